@@ -1,0 +1,27 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Gloss",
+    products: [
+        .library(name: "GlossKit", targets: ["GlossKit"]),
+        .library(name: "GlossStore", targets: ["GlossStore"]),
+        .library(name: "LMDB", targets: ["LMDB"]),
+        .executable(name: "gloss", targets: ["Gloss"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLMDB", path: "Sources/CLMDB", pkgConfig: "lmdb",
+                       providers: [.apt(["liblmdb-dev"])]),
+        .target(name: "LMDB", dependencies: ["CLMDB"]),
+        .target(name: "GlossKit"),
+        .target(name: "GlossStore", dependencies: ["LMDB", "GlossKit"]),
+        .executableTarget(name: "Gloss", dependencies: [
+            "GlossStore", "GlossKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "GlossKitTests", dependencies: ["GlossKit"]),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef GLOSS_CLMDB_SHIM_H
+#define GLOSS_CLMDB_SHIM_H
+#include <lmdb.h>
+#endif

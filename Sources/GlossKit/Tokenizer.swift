@@ -1,0 +1,223 @@
+/// Splits text into ``Token``s and sentences, for Arabic and Latin script alike.
+///
+/// Rules, in order:
+/// - Whitespace separates tokens and is not a token.
+/// - A word is a run of letters of one script together with its combining marks, tatweel and
+///   the invisible joiners and direction marks that sit inside it (U+200C–U+200F, U+061C).
+///   A change of script ends a word (`F16` is `F` `16`; `بـCNN` is two words).
+/// - An apostrophe between Latin letters stays inside the word (`O'Brien`), except a final
+///   possessive: `Biden's` is `Biden` `'s`.
+/// - A run of decimal digits of one script is a number token; separators are tokens of their own.
+/// - Every other code point is a one-character punctuation or symbol token.
+///
+/// Sentences end after `.` `!` `?` `؟` `…` followed by a space or the end of the text (but not
+/// after an initial such as `J.` or a title abbreviation such as `Gen.`), and at every line break.
+public enum Tokenizer {
+    /// Tokenizes a sequence of code points.
+    public static func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 4)
+        var buffer = String.UnicodeScalarView()
+        let n = scalars.count
+        var i = 0
+        while i < n {
+            let scalar = scalars[i]
+            let cls = CharacterClass(scalar)
+            switch cls {
+            case .space, .joiner, .mark:
+                i += 1
+            case .letter(let script):
+                var j = i + 1
+                buffer.removeAll(keepingCapacity: true)
+                if let f = TextNormalizer.fold(scalar) { buffer.append(f) }
+                while j < n {
+                    let next = scalars[j]
+                    let nextClass = CharacterClass(next)
+                    if case .letter(let s) = nextClass, s == script {
+                        // fallthrough to append
+                    } else if case .mark = nextClass {
+                        // combining marks and tatweel stay in the word
+                    } else if case .joiner = nextClass {
+                        guard j + 1 < n, case .letter(let s) = CharacterClass(scalars[j + 1]), s == script else { break }
+                    } else if isApostrophe(next), script == .latin, j + 1 < n,
+                              case .letter(.latin) = CharacterClass(scalars[j + 1]) {
+                        if isPossessive(scalars, at: j) { break }
+                    } else {
+                        break
+                    }
+                    if let f = TextNormalizer.fold(next) { buffer.append(f) }
+                    j += 1
+                }
+                tokens.append(Token(start: i, end: j, kind: .word, script: script, normalized: String(buffer)))
+                i = j
+            case .digit(let script):
+                var j = i
+                var digits = ""
+                while j < n, case .digit(let s) = CharacterClass(scalars[j]), s == script {
+                    digits.unicodeScalars.append(Unicode.Scalar(UInt8(48 + digitValue(scalars[j]))))
+                    j += 1
+                }
+                tokens.append(Token(start: i, end: j, kind: .number, script: script, normalized: digits))
+                i = j
+            case .punctuation, .symbol:
+                if isApostrophe(scalar), isPossessive(scalars, at: i) {
+                    tokens.append(Token(start: i, end: i + 2, kind: .word, script: .latin, normalized: "'s"))
+                    i += 2
+                    continue
+                }
+                let kind: Token.Kind = cls == .symbol ? .symbol : .punctuation
+                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: String(scalar)))
+                i += 1
+            }
+        }
+        return tokens
+    }
+
+    /// Sentence ranges (in code points) over already computed tokens.
+    public static func sentences(_ scalars: [Unicode.Scalar], tokens: [Token]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        var first = 0
+        for t in tokens.indices {
+            let token = tokens[t]
+            let isLast = t == tokens.count - 1
+            var boundary = isLast
+            if !isLast {
+                let next = tokens[t + 1]
+                if containsLineBreak(scalars, from: token.end, to: next.start) {
+                    boundary = true
+                } else if next.start > token.end, isTerminator(token, in: tokens, at: t) {
+                    boundary = true
+                } else if next.start > token.end, token.kind == .punctuation, closesQuote(token),
+                          t > 0, tokens[t - 1].end == token.start, isTerminator(tokens[t - 1], in: tokens, at: t - 1) {
+                    boundary = true
+                }
+            }
+            if boundary {
+                result.append(tokens[first].start..<token.end)
+                first = t + 1
+            }
+        }
+        return result
+    }
+
+    private static func isTerminator(_ token: Token, in tokens: [Token], at t: Int) -> Bool {
+        guard token.kind == .punctuation else { return false }
+        switch token.normalized {
+        case "!", "?", "؟", "…", "۔": return true
+        case ".":
+            guard t > 0, tokens[t - 1].end == token.start else { return true }
+            let previous = tokens[t - 1]
+            if previous.kind == .word, previous.script == .latin {
+                if previous.end - previous.start == 1 { return false }  // an initial: "J."
+                if abbreviations.contains(previous.normalized) { return false }
+            }
+            return true
+        default: return false
+        }
+    }
+
+    private static func closesQuote(_ token: Token) -> Bool {
+        ["\"", "”", "»", "'", "’", ")", "]"].contains(token.normalized)
+    }
+
+    /// Latin abbreviations after which a full stop does not end a sentence (lower case).
+    static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm",
+        "gov", "sen", "rep", "pres", "st", "jr", "sr", "mt", "ft", "vs", "etc", "no", "inc",
+        "corp", "co", "ltd", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec",
+        "approx", "est", "dept", "univ", "rev", "hon", "u.s", "e.g", "i.e",
+    ]
+
+    private static func containsLineBreak(_ scalars: [Unicode.Scalar], from: Int, to: Int) -> Bool {
+        var k = from
+        while k < to {
+            switch scalars[k].value {
+            case 0x0A, 0x0D, 0x2028, 0x2029, 0x85: return true
+            default: k += 1
+            }
+        }
+        return false
+    }
+
+    static func isApostrophe(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "'" || scalar == "\u{2019}"
+    }
+
+    /// True at an apostrophe followed by `s` and then a non-letter: the English possessive.
+    private static func isPossessive(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+        guard isApostrophe(scalars[i]), i + 1 < scalars.count,
+              scalars[i + 1] == "s" || scalars[i + 1] == "S",
+              i > 0, case .letter(.latin) = CharacterClass(scalars[i - 1]) else { return false }
+        if i + 2 < scalars.count, case .letter = CharacterClass(scalars[i + 2]) { return false }
+        return true
+    }
+
+    /// The value 0–9 of a decimal digit of any script.
+    static func digitValue(_ scalar: Unicode.Scalar) -> Int {
+        let v = scalar.value
+        switch v {
+        case 0x30...0x39: return Int(v - 0x30)
+        case 0x0660...0x0669: return Int(v - 0x0660)
+        case 0x06F0...0x06F9: return Int(v - 0x06F0)
+        default: return Int(scalar.properties.numericValue ?? 0)
+        }
+    }
+}
+
+/// The class of one code point, as the tokenizer sees it.
+enum CharacterClass: Equatable {
+    case space
+    /// Joiners and direction marks: inside a word they belong to it, elsewhere they are skipped.
+    case joiner
+    /// Combining marks and tatweel: part of the word they follow.
+    case mark
+    case letter(Token.Script)
+    case digit(Token.Script)
+    case punctuation
+    case symbol
+
+    @inline(__always)
+    init(_ scalar: Unicode.Scalar) {
+        let v = scalar.value
+        if v < 0x80 {
+            switch v {
+            case 0x41...0x5A, 0x61...0x7A: self = .letter(.latin)
+            case 0x30...0x39: self = .digit(.latin)
+            case 0x20, 0x09...0x0D: self = .space
+            case 0x24, 0x2B, 0x3C...0x3E, 0x5E, 0x60, 0x7C, 0x7E: self = .symbol
+            default: self = v < 0x20 || v == 0x7F ? .space : .punctuation
+            }
+            return
+        }
+        if v >= 0x0600 && v <= 0x06FF {
+            switch v {
+            case 0x0660...0x0669, 0x06F0...0x06F9: self = .digit(.arabic)
+            case 0x064B...0x065F, 0x0670, 0x0640, 0x06D6...0x06ED: self = .mark
+            case 0x061C: self = .joiner
+            case 0x0621...0x063F, 0x0641...0x064A, 0x0671...0x06D3, 0x06D5, 0x06EE, 0x06EF, 0x06FA...0x06FF:
+                self = .letter(.arabic)
+            case 0x066A, 0x06DE, 0x06E9: self = .symbol
+            default: self = .punctuation
+            }
+            return
+        }
+        if v >= 0x200B && v <= 0x200F || v == 0x2060 || v == 0xFEFF { self = .joiner; return }
+        let properties = scalar.properties
+        if properties.isWhitespace { self = .space; return }
+        switch properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+            if v < 0x0250 || (v >= 0x1E00 && v <= 0x1EFF) { self = .letter(.latin) }
+            else if (v >= 0x0750 && v <= 0x077F) || (v >= 0x08A0 && v <= 0x08FF) || (v >= 0xFB50 && v <= 0xFDFF) || (v >= 0xFE70 && v <= 0xFEFF) {
+                self = .letter(.arabic)
+            } else { self = .letter(.other) }
+        case .nonspacingMark, .spacingMark, .enclosingMark: self = .mark
+        case .decimalNumber: self = .digit(.other)
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            self = .punctuation
+        case .control, .format, .unassigned, .privateUse, .surrogate, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+            self = .space
+        default: self = .symbol
+        }
+    }
+}
