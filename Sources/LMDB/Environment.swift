@@ -1,0 +1,220 @@
+import CLMDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An LMDB environment: one memory-mapped file holding named databases, shared safely by many
+/// reading processes and one writing process at a time.
+///
+/// Transactions are closures: ``read(_:)`` gives a consistent snapshot, ``write(_:)`` commits
+/// atomically when the closure returns and aborts when it throws. A write that fills the map
+/// (`MDB_MAP_FULL`) is aborted, the map is doubled, and the closure runs again — so a write
+/// closure must only compute what it writes from its inputs and the transaction, never consume
+/// external state it cannot replay.
+///
+/// `Environment` is `@unchecked Sendable`: LMDB allows an environment to be used from any
+/// thread (it is opened with `MDB_NOTLS`), and the one operation that needs exclusion inside
+/// the process — changing the map size while no transaction is open — is guarded by a
+/// read-write lock that every transaction holds in shared mode.
+public final class Environment: @unchecked Sendable {
+    /// How to open an environment.
+    public struct Options: Sendable {
+        /// Initial map size in bytes; grows automatically. The file is sparse: a large map costs
+        /// nothing on disk.
+        public var mapSize: Int = 1 << 30
+        /// The most named databases the environment may hold.
+        public var maxDatabases: Int = 32
+        /// The most concurrent read transactions across all processes.
+        public var maxReaders: Int = 126
+        /// Open without write access; ``write(_:)`` then fails.
+        public var readOnly = false
+        /// `path` names the data file itself (lock file beside it, `-lock` suffix) rather than
+        /// a directory holding `data.mdb` and `lock.mdb`.
+        public var noSubdirectory = false
+        /// Do not flush to disk on commit: faster, but the last commits may be lost in a power
+        /// failure (never corrupted). For tests and scratch stores.
+        public var noSync = false
+        /// File mode of newly created files.
+        public var mode: mode_t = 0o644
+
+        /// Default options: 1 GiB initial map, durable commits.
+        public init() {}
+    }
+
+    private let env: OpaquePointer
+    /// The path the environment was opened at.
+    public let path: String
+    /// The options it was opened with.
+    public let options: Options
+    private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
+
+    /// Opens (and, unless read-only, creates) the environment at `path`. A directory path must
+    /// exist already unless `noSubdirectory` is set.
+    public init(path: String, options: Options = Options()) throws {
+        var pointer: OpaquePointer?
+        try LMDBError.check(mdb_env_create(&pointer), "creating an LMDB environment")
+        guard let env = pointer else { throw LMDBError(code: ENOMEM, operation: "creating an LMDB environment") }
+        var flags = UInt32(MDB_NOTLS)
+        if options.readOnly { flags |= UInt32(MDB_RDONLY) }
+        if options.noSubdirectory { flags |= UInt32(MDB_NOSUBDIR) }
+        if options.noSync { flags |= UInt32(MDB_NOSYNC) }
+        do {
+            try LMDBError.check(mdb_env_set_maxdbs(env, MDB_dbi(options.maxDatabases)), "setting the database limit")
+            try LMDBError.check(mdb_env_set_maxreaders(env, UInt32(options.maxReaders)), "setting the reader limit")
+            try LMDBError.check(mdb_env_set_mapsize(env, options.mapSize), "setting the map size")
+            try LMDBError.check(mdb_env_open(env, path, flags, options.mode), "opening the LMDB environment at \(path)")
+        } catch {
+            mdb_env_close(env)
+            throw error
+        }
+        self.env = env
+        self.path = path
+        self.options = options
+        resizeLock = .allocate(capacity: 1)
+        pthread_rwlock_init(resizeLock, nil)
+    }
+
+    deinit {
+        mdb_env_close(env)
+        pthread_rwlock_destroy(resizeLock)
+        resizeLock.deallocate()
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a read-only transaction: a consistent snapshot of the last commit.
+    /// Values handed out inside point into the map and are valid only inside `body`.
+    public func read<R>(_ body: (Transaction) throws -> R) throws -> R {
+        try withTransaction(readOnly: true) { txn in
+            defer { mdb_txn_abort(txn.pointer) }
+            return try body(txn)
+        }
+    }
+
+    /// Runs `body` in a write transaction and commits it; aborts when `body` throws. Only one
+    /// write transaction runs at a time across all processes: this call waits for the lock.
+    /// On `MDB_MAP_FULL` the map is doubled and `body` runs again from the start.
+    public func write<R>(_ body: (Transaction) throws -> R) throws -> R {
+        var attempts = 0
+        while true {
+            do {
+                return try withTransaction(readOnly: false) { txn in
+                    let result: R
+                    do {
+                        result = try body(txn)
+                    } catch {
+                        mdb_txn_abort(txn.pointer)
+                        throw error
+                    }
+                    // mdb_txn_commit frees the transaction whether it succeeds or fails.
+                    try LMDBError.check(mdb_txn_commit(txn.pointer), "committing a write transaction")
+                    return result
+                }
+            } catch let error as LMDBError where error.isMapFull && attempts < 24 {
+                attempts += 1
+                try growMap()
+            }
+        }
+    }
+
+    /// Begins a transaction under the shared side of the resize lock and hands it to `body`,
+    /// which must end it. When another process has grown the map (`MDB_MAP_RESIZED`), adopts
+    /// the new size under the exclusive side and begins again.
+    private func withTransaction<R>(readOnly: Bool, _ body: (Transaction) throws -> R) throws -> R {
+        while true {
+            pthread_rwlock_rdlock(resizeLock)
+            var pointer: OpaquePointer?
+            let code = mdb_txn_begin(env, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &pointer)
+            if code == MDB_MAP_RESIZED {
+                pthread_rwlock_unlock(resizeLock)
+                try resize { _ in 0 }  // 0 adopts the size another process set
+                continue
+            }
+            defer { pthread_rwlock_unlock(resizeLock) }
+            try LMDBError.check(code, readOnly ? "starting a read transaction" : "starting a write transaction")
+            guard let pointer else { throw LMDBError(code: EINVAL, operation: "starting a transaction") }
+            return try body(Transaction(pointer: pointer, readOnly: readOnly))
+        }
+    }
+
+    /// Doubles the map size (waits until no transaction of this process is open).
+    public func growMap() throws {
+        try resize { $0 * 2 }
+    }
+
+    /// Sets the map size to `newSize(current)` while no transaction of this process is open.
+    private func resize(_ newSize: (Int) -> Int) throws {
+        pthread_rwlock_wrlock(resizeLock)
+        defer { pthread_rwlock_unlock(resizeLock) }
+        let size = newSize(info().mapSize)
+        try LMDBError.check(mdb_env_set_mapsize(env, size), "setting the map size to \(size) bytes")
+    }
+
+    // MARK: Databases
+
+    /// Opens a named database, creating it when `flags` contains `.create` (which needs a
+    /// writable environment). The handle stays valid for the life of the environment.
+    public func openDatabase(_ name: String, flags: DatabaseFlags = []) throws -> Database {
+        let open: (Transaction) throws -> Database = { txn in
+            var dbi: MDB_dbi = 0
+            try LMDBError.check(mdb_dbi_open(txn.pointer, name, flags.rawValue, &dbi), "opening database \(name.debugDescription)")
+            return Database(handle: dbi, name: name)
+        }
+        guard options.readOnly else { return try write(open) }
+        // A handle opened in a read-only transaction survives only if that transaction commits.
+        return try withTransaction(readOnly: true) { txn in
+            let database: Database
+            do { database = try open(txn) } catch { mdb_txn_abort(txn.pointer); throw error }
+            try LMDBError.check(mdb_txn_commit(txn.pointer), "opening database \(name.debugDescription)")
+            return database
+        }
+    }
+
+    // MARK: Maintenance
+
+    /// Sizes and positions of the environment.
+    public struct Info: Sendable {
+        /// The current map size in bytes.
+        public let mapSize: Int
+        /// The number of the last page used; `(lastPage + 1) * pageSize` bytes are in use.
+        public let lastPage: Int
+        /// The last committed transaction id.
+        public let lastTransaction: Int
+        /// Reader slots in use.
+        public let readers: Int
+        /// The page size in bytes.
+        public let pageSize: Int
+    }
+
+    /// The environment's sizes and positions.
+    public func info() -> Info {
+        var info = MDB_envinfo()
+        mdb_env_info(env, &info)
+        var stat = MDB_stat()
+        mdb_env_stat(env, &stat)
+        return Info(mapSize: info.me_mapsize, lastPage: info.me_last_pgno, lastTransaction: info.me_last_txnid,
+                    readers: Int(info.me_numreaders), pageSize: Int(stat.ms_psize))
+    }
+
+    /// Clears reader slots left behind by processes that died; returns how many were cleared.
+    @discardableResult
+    public func clearStaleReaders() throws -> Int {
+        var dead: Int32 = 0
+        try LMDBError.check(mdb_reader_check(env, &dead), "checking for stale readers")
+        return Int(dead)
+    }
+
+    /// Flushes committed data to disk (useful with `noSync`).
+    public func sync() throws {
+        try LMDBError.check(mdb_env_sync(env, 1), "flushing the environment to disk")
+    }
+
+    /// Writes a consistent copy of the environment into the existing, empty directory `path`
+    /// (or the file `path` with `noSubdirectory`), optionally compacted. Readers and writers may
+    /// keep working meanwhile.
+    public func copy(to path: String, compact: Bool = true) throws {
+        try LMDBError.check(mdb_env_copy2(env, path, compact ? UInt32(MDB_CP_COMPACT) : 0), "copying the environment to \(path)")
+    }
+}

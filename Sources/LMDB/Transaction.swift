@@ -1,0 +1,162 @@
+import CLMDB
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A read or write transaction, handed to the closures of ``Environment/read(_:)`` and
+/// ``Environment/write(_:)``.
+///
+/// Byte buffers returned by ``get(_:key:)`` and cursors point straight into the memory map:
+/// no copy is made, and they are valid only until the transaction ends or the next write in it.
+/// A transaction belongs to the closure it was given to: never store it or use it elsewhere.
+public final class Transaction {
+    let pointer: OpaquePointer
+    /// True for read-only transactions.
+    public let isReadOnly: Bool
+
+    init(pointer: OpaquePointer, readOnly: Bool) {
+        self.pointer = pointer
+        self.isReadOnly = readOnly
+    }
+
+    /// The value stored under `key`, or `nil`. Valid only inside this transaction.
+    public func get(_ db: Database, key: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer? {
+        var k = MDB_val(key)
+        var v = MDB_val()
+        let code = mdb_get(pointer, db.handle, &k, &v)
+        if code == MDB_NOTFOUND { return nil }
+        try LMDBError.check(code, "reading from \(db.name)")
+        return v.buffer
+    }
+
+    /// The value stored under `key`, or `nil`.
+    public func get(_ db: Database, key: [UInt8]) throws -> UnsafeRawBufferPointer? {
+        try key.withUnsafeBytes { try get(db, key: $0) }
+    }
+
+    /// Stores `value` under `key`. With `.noOverwrite`, an existing key throws `MDB_KEYEXIST`.
+    public func put(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer, flags: PutFlags = []) throws {
+        var k = MDB_val(key)
+        var v = MDB_val(value)
+        try LMDBError.check(mdb_put(pointer, db.handle, &k, &v, flags.rawValue), "writing to \(db.name)")
+    }
+
+    /// Stores `value` under `key`.
+    public func put(_ db: Database, key: [UInt8], value: [UInt8], flags: PutFlags = []) throws {
+        try key.withUnsafeBytes { k in
+            try value.withUnsafeBytes { v in try put(db, key: k, value: v, flags: flags) }
+        }
+    }
+
+    /// Deletes `key`; returns false when it was not there.
+    @discardableResult
+    public func delete(_ db: Database, key: UnsafeRawBufferPointer) throws -> Bool {
+        var k = MDB_val(key)
+        let code = mdb_del(pointer, db.handle, &k, nil)
+        if code == MDB_NOTFOUND { return false }
+        try LMDBError.check(code, "deleting from \(db.name)")
+        return true
+    }
+
+    /// Deletes `key`; returns false when it was not there.
+    @discardableResult
+    public func delete(_ db: Database, key: [UInt8]) throws -> Bool {
+        try key.withUnsafeBytes { try delete(db, key: $0) }
+    }
+
+    /// Removes every entry of the database (the database itself stays).
+    public func clear(_ db: Database) throws {
+        try LMDBError.check(mdb_drop(pointer, db.handle, 0), "clearing \(db.name)")
+    }
+
+    /// The number of entries in the database.
+    public func count(_ db: Database) throws -> Int {
+        var stat = MDB_stat()
+        try LMDBError.check(mdb_stat(pointer, db.handle, &stat), "reading statistics of \(db.name)")
+        return stat.ms_entries
+    }
+
+    /// Pages used by the database (branch, leaf and overflow), for size reports.
+    public func pageCount(_ db: Database) throws -> Int {
+        var stat = MDB_stat()
+        try LMDBError.check(mdb_stat(pointer, db.handle, &stat), "reading statistics of \(db.name)")
+        return stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages
+    }
+
+    /// Runs `body` with a cursor over `db`, closed when `body` returns.
+    public func withCursor<R>(_ db: Database, _ body: (Cursor) throws -> R) throws -> R {
+        var cursorPointer: OpaquePointer?
+        try LMDBError.check(mdb_cursor_open(pointer, db.handle, &cursorPointer), "opening a cursor on \(db.name)")
+        guard let cursorPointer else { throw LMDBError(code: EINVAL, operation: "opening a cursor on \(db.name)") }
+        defer { mdb_cursor_close(cursorPointer) }
+        return try body(Cursor(pointer: cursorPointer, database: db))
+    }
+
+    /// Visits entries in key order starting at the first key `>= from` (or the first key), for
+    /// as long as `body` returns true.
+    public func scan(_ db: Database, from: UnsafeRawBufferPointer? = nil,
+                     _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool) throws {
+        try withCursor(db) { cursor in
+            var entry = try from.map { try cursor.seek(atOrAfter: $0) } ?? cursor.first()
+            while let (key, value) = entry, try body(key, value) {
+                entry = try cursor.next()
+            }
+        }
+    }
+
+    /// Visits, in key order, every entry whose key starts with `prefix`, for as long as `body`
+    /// returns true.
+    public func scan(_ db: Database, prefix: [UInt8],
+                     _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Bool) throws {
+        try prefix.withUnsafeBytes { p in
+            try scan(db, from: p.isEmpty ? nil : p) { key, value in
+                guard key.starts(with: p) else { return false }
+                return try body(key, value)
+            }
+        }
+    }
+}
+
+/// A position in a database, for ordered scans. Obtain one with ``Transaction/withCursor(_:_:)``.
+public struct Cursor {
+    let pointer: OpaquePointer
+    let database: Database
+
+    /// An entry: key and value buffers, valid inside the transaction only.
+    public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
+
+    private func move(_ op: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil) throws -> Entry? {
+        var k = key.map { MDB_val($0) } ?? MDB_val()
+        var v = MDB_val()
+        let code = mdb_cursor_get(pointer, &k, &v, op)
+        if code == MDB_NOTFOUND { return nil }
+        try LMDBError.check(code, "moving a cursor on \(database.name)")
+        return (k.buffer, v.buffer)
+    }
+
+    /// The first entry.
+    public func first() throws -> Entry? { try move(MDB_FIRST) }
+    /// The last entry.
+    public func last() throws -> Entry? { try move(MDB_LAST) }
+    /// The next entry.
+    public func next() throws -> Entry? { try move(MDB_NEXT) }
+    /// The previous entry.
+    public func previous() throws -> Entry? { try move(MDB_PREV) }
+    /// The first entry whose key is `>= key`.
+    public func seek(atOrAfter key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_RANGE, key: key) }
+
+    /// Deletes the entry at the cursor; the cursor then points at the next entry's position.
+    public func deleteCurrent() throws {
+        try LMDBError.check(mdb_cursor_del(pointer, 0), "deleting from \(database.name)")
+    }
+}
+
+extension MDB_val {
+    @inline(__always)
+    init(_ buffer: UnsafeRawBufferPointer) {
+        self.init(mv_size: buffer.count, mv_data: UnsafeMutableRawPointer(mutating: buffer.baseAddress))
+    }
+
+    @inline(__always)
+    var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: mv_data, count: mv_size) }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import Testing
+@testable import LMDB
+
+/// A fresh environment in a temporary directory, removed when the test ends.
+final class TemporaryEnvironment {
+    let directory: URL
+    let environment: Environment
+
+    init(mapSize: Int = 1 << 24) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("lmdb-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var options = Environment.Options()
+        options.mapSize = mapSize
+        options.noSync = true
+        environment = try Environment(path: directory.path, options: options)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+}
+
+private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+private func string(_ b: UnsafeRawBufferPointer?) -> String? { b.map { String(decoding: $0, as: UTF8.self) } }
+
+@Suite("LMDB environment and transactions")
+struct EnvironmentTests {
+    @Test func writeThenReadBack() throws {
+        let temp = try TemporaryEnvironment()
+        let env = temp.environment
+        let db = try env.openDatabase("things", flags: .create)
+        try env.write { txn in
+            try txn.put(db, key: bytes("b"), value: bytes("two"))
+            try txn.put(db, key: bytes("a"), value: bytes("one"))
+        }
+        let (a, b, missing) = try env.read { txn in
+            (string(try txn.get(db, key: bytes("a"))), string(try txn.get(db, key: bytes("b"))),
+             string(try txn.get(db, key: bytes("zzz"))))
+        }
+        #expect(a == "one")
+        #expect(b == "two")
+        #expect(missing == nil)
+        #expect(try env.read { try $0.count(db) } == 2)
+    }
+
+    @Test func aThrowingWriteCommitsNothing() throws {
+        struct Boom: Error {}
+        let temp = try TemporaryEnvironment()
+        let env = temp.environment
+        let db = try env.openDatabase("things", flags: .create)
+        #expect(throws: Boom.self) {
+            try env.write { txn in
+                try txn.put(db, key: bytes("a"), value: bytes("one"))
+                throw Boom()
+            }
+        }
+        #expect(try env.read { try $0.count(db) } == 0)
+    }
+
+    @Test func readersSeeASnapshot() throws {
+        let temp = try TemporaryEnvironment()
+        let env = temp.environment
+        let db = try env.openDatabase("things", flags: .create)
+        try env.write { try $0.put(db, key: bytes("k"), value: bytes("old")) }
+        try env.read { reader in
+            try env.write { try $0.put(db, key: bytes("k"), value: bytes("new")) }
+            #expect(string(try reader.get(db, key: bytes("k"))) == "old")
+        }
+        #expect(try env.read { string(try $0.get(db, key: bytes("k"))) } == "new")
+    }
+
+    @Test func noOverwriteReportsKeyExists() throws {
+        let temp = try TemporaryEnvironment()
+        let env = temp.environment
+        let db = try env.openDatabase("things", flags: .create)
+        try env.write { try $0.put(db, key: bytes("k"), value: bytes("1")) }
+        do {
+            try env.write { try $0.put(db, key: bytes("k"), value: bytes("2"), flags: .noOverwrite) }
+            Issue.record("expected MDB_KEYEXIST")
+        } catch let error as LMDBError {
+            #expect(error.isKeyExists)
+            #expect(error.description.contains("writing to things"))
+        }
+    }
+
+    @Test func cursorsScanRangesAndPrefixes() throws {
+        let temp = try TemporaryEnvironment()
+        let env = temp.environment
+        let db = try env.openDatabase("things", flags: .create)
+        try env.write { txn in
+            for key in ["apple", "apricot", "banana", "blueberry", "cherry"] {
+                try txn.put(db, key: bytes(key), value: bytes(key.uppercased()))
+            }
+        }
+        var prefixed: [String] = []
+        var fromB: [String] = []
+        var deleted = 0
+        try env.read { txn in
+            try txn.scan(db, prefix: bytes("ap")) { key, _ in prefixed.append(string(key) ?? ""); return true }
+            try bytes("b").withUnsafeBytes { start in
+                try txn.scan(db, from: start) { key, value in
+                    fromB.append(string(value) ?? "")
+                    return fromB.count < 2
+                }
+            }
+        }
+        try env.write { txn in
+            try txn.withCursor(db) { cursor in
+                var entry = try cursor.first()
+                while let (key, _) = entry {
+                    if key.first == UInt8(ascii: "b") { try cursor.deleteCurrent(); deleted += 1; entry = try cursor.seek(atOrAfter: key) }
+                    else { entry = try cursor.next() }
+                }
+            }
+        }
+        #expect(prefixed == ["apple", "apricot"])
+        #expect(fromB == ["BANANA", "BLUEBERRY"])
+        #expect(deleted == 2)
+        #expect(try env.read { try $0.count(db) } == 3)
+    }
+
+    @Test func mapGrowsWhenFull() throws {
+        let temp = try TemporaryEnvironment(mapSize: 64 * 1024)
+        let env = temp.environment
+        let db = try env.openDatabase("big", flags: .create)
+        let value = [UInt8](repeating: 7, count: 1000)
+        let before = env.info().mapSize
+        try env.write { txn in
+            for i in 0..<5000 {
+                try txn.put(db, key: bytes(String(format: "%08d", i)), value: value)
+            }
+        }
+        #expect(env.info().mapSize > before)
+        #expect(try env.read { try $0.count(db) } == 5000)
+    }
+
+    @Test func openingAMissingDirectoryFailsClearly() {
+        do {
+            _ = try Environment(path: "/nonexistent/gloss/store")
+            Issue.record("expected an error")
+        } catch let error as LMDBError {
+            #expect(error.code == ENOENT)
+            #expect(error.description.contains("/nonexistent/gloss/store"))
+            #expect(error.description.contains("No such file"))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test func readOnlyEnvironmentRefusesWrites() throws {
+        let temp = try TemporaryEnvironment()
+        _ = try temp.environment.openDatabase("things", flags: .create)
+        var options = Environment.Options()
+        options.readOnly = true
+        let reader = try Environment(path: temp.directory.path, options: options)
+        let db = try reader.openDatabase("things")
+        #expect(throws: LMDBError.self) {
+            try reader.write { try $0.put(db, key: bytes("k"), value: bytes("v")) }
+        }
+    }
+
+    @Test func garbageFileIsReportedAsInvalid() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lmdb-garbage-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data(repeating: 0x41, count: 8192).write(to: dir.appendingPathComponent("data.mdb"))
+        do {
+            _ = try Environment(path: dir.path)
+            Issue.record("expected an error")
+        } catch let error as LMDBError {
+            #expect(error.isInvalidFile)
+        }
+    }
+
+    @Test func compactCopy() throws {
+        let temp = try TemporaryEnvironment()
+        let env = temp.environment
+        let db = try env.openDatabase("things", flags: .create)
+        try env.write { try $0.put(db, key: bytes("k"), value: bytes("v")) }
+        let copy = temp.directory.appendingPathComponent("copy")
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        try env.copy(to: copy.path)
+        let copied = try Environment(path: copy.path)
+        let copiedDB = try copied.openDatabase("things")
+        #expect(try copied.read { string(try $0.get(copiedDB, key: bytes("k"))) } == "v")
+    }
+}
