@@ -18,11 +18,13 @@ let package = Package(
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         .target(name: "GlossKit"),
         .target(name: "GlossStore", dependencies: ["LMDB", "GlossKit"]),
+        .target(name: "GlossBuiltins", dependencies: ["GlossKit"]),
         .executableTarget(name: "Gloss", dependencies: [
-            "GlossStore", "GlossKit",
+            "GlossStore", "GlossKit", "GlossBuiltins",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "GlossKitTests", dependencies: ["GlossKit"]),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
+        .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "GlossKit", "LMDB"]),
     ]
 )

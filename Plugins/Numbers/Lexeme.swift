@@ -1,0 +1,102 @@
+/// The role of a cardinal word inside a number phrase.
+enum CardinalRole: Sendable, Hashable {
+    /// 0–9 (واحد، ثلاثة، five).
+    case unit(Int)
+    /// 10 (عشر، عشرة، ten).
+    case ten
+    /// 11–19 as one word or phrase (eleven, أحد عشر, خمسة عشر).
+    case teen(Int)
+    /// 20, 30 … 90.
+    case tens(Int)
+    /// A complete Arabic hundred: مئة (100), مئتان (200), ثلاثمئة (300).
+    case hundreds(Int)
+    /// English "hundred", which multiplies the count before it.
+    case hundredMultiplier
+    /// English "dozen" (12, or a multiplier: "two dozen").
+    case dozen
+    /// Thousand, million, billion, trillion in singular, dual or plural form.
+    case scale(Int64, ScaleForm)
+}
+
+/// Grammatical number of a scale word: ألف (one thousand), ألفان (two thousand), آلاف (thousands,
+/// needs a count: ثلاثة آلاف).
+enum ScaleForm: Sendable, Hashable {
+    case singular, dual, plural
+}
+
+/// The calendar a month name belongs to.
+enum Calendar: Sendable, Hashable {
+    case gregorian, hijri
+}
+
+/// How a fraction word combines.
+enum FractionShape: Sendable, Hashable {
+    /// Stands alone or multiplies a scale: نصف، ربع، half.
+    case standalone
+    /// Needs "a"/"one" before it: "a quarter".
+    case needsCount
+    /// Needs a count before it: ثلاثة أرباع، two thirds.
+    case plural
+}
+
+/// How an ordinal word combines.
+enum OrdinalShape: Sendable, Hashable {
+    /// 1–9 (and 10): may open a compound ordinal (الخامس والعشرون).
+    case unit
+    /// الحادي: only inside a compound ordinal.
+    case compoundFirst
+    /// Complete on its own (الحادي عشر، العشرين، twelfth).
+    case complete
+}
+
+/// What a word or phrase of the lexicon means to the Numbers extractor.
+enum Lexeme: Sendable, Hashable {
+    case cardinal(CardinalRole)
+    /// An Arabic cardinal with the article (الدول الثلاث): a number on its own, never a compound.
+    case definiteCardinal(Int)
+    case ordinal(Int, OrdinalShape)
+    case fraction(Double, FractionShape)
+    case month(Int, Calendar)
+    case currency(String)
+    /// A country adjective after an Arabic currency word: the currency it qualifies, the code.
+    case currencyQualifier(base: String, code: String)
+    case unit(String)
+    case percent
+    /// Not a number, although it looks like one (weekdays, أول أمس).
+    case trap
+    case yearCue
+    case yearSuffix
+    case rangeOpener
+    case rangeLink
+    case joiner
+    /// A counted noun in the dual (شهرين): two.
+    case dual
+    case scaleAbbreviation(Int64, moneyOnly: Bool)
+    case ordinalSuffix
+    case article
+    case oneBlockerBefore
+    case oneBlockerAfter
+    /// An ordinal that is a unit right after a number (ثانية "second").
+    case unitAfterNumber
+    /// Latin letters allowed right after digits (am, pm).
+    case digitSuffix
+
+    /// True for lexemes that can be written with attached proclitics (وثلاثة، بالثالث، لعام).
+    var takesClitics: Bool {
+        switch self {
+        case .cardinal, .definiteCardinal, .ordinal, .fraction, .month, .trap, .dual, .yearCue,
+             .rangeOpener:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// True for lexemes that can start or continue a number phrase.
+    var isNumberPart: Bool {
+        switch self {
+        case .cardinal, .definiteCardinal, .ordinal, .fraction: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,189 @@
+import GlossKit
+
+/// How sure a name part is.
+enum PartKind: Sendable {
+    /// A listed, unambiguous given or family name, or a compound (عبد الله، نور الدين، أبو مازن، بن سلمان).
+    case known
+    /// A listed name that is also a common word (أمل، الأسد).
+    case ambiguous
+    /// A nisba-shaped word with the article (المالكي، السوداني): a family name after a first name.
+    case nisba
+    /// An unlisted word with the article (السنوار).
+    case articleUnknown
+    /// An unlisted word (شياع، روتو).
+    case unknown
+}
+
+/// One name part: its tokens, its matching key and how sure it is.
+struct NamePart: Sendable {
+    var tokens: Range<Int>
+    var key: [String]
+    var kind: PartKind
+    var foreign = false
+    var surname = false
+}
+
+/// A parsed Arabic name: parts from a start token, the span on the name only.
+struct ParsedName: Sendable {
+    var parts: [NamePart]
+    var start: Int
+    var end: Int
+    var tokens: Range<Int> { (parts.first?.tokens.lowerBound ?? 0)..<(parts.last?.tokens.upperBound ?? 0) }
+    func count(_ kind: PartKind) -> Int { parts.reduce(0) { $0 + ($1.kind == kind ? 1 : 0) } }
+}
+
+/// Reads Arabic name structure at a token: compound first names (عبد + divine name, X الدين),
+/// kunya (أبو/أم + name), nasab (بن/ابن + name), given names, family and nisba names, up to five parts.
+struct ArabicNameParser {
+    let a: TextAnalysis
+
+    private var tokens: [Token] { a.tokens }
+
+    /// True when token `i` may continue a name in the same sentence (an Arabic word, no clitic).
+    private func isArabicWord(_ i: Int) -> Bool {
+        i < tokens.count && tokens[i].kind == .word && tokens[i].script == .arabic
+    }
+
+    /// A compound or phrase part starting exactly at token `k` (no clitic on `k`), if any.
+    private func compound(at k: Int, word: WordClass, form: String) -> NamePart? {
+        if let hit = a.phraseAt[k], hit.start == tokens[k].start || hit.start == a.stemStart(k) {
+            if hit.kinds.contains(.place) || hit.kinds.contains(.agency) { return nil }
+            if hit.kinds.contains(.given) || hit.kinds.contains(.family) || hit.kinds.contains(.knownSurname) {
+                let key = (k..<hit.end).map { $0 == k ? form : tokens[$0].normalized }
+                var part = NamePart(tokens: k..<hit.end, key: key, kind: .known)
+                part.surname = !hit.kinds.contains(.given)
+                return part
+            }
+        }
+        if form == a.lexicon.abd, isArabicWord(k + 1), a.features[k + 1].word.contains(.abdPart) {
+            return NamePart(tokens: k..<(k + 2), key: [form, tokens[k + 1].normalized], kind: .known)
+        }
+        if word.contains(.dinHead), isArabicWord(k + 1), tokens[k + 1].normalized == a.lexicon.din {
+            return NamePart(tokens: k..<(k + 2), key: [form, a.lexicon.din], kind: .known)
+        }
+        if word.contains(.kunya), isArabicWord(k + 1), a.sameSentence(k, k + 1),
+           let next = part(at: k + 1, allowUnknown: true) {
+            return NamePart(tokens: k..<next.tokens.upperBound, key: [form] + next.key, kind: .known)
+        }
+        if word.contains(.nasab), isArabicWord(k + 1), let next = part(at: k + 1, allowUnknown: false) {
+            return NamePart(tokens: k..<next.tokens.upperBound, key: [form] + next.key, kind: .known)
+        }
+        return nil
+    }
+
+    /// A name part at token `k` read as a whole word (parts after the first carry no clitics).
+    func part(at k: Int, allowUnknown: Bool) -> NamePart? {
+        guard isArabicWord(k) else { return nil }
+        let f = a.features[k]
+        if f.maqsuraStop { return nil }
+        let form = tokens[k].normalized
+        let w = f.word
+        if let hit = a.phraseAt[k], hit.kinds.contains(.place) || hit.kinds.contains(.nationality) { return nil }
+        if let c = compound(at: k, word: w, form: form) { return c }
+        let isName = w.contains(.given) || w.contains(.foreignGiven)
+        let isFamily = w.contains(.family) || w.contains(.knownSurname)
+        if a.titleAt[k] != nil, !isName, !isFamily { return nil }
+        if w.intersects(WordClass.blocking) {
+            // A listed family name survives a clash with a common word only when it is not ambiguous.
+            guard isFamily, !w.contains(.familyAmbiguous) else { return nil }
+        }
+        if w.contains(.kunya) || w.contains(.nasab) || w.contains(.abdPart) && !isName { return nil }
+        if isName {
+            var p = NamePart(tokens: k..<(k + 1), key: [form], kind: w.contains(.givenAmbiguous) ? .ambiguous : .known)
+            p.foreign = w.contains(.foreignGiven) && !w.contains(.given)
+            return p
+        }
+        if isFamily {
+            let amb = w.contains(.familyAmbiguous) && !w.contains(.knownSurname)
+            var p = NamePart(tokens: k..<(k + 1), key: [form], kind: amb ? (f.nisba ? .nisba : .ambiguous) : .known)
+            p.surname = true
+            return p
+        }
+        if f.prefixLength != 0 { return nil }
+        if f.nisba { return NamePart(tokens: k..<(k + 1), key: [form], kind: .nisba, surname: true) }
+        if w.contains(.nationality) { return nil }
+        if f.article { return NamePart(tokens: k..<(k + 1), key: [form], kind: .articleUnknown, surname: true) }
+        if allowUnknown, w.isEmpty, f.stem.isEmpty, plausibleUnknown(k) {
+            return NamePart(tokens: k..<(k + 1), key: [form], kind: .unknown)
+        }
+        return nil
+    }
+
+    /// An unlisted word that could be a name: two letters or more, not starting with the
+    /// conjunctions و ف, not shaped like an imperfect verb (ي/ت + three letters or more).
+    func plausibleUnknown(_ k: Int) -> Bool {
+        let letters = tokens[k].normalized.unicodeScalars
+        guard letters.count >= 2, let first = letters.first else { return false }
+        if first == "\u{0648}" || first == "\u{0641}" { return false }
+        if (first == "\u{064A}" || first == "\u{062A}" || first == "\u{0646}") && letters.count >= 4 { return false }
+        return true
+    }
+
+    /// Parses a name starting at token `p`. The first token may carry proclitics (ومحمد، لبايدن).
+    /// - allowUnknown: the first part may be an unlisted word (after a strong title).
+    /// - context: a title or reporting verb vouches for the name (allows an unlisted ال-word).
+    func parse(at p: Int, allowUnknown: Bool, context: Bool) -> ParsedName? {
+        guard isArabicWord(p) else { return nil }
+        let f = a.features[p]
+        if f.maqsuraStop { return nil }
+        if let hit = a.phraseAt[p], hit.kinds.contains(.place) || hit.kinds.contains(.agency) || hit.kinds.contains(.nationality) {
+            return nil
+        }
+        var first: NamePart?
+        var start = tokens[p].start
+        // Whole word first, then the proclitic reading.
+        if let whole = part(at: p, allowUnknown: allowUnknown), whole.kind != .nisba, whole.kind != .articleUnknown {
+            first = whole
+        } else if f.prefixLength > 0, !f.stem.intersects(WordClass.blocking) || f.stem.contains(.family) {
+            let form = f.stemForm
+            let w = f.stem
+            if let c = compound(at: p, word: w, form: form) {
+                first = c
+            } else if w.contains(.given) || w.contains(.foreignGiven) {
+                first = NamePart(tokens: p..<(p + 1), key: [form], kind: w.contains(.givenAmbiguous) ? .ambiguous : .known,
+                                 foreign: w.contains(.foreignGiven) && !w.contains(.given))
+            } else if w.contains(.family) || w.contains(.knownSurname) {
+                let amb = w.contains(.familyAmbiguous) && !w.contains(.knownSurname)
+                first = NamePart(tokens: p..<(p + 1), key: [form], kind: amb ? .ambiguous : .known, surname: true)
+            }
+            if first != nil { start = a.stemStart(p) }
+        }
+        guard var head = first else { return nil }
+        if head.surname, !context, head.kind != .known { return nil }
+        // A bare family name starts a name only when listed as a surname of a known person or with context.
+        var parts = [head]
+        var k = head.tokens.upperBound
+        var unknownCount = head.kind == .unknown ? 1 : 0
+        let foreignStart = head.foreign || head.kind == .unknown
+        while parts.count < 5, k < tokens.count, a.sameSentence(k, p) {
+            guard let next = part(at: k, allowUnknown: true) else { break }
+            var stop = false
+            switch next.kind {
+            case .known, .ambiguous:
+                if let last = parts.last, last.surname, last.kind != .known || last.key.first?.hasPrefix("ال") == true { stop = true }
+            case .nisba:
+                break
+            case .articleUnknown:
+                if !context && !(head.kind == .known && !head.surname) { stop = true }
+            case .unknown:
+                let followedByFamily: Bool = {
+                    guard let after = part(at: next.tokens.upperBound, allowUnknown: false) else { return false }
+                    return after.kind == .nisba || (after.surname && after.kind == .known)
+                }()
+                if unknownCount >= 2 || !(foreignStart && (context || head.kind == .known) || followedByFamily) { stop = true }
+            }
+            if stop { break }
+            if next.kind == .unknown { unknownCount += 1 }
+            parts.append(next)
+            k = next.tokens.upperBound
+            if next.kind == .nisba || next.kind == .articleUnknown { break }
+        }
+        // Do not end a name on an unlisted word that nothing vouches for, unless it is all we have.
+        while parts.count > 1, let last = parts.last, last.kind == .unknown, !foreignStart {
+            parts.removeLast()
+        }
+        head = parts[0]
+        guard let lastPart = parts.last else { return nil }
+        return ParsedName(parts: parts, start: start, end: tokens[lastPart.tokens.upperBound - 1].end)
+    }
+}

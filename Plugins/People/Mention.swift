@@ -1,0 +1,45 @@
+import GlossKit
+
+/// Why a span was taken for a person, strongest first.
+enum Evidence: Int, Sendable, Comparable {
+    case title = 5
+    case caption = 4
+    case verb = 3
+    case structure = 2
+    case link = 1
+
+    static func < (a: Evidence, b: Evidence) -> Bool { a.rawValue < b.rawValue }
+
+    var name: String {
+        switch self {
+        case .title: "title"
+        case .caption: "caption"
+        case .verb: "verb"
+        case .structure: "name"
+        case .link: "link"
+        }
+    }
+}
+
+/// One person mention found in a document, before linking gives it a value and an entity.
+struct Mention: Sendable {
+    /// Tokens covered (the first may carry a proclitic outside the span).
+    var tokens: Range<Int>
+    /// Code-point span of the name only.
+    var start: Int
+    var end: Int
+    var evidence: Evidence
+    var confidence: Double
+    /// Normalized forms of the name parts, in order (a compound part is one entry: "عبد الله").
+    var parts: [[String]]
+    /// Whether the name is Arabic-script (linking keys never cross scripts).
+    var arabic: Bool
+    /// Filled by the linker.
+    var value = ""
+    var entity = 0
+
+    /// The family-name key: the last part.
+    var lastKey: [String]? { parts.count >= 2 ? parts.last : nil }
+    /// The given-name key: the first part.
+    var firstKey: [String]? { parts.count >= 2 ? parts.first : nil }
+}

@@ -1,0 +1,279 @@
+import GlossKit
+
+/// The People extractor's word lists, loaded once from the `Resources` data files and folded
+/// to GlossKit's matching form (Arabic normalised, Latin lower-cased).
+final class PeopleLexicon: Sendable {
+    /// Single Arabic words (normalized) and what they are.
+    let arabic: [String: WordClass]
+    /// Single Latin words (lower-cased) and what they are.
+    let latin: [String: WordClass]
+    /// Arabic titles and roles (multi-word, longest first, through clitics).
+    let arabicTitles: PhraseMatcher<TitleReach>
+    /// English titles (case-insensitive).
+    let latinTitles: PhraseMatcher<TitleReach>
+    /// Multi-word Arabic names, places, agencies, attribution cues.
+    let arabicPhrases: PhraseMatcher<PhraseKind>
+    /// Multi-word Latin names, places, agencies, attribution cues.
+    let latinPhrases: PhraseMatcher<PhraseKind>
+    /// Stop words written with a final ى whose normalized form is also a name (على / علي):
+    /// a stop only when the original ends in ى.
+    let maqsuraStops: Set<String>
+    /// Normalized Arabic prefix of the compound "عبد" and the word "الدين".
+    let abd = TextNormalizer.normalize("عبد")
+    let din = TextNormalizer.normalize("الدين")
+
+    /// The lexicon bundled with the module, loaded on first use.
+    static let shared: Result<PeopleLexicon, PeopleDataError> = {
+        do {
+            return .success(try PeopleLexicon(files: ResourceFiles.bundled()))
+        } catch let error as PeopleDataError {
+            return .failure(error)
+        } catch {
+            return .failure(.unreadable(file: "Resources", reason: "\(error)"))
+        }
+    }()
+
+    init(files: ResourceFiles) throws {
+        var builder = Builder()
+        try builder.loadArabicNames(files)
+        try builder.loadForeignNames(files)
+        try builder.loadEnglishNames(files)
+        try builder.loadArabicStops(files)
+        try builder.loadEnglishStops(files)
+        try builder.loadVerbsAndCues(files)
+        try builder.loadTitles(files)
+        arabic = builder.arabic
+        latin = builder.latin
+        arabicTitles = builder.arabicTitles
+        latinTitles = builder.latinTitles
+        arabicPhrases = builder.arabicPhrases
+        latinPhrases = builder.latinPhrases
+        maqsuraStops = builder.maqsuraStops
+    }
+
+    /// Total entries (single words plus phrases), for reports.
+    var entryCount: Int {
+        arabic.count + latin.count + arabicTitles.count + latinTitles.count + arabicPhrases.count + latinPhrases.count
+    }
+}
+
+/// Accumulates the lexicon while the files are read.
+private struct Builder {
+    var arabic: [String: WordClass] = [:]
+    var latin: [String: WordClass] = [:]
+    var arabicTitles = PhraseMatcher<TitleReach>()
+    var latinTitles = PhraseMatcher<TitleReach>()
+    var arabicPhrases = PhraseMatcher<PhraseKind>()
+    var latinPhrases = PhraseMatcher<PhraseKind>()
+    var maqsuraStops: Set<String> = []
+
+    static func keys(_ form: String) -> [String] {
+        Tokenizer.tokenize(Array(form.unicodeScalars)).map(\.normalized)
+    }
+
+    /// Adds an Arabic form: one word into the word table, several into the phrase matcher.
+    mutating func addArabic(_ form: String, _ cls: WordClass, phrase: PhraseKind?) {
+        let keys = Self.keys(form)
+        if keys.count == 1 {
+            arabic[keys[0], default: []].formUnion(cls)
+        } else if keys.count > 1, let phrase {
+            arabicPhrases.add(normalizedTokens: keys, payload: phrase)
+        }
+    }
+
+    mutating func addLatin(_ form: String, _ cls: WordClass, phrase: PhraseKind?) {
+        let keys = Self.keys(form)
+        if keys.count == 1 {
+            latin[keys[0], default: []].formUnion(cls)
+        } else if keys.count > 1, let phrase {
+            latinPhrases.add(normalizedTokens: keys, payload: phrase)
+        }
+    }
+
+    /// The significant words of a Latin name form ("al-Maliki" → "maliki"; "Abu Marzouk" → "marzouk").
+    static func latinWords(_ form: String) -> [String] {
+        keys(form).filter { $0.count >= 2 && $0.unicodeScalars.allSatisfy { $0.properties.isAlphabetic } }
+            .filter { !["al", "el", "bin", "ben", "ibn", "abu", "abou", "umm", "bint", "von", "der", "de", "la", "le", "da"].contains($0) }
+    }
+
+    mutating func loadArabicNames(_ files: ResourceFiles) throws {
+        for row in try files.rows("ar_given_names.tsv") {
+            let amb = row.column(3) == "amb"
+            let cls: WordClass = amb ? [.given, .givenAmbiguous] : [.given]
+            for form in row.alternatives(0) { addArabic(form, cls, phrase: .given) }
+            for form in row.alternatives(2) {
+                for word in Self.latinWords(form) { latin[word, default: []].formUnion(.given) }
+            }
+        }
+        let abdKey = TextNormalizer.normalize("عبد")
+        let dinKey = TextNormalizer.normalize("الدين")
+        for row in try files.rows("ar_name_parts.tsv") {
+            let form = row.column(1)
+            let key = TextNormalizer.normalize(form)
+            switch row.column(0) {
+            case "abd":
+                arabic[key, default: []].formUnion(.abdPart)
+                arabic[abdKey + key, default: []].formUnion(.given)  // عبدالله
+            case "din":
+                arabic[key, default: []].formUnion(.dinHead)
+                arabic[key + dinKey, default: []].formUnion(.given)  // نورالدين
+            case "kunya": arabic[key, default: []].formUnion(.kunya)
+            case "nasab": arabic[key, default: []].formUnion(.nasab)
+            default: break
+            }
+        }
+        for row in try files.rows("ar_family_names.tsv") {
+            let amb = row.column(2) == "amb"
+            let cls: WordClass = amb ? [.family, .familyAmbiguous] : [.family]
+            for form in row.alternatives(0) { addArabic(form, cls, phrase: .family) }
+            for form in row.alternatives(1) {
+                for word in Self.latinWords(form) { latin[word, default: []].formUnion(.family) }
+            }
+        }
+    }
+
+    mutating func loadForeignNames(_ files: ResourceFiles) throws {
+        for row in try files.rows("foreign_names.tsv") {
+            let amb = row.column(3) == "amb"
+            let isGiven = row.column(0) == "given"
+            var cls: WordClass = isGiven ? [.foreignGiven] : [.knownSurname, .family]
+            if amb { cls.insert(isGiven ? .givenAmbiguous : .familyAmbiguous) }
+            for form in row.alternatives(1) { addArabic(form, cls, phrase: isGiven ? .given : .knownSurname) }
+            for form in row.alternatives(2) {
+                if isGiven {
+                    for word in Self.latinWords(form) { latin[word, default: []].formUnion(.given) }
+                } else {
+                    let keys = Self.keys(form)
+                    if keys.count == 1 {
+                        latin[keys[0], default: []].formUnion(amb ? [.family, .familyAmbiguous] : [.knownSurname, .family])
+                    } else {
+                        latinPhrases.add(normalizedTokens: keys, payload: .knownSurname)
+                    }
+                }
+            }
+        }
+    }
+
+    mutating func loadEnglishNames(_ files: ResourceFiles) throws {
+        for row in try files.rows("en_given_names.tsv") {
+            let cls: WordClass = row.column(2) == "amb" ? [.given, .givenAmbiguous] : [.given]
+            addLatin(row.column(0), cls, phrase: nil)
+        }
+        for row in try files.rows("en_surnames.tsv") {
+            let cls: WordClass = row.column(1) == "amb" ? [.family, .familyAmbiguous] : [.family]
+            addLatin(row.column(0), cls, phrase: nil)
+        }
+    }
+
+    mutating func loadArabicStops(_ files: ResourceFiles) throws {
+        let nameClasses: WordClass = [.given, .foreignGiven, .family]
+        for row in try files.rows("ar_stopwords.tsv") {
+            let category = row.column(0)
+            let word = row.column(1)
+            let cls: WordClass
+            switch category {
+            case "month": cls = .month
+            case "weekday": cls = .weekday
+            case "org": cls = .org
+            case "place": cls = .stop
+            default: cls = .stop
+            }
+            let keys = Self.keys(word)
+            if keys.count == 1 {
+                let key = keys[0]
+                if word.unicodeScalars.last == "\u{0649}", let existing = arabic[key], !existing.isDisjoint(with: nameClasses) {
+                    maqsuraStops.insert(key)
+                } else {
+                    arabic[key, default: []].formUnion(cls)
+                }
+            } else if keys.count > 1 {
+                arabicPhrases.add(normalizedTokens: keys, payload: .place)
+            }
+        }
+        let suffixes = ["", "ة", "ون", "ين", "ات"]
+        for row in try files.rows("ar_nationalities.txt") {
+            let base = row.column(0)
+            for suffix in suffixes {
+                for article in ["", "ال"] {
+                    let keys = Self.keys(base + suffix)
+                    guard let first = keys.first else { continue }
+                    if keys.count == 1 {
+                        arabic[TextNormalizer.normalize(article) + first, default: []].formUnion(.nationality)
+                    } else {
+                        var phrase = keys
+                        phrase[0] = TextNormalizer.normalize(article) + first
+                        arabicPhrases.add(normalizedTokens: phrase, payload: .nationality)
+                    }
+                }
+            }
+        }
+        for row in try files.rows("agencies.tsv") {
+            for form in row.alternatives(0) {
+                let keys = Self.keys(form)
+                guard let first = keys.first else { continue }
+                if form.unicodeScalars.first.map({ $0.value >= 0x0600 && $0.value <= 0x06FF }) == true {
+                    arabicPhrases.add(normalizedTokens: keys, payload: .agency)
+                } else {
+                    latinPhrases.add(normalizedTokens: keys, payload: .agency)
+                    if keys.count == 1 { latin[first, default: []].formUnion(.org) }
+                }
+            }
+        }
+    }
+
+    mutating func loadEnglishStops(_ files: ResourceFiles) throws {
+        for row in try files.rows("stop_en.tsv") {
+            let cls: WordClass
+            switch row.column(0) {
+            case "start": cls = .sentenceStart
+            case "month": cls = .month
+            case "org": cls = .org
+            case "demonym": cls = .nationality
+            case "place": cls = .place
+            default: cls = .common
+            }
+            addLatin(row.column(1), cls, phrase: cls == .place ? .place : nil)
+        }
+        for particle in ["de", "van", "von", "der", "den", "bin", "ben", "ibn", "al", "el", "da", "di", "du", "la", "le", "abu", "bint", "dos", "del"] {
+            latin[particle, default: []].formUnion(.particle)
+        }
+    }
+
+    mutating func loadVerbsAndCues(_ files: ResourceFiles) throws {
+        for row in try files.rows("verbs_ar.tsv") {
+            let cls: WordClass = row.column(3) == "amb" ? .verbAmbiguous : .verb
+            for form in [row.column(0), row.column(1)] where !form.isEmpty { addArabic(form, cls, phrase: nil) }
+        }
+        for row in try files.rows("attribution_ar.tsv") {
+            arabicPhrases.add(normalizedTokens: Self.keys(row.column(0)), payload: .attribution)
+        }
+        for row in try files.rows("verbs_en.tsv") {
+            let keys = Self.keys(row.column(0))
+            if keys.count == 1 {
+                latin[keys[0], default: []].formUnion(.verb)
+            } else {
+                latinPhrases.add(normalizedTokens: keys, payload: .attribution)
+            }
+        }
+    }
+
+    mutating func loadTitles(_ files: ResourceFiles) throws {
+        for row in try files.rows("titles_ar.tsv") {
+            let reach = TitleReach(name: row.column(1))
+            arabicTitles.add(normalizedTokens: Self.keys(row.column(0)), payload: reach)
+        }
+        for row in try files.rows("titles_en.tsv") {
+            latinTitles.add(normalizedTokens: Self.keys(row.column(0)), payload: .direct)
+        }
+    }
+}
+
+extension TitleReach {
+    init(name: String) {
+        switch name {
+        case "known": self = .known
+        case "scan": self = .scan
+        default: self = .direct
+        }
+    }
+}

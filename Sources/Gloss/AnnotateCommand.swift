@@ -1,0 +1,198 @@
+import ArgumentParser
+import Foundation
+import GlossBuiltins
+import GlossKit
+import GlossStore
+
+extension Gloss {
+    /// `gloss annotate`: add documents to the store and run extractors on them.
+    struct Annotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add documents to the store and annotate them.",
+            discussion: """
+                Reads text files and directories (searched recursively for *.txt and *.md unless \
+                --glob says otherwise), or JSON lines on standard input when the path is `-`:
+                  {"id": "doc-1", "text": "...", "meta": {"source": "wire"}}
+
+                Each document is stored under its path (or its id) with its text exactly as given. \
+                Adding an unchanged document again does nothing; a changed one replaces the old text \
+                and drops its spans. Each extractor runs only where the text or its version changed, \
+                and its new spans replace its old ones on that document: re-running never duplicates.
+
+                Every input is checked (readable, UTF-8, not empty, not binary) before anything is \
+                written: a bad input stops the run with an error naming it, unless --skip-invalid.
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Argument(help: ArgumentHelp("Files or directories to annotate, or - for JSON lines on stdin.", valueName: "path"))
+        var paths: [String]
+
+        @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
+            "File name patterns to pick inside directories.", valueName: "pattern"))
+        var glob: [String] = ["*.txt", "*.md"]
+
+        @Option(name: .long, help: ArgumentHelp(
+            "Comma-separated extractors to run (default: all built-in).", valueName: "names"))
+        var extractors: String?
+
+        @Flag(name: .long, help: "Skip unreadable, empty, binary or non-UTF-8 inputs with a warning instead of stopping.")
+        var skipInvalid = false
+
+        @Option(name: .long, help: ArgumentHelp("Largest document accepted, in bytes.", valueName: "bytes"))
+        var maxDocumentBytes = InputDocuments.defaultMaximumBytes
+
+        @Option(name: .long, help: ArgumentHelp("Documents per write transaction.", valueName: "n"))
+        var batch = 512
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("give at least one file or directory, or - for JSON lines on stdin") }
+            if batch < 1 { throw ValidationError("--batch must be at least 1") }
+            if maxDocumentBytes < 1 { throw ValidationError("--max-document-bytes must be positive") }
+        }
+
+        func run() throws {
+            let chosen = try chooseExtractors()
+            let inputs = try collectInputs()
+            let store = try storeOptions.open(create: true)
+            var annotator = Annotator(store: store, extractors: chosen)
+            annotator.batchDocuments = batch
+            let clock = ContinuousClock()
+            let started = clock.now
+            let progress = Terminal.stderrIsTTY ? ProgressLine(total: inputs.count, totalBytes: inputs.totalBytes) : nil
+            let summary = try annotator.annotate(inputs.sequence) { event in
+                switch event {
+                case .replaced(let name):
+                    Terminal.warn("replaced \(name): its text changed, so its old spans were dropped")
+                case .failed(let error):
+                    Terminal.warn(error.description)
+                case .committed(let documents, let bytes):
+                    progress?.update(documents: documents, bytes: bytes, elapsed: clock.now - started)
+                }
+            }
+            if progress != nil { Terminal.endProgress() }
+            if let error = inputs.error { throw error }
+            report(summary, elapsed: clock.now - started, store: store.path)
+            if !summary.failures.isEmpty { throw ExitCode.failure }
+        }
+
+        private func chooseExtractors() throws -> [any Extractor] {
+            guard let extractors else { return try BuiltinExtractors.all() }
+            let names = extractors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !names.isEmpty else { throw ValidationError("--extractors needs at least one name (available: \(BuiltinExtractors.names.joined(separator: ", ")))") }
+            return try names.map { name in
+                guard let extractor = try BuiltinExtractors.make(name) else {
+                    throw ValidationError("unknown extractor \(name.debugDescription) (available: \(BuiltinExtractors.names.joined(separator: ", ")))")
+                }
+                return extractor
+            }
+        }
+
+        private func collectInputs() throws -> InputSet {
+            if paths == ["-"] {
+                return try InputSet.jsonLines(FileHandle.standardInput.readToEnd() ?? Data(), skipInvalid: skipInvalid, maximumBytes: maxDocumentBytes)
+            }
+            if paths.contains("-") { throw ValidationError("- (JSON lines on stdin) cannot be mixed with file paths") }
+            let files = try InputDocuments.files(in: paths, globs: glob)
+            if files.isEmpty {
+                throw InputError(description: "no documents found in \(paths.joined(separator: " ")) (looked for \(glob.joined(separator: ", ")))")
+            }
+            return try InputSet.files(files, skipInvalid: skipInvalid, maximumBytes: maxDocumentBytes)
+        }
+
+        private func report(_ summary: AnnotationSummary, elapsed: Duration, store: String) {
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let mb = Double(summary.bytes) / 1_000_000
+            var lines = [String(format: "annotated %d document%@ in %.2f s (%.1f MB/s): %d added, %d replaced, %d unchanged",
+                                summary.documents, summary.documents == 1 ? "" : "s", seconds, seconds > 0 ? mb / seconds : 0,
+                                summary.added, summary.replaced, summary.unchanged)]
+            let spans = summary.spansByLabel.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            lines.append("spans written: " + (spans.isEmpty ? "none" : spans.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+                         + (summary.skipped > 0 ? " (\(summary.skipped) extractor runs skipped: text and version unchanged)" : ""))
+            if !summary.failures.isEmpty { lines.append("\(summary.failures.count) extractor run(s) failed (see above); nothing was written for them") }
+            lines.append("store: \(store)")
+            for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
+    }
+}
+
+/// The validated inputs of one `annotate` run, read lazily a second time for files.
+final class InputSet {
+    let count: Int
+    let totalBytes: Int
+    private let produce: () -> AnyIterator<AnnotationInput>
+    /// A read error met while annotating (a file changed or vanished after validation).
+    private(set) var error: Error?
+
+    private init(count: Int, totalBytes: Int, produce: @escaping () -> AnyIterator<AnnotationInput>) {
+        self.count = count
+        self.totalBytes = totalBytes
+        self.produce = produce
+    }
+
+    var sequence: AnySequence<AnnotationInput> { AnySequence { self.produce() } }
+
+    /// Checks every file first (so a bad one stops the run before anything is written), then
+    /// reads them again one at a time while annotating.
+    static func files(_ paths: [String], skipInvalid: Bool, maximumBytes: Int) throws -> InputSet {
+        var valid: [String] = []
+        var bytes = 0
+        for path in paths {
+            do {
+                bytes += try InputDocuments.readFile(path, maximumBytes: maximumBytes).utf8.count
+                valid.append(path)
+            } catch let error as InputError where skipInvalid {
+                Terminal.warn("skipped \(error.description)")
+            }
+        }
+        var set: InputSet?
+        let result = InputSet(count: valid.count, totalBytes: bytes) {
+            var iterator = valid.makeIterator()
+            return AnyIterator {
+                guard let path = iterator.next() else { return nil }
+                do {
+                    return AnnotationInput(name: path, text: try InputDocuments.readFile(path, maximumBytes: maximumBytes))
+                } catch {
+                    set?.error = error
+                    return nil
+                }
+            }
+        }
+        set = result
+        return result
+    }
+
+    /// Parses and checks every JSON line before anything is written.
+    static func jsonLines(_ data: Data, skipInvalid: Bool, maximumBytes: Int) throws -> InputSet {
+        var inputs: [AnnotationInput] = []
+        var number = 0
+        var bytes = 0
+        for var line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            number += 1
+            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do {
+                let input = try InputDocuments.parseJSONLine(Data(line), number: number, maximumBytes: maximumBytes)
+                bytes += input.text.utf8.count
+                inputs.append(input)
+            } catch let error as InputError where skipInvalid {
+                Terminal.warn("skipped \(error.description)")
+            }
+        }
+        if inputs.isEmpty { throw InputError(description: "stdin: no documents (expected JSON lines like {\"id\": \"doc-1\", \"text\": \"...\"})") }
+        return InputSet(count: inputs.count, totalBytes: bytes) { AnyIterator(inputs.makeIterator()) }
+    }
+}
+
+/// The progress line shown on stderr when it is a terminal.
+struct ProgressLine {
+    let total: Int
+    let totalBytes: Int
+
+    func update(documents: Int, bytes: Int, elapsed: Duration) {
+        let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 0.001)
+        let rate = Double(bytes) / seconds
+        let left = rate > 0 ? Double(totalBytes - bytes) / rate : 0
+        Terminal.progress(String(format: "%d/%d documents  %.1f MB/s  %.0f s left", documents, total, rate / 1e6, max(left, 0)))
+    }
+}

@@ -1,0 +1,67 @@
+import GlossKit
+import GlossStore
+
+/// The JSON-lines form of a span, written by hand for speed and a stable key order:
+/// `doc, id, start, end, text, label, value, attrs, source, confidence`.
+enum SpanJSON {
+    static func line(_ span: Span) -> String {
+        var s = "{\"doc\":"
+        appendString(span.document, to: &s)
+        s += ",\"id\":\(span.id),\"start\":\(span.start),\"end\":\(span.end),\"text\":"
+        appendString(span.text, to: &s)
+        s += ",\"label\":"
+        appendString(span.label, to: &s)
+        s += ",\"value\":"
+        appendValue(span.value, to: &s)
+        s += ",\"attrs\":{"
+        for (i, key) in span.attributes.keys.sorted().enumerated() {
+            if i > 0 { s += "," }
+            appendString(key, to: &s)
+            s += ":"
+            appendString(span.attributes[key] ?? "", to: &s)
+        }
+        s += "},\"source\":"
+        appendString(span.source, to: &s)
+        s += ",\"confidence\":\(confidence(span.confidence))}"
+        return s
+    }
+
+    static func appendValue(_ value: SpanValue?, to s: inout String) {
+        switch value {
+        case nil: s += "null"
+        case .integer(let n): s += String(n)
+        case .decimal(let d): s += d.isFinite ? SpanValue.decimal(d).text : "null"
+        case .string(let text): appendString(text, to: &s)
+        case .date(let date): appendString(date.iso, to: &s)
+        }
+    }
+
+    /// Confidence rounded to 4 decimals (it is stored to 1/65535).
+    static func confidence(_ c: Double) -> String {
+        let rounded = (c * 10_000).rounded() / 10_000
+        return rounded == 1 ? "1" : rounded == 0 ? "0" : String(rounded)
+    }
+
+    static func appendString(_ text: String, to s: inout String) {
+        s += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": s += "\\\""
+            case "\\": s += "\\\\"
+            case "\n": s += "\\n"
+            case "\r": s += "\\r"
+            case "\t": s += "\\t"
+            case "\u{2028}": s += "\\u2028"
+            case "\u{2029}": s += "\\u2029"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    s += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    s.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        s += "\""
+    }
+}

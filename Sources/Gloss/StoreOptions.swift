@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import GlossStore
+
+/// The `--store` option every command shares.
+struct StoreOptions: ParsableArguments {
+    static let defaultPath = "gloss.lmdb"
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The store directory.",
+        discussion: "Default: $GLOSS_STORE if set, else ./\(StoreOptions.defaultPath).",
+        valueName: "path"))
+    var store: String?
+
+    /// The store path after applying the environment variable and the default.
+    var path: String {
+        if let store, !store.isEmpty { return store }
+        if let env = ProcessInfo.processInfo.environment["GLOSS_STORE"], !env.isEmpty { return env }
+        return Self.defaultPath
+    }
+
+    /// Opens the store; `create` decides whether a missing store is created or is an error.
+    func open(create: Bool) throws -> GlossStore {
+        var options = GlossStore.Options()
+        options.create = create
+        return try GlossStore(path: path, options: options)
+    }
+}

@@ -1,0 +1,245 @@
+import Dispatch
+import Foundation
+import GlossKit
+import LMDB
+import Synchronization
+
+/// A document to annotate: its name, text and metadata.
+public struct AnnotationInput: Sendable {
+    /// The document's name in the store (a path, or the `id` of a JSON line).
+    public var name: String
+    /// The text, stored exactly as given.
+    public var text: String
+    /// Metadata stored with the document and passed to extractors.
+    public var metadata: [String: String]
+
+    /// Creates an input.
+    public init(name: String, text: String, metadata: [String: String] = [:]) {
+        self.name = name
+        self.text = text
+        self.metadata = metadata
+    }
+}
+
+/// What one call of ``Annotator/annotate(_:onEvent:)`` did.
+public struct AnnotationSummary: Sendable {
+    /// Documents new to the store.
+    public var added = 0
+    /// Documents whose text changed (old spans dropped).
+    public var replaced = 0
+    /// Documents whose text was already stored.
+    public var unchanged = 0
+    /// Extractor runs on documents (one per extractor per document that needed it).
+    public var extractions = 0
+    /// Extractor runs skipped because text and extractor version were unchanged.
+    public var skipped = 0
+    /// Spans written, per label.
+    public var spansByLabel: [String: Int] = [:]
+    /// Extractor failures; nothing was written for these extractor/document pairs.
+    public var failures: [StoreError] = []
+    /// UTF-8 bytes of text read.
+    public var bytes = 0
+    /// Documents read.
+    public var documents: Int { added + replaced + unchanged }
+}
+
+/// Something worth telling the user while annotating.
+public enum AnnotationEvent: Sendable {
+    /// A document's text changed: its old spans were dropped.
+    case replaced(document: String)
+    /// An extractor failed on a document; nothing was written for that pair.
+    case failed(StoreError)
+    /// A batch was committed: documents and bytes done so far.
+    case committed(documents: Int, bytes: Int)
+}
+
+/// Runs extractors over documents and stores their spans: extraction in parallel over the
+/// documents of a batch, then one write transaction per batch.
+///
+/// Re-running is incremental and idempotent: a document whose text is unchanged is not
+/// re-added, an extractor whose version is unchanged is not re-run on it, and a re-run replaces
+/// the extractor's earlier spans on that document in the same transaction — never duplicates.
+/// A crash loses at most the batch being written; every committed batch is complete.
+public struct Annotator: Sendable {
+    /// The store written to.
+    public let store: GlossStore
+    /// The extractors run, in order.
+    public let extractors: [any Extractor]
+    /// Most documents per write transaction.
+    public var batchDocuments = 512
+    /// Most UTF-8 bytes of text per write transaction.
+    public var batchBytes = 16 << 20
+    /// Threads used for extraction.
+    public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+
+    /// Creates an annotator. Extractor ids must be unique.
+    public init(store: GlossStore, extractors: [any Extractor]) {
+        self.store = store
+        self.extractors = extractors
+    }
+
+    /// Annotates `inputs`, adding or replacing the documents, and reports events on the calling
+    /// thread as batches commit.
+    public func annotate<S: Sequence>(_ inputs: S, onEvent: (AnnotationEvent) -> Void = { _ in }) throws -> AnnotationSummary
+    where S.Element == AnnotationInput {
+        var summary = AnnotationSummary()
+        var runs: [RunRecord?] = Array(repeating: nil, count: extractors.count)
+        let started = Date().timeIntervalSince1970
+        var batch: [AnnotationInput] = []
+        var batchSize = 0
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            try process(batch, summary: &summary, runs: &runs, started: started, onEvent: onEvent)
+            batch.removeAll(keepingCapacity: true)
+            batchSize = 0
+        }
+        for input in inputs {
+            batch.append(input)
+            batchSize += input.text.utf8.count
+            if batch.count >= batchDocuments || batchSize >= batchBytes { try flush() }
+        }
+        try flush()
+        if runs.allSatisfy({ $0 == nil }) && !extractors.isEmpty && summary.documents > 0 {
+            // Every extraction was skipped: still record that the extractors were run.
+            try store.write { ctx in
+                for extractor in extractors {
+                    try ctx.putRun(RunRecord(id: ctx.makeRunID(), extractor: extractor.id, version: extractor.version, started: started,
+                                             finished: Date().timeIntervalSince1970, documents: 0, spans: 0, failures: 0))
+                }
+            }
+        }
+        return summary
+    }
+
+    /// Annotates documents already in the store (all of them when `names` is empty).
+    public func annotateStoredDocuments(_ names: [String] = [], onEvent: (AnnotationEvent) -> Void = { _ in }) throws -> AnnotationSummary {
+        let wanted = names.isEmpty ? try store.documents().map(\.name) : names
+        let inputs = try wanted.lazy.map { name in
+            AnnotationInput(name: name, text: try store.text(ofDocument: name),
+                            metadata: try store.documents().first { $0.name == name }?.metadata ?? [:])
+        }
+        return try annotate(Array(inputs), onEvent: onEvent)
+    }
+
+    // MARK: One batch
+
+    /// What to do for one input of a batch.
+    private struct Plan {
+        var hash: UInt64
+        /// Indices into `extractors` that must run.
+        var needed: [Int]
+        var outcomes: [Result<[SpanDraft], StoreError>] = []
+    }
+
+    private func process(_ batch: [AnnotationInput], summary: inout AnnotationSummary, runs: inout [RunRecord?],
+                         started: Double, onEvent: (AnnotationEvent) -> Void) throws {
+        var plans = try store.read { ctx in try batch.map { try plan(for: $0, ctx: ctx) } }
+        extract(batch, plans: &plans)
+        let batchBytes = batch.reduce(0) { $0 + $1.text.utf8.count }
+        var batchSummary = AnnotationSummary()
+        var updatedRuns = runs
+        var events: [AnnotationEvent] = []
+        try store.write { ctx in
+            batchSummary = AnnotationSummary()
+            updatedRuns = runs
+            events = []
+            for (input, plan) in zip(batch, plans) {
+                let (id, change) = try ctx.putDocument(name: input.name, text: input.text, hash: plan.hash, metadata: input.metadata)
+                switch change {
+                case .added: batchSummary.added += 1
+                case .replaced: batchSummary.replaced += 1; events.append(.replaced(document: input.name))
+                case .unchanged: batchSummary.unchanged += 1
+                }
+                batchSummary.skipped += extractors.count - plan.needed.count
+                for (index, outcome) in zip(plan.needed, plan.outcomes) {
+                    let extractor = extractors[index]
+                    var run = updatedRuns[index] ?? RunRecord(id: ctx.makeRunID(), extractor: extractor.id, version: extractor.version,
+                                                                   started: started, finished: started, documents: 0, spans: 0, failures: 0)
+                    switch outcome {
+                    case .success(let drafts):
+                        let count = try ctx.replaceExtraction(document: id, extractorID: extractor.id, source: extractor.source,
+                                                              textHash: plan.hash, drafts: drafts)
+                        batchSummary.extractions += 1
+                        for draft in drafts { batchSummary.spansByLabel[draft.label, default: 0] += 1 }
+                        run.documents += 1
+                        run.spans += count
+                    case .failure(let error):
+                        batchSummary.failures.append(error)
+                        events.append(.failed(error))
+                        run.failures += 1
+                    }
+                    run.finished = Date().timeIntervalSince1970
+                    updatedRuns[index] = run
+                }
+            }
+            for run in updatedRuns.compactMap({ $0 }) { try ctx.putRun(run) }
+        }
+        runs = updatedRuns
+        summary.added += batchSummary.added
+        summary.replaced += batchSummary.replaced
+        summary.unchanged += batchSummary.unchanged
+        summary.skipped += batchSummary.skipped
+        summary.extractions += batchSummary.extractions
+        summary.failures += batchSummary.failures
+        summary.bytes += batchBytes
+        for (label, count) in batchSummary.spansByLabel { summary.spansByLabel[label, default: 0] += count }
+        for event in events { onEvent(event) }
+        onEvent(.committed(documents: summary.documents, bytes: summary.bytes))
+    }
+
+    private func plan(for input: AnnotationInput, ctx: ReadContext) throws -> Plan {
+        let hash = ContentHash.of(input.text)
+        let all = Plan(hash: hash, needed: Array(extractors.indices))
+        guard let id = try ctx.documentID(input.name), let record = try ctx.documentRecord(id),
+              record.hash == hash, try ctx.text(of: id) == input.text else { return all }
+        var needed: [Int] = []
+        for (index, extractor) in extractors.enumerated() {
+            guard let extractorID = try ctx.lookup(.extractor, extractor.id),
+                  let sourceID = try ctx.lookup(.source, extractor.source),
+                  let state = try ctx.extractionState(document: id, extractor: extractorID),
+                  state.source == sourceID, state.textHash == hash else {
+                needed.append(index)
+                continue
+            }
+        }
+        return Plan(hash: hash, needed: needed)
+    }
+
+    /// Runs the needed extractors on every document of the batch, documents in parallel.
+    private func extract(_ batch: [AnnotationInput], plans: inout [Plan]) {
+        let extractors = self.extractors
+        let work = plans.indices.filter { !plans[$0].needed.isEmpty }
+        let needed = work.map { plans[$0].needed }
+        let slots = Mutex([[Result<[SpanDraft], StoreError>]](repeating: [], count: work.count))
+        let run: @Sendable (Int) -> Void = { k in
+            let input = batch[work[k]]
+            let document = Document(name: input.name, text: DocumentText(input.text), metadata: input.metadata)
+            let outcomes = needed[k].map { Self.run(extractors[$0], on: document) }
+            slots.withLock { $0[k] = outcomes }
+        }
+        if parallelism <= 1 || work.count <= 1 {
+            for k in work.indices { run(k) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: work.count, execute: run)
+        }
+        let outcomes = slots.withLock { $0 }
+        for (k, i) in work.enumerated() { plans[i].outcomes = outcomes[k] }
+    }
+
+    /// Runs one extractor on one document and validates every draft it returns.
+    static func run(_ extractor: any Extractor, on document: Document) -> Result<[SpanDraft], StoreError> {
+        let drafts: [SpanDraft]
+        do {
+            drafts = try extractor.extract(document)
+        } catch {
+            return .failure(.extractorFailed(extractor: extractor.source, document: document.name, message: "\(error)"))
+        }
+        let labels = Set(extractor.labels)
+        for draft in drafts {
+            if let problem = draft.problem(textLength: document.text.count, labels: labels) {
+                return .failure(.invalidSpan(extractor: extractor.source, document: document.name, problem: problem))
+            }
+        }
+        return .success(drafts)
+    }
+}

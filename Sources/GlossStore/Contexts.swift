@@ -1,0 +1,300 @@
+import Foundation
+import GlossKit
+import LMDB
+
+/// What both transaction contexts share: the transaction, the store, and lookups.
+protocol StoreContext {
+    var txn: Transaction { get }
+    var store: GlossStore { get }
+}
+
+extension StoreContext {
+    var schema: Schema { store.schema }
+
+    func documentID(_ name: String) throws -> UInt32? {
+        guard !name.isEmpty, name.utf8.count <= 500 else { return nil }
+        return try txn.get(schema.docNames, key: Array(name.utf8)).map { ByteReader.u32($0, at: 0) }
+    }
+
+    func documentRecord(_ id: UInt32) throws -> DocumentRecord? {
+        try txn.get(schema.docs, key: IndexKey.prefix(id)).map { try DocumentRecord.decode($0) }
+    }
+
+    /// The raw UTF-8 bytes of a document's text, valid inside the transaction.
+    func textBytes(of id: UInt32) throws -> UnsafeRawBufferPointer {
+        guard let bytes = try txn.get(schema.texts, key: IndexKey.prefix(id)) else {
+            throw StoreError.corrupt("document \(id) has no text")
+        }
+        return bytes
+    }
+
+    func text(of id: UInt32) throws -> String {
+        String(decoding: try textBytes(of: id), as: UTF8.self)
+    }
+
+    func extractionState(document: UInt32, extractor: UInt32) throws -> ExtractionState? {
+        try txn.get(schema.docState, key: ExtractionState.key(document: document, extractor: extractor))
+            .map { try ExtractionState.decode($0) }
+    }
+
+    func name(_ kind: InternTable.Kind, _ id: UInt32) throws -> String {
+        try store.dictionary.name(kind, id, in: txn, schema: schema)
+    }
+
+    func lookup(_ kind: InternTable.Kind, _ name: String) throws -> UInt32? {
+        try store.dictionary.id(kind, name, in: txn, schema: schema)
+    }
+
+    func counter(_ kind: InternTable.Kind, _ id: UInt32) throws -> Int {
+        guard let value = try txn.get(schema.counters, key: CounterKey.make(kind, id)), value.count == 8 else { return 0 }
+        return Int(Int64(bitPattern: ByteReader.u64(value, at: 0)))
+    }
+
+    func metaCounter(_ key: [UInt8]) throws -> UInt64 {
+        guard let value = try txn.get(schema.meta, key: key), value.count == 8 else { return 0 }
+        return ByteReader.u64(value, at: 0)
+    }
+}
+
+enum CounterKey {
+    static func make(_ kind: InternTable.Kind, _ id: UInt32) -> [UInt8] {
+        var w = ByteWriter(capacity: 5)
+        w.u8(kind.rawValue)
+        w.u32(id)
+        return w.bytes
+    }
+}
+
+/// A read transaction of a store.
+struct ReadContext: StoreContext {
+    let txn: Transaction
+    let store: GlossStore
+}
+
+/// A write transaction of a store: allocates ids, maintains the indexes and counters.
+final class WriteContext: StoreContext {
+    let txn: Transaction
+    let store: GlossStore
+    private(set) var pendingInterns: [InternTable.Key: UInt32] = [:]
+    private var counterDeltas: [[UInt8]: Int64] = [:]
+    private var nextSpan: UInt64
+    private var nextDocument: UInt64
+    private var nextRun: UInt64
+    private var nextInternIDs: [InternTable.Kind: UInt32] = [:]
+
+    init(txn: Transaction, store: GlossStore) throws {
+        self.txn = txn
+        self.store = store
+        let meta = store.schema.meta
+        func counter(_ key: [UInt8]) throws -> UInt64 {
+            guard let value = try txn.get(meta, key: key), value.count == 8 else { return 1 }
+            return ByteReader.u64(value, at: 0)
+        }
+        nextSpan = try counter(MetaKey.nextSpan)
+        nextDocument = try counter(MetaKey.nextDocument)
+        nextRun = try counter(MetaKey.nextRun)
+    }
+
+    /// Writes counters and id sequences back; called once before commit.
+    func finish() throws {
+        for (key, value) in [(MetaKey.nextSpan, nextSpan), (MetaKey.nextDocument, nextDocument), (MetaKey.nextRun, nextRun)] {
+            var w = ByteWriter(capacity: 8)
+            w.u64(value)
+            try txn.put(schema.meta, key: key, value: w.bytes)
+        }
+        for (kind, next) in nextInternIDs {
+            var w = ByteWriter(capacity: 4)
+            w.u32(next)
+            try txn.put(schema.meta, key: InternTable.nextKey(kind), value: w.bytes)
+        }
+        for (key, delta) in counterDeltas where delta != 0 {
+            let current = try txn.get(schema.counters, key: key).map { Int64(bitPattern: ByteReader.u64($0, at: 0)) } ?? 0
+            let updated = current + delta
+            if updated == 0 {
+                try txn.delete(schema.counters, key: key)
+            } else {
+                var w = ByteWriter(capacity: 8)
+                w.u64(UInt64(bitPattern: updated))
+                try txn.put(schema.counters, key: key, value: w.bytes)
+            }
+        }
+    }
+
+    // MARK: Ids
+
+    /// The id of `name`, interning it when new.
+    func intern(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
+        let key = InternTable.Key(kind: kind, name: name)
+        if let id = pendingInterns[key] { return id }
+        if let id = try lookup(kind, name) { return id }
+        let id: UInt32
+        if let next = nextInternIDs[kind] {
+            id = next
+        } else {
+            id = try txn.get(schema.meta, key: InternTable.nextKey(kind)).map { ByteReader.u32($0, at: 0) } ?? 1
+        }
+        nextInternIDs[kind] = id + 1
+        var w = ByteWriter(capacity: 4)
+        w.u32(id)
+        try txn.put(schema.dict, key: InternTable.forwardKey(kind, name), value: w.bytes)
+        try txn.put(schema.dict, key: InternTable.reverseKey(kind, id), value: Array(name.utf8))
+        pendingInterns[key] = id
+        return id
+    }
+
+    func makeRunID() -> UInt64 {
+        defer { nextRun += 1 }
+        return nextRun
+    }
+
+    private func adjust(_ kind: InternTable.Kind, _ id: UInt32, by delta: Int64) {
+        counterDeltas[CounterKey.make(kind, id), default: 0] += delta
+    }
+
+    // MARK: Documents
+
+    /// Adds or replaces a document; see ``GlossStore/addDocument(name:text:metadata:)``.
+    func putDocument(name: String, text: String, hash: UInt64, metadata: [String: String]) throws -> (id: UInt32, change: DocumentChange) {
+        guard !name.isEmpty else { throw StoreError.invalidDocumentName("the name is empty") }
+        guard name.utf8.count <= 500 else { throw StoreError.invalidDocumentName("\(name.prefix(60))… is longer than 500 bytes") }
+        let existing = try documentID(name)
+        if let id = existing, let record = try documentRecord(id), record.hash == hash,
+           try self.text(of: id) == text {
+            return (id, .unchanged)
+        }
+        let id: UInt32
+        if let existing {
+            id = existing
+            try deleteAllSpans(document: id)
+        } else {
+            guard nextDocument < UInt64(UInt32.max) else { throw StoreError.invalidDocumentName("the store holds the maximum number of documents") }
+            id = UInt32(nextDocument)
+            nextDocument += 1
+            var w = ByteWriter(capacity: 4)
+            w.u32(id)
+            try txn.put(schema.docNames, key: Array(name.utf8), value: w.bytes)
+        }
+        let metadataJSON = (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let record = DocumentRecord(name: name, hash: hash, codePoints: text.unicodeScalars.count, utf8Count: text.utf8.count,
+                                    added: Int64(Date().timeIntervalSince1970), metadataJSON: metadataJSON)
+        try txn.put(schema.docs, key: IndexKey.prefix(id), value: record.encode())
+        var bytes = text
+        try bytes.withUTF8 { utf8 in
+            try IndexKey.prefix(id).withUnsafeBytes { key in
+                try txn.put(schema.texts, key: key, value: UnsafeRawBufferPointer(utf8))
+            }
+        }
+        return (id, existing == nil ? .added : .replaced)
+    }
+
+    /// Removes a document, its text, spans and extraction states.
+    func removeDocument(name: String) throws -> Bool {
+        guard let id = try documentID(name) else { return false }
+        try deleteAllSpans(document: id)
+        try txn.delete(schema.docNames, key: Array(name.utf8))
+        try txn.delete(schema.docs, key: IndexKey.prefix(id))
+        try txn.delete(schema.texts, key: IndexKey.prefix(id))
+        return true
+    }
+
+    // MARK: Spans
+
+    /// Deletes every span of a document and forgets which extractors ran on it.
+    func deleteAllSpans(document: UInt32) throws {
+        var keys: [SpanKey] = []
+        try txn.scan(schema.spans, prefix: IndexKey.prefix(document)) { key, _ in
+            keys.append(try SpanKey(suffixOf: key))
+            return true
+        }
+        try deleteSpans(keys)
+        var states: [[UInt8]] = []
+        try txn.scan(schema.docState, prefix: IndexKey.prefix(document)) { key, _ in
+            states.append(Array(key))
+            return true
+        }
+        for key in states { try txn.delete(schema.docState, key: key) }
+    }
+
+    /// Deletes the spans one source wrote on one document.
+    func deleteSpans(document: UInt32, source: UInt32) throws {
+        var keys: [SpanKey] = []
+        try txn.scan(schema.bySource, prefix: IndexKey.prefix(source, document: document)) { key, _ in
+            keys.append(try SpanKey(suffixOf: key))
+            return true
+        }
+        try deleteSpans(keys)
+    }
+
+    private func deleteSpans(_ keys: [SpanKey]) throws {
+        for key in keys {
+            let primary = key.bytes
+            guard let buffer = try txn.get(schema.spans, key: primary) else { continue }
+            let record = try SpanRecord.decode(buffer)
+            try txn.delete(schema.spans, key: primary)
+            try txn.delete(schema.byLabel, key: IndexKey.byLabel(record.label, key))
+            try txn.delete(schema.bySource, key: IndexKey.bySource(record.source, key))
+            if let value = record.value { try txn.delete(schema.byValue, key: IndexKey.byValue(record.label, value, key)) }
+            adjust(.label, record.label, by: -1)
+            adjust(.source, record.source, by: -1)
+        }
+    }
+
+    /// Writes validated drafts as spans of `document` from `source`; returns their count.
+    @discardableResult
+    func insertSpans(_ drafts: [SpanDraft], document: UInt32, source: UInt32) throws -> Int {
+        var labelIDs: [String: UInt32] = [:]
+        var attributeIDs: [String: UInt32] = [:]
+        for draft in drafts {
+            let label: UInt32
+            if let id = labelIDs[draft.label] { label = id } else {
+                label = try intern(.label, draft.label)
+                labelIDs[draft.label] = label
+            }
+            var attributes: [(key: UInt32, value: String)] = []
+            attributes.reserveCapacity(draft.attributes.count)
+            for (name, value) in draft.attributes.sorted(by: { $0.key < $1.key }) {
+                let id: UInt32
+                if let known = attributeIDs[name] { id = known } else {
+                    id = try intern(.attribute, name)
+                    attributeIDs[name] = id
+                }
+                attributes.append((id, value))
+            }
+            let key = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: nextSpan)
+            nextSpan += 1
+            let record = SpanRecord(label: label, source: source, confidence: draft.confidence, value: draft.value, attributes: attributes)
+            try txn.put(schema.spans, key: key.bytes, value: record.encode())
+            try txn.put(schema.byLabel, key: IndexKey.byLabel(label, key), value: [])
+            try txn.put(schema.bySource, key: IndexKey.bySource(source, key), value: [])
+            if let value = draft.value { try txn.put(schema.byValue, key: IndexKey.byValue(label, value, key), value: []) }
+            adjust(.label, label, by: 1)
+            adjust(.source, source, by: 1)
+        }
+        return drafts.count
+    }
+
+    /// Replaces what extractor `extractorID` (now at `source`) wrote on `document` with
+    /// `drafts`, and remembers the text hash so that an unchanged document is skipped next time.
+    func replaceExtraction(document: UInt32, extractorID: String, source: String, textHash: UInt64, drafts: [SpanDraft]) throws -> Int {
+        let extractor = try intern(.extractor, extractorID)
+        let sourceID = try intern(.source, source)
+        let stateKey = ExtractionState.key(document: document, extractor: extractor)
+        if let previous = try extractionState(document: document, extractor: extractor) {
+            try deleteSpans(document: document, source: previous.source)
+        }
+        let count = try insertSpans(drafts, document: document, source: sourceID)
+        let state = ExtractionState(source: sourceID, textHash: textHash, spanCount: UInt32(clamping: count))
+        try txn.put(schema.docState, key: stateKey, value: state.encode())
+        return count
+    }
+
+    // MARK: Runs
+
+    func putRun(_ run: RunRecord) throws {
+        var w = ByteWriter(capacity: 8)
+        w.u64(run.id)
+        let data = try JSONEncoder().encode(run)
+        try txn.put(schema.runs, key: w.bytes, value: Array(data))
+    }
+}

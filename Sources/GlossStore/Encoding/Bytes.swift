@@ -1,0 +1,148 @@
+/// Appends big-endian integers, varints and strings to a byte buffer. Big-endian fixed-width
+/// integers make byte order equal numeric order, so composite LMDB keys sort logically.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 32) { bytes.reserveCapacity(capacity) }
+
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+
+    mutating func u16(_ v: UInt16) {
+        bytes.append(UInt8(v >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: v))
+    }
+
+    mutating func u32(_ v: UInt32) {
+        for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> UInt32(shift))) }
+    }
+
+    mutating func u64(_ v: UInt64) {
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) }
+    }
+
+    /// LEB128 unsigned varint.
+    mutating func varint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        bytes.append(UInt8(v))
+    }
+
+    /// Zig-zag signed varint.
+    mutating func signedVarint(_ v: Int64) {
+        varint(UInt64(bitPattern: (v << 1) ^ (v >> 63)))
+    }
+
+    /// A varint length followed by the UTF-8 bytes.
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            varint(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+}
+
+/// Reads what ``ByteWriter`` wrote, from a buffer that may sit at any alignment (LMDB values
+/// are not aligned). Every read checks bounds and throws ``StoreError/corrupt(_:)`` on overrun.
+struct ByteReader {
+    let buffer: UnsafeRawBufferPointer
+    private(set) var position = 0
+
+    init(_ buffer: UnsafeRawBufferPointer) { self.buffer = buffer }
+
+    var isAtEnd: Bool { position >= buffer.count }
+
+    private func need(_ n: Int) throws {
+        if position + n > buffer.count { throw StoreError.corrupt("a record ends early (wanted \(n) bytes at \(position) of \(buffer.count))") }
+    }
+
+    mutating func u8() throws -> UInt8 {
+        try need(1)
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    mutating func u16() throws -> UInt16 {
+        try need(2)
+        defer { position += 2 }
+        return UInt16(buffer[position]) << 8 | UInt16(buffer[position + 1])
+    }
+
+    mutating func u32() throws -> UInt32 {
+        try need(4)
+        defer { position += 4 }
+        return ByteReader.u32(buffer, at: position)
+    }
+
+    mutating func u64() throws -> UInt64 {
+        try need(8)
+        defer { position += 8 }
+        return ByteReader.u64(buffer, at: position)
+    }
+
+    mutating func varint() throws -> UInt64 {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try u8()
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+            if shift > 63 { throw StoreError.corrupt("a varint is too long") }
+        }
+    }
+
+    mutating func signedVarint() throws -> Int64 {
+        let raw = try varint()
+        return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
+    }
+
+    mutating func bytes(_ n: Int) throws -> UnsafeRawBufferPointer {
+        try need(n)
+        defer { position += n }
+        return UnsafeRawBufferPointer(rebasing: buffer[position..<(position + n)])
+    }
+
+    mutating func string() throws -> String {
+        let n = Int(try varint())
+        return String(decoding: try bytes(n), as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func u32(_ b: UnsafeRawBufferPointer, at i: Int) -> UInt32 {
+        UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
+    }
+
+    @inline(__always)
+    static func u64(_ b: UnsafeRawBufferPointer, at i: Int) -> UInt64 {
+        UInt64(u32(b, at: i)) << 32 | UInt64(u32(b, at: i + 4))
+    }
+}
+
+/// 64-bit FNV-1a hash of bytes: the content hash that tells a changed document from an
+/// unchanged one. Not cryptographic; stable across versions and platforms.
+enum ContentHash {
+    static func of(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { of(UnsafeRawBufferPointer($0)) }
+    }
+
+    static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    static func hex(_ hash: UInt64) -> String {
+        let s = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

@@ -1,0 +1,145 @@
+import GlossKit
+
+/// The primary key of a span: `doc u32 · start u32 · ~end u32 · id u64`, big-endian.
+///
+/// Storing the end inverted makes LMDB's byte order the result order Gloss promises:
+/// document, then start ascending, then end descending (an enclosing span before the spans
+/// nested in it), then span id.
+struct SpanKey: Hashable, Comparable, Sendable {
+    static let size = 20
+
+    let document: UInt32
+    let start: UInt32
+    let end: UInt32
+    let id: UInt64
+
+    func write(into w: inout ByteWriter) {
+        w.u32(document)
+        w.u32(start)
+        w.u32(~end)
+        w.u64(id)
+    }
+
+    var bytes: [UInt8] {
+        var w = ByteWriter(capacity: SpanKey.size)
+        write(into: &w)
+        return w.bytes
+    }
+
+    /// Reads a span key from the last 20 bytes of an index key (or a whole primary key).
+    init(suffixOf key: UnsafeRawBufferPointer) throws {
+        guard key.count >= SpanKey.size else { throw StoreError.corrupt("an index key is \(key.count) bytes, shorter than a span key") }
+        let o = key.count - SpanKey.size
+        document = ByteReader.u32(key, at: o)
+        start = ByteReader.u32(key, at: o + 4)
+        end = ~ByteReader.u32(key, at: o + 8)
+        id = ByteReader.u64(key, at: o + 12)
+    }
+
+    init(document: UInt32, start: UInt32, end: UInt32, id: UInt64) {
+        self.document = document
+        self.start = start
+        self.end = end
+        self.id = id
+    }
+
+    static func < (a: SpanKey, b: SpanKey) -> Bool {
+        (a.document, a.start, ~a.end, a.id) < (b.document, b.start, ~b.end, b.id)
+    }
+}
+
+/// Keys of the secondary indexes. Each ends with the 20-byte ``SpanKey`` so that a scan of an
+/// index prefix yields spans in result order and points straight at the primary record.
+enum IndexKey {
+    /// `label u32 · span key`
+    static func byLabel(_ label: UInt32, _ key: SpanKey) -> [UInt8] {
+        var w = ByteWriter(capacity: 24)
+        w.u32(label)
+        key.write(into: &w)
+        return w.bytes
+    }
+
+    /// `source u32 · span key`
+    static func bySource(_ source: UInt32, _ key: SpanKey) -> [UInt8] {
+        var w = ByteWriter(capacity: 24)
+        w.u32(source)
+        key.write(into: &w)
+        return w.bytes
+    }
+
+    /// `label u32 · encoded value · span key`
+    static func byValue(_ label: UInt32, _ value: SpanValue, _ key: SpanKey) -> [UInt8] {
+        var w = ByteWriter(capacity: 48)
+        w.u32(label)
+        ValueKey.write(value, into: &w)
+        key.write(into: &w)
+        return w.bytes
+    }
+
+    /// `u32` prefix of an index.
+    static func prefix(_ id: UInt32) -> [UInt8] {
+        var w = ByteWriter(capacity: 4)
+        w.u32(id)
+        return w.bytes
+    }
+
+    /// `u32 · u32` prefix: an index id and a document.
+    static func prefix(_ id: UInt32, document: UInt32) -> [UInt8] {
+        var w = ByteWriter(capacity: 8)
+        w.u32(id)
+        w.u32(document)
+        return w.bytes
+    }
+}
+
+/// Order-preserving encoding of normalized values for the value index.
+///
+/// - numbers (integers and decimals alike): `0x01` + the IEEE-754 bits of the `Double`,
+///   sign-flipped so that byte order is numeric order (negative < 0 < positive);
+/// - strings: `0x02` + up to 200 UTF-8 bytes + `0x00` (longer strings share a prefix; exact
+///   matches are confirmed against the record);
+/// - dates: `0x03` + year u16 + month u8 + day u8 (0 when unknown).
+enum ValueKey {
+    static let numberTag: UInt8 = 1
+    static let stringTag: UInt8 = 2
+    static let dateTag: UInt8 = 3
+    static let maxStringBytes = 200
+
+    static func write(_ value: SpanValue, into w: inout ByteWriter) {
+        switch value {
+        case .integer(let n): writeNumber(Double(n), into: &w)
+        case .decimal(let d): writeNumber(d, into: &w)
+        case .string(let s):
+            w.u8(stringTag)
+            var count = 0
+            for byte in s.utf8 where byte != 0 {
+                guard count < maxStringBytes else { break }
+                w.u8(byte)
+                count += 1
+            }
+            w.u8(0)
+        case .date(let date):
+            w.u8(dateTag)
+            w.u16(UInt16(date.year))
+            w.u8(UInt8(date.month ?? 0))
+            w.u8(UInt8(date.day ?? 0))
+        }
+    }
+
+    static func writeNumber(_ d: Double, into w: inout ByteWriter) {
+        w.u8(numberTag)
+        w.u64(orderedBits(d))
+    }
+
+    /// The bits of `d` arranged so that unsigned comparison orders them numerically.
+    static func orderedBits(_ d: Double) -> UInt64 {
+        let bits = (d == 0 ? 0.0 : d).bitPattern  // fold -0 into +0
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    static func encoded(_ value: SpanValue) -> [UInt8] {
+        var w = ByteWriter()
+        write(value, into: &w)
+        return w.bytes
+    }
+}

@@ -1,0 +1,154 @@
+import GlossKit
+
+/// The stored form of a span (the value under its ``SpanKey``):
+/// `format u8 · label varint · source varint · confidence u16 · value · attribute count varint ·
+/// (key id varint · value string)*`. Labels, sources and attribute keys are interned ids.
+struct SpanRecord {
+    static let format: UInt8 = 1
+
+    var label: UInt32
+    var source: UInt32
+    var confidence: Double
+    var value: SpanValue?
+    /// Attribute key ids and values, sorted by key name.
+    var attributes: [(key: UInt32, value: String)]
+
+    func encode() -> [UInt8] {
+        var w = ByteWriter(capacity: 32)
+        w.u8(SpanRecord.format)
+        w.varint(UInt64(label))
+        w.varint(UInt64(source))
+        w.u16(UInt16((min(max(confidence, 0), 1) * 65535).rounded()))
+        ValueCodec.write(value, into: &w)
+        w.varint(UInt64(attributes.count))
+        for (key, value) in attributes {
+            w.varint(UInt64(key))
+            w.string(value)
+        }
+        return w.bytes
+    }
+
+    static func decode(_ buffer: UnsafeRawBufferPointer) throws -> SpanRecord {
+        var r = ByteReader(buffer)
+        let format = try r.u8()
+        guard format == SpanRecord.format else { throw StoreError.corrupt("a span record has format \(format)") }
+        let label = UInt32(truncatingIfNeeded: try r.varint())
+        let source = UInt32(truncatingIfNeeded: try r.varint())
+        let confidence = Double(try r.u16()) / 65535
+        let value = try ValueCodec.read(&r)
+        let count = Int(try r.varint())
+        guard count < 10_000 else { throw StoreError.corrupt("a span record claims \(count) attributes") }
+        var attributes: [(key: UInt32, value: String)] = []
+        attributes.reserveCapacity(count)
+        for _ in 0..<count {
+            attributes.append((UInt32(truncatingIfNeeded: try r.varint()), try r.string()))
+        }
+        return SpanRecord(label: label, source: source, confidence: confidence, value: value, attributes: attributes)
+    }
+
+    /// Reads only the label and source ids (for filters that need nothing else).
+    static func labelAndSource(_ buffer: UnsafeRawBufferPointer) throws -> (label: UInt32, source: UInt32) {
+        var r = ByteReader(buffer)
+        _ = try r.u8()
+        return (UInt32(truncatingIfNeeded: try r.varint()), UInt32(truncatingIfNeeded: try r.varint()))
+    }
+}
+
+/// Typed values inside records: `tag u8` then `0` none · `1` integer (zig-zag varint) ·
+/// `2` decimal (IEEE-754 u64) · `3` string · `4` date (year u16, month u8, day u8; 0 = unknown).
+enum ValueCodec {
+    static func write(_ value: SpanValue?, into w: inout ByteWriter) {
+        switch value {
+        case nil: w.u8(0)
+        case .integer(let n): w.u8(1); w.signedVarint(n)
+        case .decimal(let d): w.u8(2); w.u64(d.bitPattern)
+        case .string(let s): w.u8(3); w.string(s)
+        case .date(let date):
+            w.u8(4)
+            w.u16(UInt16(date.year))
+            w.u8(UInt8(date.month ?? 0))
+            w.u8(UInt8(date.day ?? 0))
+        }
+    }
+
+    static func read(_ r: inout ByteReader) throws -> SpanValue? {
+        switch try r.u8() {
+        case 0: return nil
+        case 1: return .integer(try r.signedVarint())
+        case 2: return .decimal(Double(bitPattern: try r.u64()))
+        case 3: return .string(try r.string())
+        case 4:
+            let year = Int(try r.u16())
+            let month = Int(try r.u8())
+            let day = Int(try r.u8())
+            guard let date = SpanDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day) else {
+                throw StoreError.corrupt("a stored date \(year)-\(month)-\(day) is invalid")
+            }
+            return .date(date)
+        case let tag: throw StoreError.corrupt("unknown value tag \(tag)")
+        }
+    }
+}
+
+/// The stored form of a document's description (its text is stored apart, in `texts`):
+/// `format u8 · name · hash u64 · code points varint · UTF-8 bytes varint · added (unix s) varint ·
+/// metadata JSON string`.
+struct DocumentRecord {
+    static let format: UInt8 = 1
+
+    var name: String
+    var hash: UInt64
+    var codePoints: Int
+    var utf8Count: Int
+    var added: Int64
+    /// Metadata as a JSON object text (`{}` when none).
+    var metadataJSON: String
+
+    func encode() -> [UInt8] {
+        var w = ByteWriter(capacity: 64 + name.utf8.count + metadataJSON.utf8.count)
+        w.u8(DocumentRecord.format)
+        w.string(name)
+        w.u64(hash)
+        w.varint(UInt64(codePoints))
+        w.varint(UInt64(utf8Count))
+        w.signedVarint(added)
+        w.string(metadataJSON)
+        return w.bytes
+    }
+
+    static func decode(_ buffer: UnsafeRawBufferPointer) throws -> DocumentRecord {
+        var r = ByteReader(buffer)
+        let format = try r.u8()
+        guard format == DocumentRecord.format else { throw StoreError.corrupt("a document record has format \(format)") }
+        return DocumentRecord(name: try r.string(), hash: try r.u64(), codePoints: Int(try r.varint()),
+                              utf8Count: Int(try r.varint()), added: try r.signedVarint(), metadataJSON: try r.string())
+    }
+}
+
+/// What the store remembers about one extractor's last run on one document:
+/// `source u32 · text hash u64 · span count u32`.
+struct ExtractionState {
+    var source: UInt32
+    var textHash: UInt64
+    var spanCount: UInt32
+
+    func encode() -> [UInt8] {
+        var w = ByteWriter(capacity: 16)
+        w.u32(source)
+        w.u64(textHash)
+        w.u32(spanCount)
+        return w.bytes
+    }
+
+    static func decode(_ buffer: UnsafeRawBufferPointer) throws -> ExtractionState {
+        var r = ByteReader(buffer)
+        return ExtractionState(source: try r.u32(), textHash: try r.u64(), spanCount: try r.u32())
+    }
+
+    static func key(document: UInt32, extractor: UInt32) -> [UInt8] {
+        var w = ByteWriter(capacity: 8)
+        w.u32(document)
+        w.u32(extractor)
+        return w.bytes
+    }
+}

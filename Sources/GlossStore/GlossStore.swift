@@ -1,0 +1,168 @@
+import Foundation
+import GlossKit
+import LMDB
+
+/// A Gloss store: documents and their annotated spans in one LMDB environment.
+///
+/// Open one with ``init(path:options:)``; it is safe to share between threads, and several
+/// processes may open the same path — any number of them reading while one writes. Every
+/// write is one atomic transaction: a crash or a thrown error never leaves half of it behind.
+///
+/// ```swift
+/// let store = try GlossStore(path: "corpus.gloss")
+/// try store.addDocument(name: "note-1", text: "قال الوزير إن ٣ آلاف جندي وصلوا إلى بغداد")
+/// let report = try Annotator(store: store, extractors: [MyExtractor()]).annotate(storedDocuments: ["note-1"])
+/// for span in try store.spans(SpanQuery(labels: ["NUMBER"])) { print(span.text, span.value?.text ?? "") }
+/// ```
+public final class GlossStore: Sendable {
+    /// How to open a store.
+    public struct Options: Sendable {
+        /// Create the store (directory and databases) when it does not exist.
+        public var create = true
+        /// Initial map size; the map grows automatically when full.
+        public var initialMapSize = 1 << 30
+        /// Flush to disk at every commit (the default). Turning it off is faster and still never
+        /// corrupts the store, but a power failure may lose the last commits.
+        public var durable = true
+        /// Default options: create when missing, durable commits.
+        public init() {}
+    }
+
+    /// The directory holding the store's files (`data.mdb`, `lock.mdb`).
+    public let path: String
+    let environment: Environment
+    let schema: Schema
+    let dictionary = InternTable()
+
+    /// Opens the store at `path`, creating it when `options.create` is true and it is missing.
+    public init(path: String, options: Options = Options()) throws {
+        self.path = path
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue {
+            throw StoreError.notAStore(path: path, reason: "it is a file, and a store is a directory")
+        }
+        let hasData = FileManager.default.fileExists(atPath: path + "/data.mdb")
+        if !hasData && !options.create { throw StoreError.noStore(path: path) }
+        if !exists {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.notAStore(path: path, reason: "cannot create the directory (\(error.localizedDescription))")
+            }
+        }
+        var envOptions = Environment.Options()
+        envOptions.mapSize = options.initialMapSize
+        envOptions.noSync = !options.durable
+        do {
+            environment = try Environment(path: path, options: envOptions)
+            try environment.clearStaleReaders()
+            schema = try Schema(environment: environment, create: true)
+        } catch let error as LMDBError {
+            if error.isInvalidFile { throw StoreError.notAStore(path: path, reason: "data.mdb is not an LMDB file, or is damaged (\(error.message))") }
+            if error.code == EACCES || error.code == EROFS { throw StoreError.notAStore(path: path, reason: "no permission to open it for writing (\(error.message))") }
+            throw StoreError.lmdb(error)
+        }
+        try checkSchema()
+    }
+
+    private func checkSchema() throws {
+        let found: UInt32? = try read { ctx in
+            try ctx.txn.get(schema.meta, key: MetaKey.schemaVersion).map { ByteReader.u32($0, at: 0) }
+        }
+        switch found {
+        case Schema.version?: return
+        case let version?: throw StoreError.schemaMismatch(path: path, found: version, expected: Schema.version)
+        case nil:
+            try write { ctx in
+                var w = ByteWriter()
+                w.u32(Schema.version)
+                try ctx.txn.put(schema.meta, key: MetaKey.schemaVersion, value: w.bytes)
+            }
+        }
+    }
+
+    // MARK: Transactions
+
+    /// Runs `body` in a read transaction (a consistent snapshot).
+    func read<R>(_ body: (ReadContext) throws -> R) throws -> R {
+        do {
+            return try environment.read { txn in try body(ReadContext(txn: txn, store: self)) }
+        } catch let error as LMDBError {
+            throw StoreError.lmdb(error)
+        }
+    }
+
+    /// Runs `body` in a write transaction; ids it interns reach the cache once it commits.
+    func write<R>(_ body: (WriteContext) throws -> R) throws -> R {
+        var pending: [InternTable.Key: UInt32] = [:]
+        do {
+            let result = try environment.write { txn in
+                let ctx = try WriteContext(txn: txn, store: self)
+                let result = try body(ctx)
+                try ctx.finish()
+                pending = ctx.pendingInterns
+                return result
+            }
+            dictionary.remember(pending)
+            return result
+        } catch let error as LMDBError {
+            throw StoreError.lmdb(error)
+        }
+    }
+
+    // MARK: Documents
+
+    /// Adds a document, or replaces the text of the document with this name. Adding the same
+    /// text again changes nothing; new text replaces the old and drops all its spans.
+    @discardableResult
+    public func addDocument(name: String, text: String, metadata: [String: String] = [:]) throws -> DocumentChange {
+        try write { ctx in try ctx.putDocument(name: name, text: text, hash: ContentHash.of(text), metadata: metadata).change }
+    }
+
+    /// Removes a document and all its spans; returns false when there was none by that name.
+    @discardableResult
+    public func removeDocument(name: String) throws -> Bool {
+        try write { ctx in try ctx.removeDocument(name: name) }
+    }
+
+    /// The text of a document, exactly as added.
+    public func text(ofDocument name: String) throws -> String {
+        try read { ctx in
+            guard let id = try ctx.documentID(name) else { throw StoreError.unknownDocument(name) }
+            return try ctx.text(of: id)
+        }
+    }
+
+    /// Every document, in the order they were first added.
+    public func documents() throws -> [DocumentSummary] {
+        try read { ctx in try ctx.documentSummaries() }
+    }
+
+    /// Counts and sizes.
+    public func statistics() throws -> StoreStatistics {
+        try read { ctx in try ctx.statistics() }
+    }
+
+    /// Every recorded extractor run, oldest first.
+    public func runs() throws -> [RunRecord] {
+        try read { ctx in
+            var runs: [RunRecord] = []
+            try ctx.txn.scan(schema.runs) { _, value in
+                runs.append(try JSONDecoder().decode(RunRecord.self, from: Data(value)))
+                return true
+            }
+            return runs
+        }
+    }
+
+    /// Every label that has ever been written to the store.
+    public func labels() throws -> [String] {
+        try read { ctx in try dictionary.all(.label, in: ctx.txn, schema: schema).map(\.name).sorted() }
+    }
+
+    /// Every source that has ever written spans (`extractor@version` or an import name).
+    public func sources() throws -> [String] {
+        try read { ctx in try dictionary.all(.source, in: ctx.txn, schema: schema).map(\.name).sorted() }
+    }
+}

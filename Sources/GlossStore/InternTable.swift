@@ -1,0 +1,83 @@
+import LMDB
+import Synchronization
+
+/// Short integer ids for the strings every span repeats: labels, sources (`id@version`),
+/// extractor ids and attribute keys. Stored in the `dict` database both ways
+/// (`kind · name → id` and `kind|0x80 · id → name`) and cached in memory.
+///
+/// Ids created inside a write transaction enter the cache only after it commits
+/// (``WriteContext`` keeps them pending), so an aborted write never leaves phantom ids.
+final class InternTable: Sendable {
+    enum Kind: UInt8, Sendable {
+        case label = 0x4C      // "L"
+        case source = 0x53     // "S"
+        case extractor = 0x45  // "E"
+        case attribute = 0x41  // "A"
+    }
+
+    struct Key: Hashable, Sendable {
+        let kind: Kind
+        let name: String
+    }
+
+    private struct Cache {
+        var ids: [Key: UInt32] = [:]
+        var names: [Kind: [UInt32: String]] = [:]
+    }
+
+    private let cache = Mutex(Cache())
+
+    static func forwardKey(_ kind: Kind, _ name: String) -> [UInt8] { [kind.rawValue] + Array(name.utf8) }
+
+    static func reverseKey(_ kind: Kind, _ id: UInt32) -> [UInt8] {
+        var w = ByteWriter(capacity: 5)
+        w.u8(kind.rawValue | 0x80)
+        w.u32(id)
+        return w.bytes
+    }
+
+    static func nextKey(_ kind: Kind) -> [UInt8] { Array("next_id_".utf8) + [kind.rawValue] }
+
+    /// The id of `name`, from the cache or the database; `nil` when it was never interned.
+    func id(_ kind: Kind, _ name: String, in txn: Transaction, schema: Schema) throws -> UInt32? {
+        let key = Key(kind: kind, name: name)
+        if let id = cache.withLock({ $0.ids[key] }) { return id }
+        guard let buffer = try txn.get(schema.dict, key: Self.forwardKey(kind, name)), buffer.count == 4 else { return nil }
+        let id = ByteReader.u32(buffer, at: 0)
+        remember([key: id])
+        return id
+    }
+
+    /// The name of an id, from the cache or the database.
+    func name(_ kind: Kind, _ id: UInt32, in txn: Transaction, schema: Schema) throws -> String {
+        if let name = cache.withLock({ $0.names[kind]?[id] }) { return name }
+        guard let buffer = try txn.get(schema.dict, key: Self.reverseKey(kind, id)) else {
+            throw StoreError.corrupt("interned id \(id) of kind \(Character(Unicode.Scalar(kind.rawValue))) has no name")
+        }
+        let name = String(decoding: buffer, as: UTF8.self)
+        remember([Key(kind: kind, name: name): id])
+        return name
+    }
+
+    /// Every name of a kind with its id, read from the database.
+    func all(_ kind: Kind, in txn: Transaction, schema: Schema) throws -> [(name: String, id: UInt32)] {
+        var result: [(String, UInt32)] = []
+        try txn.scan(schema.dict, prefix: [kind.rawValue | 0x80]) { key, value in
+            guard key.count == 5 else { return true }
+            result.append((String(decoding: value, as: UTF8.self), ByteReader.u32(key, at: 1)))
+            return true
+        }
+        return result
+    }
+
+    /// Adds committed ids to the cache.
+    func remember(_ entries: [Key: UInt32]) {
+        guard !entries.isEmpty else { return }
+        cache.withLock { cache in
+            for (key, id) in entries {
+                cache.ids[key] = id
+                cache.names[key.kind, default: [:]][id] = key.name
+            }
+        }
+    }
+}

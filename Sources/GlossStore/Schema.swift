@@ -1,0 +1,61 @@
+import LMDB
+
+/// The named LMDB databases of a store and the schema version they follow.
+///
+/// | database | key | value |
+/// |---|---|---|
+/// | `meta` | setting name | setting value (schema version, counters of ids) |
+/// | `dict` | kind byte + name / kind byte + id | interned id / name (labels, sources, extractors, attribute keys) |
+/// | `docs` | doc u32 | ``DocumentRecord`` |
+/// | `doc_names` | name (UTF-8) | doc u32 |
+/// | `texts` | doc u32 | the text, UTF-8, exactly as given |
+/// | `doc_state` | doc u32 · extractor u32 | source u32 · text hash u64 · span count u32 |
+/// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` |
+/// | `by_label` | label u32 · span key | — |
+/// | `by_value` | label u32 · ``ValueKey`` · span key | — |
+/// | `by_source` | source u32 · span key | — |
+/// | `counters` | kind byte + id | u64 count (spans per label and per source) |
+/// | `runs` | run u64 | ``RunRecord`` as JSON |
+struct Schema {
+    /// Bump when the layout changes; a store of another version is refused with a message.
+    static let version: UInt32 = 1
+
+    let meta: Database
+    let dict: Database
+    let docs: Database
+    let docNames: Database
+    let texts: Database
+    let docState: Database
+    let spans: Database
+    let byLabel: Database
+    let byValue: Database
+    let bySource: Database
+    let counters: Database
+    let runs: Database
+
+    init(environment env: Environment, create: Bool) throws {
+        let flags: DatabaseFlags = create ? .create : []
+        meta = try env.openDatabase("meta", flags: flags)
+        dict = try env.openDatabase("dict", flags: flags)
+        docs = try env.openDatabase("docs", flags: flags)
+        docNames = try env.openDatabase("doc_names", flags: flags)
+        texts = try env.openDatabase("texts", flags: flags)
+        docState = try env.openDatabase("doc_state", flags: flags)
+        spans = try env.openDatabase("spans", flags: flags)
+        byLabel = try env.openDatabase("by_label", flags: flags)
+        byValue = try env.openDatabase("by_value", flags: flags)
+        bySource = try env.openDatabase("by_source", flags: flags)
+        counters = try env.openDatabase("counters", flags: flags)
+        runs = try env.openDatabase("runs", flags: flags)
+    }
+
+    var all: [Database] { [meta, dict, docs, docNames, texts, docState, spans, byLabel, byValue, bySource, counters, runs] }
+}
+
+/// Keys of the `meta` database.
+enum MetaKey {
+    static let schemaVersion = Array("schema_version".utf8)
+    static let nextDocument = Array("next_document".utf8)
+    static let nextSpan = Array("next_span".utf8)
+    static let nextRun = Array("next_run".utf8)
+}

@@ -1,0 +1,56 @@
+import LMDB
+
+/// Everything that can go wrong in a Gloss store, each with a message a user can act on.
+public enum StoreError: Error, CustomStringConvertible, Sendable {
+    /// There is no store at the path (and the operation does not create one).
+    case noStore(path: String)
+    /// The path exists but is not a usable store directory (a regular file, say).
+    case notAStore(path: String, reason: String)
+    /// The store was written by a Gloss with another schema version.
+    case schemaMismatch(path: String, found: UInt32, expected: UInt32)
+    /// A stored record cannot be decoded: the store is damaged.
+    case corrupt(String)
+    /// A document name is empty or too long for a key.
+    case invalidDocumentName(String)
+    /// No document with this name.
+    case unknownDocument(String)
+    /// No spans of this label exist and it is not known to the store.
+    case unknownLabel(String, known: [String])
+    /// No spans come from this source and it is not known to the store.
+    case unknownSource(String, known: [String])
+    /// An extractor returned a span that breaks the rules; nothing was written for it.
+    case invalidSpan(extractor: String, document: String, problem: String)
+    /// An extractor threw on a document; nothing was written for it.
+    case extractorFailed(extractor: String, document: String, message: String)
+    /// An error from LMDB.
+    case lmdb(LMDBError)
+
+    public var description: String {
+        switch self {
+        case .noStore(let path):
+            "no Gloss store at \(path) (create one with `gloss annotate`, or point --store / GLOSS_STORE at an existing one)"
+        case .notAStore(let path, let reason):
+            "\(path) is not a Gloss store: \(reason)"
+        case .schemaMismatch(let path, let found, let expected):
+            found > expected
+                ? "the store at \(path) has schema version \(found), newer than this gloss understands (\(expected)); upgrade gloss"
+                : "the store at \(path) has schema version \(found); this gloss reads version \(expected) — re-create the store with `gloss annotate`"
+        case .corrupt(let what):
+            "the store is damaged: \(what)"
+        case .invalidDocumentName(let why):
+            "invalid document name: \(why)"
+        case .unknownDocument(let name):
+            "no document named \(name.debugDescription) in the store"
+        case .unknownLabel(let label, let known):
+            "unknown label \(label.debugDescription); the store has " + (known.isEmpty ? "no labels yet" : "labels: " + known.joined(separator: ", "))
+        case .unknownSource(let source, let known):
+            "unknown source \(source.debugDescription); the store has " + (known.isEmpty ? "no sources yet" : "sources: " + known.joined(separator: ", "))
+        case .invalidSpan(let extractor, let document, let problem):
+            "extractor \(extractor) returned an invalid span for \(document): \(problem); nothing was written for it"
+        case .extractorFailed(let extractor, let document, let message):
+            "extractor \(extractor) failed on \(document): \(message); nothing was written for it"
+        case .lmdb(let error):
+            error.isMapFull ? "the store is full and could not grow: \(error)" : error.description
+        }
+    }
+}

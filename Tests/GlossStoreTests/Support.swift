@@ -1,0 +1,64 @@
+import Foundation
+import GlossKit
+@testable import GlossStore
+
+/// A store in a fresh temporary directory, deleted with the object.
+final class TemporaryStore {
+    let directory: URL
+    let store: GlossStore
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-store-test-\(UUID().uuidString)")
+        var options = GlossStore.Options()
+        options.durable = false
+        options.initialMapSize = 1 << 20
+        store = try GlossStore(path: directory.path, options: options)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// Finds runs of ASCII or Arabic-Indic digits: label NUMBER, integer value.
+struct DigitsExtractor: Extractor {
+    var id = "digits"
+    var version = "1"
+    let labels = ["NUMBER"]
+
+    func extract(_ document: Document) throws -> [SpanDraft] {
+        document.text.tokens.filter { $0.kind == .number }.map { token in
+            SpanDraft(start: token.start, end: token.end, label: "NUMBER",
+                      value: Int64(token.normalized).map(SpanValue.integer), attributes: ["kind": "cardinal"])
+        }
+    }
+}
+
+/// Finds the words of a small list: label CITY, the English name as value.
+struct CityExtractor: Extractor {
+    let id = "cities"
+    let version = "1"
+    let labels = ["CITY"]
+    let names: [String: String] = ["بغداد": "Baghdad", "الموصل": "Mosul", "Paris": "Paris"]
+
+    func extract(_ document: Document) throws -> [SpanDraft] {
+        var matcher = PhraseMatcher<String>()
+        for (name, value) in names { matcher.add(name, payload: value) }
+        return matcher.matches(in: document.text).map {
+            SpanDraft(start: $0.start, end: $0.end, label: "CITY", value: .string($0.payloads[0]))
+        }
+    }
+}
+
+/// Returns whatever drafts it is given, or throws — for validation tests.
+struct ScriptedExtractor: Extractor {
+    struct Failure: Error, CustomStringConvertible { var description: String { "scripted failure" } }
+    let id = "scripted"
+    let version = "1"
+    let labels = ["THING"]
+    let drafts: [SpanDraft]
+    var fails = false
+
+    func extract(_ document: Document) throws -> [SpanDraft] {
+        if fails { throw Failure() }
+        return drafts
+    }
+}
