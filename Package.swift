@@ -7,6 +7,7 @@ let package = Package(
         .library(name: "GlossKit", targets: ["GlossKit"]),
         .library(name: "GlossStore", targets: ["GlossStore"]),
         .library(name: "LMDB", targets: ["LMDB"]),
+        .library(name: "GlossBuiltins", targets: ["GlossBuiltins"]),
         .executable(name: "gloss", targets: ["Gloss"]),
     ],
     dependencies: [
@@ -23,8 +24,11 @@ let package = Package(
             "GlossStore", "GlossKit", "GlossBuiltins",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "LibraryExample", dependencies: ["GlossStore", "GlossBuiltins"],
+                          path: "Examples/LibraryExample"),
         .testTarget(name: "GlossKitTests", dependencies: ["GlossKit"]),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "GlossKit", "LMDB"]),
+        .testTarget(name: "GlossCLITests", dependencies: ["Gloss", "LibraryExample"]),
     ]
 )

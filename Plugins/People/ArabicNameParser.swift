@@ -116,7 +116,21 @@ struct ArabicNameParser {
         guard letters.count >= 2, let first = letters.first else { return false }
         if first == "\u{0648}" || first == "\u{0641}" { return false }
         if (first == "\u{064A}" || first == "\u{062A}" || first == "\u{0646}") && letters.count >= 4 { return false }
+        // Future prefix سـ before an imperfect verb: سيزور، ستعقد.
+        let second = letters.dropFirst().first
+        if first == "\u{0633}", let second, second == "\u{064A}" || second == "\u{062A}" || second == "\u{0646}", letters.count >= 5 {
+            return false
+        }
         return true
+    }
+
+    /// True when token `i` cannot continue a name: punctuation, a function word, a verb, the end.
+    func endsName(after i: Int) -> Bool {
+        guard i < tokens.count, a.sameSentence(i, i - 1) else { return true }
+        if tokens[i].kind != .word { return true }
+        let f = a.features[i]
+        return f.maqsuraStop || f.word.contains(.stop) && !f.word.contains(.given) || f.stem.contains(.verb)
+            || f.stem.contains(.verbAmbiguous) || (f.prefixLength > 0 && f.stem.contains(.stop))
     }
 
     /// Parses a name starting at token `p`. The first token may carry proclitics (ومحمد، لبايدن).
@@ -170,7 +184,10 @@ struct ArabicNameParser {
                     guard let after = part(at: next.tokens.upperBound, allowUnknown: false) else { return false }
                     return after.kind == .nisba || (after.surname && after.kind == .known)
                 }()
-                if unknownCount >= 2 || !(foreignStart && (context || head.kind == .known) || followedByFamily) { stop = true }
+                // After a title or verb, one unlisted middle or last part of an Arabic name is
+                // accepted when the name then ends cleanly (يحيى رسول، إن …).
+                let cleanEnd = context && unknownCount == 0 && head.kind == .known && endsName(after: next.tokens.upperBound)
+                if unknownCount >= 2 || !(foreignStart && (context || head.kind == .known) || followedByFamily || cleanEnd) { stop = true }
             }
             if stop { break }
             if next.kind == .unknown { unknownCount += 1 }
@@ -179,7 +196,8 @@ struct ArabicNameParser {
             if next.kind == .nisba || next.kind == .articleUnknown { break }
         }
         // Do not end a name on an unlisted word that nothing vouches for, unless it is all we have.
-        while parts.count > 1, let last = parts.last, last.kind == .unknown, !foreignStart {
+        while parts.count > 1, let last = parts.last, last.kind == .unknown, !foreignStart,
+              !(context && endsName(after: last.tokens.upperBound)) {
             parts.removeLast()
         }
         head = parts[0]

@@ -21,10 +21,17 @@ struct ResourceFiles: Sendable {
 
     /// The `Resources` directory bundled with the module.
     static func bundled() throws -> ResourceFiles {
-        guard let base = Bundle.module.resourceURL else { throw PeopleDataError.resourcesMissing }
-        let directory = base.appendingPathComponent("Resources", isDirectory: true)
-        guard FileManager.default.fileExists(atPath: directory.path) else { throw PeopleDataError.resourcesMissing }
-        return ResourceFiles(directory: directory)
+        let bundle = Bundle.module
+        let candidates = [
+            bundle.url(forResource: "Resources", withExtension: nil),
+            bundle.resourceURL?.appendingPathComponent("Resources", isDirectory: true),
+            bundle.bundleURL.appendingPathComponent("Resources", isDirectory: true),
+        ]
+        for case let directory? in candidates
+        where FileManager.default.fileExists(atPath: directory.appendingPathComponent("titles_ar.tsv").path) {
+            return ResourceFiles(directory: directory)
+        }
+        throw PeopleDataError.resourcesMissing
     }
 
     /// The non-comment, non-empty rows of a file, split on tabs (empty trailing columns kept).

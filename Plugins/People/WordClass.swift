@@ -74,3 +74,9 @@ enum PhraseKind: UInt8, Sendable {
     case attribution
     case nationality
 }
+
+extension WordClass {
+    /// True when the two sets share a class.
+    @inline(__always)
+    func intersects(_ other: WordClass) -> Bool { rawValue & other.rawValue != 0 }
+}

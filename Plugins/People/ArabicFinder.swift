@@ -1,0 +1,204 @@
+import GlossKit
+
+/// Finds Arabic person names from evidence: titles and roles, reporting verbs and attribution
+/// cues, then name structure alone (gazetteer first names, compounds, kunya, nasab).
+struct ArabicFinder {
+    let a: TextAnalysis
+    let parser: ArabicNameParser
+
+    init(_ analysis: TextAnalysis) {
+        a = analysis
+        parser = ArabicNameParser(a: analysis)
+    }
+
+    /// Adds mentions to `mentions`, marking their tokens in `covered`.
+    func find(into mentions: inout [Mention], covered: inout [Bool]) {
+        titlePass(&mentions, &covered)
+        verbPass(&mentions, &covered)
+        structurePass(&mentions, &covered)
+    }
+
+    private func add(_ name: ParsedName, _ evidence: Evidence, _ confidence: Double,
+                     _ mentions: inout [Mention], _ covered: inout [Bool]) {
+        let range = name.tokens
+        guard !range.isEmpty, !range.contains(where: { covered[$0] }) else { return }
+        for i in range { covered[i] = true }
+        mentions.append(Mention(tokens: range, start: name.start, end: name.end, evidence: evidence,
+                                confidence: confidence, parts: name.parts.map(\.key), arabic: true))
+    }
+
+    /// True when the token before `i` names an organisation or facility (جامعة، مطار، شارع …):
+    /// the name that follows is part of that organisation's name.
+    private func afterOrganisation(_ i: Int) -> Bool {
+        guard i > 0, a.tokens[i - 1].script == .arabic, a.tokens[i - 1].kind == .word else { return false }
+        return a.features[i - 1].stem.contains(.org) || a.features[i - 1].word.contains(.org)
+    }
+
+    // MARK: titles
+
+    private func titlePass(_ mentions: inout [Mention], _ covered: inout [Bool]) {
+        var i = 0
+        let n = a.tokens.count
+        while i < n {
+            guard let hit = a.titleAt[i], a.tokens[i].script == .arabic else { i += 1; continue }
+            if afterOrganisation(i) {
+                // جامعة الملك سعود، شارع الشيخ زايد: the name belongs to the organisation; keep it
+                // away from the other passes.
+                if let name = parser.parse(at: hit.tokens.upperBound, allowUnknown: false, context: true) {
+                    for k in name.tokens { covered[k] = true }
+                }
+                i = hit.tokens.upperBound
+                continue
+            }
+            var reach = hit.reach
+            var p = hit.tokens.upperBound
+            // Skip adjectives (nationality, السابق) and further titles in a chain.
+            while p < n, a.sameSentence(p, i) {
+                if let next = a.titleAt[p], a.tokens[p].script == .arabic, a.features[p].prefixLength == 0 {
+                    reach = next.reach
+                    p = next.tokens.upperBound
+                } else if let end = a.phrase(.nationality, at: p) {
+                    p = end
+                } else if a.tokens[p].kind == .word, a.tokens[p].script == .arabic, a.features[p].prefixLength == 0,
+                          a.features[p].word.contains(.nationality)
+                            || (a.features[p].nisba && !a.features[p].word.contains(.family) && !nameFollows(p + 1))
+                            || (a.features[p].nisba && a.features[p].word.contains(.nationality)) {
+                    p += 1
+                } else {
+                    break
+                }
+            }
+            guard p < n, a.sameSentence(p, i) else { i = p; continue }
+            var found: ParsedName?
+            switch reach {
+            case .direct:
+                found = parser.parse(at: p, allowUnknown: true, context: true)
+                if let name = found, name.parts.count == 1, name.parts[0].kind == .unknown, !boundaryAfter(name.tokens.upperBound) {
+                    found = nil
+                }
+            case .known:
+                found = parser.parse(at: p, allowUnknown: false, context: true)
+            case .scan:
+                var q = p
+                while q < min(p + 7, n), a.sameSentence(q, i), a.tokens[q].kind == .word {
+                    let f = a.features[q]
+                    if f.stem.contains(.verb) || f.maqsuraStop { break }
+                    if a.titleAt[q] != nil, q > p { break }
+                    if q > p, f.stem.contains(.org) { q += 1; continue }
+                    if startsKnownName(q), let name = parser.parse(at: q, allowUnknown: false, context: true) {
+                        found = name
+                        break
+                    }
+                    q += 1
+                }
+            }
+            if let name = found, !afterOrganisation(name.tokens.lowerBound) || name.tokens.lowerBound == p {
+                let confidence = name.count(.unknown) == name.parts.count ? 0.7 : 0.95
+                add(name, .title, confidence, &mentions, &covered)
+                i = max(name.tokens.upperBound, i + 1)
+            } else {
+                i = max(p, i + 1)
+            }
+        }
+    }
+
+    /// True when a listed given name (or compound, kunya) starts at token `q` (clitics allowed).
+    private func startsKnownName(_ q: Int) -> Bool {
+        let f = a.features[q]
+        let w = f.word.isEmpty ? f.stem : f.word
+        if f.maqsuraStop { return false }
+        if w.contains(.given) || w.contains(.foreignGiven) || w.contains(.kunya) || w.contains(.dinHead) { return true }
+        if f.stemForm == a.lexicon.abd { return true }
+        if let hit = a.phraseAt[q], hit.kinds.contains(.given) { return true }
+        return false
+    }
+
+    /// True when a listed first name starts at token `i`.
+    private func nameFollows(_ i: Int) -> Bool {
+        i < a.tokens.count && a.tokens[i].kind == .word && startsKnownName(i)
+    }
+
+    /// True when token `i` ends a phrase: punctuation, a function word, a verb, or the end.
+    private func boundaryAfter(_ i: Int) -> Bool {
+        guard i < a.tokens.count, a.sameSentence(i, i - 1) else { return true }
+        let t = a.tokens[i]
+        if t.kind != .word { return true }
+        let f = a.features[i]
+        return f.maqsuraStop || f.stem.contains(.stop) || f.stem.contains(.verb) || f.stem.contains(.verbAmbiguous)
+            || f.word.contains(.stop)
+    }
+
+    // MARK: reporting verbs and attribution cues
+
+    private func verbPass(_ mentions: inout [Mention], _ covered: inout [Bool]) {
+        let n = a.tokens.count
+        var i = 0
+        while i < n {
+            let t = a.tokens[i]
+            guard t.kind == .word, t.script == .arabic else { i += 1; continue }
+            var p = -1
+            if let end = a.phrase(.attribution, at: i) {
+                p = end
+            } else if a.features[i].stem.contains(.verb), !a.features[i].stem.contains(.given) || a.features[i].prefixLength > 0 {
+                p = i + 1
+            }
+            guard p > 0, p < n, a.sameSentence(p, i), !covered[p], a.titleAt[p] == nil else { i += 1; continue }
+            if let name = parser.parse(at: p, allowUnknown: false, context: true) {
+                let head = name.parts[0]
+                // After a verb, a lone ambiguous given name is a common word more often than a name.
+                let lonelyAmbiguous = name.parts.count == 1 && head.kind == .ambiguous
+                if !lonelyAmbiguous {
+                    add(name, .verb, 0.85, &mentions, &covered)
+                }
+            }
+            i += 1
+        }
+    }
+
+    // MARK: structure alone
+
+    private func structurePass(_ mentions: inout [Mention], _ covered: inout [Bool]) {
+        let n = a.tokens.count
+        var i = 0
+        while i < n {
+            guard !covered[i], a.tokens[i].kind == .word, a.tokens[i].script == .arabic else { i += 1; continue }
+            if let title = a.titleAt[i], a.features[i].stem.isDisjoint(with: [.given, .foreignGiven]) || title.tokens.count > 1 {
+                i = title.tokens.upperBound  // the words of a title (المتحدث باسم) are not a name
+                continue
+            }
+            guard let name = parser.parse(at: i, allowUnknown: false, context: false) else { i += 1; continue }
+            if afterOrganisation(i) || name.tokens.contains(where: { covered[$0] }) { i = name.tokens.upperBound; continue }
+            if let confidence = structureConfidence(name) {
+                add(name, .structure, confidence, &mentions, &covered)
+                i = name.tokens.upperBound
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// How much name structure alone vouches for a parsed name, or `nil` when it does not.
+    private func structureConfidence(_ name: ParsedName) -> Double? {
+        let parts = name.parts
+        guard let head = parts.first else { return nil }
+        let known = name.count(.known)
+        if parts.count >= 2 {
+            if head.kind == .ambiguous && known == 0 && name.count(.nisba) == 0 { return nil }
+            if known == 0 && name.count(.nisba) == 0 { return nil }
+            if head.kind == .ambiguous {
+                // أمل and جمال as common words: the following part must be a listed or nisba family name.
+                guard parts.dropFirst().contains(where: { ($0.kind == .known && $0.surname) || $0.kind == .nisba || $0.key.count > 1 })
+                else { return nil }
+            }
+            return 0.8
+        }
+        switch head.kind {
+        case .known:
+            if head.key.count > 1 { return 0.75 }  // عبد الله، نور الدين، أبو مازن
+            if head.surname { return 0.8 }          // بوتين، نتنياهو alone
+            return head.foreign ? nil : 0.6          // a lone unambiguous given name
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,202 @@
+import GlossKit
+
+/// Finds person names in Latin-script text: capitalised name sequences with titles
+/// (`President`, `Gen.`, `Mr.`), given names from the gazetteer, reporting verbs around them,
+/// initials (`J. R. Smith`), particles (`bin`, `al-`, `van`), hyphenated names; possessives
+/// stay outside the span (`Biden's` → `Biden`).
+struct EnglishFinder {
+    let a: TextAnalysis
+
+    /// One part of a capitalised run: its tokens and its key.
+    private struct Part {
+        var tokens: Range<Int>
+        var key: String
+        var cls: WordClass
+        var initial: Bool
+    }
+
+    func find(into mentions: inout [Mention], covered: inout [Bool]) {
+        let n = a.tokens.count
+        var i = 0
+        while i < n {
+            guard !covered[i], isCap(i) || isParticleStart(i) else { i += 1; continue }
+            let run = capitalisedRun(from: i)
+            guard let last = run.last else { i += 1; continue }
+            consider(run, &mentions, &covered)
+            i = max(last.tokens.upperBound, i + 1)
+        }
+    }
+
+    private func isWord(_ i: Int) -> Bool {
+        i >= 0 && i < a.tokens.count && a.tokens[i].kind == .word && a.tokens[i].script == .latin
+    }
+
+    private func isCap(_ i: Int) -> Bool { isWord(i) && a.features[i].capitalized }
+
+    private func touches(_ i: Int, _ j: Int) -> Bool { a.tokens[i].end == a.tokens[j].start }
+
+    private func isPunct(_ i: Int, _ mark: String) -> Bool {
+        i >= 0 && i < a.tokens.count && a.tokens[i].kind == .punctuation && a.tokens[i].normalized == mark
+    }
+
+    /// `al-` / `el-` glued to a capitalised word.
+    private func isParticleStart(_ i: Int) -> Bool {
+        isWord(i) && (a.tokens[i].normalized == "al" || a.tokens[i].normalized == "el")
+            && isPunct(i + 1, "-") && touches(i, i + 1) && i + 2 < a.tokens.count && touches(i + 1, i + 2) && isCap(i + 2)
+    }
+
+    /// The parts of the capitalised sequence starting at `i` (same sentence).
+    private func capitalisedRun(from start: Int) -> [Part] {
+        var parts: [Part] = []
+        var i = start
+        let n = a.tokens.count
+        while i < n, a.sameSentence(i, start) {
+            if isParticleStart(i) {
+                parts.append(Part(tokens: i..<(i + 3), key: a.tokens[i + 2].normalized, cls: a.features[i + 2].word, initial: false))
+                i += 3
+                continue
+            }
+            if isCap(i) {
+                var end = i + 1
+                let tokenLength = a.tokens[i].end - a.tokens[i].start
+                let initial = tokenLength == 1 && isPunct(i + 1, ".") && touches(i, i + 1)
+                if initial { end = i + 2 }
+                // Hyphenated names: Jean-Pierre, Al-Sudani.
+                while !initial, end + 1 < n, isPunct(end, "-"), touches(end - 1, end), touches(end, end + 1), isCap(end + 1) {
+                    end += 2
+                }
+                let key = end - i > 1 && !initial ? a.tokens[end - 1].normalized : a.tokens[i].normalized
+                parts.append(Part(tokens: i..<end, key: key, cls: a.features[i].word, initial: initial))
+                i = end
+                continue
+            }
+            // A lower-case particle between capitalised words: Ursula von der Leyen, Mohammed bin Salman.
+            if !parts.isEmpty, isWord(i), a.features[i].word.contains(.particle) {
+                var j = i
+                while j < n, isWord(j), a.features[j].word.contains(.particle), !a.features[j].capitalized { j += 1 }
+                if j < n, isCap(j), j > i { i = j; parts[parts.count - 1].tokens = parts[parts.count - 1].tokens.lowerBound..<j; continue }
+            }
+            break
+        }
+        return parts
+    }
+
+    private func consider(_ run: [Part], _ mentions: inout [Mention], _ covered: inout [Bool]) {
+        guard let first = run.first else { return }
+        // A title right before the run (lower-case roles: "spokesman John Kirby") or inside it.
+        var titled = false
+        var nameStart = 0
+        if let t = titleEnding(before: first.tokens.lowerBound) { titled = t }
+        var k = 0
+        while k < run.count {
+            if let hit = a.titleAt[run[k].tokens.lowerBound] {
+                let end = hit.tokens.upperBound
+                if let next = run.firstIndex(where: { $0.tokens.lowerBound >= end }) {
+                    titled = true
+                    nameStart = next
+                    k = next
+                    continue
+                } else {
+                    return  // a title alone
+                }
+            }
+            k += 1
+        }
+        var parts = Array(run[nameStart...])
+        // Drop leading words that are not names (sentence starts, demonyms, places, months).
+        let notName: WordClass = [.sentenceStart, .nationality, .month, .weekday, .common, .place, .org]
+        while let head = parts.first, !head.initial, head.cls.intersects(notName),
+              !(titled && head.cls.contains(.given) && !head.cls.contains(.sentenceStart)) {
+            parts.removeFirst()
+        }
+        guard !parts.isEmpty else { return }
+        // An organisation word anywhere makes the whole sequence an organisation.
+        if parts.contains(where: { $0.cls.contains(.org) && !$0.cls.contains(.family) && !$0.cls.contains(.given) }) { return }
+        // Cut before a later place, month or common word that is not a listed name.
+        if let cut = parts.dropFirst().firstIndex(where: {
+            $0.cls.intersects([.place, .month, .weekday, .common, .nationality, .sentenceStart])
+                && !$0.cls.contains(.family) && !$0.cls.contains(.given)
+        }) {
+            parts = Array(parts[..<cut])
+        }
+        if let phraseEnd = a.phrase(.place, at: parts[0].tokens.lowerBound), phraseEnd >= parts[parts.count - 1].tokens.upperBound {
+            return
+        }
+        guard parts.count <= 5, let head = parts.first, let last = parts.last else { return }
+        let lastToken = last.tokens.upperBound - 1
+        let verbNear = reportingVerb(before: head.tokens.lowerBound) || reportingVerb(after: lastToken + 1)
+        let named = parts.filter { !$0.initial }
+        guard let lastNamed = named.last else { return }
+        var evidence: Evidence?
+        var confidence = 0.0
+        if titled {
+            evidence = .title; confidence = 0.95
+        } else if named.count >= 2 {
+            let g = head.cls
+            if g.contains(.given) && !g.contains(.givenAmbiguous) && !g.contains(.sentenceStart) {
+                evidence = .structure; confidence = 0.85
+            } else if lastNamed.cls.contains(.knownSurname) {
+                evidence = .structure; confidence = 0.85
+            } else if verbNear {
+                evidence = .verb; confidence = 0.8
+            } else if (g.contains(.given) || head.initial) && lastNamed.cls.contains(.family) && !lastNamed.cls.contains(.familyAmbiguous) {
+                evidence = .structure; confidence = 0.75
+            } else if lastNamed.cls.contains(.family) && !lastNamed.cls.contains(.familyAmbiguous)
+                        && !g.intersects(notName) && !g.isEmpty {
+                evidence = .structure; confidence = 0.6
+            }
+        } else if named.count == 1, parts.count > 1 {
+            // Initials then a surname: J. R. Smith.
+            if lastNamed.cls.contains(.family) || verbNear { evidence = .structure; confidence = 0.75 }
+        } else {
+            let c = head.cls
+            if c.contains(.knownSurname) && !c.contains(.familyAmbiguous) {
+                evidence = .structure; confidence = 0.8
+            } else if verbNear, c.contains(.family), !c.contains(.familyAmbiguous), !c.intersects(notName) {
+                evidence = .verb; confidence = 0.6
+            }
+        }
+        guard let evidence else { return }
+        let range = head.tokens.lowerBound..<(lastToken + 1)
+        guard !range.contains(where: { covered[$0] }) else { return }
+        for t in range { covered[t] = true }
+        let keys = parts.map { [$0.key] }
+        mentions.append(Mention(tokens: range, start: a.tokens[range.lowerBound].start, end: a.tokens[lastToken].end,
+                                evidence: evidence, confidence: confidence,
+                                parts: keys.filter { $0[0].count > 1 }, arabic: false))
+    }
+
+    /// A title that ends right before token `i` (lower-case roles included), if any.
+    private func titleEnding(before i: Int) -> Bool? {
+        var j = i - 1
+        var steps = 0
+        while j >= 0, steps < 4 {
+            if let hit = a.titleAt[j], hit.tokens.upperBound == i, a.tokens[j].script == .latin { return true }
+            j -= 1
+            steps += 1
+        }
+        return nil
+    }
+
+    /// "said X", "according to X".
+    private func reportingVerb(before i: Int) -> Bool {
+        guard i > 0 else { return false }
+        var j = i - 1
+        if isPunct(j, ",") { j -= 1 }
+        guard j >= 0 else { return false }
+        if isWord(j), a.features[j].word.contains(.verb), ["said", "says", "added", "noted", "wrote"].contains(a.tokens[j].normalized) {
+            return true
+        }
+        // "according to": a two-token attribution phrase ending at j.
+        if j >= 1, a.tokens[j].normalized == "to", a.tokens[j - 1].normalized == "according" { return true }
+        return false
+    }
+
+    /// "X said", "X told".
+    private func reportingVerb(after i: Int) -> Bool {
+        var j = i
+        if j < a.tokens.count, a.tokens[j].normalized == "'s" { return false }
+        if isPunct(j, ",") { j += 1 }
+        return isWord(j) && a.features[j].word.contains(.verb) && !a.features[j].capitalized
+    }
+}

@@ -1,0 +1,206 @@
+import GlossKit
+
+/// Links the mentions of one document: groups them into entities, finds later (and earlier)
+/// mentions by family name alone or first name alone, and gives every mention the full name as
+/// its value and an entity number shared by all mentions of the same person.
+struct MentionLinker {
+    let a: TextAnalysis
+
+    private struct Entity {
+        var parts: [[String]]
+        var arabic: Bool
+        var firstStart: Int
+    }
+
+    func link(_ input: [Mention], covered: inout [Bool]) -> [Mention] {
+        var mentions = input.sorted { $0.start < $1.start }
+        var entities: [Entity] = []
+        var byFull: [String: Int] = [:]
+
+        // 1. Full names (two parts or more) define entities.
+        for (m, mention) in mentions.enumerated() where mention.parts.count >= 2 {
+            let key = fullKey(mention.parts, arabic: mention.arabic)
+            if let e = byFull[key] {
+                mentions[m].entity = e
+                if mention.parts.count > entities[e].parts.count { entities[e].parts = mention.parts }
+            } else if let e = entityContaining(mention, entities) {
+                mentions[m].entity = e
+                if mention.parts.count > entities[e].parts.count { entities[e].parts = mention.parts }
+                byFull[key] = e
+            } else {
+                entities.append(Entity(parts: mention.parts, arabic: mention.arabic, firstStart: mention.start))
+                byFull[key] = entities.count - 1
+                mentions[m].entity = entities.count - 1
+            }
+        }
+        // Keys for bare mentions: last part (family name) and first part (given name), each
+        // kept only when it points at one entity.
+        var lastKeys: [String: Int] = [:]
+        var firstKeys: [String: Int] = [:]
+        var clash: Set<String> = []
+        for (e, entity) in entities.enumerated() {
+            guard let last = entity.parts.last, let first = entity.parts.first else { continue }
+            for (key, isLast) in [(joined(last, entity.arabic), true), (joined(first, entity.arabic), false)] {
+                if isLast {
+                    if let other = lastKeys[key], other != e { clash.insert(key) } else { lastKeys[key] = e }
+                } else {
+                    if let other = firstKeys[key], other != e { clash.insert(key) } else { firstKeys[key] = e }
+                }
+            }
+        }
+        for key in clash { lastKeys[key] = nil; firstKeys[key] = nil }
+
+        // 2. Single-part mentions found by evidence join an entity by key, or start their own.
+        for (m, mention) in mentions.enumerated() where mention.parts.count < 2 {
+            let key = mention.parts.first.map { joined($0, mention.arabic) } ?? ""
+            if let e = lastKeys[key] ?? firstKeys[key] {
+                mentions[m].entity = e
+            } else {
+                entities.append(Entity(parts: mention.parts, arabic: mention.arabic, firstStart: mention.start))
+                mentions[m].entity = entities.count - 1
+                if !key.isEmpty, lastKeys[key] == nil { lastKeys[key] = entities.count - 1 }
+            }
+        }
+
+        // 3. Bare mentions anywhere in the document.
+        var extra: [Mention] = []
+        if !lastKeys.isEmpty || !firstKeys.isEmpty {
+            let variants = arabicVariants(lastKeys, firstKeys)
+            var i = 0
+            let n = a.tokens.count
+            while i < n {
+                guard !covered[i], a.tokens[i].kind == .word else { i += 1; continue }
+                if let found = bareMention(at: i, lastKeys: lastKeys, firstKeys: firstKeys, variants: variants) {
+                    var mention = found.mention
+                    mention.entity = found.entity
+                    for k in mention.tokens { covered[k] = true }
+                    extra.append(mention)
+                    i = mention.tokens.upperBound
+                } else {
+                    i += 1
+                }
+            }
+        }
+        mentions.append(contentsOf: extra)
+        mentions.sort { $0.start < $1.start }
+
+        // 4. Values and entity numbers in order of first appearance.
+        var order: [Int: Int] = [:]
+        for mention in mentions where order[mention.entity] == nil { order[mention.entity] = order.count + 1 }
+        var valueOf: [Int: (text: String, parts: Int)] = [:]
+        for mention in mentions where mention.evidence != .link {
+            if let current = valueOf[mention.entity], current.parts >= mention.parts.count { continue }
+            valueOf[mention.entity] = (a.cleanSurface(mention.start, mention.end), mention.parts.count)
+        }
+        for m in mentions.indices {
+            let e = mentions[m].entity
+            mentions[m].value = valueOf[e]?.text ?? a.cleanSurface(mentions[m].start, mentions[m].end)
+            mentions[m].entity = order[e] ?? 0
+        }
+        return mentions
+    }
+
+    private func joined(_ part: [String], _ arabic: Bool) -> String { part.joined(separator: " ") }
+
+    private func fullKey(_ parts: [[String]], arabic: Bool) -> String {
+        parts.map { $0.joined(separator: " ") }.joined(separator: "|")
+    }
+
+    /// An existing entity whose name contains this one as a prefix or suffix of parts
+    /// (جو بايدن ⊂ الرئيس جو بايدن; Joe Biden ⊂ Joseph Robinette Biden is not tried).
+    private func entityContaining(_ mention: Mention, _ entities: [Entity]) -> Int? {
+        for (e, entity) in entities.enumerated() where entity.arabic == mention.arabic {
+            let p = entity.parts
+            let q = mention.parts
+            if p.count >= q.count, p.first == q.first, p.last == q.last { return e }
+            if q.count > p.count, q.first == p.first, q.last == p.last { return e }
+        }
+        return nil
+    }
+
+    /// Arabic keys with the proclitics a bare mention may carry (وبايدن، لنتنياهو، والمالكي، للمالكي).
+    private func arabicVariants(_ lastKeys: [String: Int], _ firstKeys: [String: Int]) -> [String: (key: String, prefix: Int)] {
+        var result: [String: (key: String, prefix: Int)] = [:]
+        let prefixes = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"]
+        for key in Array(lastKeys.keys) + Array(firstKeys.keys) where !key.contains(" ") {
+            guard let first = key.unicodeScalars.first, first.value >= 0x0600, first.value <= 0x06FF else { continue }
+            for prefix in prefixes {
+                if prefix.hasSuffix("ل"), key.hasPrefix("ال") {
+                    result[prefix + String(key.dropFirst()), default: (key, prefix.count)] = (key, prefix.count)
+                } else {
+                    result[prefix + key] = (key, prefix.count)
+                }
+            }
+        }
+        return result
+    }
+
+    private func bareMention(at i: Int, lastKeys: [String: Int], firstKeys: [String: Int],
+                             variants: [String: (key: String, prefix: Int)]) -> (mention: Mention, entity: Int)? {
+        let t = a.tokens[i]
+        var key = t.normalized
+        var prefix = 0
+        if t.script == .latin {
+            guard a.features[i].capitalized else { return nil }
+        } else if t.script == .arabic {
+            if lastKeys[key] == nil && firstKeys[key] == nil, let v = variants[key] { key = v.key; prefix = v.prefix }
+        } else {
+            return nil
+        }
+        // Multi-token family names (نصر الله، von der Leyen).
+        var end = i + 1
+        var entity: Int?
+        var isLast = true
+        if let e = lastKeys[key] {
+            entity = e
+        } else if let e = firstKeys[key] {
+            entity = e
+            isLast = false
+        } else {
+            for (k, e) in lastKeys where k.hasPrefix(key + " ") {
+                let words = k.split(separator: " ").map(String.init)
+                if i + words.count <= a.tokens.count,
+                   (1..<words.count).allSatisfy({ a.tokens[i + $0].normalized == words[$0] }) {
+                    entity = e
+                    end = i + words.count
+                    break
+                }
+            }
+        }
+        guard let entity else { return nil }
+        if t.script == .arabic, !plausibleArabicBare(i, end: end, isLast: isLast, prefix: prefix) { return nil }
+        if t.script == .latin, !plausibleLatinBare(i, end: end) { return nil }
+        let start = prefix == 0 ? t.start : a.text.offset(in: t, afterNormalized: prefix)
+        let mention = Mention(tokens: i..<end, start: start, end: a.tokens[end - 1].end, evidence: .link,
+                              confidence: isLast ? 0.75 : 0.6, parts: [[key]], arabic: t.script == .arabic)
+        return (mention, entity)
+    }
+
+    /// A bare Arabic family name is an adjective when it follows a definite noun ("الجيش السوداني")
+    /// or a title ("الرئيس السوري"); a bare given name must not be a common word there either.
+    private func plausibleArabicBare(_ i: Int, end: Int, isLast: Bool, prefix: Int) -> Bool {
+        let f = a.features[i]
+        if f.maqsuraStop { return false }
+        let shaped = f.nisba || f.word.contains(.nationality) || f.word.contains(.familyAmbiguous)
+            || f.word.contains(.givenAmbiguous)
+        if shaped, prefix == 0, i > 0, a.sameSentence(i - 1, i), a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .arabic {
+            let before = a.features[i - 1]
+            let definite = before.article || before.stemForm.hasPrefix("ال")
+            if definite && !before.stem.contains(.verb) { return false }
+            if a.titleAt[i - 1] != nil { return false }
+        }
+        // Feminine and plural forms of a nisba are adjectives, never the family name itself: the
+        // key matched exactly, so nothing to check here.
+        return true
+    }
+
+    private func plausibleLatinBare(_ i: Int, end: Int) -> Bool {
+        // Right after another capitalised word it belongs to a longer name (Hunter Biden is not Joe Biden).
+        if i > 0, a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .latin, a.features[i - 1].capitalized,
+           a.sameSentence(i - 1, i), a.titleAt[i - 1] == nil,
+           !a.features[i - 1].word.intersects([.sentenceStart, .nationality, .common, .place]) {
+            return false
+        }
+        return true
+    }
+}

@@ -1,0 +1,45 @@
+import GlossKit
+
+/// Finds person names in Arabic and English text and links the mentions of each person within
+/// a document.
+///
+/// Evidence: titles and roles before a name (الرئيس، وزير الخارجية، المتحدث باسم …; President,
+/// Gen., Mr.), reporting verbs around it (قال، أكدت …; said, told), given-name gazetteers, and name
+/// structure (compound first names, kunya, nasab, nisba family names after a first name,
+/// initials, particles), plus photo credits `(First Last/Agency)`. The span covers the name
+/// only — never the title or a proclitic (`وقال السيد X` → `X`).
+///
+/// Every span has label `PERSON`, the person's fullest name in the document as its `.string`
+/// value, and attributes `entity` (`p1`, `p2`, … shared by all mentions of one person in the
+/// document, numbered in order of first mention) and `evidence` (`title`, `verb`, `caption`,
+/// `name`, `link`).
+public struct PeopleExtractor: Extractor {
+    public let id = "people"
+    public let version = "1.0.0"
+    public let labels = ["PERSON"]
+
+    private let lexicon: PeopleLexicon
+
+    /// Loads the bundled name lists (once per process; later calls share them).
+    public init() throws {
+        lexicon = try PeopleLexicon.shared.get()
+    }
+
+    public func extract(_ document: Document) throws -> [SpanDraft] {
+        let text = document.text
+        guard !text.tokens.isEmpty else { return [] }
+        let analysis = TextAnalysis(text: text, lexicon: lexicon)
+        var covered = [Bool](repeating: false, count: text.tokens.count)
+        var mentions: [Mention] = []
+        CaptionFinder(a: analysis).find(into: &mentions, covered: &covered)
+        ArabicFinder(analysis).find(into: &mentions, covered: &covered)
+        EnglishFinder(a: analysis).find(into: &mentions, covered: &covered)
+        let linked = MentionLinker(a: analysis).link(mentions, covered: &covered)
+        return linked.compactMap { mention in
+            guard mention.start < mention.end else { return nil }
+            return SpanDraft(start: mention.start, end: mention.end, label: "PERSON",
+                             value: .string(mention.value), confidence: mention.confidence,
+                             attributes: ["entity": "p\(mention.entity)", "evidence": mention.evidence.name])
+        }
+    }
+}

@@ -1,0 +1,266 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the `gloss` binary: real processes, real stores in temporary folders.
+@Suite("gloss CLI", .serialized)
+struct CLITests {
+    static let arabic = "قال وزير الدفاع إن 3 آلاف جندي وصلوا إلى بغداد يوم الأحد."
+    static let english = "About 2,500 troops arrived in Baghdad on Tuesday."
+
+    @Test func annotateThenQueryJSONLines() throws {
+        let box = try GlossSandbox()
+        try box.write("corpus/ar.txt", Self.arabic)
+        try box.write("corpus/sub/en.txt", Self.english)
+        try box.write("corpus/ignored.csv", "1,2,3")
+        let annotate = try box.run(["annotate", "corpus"])
+        #expect(annotate.status == 0, "\(annotate.stderr)")
+        #expect(annotate.stderr.contains("annotated 2 documents"))
+        #expect(annotate.stderr.contains("2 added"))
+        #expect(FileManager.default.fileExists(atPath: box.directory.appendingPathComponent("gloss.lmdb/data.mdb").path),
+                "the default store is ./gloss.lmdb")
+
+        let query = try box.run(["query", "--format", "jsonl"])
+        #expect(query.status == 0, "\(query.stderr)")
+        let spans = try GlossSandbox.jsonLines(query.stdout)
+        #expect(!spans.isEmpty)
+        for span in spans {
+            for key in ["doc", "id", "start", "end", "text", "label", "value", "attrs", "source"] {
+                #expect(span[key] != nil, "span lacks \(key): \(span)")
+            }
+            // Offsets are code points into the document text.
+            let doc = try #require(span["doc"] as? String)
+            let text = doc == "corpus/ar.txt" ? Self.arabic : Self.english
+            let scalars = Array(text.unicodeScalars)
+            let start = try #require(span["start"] as? Int)
+            let end = try #require(span["end"] as? Int)
+            #expect(String(String.UnicodeScalarView(scalars[start..<end])) == span["text"] as? String)
+        }
+        let places = spans.filter { $0["label"] as? String == "PLACE" }
+        #expect(places.contains { $0["text"] as? String == "بغداد" && $0["value"] as? String == "Baghdad" })
+        #expect(places.contains { $0["doc"] as? String == "corpus/sub/en.txt" && $0["text"] as? String == "Baghdad" })
+        let numbers = spans.filter { $0["label"] as? String == "NUMBER" }
+        #expect(numbers.contains { ($0["value"] as? NSNumber)?.intValue == 2500 && $0["text"] as? String == "2,500" })
+        // Document order, then start ascending.
+        let order = spans.map { "\($0["doc"] as? String ?? "")#" + String(format: "%06d", $0["start"] as? Int ?? 0) }
+        #expect(order == order.sorted())
+    }
+
+    @Test func rerunningChangesNothingAndChangedFilesAreReplaced() throws {
+        let box = try GlossSandbox()
+        try box.write("docs/a.txt", Self.arabic)
+        #expect(try box.run(["annotate", "docs"]).status == 0)
+        let before = try box.run(["query", "--format", "jsonl"]).stdout
+        let again = try box.run(["annotate", "docs"])
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("1 unchanged"))
+        #expect(try box.run(["query", "--format", "jsonl"]).stdout == before, "no duplicates, same ids")
+
+        try box.write("docs/a.txt", Self.english)
+        let changed = try box.run(["annotate", "docs"])
+        #expect(changed.status == 0)
+        #expect(changed.stderr.contains("replaced docs/a.txt"))
+        let after = try GlossSandbox.jsonLines(try box.run(["query", "--format", "jsonl"]).stdout)
+        #expect(after.allSatisfy { ($0["text"] as? String).map { Self.english.contains($0) } ?? false })
+    }
+
+    @Test func jsonLinesOnStdin() throws {
+        let box = try GlossSandbox()
+        let input = """
+            {"id": "wire-1", "text": "وصل 300 جندي إلى الموصل", "meta": {"agency": "test", "n": 3}}
+
+            {"id": 7, "text": "Paris hosted 12 ministers."}
+            """
+        let run = try box.run(["annotate", "--store", "s", "-"], stdin: input)
+        #expect(run.status == 0, "\(run.stderr)")
+        let docs = try box.run(["docs", "--store", "s"])
+        #expect(docs.stdout.contains("wire-1"))
+        #expect(docs.stdout.contains("7"))
+        let numbers = try GlossSandbox.jsonLines(try box.run(["query", "--store", "s", "--label", "NUMBER", "--format", "jsonl"]).stdout)
+        #expect(numbers.map { $0["doc"] as? String } == ["wire-1", "7"])
+    }
+
+    @Test func malformedJSONLineNamesTheLineAndWritesNothing() throws {
+        let box = try GlossSandbox()
+        let input = "{\"id\": \"ok\", \"text\": \"fine 1\"}\n{\"id\": \"bad\", \"text\": \n"
+        let run = try box.run(["annotate", "--store", "s", "-"], stdin: input)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("line 2"))
+        #expect(run.stderr.split(separator: "\n").count == 1, "one clear line: \(run.stderr)")
+        #expect(try box.run(["docs", "--store", "s"]).status != 0, "no store was created")
+
+        let wrongType = try box.run(["annotate", "--store", "s", "-"], stdin: "{\"id\": \"x\", \"text\": 5}\n")
+        #expect(wrongType.status != 0)
+        #expect(wrongType.stderr.contains("\"text\" must be a string"))
+    }
+
+    @Test func invalidUTF8ReportsTheByteOffsetAndWritesNothing() throws {
+        let box = try GlossSandbox()
+        try box.write("in/a-good.txt", Self.english)
+        try box.write("in/b-bad.txt", Data([0x41, 0x42, 0xC3, 0x28, 0x43]))
+        let run = try box.run(["annotate", "in"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("in/b-bad.txt: invalid UTF-8 at byte offset 2"))
+        #expect(try box.run(["docs"]).status != 0, "nothing was written, not even the good file")
+
+        let skipping = try box.run(["annotate", "--skip-invalid", "in"])
+        #expect(skipping.status == 0)
+        #expect(skipping.stderr.contains("skipped in/b-bad.txt"))
+        #expect(try box.run(["docs"]).stdout.contains("in/a-good.txt"))
+    }
+
+    @Test func emptyAndBinaryFilesAreRefused() throws {
+        let box = try GlossSandbox()
+        try box.write("empty.txt", "")
+        let empty = try box.run(["annotate", "empty.txt"])
+        #expect(empty.status != 0)
+        #expect(empty.stderr.contains("empty.txt: the document is empty"))
+        try box.write("bin.txt", Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0x01]))
+        let binary = try box.run(["annotate", "bin.txt"])
+        #expect(binary.status != 0)
+        #expect(binary.stderr.contains("NUL byte"))
+        let missing = try box.run(["annotate", "nope.txt"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("nope.txt: no such file or directory"))
+    }
+
+    @Test func globsChooseFiles() throws {
+        let box = try GlossSandbox()
+        try box.write("c/a.txt", Self.english)
+        try box.write("c/b.md", Self.english)
+        try box.write("c/c.news", Self.arabic)
+        #expect(try box.run(["annotate", "--glob", "*.news", "--", "c"]).status == 0)
+        let docs = try box.run(["docs"]).stdout
+        #expect(docs.contains("c/c.news"))
+        #expect(!docs.contains("c/a.txt"))
+    }
+
+    @Test func choosingExtractors() throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", Self.english)
+        #expect(try box.run(["annotate", "--extractors", "numbers", "a.txt"]).status == 0)
+        let labels = Set(try GlossSandbox.jsonLines(try box.run(["query", "--format", "jsonl"]).stdout).compactMap { $0["label"] as? String })
+        #expect(labels.isSubset(of: ["NUMBER", "DATE"]))
+        #expect(labels.contains("NUMBER"))
+        let unknown = try box.run(["annotate", "--extractors", "numbers,colours", "a.txt"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("unknown extractor \"colours\""))
+        #expect(unknown.stderr.contains("people, numbers, places"))
+    }
+
+    @Test func queryFilters() throws {
+        let box = try GlossSandbox()
+        try box.write("n/1.txt", "Officials counted 40 trucks, 1,200 tents and 75000 blankets.")
+        try box.write("n/2.txt", "Another 300 trucks came.")
+        #expect(try box.run(["annotate", "--extractors", "numbers", "n"]).status == 0)
+        func values(_ args: [String]) throws -> [Int] {
+            let run = try box.run(["query", "--format", "jsonl", "--label", "NUMBER"] + args)
+            #expect(run.status == 0, "\(run.stderr)")
+            return try GlossSandbox.jsonLines(run.stdout).compactMap { ($0["value"] as? NSNumber)?.intValue }
+        }
+        #expect(try values([]) == [40, 1200, 75000, 300])
+        #expect(try values(["--min", "100", "--max", "5000"]) == [1200, 300])
+        #expect(try values(["--value", "75000"]) == [75000])
+        #expect(try values(["--doc", "n/2.txt"]) == [300])
+        #expect(try values(["--doc", "n/*", "--limit", "2", "--offset", "1"]) == [1200, 75000])
+        #expect(try values(["--source", "numbers"]).count == 4)
+    }
+
+    @Test func tableOutputIsAlignedAndIsolatesArabic() throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", Self.arabic)
+        #expect(try box.run(["annotate", "a.txt"]).status == 0)
+        let table = try box.run(["query", "--label", "PLACE"])
+        #expect(table.status == 0)
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("doc") == true)
+        #expect(lines.count >= 3)
+        #expect(table.stdout.contains("\u{2068}بغداد\u{2069}"), "RTL cells are wrapped in isolates")
+    }
+
+    @Test func queryErrorsAreOneClearLine() throws {
+        let box = try GlossSandbox()
+        let missing = try box.run(["query", "--store", "nowhere"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no Gloss store at nowhere"))
+        try box.write("a.txt", Self.english)
+        #expect(try box.run(["annotate", "a.txt"]).status == 0)
+        let label = try box.run(["query", "--label", "COLOUR"])
+        #expect(label.status != 0)
+        #expect(label.stderr.contains("unknown label \"COLOUR\""))
+        let format = try box.run(["query", "--format", "xml"])
+        #expect(format.status != 0)
+        #expect(format.stderr.contains("xml"))
+        let range = try box.run(["query", "--min", "5", "--max", "1"])
+        #expect(range.status != 0)
+        let file = try box.run(["query", "--store", "a.txt"])
+        #expect(file.status != 0)
+        #expect(file.stderr.contains("not a Gloss store"))
+    }
+
+    @Test func storeFromEnvironment() throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", Self.english)
+        #expect(try box.run(["annotate", "a.txt"], environment: ["GLOSS_STORE": "env-store"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: box.directory.appendingPathComponent("env-store/data.mdb").path))
+        #expect(try box.run(["docs"], environment: ["GLOSS_STORE": "env-store"]).stdout.contains("a.txt"))
+        #expect(try box.run(["docs", "--store", "env-store"]).stdout.contains("a.txt"))
+    }
+
+    @Test func docsAndStats() throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", Self.arabic)
+        try box.write("b.txt", Self.english)
+        #expect(try box.run(["annotate", "a.txt", "b.txt"]).status == 0)
+        let docs = try box.run(["docs"])
+        #expect(docs.stdout.contains("a.txt"))
+        #expect(docs.stdout.contains(String(Self.arabic.unicodeScalars.count)))
+        let stats = try box.run(["stats"])
+        #expect(stats.status == 0)
+        #expect(stats.stdout.contains("documents:  2"))
+        #expect(stats.stdout.contains("PLACE"))
+        #expect(stats.stdout.contains("numbers@"))
+    }
+
+    @Test func versionAndHelp() throws {
+        let box = try GlossSandbox()
+        let version = try box.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+        for command in [[], ["annotate"], ["query"], ["docs"], ["stats"]] {
+            let help = try box.run(command + ["--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("USAGE"), "help for \(command)")
+        }
+    }
+}
+
+/// The README's library example is `Examples/LibraryExample/main.swift`: this test checks the
+/// README shows exactly that code, then runs the compiled example.
+@Suite("README library example")
+struct LibraryExampleTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func readmeShowsTheExampleVerbatim() throws {
+        let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let example = try String(contentsOf: Self.root.appendingPathComponent("Examples/LibraryExample/main.swift"), encoding: .utf8)
+        #expect(readme.contains(example.trimmingCharacters(in: .newlines)))
+    }
+
+    @Test func exampleRuns() throws {
+        let box = try GlossSandbox()
+        let process = Process()
+        process.executableURL = GlossSandbox.binary.deletingLastPathComponent().appendingPathComponent("LibraryExample")
+        process.arguments = [box.directory.appendingPathComponent("lib.gloss").path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let output = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(output.contains("PLACE"))
+        #expect(output.contains("بغداد Baghdad"))
+        #expect(output.contains("NUMBER"))
+        #expect(output.contains("3000"))
+    }
+}
