@@ -120,6 +120,7 @@ struct Lexicon: Sendable {
                     for tail in w.arabicOrdinalTeenTails { add(word + " " + tail, .ordinal(11, .complete)) }
                 }
             }
+            for word in w.arabicDefiniteCompoundFirst { add(word, .ordinal(1, .compoundFirst)) }
             for (word, n) in w.arabicDefiniteOrdinalTens { add(word, .ordinal(n, .complete)) }
             for word in w.arabicOrdinalsThatAreUnits { add(word, .unitAfterNumber) }
             for (word, value) in w.arabicFractions { add(word, .fraction(value, .standalone)) }
@@ -141,7 +142,7 @@ struct Lexicon: Sendable {
                     add("ال" + form, .dual)
                 }
             }
-            for phrase in w.arabicTraps { add(phrase, .trap) }
+            for phrase in w.arabicTraps + w.englishTraps { add(phrase, .trap) }
             for word in w.yearCues { add(word, .yearCue) }
             for word in w.yearSuffixes { add(word, .yearSuffix) }
             for word in w.rangeOpeners { add(word, .rangeOpener) }

@@ -17,7 +17,7 @@ enum NumberWords {
     /// Arabic cardinal words with their role in a number phrase, every gender and case form.
     /// `عشر`/`عشرة` are `.ten`; teens are phrases (`arabicTeenHeads` × `arabicTeenTails`).
     static let arabicCardinals: [(String, CardinalRole)] = [
-        ("واحد", .unit(1)), ("واحدة", .unit(1)),
+        ("واحد", .unit(1)), ("واحدا", .unit(1)), ("واحدة", .unit(1)),
         ("اثنان", .unit(2)), ("اثنين", .unit(2)), ("اثنتان", .unit(2)), ("اثنتين", .unit(2)),
         ("ثلاث", .unit(3)), ("ثلاثة", .unit(3)),
         ("أربع", .unit(4)), ("أربعة", .unit(4)),
@@ -99,6 +99,8 @@ enum NumberWords {
     ]
     /// The form of "first" used in compound ordinals (الحادي عشر، الحادي والعشرون); never alone.
     static let arabicCompoundFirst = ["حادي", "حادية"]
+    /// الواحد والعشرون also means "the twenty-first"; alone الواحد is "the single", not a number.
+    static let arabicDefiniteCompoundFirst = ["الواحد", "الواحدة"]
     /// Second words of teen ordinals (الثالث عشر، الحادية عشرة).
     static let arabicOrdinalTeenTails = ["عشر", "عشرة"]
     /// With the article, tens and hundreds are ordinals (الذكرى العشرين، القرن الحادي والعشرين).
@@ -117,6 +119,7 @@ enum NumberWords {
     /// Fractions that stand alone (نصف) or multiply a scale (نصف مليون).
     static let arabicFractions: [(String, Double)] = [
         ("نصف", 0.5), ("ربع", 0.25), ("ثلث", 1.0 / 3.0), ("ثلثا", 2.0 / 3.0), ("ثلثي", 2.0 / 3.0),
+        ("ثلثان", 2.0 / 3.0), ("ثلثين", 2.0 / 3.0), ("الثلثان", 2.0 / 3.0), ("الثلثين", 2.0 / 3.0),
     ]
     /// Plural fractions that need a count before them (ثلاثة أرباع = 0.75).
     static let arabicPluralFractions: [(String, Double)] = [
@@ -263,6 +266,8 @@ enum NumberWords {
         "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس",
         "أول أمس", "أول من أمس", "لست", "كل واحد", "كل واحدة", "ثاني أكسيد", "ثاني أوكسيد",
     ]
+    /// English phrases whose number word is not a number.
+    static let englishTraps = ["at first", "first of all", "no one", "one another"]
     /// Words before a 4-digit number that make it a year (عام 2014، منذ 2011، in 2014).
     static let yearCues = [
         "عام", "العام", "عامي", "سنة", "السنة", "منذ", "في", "خلال", "حتى", "بحلول", "مطلع", "أوائل",

@@ -78,6 +78,14 @@ struct ArabicFinder {
                 }
             case .known:
                 found = parser.parse(at: p, allowUnknown: false, context: true)
+                if found == nil, let name = parser.parse(at: p, allowUnknown: true, context: true), name.parts.count >= 2,
+                   let last = name.parts.last {
+                    // الشاعر مريد البرغوثي: an unlisted first name before a family name; المدرب آرني سلوت:
+                    // an unlisted two-part name that ends cleanly.
+                    if last.kind == .nisba || (last.surname && last.kind == .known) || looseEnd(name.tokens.upperBound) {
+                        found = name
+                    }
+                }
             case .scan:
                 var q = p
                 while q < min(p + 7, n), a.sameSentence(q, i), a.tokens[q].kind == .word {
@@ -126,6 +134,16 @@ struct ArabicFinder {
         let f = a.features[i]
         return f.maqsuraStop || f.stem.contains(.stop) || f.stem.contains(.verb) || f.stem.contains(.verbAmbiguous)
             || f.word.contains(.stop)
+    }
+
+    /// True when token `i` cannot continue a name, counting a word with a proclitic (بأداء، وقال)
+    /// or a non-Arabic token as an end too.
+    private func looseEnd(_ i: Int) -> Bool {
+        if boundaryAfter(i) { return true }
+        guard i < a.tokens.count else { return true }
+        if a.tokens[i].script != .arabic { return true }
+        guard let first = a.tokens[i].normalized.unicodeScalars.first else { return true }
+        return !a.readings[i].isEmpty && (first == "\u{0648}" || first == "\u{0628}" || first == "\u{0644}" || first == "\u{0641}")
     }
 
     // MARK: reporting verbs and attribution cues

@@ -65,8 +65,15 @@ struct ArabicNameParser {
            let next = part(at: k + 1, allowUnknown: true) {
             return NamePart(tokens: k..<next.tokens.upperBound, key: [form] + next.key, kind: .known)
         }
-        if word.contains(.nasab), isArabicWord(k + 1), let next = part(at: k + 1, allowUnknown: false) {
-            return NamePart(tokens: k..<next.tokens.upperBound, key: [form] + next.key, kind: .known)
+        if word.contains(.nasab), isArabicWord(k + 1) {
+            if let next = part(at: k + 1, allowUnknown: true), next.kind != .articleUnknown || a.features[k + 1].nisba {
+                return NamePart(tokens: k..<next.tokens.upperBound, key: [form] + next.key, kind: .known)
+            }
+            // بن نافل: after بن any unlisted word that is not a function word is a name.
+            let f = a.features[k + 1]
+            if f.word.isEmpty, f.stem.isEmpty, !f.article, tokens[k + 1].normalized.unicodeScalars.count >= 2 {
+                return NamePart(tokens: k..<(k + 2), key: [form, tokens[k + 1].normalized], kind: .known)
+            }
         }
         return nil
     }
@@ -87,7 +94,8 @@ struct ArabicNameParser {
             // A listed family name survives a clash with a common word only when it is not ambiguous.
             guard isFamily, !w.contains(.familyAmbiguous) else { return nil }
         }
-        if w.contains(.kunya) || w.contains(.nasab) || w.contains(.abdPart) && !isName { return nil }
+        if w.contains(.kunya) || w.contains(.nasab) { return nil }
+        if w.contains(.abdPart), !isName, !isFamily, !f.article || form == a.lexicon.allah { return nil }
         if isName {
             var p = NamePart(tokens: k..<(k + 1), key: [form], kind: w.contains(.givenAmbiguous) ? .ambiguous : .known)
             p.foreign = w.contains(.foreignGiven) && !w.contains(.given)
@@ -99,10 +107,19 @@ struct ArabicNameParser {
             p.surname = true
             return p
         }
-        if f.prefixLength != 0 { return nil }
+        if f.prefixLength != 0 {
+            // كاليدو is not ك + اليدو: only the article reading of an unknown word put a clitic there.
+            let weakClitic = f.stem.isEmpty && f.prefixLength == 1 && (form.hasPrefix("ك") || form.hasPrefix("ف"))
+            if !(weakClitic && allowUnknown && plausibleUnknown(k)) { return nil }
+            return NamePart(tokens: k..<(k + 1), key: [form], kind: .unknown)
+        }
         if f.nisba { return NamePart(tokens: k..<(k + 1), key: [form], kind: .nisba, surname: true) }
         if w.contains(.nationality) { return nil }
-        if f.article { return NamePart(tokens: k..<(k + 1), key: [form], kind: .articleUnknown, surname: true) }
+        if f.article {
+            // Plural and dual shapes (العقوبات، المسلحون، الطرفين) are never family names.
+            if form.hasSuffix("ات") || form.hasSuffix("ون") || form.hasSuffix("ين") || form.hasSuffix("ان") { return nil }
+            return NamePart(tokens: k..<(k + 1), key: [form], kind: .articleUnknown, surname: true)
+        }
         if allowUnknown, w.isEmpty, f.stem.isEmpty, plausibleUnknown(k) {
             return NamePart(tokens: k..<(k + 1), key: [form], kind: .unknown)
         }
@@ -114,7 +131,7 @@ struct ArabicNameParser {
     func plausibleUnknown(_ k: Int) -> Bool {
         let letters = tokens[k].normalized.unicodeScalars
         guard letters.count >= 2, let first = letters.first else { return false }
-        if first == "\u{0648}" || first == "\u{0641}" { return false }
+        if first == "\u{0648}" { return false }  // و is a conjunction far more often than a name's first letter
         if (first == "\u{064A}" || first == "\u{062A}" || first == "\u{0646}") && letters.count >= 4 { return false }
         // Future prefix سـ before an imperfect verb: سيزور، ستعقد.
         let second = letters.dropFirst().first
@@ -178,16 +195,35 @@ struct ArabicNameParser {
             case .nisba:
                 break
             case .articleUnknown:
+                // An unlisted ال-word ends an Arabic name (يحيى السنوار) only right after a given name.
+                if let last = parts.last, last.surname || last.foreign || last.kind == .unknown { stop = true }
                 if !context && !(head.kind == .known && !head.surname) { stop = true }
             case .unknown:
+                // A noun with a pronoun suffix (فريقه، بلاده) ends the name: the original ends in ه, not ة.
+                let lastScalar = a.text.scalars[tokens[next.tokens.lowerBound].end - 1]
+                if lastScalar == "\u{0647}" { stop = true; break }
                 let followedByFamily: Bool = {
                     guard let after = part(at: next.tokens.upperBound, allowUnknown: false) else { return false }
                     return after.kind == .nisba || (after.surname && after.kind == .known)
                 }()
                 // After a title or verb, one unlisted middle or last part of an Arabic name is
                 // accepted when the name then ends cleanly (يحيى رسول، إن …).
-                let cleanEnd = context && unknownCount == 0 && head.kind == .known && endsName(after: next.tokens.upperBound)
-                if unknownCount >= 2 || !(foreignStart && (context || head.kind == .known) || followedByFamily || cleanEnd) { stop = true }
+                // An indefinite accusative (مقالا، هدفا) is the object of the verb, not a name.
+                let accusative = tokens[next.tokens.lowerBound].normalized.hasSuffix("ا")
+                let vouched = context && (head.kind == .known || head.kind == .ambiguous) && !head.surname && !accusative
+                let cleanEnd = vouched && unknownCount == 0 && (endsName(after: next.tokens.upperBound)
+                    || (parts.count == 1 && part(at: next.tokens.upperBound, allowUnknown: true)?.kind == .unknown
+                        && endsName(after: next.tokens.upperBound + 1)))
+                    || vouched && unknownCount == 1 && endsName(after: next.tokens.upperBound)
+                // Without context: a listed Arabic given name + one unlisted word at the end of a
+                // phrase (حصل أحمد زويل على …) is a two-part name.
+                let form = tokens[next.tokens.lowerBound].normalized
+                let plural = form.hasSuffix("ين") || form.hasSuffix("ون") || form.hasSuffix("ات")
+                let structural = !context && head.kind == .known && !head.foreign && !head.surname && parts.count == 1
+                    && head.key.count == 1 && !accusative && !plural && endsName(after: next.tokens.upperBound)
+                if unknownCount >= 2 || !(foreignStart && (context || head.kind == .known) || followedByFamily || cleanEnd || structural) {
+                    stop = true
+                }
             }
             if stop { break }
             if next.kind == .unknown { unknownCount += 1 }
@@ -196,8 +232,8 @@ struct ArabicNameParser {
             if next.kind == .nisba || next.kind == .articleUnknown { break }
         }
         // Do not end a name on an unlisted word that nothing vouches for, unless it is all we have.
-        while parts.count > 1, let last = parts.last, last.kind == .unknown, !foreignStart,
-              !(context && endsName(after: last.tokens.upperBound)) {
+        while parts.count > 1, let last = parts.last, last.kind == .unknown, !foreignStart, !context,
+              !(parts.count == 2 && endsName(after: last.tokens.upperBound)) {
             parts.removeLast()
         }
         head = parts[0]

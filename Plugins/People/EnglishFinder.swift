@@ -109,6 +109,12 @@ struct EnglishFinder {
               !(titled && head.cls.contains(.given) && !head.cls.contains(.sentenceStart)) {
             parts.removeFirst()
         }
+        // A capitalised sentence start that is not a name before a given name: "Coach Javier …".
+        if parts.count >= 2, !titled, parts[0].cls.isDisjoint(with: [.given, .family, .knownSurname]),
+           parts[1].cls.contains(.given), !parts[0].initial,
+           parts[0].tokens.lowerBound == 0 || !a.sameSentence(parts[0].tokens.lowerBound - 1, parts[0].tokens.lowerBound) {
+            parts.removeFirst()
+        }
         guard !parts.isEmpty else { return }
         // An organisation word anywhere makes the whole sequence an organisation.
         if parts.contains(where: { $0.cls.contains(.org) && !$0.cls.contains(.family) && !$0.cls.contains(.given) }) { return }
@@ -125,6 +131,7 @@ struct EnglishFinder {
         guard parts.count <= 5, let head = parts.first, let last = parts.last else { return }
         let lastToken = last.tokens.upperBound - 1
         let verbNear = reportingVerb(before: head.tokens.lowerBound) || reportingVerb(after: lastToken + 1)
+            || ageApposition(after: lastToken + 1)
         let named = parts.filter { !$0.initial }
         guard let lastNamed = named.last else { return }
         var evidence: Evidence?
@@ -133,7 +140,8 @@ struct EnglishFinder {
             evidence = .title; confidence = 0.95
         } else if named.count >= 2 {
             let g = head.cls
-            if g.contains(.given) && !g.contains(.givenAmbiguous) && !g.contains(.sentenceStart) {
+            let sentenceInitial = head.tokens.lowerBound == 0 || !a.sameSentence(head.tokens.lowerBound - 1, head.tokens.lowerBound)
+            if g.contains(.given) && !g.contains(.sentenceStart) && (!g.contains(.givenAmbiguous) || !sentenceInitial) {
                 evidence = .structure; confidence = 0.85
             } else if lastNamed.cls.contains(.knownSurname) {
                 evidence = .structure; confidence = 0.85
@@ -157,6 +165,11 @@ struct EnglishFinder {
             }
         }
         guard let evidence else { return }
+        // In a title-case line (headline), capitals prove nothing: keep only names with listed parts.
+        if headline(head.tokens.lowerBound),
+           !parts.contains(where: { $0.cls.intersects([.given, .family, .knownSurname]) && !$0.cls.contains(.givenAmbiguous) }) {
+            return
+        }
         let range = head.tokens.lowerBound..<(lastToken + 1)
         guard !range.contains(where: { covered[$0] }) else { return }
         for t in range { covered[t] = true }
@@ -164,6 +177,22 @@ struct EnglishFinder {
         mentions.append(Mention(tokens: range, start: a.tokens[range.lowerBound].start, end: a.tokens[lastToken].end,
                                 evidence: evidence, confidence: confidence,
                                 parts: keys.filter { $0[0].count > 1 }, arabic: false))
+    }
+
+    /// True when most words of the sentence of token `i` are capitalised (a headline).
+    private func headline(_ i: Int) -> Bool {
+        let sentence = a.text.sentences[a.sentenceOf[i]]
+        var k = a.text.tokenIndex(atOrAfter: sentence.lowerBound)
+        var words = 0
+        var capitals = 0
+        while k < a.tokens.count, a.tokens[k].start < sentence.upperBound {
+            if isWord(k), a.tokens[k].end - a.tokens[k].start > 3 {
+                words += 1
+                if a.features[k].capitalized { capitals += 1 }
+            }
+            k += 1
+        }
+        return words >= 3 && capitals * 10 >= words * 8
     }
 
     /// A title that ends right before token `i` (lower-case roles included), if any.
@@ -190,6 +219,13 @@ struct EnglishFinder {
         // "according to": a two-token attribution phrase ending at j.
         if j >= 1, a.tokens[j].normalized == "to", a.tokens[j - 1].normalized == "according" { return true }
         return false
+    }
+
+    /// "Olena Kovalenko, 63, …": an age in commas right after the name.
+    private func ageApposition(after i: Int) -> Bool {
+        guard isPunct(i, ","), i + 2 < a.tokens.count, a.tokens[i + 1].kind == .number,
+              let age = Int(a.tokens[i + 1].normalized), age > 0, age < 120 else { return false }
+        return isPunct(i + 2, ",") || isPunct(i + 2, ".")
     }
 
     /// "X said", "X told".

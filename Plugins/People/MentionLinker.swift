@@ -65,12 +65,16 @@ struct MentionLinker {
         // 3. Bare mentions anywhere in the document.
         var extra: [Mention] = []
         if !lastKeys.isEmpty || !firstKeys.isEmpty {
-            let variants = arabicVariants(lastKeys, firstKeys)
+            var multiWord: [String: [([String], Int)]] = [:]
+            for (k, e) in lastKeys where k.contains(" ") {
+                let words = k.split(separator: " ").map(String.init)
+                if let head = words.first { multiWord[head, default: []].append((words, e)) }
+            }
             var i = 0
             let n = a.tokens.count
             while i < n {
                 guard !covered[i], a.tokens[i].kind == .word else { i += 1; continue }
-                if let found = bareMention(at: i, lastKeys: lastKeys, firstKeys: firstKeys, variants: variants) {
+                if let found = bareMention(at: i, lastKeys: lastKeys, firstKeys: firstKeys, multiWord: multiWord) {
                     var mention = found.mention
                     mention.entity = found.entity
                     for k in mention.tokens { covered[k] = true }
@@ -118,32 +122,22 @@ struct MentionLinker {
         return nil
     }
 
-    /// Arabic keys with the proclitics a bare mention may carry (وبايدن، لنتنياهو، والمالكي، للمالكي).
-    private func arabicVariants(_ lastKeys: [String: Int], _ firstKeys: [String: Int]) -> [String: (key: String, prefix: Int)] {
-        var result: [String: (key: String, prefix: Int)] = [:]
-        let prefixes = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"]
-        for key in Array(lastKeys.keys) + Array(firstKeys.keys) where !key.contains(" ") {
-            guard let first = key.unicodeScalars.first, first.value >= 0x0600, first.value <= 0x06FF else { continue }
-            for prefix in prefixes {
-                if prefix.hasSuffix("ل"), key.hasPrefix("ال") {
-                    result[prefix + String(key.dropFirst()), default: (key, prefix.count)] = (key, prefix.count)
-                } else {
-                    result[prefix + key] = (key, prefix.count)
-                }
-            }
-        }
-        return result
-    }
-
     private func bareMention(at i: Int, lastKeys: [String: Int], firstKeys: [String: Int],
-                             variants: [String: (key: String, prefix: Int)]) -> (mention: Mention, entity: Int)? {
+                             multiWord: [String: [([String], Int)]]) -> (mention: Mention, entity: Int)? {
         let t = a.tokens[i]
         var key = t.normalized
         var prefix = 0
         if t.script == .latin {
             guard a.features[i].capitalized else { return nil }
         } else if t.script == .arabic {
-            if lastKeys[key] == nil && firstKeys[key] == nil, let v = variants[key] { key = v.key; prefix = v.prefix }
+            if lastKeys[key] == nil && firstKeys[key] == nil && multiWord[key] == nil {
+                // A proclitic on the bare mention: وبايدن، لنتنياهو، للمالكي.
+                for reading in a.readings[i] where lastKeys[reading.stem] != nil || firstKeys[reading.stem] != nil {
+                    key = reading.stem
+                    prefix = reading.prefixLength
+                    break
+                }
+            }
         } else {
             return nil
         }
@@ -157,8 +151,7 @@ struct MentionLinker {
             entity = e
             isLast = false
         } else {
-            for (k, e) in lastKeys where k.hasPrefix(key + " ") {
-                let words = k.split(separator: " ").map(String.init)
+            for (words, e) in multiWord[key] ?? [] {
                 if i + words.count <= a.tokens.count,
                    (1..<words.count).allSatisfy({ a.tokens[i + $0].normalized == words[$0] }) {
                     entity = e
@@ -181,6 +174,8 @@ struct MentionLinker {
     private func plausibleArabicBare(_ i: Int, end: Int, isLast: Bool, prefix: Int) -> Bool {
         let f = a.features[i]
         if f.maqsuraStop { return false }
+        // مدينة زويل، مطار الحريري: after an organisation or facility word the name is that place's.
+        if prefix == 0, i > 0, a.tokens[i - 1].script == .arabic, a.features[i - 1].stem.contains(.org) { return false }
         let shaped = f.nisba || f.word.contains(.nationality) || f.word.contains(.familyAmbiguous)
             || f.word.contains(.givenAmbiguous)
         if shaped, prefix == 0, i > 0, a.sameSentence(i - 1, i), a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .arabic {

@@ -30,6 +30,11 @@ public struct PeopleExtractor: Extractor {
         guard !text.tokens.isEmpty else { return [] }
         let analysis = TextAnalysis(text: text, lexicon: lexicon)
         var covered = [Bool](repeating: false, count: text.tokens.count)
+        // Place names shaped like person names (خان يونس، أبو ظبي) and news agencies (Al Jazeera) are not people.
+        for (start, hit) in analysis.phraseAt
+        where (hit.kinds.contains(.place) || hit.kinds.contains(.agency)) && !hit.kinds.contains(.given) {
+            for k in start..<hit.end { covered[k] = true }
+        }
         var mentions: [Mention] = []
         CaptionFinder(a: analysis).find(into: &mentions, covered: &covered)
         ArabicFinder(analysis).find(into: &mentions, covered: &covered)

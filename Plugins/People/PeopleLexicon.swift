@@ -4,23 +4,24 @@ import GlossKit
 /// to GlossKit's matching form (Arabic normalised, Latin lower-cased).
 final class PeopleLexicon: Sendable {
     /// Single Arabic words (normalized) and what they are.
-    let arabic: [String: WordClass]
+    let arabic: [ByteKey: WordClass]
     /// Single Latin words (lower-cased) and what they are.
-    let latin: [String: WordClass]
+    let latin: [ByteKey: WordClass]
     /// Arabic titles and roles (multi-word, longest first, through clitics).
-    let arabicTitles: PhraseMatcher<TitleReach>
+    let arabicTitles: TokenTrie<TitleReach>
     /// English titles (case-insensitive).
-    let latinTitles: PhraseMatcher<TitleReach>
+    let latinTitles: TokenTrie<TitleReach>
     /// Multi-word Arabic names, places, agencies, attribution cues.
-    let arabicPhrases: PhraseMatcher<PhraseKind>
+    let arabicPhrases: TokenTrie<PhraseKind>
     /// Multi-word Latin names, places, agencies, attribution cues.
-    let latinPhrases: PhraseMatcher<PhraseKind>
+    let latinPhrases: TokenTrie<PhraseKind>
     /// Stop words written with a final ى whose normalized form is also a name (على / علي):
     /// a stop only when the original ends in ى.
     let maqsuraStops: Set<String>
     /// Normalized Arabic prefix of the compound "عبد" and the word "الدين".
     let abd = TextNormalizer.normalize("عبد")
     let din = TextNormalizer.normalize("الدين")
+    let allah = TextNormalizer.normalize("الله")
 
     /// The lexicon bundled with the module, loaded on first use.
     static let shared: Result<PeopleLexicon, PeopleDataError> = {
@@ -59,12 +60,12 @@ final class PeopleLexicon: Sendable {
 
 /// Accumulates the lexicon while the files are read.
 private struct Builder {
-    var arabic: [String: WordClass] = [:]
-    var latin: [String: WordClass] = [:]
-    var arabicTitles = PhraseMatcher<TitleReach>()
-    var latinTitles = PhraseMatcher<TitleReach>()
-    var arabicPhrases = PhraseMatcher<PhraseKind>()
-    var latinPhrases = PhraseMatcher<PhraseKind>()
+    var arabic: [ByteKey: WordClass] = [:]
+    var latin: [ByteKey: WordClass] = [:]
+    var arabicTitles = TokenTrie<TitleReach>()
+    var latinTitles = TokenTrie<TitleReach>()
+    var arabicPhrases = TokenTrie<PhraseKind>()
+    var latinPhrases = TokenTrie<PhraseKind>()
     var maqsuraStops: Set<String> = []
 
     static func keys(_ form: String) -> [String] {
@@ -75,7 +76,7 @@ private struct Builder {
     mutating func addArabic(_ form: String, _ cls: WordClass, phrase: PhraseKind?) {
         let keys = Self.keys(form)
         if keys.count == 1 {
-            arabic[keys[0], default: []].formUnion(cls)
+            arabic[ByteKey(keys[0]), default: []].formUnion(cls)
         } else if keys.count > 1, let phrase {
             arabicPhrases.add(normalizedTokens: keys, payload: phrase)
         }
@@ -84,7 +85,7 @@ private struct Builder {
     mutating func addLatin(_ form: String, _ cls: WordClass, phrase: PhraseKind?) {
         let keys = Self.keys(form)
         if keys.count == 1 {
-            latin[keys[0], default: []].formUnion(cls)
+            latin[ByteKey(keys[0]), default: []].formUnion(cls)
         } else if keys.count > 1, let phrase {
             latinPhrases.add(normalizedTokens: keys, payload: phrase)
         }
@@ -102,7 +103,7 @@ private struct Builder {
             let cls: WordClass = amb ? [.given, .givenAmbiguous] : [.given]
             for form in row.alternatives(0) { addArabic(form, cls, phrase: .given) }
             for form in row.alternatives(2) {
-                for word in Self.latinWords(form) { latin[word, default: []].formUnion(.given) }
+                for word in Self.latinWords(form) { latin[ByteKey(word), default: []].formUnion(.given) }
             }
         }
         let abdKey = TextNormalizer.normalize("عبد")
@@ -112,13 +113,13 @@ private struct Builder {
             let key = TextNormalizer.normalize(form)
             switch row.column(0) {
             case "abd":
-                arabic[key, default: []].formUnion(.abdPart)
-                arabic[abdKey + key, default: []].formUnion(.given)  // عبدالله
+                arabic[ByteKey(key), default: []].formUnion(.abdPart)
+                arabic[ByteKey(abdKey + key), default: []].formUnion(.given)  // عبدالله
             case "din":
-                arabic[key, default: []].formUnion(.dinHead)
-                arabic[key + dinKey, default: []].formUnion(.given)  // نورالدين
-            case "kunya": arabic[key, default: []].formUnion(.kunya)
-            case "nasab": arabic[key, default: []].formUnion(.nasab)
+                arabic[ByteKey(key), default: []].formUnion(.dinHead)
+                arabic[ByteKey(key + dinKey), default: []].formUnion(.given)  // نورالدين
+            case "kunya": arabic[ByteKey(key), default: []].formUnion(.kunya)
+            case "nasab": arabic[ByteKey(key), default: []].formUnion(.nasab)
             default: break
             }
         }
@@ -127,7 +128,7 @@ private struct Builder {
             let cls: WordClass = amb ? [.family, .familyAmbiguous] : [.family]
             for form in row.alternatives(0) { addArabic(form, cls, phrase: .family) }
             for form in row.alternatives(1) {
-                for word in Self.latinWords(form) { latin[word, default: []].formUnion(.family) }
+                for word in Self.latinWords(form) { latin[ByteKey(word), default: []].formUnion(.family) }
             }
         }
     }
@@ -141,11 +142,11 @@ private struct Builder {
             for form in row.alternatives(1) { addArabic(form, cls, phrase: isGiven ? .given : .knownSurname) }
             for form in row.alternatives(2) {
                 if isGiven {
-                    for word in Self.latinWords(form) { latin[word, default: []].formUnion(.given) }
+                    for word in Self.latinWords(form) { latin[ByteKey(word), default: []].formUnion(.given) }
                 } else {
                     let keys = Self.keys(form)
                     if keys.count == 1 {
-                        latin[keys[0], default: []].formUnion(amb ? [.family, .familyAmbiguous] : [.knownSurname, .family])
+                        latin[ByteKey(keys[0]), default: []].formUnion(amb ? [.family, .familyAmbiguous] : [.knownSurname, .family])
                     } else {
                         latinPhrases.add(normalizedTokens: keys, payload: .knownSurname)
                     }
@@ -181,10 +182,10 @@ private struct Builder {
             let keys = Self.keys(word)
             if keys.count == 1 {
                 let key = keys[0]
-                if word.unicodeScalars.last == "\u{0649}", let existing = arabic[key], !existing.isDisjoint(with: nameClasses) {
+                if word.unicodeScalars.last == "\u{0649}", let existing = arabic[ByteKey(key)], !existing.isDisjoint(with: nameClasses) {
                     maqsuraStops.insert(key)
                 } else {
-                    arabic[key, default: []].formUnion(cls)
+                    arabic[ByteKey(key), default: []].formUnion(cls)
                 }
             } else if keys.count > 1 {
                 arabicPhrases.add(normalizedTokens: keys, payload: .place)
@@ -198,7 +199,7 @@ private struct Builder {
                     let keys = Self.keys(base + suffix)
                     guard let first = keys.first else { continue }
                     if keys.count == 1 {
-                        arabic[TextNormalizer.normalize(article) + first, default: []].formUnion(.nationality)
+                        arabic[ByteKey(TextNormalizer.normalize(article) + first), default: []].formUnion(.nationality)
                     } else {
                         var phrase = keys
                         phrase[0] = TextNormalizer.normalize(article) + first
@@ -215,7 +216,7 @@ private struct Builder {
                     arabicPhrases.add(normalizedTokens: keys, payload: .agency)
                 } else {
                     latinPhrases.add(normalizedTokens: keys, payload: .agency)
-                    if keys.count == 1 { latin[first, default: []].formUnion(.org) }
+                    if keys.count == 1 { latin[ByteKey(first), default: []].formUnion(.org) }
                 }
             }
         }
@@ -223,6 +224,10 @@ private struct Builder {
 
     mutating func loadEnglishStops(_ files: ResourceFiles) throws {
         for row in try files.rows("stop_en.tsv") {
+            if row.column(0) == "orgphrase" {
+                latinPhrases.add(normalizedTokens: Self.keys(row.column(1)), payload: .place)
+                continue
+            }
             let cls: WordClass
             switch row.column(0) {
             case "start": cls = .sentenceStart
@@ -235,7 +240,7 @@ private struct Builder {
             addLatin(row.column(1), cls, phrase: cls == .place ? .place : nil)
         }
         for particle in ["de", "van", "von", "der", "den", "bin", "ben", "ibn", "al", "el", "da", "di", "du", "la", "le", "abu", "bint", "dos", "del"] {
-            latin[particle, default: []].formUnion(.particle)
+            latin[ByteKey(particle), default: []].formUnion(.particle)
         }
     }
 
@@ -250,7 +255,7 @@ private struct Builder {
         for row in try files.rows("verbs_en.tsv") {
             let keys = Self.keys(row.column(0))
             if keys.count == 1 {
-                latin[keys[0], default: []].formUnion(.verb)
+                latin[ByteKey(keys[0]), default: []].formUnion(.verb)
             } else {
                 latinPhrases.add(normalizedTokens: keys, payload: .attribution)
             }

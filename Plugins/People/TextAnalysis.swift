@@ -44,6 +44,8 @@ struct TextAnalysis {
     let phraseAt: [Int: (end: Int, kinds: [PhraseKind], start: Int)]
     /// Index of the sentence of each token.
     let sentenceOf: [Int]
+    /// Proclitic readings of each Arabic token (empty for most words).
+    let readings: [[CliticReading]]
 
     init(text: DocumentText, lexicon: PeopleLexicon) {
         self.text = text
@@ -54,18 +56,20 @@ struct TextAnalysis {
         let alef: Unicode.Scalar = "\u{0627}"
         let lam: Unicode.Scalar = "\u{0644}"
         let ya: Unicode.Scalar = "\u{064A}"
-        let clitics: Set<Unicode.Scalar> = ["\u{0648}", "\u{0641}", "\u{0628}", "\u{0644}", "\u{0643}"]
+        var readings = [[CliticReading]](repeating: [], count: tokens.count)
         for (i, token) in tokens.enumerated() where token.kind == .word {
             var f = TokenFeature()
             if token.script == .arabic {
                 f.isArabic = true
                 let norm = token.normalized
-                f.word = lexicon.arabic[norm] ?? []
+                f.word = lexicon.arabic[ByteKey(norm)] ?? []
                 f.stem = f.word
                 f.stemForm = norm
-                if f.word.isEmpty || f.word == .nationality, let first = norm.unicodeScalars.first, clitics.contains(first) {
-                    for split in ArabicClitics.splits(of: norm).dropFirst() {
-                        if let cls = lexicon.arabic[split.stem], !cls.isEmpty {
+                let alternatives = CliticReading.readings(of: norm)
+                readings[i] = alternatives
+                if f.word.isEmpty || f.word == .nationality {
+                    for split in alternatives {
+                        if let cls = lexicon.arabic[ByteKey(split.stem)], !cls.isEmpty {
                             f.stem = cls
                             f.prefixLength = split.prefixLength
                             f.stemForm = split.stem
@@ -73,9 +77,9 @@ struct TextAnalysis {
                         }
                     }
                 }
-                if f.prefixLength == 0, f.word.isEmpty, let first = norm.unicodeScalars.first, clitics.contains(first) {
+                if f.prefixLength == 0, f.word.isEmpty {
                     // An unknown word with ال after a clitic (والسنوار، بالمالكي): keep the article reading.
-                    for split in ArabicClitics.splits(of: norm).dropFirst() where split.stem.hasPrefix("ال") {
+                    for split in alternatives where split.stem.hasPrefix("ال") {
                         f.prefixLength = split.prefixLength
                         f.stemForm = split.stem
                         break
@@ -83,6 +87,10 @@ struct TextAnalysis {
                 }
                 let letters = Array(f.stemForm.unicodeScalars)
                 f.article = letters.count > 3 && letters[0] == alef && letters[1] == lam
+                if f.article, f.prefixLength == 0, let first = text.scalars[token.start..<token.end].first,
+                   first == "\u{0623}" || first == "\u{0625}" {
+                    f.article = false  // أل / إل with hamza is not the article: ألينا، إلهام
+                }
                 if f.article, letters.count >= 5 {
                     let n = letters.count
                     let last = letters[n - 1]
@@ -95,7 +103,7 @@ struct TextAnalysis {
                 }
             } else if token.script == .latin {
                 f.isLatin = true
-                f.word = lexicon.latin[token.normalized] ?? []
+                f.word = lexicon.latin[ByteKey(token.normalized)] ?? []
                 f.stem = f.word
                 f.stemForm = token.normalized
                 f.capitalized = text.scalars[token.start].properties.isUppercase
@@ -104,23 +112,32 @@ struct TextAnalysis {
         }
         self.features = features
 
+        // Titles and phrases: leftmost-longest, non-overlapping, through proclitics.
         var titles: [Int: TitleHit] = [:]
-        for match in lexicon.arabicTitles.matches(in: text) where tokens[match.tokens.lowerBound].script == .arabic {
-            if let reach = match.payloads.first { titles[match.tokens.lowerBound] = TitleHit(tokens: match.tokens, reach: reach) }
-        }
-        for match in lexicon.latinTitles.matches(in: text, clitics: false) where tokens[match.tokens.lowerBound].script == .latin {
-            titles[match.tokens.lowerBound] = TitleHit(tokens: match.tokens, reach: .direct)
+        var phrases: [Int: (end: Int, kinds: [PhraseKind], start: Int)] = [:]
+        var nextTitle = 0
+        var nextPhrase = 0
+        for i in tokens.indices where tokens[i].kind == .word || tokens[i].kind == .number {
+            let arabic = tokens[i].script == .arabic
+            if i >= nextTitle {
+                let trie = arabic ? lexicon.arabicTitles : lexicon.latinTitles
+                if let m = trie.longest(in: tokens, at: i, readings: readings[i]), let reach = m.payloads.first {
+                    titles[i] = TitleHit(tokens: i..<m.end, reach: reach)
+                    nextTitle = m.end
+                }
+            }
+            if i >= nextPhrase {
+                let trie = arabic ? lexicon.arabicPhrases : lexicon.latinPhrases
+                if let m = trie.longest(in: tokens, at: i, readings: readings[i]) {
+                    let start = m.prefixLength == 0 ? tokens[i].start : text.offset(in: tokens[i], afterNormalized: m.prefixLength)
+                    phrases[i] = (m.end, m.payloads, start)
+                    nextPhrase = m.end
+                }
+            }
         }
         self.titleAt = titles
-
-        var phrases: [Int: (end: Int, kinds: [PhraseKind], start: Int)] = [:]
-        for match in lexicon.arabicPhrases.matches(in: text) {
-            phrases[match.tokens.lowerBound] = (match.tokens.upperBound, match.payloads, match.start)
-        }
-        for match in lexicon.latinPhrases.matches(in: text, clitics: false) {
-            phrases[match.tokens.lowerBound] = (match.tokens.upperBound, match.payloads, match.start)
-        }
         self.phraseAt = phrases
+        self.readings = readings
 
         var sentenceOf = [Int](repeating: 0, count: tokens.count)
         var s = 0

@@ -33,7 +33,7 @@ extension Gloss {
         var glob: [String] = ["*.txt", "*.md"]
 
         @Option(name: .long, help: ArgumentHelp(
-            "Comma-separated extractors to run (default: all built-in).", valueName: "names"))
+            "Comma-separated extractors to run (default: all built-in); `none` only adds the documents.", valueName: "names"))
         var extractors: String?
 
         @Flag(name: .long, help: "Skip unreadable, empty, binary or non-UTF-8 inputs with a warning instead of stopping.")
@@ -78,6 +78,7 @@ extension Gloss {
 
         private func chooseExtractors() throws -> [any Extractor] {
             guard let extractors else { return try BuiltinExtractors.all() }
+            if extractors == "none" { return [] }
             let names = extractors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !names.isEmpty else { throw ValidationError("--extractors needs at least one name (available: \(BuiltinExtractors.names.joined(separator: ", ")))") }
             return try names.map { name in

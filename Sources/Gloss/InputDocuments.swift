@@ -101,7 +101,7 @@ enum InputDocuments {
         let id: String
         switch fields["id"] {
         case let s as String where !s.isEmpty: id = s
-        case let n as NSNumber where !(n is Bool) && n.doubleValue == n.doubleValue.rounded(): id = n.stringValue
+        case let n as NSNumber where !n.isJSONBoolean && n.doubleValue == n.doubleValue.rounded(): id = n.stringValue
         case nil: throw InputError(description: "\(what): missing \"id\" (a non-empty string naming the document)")
         default: throw InputError(description: "\(what): \"id\" must be a non-empty string or an integer")
         }
@@ -158,4 +158,10 @@ enum UTF8Check {
         }
         return nil
     }
+}
+
+extension NSNumber {
+    /// True for JSON `true`/`false`. (On Linux, `0 as NSNumber is Bool` holds, so the cast
+    /// cannot tell booleans from numbers; the stored type can.)
+    var isJSONBoolean: Bool { String(cString: objCType) == "c" }
 }

@@ -23,11 +23,17 @@ enum Terminal {
     }
 }
 
-/// Buffered writes to stdout: one `write(2)` per 64 KiB, not per line.
+/// Buffered writes to stdout (or another file descriptor): one `write(2)` per 64 KiB, not per line.
 struct OutputBuffer {
     private var buffer: [UInt8] = []
+    private let descriptor: Int32
+    /// Set when a write failed (a closed pipe, a full disk).
+    private(set) var failed = false
 
-    init() { buffer.reserveCapacity(1 << 16) }
+    init(descriptor: Int32 = STDOUT_FILENO) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 16)
+    }
 
     mutating func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)
@@ -44,8 +50,11 @@ struct OutputBuffer {
         buffer.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
-                let n = Glibc.write(STDOUT_FILENO, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                if n <= 0 { break }
+                let n = Glibc.write(descriptor, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                if n <= 0 {
+                    failed = true
+                    break
+                }
                 offset += n
             }
         }

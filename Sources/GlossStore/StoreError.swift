@@ -18,6 +18,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case unknownLabel(String, known: [String])
     /// No spans come from this source and it is not known to the store.
     case unknownSource(String, known: [String])
+    /// An imported span does not fit the stored text (or names an unknown document); nothing was imported.
+    case invalidImport(origin: String, problem: String)
+    /// A regular expression given by the user does not compile.
+    case invalidPattern(String, reason: String)
     /// An extractor returned a span that breaks the rules; nothing was written for it.
     case invalidSpan(extractor: String, document: String, problem: String)
     /// An extractor threw on a document; nothing was written for it.
@@ -45,6 +49,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "unknown label \(label.debugDescription); the store has " + (known.isEmpty ? "no labels yet" : "labels: " + known.joined(separator: ", "))
         case .unknownSource(let source, let known):
             "unknown source \(source.debugDescription); the store has " + (known.isEmpty ? "no sources yet" : "sources: " + known.joined(separator: ", "))
+        case .invalidImport(let origin, let problem):
+            "\(origin): \(problem); nothing was imported"
+        case .invalidPattern(let pattern, let reason):
+            "invalid regular expression \(pattern.debugDescription): \(reason)"
         case .invalidSpan(let extractor, let document, let problem):
             "extractor \(extractor) returned an invalid span for \(document): \(problem); nothing was written for it"
         case .extractorFailed(let extractor, let document, let message):

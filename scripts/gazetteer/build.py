@@ -273,10 +273,12 @@ class Entry:
             merged = (old | flags)
             if not (flags & {"~", "^"}) and (old & {"~", "^"}):
                 merged = old | {f for f in flags if f[0] in "CA"}
-            # Two case flags: keep the weaker requirement (C over A).
-            cases = sorted(f for f in merged if f[0] in "CA")
+            # Two case flags (Al-Anbar C0, al-Anbar C2): keep one that both spellings satisfy,
+            # C over A, the later token (the name itself) over the article.
+            cases = [f for f in merged if f[0] in "CA"]
             if len(cases) > 1:
-                merged = {f for f in merged if f[0] not in "CA"} | {min(cases, key=lambda f: (f[0] != "C", f))}
+                best = max(cases, key=lambda f: (f[0] == "C", int(f[1:])))
+                merged = {f for f in merged if f[0] not in "CA"} | {best}
             self.variants[key] = (merged, old_surface)
         else:
             self.variants[key] = (flags, surface)
@@ -394,6 +396,12 @@ class Filters:
         self.dropped: dict[str, int] = {}
         self.blocked = {key_of(w)[0] for w in (CURATED / "blocklist.tsv").read_text(encoding="utf-8").splitlines()
                         if w.strip() and not w.startswith("#")}
+        # Cue nouns are never names (GeoNames lists مدينة among Medina's names).
+        for section, items in context.items():
+            if section.startswith("cue.") and not section.startswith("cue.en"):
+                for w in items:
+                    self.blocked.add(key_of(w)[0])
+                    self.blocked.add(key_of("ال" + w)[0])
 
     def _drop(self, why: str) -> bool:
         self.dropped[why] = self.dropped.get(why, 0) + 1

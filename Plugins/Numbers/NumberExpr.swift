@@ -1,0 +1,49 @@
+/// What a number means in its sentence (the `kind` attribute).
+enum NumberKind: String, Sendable {
+    case cardinal, ordinal, fraction, percent, money, quantity, year, day, month, dual, time
+}
+
+/// A number found in the text, before it becomes a `SpanDraft`.
+struct NumberExpr {
+    /// Tokens of the number itself (inclusive).
+    var first: Int
+    var last: Int
+    /// The first token after the number and the marks it took (%, currency, unit).
+    var after: Int
+    /// Code-point span (clitics excluded).
+    var start: Int
+    var end: Int
+    var value: Double
+    /// For clock times: the text value.
+    var text: String?
+    var kind: NumberKind
+    var hasDigits: Bool
+    var hasWords: Bool
+    var currency: String?
+    var unit: String?
+    /// "start" or "end" when the number is an end of a range.
+    var range: String?
+    var confidence: Double
+    /// The digits when the number is one plain run of digits (no sign, no separator).
+    var plainDigits: DigitAtom?
+    /// The proclitics cut off the first token (`"و"`), empty for none.
+    var prefix: String
+    /// A year mark (م، هـ، AD) followed the number.
+    var yearMarked = false
+    /// Which digits were used, for the `numerals` attribute.
+    var numerals: String?
+
+    /// True for a run of digits that can be a year: four digits, 1000–2999.
+    var isYearShaped: Bool {
+        guard let d = plainDigits, d.leadingDigits == 4, d.isInteger else { return false }
+        return value >= 1000 && value <= 2999
+    }
+
+    /// True for a whole number 1–31 written as one short run of digits or as an ordinal.
+    var isDayShaped: Bool {
+        guard value >= 1, value <= 31, value == Double(Int(value)) else { return false }
+        if kind == .ordinal { return true }
+        guard kind == .cardinal, let d = plainDigits else { return false }
+        return d.leadingDigits <= 2
+    }
+}

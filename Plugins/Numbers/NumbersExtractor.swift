@@ -1,0 +1,69 @@
+import GlossKit
+
+/// Finds numbers and dates in Arabic and English text, each with a normalized value.
+///
+/// Labels: `NUMBER` for every number (digits in three scripts with both separator traditions,
+/// signs, Arabic and English number words, mixed forms such as `2.5 مليار`, ordinals, fractions,
+/// percentages, money, quantities, years, days of dates, duals) and `DATE` for a whole date with
+/// a year (`3 مارس 2024` → `2024-03-03`).
+///
+/// A `NUMBER` span covers the number only: not the proclitics (وثلاثة → ثلاثة), not the counted
+/// noun, currency, unit or percent sign, which become attributes. Attributes: `kind` (cardinal,
+/// ordinal, fraction, percent, money, quantity, year, day, month, dual, time), `script` (digits,
+/// words, mixed), `currency`, `unit`, `range` (start/end), `numerals` (western, arabic-indic,
+/// extended-arabic-indic). See `Plugins/Numbers/README.md` for the choices.
+///
+/// Extraction is one linear pass over the tokens with one dictionary lookup per word.
+public struct NumbersExtractor: Extractor {
+    public let id = "numbers"
+    public let version = "1.0.0"
+    public let labels = ["NUMBER", "DATE"]
+
+    /// Creates the extractor (the word tables are built once per process).
+    public init() {}
+
+    public func extract(_ document: Document) throws -> [SpanDraft] {
+        let view = TokenView(text: document.text, lexicon: Lexicon.shared)
+        var scanner = NumberScanner(view: view)
+        scanner.run()
+        var numbers = scanner.numbers
+        RangeLinker.link(&numbers, view: view)
+        let dates = DateAssembler.assemble(&numbers, months: scanner.months, view: view)
+        DateAssembler.resolveYears(&numbers, view: view)
+        RangeLinker.alignYears(&numbers)
+
+        var spans: [SpanDraft] = []
+        spans.reserveCapacity(numbers.count + dates.count)
+        for n in numbers where n.start < n.end {
+            spans.append(SpanDraft(start: n.start, end: n.end, label: "NUMBER", value: Self.value(of: n),
+                                   confidence: n.confidence, attributes: Self.attributes(of: n)))
+        }
+        for d in dates {
+            spans.append(SpanDraft(start: d.start, end: d.end, label: "DATE", value: .date(d.value),
+                                   attributes: ["kind": "date", "calendar": "gregorian"]))
+        }
+        for d in scanner.numericDates {
+            spans.append(SpanDraft(start: d.start, end: d.end, label: "DATE", value: .date(d.value),
+                                   attributes: ["kind": "date", "calendar": "gregorian", "script": "digits"]))
+        }
+        spans.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        return spans
+    }
+
+    static func value(of n: NumberExpr) -> SpanValue {
+        if let text = n.text { return .string(text) }
+        let v = n.value
+        if abs(v) < 9.0e15, Double(Int64(v)) == v { return .integer(Int64(v)) }
+        return .decimal(v)
+    }
+
+    static func attributes(of n: NumberExpr) -> [String: String] {
+        var a: [String: String] = ["kind": n.kind.rawValue]
+        a["script"] = n.hasDigits ? (n.hasWords ? "mixed" : "digits") : "words"
+        if let c = n.currency { a["currency"] = c }
+        if let u = n.unit { a["unit"] = u }
+        if let r = n.range { a["range"] = r }
+        if let numerals = n.numerals { a["numerals"] = numerals }
+        return a
+    }
+}

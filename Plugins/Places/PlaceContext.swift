@@ -1,0 +1,99 @@
+import GlossKit
+
+/// The context word lists of `Resources/context.tsv`, normalised for matching: cue words,
+/// prepositions, organisation words, first names and stop words.
+struct PlaceContext: Sendable {
+    /// Arabic cue noun (normalised, without clitics) → the kinds it introduces, first = default.
+    var cueKinds: [String: [String]] = [:]
+    /// Cues after which an X missing from the gazetteer is still taken as a place.
+    var unknownCues: Set<String> = []
+    /// Cues that name a facility (قاعدة، مطار …): the whole "cue X" is also a facility span.
+    var facilityCues: Set<String> = []
+    /// Words after a facility's X that belong to the facility span (الدولي، الجوية …).
+    var facilityAdjectives: Set<String> = []
+    /// Words that begin a two-word place name (تل، عين، دير …).
+    var heads: Set<String> = []
+    /// English cue before X, normalised (camp, fort, port).
+    var englishBefore: Set<String> = []
+    /// English "cue of X" phrases as normalised token lists (city of, province of …).
+    var englishOf: [[String]] = []
+    /// English "X cue" phrases as normalised token lists (province, air base …).
+    var englishAfter: [[String]] = []
+    /// English cues (joined normalised tokens) that make the whole "X cue" a facility.
+    var englishFacility: Set<String> = []
+    /// English cues (joined normalised tokens) that make X a province.
+    var englishProvince: Set<String> = []
+    /// Arabic prepositions and nouns that make an ambiguous name a place (في صور).
+    var prepositions: Set<String> = []
+    /// English prepositions (lower case).
+    var englishPrepositions: Set<String> = []
+    /// Arabic nouns that make the next place part of an organisation name (وكالة، قناة …).
+    var organisationBefore: Set<String> = []
+    /// English phrases before a place that make it part of an organisation name (University of).
+    var englishOrganisationBefore: [[String]] = []
+    /// English capitalised words after a place that make it an organisation or work (Times).
+    var englishOrganisationAfter: Set<String> = []
+    /// First names (normalised; Latin in lower case).
+    var firstNames: Set<String> = []
+    /// Words that end a compound first name or stand for a kunya/nasab (الله، الدين، بن، أبو).
+    var nameTails: Set<String> = []
+    /// Words that can never be an unknown X after a cue.
+    var stopWords: Set<String> = []
+    /// English words (lower case) that can never be an unknown X.
+    var englishStopWords: Set<String> = []
+    /// Capitalised English words that may follow a place without making it a name (Thursday, Province).
+    var englishNeutralAfter: Set<String> = []
+
+    /// Reads the context file.
+    init(bytes: [UInt8]) {
+        var lists: [String: [String]] = [:]
+        TSVReader.forEachRow(bytes) { fields in
+            guard fields.count >= 2 else { return }
+            let section = TSVReader.string(fields[0])
+            let items = TSVReader.split(fields[1], on: 0x7C).map(TSVReader.string)  // '|'
+            lists[section, default: []].append(contentsOf: items)
+        }
+        func words(_ section: String) -> [String] { lists[section] ?? [] }
+        func normalizedSet(_ section: String) -> Set<String> {
+            Set(words(section).map { Self.key($0) })
+        }
+        for kind in ["city", "province", "facility", "region"] {
+            for cue in words("cue.\(kind)") {
+                cueKinds[Self.key(cue), default: []].append(kind)
+            }
+        }
+        unknownCues = normalizedSet("cue.unknown")
+        facilityCues = normalizedSet("cue.facility")
+        facilityAdjectives = normalizedSet("facility.adj")
+        heads = normalizedSet("head")
+        englishBefore = normalizedSet("cue.en.before")
+        englishOf = Self.phrases(words("cue.en.of"))
+        englishAfter = Self.phrases(words("cue.en.after")).sorted { $0.count > $1.count }
+        englishFacility = Set(Self.phrases(words("cue.en.facility")).map { $0.joined(separator: " ") })
+        englishProvince = Set(Self.phrases(words("cue.en.kind.province")).map { $0.joined(separator: " ") })
+        prepositions = normalizedSet("prep")
+        englishPrepositions = normalizedSet("prep.en")
+        organisationBefore = normalizedSet("org.before")
+        englishOrganisationBefore = Self.phrases(words("org.before.en"))
+        englishOrganisationAfter = Set(words("org.after.en"))
+        firstNames = normalizedSet("name.first")
+        nameTails = normalizedSet("name.tail")
+        stopWords = normalizedSet("stop.x")
+        englishStopWords = normalizedSet("stop.x.en")
+        englishNeutralAfter = normalizedSet("weekday.en")
+    }
+
+    /// The normalised single-token form of a word (or the joined tokens of a phrase).
+    static func key(_ text: String) -> String {
+        phrase(text).joined(separator: " ")
+    }
+
+    /// The normalised tokens of a phrase, as documents are tokenised.
+    static func phrase(_ text: String) -> [String] {
+        Tokenizer.tokenize(Array(text.unicodeScalars)).map(\.normalized)
+    }
+
+    static func phrases(_ items: [String]) -> [[String]] {
+        items.map(phrase).filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,37 @@
+/// One gazetteer entry: a place, a nationality (NORP) or an organisation whose name contains a
+/// place. Loaded from `Resources/gazetteer.tsv`.
+struct PlaceEntry: Sendable {
+    /// What a mention of the entry is.
+    enum Label: UInt8, Sendable {
+        /// A place (label `PLACE`).
+        case place
+        /// A nationality, nisba adjective or group (label `NORP`).
+        case norp
+        /// An organisation or media name containing a place: suppresses matches inside it.
+        case organisation
+    }
+
+    let label: Label
+    /// country, city, province, region, facility, natural; nationality or group for NORP.
+    let kind: String
+    /// ISO 3166-1 alpha-2 code, or empty.
+    let country: String
+    /// Canonical English name (the span's value).
+    let nameEn: String
+    /// Canonical Arabic name.
+    let nameAr: String
+}
+
+/// How one surface variant of an entry may match.
+struct VariantRule: Sendable, Hashable {
+    /// The entry (index into the gazetteer's entries).
+    let entry: Int32
+    /// The variant is also a common word: it is a place only after a cue word or a preposition.
+    let ambiguous: Bool
+    /// The variant is a place only right after a cue word (قاعدة X، محافظة X).
+    let cueOnly: Bool
+    /// Latin case rule: this token of the match (0-based, `-1` for none) must start with a
+    /// capital letter, or be all capitals when `allCaps`.
+    let caseToken: Int8
+    let allCaps: Bool
+}

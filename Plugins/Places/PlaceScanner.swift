@@ -1,0 +1,112 @@
+import GlossKit
+
+/// One pass over a document: finds gazetteer phrases in context and the places that cue words
+/// introduce, then chooses an entry for each (``resolve()``). Linear in the number of tokens:
+/// each token starts at most one bounded phrase lookup.
+struct PlaceScanner {
+    let gazetteer: Gazetteer
+    let text: DocumentText
+    let tokens: [Token]
+    var mentions: [Mention] = []
+
+    init(gazetteer: Gazetteer, text: DocumentText) {
+        self.gazetteer = gazetteer
+        self.text = text
+        self.tokens = text.tokens
+    }
+
+    /// What a gazetteer hit is in its context.
+    enum Decision {
+        case reject
+        case organisation
+        case place([VariantRule])
+        case norp([VariantRule])
+    }
+
+    /// Scans the document and returns its spans.
+    mutating func run() -> [SpanDraft] {
+        var i = 0
+        while i < tokens.count { i = step(i) }
+        return resolve()
+    }
+
+    /// Handles the token at `i`; returns the next token to look at.
+    mutating func step(_ i: Int) -> Int {
+        let token = tokens[i]
+        guard token.kind == .word || token.kind == .number else { return i + 1 }
+        let hits = gazetteer.hits(in: text, at: i)
+        if token.script == .latin {
+            if let next = englishAfterCue(at: i, hits: hits) { return next }
+            if let next = englishBeforeCue(at: i, hits: hits) { return next }
+        }
+        let cue = token.script == .arabic ? arabicCue(at: i) : nil
+        for hit in hits {
+            switch decide(hit) {
+            case .reject:
+                continue
+            case .organisation:
+                return hit.tokens.upperBound
+            case .norp(let rules):
+                mentions.append(Mention(start: hit.start, end: hit.end, label: .norp, source: .gazetteer,
+                                        rules: rules, cueKind: nil, confidence: 0.9))
+                return hit.tokens.upperBound
+            case .place(let rules):
+                let ambiguous = rules.allSatisfy { $0.ambiguous || $0.cueOnly }
+                mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .gazetteer,
+                                        rules: rules, cueKind: nil, confidence: ambiguous ? 0.75 : 0.95))
+                // A facility named with its cue (مطار بغداد الدولي): its X is a place too.
+                if let cue, hit.tokens.count > 1,
+                   rules.contains(where: { gazetteer.entries[Int($0.entry)].kind == "facility" }) {
+                    _ = arabicCueX(cue, at: i, limit: hit.tokens.upperBound, whole: false)
+                }
+                return hit.tokens.upperBound
+            }
+        }
+        if let cue, let next = arabicCueX(cue, at: i, limit: tokens.count, whole: true) { return next }
+        if token.script == .latin, let next = englishOfCue(at: i) { return next }
+        return i + 1
+    }
+
+    /// Applies the variant flags, Latin case and the traps to a gazetteer hit.
+    func decide(_ hit: PhraseHit) -> Decision {
+        let rules = hit.rules.filter { caseHolds($0, hit) }
+        guard !rules.isEmpty else { return .reject }
+        if rules.contains(where: { gazetteer.entries[Int($0.entry)].label == .organisation }) { return .organisation }
+        let cue = hasCueBefore(hit.tokens.lowerBound)
+        var preposition: Bool?
+        func allowed(_ rule: VariantRule) -> Bool {
+            if rule.cueOnly && !cue { return false }
+            if rule.ambiguous && !cue {
+                if preposition == nil { preposition = hasPrepositionBefore(hit) }
+                return preposition == true
+            }
+            return true
+        }
+        let places = rules.filter { gazetteer.entries[Int($0.entry)].label == .place && allowed($0) }
+        if !places.isEmpty {
+            return isTrapped(hit, label: .place) ? .reject : .place(places)
+        }
+        let norps = rules.filter { gazetteer.entries[Int($0.entry)].label == .norp && allowed($0) }
+        if !norps.isEmpty {
+            return isTrapped(hit, label: .norp) ? .reject : .norp(norps)
+        }
+        return .reject
+    }
+
+    /// The place hits of the gazetteer at `index` without clitics, in the bounds, longest first.
+    func placeHits(at index: Int, limit: Int) -> [(PhraseHit, [VariantRule])] {
+        var result: [(PhraseHit, [VariantRule])] = []
+        for hit in gazetteer.hits(in: text, at: index, clitics: false) where hit.tokens.upperBound <= limit {
+            let rules = hit.rules.filter { caseHolds($0, hit) }
+            if rules.contains(where: { gazetteer.entries[Int($0.entry)].label == .organisation }) { break }
+            let places = rules.filter { gazetteer.entries[Int($0.entry)].label == .place }
+            if !places.isEmpty { result.append((hit, places)) }
+        }
+        return result
+    }
+
+    /// True when the normalised word is a nationality/nisba form of the gazetteer.
+    func isNorpWord(_ key: String) -> Bool {
+        gazetteer.phrases[key]?.contains { gazetteer.entries[Int($0.entry)].label == .norp } ?? false
+    }
+}

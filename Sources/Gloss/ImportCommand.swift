@@ -1,0 +1,216 @@
+import ArgumentParser
+import Foundation
+import GlossKit
+import GlossStore
+
+extension Gloss {
+    /// `gloss import`: spans from exchange files.
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Import spans (for example gold annotations) from JSON lines or brat files.",
+            discussion: """
+                The documents must already be in the store (add them with `gloss annotate`). Each \
+                file is checked whole against the stored texts first: if any span names an unknown \
+                document, lies outside its text, or carries a "text" that does not match, the error \
+                names the file and line and nothing from that file is imported. Importing the same \
+                source again replaces its spans on the documents the file covers.
+
+                JSON lines: one span a line, as `gloss query --format jsonl` prints them:
+                  {"doc": "news/1.txt", "start": 10, "end": 15, "label": "PLACE", "value": "Baghdad",
+                   "attrs": {"kind": "city"}, "text": "بغداد"}
+                ("value", "attrs", "text" and "confidence" are optional.)
+
+                brat: .ann files (a directory is searched recursively); X.ann annotates the document \
+                named X.txt, or X when no document X.txt exists. T lines give spans, A lines \
+                attributes, AnnotatorNotes lines values.
+
+                Example:
+                  gloss import --source gold gold.jsonl
+                  gloss eval --gold gold
+                """)
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(name: .long, help: ArgumentHelp("The source name the spans are stored under, such as gold.", valueName: "name"))
+        var source: String
+
+        @Option(name: .long, help: ArgumentHelp("jsonl or brat (default: from the file names).", valueName: "format"))
+        var format: ImportFormat?
+
+        @Argument(help: ArgumentHelp("Files (.jsonl, .ann) or directories of .ann files.", valueName: "path"))
+        var paths: [String]
+
+        func validate() throws {
+            if paths.isEmpty { throw ValidationError("give at least one file to import") }
+            if source.isEmpty || source.contains("@") { throw ValidationError("--source must be a non-empty name without @") }
+        }
+
+        func run() throws {
+            let store = try storeOptions.open(create: false)
+            var total = 0
+            for path in paths {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    throw InputError(description: "\(path): no such file or directory")
+                }
+                let kind = format ?? (isDirectory.boolValue || path.hasSuffix(".ann") ? .brat : .jsonl)
+                let spans: [ImportedSpan]
+                switch kind {
+                case .jsonl: spans = try SpanFiles.readJSONLines(path)
+                case .brat: spans = try SpanFiles.readBrat(path, isDirectory: isDirectory.boolValue, store: store)
+                }
+                let written = try store.importSpans(spans, source: source)
+                total += written
+                Terminal.warn("imported \(written) span\(written == 1 ? "" : "s") from \(path) as \(source)")
+            }
+            if paths.count > 1 { Terminal.warn("imported \(total) spans in all") }
+        }
+    }
+}
+
+/// `import --format` values.
+enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl, brat
+}
+
+/// Readers of span exchange files.
+enum SpanFiles {
+    static func readJSONLines(_ path: String) throws -> [ImportedSpan] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(description: "\(path): cannot read the file") }
+        if let bad = data.withUnsafeBytes({ UTF8Check.firstInvalidByte($0) }) {
+            throw InputError(description: "\(path): invalid UTF-8 at byte offset \(bad)")
+        }
+        var spans: [ImportedSpan] = []
+        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let origin = "\(path):\(index + 1)"
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+            let object: Any
+            do { object = try JSONSerialization.jsonObject(with: Data(line)) } catch {
+                throw InputError(description: "\(origin): not valid JSON; nothing was imported")
+            }
+            guard let fields = object as? [String: Any] else { throw InputError(description: "\(origin): expected a JSON object; nothing was imported") }
+            func fail(_ why: String) -> InputError { InputError(description: "\(origin): \(why); nothing was imported") }
+            guard let doc = fields["doc"] as? String else { throw fail("\"doc\" must be a string") }
+            guard let start = integer(fields["start"]), let end = integer(fields["end"]) else { throw fail("\"start\" and \"end\" must be integers") }
+            guard let label = fields["label"] as? String, !label.isEmpty else { throw fail("\"label\" must be a non-empty string") }
+            var attributes: [String: String] = [:]
+            if let attrs = fields["attrs"], !(attrs is NSNull) {
+                guard let dict = attrs as? [String: Any] else { throw fail("\"attrs\" must be an object") }
+                for (k, v) in dict {
+                    guard let s = v as? String else { throw fail("attribute \(k.debugDescription) must be a string") }
+                    attributes[k] = s
+                }
+            }
+            let confidence: Double
+            switch fields["confidence"] {
+            case nil, is NSNull: confidence = 1
+            case let n as NSNumber where !n.isJSONBoolean: confidence = n.doubleValue
+            default: throw fail("\"confidence\" must be a number")
+            }
+            let value: SpanValue?
+            switch fields["value"] {
+            case nil, is NSNull: value = nil
+            case let s as String: value = parseValue(s, numbers: false)
+            case let n as NSNumber where !n.isJSONBoolean: value = number(n.doubleValue)
+            default: throw fail("\"value\" must be a string, a number or null")
+            }
+            let text: String?
+            switch fields["text"] {
+            case nil, is NSNull: text = nil
+            case let s as String: text = s
+            default: throw fail("\"text\" must be a string")
+            }
+            spans.append(ImportedSpan(origin: origin, document: doc,
+                                      draft: SpanDraft(start: start, end: end, label: label, value: value, confidence: confidence, attributes: attributes),
+                                      text: text))
+        }
+        return spans
+    }
+
+    private static func integer(_ any: Any?) -> Int? {
+        guard let n = any as? NSNumber, !n.isJSONBoolean, n.doubleValue == n.doubleValue.rounded(), abs(n.doubleValue) < 1e15 else { return nil }
+        return n.intValue
+    }
+
+    static func number(_ d: Double) -> SpanValue {
+        d == d.rounded() && abs(d) < 9e15 ? .integer(Int64(d)) : .decimal(d)
+    }
+
+    /// A value written as text: an ISO date (`2024-03` or `2024-03-03`), a number when `numbers`
+    /// (brat notes carry everything as text), or a string.
+    static func parseValue(_ s: String, numbers: Bool) -> SpanValue {
+        if s.count >= 7, let date = SpanDate(iso: s) { return .date(date) }
+        if numbers, let d = Double(s), d.isFinite { return number(d) }
+        return .string(s)
+    }
+
+    static func readBrat(_ path: String, isDirectory: Bool, store: GlossStore) throws -> [ImportedSpan] {
+        var files: [(file: String, relative: String)] = []
+        if isDirectory {
+            guard let enumerator = FileManager.default.enumerator(atPath: path) else { throw InputError(description: "\(path): cannot read the directory") }
+            while let relative = enumerator.nextObject() as? String {
+                if relative.hasSuffix(".ann") { files.append(((path as NSString).appendingPathComponent(relative), relative)) }
+            }
+            files.sort { $0.relative < $1.relative }
+        } else {
+            files = [(path, (path as NSString).lastPathComponent)]
+        }
+        let known = Set(try store.documents().map(\.name))
+        var spans: [ImportedSpan] = []
+        for (file, relative) in files {
+            let stem = String(relative.dropLast(4))
+            let document = known.contains(stem + ".txt") ? stem + ".txt" : stem
+            spans += try readAnn(file, document: document)
+        }
+        return spans
+    }
+
+    private static func readAnn(_ file: String, document: String) throws -> [ImportedSpan] {
+        guard let data = FileManager.default.contents(atPath: file) else { throw InputError(description: "\(file): cannot read the file") }
+        let text = try InputDocuments.decode(data.isEmpty ? Data(" ".utf8) : data, what: file)
+        var order: [String] = []
+        var drafts: [String: (origin: String, draft: SpanDraft, text: String)] = [:]
+        var pending: [(line: Int, fields: [Substring])] = []
+        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let origin = "\(file):\(index + 1)"
+            func fail(_ why: String) -> InputError { InputError(description: "\(origin): \(why); nothing was imported") }
+            guard let id = fields.first, let kind = id.first else { continue }
+            switch kind {
+            case "T":
+                guard fields.count >= 2 else { throw fail("a T line needs: ID, TAB, LABEL START END, TAB, TEXT") }
+                let parts = fields[1].split(separator: " ")
+                guard parts.count == 3, let start = Int(parts[1]), let end = Int(parts[2]) else {
+                    throw fail("expected LABEL START END (discontinuous spans are not supported)")
+                }
+                drafts[String(id)] = (origin, SpanDraft(start: start, end: end, label: String(parts[0])), fields.count > 2 ? String(fields[2]) : "")
+                order.append(String(id))
+            case "A", "M", "#":
+                pending.append((index + 1, fields))
+            default:
+                continue  // relations and events are not spans
+            }
+        }
+        for (line, fields) in pending {
+            let origin = "\(file):\(line)"
+            guard fields.count >= 2 else { continue }
+            let parts = fields[1].split(separator: " ")
+            if fields[0].hasPrefix("#") {
+                guard parts.count == 2, parts[0] == "AnnotatorNotes", fields.count >= 3 else { continue }
+                guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): note on unknown annotation \(parts[1]); nothing was imported") }
+                drafts[String(parts[1])]?.draft.value = parseValue(String(fields[2]), numbers: true)
+            } else {
+                guard parts.count >= 2 else { continue }
+                guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): attribute on unknown annotation \(parts[1]); nothing was imported") }
+                drafts[String(parts[1])]?.draft.attributes[String(parts[0])] = parts.count > 2 ? parts[2...].joined(separator: " ") : "true"
+            }
+        }
+        return order.compactMap { id in
+            guard let entry = drafts[id] else { return nil }
+            return ImportedSpan(origin: entry.origin, document: document, draft: entry.draft, text: entry.text.isEmpty ? nil : entry.text)
+        }
+    }
+}

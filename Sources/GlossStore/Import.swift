@@ -1,0 +1,70 @@
+import GlossKit
+
+/// A span read from an exchange file (JSON lines or brat), to be imported under a source name.
+public struct ImportedSpan: Sendable {
+    /// Where it came from, for error messages: `gold.jsonl:12`.
+    public var origin: String
+    /// The document's name in the store.
+    public var document: String
+    /// The span itself.
+    public var draft: SpanDraft
+    /// The text the file says the span covers, checked against the stored document when given
+    /// (line breaks and tabs count as spaces, as brat writes them).
+    public var text: String?
+
+    /// Creates an imported span.
+    public init(origin: String, document: String, draft: SpanDraft, text: String? = nil) {
+        self.origin = origin
+        self.document = document
+        self.draft = draft
+        self.text = text
+    }
+}
+
+extension GlossStore {
+    static func flattened(_ s: String) -> String {
+        String(s.unicodeScalars.map { $0 == "\n" || $0 == "\t" || $0 == "\r" ? " " : Character($0) })
+    }
+
+    /// Imports spans under `source` (e.g. `gold`) in one transaction: every span is checked
+    /// against the stored text first, and if any fails — unknown document, offsets outside the
+    /// text, text that does not match — nothing is written and the error names its origin.
+    /// Importing the same source again replaces its spans on the documents the file covers.
+    /// Returns the number of spans written.
+    @discardableResult
+    public func importSpans(_ spans: [ImportedSpan], source: String) throws -> Int {
+        guard !source.isEmpty, !source.contains("@") else {
+            throw StoreError.invalidImport(origin: "--source", problem: "the source name must be non-empty and must not contain @ (which marks extractor versions)")
+        }
+        return try write { ctx in
+            var byDocument: [String: [SpanDraft]] = [:]
+            var order: [String] = []
+            var ids: [String: (id: UInt32, text: DocumentText, hash: UInt64)] = [:]
+            for span in spans {
+                if ids[span.document] == nil {
+                    guard let id = try ctx.documentID(span.document), let record = try ctx.documentRecord(id) else {
+                        throw StoreError.invalidImport(origin: span.origin, problem: "no document named \(span.document.debugDescription) in the store (add it with `gloss annotate` first)")
+                    }
+                    ids[span.document] = (id, DocumentText(try ctx.text(of: id)), record.hash)
+                    order.append(span.document)
+                }
+                guard let document = ids[span.document] else { continue }
+                let draft = span.draft
+                if let problem = draft.problem(textLength: document.text.count, labels: [draft.label]) {
+                    throw StoreError.invalidImport(origin: span.origin, problem: problem + " of \(span.document)")
+                }
+                if let expected = span.text, Self.flattened(document.text[draft.start..<draft.end]) != Self.flattened(expected) {
+                    throw StoreError.invalidImport(origin: span.origin, problem: "the text at \(draft.start)..<\(draft.end) of \(span.document) is \(document.text[draft.start..<draft.end].debugDescription), not \(expected.debugDescription)")
+                }
+                byDocument[span.document, default: []].append(draft)
+            }
+            var written = 0
+            for name in order {
+                guard let document = ids[name] else { continue }
+                written += try ctx.replaceExtraction(document: document.id, extractorID: "import:" + source, source: source,
+                                                     textHash: document.hash, drafts: byDocument[name] ?? [])
+            }
+            return written
+        }
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import GlossKit
+import LMDB
+
+/// Plans and runs one query inside a read transaction:
+/// index scan → record filters → span filters → joins (per document) → offset/limit → caller.
+struct QueryRunner {
+    let ctx: ReadContext
+    let query: SpanQuery
+    private var schema: Schema { ctx.schema }
+
+    init(ctx: ReadContext, query: SpanQuery) {
+        self.ctx = ctx
+        self.query = query
+    }
+
+    func run(_ body: (Span) throws -> Bool) throws {
+        let labelIDs = try resolveLabels()
+        let sourceIDs = try resolveSources()
+        let documents = try resolveDocuments()
+        if let documents, documents.isEmpty { return }
+        guard let recordFilter = try RecordFilter(query: query, labels: labelIDs, sources: sourceIDs, ctx: ctx) else { return }
+        let spanFilter = try SpanFilter(query: query)
+        var builder = SpanBuilder(ctx: ctx)
+        var limiter = Limiter(offset: query.offset, limit: query.limit)
+        var joiner = try query.joins.isEmpty ? nil : JoinEvaluator(joins: query.joins, ctx: ctx)
+        if limiter.isDone { return }
+
+        // Each candidate goes through the filters; returns false once the caller has enough.
+        func consider(_ key: SpanKey, _ record: UnsafeRawBufferPointer) throws -> Bool {
+            let decoded = try SpanRecord.decode(record)
+            guard recordFilter.accepts(decoded) else { return true }
+            let span = try builder.span(key: key, record: decoded)
+            guard try spanFilter.accepts(span) else { return true }
+            if joiner != nil {
+                return try joiner!.add(span, documentID: key.document) { try limiter.take($0, body) }
+            }
+            return try limiter.take(span, body)
+        }
+
+        if query.usesValueIndex {
+            for key in try valueIndexKeys(labels: labelIDs, documents: documents) {
+                guard let record = try ctx.txn.get(schema.spans, key: key.bytes) else { continue }
+                guard try consider(key, record) else { return }
+            }
+        } else {
+            let streams: [(Database, UInt32?)]
+            if let labelIDs {
+                streams = labelIDs.map { (schema.byLabel, $0) }
+            } else if let sourceIDs {
+                streams = sourceIDs.map { (schema.bySource, $0) }
+            } else {
+                streams = [(schema.spans, nil)]
+            }
+            var stopped = false
+            try MergedSpanKeys.run(txn: ctx.txn, streams: streams, documents: documents) { key, value in
+                guard let record = try value ?? ctx.txn.get(schema.spans, key: key.bytes) else { return true }
+                let more = try consider(key, record)
+                stopped = !more
+                return more
+            }
+            if stopped { return }
+        }
+        if joiner != nil { _ = try joiner!.finish { try limiter.take($0, body) } }
+    }
+
+    private func resolveLabels() throws -> [UInt32]? {
+        guard !query.labels.isEmpty else { return nil }
+        return try query.labels.map { label in
+            guard let id = try ctx.lookup(.label, label) else {
+                throw StoreError.unknownLabel(label, known: try ctx.store.dictionary.all(.label, in: ctx.txn, schema: schema).map(\.name).sorted())
+            }
+            return id
+        }
+    }
+
+    private func resolveSources() throws -> [UInt32]? {
+        guard !query.sources.isEmpty else { return nil }
+        let all = try ctx.store.dictionary.all(.source, in: ctx.txn, schema: schema)
+        var ids: [UInt32] = []
+        for source in query.sources {
+            let matching = all.filter { $0.name == source || $0.name.hasPrefix(source + "@") }
+            guard !matching.isEmpty else { throw StoreError.unknownSource(source, known: all.map(\.name).sorted()) }
+            ids.append(contentsOf: matching.map(\.id))
+        }
+        return Array(Set(ids)).sorted()
+    }
+
+    /// Sorted ids of the documents the query names, or `nil` for all documents.
+    private func resolveDocuments() throws -> [UInt32]? {
+        guard !query.documents.isEmpty else { return nil }
+        var ids = Set<UInt32>()
+        var patterns: [String] = []
+        for name in query.documents {
+            if Glob.isPattern(name) {
+                patterns.append(name)
+            } else if let id = try ctx.documentID(name) {
+                ids.insert(id)
+            } else {
+                throw StoreError.unknownDocument(name)
+            }
+        }
+        if !patterns.isEmpty {
+            try ctx.txn.scan(schema.docNames) { key, value in
+                let name = String(decoding: key, as: UTF8.self)
+                if patterns.contains(where: { Glob.matches($0, name) }) { ids.insert(ByteReader.u32(value, at: 0)) }
+                return true
+            }
+        }
+        return ids.sorted()
+    }
+
+    /// Span keys from the value index, sorted into result order.
+    private func valueIndexKeys(labels: [UInt32]?, documents: [UInt32]?) throws -> [SpanKey] {
+        let labelIDs = try labels ?? ctx.store.dictionary.all(.label, in: ctx.txn, schema: schema).map(\.id)
+        let allowed = documents.map(Set.init)
+        var keys: [SpanKey] = []
+        func collect(from start: [UInt8], while condition: (UnsafeRawBufferPointer) -> Bool) throws {
+            try start.withUnsafeBytes { from in
+                try ctx.txn.scan(schema.byValue, from: from) { key, _ in
+                    guard condition(key) else { return false }
+                    let spanKey = try SpanKey(suffixOf: key)
+                    if allowed?.contains(spanKey.document) ?? true { keys.append(spanKey) }
+                    return true
+                }
+            }
+        }
+        for label in labelIDs {
+            let prefix = IndexKey.prefix(label)
+            if let text = query.value {
+                for candidate in ValueText.candidates(text) {
+                    let valuePrefix = prefix + ValueKey.encoded(candidate)
+                    try collect(from: valuePrefix) { key in
+                        key.count == valuePrefix.count + SpanKey.size && key.starts(with: valuePrefix)
+                    }
+                }
+            } else if let text = query.valuePrefix {
+                // Strings are stored as tag · bytes · 0x00: drop the terminator to get a prefix.
+                let valuePrefix = prefix + ValueKey.encoded(.string(text)).dropLast()
+                try collect(from: valuePrefix) { $0.starts(with: valuePrefix) }
+            } else {
+                var low = ByteWriter()
+                low.append(prefix)
+                ValueKey.writeNumber(query.minimum ?? -.infinity, into: &low)
+                let high = ValueKey.orderedBits(query.maximum ?? .infinity)
+                try collect(from: low.bytes) { key in
+                    guard key.count == 4 + 9 + SpanKey.size, key.starts(with: prefix), key[4] == ValueKey.numberTag else { return false }
+                    return ByteReader.u64(key, at: 5) <= high
+                }
+            }
+        }
+        return keys.sorted()
+    }
+}
+
+/// Applies offset and limit and hands spans to the caller.
+struct Limiter {
+    private var skip: Int
+    private let limit: Int?
+    private var taken = 0
+
+    init(offset: Int, limit: Int?) {
+        skip = offset
+        self.limit = limit
+    }
+
+    var isDone: Bool { limit.map { taken >= $0 } ?? false }
+
+    /// Returns false when no more spans are wanted.
+    mutating func take(_ span: Span, _ body: (Span) throws -> Bool) throws -> Bool {
+        if isDone { return false }
+        if skip > 0 {
+            skip -= 1
+            return true
+        }
+        taken += 1
+        guard try body(span) else { return false }
+        return !isDone
+    }
+}
+
+/// Turns keys and records into ``Span`` values, caching the current document's name and text.
+struct SpanBuilder {
+    let ctx: ReadContext
+    private var currentDocument: UInt32?
+    private var documentName = ""
+    private var text = TextSlicer(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
+
+    init(ctx: ReadContext) { self.ctx = ctx }
+
+    mutating func span(key: SpanKey, record: SpanRecord) throws -> Span {
+        if currentDocument != key.document {
+            guard let document = try ctx.documentRecord(key.document) else {
+                throw StoreError.corrupt("span \(key.id) belongs to missing document \(key.document)")
+            }
+            documentName = document.name
+            text = TextSlicer(bytes: try ctx.textBytes(of: key.document))
+            currentDocument = key.document
+        }
+        var attributes: [String: String] = [:]
+        for (id, value) in record.attributes { attributes[try ctx.name(.attribute, id)] = value }
+        return Span(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
+                    text: try text.slice(Int(key.start), Int(key.end)), label: try ctx.name(.label, record.label),
+                    source: try ctx.name(.source, record.source), confidence: record.confidence, value: record.value,
+                    attributes: attributes)
+    }
+}
+
+/// Cuts code-point ranges out of UTF-8 text, walking forward from the last position so that
+/// spans in document order cost time proportional to the text, not to text × spans.
+struct TextSlicer {
+    let bytes: UnsafeRawBufferPointer
+    private var codePoint = 0
+    private var utf8 = 0
+
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    private mutating func advance(to target: Int) throws {
+        if target < codePoint { codePoint = 0; utf8 = 0 }
+        while codePoint < target {
+            guard utf8 < bytes.count else { throw StoreError.corrupt("a span ends past the end of its document") }
+            let lead = bytes[utf8]
+            utf8 += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            codePoint += 1
+        }
+    }
+
+    /// The text of code points `start..<end`.
+    mutating func slice(_ start: Int, _ end: Int) throws -> String {
+        try advance(to: start)
+        let from = utf8
+        let (savedCP, savedUTF8) = (codePoint, utf8)
+        try advance(to: end)
+        let to = min(utf8, bytes.count)
+        let result = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
+        (codePoint, utf8) = (savedCP, savedUTF8)
+        return result
+    }
+}
+
+/// Shell-style glob matching for document names (`*`, `?`, `[...]`).
+enum Glob {
+    static func isPattern(_ s: String) -> Bool { s.contains(where: { "*?[".contains($0) }) }
+
+    static func matches(_ pattern: String, _ name: String) -> Bool {
+        fnmatch(pattern, name, 0) == 0
+    }
+}
+
+/// Reading a value given as text in every type it could be.
+enum ValueText {
+    static func candidates(_ text: String) -> [SpanValue] {
+        var result: [SpanValue] = [.string(text)]
+        if let number = Double(text), number.isFinite { result.append(.decimal(number)) }
+        if let date = SpanDate(iso: text) { result.append(.date(date)) }
+        return result
+    }
+}

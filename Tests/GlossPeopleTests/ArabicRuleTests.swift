@@ -1,0 +1,132 @@
+import GlossKit
+import GlossPeople
+import Testing
+
+/// One expectation: a sentence with the expected PERSON spans marked `[[…]]`, the value of each
+/// span in order, and its entity (`p1`, `p2`, …).
+struct PeopleCase: CustomTestStringConvertible, Sendable {
+    let rule: String
+    let marked: String
+    let values: [String]
+    let entities: [String]
+
+    init(_ rule: String, _ marked: String, values: [String] = [], entities: [String] = []) {
+        self.rule = rule
+        self.marked = marked
+        self.values = values
+        self.entities = entities
+    }
+
+    var testDescription: String { rule }
+
+    /// Runs the extractor and checks spans (exact boundaries), values and entities.
+    func check() throws {
+        let annotated = Annotated(marked)
+        let extractor = try PeopleExtractor()
+        let document = Document(name: rule, text: annotated.text)
+        let spans = try extractor.extract(document).sorted { $0.start < $1.start }
+        let text = document.text
+        #expect(spans.map { text[$0.start..<$0.end] } == annotated.gold.map { text[$0] }, "\(rule): span texts")
+        #expect(spans.map { $0.start..<$0.end } == annotated.gold, "\(rule): span offsets")
+        #expect(spans.allSatisfy { $0.label == "PERSON" })
+        if !values.isEmpty {
+            #expect(spans.map { $0.value?.text ?? "" } == values, "\(rule): values")
+        }
+        if !entities.isEmpty {
+            #expect(spans.map { $0.attributes["entity"] ?? "" } == entities, "\(rule): entities")
+        }
+    }
+}
+
+@Suite("Arabic people")
+struct ArabicRuleTests {
+    static let cases: [PeopleCase] = [
+        PeopleCase("title + nationality + three-part name with nisba family name",
+                   "وقال رئيس الوزراء العراقي [[محمد شياع السوداني]] إن الحكومة ماضية في خطتها.",
+                   values: ["محمد شياع السوداني"], entities: ["p1"]),
+        PeopleCase("clitic on the title: span on the name only",
+                   "وقال السيد [[حسن علوان]] إن الاتفاق سيوقع قريبا.",
+                   values: ["حسن علوان"]),
+        PeopleCase("clitic on the name itself",
+                   "والتقى الوفد ب[[محمد العبيدي]] في مكتبه، ثم غادر.",
+                   values: ["محمد العبيدي"]),
+        PeopleCase("reporting verb with feminine form, name with diacritics",
+                   "وأكّدت [[فاطِمة الزهراء]] أنّ العمل مستمر.",
+                   values: ["فاطمة الزهراء"]),
+        PeopleCase("compound first name عبد + divine name, written apart and joined",
+                   "التقى [[عبد الله الثاني]] بالوفد، ثم استقبل [[عبدالرحمن الكبيسي]] في المساء.",
+                   values: ["عبد الله الثاني", "عبدالرحمن الكبيسي"]),
+        PeopleCase("compound first name X الدين",
+                   "أعلن [[نور الدين الزبيدي]] ترشحه للانتخابات المقبلة.",
+                   values: ["نور الدين الزبيدي"]),
+        PeopleCase("kunya أبو + name",
+                   "قال [[أبو مازن]] إن الشعب الفلسطيني متمسك بأرضه.",
+                   values: ["أبو مازن"]),
+        PeopleCase("nasab بن",
+                   "استقبل الشيخ [[محمد بن زايد]] وزير الخارجية الإيطالي.",
+                   values: ["محمد بن زايد"]),
+        PeopleCase("military rank + unlisted middle name",
+                   "وقال اللواء [[يحيى رسول]] إن القوات الأمنية اعتقلت خمسة مطلوبين.",
+                   values: ["يحيى رسول"]),
+        PeopleCase("role with a descriptor before the name (scan)",
+                   "وقال المتحدث باسم وزارة الداخلية العراقية [[خالد المحنا]] إن الوضع مستقر.",
+                   values: ["خالد المحنا"]),
+        PeopleCase("expert in a field before the name",
+                   "ورأى الخبير في الشؤون العسكرية [[أحمد الشريفي]] أن التصعيد مستبعد.",
+                   values: ["أحمد الشريفي"]),
+        PeopleCase("chain of titles",
+                   "وقال نائب رئيس الوزراء وزير الخارجية الأردني [[أيمن الصفدي]] إن المنطقة على حافة الانفجار.",
+                   values: ["أيمن الصفدي"]),
+        PeopleCase("foreign names in Arabic script after a title",
+                   "وصرح وزير الخارجية الروسي [[سيرغي لافروف]] بأن موسكو منفتحة على الحوار.",
+                   values: ["سيرغي لافروف"]),
+        PeopleCase("linking: family name alone later carries the full name",
+                   "قال الرئيس الفرنسي [[إيمانويل ماكرون]] إن أوروبا موحدة. وأضاف [[ماكرون]] أن الدعم سيستمر، ورد عليه [[لافروف]].",
+                   values: ["إيمانويل ماكرون", "إيمانويل ماكرون", "لافروف"], entities: ["p1", "p1", "p2"]),
+        PeopleCase("linking through a clitic on the later mention",
+                   "وصل الوزير [[فؤاد حسين]] إلى طهران. وقالت مصادر مقربة من [[حسين]] إن الزيارة ناجحة، كما التقى ل[[حسين]] مسؤولون.",
+                   values: ["فؤاد حسين", "فؤاد حسين", "فؤاد حسين"], entities: ["p1", "p1", "p1"]),
+        PeopleCase("two people keep distinct entities",
+                   "التقى الرئيس [[عبد الفتاح السيسي]] الملك [[عبد الله الثاني]] في القاهرة. وقال [[السيسي]] إن التنسيق مستمر.",
+                   values: ["عبد الفتاح السيسي", "عبد الله الثاني", "عبد الفتاح السيسي"], entities: ["p1", "p2", "p1"]),
+        PeopleCase("nisba family name after its introduction, but the adjective stays an adjective",
+                   "قال [[نوري المالكي]] إن الانتخابات نزيهة. وأكد [[المالكي]] أن ائتلافه سيشارك، فيما رد الحزب المالكي ببيان.",
+                   values: ["نوري المالكي", "نوري المالكي"], entities: ["p1", "p1"]),
+        PeopleCase("caption credit, Arabic",
+                   "جنود في موقع الانفجار (تصوير: [[سامر الحلبي]]/رويترز)",
+                   values: ["سامر الحلبي"]),
+        PeopleCase("caption credit, agency first",
+                   "مشهد من المدينة القديمة (أ ف ب/[[زياد حمدان]])",
+                   values: ["زياد حمدان"]),
+        PeopleCase("على is not the name علي; علي is",
+                   "أكد [[علي حسن]] على أهمية الحوار، وحصل على دعم واسع.",
+                   values: ["علي حسن"]),
+        PeopleCase("attribution cue بحسب",
+                   "وبحسب [[محمد الحلبوسي]]، فإن البرلمان سيصوت غدا.",
+                   values: ["محمد الحلبوسي"]),
+        PeopleCase("known surname alone with a verb",
+                   "وقال [[نتنياهو]] إن الحرب ستستمر.",
+                   values: ["نتنياهو"]),
+    ]
+
+    static let traps: [PeopleCase] = [
+        PeopleCase("title alone", "وقال رئيس الوزراء إن الحكومة ستعلن قرارها غدا."),
+        PeopleCase("title + nationality adjective alone", "وأكد الرئيس السوري أن الحكومة السورية مستعدة للحوار."),
+        PeopleCase("nationality adjectives in plural and feminine", "وقالت مصادر أميركية إن القوات الأميركية والمسؤولين العراقيين اجتمعوا."),
+        PeopleCase("organisation containing a person's name", "درس في جامعة الملك سعود ثم عمل في مؤسسة محمد بن راشد للمعرفة."),
+        PeopleCase("airport and street named after people", "هبطت الطائرة في مطار رفيق الحريري الدولي قرب شارع الشيخ زايد."),
+        PeopleCase("places shaped like kunya or names", "وصل الوفد إلى أبو ظبي بعد زيارة أم درمان وخان يونس."),
+        PeopleCase("months and weekdays", "عقد الاجتماع يوم الاثنين في شهر أيار الماضي، وتأجل إلى الخميس في يونيو."),
+        PeopleCase("reporting verb followed by a common noun", "وقال مصدر مطلع إن الوفد وصل. وقالت الوزارة في بيان إن الأمر محسوم."),
+        PeopleCase("ambiguous given names used as common words", "وعبر المواطنون عن أمل كبير في سلام عادل ونور جديد."),
+        PeopleCase("spokesman for an organisation without a name", "وقال المتحدث باسم الجيش إن العملية انتهت."),
+        PeopleCase("title followed by a future verb", "وقال الرئيس سيزور المنطقة قريبا."),
+        PeopleCase("news agency", "نقلت وكالة رويترز وقناة الجزيرة عن مصادر قولها إن الهدنة صامدة."),
+    ]
+
+    @Test("rules", arguments: cases)
+    func rule(_ c: PeopleCase) throws { try c.check() }
+
+    @Test("traps find no person", arguments: traps)
+    func trap(_ c: PeopleCase) throws { try c.check() }
+}

@@ -1,0 +1,63 @@
+import GlossKit
+import GlossPeople
+import Testing
+
+@Suite("English people")
+struct EnglishRuleTests {
+    static let cases: [PeopleCase] = [
+        PeopleCase("nationality + title + name",
+                   "Russian Foreign Minister [[Sergei Lavrov]] said the talks had stalled.",
+                   values: ["Sergei Lavrov"]),
+        PeopleCase("honorific with a full stop",
+                   "Mr. [[Hassan Karimi]] declined to comment.",
+                   values: ["Hassan Karimi"]),
+        PeopleCase("military abbreviation",
+                   "Gen. [[Mark Ellison]] arrived in Baghdad on Monday.",
+                   values: ["Mark Ellison"]),
+        PeopleCase("possessive stays outside the span and links",
+                   "President [[Joe Biden]] spoke first. [[Biden]]'s aides later briefed reporters.",
+                   values: ["Joe Biden", "Joe Biden"], entities: ["p1", "p1"]),
+        PeopleCase("initials",
+                   "The report was written by [[J. R. Whitfield]] and released on Friday.",
+                   values: ["J. R. Whitfield"]),
+        PeopleCase("given-name gazetteer without a title",
+                   "Officials said [[Laura Bennett]] would lead the inquiry.",
+                   values: ["Laura Bennett"]),
+        PeopleCase("reporting verb before an unlisted name",
+                   "\"We are ready,\" said [[Oksana Hrytsenko]], a local official.",
+                   values: ["Oksana Hrytsenko"]),
+        PeopleCase("lower-case role before the name",
+                   "Kremlin spokesman [[Dmitry Peskov]] declined to comment.",
+                   values: ["Dmitry Peskov"]),
+        PeopleCase("particles inside names",
+                   "[[Ursula von der Leyen]] met [[Mohammed bin Salman]] and [[Nouri al-Maliki]].",
+                   values: ["Ursula von der Leyen", "Mohammed bin Salman", "Nouri al-Maliki"], entities: ["p1", "p2", "p3"]),
+        PeopleCase("hyphenated name",
+                   "White House press secretary [[Karine Jean-Pierre]] took questions.",
+                   values: ["Karine Jean-Pierre"]),
+        PeopleCase("linking by family name, two entities",
+                   "Prime Minister [[Keir Starmer]] met Chancellor [[Olaf Scholz]]. [[Starmer]] said the talks were useful, and [[Scholz]] agreed.",
+                   values: ["Keir Starmer", "Olaf Scholz", "Keir Starmer", "Olaf Scholz"], entities: ["p1", "p2", "p1", "p2"]),
+        PeopleCase("caption credit",
+                   "Rescue workers search the rubble. (Photo: [[Lena Hartmann]]/Reuters)",
+                   values: ["Lena Hartmann"]),
+        PeopleCase("sentence start before a name",
+                   "However, [[Angela Merkel]] disagreed.",
+                   values: ["Angela Merkel"]),
+    ]
+
+    static let traps: [PeopleCase] = [
+        PeopleCase("title alone", "The President said the Prime Minister would visit."),
+        PeopleCase("organisations", "The Ministry of Defense and the Bank of England issued statements."),
+        PeopleCase("nationalities and places", "American and French officials met in New York and Washington."),
+        PeopleCase("months and weekdays", "In March the talks resumed, and on Monday they ended in May."),
+        PeopleCase("capitalised sentence starts", "Officials said the deal was close. Witnesses said the blast was loud."),
+        PeopleCase("headline-style capitals that are not names", "Foreign Ministry Spokesman Denies Report"),
+    ]
+
+    @Test("rules", arguments: cases)
+    func rule(_ c: PeopleCase) throws { try c.check() }
+
+    @Test("traps find no person", arguments: traps)
+    func trap(_ c: PeopleCase) throws { try c.check() }
+}

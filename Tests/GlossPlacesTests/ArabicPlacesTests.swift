@@ -1,0 +1,198 @@
+import GlossKit
+import Testing
+@testable import GlossPlaces
+
+/// A sentence and every PLACE/NORP span expected in it.
+struct SpanCase: Sendable, CustomTestStringConvertible {
+    let sentence: String
+    let expected: [Expect]
+    init(_ sentence: String, _ expected: [Expect]) {
+        self.sentence = sentence
+        self.expected = expected
+    }
+    var testDescription: String { String(sentence.prefix(50)) }
+}
+
+/// Checks that the extractor finds exactly the expected spans (start, end, label, value).
+func checkExactSpans(_ c: SpanCase) throws {
+    let (text, spans) = try Support.run(c.sentence)
+    let expected = try #require(Support.locate(c.expected, in: text), "an expected surface is not in the sentence")
+    let actual = Support.found(spans, in: text)
+    #expect(actual == expected, "\n  expected: \(expected)\n  actual:   \(actual)")
+}
+
+@Suite("Arabic gazetteer, variants and multi-word names")
+struct ArabicGazetteerTests {
+    static let cases: [SpanCase] = [
+        SpanCase("أكدت سوريا وسورية في بيان أن السعودية والمملكة العربية السعودية ترحبان.", [
+            .place("سوريا", "Syria"), .place("سورية", "Syria"),
+            .place("السعودية", "Saudi Arabia"), .place("المملكة العربية السعودية", "Saudi Arabia"),
+        ]),
+        SpanCase("زار الوفد أمريكا ثم عاد من أميركا إلى الولايات المتحدة الأمريكية مرة أخرى.", [
+            .place("أمريكا", "United States"), .place("أميركا", "United States"),
+            .place("الولايات المتحدة الأمريكية", "United States"),
+        ]),
+        SpanCase("تمتد الأزمة من الشرق الأوسط إلى أوروبا وأفريقيا وآسيا، وتطال منطقة الخليج.", [
+            .place("الشرق الأوسط", "Middle East"), .place("أوروبا", "Europe"), .place("أفريقيا", "Africa"),
+            .place("آسيا", "Asia"), .place("منطقة الخليج", "Gulf"),
+        ]),
+        SpanCase("سقطت قذائف على دير الزور والحسكة بينما هدأت الجبهة في قطاع غزة والضفة الغربية.", [
+            .place("دير الزور", "Deir ez-Zor"), .place("الحسكة", "Hasakah"),
+            .place("قطاع غزة", "Gaza Strip"), .place("الضفة الغربية", "West Bank"),
+        ]),
+        SpanCase("وصلت ناقلة إلى الإمارات العربية المتحدة عبر مضيق هرمز والبحر الأحمر ونهر الفرات.", [
+            .place("الإمارات العربية المتحدة", "United Arab Emirates"), .place("مضيق هرمز", "Strait of Hormuz"),
+            .place("البحر الأحمر", "Red Sea"), .place("نهر الفرات", "Euphrates"),
+        ]),
+        SpanCase("اجتمع الوزراء في جنيف ثم انتقلوا إلى موسكو وبكين وطهران.", [
+            .place("جنيف", "Geneva"), .place("موسكو", "Moscow"), .place("بكين", "Beijing"),
+            .place("طهران", "Tehran"),
+        ]),
+        // Diacritics and tatweel are ignored for matching, kept in the span.
+        SpanCase("عاد السفير إلى بَغْدَاد ثم سافر إلى القاهـــرة.", [
+            .place("بَغْدَاد", "Baghdad"), .place("القاهـــرة", "Cairo"),
+        ]),
+        // Repeated mentions are all annotated.
+        SpanCase("كركوك مدينة متنوعة، وسكان كركوك يطالبون بالخدمات.", [
+            .place("كركوك", "Kirkuk"), .place("كركوك", "Kirkuk"),
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func exactSpans(_ c: SpanCase) throws { try checkExactSpans(c) }
+}
+
+@Suite("Arabic clitics")
+struct ArabicCliticTests {
+    static let cases: [SpanCase] = [
+        SpanCase("وصل الوفد إلى بيروت وبغداد بعد لقاءات بالقاهرة.", [
+            .place("بيروت", "Beirut"), .place("بغداد", "Baghdad"), .place("القاهرة", "Cairo"),
+        ]),
+        // ل + العراق is written للعراق: the span starts at the article's ل.
+        SpanCase("قدمت الدول دعما للعراق وللأردن.", [
+            .place("لعراق", "Iraq"), .place("لأردن", "Jordan"),
+        ]),
+        // Names that begin with a clitic letter are found whole.
+        SpanCase("زار الوزير بابل ولبنان وفلسطين وكركوك وبيروت.", [
+            .place("بابل", "Babil Governorate"), .place("لبنان", "Lebanon"), .place("فلسطين", "Palestine"),
+            .place("كركوك", "Kirkuk"), .place("بيروت", "Beirut"),
+        ]),
+        // ل + a name that starts with ل: للبنان is ل + لبنان.
+        SpanCase("أعلنت الحكومة تقديم مساعدات للبنان وليبيا.", [
+            .place("لبنان", "Lebanon"), .place("ليبيا", "Libya"),
+        ]),
+        SpanCase("انتقل القتال فالموصل سقطت، وكالبصرة تعاني الفلوجة.", [
+            .place("الموصل", "Mosul"), .place("البصرة", "Basra"), .place("الفلوجة", "Fallujah"),
+        ]),
+        SpanCase("عقد اجتماع ببغداد وآخر بالموصل وثالث وبالبصرة.", [
+            .place("بغداد", "Baghdad"), .place("الموصل", "Mosul"), .place("البصرة", "Basra"),
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func exactSpans(_ c: SpanCase) throws { try checkExactSpans(c) }
+}
+
+@Suite("Nisba adjectives are NORP, never PLACE")
+struct NisbaTests {
+    static let cases: [SpanCase] = [
+        SpanCase("قالت الحكومة العراقية إن القوات الأميركية ستبقى.", [
+            .norp("العراقية", "Iraq"), .norp("الأميركية", "United States"),
+        ]),
+        SpanCase("التقى مسؤول عراقي بدبلوماسيين سوريين وخبراء أفريقيين.", [
+            .norp("عراقي", "Iraq"), .norp("سوريين", "Syria"), .norp("أفريقيين", "Africa"),
+        ]),
+        SpanCase("وصل الجنود الأميركيون والضباط الأتراك إلى أربيل.", [
+            .norp("الأميركيون", "United States"), .norp("الأتراك", "Turkey"), .place("أربيل", "Erbil"),
+        ]),
+        SpanCase("اتهمت المعارضة السورية النظام السوري بقصف المدن السورية.", [
+            .norp("السورية", "Syria"), .norp("السوري", "Syria"), .norp("السورية", "Syria"),
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func exactSpans(_ c: SpanCase) throws { try checkExactSpans(c) }
+
+    @Test func nisbaIsNeverPlace() throws {
+        let (_, spans) = try Support.run("العراقي العراقية العراقيين العراقيون العراقيات الأفريقية الأميركيين")
+        #expect(spans.allSatisfy { $0.label == "NORP" })
+        #expect(spans.count == 7)
+    }
+}
+
+@Suite("Arabic cue words")
+struct ArabicCueTests {
+    static let cases: [SpanCase] = [
+        SpanCase("سيطرت القوات على مدينة الموصل ومحافظة البصرة.", [
+            .place("الموصل", "Mosul", kind: "city"), .place("البصرة", "Basra Governorate", kind: "province"),
+        ]),
+        SpanCase("تقع ناحية بعشيقة في قضاء الموصل.", [
+            .place("بعشيقة", "Bashiqa"), .place("الموصل", "Mosul"),
+        ]),
+        // An X missing from the gazetteer is still a place after a cue.
+        SpanCase("قصفت الطائرات قرية تل الشعير وبلدة الغزيلة.", [
+            .place("تل الشعير", "تل الشعير", kind: "city"), .place("الغزيلة", "الغزيلة", kind: "city"),
+        ]),
+        // Facilities: the whole name and the place inside it.
+        SpanCase("هبطت الطائرة في مطار بغداد الدولي ثم انتقلت إلى قاعدة حميميم.", [
+            .place("مطار بغداد الدولي", "Baghdad International Airport", kind: "facility"),
+            .place("بغداد", "Baghdad", kind: "city"),
+            .place("قاعدة حميميم", "Hmeimim Air Base", kind: "facility"),
+            .place("حميميم", "Hmeimim Air Base", kind: "facility"),
+        ]),
+        SpanCase("استهدفت صواريخ معسكر الزوراء وميناء أم قصر.", [
+            .place("معسكر الزوراء", "معسكر الزوراء", kind: "facility"), .place("الزوراء", "الزوراء", kind: "facility"),
+            .place("ميناء أم قصر", "ميناء أم قصر", kind: "facility"), .place("أم قصر", "Umm Qasr"),
+        ]),
+        // Cue-only names need their cue: قاعدة بلد, but بلد alone is the noun "country".
+        SpanCase("هاجم مسلحون قاعدة بلد الجوية، وقال إن البلد يمر بأزمة وإن بلد المنشأ مجهول.", [
+            .place("قاعدة بلد الجوية", "Balad Air Base", kind: "facility"), .place("بلد", "Balad Air Base"),
+        ]),
+        // Not a place after the cue: adjectives and nisba forms.
+        SpanCase("تعد مدينة كبيرة وقاعدة عسكرية ومدينة عراقية جزءا من الخطة.", [
+            .norp("عراقية", "Iraq"),
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func exactSpans(_ c: SpanCase) throws { try checkExactSpans(c) }
+
+    @Test func cueKindAttribute() throws {
+        let (_, spans) = try Support.run("زار المحافظ محافظة البصرة ثم مدينة البصرة.")
+        let kinds = spans.map { $0.attributes["kind"] ?? "" }
+        #expect(kinds == ["province", "city"])
+        #expect(spans.allSatisfy { $0.attributes["country"] == "IQ" && $0.attributes["name_ar"] == "البصرة" })
+    }
+}
+
+@Suite("Arabic traps")
+struct ArabicTrapTests {
+    static let cases: [SpanCase] = [
+        // A family name after a first name is not a place or a nationality.
+        SpanCase("قال أحمد الجزائري إن الناشطة ليلى الخليل وصلت إلى الخليل.", [
+            .place("الخليل", "Hebron", skip: 1),
+        ]),
+        SpanCase("ألقى جورج واشنطن خطابا، ثم سافر الوفد إلى واشنطن.", [
+            .place("واشنطن", "Washington", skip: 1),
+        ]),
+        // Organisations and media that contain a place name.
+        SpanCase("نقلت قناة الجزيرة وصحيفة القدس العربي عن مصادر في دمشق أن قوات سوريا الديمقراطية انسحبت.", [
+            .place("دمشق", "Damascus"),
+        ]),
+        SpanCase("تخرج من جامعة بغداد وعمل في تلفزيون لبنان ثم في روسيا اليوم.", []),
+        // Ambiguous names need a preposition or a cue: مالي (Mali / financial).
+        SpanCase("قدمت قطر دعما ماليا وأعلنت عن عجز مالي، بينما وصل الوزير إلى مالي.", [
+            .place("قطر", "Qatar"), .place("مالي", "Mali", skip: 1),
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func exactSpans(_ c: SpanCase) throws { try checkExactSpans(c) }
+
+    @Test func documentContextChoosesAmman() throws {
+        let (_, jordan) = try Support.run("وصل وزير الخارجية إلى عمان في زيارة إلى الأردن.")
+        #expect(jordan.first?.value == .string("Amman"))
+        let (_, oman) = try Support.run("وقعت سلطنة عمان اتفاقا، ثم زار الوزير عمان.")
+        #expect(oman.allSatisfy { $0.value == .string("Oman") })
+    }
+}

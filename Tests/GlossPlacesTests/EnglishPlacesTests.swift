@@ -1,0 +1,48 @@
+import GlossKit
+import Testing
+@testable import GlossPlaces
+
+@Suite("English places")
+struct EnglishPlacesTests {
+    static let cases: [SpanCase] = [
+        SpanCase("Officials in Iraq, Syria and Lebanon met delegates from Saudi Arabia and the United Arab Emirates.", [
+            .place("Iraq", "Iraq"), .place("Syria", "Syria"), .place("Lebanon", "Lebanon"),
+            .place("Saudi Arabia", "Saudi Arabia"), .place("United Arab Emirates", "United Arab Emirates"),
+        ]),
+        SpanCase("The U.S. and the UK sent envoys to the Middle East, the Gaza Strip and the West Bank.", [
+            .place("U.S.", "United States"), .place("UK", "United Kingdom"), .place("Middle East", "Middle East"),
+            .place("Gaza Strip", "Gaza Strip"), .place("West Bank", "West Bank"),
+        ]),
+        // Lower-case common words are not places.
+        SpanCase("They ate turkey and met a man named chad before flying to Turkey and Chad.", [
+            .place("Turkey", "Turkey"), .place("Chad", "Chad"),
+        ]),
+        SpanCase("Iraqi and American officials said Syrians had crossed into Jordan.", [
+            .norp("Iraqi", "Iraq"), .norp("American", "United States"), .norp("Syrians", "Syria"),
+            .place("Jordan", "Jordan"),
+        ]),
+        // Cue words.
+        SpanCase("Rockets hit Ain al-Asad Air Base in Anbar province and Camp Taji near the city of Mosul.", [
+            .place("Ain al-Asad Air Base", "Ain al-Asad Air Base", kind: "facility"),
+            .place("Ain al-Asad", "Ain al-Asad Air Base", kind: "facility"),
+            .place("Anbar", "Anbar Governorate", kind: "province"),
+            .place("Camp Taji", "Camp Taji", kind: "facility"), .place("Taji", "Camp Taji", kind: "facility"),
+            .place("Mosul", "Mosul", kind: "city"),
+        ]),
+        SpanCase("Militants attacked Camp Speicher and a checkpoint in Zummar district.", [
+            .place("Camp Speicher", "Camp Speicher"), .place("Speicher", "Camp Speicher"),
+            .place("Zummar", "Zummar", kind: "province"),
+        ]),
+        // Traps: person names, organisations, news media.
+        SpanCase("Jordan Peterson and George Washington were quoted by The New York Times and the Tehran Times.", []),
+        SpanCase("She studied at the University of Baghdad and later worked for Al Jazeera in Doha.", [
+            .place("Doha", "Doha"),
+        ]),
+        SpanCase("Fighting in al-Anbar and Deir ez-Zor continued as forces entered Raqqa.", [
+            .place("al-Anbar", "Anbar Governorate"), .place("Deir ez-Zor", "Deir ez-Zor"), .place("Raqqa", "Raqqa"),
+        ]),
+    ]
+
+    @Test(arguments: cases)
+    func exactSpans(_ c: SpanCase) throws { try checkExactSpans(c) }
+}
