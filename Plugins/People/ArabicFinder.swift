@@ -90,10 +90,19 @@ struct ArabicFinder {
                 var q = p
                 while q < min(p + 7, n), a.sameSentence(q, i), a.tokens[q].kind == .word {
                     let f = a.features[q]
-                    if f.stem.contains(.verb) || f.maqsuraStop { break }
+                    if f.stem.contains(.verb) || f.maqsuraStop || Self.clauseWords.contains(a.tokens[q].normalized) { break }
                     if a.titleAt[q] != nil, q > p { break }
                     if q > p, f.stem.contains(.org) { q += 1; continue }
                     if startsKnownName(q), let name = parser.parse(at: q, allowUnknown: false, context: true) {
+                        found = name
+                        break
+                    }
+                    // مفوضة شؤون المتوسط دوبرافكا شويتسا: after a definite descriptor, an unlisted
+                    // (foreign) name of two or three words that ends cleanly.
+                    if q > p, a.features[q - 1].article, !f.article, f.word.isEmpty, f.stem.isEmpty,
+                       let name = parser.parse(at: q, allowUnknown: true, context: true),
+                       name.parts.count >= 2, name.parts.allSatisfy({ $0.kind == .unknown && foreignLooking($0.tokens.lowerBound) }),
+                       looseEnd(name.tokens.upperBound) {
                         found = name
                         break
                     }
@@ -109,6 +118,11 @@ struct ArabicFinder {
             }
         }
     }
+
+    /// Words that open a new clause: a role's descriptor never runs past them.
+    static let clauseWords: Set<String> = Set(["أن", "إن", "بأن", "لأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها",
+                                               "كان", "كانت", "الذي", "التي", "الذين", "حيث", "بينما", "فيما"]
+        .map { TextNormalizer.normalize($0) })
 
     /// True when a listed given name (or compound, kunya) starts at token `q` (clitics allowed).
     private func startsKnownName(_ q: Int) -> Bool {
@@ -134,6 +148,16 @@ struct ArabicFinder {
         let f = a.features[i]
         return f.maqsuraStop || f.stem.contains(.stop) || f.stem.contains(.verb) || f.stem.contains(.verbAmbiguous)
             || f.word.contains(.stop)
+    }
+
+    /// True when an unlisted word looks like a transliterated foreign name rather than an Arabic
+    /// noun: four letters or more, no feminine ة or ى ending, no plural ات/ون/ين, no pronoun ه.
+    private func foreignLooking(_ i: Int) -> Bool {
+        let t = a.tokens[i]
+        let form = t.normalized
+        guard form.unicodeScalars.count >= 4, let last = a.text.scalars[t.start..<t.end].last else { return false }
+        if last == "\u{0629}" || last == "\u{0649}" || last == "\u{0647}" { return false }
+        return !(form.hasSuffix("ات") || form.hasSuffix("ون") || form.hasSuffix("ين"))
     }
 
     /// True when token `i` cannot continue a name, counting a word with a proclitic (بأداء، وقال)

@@ -55,7 +55,11 @@ struct ArabicNameParser {
                 return part
             }
         }
-        if form == a.lexicon.abd, isArabicWord(k + 1), a.features[k + 1].word.contains(.abdPart) {
+        if form == a.lexicon.abd, isArabicWord(k + 1),
+           a.features[k + 1].word.contains(.abdPart)
+            || (a.features[k + 1].article && a.features[k + 1].prefixLength == 0
+                && !a.features[k + 1].word.intersects(WordClass.blocking)) {
+            // عبد + a divine name or any other ال-word (عبد النبي، عبد المطلب) is one compound name.
             return NamePart(tokens: k..<(k + 2), key: [form, tokens[k + 1].normalized], kind: .known)
         }
         if word.contains(.dinHead), isArabicWord(k + 1), tokens[k + 1].normalized == a.lexicon.din {
@@ -135,9 +139,12 @@ struct ArabicNameParser {
         if (first == "\u{064A}" || first == "\u{062A}" || first == "\u{0646}") && letters.count >= 4 { return false }
         // Future prefix سـ before an imperfect verb: سيزور، ستعقد.
         let second = letters.dropFirst().first
-        if first == "\u{0633}", let second, second == "\u{064A}" || second == "\u{062A}" || second == "\u{0646}", letters.count >= 5 {
+        if first == "\u{0633}", let second, second == "\u{064A}" || second == "\u{062A}" || second == "\u{0646}", letters.count >= 4 {
             return false
         }
+        // Sound plurals (مسؤولين، المساعدات) are not names.
+        let form = tokens[k].normalized
+        if letters.count >= 5, form.hasSuffix("ين") || form.hasSuffix("ون") || form.hasSuffix("ات") { return false }
         return true
     }
 
@@ -146,6 +153,10 @@ struct ArabicNameParser {
         guard i < tokens.count, a.sameSentence(i, i - 1) else { return true }
         if tokens[i].kind != .word { return true }
         let f = a.features[i]
+        if f.word.isEmpty, f.stem.isEmpty, tokens[i].script == .arabic, !plausibleUnknown(i),
+           tokens[i].normalized.unicodeScalars.first != "\u{0648}" {
+            return true  // shaped like an imperfect or future verb: سيعرض، يؤكد
+        }
         return f.maqsuraStop || f.word.contains(.stop) && !f.word.contains(.given) || f.stem.contains(.verb)
             || f.stem.contains(.verbAmbiguous) || (f.prefixLength > 0 && f.stem.contains(.stop))
     }
@@ -219,8 +230,9 @@ struct ArabicNameParser {
                 // phrase (حصل أحمد زويل على …) is a two-part name.
                 let form = tokens[next.tokens.lowerBound].normalized
                 let plural = form.hasSuffix("ين") || form.hasSuffix("ون") || form.hasSuffix("ات")
-                let structural = !context && head.kind == .known && !head.foreign && !head.surname && parts.count == 1
-                    && head.key.count == 1 && !accusative && !plural && endsName(after: next.tokens.upperBound)
+                let allGiven = parts.allSatisfy { $0.kind == .known && !$0.foreign && !$0.surname && $0.key.count == 1 }
+                let structural = !context && head.kind == .known && allGiven && parts.count <= 2
+                    && !accusative && !plural && endsName(after: next.tokens.upperBound)
                 if unknownCount >= 2 || !(foreignStart && (context || head.kind == .known) || followedByFamily || cleanEnd || structural) {
                     stop = true
                 }
@@ -233,7 +245,7 @@ struct ArabicNameParser {
         }
         // Do not end a name on an unlisted word that nothing vouches for, unless it is all we have.
         while parts.count > 1, let last = parts.last, last.kind == .unknown, !foreignStart, !context,
-              !(parts.count == 2 && endsName(after: last.tokens.upperBound)) {
+              !(parts.count <= 3 && endsName(after: last.tokens.upperBound)) {
             parts.removeLast()
         }
         head = parts[0]

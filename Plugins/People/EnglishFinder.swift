@@ -102,6 +102,11 @@ struct EnglishFinder {
             }
             k += 1
         }
+        // Without a title, an organisation word anywhere in the run makes it an organisation
+        // (Hamas Political Bureau, Bank of England).
+        if !titled, run.contains(where: { $0.cls.contains(.org) && $0.cls.isDisjoint(with: [.given, .family, .knownSurname]) }) {
+            return
+        }
         var parts = Array(run[nameStart...])
         // Drop leading words that are not names (sentence starts, demonyms, places, months).
         let notName: WordClass = [.sentenceStart, .nationality, .month, .weekday, .common, .place, .org]

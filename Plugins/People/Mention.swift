@@ -37,9 +37,4 @@ struct Mention: Sendable {
     /// Filled by the linker.
     var value = ""
     var entity = 0
-
-    /// The family-name key: the last part.
-    var lastKey: [String]? { parts.count >= 2 ? parts.last : nil }
-    /// The given-name key: the first part.
-    var firstKey: [String]? { parts.count >= 2 ? parts.first : nil }
 }

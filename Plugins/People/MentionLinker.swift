@@ -9,7 +9,6 @@ struct MentionLinker {
     private struct Entity {
         var parts: [[String]]
         var arabic: Bool
-        var firstStart: Int
     }
 
     func link(_ input: [Mention], covered: inout [Bool]) -> [Mention] {
@@ -28,7 +27,7 @@ struct MentionLinker {
                 if mention.parts.count > entities[e].parts.count { entities[e].parts = mention.parts }
                 byFull[key] = e
             } else {
-                entities.append(Entity(parts: mention.parts, arabic: mention.arabic, firstStart: mention.start))
+                entities.append(Entity(parts: mention.parts, arabic: mention.arabic))
                 byFull[key] = entities.count - 1
                 mentions[m].entity = entities.count - 1
             }
@@ -56,7 +55,7 @@ struct MentionLinker {
             if let e = lastKeys[key] ?? firstKeys[key] {
                 mentions[m].entity = e
             } else {
-                entities.append(Entity(parts: mention.parts, arabic: mention.arabic, firstStart: mention.start))
+                entities.append(Entity(parts: mention.parts, arabic: mention.arabic))
                 mentions[m].entity = entities.count - 1
                 if !key.isEmpty, lastKeys[key] == nil { lastKeys[key] = entities.count - 1 }
             }
@@ -161,7 +160,7 @@ struct MentionLinker {
             }
         }
         guard let entity else { return nil }
-        if t.script == .arabic, !plausibleArabicBare(i, end: end, isLast: isLast, prefix: prefix) { return nil }
+        if t.script == .arabic, !plausibleArabicBare(i, key: key, isLast: isLast, prefix: prefix) { return nil }
         if t.script == .latin, !plausibleLatinBare(i, end: end) { return nil }
         let start = prefix == 0 ? t.start : a.text.offset(in: t, afterNormalized: prefix)
         let mention = Mention(tokens: i..<end, start: start, end: a.tokens[end - 1].end, evidence: .link,
@@ -170,22 +169,28 @@ struct MentionLinker {
     }
 
     /// A bare Arabic family name is an adjective when it follows a definite noun ("الجيش السوداني")
-    /// or a title ("الرئيس السوري"); a bare given name must not be a common word there either.
-    private func plausibleArabicBare(_ i: Int, end: Int, isLast: Bool, prefix: Int) -> Bool {
+    /// or a title ("الرئيس السوري"). A key that is also a common word (صالح، الأسد، أمل) links only
+    /// as a family name, bare or after the conjunctions و ف (never in لصالح), and not after a definite noun.
+    private func plausibleArabicBare(_ i: Int, key: String, isLast: Bool, prefix: Int) -> Bool {
         let f = a.features[i]
         if f.maqsuraStop { return false }
         // مدينة زويل، مطار الحريري: after an organisation or facility word the name is that place's.
         if prefix == 0, i > 0, a.tokens[i - 1].script == .arabic, a.features[i - 1].stem.contains(.org) { return false }
-        let shaped = f.nisba || f.word.contains(.nationality) || f.word.contains(.familyAmbiguous)
-            || f.word.contains(.givenAmbiguous)
-        if shaped, prefix == 0, i > 0, a.sameSentence(i - 1, i), a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .arabic {
+        let cls = a.lexicon.arabic[ByteKey(key)] ?? []
+        let nisbaShaped = key.hasPrefix("ال") && key.hasSuffix("ي")
+        let ambiguous = nisbaShaped || cls.contains(.nationality) || cls.contains(.familyAmbiguous) || cls.contains(.givenAmbiguous)
+        guard ambiguous else { return true }
+        if !isLast { return false }
+        if prefix > 0 {
+            let first = a.tokens[i].normalized.unicodeScalars.first
+            return prefix == 1 && (first == "\u{0648}" || first == "\u{0641}")
+        }
+        if i > 0, a.sameSentence(i - 1, i), a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .arabic {
             let before = a.features[i - 1]
             let definite = before.article || before.stemForm.hasPrefix("ال")
             if definite && !before.stem.contains(.verb) { return false }
             if a.titleAt[i - 1] != nil { return false }
         }
-        // Feminine and plural forms of a nisba are adjectives, never the family name itself: the
-        // key matched exactly, so nothing to check here.
         return true
     }
 

@@ -11,9 +11,6 @@ struct TokenFeature: Sendable {
     var prefixLength = 0
     /// The stem's normalized form (the whole word when ``prefixLength`` is 0).
     var stemForm = ""
-    /// An Arabic or Latin word token.
-    var isArabic = false
-    var isLatin = false
     /// Latin word starting with an upper-case letter.
     var capitalized = false
     /// Arabic stem starting with the article ال.
@@ -60,7 +57,6 @@ struct TextAnalysis {
         for (i, token) in tokens.enumerated() where token.kind == .word {
             var f = TokenFeature()
             if token.script == .arabic {
-                f.isArabic = true
                 let norm = token.normalized
                 f.word = lexicon.arabic[ByteKey(norm)] ?? []
                 f.stem = f.word
@@ -102,7 +98,6 @@ struct TextAnalysis {
                     f.maqsuraStop = true
                 }
             } else if token.script == .latin {
-                f.isLatin = true
                 f.word = lexicon.latin[ByteKey(token.normalized)] ?? []
                 f.stem = f.word
                 f.stemForm = token.normalized

@@ -28,11 +28,6 @@ struct TokenTrie<Payload: Sendable>: Sendable {
         count += 1
     }
 
-    /// Adds a phrase written as text (tokenized and normalized like documents).
-    mutating func add(_ phrase: String, payload: Payload) {
-        add(normalizedTokens: Tokenizer.tokenize(Array(phrase.unicodeScalars)).map(\.normalized), payload: payload)
-    }
-
     /// The longest phrase starting at token `index`, trying the whole first word, then each of
     /// its proclitic readings (`readings`: stem and number of normalized letters cut off).
     func longest(in tokens: [Token], at index: Int, readings: [CliticReading]) -> TrieMatch<Payload>? {

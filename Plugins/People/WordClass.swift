@@ -46,10 +46,6 @@ struct WordClass: OptionSet, Sendable, Hashable {
     /// A lower-case name particle (de, van, bin, al).
     static let particle = WordClass(rawValue: 1 << 20)
 
-    /// Classes that can start a name on their own.
-    static let nameStart: WordClass = [.given, .foreignGiven, .knownSurname, .family, .dinHead, .kunya]
-    /// Classes that can be a name part.
-    static let namePart: WordClass = [.given, .foreignGiven, .family, .knownSurname]
     /// Classes that end a name and block it.
     static let blocking: WordClass = [.stop, .month, .weekday, .org, .verb, .verbAmbiguous, .sentenceStart, .common]
 }

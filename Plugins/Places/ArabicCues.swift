@@ -6,8 +6,10 @@ struct ArabicCue: Sendable {
     let kinds: [String]
     /// First code point of the cue noun (after clitics such as ب in بمدينة).
     let start: Int
-    /// True for facility cues (قاعدة، مطار، معسكر …).
+    /// True for facility cues (قاعدة، مطار، معسكر، ميناء …).
     let facility: Bool
+    /// True when the whole "cue X" is a facility span too (airports, bases, camps; not ports).
+    let wholeFacility: Bool
     /// True when an X missing from the gazetteer is still a place after this cue.
     let allowsUnknown: Bool
 }
@@ -23,6 +25,7 @@ extension PlaceScanner {
             let start = reading.prefixLength == 0 ? token.start
                 : text.offset(in: token, afterNormalized: reading.prefixLength)
             return ArabicCue(kinds: kinds, start: start, facility: context.facilityCues.contains(reading.stem),
+                             wholeFacility: context.wholeFacilityCues.contains(reading.stem),
                              allowsUnknown: context.unknownCues.contains(reading.stem))
         }
         return nil
@@ -50,7 +53,7 @@ extension PlaceScanner {
             xMention = mentions.count - 1
         }
         guard let xEnd else { return nil }
-        guard whole, cue.facility else { return xEnd }
+        guard whole, cue.wholeFacility else { return xEnd }
         var end = xEnd
         while end < limit, tokens[end].kind == .word,
               gazetteer.context.facilityAdjectives.contains(tokens[end].normalized) {

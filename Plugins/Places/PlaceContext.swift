@@ -9,6 +9,8 @@ struct PlaceContext: Sendable {
     var unknownCues: Set<String> = []
     /// Cues that name a facility (قاعدة، مطار …): the whole "cue X" is also a facility span.
     var facilityCues: Set<String> = []
+    /// Facility cues whose whole "cue X" is marked too (airports, bases, camps).
+    var wholeFacilityCues: Set<String> = []
     /// Words after a facility's X that belong to the facility span (الدولي، الجوية …).
     var facilityAdjectives: Set<String> = []
     /// Words that begin a two-word place name (تل، عين، دير …).
@@ -64,6 +66,7 @@ struct PlaceContext: Sendable {
         }
         unknownCues = normalizedSet("cue.unknown")
         facilityCues = normalizedSet("cue.facility")
+        wholeFacilityCues = normalizedSet("cue.facility.whole")
         facilityAdjectives = normalizedSet("facility.adj")
         heads = normalizedSet("head")
         englishBefore = normalizedSet("cue.en.before")

@@ -51,14 +51,22 @@ struct PlaceScanner {
                                         rules: rules, cueKind: nil, confidence: 0.9))
                 return hit.tokens.upperBound
             case .place(let rules):
+                let facility = rules.contains { gazetteer.entries[Int($0.entry)].kind == "facility" }
+                if let cue, hit.tokens.count > 1, facility {
+                    // A facility named with its cue: its X is a place too (مطار بغداد الدولي);
+                    // ports and crossings (ميناء الحديدة، معبر رفح) give only the place.
+                    if !cue.wholeFacility {
+                        if let next = arabicCueX(cue, at: i, limit: tokens.count, whole: false) { return next }
+                        continue
+                    }
+                    mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .gazetteer,
+                                            rules: rules, cueKind: nil, confidence: 0.9))
+                    _ = arabicCueX(cue, at: i, limit: hit.tokens.upperBound, whole: false)
+                    return hit.tokens.upperBound
+                }
                 let ambiguous = rules.allSatisfy { $0.ambiguous || $0.cueOnly }
                 mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .gazetteer,
                                         rules: rules, cueKind: nil, confidence: ambiguous ? 0.75 : 0.95))
-                // A facility named with its cue (مطار بغداد الدولي): its X is a place too.
-                if let cue, hit.tokens.count > 1,
-                   rules.contains(where: { gazetteer.entries[Int($0.entry)].kind == "facility" }) {
-                    _ = arabicCueX(cue, at: i, limit: hit.tokens.upperBound, whole: false)
-                }
                 return hit.tokens.upperBound
             }
         }

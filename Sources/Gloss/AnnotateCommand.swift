@@ -24,6 +24,7 @@ extension Gloss {
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var writerOptions: WriterOptions
 
         @Argument(help: ArgumentHelp("Files or directories to annotate, or - for JSON lines on stdin.", valueName: "path"))
         var paths: [String]
@@ -55,6 +56,8 @@ extension Gloss {
             let chosen = try chooseExtractors()
             let inputs = try collectInputs()
             let store = try storeOptions.open(create: true)
+            let lock = try store.lockForWriting(waitingUpTo: writerOptions.wait)
+            defer { withExtendedLifetime(lock) {} }
             var annotator = Annotator(store: store, extractors: chosen)
             annotator.batchDocuments = batch
             let clock = ContinuousClock()

@@ -31,6 +31,7 @@ extension Gloss {
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var writerOptions: WriterOptions
 
         @Option(name: .long, help: ArgumentHelp("The source name the spans are stored under, such as gold.", valueName: "name"))
         var source: String
@@ -48,6 +49,8 @@ extension Gloss {
 
         func run() throws {
             let store = try storeOptions.open(create: false)
+            let lock = try store.lockForWriting(waitingUpTo: writerOptions.wait)
+            defer { withExtendedLifetime(lock) {} }
             var total = 0
             for path in paths {
                 var isDirectory: ObjCBool = false

@@ -56,6 +56,13 @@ public final class GlossStore: Sendable {
         envOptions.noSync = !options.durable
         do {
             environment = try Environment(path: path, options: envOptions)
+            // A data file shorter than the pages its meta page claims would fault (SIGBUS) when
+            // those pages are touched: refuse it before reading anything else.
+            let info = environment.info()
+            let fileBytes = (try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")[.size] as? Int) ?? 0
+            if fileBytes < (info.lastPage + 1) * info.pageSize {
+                throw StoreError.notAStore(path: path, reason: "data.mdb is truncated (\(fileBytes) bytes, but it records \((info.lastPage + 1) * info.pageSize)); restore it from a backup")
+            }
             try environment.clearStaleReaders()
             schema = try Schema(environment: environment, create: true)
         } catch let error as LMDBError {

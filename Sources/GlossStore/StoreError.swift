@@ -20,6 +20,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case unknownSource(String, known: [String])
     /// An imported span does not fit the stored text (or names an unknown document); nothing was imported.
     case invalidImport(origin: String, problem: String)
+    /// Another process holds the store's writer lock.
+    case busy(path: String, holder: String, waited: Double)
     /// A regular expression given by the user does not compile.
     case invalidPattern(String, reason: String)
     /// An extractor returned a span that breaks the rules; nothing was written for it.
@@ -51,6 +53,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "unknown source \(source.debugDescription); the store has " + (known.isEmpty ? "no sources yet" : "sources: " + known.joined(separator: ", "))
         case .invalidImport(let origin, let problem):
             "\(origin): \(problem); nothing was imported"
+        case .busy(let path, let holder, let waited):
+            "another gloss process\(holder.isEmpty ? "" : " (pid \(holder))") is writing to the store at \(path)"
+                + (waited > 0 ? "; gave up after waiting \(Int(waited)) s" : "") + " — wait for it to finish, or pass --wait SECONDS"
         case .invalidPattern(let pattern, let reason):
             "invalid regular expression \(pattern.debugDescription): \(reason)"
         case .invalidSpan(let extractor, let document, let problem):

@@ -84,6 +84,20 @@ struct EvaluationTests {
         #expect(english.valueAccuracy >= 0.98)
     }
 
+    @Test("third batch of paragraphs: exact-boundary F1 and value accuracy")
+    func thirdBatch() throws {
+        let arabic = try Score.of(ParagraphCases3.arabic)
+        let english = try Score.of(ParagraphCases3.english)
+        print("Arabic paragraphs, batch 3: \(arabic)")
+        for m in arabic.misses { print("  \(m)") }
+        print("English paragraphs, batch 3: \(english)")
+        for m in english.misses { print("  \(m)") }
+        #expect(arabic.f1 >= 0.9)
+        #expect(english.f1 >= 0.9)
+        #expect(arabic.valueAccuracy >= 0.98)
+        #expect(english.valueAccuracy >= 0.98)
+    }
+
     @Test("all form sentences: exact-boundary F1 and value accuracy")
     func formSentences() throws {
         let arabic = try Score.of(ArabicCases.all)

@@ -113,3 +113,50 @@ enum ParagraphCases2 {
              [.n("50", 50), .n("4.75", 4.75, "percent")], language: "en"),
     ]
 }
+
+/// A third batch of paragraphs, annotated before the extractor was run on them.
+enum ParagraphCases3 {
+    static let arabic: [Case] = [
+        Case("أعلنت هيئة الانتخابات أن نسبة المشاركة في الجولة الأولى بلغت 47.3 بالمئة، وأن المرشح الأول حصل على مليون و320 ألف صوت مقابل 980 ألفا لمنافسه.",
+             [.n("الأولى", 1, "ordinal"), .n("47.3", 47.3, "percent"), .n("الأول", 1, "ordinal"),
+              .n("مليون و320 ألف", 1_320_000), .n("980 ألفا", 980_000)]),
+        Case("وقع الانفجار قرابة الساعة الثامنة والنصف صباحا بالتوقيت المحلي، أي قبل نصف ساعة من بدء الدوام الرسمي.",
+             [.n("الثامنة", 8, "ordinal"), .n("نصف", 0.5, "fraction")]),
+        Case("وتقدر الأمم المتحدة أن إعادة إعمار القطاع ستكلف ما بين 40 و50 مليار دولار وتستغرق عقودا.",
+             [.n("40", 40, "money"), .n("50 مليار", 5e10, "money")]),
+        Case("وقال مسؤول محلي إن القصف أدى إلى تدمير 3 مساجد ومدرستين ومستشفى واحد، إضافة إلى عشرات المنازل.",
+             [.n("3", 3), .n("مدرستين", 2, "dual"), .n("واحد", 1)]),
+        Case("وارتفع عدد اللاجئين المسجلين في الأردن إلى 660 ألفا، يقيم نحو خمسهم في المخيمات.",
+             [.n("660 ألفا", 660_000)]),
+        Case("ووصل وزير الخارجية إلى الرياض في زيارة تستغرق ثلاثة أيام، هي الثالثة له منذ توليه منصبه قبل عامين ونصف.",
+             [.n("ثلاثة", 3), .n("الثالثة", 3, "ordinal"), .n("عامين", 2, "dual"), .n("نصف", 0.5, "fraction")]),
+        Case("وبلغ حجم التبادل التجاري بين البلدين 12.6 مليار دولار في 2023، بزيادة 18% عن العام السابق.",
+             [.n("البلدين", 2, "dual"), .n("12.6 مليار", 1.26e10, "money"), .n("2023", 2023, "year"), .n("18", 18, "percent")]),
+        Case("وأكدت الشرطة توقيف 14 مشتبها بهم، بينهم أربع نساء، وضبط 230 كيلوغراما من المتفجرات و6 سيارات مفخخة.",
+             [.n("14", 14), .n("أربع", 4), .n("230", 230, "quantity"), .n("6", 6)]),
+        Case("وتوقع صندوق النقد الدولي أن ينمو الاقتصاد بنسبة 2,8% هذا العام و3,1% في العام المقبل.",
+             [.n("2,8", 2.8, "percent"), .n("3,1", 3.1, "percent")]),
+        Case("ويضم البرلمان الجديد 450 مقعدا، حصلت المرأة على 25 في المئة منها، أي ما يعادل 112 مقعدا ونصف المقعد تقريبا.",
+             [.n("450", 450), .n("25", 25, "percent"), .n("112", 112), .n("نصف", 0.5, "fraction")]),
+    ]
+
+    static let english: [Case] = [
+        Case("More than 1,200 people have been killed since the fighting erupted on April 15, and at least 5.6 million have been displaced, the UN says.",
+             [.n("1,200", 1200), .n("15", 15, "day"), .n("5.6 million", 5.6e6)], language: "en"),
+        Case("Shares closed down 3.2% at $41.07, wiping roughly $12bn off the company's market value.",
+             [.n("3.2", 3.2, "percent"), .n("41.07", 41.07, "money"), .n("12bn", 1.2e10, "money")], language: "en"),
+        Case("The two leaders last met in 2019, and this is their first meeting in almost five years.",
+             [.n("two", 2), .n("2019", 2019, "year"), .n("first", 1, "ordinal"), .n("five", 5)], language: "en"),
+        Case("The quake, which struck at a depth of 10 kilometres, was followed by dozens of aftershocks, one of magnitude 5.9.",
+             [.n("10", 10, "quantity"), .n("one", 1), .n("5.9", 5.9)], language: "en"),
+        Case("Only one in ten schools has reopened, and nearly 300,000 pupils remain out of class for a third consecutive year.",
+             [.n("one", 1), .n("ten", 10), .n("300,000", 300_000), .n("third", 3, "ordinal")], language: "en"),
+        Case("The Senate voted 51-49 to confirm the nominee on Tuesday.",
+             [.n("51", 51), .n("49", 49)], language: "en"),
+        Case("Oil prices jumped by a fifth in the first half of the year, the biggest rise since 2008.",
+             [.n("a fifth", 0.2, "fraction"), .n("first", 1, "ordinal"), .n("half", 0.5, "fraction"), .n("2008", 2008, "year")],
+             language: "en"),
+        Case("Around 2.3m people live in the territory, half of them children.",
+             [.n("2.3m", 2.3e6), .n("half", 0.5, "fraction")], language: "en"),
+    ]
+}

@@ -57,4 +57,18 @@ struct EvaluationTests {
         print("Broader English: \(score)\n  " + score.errors.joined(separator: "\n  "))
         #expect(score.f1 >= 0.75, "broader English F1 \(score)")
     }
+
+    @Test("Fresh Arabic paragraphs: exact-boundary F1")
+    func freshArabic() throws {
+        let score = try Self.score(FreshTexts.arabic)
+        print("Fresh Arabic: \(score)\n  " + score.errors.joined(separator: "\n  "))
+        #expect(score.f1 >= 0.75, "fresh Arabic F1 \(score)")
+    }
+
+    @Test("Fresh English paragraphs: exact-boundary F1")
+    func freshEnglish() throws {
+        let score = try Self.score(FreshTexts.english)
+        print("Fresh English: \(score)\n  " + score.errors.joined(separator: "\n  "))
+        #expect(score.f1 >= 0.75, "fresh English F1 \(score)")
+    }
 }

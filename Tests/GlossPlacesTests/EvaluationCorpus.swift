@@ -9,7 +9,7 @@ enum EvaluationCorpus {
     static let dev: [String] = [
         """
         أعلنت قيادة العمليات المشتركة في ⟦العراق⟧ مقتل خمسة مسلحين في عملية أمنية نفذتها القوات العراقية \
-        في صحراء ⟦الأنبار⟧ غربي البلاد. وقال المتحدث باسم القيادة إن الطائرات انطلقت من ⟦قاعدة ⟦عين الأسد⟧ الجوية⟧ \
+        في ⟦صحراء الأنبار⟧ غربي البلاد. وقال المتحدث باسم القيادة إن الطائرات انطلقت من ⟦قاعدة ⟦عين الأسد⟧ الجوية⟧ \
         واستهدفت أوكارا قرب قضاء ⟦القائم⟧ على الحدود مع ⟦سوريا⟧. وأضاف أن قوة أخرى تحركت من ⟦بغداد⟧ نحو \
         ⟦الفلوجة⟧ و⟦الرمادي⟧، فيما شددت قوات الحدود إجراءاتها في منفذ ⟦طريبيل⟧ مع ⟦الأردن⟧.
         """,
@@ -20,7 +20,7 @@ enum EvaluationCorpus {
         محلية أن مئات العائلات نزحت نحو الحدود التركية ومنها إلى ⟦غازي عنتاب⟧.
         """,
         """
-        تبادل ⟦حزب الله⟧ و⟦إسرائيل⟧ القصف على طول الحدود الجنوبية لـ⟦لبنان⟧، وسقطت قذائف قرب بلدة ⟦الخيام⟧ \
+        تبادل حزب الله و⟦إسرائيل⟧ القصف على طول الحدود الجنوبية لـ⟦لبنان⟧، وسقطت قذائف قرب بلدة ⟦الخيام⟧ \
         ومحيط ⟦مرجعيون⟧. وقال رئيس الحكومة اللبنانية في ⟦بيروت⟧ إن ⟦لبنان⟧ لا يريد الحرب، فيما دعت \
         ⟦فرنسا⟧ و⟦الولايات المتحدة⟧ إلى وقف التصعيد. وأغلقت السلطات ⟦مطار ⟦بيروت⟧ الدولي⟧ لساعات، قبل أن \
         تستأنف الرحلات إلى ⟦باريس⟧ و⟦الدوحة⟧ و⟦إسطنبول⟧.
@@ -34,7 +34,7 @@ enum EvaluationCorpus {
         """
         اتفقت الأطراف الليبية خلال اجتماعات في ⟦جنيف⟧ على توحيد المؤسسات، وقال المبعوث الأممي إن الحوار \
         سينتقل إلى ⟦طرابلس⟧ و⟦بنغازي⟧. وشهدت مدينة ⟦سرت⟧ ومنطقة ⟦الهلال النفطي⟧ هدوءا حذرا، فيما \
-        استأنف ⟦مطار معيتيقة⟧ رحلاته نحو ⟦تونس⟧ و⟦القاهرة⟧. وأشار محللون إلى أن ⟦مصر⟧ و⟦تركيا⟧ \
+        استأنف ⟦مطار ⟦معيتيقة⟧⟧ رحلاته نحو ⟦تونس⟧ و⟦القاهرة⟧. وأشار محللون إلى أن ⟦مصر⟧ و⟦تركيا⟧ \
         و⟦روسيا⟧ تتابع التطورات عن كثب.
         """,
         """
@@ -49,8 +49,8 @@ enum EvaluationCorpus {
         """
         Iraqi forces launched an operation against militants in ⟦Anbar⟧ province on Tuesday, officials in \
         ⟦Baghdad⟧ said. Aircraft took off from ⟦⟦Ain al-Asad⟧ Air Base⟧ and struck hideouts near ⟦Rutba⟧, close \
-        to the borders with ⟦Jordan⟧ and ⟦Saudi Arabia⟧. The U.S.-led coalition, which also operates from \
-        ⟦⟦Erbil⟧ airport⟧, said it provided surveillance.
+        to the borders with ⟦Jordan⟧ and ⟦Saudi Arabia⟧. The ⟦U.S.⟧-led coalition, which also operates from \
+        ⟦Erbil⟧ airport, said it provided surveillance.
         """,
         """
         Talks between ⟦Iran⟧ and the ⟦United States⟧ resumed in ⟦Muscat⟧, with European diplomats travelling from \
@@ -113,7 +113,7 @@ enum EvaluationCorpus {
         """
         Lebanese troops deployed south of the ⟦Litani⟧ river as residents returned to ⟦Tyre⟧ and ⟦Nabatieh⟧. \
         The prime minister told reporters in ⟦Beirut⟧ that ⟦Lebanon⟧ wanted support from ⟦France⟧ and the \
-        ⟦European Union⟧ was preparing a package. George Clooney and Amal Clooney visited ⟦Byblos⟧ last year.
+        European Union was preparing a package. George Clooney and Amal Clooney visited ⟦Byblos⟧ last year.
         """,
     ]
 }

@@ -44,7 +44,8 @@ Arabic alternate names of a GeoNames city are kept only when
   2. a leading descriptor (مدينة، ناحية، قضاء، مركز، قرية، بلدة، مخيم، محافظة) is removed first,
   3. they have at least 3 letters besides the article,
   4. they are not one of the extractor's stop words or a first name (محمد، القاسم…),
-  5. as one word, their Zipf frequency in Arabic (wordfreq) is below 4.0 — unless the city has
+  5. as one word, their Zipf frequency in Arabic (wordfreq, the highest over spellings that
+     normalise alike: آشار and أشار both fold to اشار) is below 4.0 — unless the city has
      1,000,000 people or more — and below 3.3 for towns under 50,000 (drops القائم، الحي، حدة…),
   6. no clitic-prefixed form (و ف ب ل ك + name) is a common word more frequent than the name
      itself (drops حدة because of وحدة, لد because of بلد),
@@ -218,12 +219,15 @@ def key_of(surface: str) -> tuple[str, str]:
             keys.append(normalize_token(t))
         else:
             keys.append(t)
-    case = ""
-    for idx, (t, kind, script) in enumerate(toks):
+    caps = allcaps = 0
+    for idx, (t, kind, script) in enumerate(toks[:31]):
         if kind == "word" and script == "latin" and t[0].isupper():
             letters = [c for c in t if c.isalpha()]
-            case = ("A" if len(letters) >= 2 and all(c.isupper() for c in letters) else "C") + str(idx)
-            break
+            if len(letters) >= 2 and all(c.isupper() for c in letters):
+                allcaps |= 1 << idx
+            else:
+                caps |= 1 << idx
+    case = (f"C{caps}" if caps else "") + (f"A{allcaps}" if allcaps else "")
     return " ".join(keys), case
 
 
@@ -253,7 +257,9 @@ class Entry:
     pop: int = 0
     variants: dict = field(default_factory=dict)   # key -> (flags set, surface)
 
-    def add(self, surface: str, flag: str = "") -> None:
+    def add(self, surface: str, flag: str = "", weak: bool = False) -> None:
+        """Adds a variant. `flag` is "", "~" or "^"; an explicit flag wins over an unflagged
+        duplicate unless it is `weak` (derived, e.g. by stripping a cue word)."""
         surface = " ".join(surface.replace("\u00a0", " ").split())
         if not surface:
             return
@@ -262,26 +268,30 @@ class Entry:
         key, case = key_of(surface)
         if not key or "|" in key:
             return
-        flags = set()
-        if flag:
-            flags.add(flag)
-        if case:
-            flags.add(case)
+        caps = re.search(r"C(\d+)", case)
+        allcaps = re.search(r"A(\d+)", case)
+        new_masks = (int(caps.group(1)) if caps else 0, int(allcaps.group(1)) if allcaps else 0)
         if key in self.variants:
-            old, old_surface = self.variants[key]
-            # An explicit marker (~ ^) wins over an unmarked duplicate.
-            merged = (old | flags)
-            if not (flags & {"~", "^"}) and (old & {"~", "^"}):
-                merged = old | {f for f in flags if f[0] in "CA"}
-            # Two case flags (Al-Anbar C0, al-Anbar C2): keep one that both spellings satisfy,
-            # C over A, the later token (the name itself) over the article.
-            cases = [f for f in merged if f[0] in "CA"]
-            if len(cases) > 1:
-                best = max(cases, key=lambda f: (f[0] == "C", int(f[1:])))
-                merged = {f for f in merged if f[0] not in "CA"} | {best}
-            self.variants[key] = (merged, old_surface)
+            old_flag, old_masks, old_surface = self.variants[key]
+            merged_flag = old_flag
+            if flag and not weak and not old_flag:
+                merged_flag = flag
+            # Case requirements both spellings satisfy (Al-Anbar and al-Anbar: only Anbar).
+            masks = (old_masks[0] & new_masks[0], old_masks[1] & new_masks[1])
+            self.variants[key] = (merged_flag, masks, old_surface)
         else:
-            self.variants[key] = (flags, surface)
+            self.variants[key] = (flag, new_masks, surface)
+
+    def encoded(self) -> list[str]:
+        out = []
+        for key, (flag, (caps, allcaps), _) in self.variants.items():
+            flags = flag + (f"C{caps}" if caps else "") + (f"A{allcaps}" if allcaps else "")
+            out.append(f"{flags}:{key}")
+        return out
+
+    def set_flag(self, key: str, flag: str) -> None:
+        old_flag, masks, surface = self.variants[key]
+        self.variants[key] = (flag, masks, surface)
 
 
 def read_tsv(path: Path) -> list[list[str]]:
@@ -331,10 +341,23 @@ def add_english(entry: Entry, name: str, flag: str, with_article_forms: bool) ->
 
 
 STRIP_CUES_AR = ("محافظة ", "منطقة ", "ولاية ")
+# Facility descriptors that are not part of a facility's marked name (ports, crossings, plants).
+PART_DESCRIPTORS_AR = ("منشأة ", "محطة ", "مفاعل ", "معمل ", "حقل ", "سجن ", "معبر ", "منفذ ", "ميناء ", "مرفأ ",
+                       "جسر ", "معتقل ", "خليج ")
 SUFFIXES_EN = (" Governorate", " Province", " Region", " State", " District", " Emirate", " Wilaya")
 
 
+def english_is_common(name: str) -> bool:
+    """True for English names that are also common lower-case words (Hit, Van, Salt)."""
+    low = ascii_fold(name).lower()
+    return " " not in low and low in FILTERS.lower_words and FILTERS.zipf(low, "en") >= 3.0
+
+
 def curated_rows(path: Path, with_core: bool = False) -> list[Entry]:
+    """Rows of a curated place table. The row flag (a/k) applies to the Arabic variants, and to
+    English variants only when they are common English words. A leading cue word (محافظة،
+    منطقة، ولاية) is cut off a variant, which then becomes cue-only: the extractor keeps the cue
+    out of the span and uses it to pick the province reading."""
     entries = []
     for row in read_tsv(path):
         row += [""] * (8 - len(row))
@@ -342,15 +365,18 @@ def curated_rows(path: Path, with_core: bool = False) -> list[Entry]:
         core = row[7] if with_core else ""
         flag = "~" if "a" in flags else "^" if "k" in flags else ""
         e = Entry("P", kind, cc, name_en, name_ar, "curated")
+        if e.name_ar.startswith(STRIP_CUES_AR):
+            e.name_ar = e.name_ar.split(" ", 1)[1]
         ar = [(name_ar, flag)] + [(v, f or flag) for v, f in split_variants(ar_vars)]
         for v, f in ar:
-            if kind == "province" and v.startswith(STRIP_CUES_AR):
-                v = v.split(" ", 1)[1]
-                f = "^"
-                if e.name_ar.startswith(STRIP_CUES_AR):
-                    e.name_ar = e.name_ar.split(" ", 1)[1]
+            if v.startswith(STRIP_CUES_AR):
+                e.add(v.split(" ", 1)[1], "^", weak=True)
+                continue
+            if kind == "facility" and v.startswith(PART_DESCRIPTORS_AR):
+                continue  # منشأة نطنز: the facility is not marked whole; نطنز is found alone
             e.add(v, f)
-        en = [(name_en, flag)] + [(v, f or flag) for v, f in split_variants(en_vars)]
+        en = [(name_en, "")] + [(v, f) for v, f in split_variants(en_vars)]
+        en = [(v, f or (flag if english_is_common(v) else "")) for v, f in en]
         for v, f in en:
             if kind == "province":
                 for suf in SUFFIXES_EN:
@@ -384,8 +410,19 @@ CLITICS = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل",
 
 class Filters:
     def __init__(self, context: dict[str, list[str]]):
-        from wordfreq import zipf_frequency
+        import math
+        from wordfreq import get_frequency_dict, zipf_frequency
         self.zipf = zipf_frequency
+        # Zipf frequency of every normalised Arabic form: آشار (a town) folds to اشار, which is
+        # also أشار ("he pointed out"), so frequencies are compared after normalisation.
+        self.ar_norm_zipf: dict[str, float] = {}
+        for word, freq in get_frequency_dict("ar").items():
+            if freq <= 0:
+                continue
+            key = normalize_token(word)
+            z = math.log10(freq) + 9
+            if z > self.ar_norm_zipf.get(key, 0.0):
+                self.ar_norm_zipf[key] = z
         self.stop_ar = {normalize_token(w) for w in context.get("stop.x", [])}
         self.first_names_ar = {normalize_token(w) for w in context.get("name.first", []) if is_arabic_text(w)}
         self.first_names_en = {w.lower() for w in context.get("name.first", []) if not is_arabic_text(w)}
@@ -421,13 +458,13 @@ class Filters:
             if pop < 1_000_000:
                 return self._drop("ar: stop word or first name")
         if len(words) == 1:
-            z = self.zipf(name, "ar")
+            z = self.ar_norm_zipf.get(key, 0.0)
             if z >= 4.0 and pop < 1_000_000:
                 return self._drop("ar: common word")
             if z >= 3.3 and pop < 50_000:
                 return self._drop("ar: common word")
             for p in CLITICS:
-                zp = self.zipf(p + name, "ar")
+                zp = self.ar_norm_zipf.get(normalize_token(p) + key, 0.0)
                 if zp >= 4.0 and zp > z:
                     return self._drop("ar: clitic form is a common word")
         return True
@@ -640,7 +677,7 @@ def same_name_provinces(curated: list[Entry]) -> list[Entry]:
                 print(f"warning: provinces_same_name: no city {cc} {city}", file=sys.stderr)
                 continue
             e = Entry("P", "province", cc, f"{city} {unit}", c.name_ar, "curated")
-            for k, (flags, surface) in c.variants.items():
+            for k, (flag, masks, surface) in c.variants.items():
                 e.add(surface, "^")
             out.append(e)
     return out
@@ -685,10 +722,15 @@ def org_entries() -> list[Entry]:
     return out
 
 
+FILTERS: "Filters"
+
+
 # ---------------------------------------------------------------------------------------------
 def main() -> None:
+    global FILTERS
     context = load_context()
     filters = Filters(context)
+    FILTERS = filters
 
     country_entries = countries()
     curated: list[Entry] = []
@@ -721,9 +763,9 @@ def main() -> None:
                 strong[k] = True
     for e in places:
         if e.kind in ("province",):
-            for k, (flags, surface) in list(e.variants.items()):
-                if k in strong and "^" not in flags:
-                    e.variants[k] = ({f for f in flags if f != "~"} | {"^"}, surface)
+            for k in list(e.variants):
+                if k in strong and e.variants[k][0] != "^":
+                    e.set_flag(k, "^")
 
     country_ar = {e.cc: e.name_ar for e in country_entries}
     norps = nisba_entries(country_ar)
@@ -740,10 +782,7 @@ def main() -> None:
     for e in places + norps + orgs:
         if not e.variants:
             continue
-        vs = []
-        for k, (flags, _) in e.variants.items():
-            order = sorted(flags, key=lambda f: ("~^CA".index(f[0]), f))
-            vs.append("".join(order) + ":" + k)
+        vs = e.encoded()
         nvariants += len(vs)
         label = {"P": "PLACE", "N": "NORP", "O": "ORG"}[e.label]
         counts[f"{label} {e.kind}"] = counts.get(f"{label} {e.kind}", 0) + 1

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@Suite("gloss check, backup and bad stores", .serialized)
+struct ReliabilityCLITests {
+    @Test func checkAndBackup() throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", "وصل 300 جندي إلى بغداد")
+        #expect(try box.run(["annotate", "a.txt"]).status == 0)
+        let check = try box.run(["check"])
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("ok: 1 documents"))
+        let backup = try box.run(["backup", "copy"])
+        #expect(backup.status == 0, "\(backup.stderr)")
+        #expect(try box.run(["check", "--store", "copy"]).status == 0)
+        #expect(try box.run(["query", "--store", "copy", "--format", "jsonl"]).stdout == box.run(["query", "--format", "jsonl"]).stdout)
+        let again = try box.run(["backup", "copy"])
+        #expect(again.status != 0)
+        #expect(again.stderr.contains("new or empty directory"))
+    }
+
+    @Test func truncatedAndGarbageStoresAreErrorsNotCrashes() throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", "Paris 12 and 13 and Baghdad 14. " + String(repeating: "More text 99. ", count: 3000))
+        #expect(try box.run(["annotate", "a.txt"]).status == 0)
+        let data = box.directory.appendingPathComponent("gloss.lmdb/data.mdb")
+        let handle = try FileHandle(forWritingTo: data)
+        try handle.truncate(atOffset: 12_288)
+        try handle.close()
+        let truncated = try box.run(["query"])
+        #expect(truncated.status == 1)
+        #expect(truncated.stderr.contains("truncated"))
+
+        try box.write("garbage/data.mdb", Data((0..<16_384).map { UInt8(truncatingIfNeeded: $0 &* 31) }))
+        let garbage = try box.run(["query", "--store", "garbage"])
+        #expect(garbage.status == 1)
+        #expect(garbage.stderr.contains("not an LMDB file"))
+    }
+
+    @Test func aSecondWriterFailsClearlyOrWaits() throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", "Paris 12")
+        #expect(try box.run(["annotate", "a.txt"]).status == 0)
+        // Hold the writer lock from this process, as a running `gloss annotate` would.
+        let lockPath = box.directory.appendingPathComponent("gloss.lmdb/writer.lock").path
+        let fd = open(lockPath, O_RDWR | O_CREAT, 0o644)
+        #expect(flock(fd, LOCK_EX) == 0)
+        let busy = try box.run(["annotate", "a.txt"])
+        #expect(busy.status != 0)
+        #expect(busy.stderr.contains("another gloss process"))
+        #expect(busy.stderr.contains("--wait"))
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { flock(fd, LOCK_UN); close(fd) }
+        let waited = try box.run(["annotate", "--wait", "10", "a.txt"])
+        #expect(waited.status == 0, "\(waited.stderr)")
+    }
+}
