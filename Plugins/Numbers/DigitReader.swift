@@ -18,8 +18,6 @@ struct DigitAtom {
     var plain: Bool
     /// Digits in the first group (4 for a year).
     var leadingDigits: Int
-    /// True when a decimal comma was assumed (`2,5 مليار`).
-    var decimalComma: Bool
 
     var value: Double {
         exact ? Double(mantissa) / DigitAtom.powerOfTen(fractionDigits) : approximate
@@ -80,7 +78,7 @@ enum DigitReader {
         }
         // Take the longest prefix of groups that reads unambiguously.
         var n = groups.count
-        var reading: (mantissaDigits: [String], fraction: String, comma: Bool)?
+        var reading: (mantissaDigits: [String], fraction: String)?
         while n >= 1 {
             reading = interpret(view, groups: Array(groups[0..<n]), separators: Array(separators[0..<(n - 1)]),
                                 allowsDecimalComma: allowsDecimalComma)
@@ -105,7 +103,7 @@ enum DigitReader {
         var atom = DigitAtom(first: k, last: groups[n - 1], start: tokens[k].start, end: tokens[groups[n - 1]].end,
                              mantissa: mantissa, fractionDigits: fractionDigits, exact: exact && fractionDigits <= 18,
                              approximate: approximate, plain: n == 1,
-                             leadingDigits: tokens[k].normalized.unicodeScalars.count, decimalComma: reading.comma)
+                             leadingDigits: tokens[k].normalized.unicodeScalars.count)
         // A sign right before the digits, itself after a space or an opening mark.
         if k >= 1, tokens[k - 1].kind != .word, signs.contains(tokens[k - 1].normalized), view.touchesNext(k - 1),
            k == 1 || !view.touchesNext(k - 2) || view.isMark(k - 2, "(", "[", "=") {
@@ -122,35 +120,35 @@ enum DigitReader {
 
     private static func interpret(_ view: TokenView, groups: [Int], separators: [String],
                                   allowsDecimalComma: (Int) -> Bool)
-        -> (mantissaDigits: [String], fraction: String, comma: Bool)? {
+        -> (mantissaDigits: [String], fraction: String)? {
         let digits = groups.map { view.tokens[$0].normalized }
         let lengths = digits.map { $0.unicodeScalars.count }
-        if groups.count == 1 { return (digits, "", false) }
+        if groups.count == 1 { return (digits, "") }
         let last = separators.count - 1
         let inner = separators[0..<last]
         let innerGroupsOK = lengths[0] <= 3 && lengths[1..<last + 1].allSatisfy { $0 == 3 }
         let lastIsThousands = groupSeparators.contains(separators[last])
         // 2,500 · ٢٬٥٠٠ · 1,000,000
         if separators.allSatisfy({ groupSeparators.contains($0) }), lengths[0] <= 3, lengths.dropFirst().allSatisfy({ $0 == 3 }) {
-            return (digits, "", false)
+            return (digits, "")
         }
         // 3.5 · ٣٫٥ · 1,234.56 · ٢٬٥٠٠٫٧٥
         if decimalSeparators.contains(separators[last]), inner.allSatisfy({ groupSeparators.contains($0) }),
            inner.isEmpty || innerGroupsOK {
-            return (Array(digits[0..<last + 1]), digits[last + 1], false)
+            return (Array(digits[0..<last + 1]), digits[last + 1])
         }
         // 2.500,75 (European, only with at least one dot group)
         if separators[last] == ",", !inner.isEmpty, inner.allSatisfy({ $0 == "." }), innerGroupsOK {
-            return (Array(digits[0..<last + 1]), digits[last + 1], false)
+            return (Array(digits[0..<last + 1]), digits[last + 1])
         }
         // 1.234.567
         if separators.count >= 2, separators.allSatisfy({ $0 == "." }), lengths[0] <= 3,
            lengths.dropFirst().allSatisfy({ $0 == 3 }) {
-            return (digits, "", false)
+            return (digits, "")
         }
         // 2,5 مليار: a decimal comma, only before a scale, percent, currency or unit.
         if groups.count == 2, lastIsThousands, lengths[1] != 3, allowsDecimalComma(groups[1]) {
-            return ([digits[0]], digits[1], true)
+            return ([digits[0]], digits[1])
         }
         return nil
     }

@@ -25,7 +25,7 @@ enum ScaleForm: Sendable, Hashable {
 }
 
 /// The calendar a month name belongs to.
-enum Calendar: Sendable, Hashable {
+enum MonthCalendar: Sendable, Hashable {
     case gregorian, hijri
 }
 
@@ -56,7 +56,7 @@ enum Lexeme: Sendable, Hashable {
     case definiteCardinal(Int)
     case ordinal(Int, OrdinalShape)
     case fraction(Double, FractionShape)
-    case month(Int, Calendar)
+    case month(Int, MonthCalendar)
     case currency(String)
     /// A country adjective after an Arabic currency word: the currency it qualifies, the code.
     case currencyQualifier(base: String, code: String)
@@ -80,6 +80,10 @@ enum Lexeme: Sendable, Hashable {
     case unitAfterNumber
     /// Latin letters allowed right after digits (am, pm).
     case digitSuffix
+    /// A word after "a" + ordinal that makes it a fraction (a fifth in …).
+    case fractionFollower
+    /// A word after `5m` that makes the `m` metres.
+    case metreContext
 
     /// True for lexemes that can be written with attached proclitics (وثلاثة، بالثالث، لعام).
     var takesClitics: Bool {
@@ -89,14 +93,6 @@ enum Lexeme: Sendable, Hashable {
             return true
         default:
             return false
-        }
-    }
-
-    /// True for lexemes that can start or continue a number phrase.
-    var isNumberPart: Bool {
-        switch self {
-        case .cardinal, .definiteCardinal, .ordinal, .fraction: return true
-        default: return false
         }
     }
 }

@@ -157,6 +157,8 @@ struct Lexicon: Sendable {
             for word in w.englishOneBlockersBefore { add(word, .oneBlockerBefore) }
             for word in w.englishOneBlockersAfter { add(word, .oneBlockerAfter) }
             for word in w.englishArticles { add(word, .article) }
+            for word in w.englishFractionFollowers { add(word, .fractionFollower) }
+            for word in w.englishMetreContext { add(word, .metreContext) }
             // Whole-word readings first, then longer phrases first: the scanner takes the first fit.
             for i in lists.indices {
                 lists[i].sort { a, b in

@@ -37,7 +37,6 @@ struct NumberBuilder {
         static let fraction = Slots(rawValue: 64)
         static let article = Slots(rawValue: 128)
         static let dozen = Slots(rawValue: 256)
-        static let small: Slots = [.unit, .ten, .teen, .tens]
     }
 
     private(set) var total = 0.0

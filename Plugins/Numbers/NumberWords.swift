@@ -53,11 +53,13 @@ enum NumberWords {
         ("تريليون", .scale(1_000_000_000_000, .singular)), ("تريليونا", .scale(1_000_000_000_000, .singular)),
         ("تريليونان", .scale(1_000_000_000_000, .dual)), ("تريليونين", .scale(1_000_000_000_000, .dual)),
         ("تريليونات", .scale(1_000_000_000_000, .plural)),
+        ("ترليون", .scale(1_000_000_000_000, .singular)), ("ترليونا", .scale(1_000_000_000_000, .singular)),
+        ("ترليونات", .scale(1_000_000_000_000, .plural)),
     ]
 
     /// Prefixes of the fused hundreds (ثلاثمئة، ثمانمائة …), combined with `arabicHundredSuffixes`.
     static let arabicFusedHundredPrefixes: [(String, Int)] = [
-        ("ثلاث", 3), ("أربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("ثماني", 8), ("تسع", 9),
+        ("ثلاث", 3), ("ثلث", 3), ("أربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("ثماني", 8), ("تسع", 9),
     ]
     /// The two spellings of مئة that fuse onto a unit.
     static let arabicHundredSuffixes = ["مئة", "مائة"]
@@ -137,7 +139,7 @@ enum NumberWords {
     /// Arabic names, English names and abbreviations. A month counts only next to a day or a year,
     /// so ambiguous names (آب "father", مارس "practised", May) are safe; listing a multi-word month
     /// also keeps its الأول/الثاني from being read as an ordinal.
-    static let months: [(String, Int, Calendar)] = [
+    static let months: [(String, Int, MonthCalendar)] = [
         ("كانون الثاني", 1, .gregorian), ("شباط", 2, .gregorian), ("آذار", 3, .gregorian),
         ("نيسان", 4, .gregorian), ("أيار", 5, .gregorian), ("حزيران", 6, .gregorian),
         ("تموز", 7, .gregorian), ("آب", 8, .gregorian), ("أيلول", 9, .gregorian),
@@ -253,9 +255,14 @@ enum NumberWords {
     /// Counted nouns whose dual (شهرين، يومين، جولتين) means two. The lexicon builds the dual
     /// forms (-ين/-ان, ة → -تين/-تان) with and without ال. Keep out nouns whose dual looks like a
     /// plural (بلدان "countries").
+    /// "Both X" duals (الطرفين، الجانبين، البلدين، الدولتين) are left out on purpose: they name the
+    /// two parties of a relation more than they count.
     static let arabicDualNouns = [
         "شهر", "يوم", "عام", "سنة", "أسبوع", "ساعة", "دقيقة", "مرة", "جولة", "ليلة", "عقد", "قرن",
-        "شخص", "طفل", "جندي", "قتيل", "طائرة", "صاروخ", "دولة", "مدينة", "قرية",
+        "شخص", "طفل", "امرأة", "رجل", "فتاة", "جندي", "ضابط", "عنصر", "قتيل", "جريح", "أسير", "رهينة",
+        "شهيد", "شقيق", "طائرة", "صاروخ", "قذيفة", "غارة", "هجوم", "انفجار", "عملية", "سيارة", "دبابة",
+        "سفينة", "مدرسة", "منزل", "مدينة", "قرية", "بلدة", "محافظة", "ولاية", "حزب", "وزير", "نائب",
+        "جلسة", "اجتماع", "زيارة", "مرحلة", "نقطة", "درجة", "هدف", "بند", "مادة",
     ]
 
     // MARK: Context words
@@ -265,6 +272,7 @@ enum NumberWords {
     static let arabicTraps = [
         "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس",
         "أول أمس", "أول من أمس", "لست", "كل واحد", "كل واحدة", "ثاني أكسيد", "ثاني أوكسيد",
+        "رابعة العدوية",
     ]
     /// English phrases whose number word is not a number.
     static let englishTraps = ["at first", "first of all", "no one", "one another"]
@@ -316,7 +324,9 @@ enum NumberWords {
     ]
     /// English words after a number that make it a percentage.
     static let englishPercentPhrases = ["percent", "per cent", "pct", "percentage point", "percentage points"]
-    /// Scale abbreviations written right after digits (`1.5bn`, `$3m`); `m` and `k` only with money.
+    /// Scale abbreviations after digits (`1.5bn`, `$3m`, `2.3m people`). The flag marks the
+    /// ambiguous ones: `m` is million only touching the digits, with money or when no length word
+    /// (`englishMetreContext`) follows; `k` only touching the digits and with money.
     static let scaleAbbreviations: [(String, Int64, Bool)] = [
         ("bn", 1_000_000_000, false), ("mn", 1_000_000, false), ("tn", 1_000_000_000_000, false),
         ("trn", 1_000_000_000_000, false), ("m", 1_000_000, true), ("k", 1_000, true),
@@ -329,6 +339,17 @@ enum NumberWords {
     static let englishOneBlockersBefore = ["no", "the", "this", "that", "which", "any", "every", "each", "another"]
     /// Words after English `one` that make it a pronoun ("one another", "one who").
     static let englishOneBlockersAfter = ["another", "who", "whom", "whose", "'s"]
+    /// Words after "a" + ordinal that make it a fraction ("rose by a fifth in March", "a third of");
+    /// before a noun it stays an ordinal ("a third term").
+    static let englishFractionFollowers = [
+        "of", "in", "on", "at", "to", "from", "and", "or", "but", "since", "for", "over", "after",
+        "before", "than", "last", "this", "compared", "between", "during", "while", "when",
+    ]
+    /// Words after `5m` that make the `m` metres, not million ("a 10m wall", "2m high").
+    static let englishMetreContext = [
+        "high", "tall", "long", "deep", "wide", "away", "above", "below", "sprint", "hurdles", "race",
+        "freestyle", "wall", "walls", "thick", "underground", "metres", "meters", "square",
+    ]
     /// The article that counts as "one" before a scale or fraction ("a million", "a third of").
     static let englishArticles = ["a"]
 }

@@ -56,12 +56,6 @@ struct TokenView {
         i >= 0 && i < tokens.count ? tokens[i].normalized : nil
     }
 
-    /// True when token `i` is a Latin word whose original text starts with a capital letter.
-    func isCapitalized(_ i: Int) -> Bool {
-        guard i >= 0, i < tokens.count, tokens[i].script == .latin else { return false }
-        return text.scalars[tokens[i].start].properties.isUppercase
-    }
-
     /// True when every letter of Latin token `i` is written in capitals.
     func isAllCaps(_ i: Int) -> Bool {
         guard i >= 0, i < tokens.count, tokens[i].kind == .word, tokens[i].script == .latin else { return false }
@@ -108,11 +102,5 @@ struct TokenView {
     func wordIs(_ i: Int, _ accept: (Lexeme) -> Bool) -> Bool {
         guard i >= 0, i < tokens.count, hits[i] >= 0 else { return false }
         return lexicon.lists[Int(hits[i])].contains { $0.tail.isEmpty && $0.prefixLength == 0 && accept($0.lexeme) }
-    }
-
-    /// True when token `i` has a one-word reading (proclitics allowed) that `accept` takes.
-    func wordWithCliticsIs(_ i: Int, _ accept: (Lexeme) -> Bool) -> Bool {
-        guard let h = hit(at: i, { accept($0) }) else { return false }
-        return h.entry.tail.isEmpty
     }
 }

@@ -89,7 +89,9 @@ struct EnglishFinder {
         if let t = titleEnding(before: first.tokens.lowerBound) { titled = t }
         var k = 0
         while k < run.count {
-            if let hit = a.titleAt[run[k].tokens.lowerBound] {
+            // A title word that is also a given name right after a given name (Abdul Amir) is a name part.
+            let nameAfterName = titled && k > nameStart && run[k].cls.contains(.given) && run[k - 1].cls.contains(.given)
+            if !nameAfterName, let hit = a.titleAt[run[k].tokens.lowerBound] {
                 let end = hit.tokens.upperBound
                 if let next = run.firstIndex(where: { $0.tokens.lowerBound >= end }) {
                     titled = true

@@ -20,7 +20,7 @@ extension PlaceScanner {
         let token = tokens[index]
         guard token.kind == .word, token.script == .arabic else { return nil }
         let context = gazetteer.context
-        for reading in Gazetteer.readings(of: token) {
+        for reading in readings(index) {
             guard let kinds = context.cueKinds[reading.stem] else { continue }
             let start = reading.prefixLength == 0 ? token.start
                 : text.offset(in: token, afterNormalized: reading.prefixLength)

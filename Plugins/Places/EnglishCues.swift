@@ -82,7 +82,7 @@ extension PlaceScanner {
             xIsCountry = rules.allSatisfy { gazetteer.entries[Int($0.entry)].kind == "country" }
         } else {
             let key = (xStart..<xEnd).map { tokens[$0].normalized }.joined(separator: " ")
-            if gazetteer.phrases[key] != nil { return nil }  // a nationality or organisation
+            if gazetteer.rules(for: key) != nil { return nil }  // a nationality or organisation
             mentions.append(Mention(start: tokens[xStart].start, end: tokens[xEnd - 1].end, label: .place,
                                     source: .cueUnknown, rules: [], cueKind: kind ?? "city", confidence: 0.7))
             xMention = mentions.count - 1
@@ -146,7 +146,7 @@ extension PlaceScanner {
             let unknownAllowed = ["city", "town", "village", "province", "governorate", "district", "region", "island", "port"]
             guard unknownAllowed.contains(head), !context.englishStopWords.contains(tokens[xStart].normalized) else { return nil }
             let key = (xStart..<xEnd).map { tokens[$0].normalized }.joined(separator: " ")
-            if gazetteer.phrases[key] != nil { return nil }
+            if gazetteer.rules(for: key) != nil { return nil }
             mentions.append(Mention(start: tokens[xStart].start, end: tokens[xEnd - 1].end, label: .place,
                                     source: .cueUnknown, rules: [], cueKind: kind ?? "city", confidence: 0.7))
             return xEnd

@@ -20,10 +20,16 @@ public enum PlacesDataError: Error, CustomStringConvertible, Sendable {
 /// word lists. Immutable once built, shared by every extractor instance.
 final class Gazetteer: Sendable {
     let entries: [PlaceEntry]
-    /// Normalised phrase (tokens joined by one space) → the variant rules that match it.
-    let phrases: [String: [VariantRule]]
-    /// Every proper prefix (in tokens) of a multi-token phrase, joined the same way.
-    let prefixes: Set<String>
+    /// The phrase index: ``FastKey`` hash of a normalised phrase (tokens joined by one space)
+    /// → its first slot; slots with the same hash are chained through `slotNext`.
+    let slotOfHash: [UInt64: Int32]
+    /// The normalised phrase of each slot, to verify a hash hit byte by byte.
+    let slotKeys: [String]
+    /// The variant rules of each slot.
+    let slotRules: [[VariantRule]]
+    let slotNext: [Int32]
+    /// Hashes of every proper prefix (in tokens) of a multi-token phrase.
+    let prefixHashes: Set<UInt64>
     /// The longest phrase, in tokens.
     let maxTokens: Int
     let context: PlaceContext
@@ -36,9 +42,12 @@ final class Gazetteer: Sendable {
     init(gazetteer: [UInt8], context: [UInt8]) throws(PlacesDataError) {
         var entries: [PlaceEntry] = []
         entries.reserveCapacity(20_000)
-        var phrases: [String: [VariantRule]] = [:]
-        phrases.reserveCapacity(40_000)
-        var prefixes: Set<String> = []
+        var slotOfHash: [UInt64: Int32] = [:]
+        slotOfHash.reserveCapacity(40_000)
+        var slotKeys: [String] = []
+        var slotRules: [[VariantRule]] = []
+        var slotNext: [Int32] = []
+        var prefixHashes: Set<UInt64> = []
         var maxTokens = 1
         var problem: String?
         TSVReader.forEachRow(gazetteer) { f in
@@ -64,46 +73,83 @@ final class Gazetteer: Sendable {
                     problem = "variant without flags separator in entry \(entries.count)"
                     return
                 }
-                var ambiguous = false, cueOnly = false, allCaps = false
-                var caseToken: Int8 = -1
+                var ambiguous = false, cueOnly = false
+                var capitalised: UInt32 = 0, allCaps: UInt32 = 0
                 var k = variant.startIndex
                 while k < colon {
                     switch variant[k] {
                     case 0x7E: ambiguous = true                       // ~
                     case 0x5E: cueOnly = true                         // ^
-                    case 0x43, 0x41:                                  // C, A
-                        allCaps = variant[k] == 0x41
-                        var n = 0
+                    case 0x43, 0x41:                                  // C<mask>, A<mask>
+                        let isAllCaps = variant[k] == 0x41
+                        var n: UInt32 = 0
                         while k + 1 < colon, (0x30...0x39).contains(variant[k + 1]) {
-                            n = n * 10 + Int(variant[k + 1] - 0x30)
+                            n = n &* 10 &+ UInt32(variant[k + 1] - 0x30)
                             k += 1
                         }
-                        caseToken = Int8(clamping: n)
+                        if isAllCaps { allCaps = n } else { capitalised = n }
                     default: break
                     }
                     k += 1
                 }
-                let key = TSVReader.string(variant[(colon + 1)...])
+                let keyBytes = variant[(colon + 1)...]
                 let rule = VariantRule(entry: index, ambiguous: ambiguous, cueOnly: cueOnly,
-                                       caseToken: caseToken, allCaps: allCaps)
-                phrases[key, default: []].append(rule)
-                // Register proper prefixes of multi-token keys.
-                var spaces = 0
-                var cut = key.startIndex
-                while let space = key[cut...].firstIndex(of: " ") {
-                    spaces += 1
-                    prefixes.insert(String(key[..<space]))
-                    cut = key.index(after: space)
+                                       capitalised: capitalised, allCaps: allCaps)
+                // Hash the key byte by byte (FNV-1a, as FastKey); every space ends a prefix.
+                var hash = FastKey.seed
+                var tokenCount = 1
+                for byte in keyBytes {
+                    if byte == 0x20 {
+                        prefixHashes.insert(hash)
+                        tokenCount += 1
+                    }
+                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
                 }
-                if spaces + 1 > maxTokens { maxTokens = spaces + 1 }
+                if tokenCount > maxTokens { maxTokens = tokenCount }
+                // Find the slot of this key (following the chain of equal hashes) or add one.
+                var slot = slotOfHash[hash] ?? -1
+                var last: Int32 = -1
+                while slot >= 0, !slotKeys[Int(slot)].utf8.elementsEqual(keyBytes) {
+                    last = slot
+                    slot = slotNext[Int(slot)]
+                }
+                if slot >= 0 {
+                    slotRules[Int(slot)].append(rule)
+                } else {
+                    let new = Int32(slotKeys.count)
+                    slotKeys.append(TSVReader.string(keyBytes))
+                    slotRules.append([rule])
+                    slotNext.append(-1)
+                    if last >= 0 { slotNext[Int(last)] = new } else { slotOfHash[hash] = new }
+                }
             }
         }
         if let problem { throw .malformed(file: "gazetteer.tsv", detail: problem) }
         self.entries = entries
-        self.phrases = phrases
-        self.prefixes = prefixes
+        self.slotOfHash = slotOfHash
+        self.slotKeys = slotKeys
+        self.slotRules = slotRules
+        self.slotNext = slotNext
+        self.prefixHashes = prefixHashes
         self.maxTokens = maxTokens
         self.context = PlaceContext(bytes: context)
+    }
+
+    /// The rules of a phrase with a known hash, verified against the phrase's text (built
+    /// lazily: only a hash hit pays for it).
+    func rules(hash: UInt64, key: () -> String) -> [VariantRule]? {
+        guard var slot = slotOfHash[hash] else { return nil }
+        let text = key()
+        while slot >= 0 {
+            if FastKey.same(slotKeys[Int(slot)], text) { return slotRules[Int(slot)] }
+            slot = slotNext[Int(slot)]
+        }
+        return nil
+    }
+
+    /// The rules of a normalised phrase (tokens joined by one space), or `nil`.
+    func rules(for key: String) -> [VariantRule]? {
+        rules(hash: FastKey.hash(key)) { key }
     }
 
     static func loadBundled() throws(PlacesDataError) -> Gazetteer {

@@ -43,29 +43,37 @@ extension Gazetteer {
         return result
     }
 
-    /// Every gazetteer phrase that starts at token `index`, longest first; at equal length the
-    /// reading with the shorter prefix (the whole word) comes first.
-    func hits(in text: DocumentText, at index: Int, clitics: Bool = true) -> [PhraseHit] {
+    /// Every gazetteer phrase that starts at token `index` under one of the `readings` of that
+    /// token, longest first; at equal length the reading with the shorter prefix comes first.
+    func hits(in text: DocumentText, at index: Int, readings: [CliticReading]) -> [PhraseHit] {
         let tokens = text.tokens
         let first = tokens[index]
         guard first.kind == .word || first.kind == .number else { return [] }
-        let readings = clitics ? Self.readings(of: first)
-            : [CliticReading(prefixLength: 0, prefix: "", stem: first.normalized)]
         var result: [PhraseHit] = []
         for reading in readings {
-            var key = reading.stem
+            var hash = FastKey.seed
+            FastKey.add(reading.stem, to: &hash)
             var k = index
-            let start = reading.prefixLength == 0 ? first.start
-                : text.offset(in: first, afterNormalized: reading.prefixLength)
             while true {
-                if let rules = phrases[key] {
-                    result.append(PhraseHit(tokens: index..<(k + 1), start: start, end: tokens[k].end,
-                                            prefix: reading.prefix, rules: rules))
+                let last = k
+                let found = rules(hash: hash) {
+                    var key = reading.stem
+                    for t in (index + 1)..<(last + 1) {
+                        key += " "
+                        key += tokens[t].normalized
+                    }
+                    return key
                 }
-                guard prefixes.contains(key), k + 1 < tokens.count, k + 1 - index < maxTokens else { break }
+                if let found {
+                    let start = reading.prefixLength == 0 ? first.start
+                        : text.offset(in: first, afterNormalized: reading.prefixLength)
+                    result.append(PhraseHit(tokens: index..<(k + 1), start: start, end: tokens[k].end,
+                                            prefix: reading.prefix, rules: found))
+                }
+                guard prefixHashes.contains(hash), k + 1 < tokens.count, k + 1 - index < maxTokens else { break }
                 k += 1
-                key += " "
-                key += tokens[k].normalized
+                FastKey.addSeparator(to: &hash)
+                FastKey.add(tokens[k].normalized, to: &hash)
             }
         }
         if result.count > 1 {

@@ -4,19 +4,19 @@ import GlossKit
 /// prepositions, organisation words, first names and stop words.
 struct PlaceContext: Sendable {
     /// Arabic cue noun (normalised, without clitics) → the kinds it introduces, first = default.
-    var cueKinds: [String: [String]] = [:]
+    var cueKinds = WordMap<[String]>()
     /// Cues after which an X missing from the gazetteer is still taken as a place.
-    var unknownCues: Set<String> = []
+    var unknownCues = WordSet()
     /// Cues that name a facility (قاعدة، مطار …): the whole "cue X" is also a facility span.
-    var facilityCues: Set<String> = []
+    var facilityCues = WordSet()
     /// Facility cues whose whole "cue X" is marked too (airports, bases, camps).
-    var wholeFacilityCues: Set<String> = []
+    var wholeFacilityCues = WordSet()
     /// Words after a facility's X that belong to the facility span (الدولي، الجوية …).
-    var facilityAdjectives: Set<String> = []
+    var facilityAdjectives = WordSet()
     /// Words that begin a two-word place name (تل، عين، دير …).
-    var heads: Set<String> = []
+    var heads = WordSet()
     /// English cue before X, normalised (camp, fort, port).
-    var englishBefore: Set<String> = []
+    var englishBefore = WordSet()
     /// English "cue of X" phrases as normalised token lists (city of, province of …).
     var englishOf: [[String]] = []
     /// English "X cue" phrases as normalised token lists (province, air base …).
@@ -26,25 +26,25 @@ struct PlaceContext: Sendable {
     /// English cues (joined normalised tokens) that make X a province.
     var englishProvince: Set<String> = []
     /// Arabic prepositions and nouns that make an ambiguous name a place (في صور).
-    var prepositions: Set<String> = []
+    var prepositions = WordSet()
     /// English prepositions (lower case).
-    var englishPrepositions: Set<String> = []
+    var englishPrepositions = WordSet()
     /// Arabic nouns that make the next place part of an organisation name (وكالة، قناة …).
-    var organisationBefore: Set<String> = []
+    var organisationBefore = WordSet()
     /// English phrases before a place that make it part of an organisation name (University of).
     var englishOrganisationBefore: [[String]] = []
     /// English capitalised words after a place that make it an organisation or work (Times).
     var englishOrganisationAfter: Set<String> = []
     /// First names (normalised; Latin in lower case).
-    var firstNames: Set<String> = []
+    var firstNames = WordSet()
     /// Words that end a compound first name or stand for a kunya/nasab (الله، الدين، بن، أبو).
-    var nameTails: Set<String> = []
+    var nameTails = WordSet()
     /// Words that can never be an unknown X after a cue.
-    var stopWords: Set<String> = []
+    var stopWords = WordSet()
     /// English words (lower case) that can never be an unknown X.
-    var englishStopWords: Set<String> = []
+    var englishStopWords = WordSet()
     /// Capitalised English words that may follow a place without making it a name (Thursday, Province).
-    var englishNeutralAfter: Set<String> = []
+    var englishNeutralAfter = WordSet()
 
     /// Reads the context file.
     init(bytes: [UInt8]) {
@@ -56,12 +56,13 @@ struct PlaceContext: Sendable {
             lists[section, default: []].append(contentsOf: items)
         }
         func words(_ section: String) -> [String] { lists[section] ?? [] }
-        func normalizedSet(_ section: String) -> Set<String> {
-            Set(words(section).map { Self.key($0) })
+        func normalizedSet(_ section: String) -> WordSet {
+            WordSet(words(section).map { Self.key($0) })
         }
         for kind in ["city", "province", "facility", "region"] {
             for cue in words("cue.\(kind)") {
-                cueKinds[Self.key(cue), default: []].append(kind)
+                let key = Self.key(cue)
+                cueKinds[key] = (cueKinds[key] ?? []) + [kind]
             }
         }
         unknownCues = normalizedSet("cue.unknown")

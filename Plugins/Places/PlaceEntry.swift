@@ -30,8 +30,8 @@ struct VariantRule: Sendable, Hashable {
     let ambiguous: Bool
     /// The variant is a place only right after a cue word (قاعدة X، محافظة X).
     let cueOnly: Bool
-    /// Latin case rule: this token of the match (0-based, `-1` for none) must start with a
-    /// capital letter, or be all capitals when `allCaps`.
-    let caseToken: Int8
-    let allCaps: Bool
+    /// Latin case rule: bit k set = token k of the match must start with a capital letter.
+    let capitalised: UInt32
+    /// Bit k set = token k of the match must be all capitals (acronyms: US, UAE).
+    let allCaps: UInt32
 }

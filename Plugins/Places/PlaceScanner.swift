@@ -8,11 +8,23 @@ struct PlaceScanner {
     let text: DocumentText
     let tokens: [Token]
     var mentions: [Mention] = []
+    /// The clitic readings of each token, computed once (a token is read as a name, as the
+    /// word before a name and as a cue).
+    let readingCache: ReadingCache
 
     init(gazetteer: Gazetteer, text: DocumentText) {
         self.gazetteer = gazetteer
         self.text = text
         self.tokens = text.tokens
+        self.readingCache = ReadingCache(count: text.tokens.count)
+    }
+
+    /// The clitic readings of token `index` (the whole word first).
+    func readings(_ index: Int) -> [CliticReading] {
+        if let cached = readingCache.readings[index] { return cached }
+        let computed = Gazetteer.readings(of: tokens[index])
+        readingCache.readings[index] = computed
+        return computed
     }
 
     /// What a gazetteer hit is in its context.
@@ -34,7 +46,7 @@ struct PlaceScanner {
     mutating func step(_ i: Int) -> Int {
         let token = tokens[i]
         guard token.kind == .word || token.kind == .number else { return i + 1 }
-        let hits = gazetteer.hits(in: text, at: i)
+        let hits = gazetteer.hits(in: text, at: i, readings: readings(i))
         if token.script == .latin {
             if let next = englishAfterCue(at: i, hits: hits) { return next }
             if let next = englishBeforeCue(at: i, hits: hits) { return next }
@@ -104,7 +116,8 @@ struct PlaceScanner {
     /// The place hits of the gazetteer at `index` without clitics, in the bounds, longest first.
     func placeHits(at index: Int, limit: Int) -> [(PhraseHit, [VariantRule])] {
         var result: [(PhraseHit, [VariantRule])] = []
-        for hit in gazetteer.hits(in: text, at: index, clitics: false) where hit.tokens.upperBound <= limit {
+        let whole = [CliticReading(prefixLength: 0, prefix: "", stem: tokens[index].normalized)]
+        for hit in gazetteer.hits(in: text, at: index, readings: whole) where hit.tokens.upperBound <= limit {
             let rules = hit.rules.filter { caseHolds($0, hit) }
             if rules.contains(where: { gazetteer.entries[Int($0.entry)].label == .organisation }) { break }
             let places = rules.filter { gazetteer.entries[Int($0.entry)].label == .place }
@@ -115,6 +128,12 @@ struct PlaceScanner {
 
     /// True when the normalised word is a nationality/nisba form of the gazetteer.
     func isNorpWord(_ key: String) -> Bool {
-        gazetteer.phrases[key]?.contains { gazetteer.entries[Int($0.entry)].label == .norp } ?? false
+        gazetteer.rules(for: key)?.contains { gazetteer.entries[Int($0.entry)].label == .norp } ?? false
     }
+}
+
+/// Per-document memo of clitic readings, owned by one scanner on one thread.
+final class ReadingCache {
+    var readings: [[CliticReading]?]
+    init(count: Int) { readings = Array(repeating: nil, count: count) }
 }

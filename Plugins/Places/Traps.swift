@@ -5,10 +5,15 @@ import GlossKit
 extension PlaceScanner {
     /// True when the Latin case rule of `rule` holds for the hit's tokens.
     func caseHolds(_ rule: VariantRule, _ hit: PhraseHit) -> Bool {
-        guard rule.caseToken >= 0 else { return true }
-        let k = hit.tokens.lowerBound + Int(rule.caseToken)
-        guard k < hit.tokens.upperBound else { return true }
-        return rule.allCaps ? isAllCaps(tokens[k]) : isCapitalised(tokens[k])
+        guard rule.capitalised | rule.allCaps != 0 else { return true }
+        var offset = 0
+        for k in hit.tokens {
+            let bit: UInt32 = offset < 32 ? 1 << UInt32(offset) : 0
+            if rule.capitalised & bit != 0, !isCapitalised(tokens[k]) { return false }
+            if rule.allCaps & bit != 0, !isAllCaps(tokens[k]) { return false }
+            offset += 1
+        }
+        return true
     }
 
     func isCapitalised(_ token: Token) -> Bool {
@@ -47,7 +52,7 @@ extension PlaceScanner {
             if previous.kind == .word, previous.script == first.script {
                 if isNameWord(at: i - 1) { return true }
                 if previous.script == .arabic {
-                    for reading in Gazetteer.readings(of: previous) where context.organisationBefore.contains(reading.stem) {
+                    for reading in readings(i - 1) where context.organisationBefore.contains(reading.stem) {
                         return true
                     }
                 }
@@ -90,7 +95,7 @@ extension PlaceScanner {
         guard i > 0, tokens[i - 1].kind == .word else { return false }
         let previous = tokens[i - 1]
         if previous.script == .latin { return gazetteer.context.englishPrepositions.contains(previous.normalized) }
-        for reading in Gazetteer.readings(of: previous) where gazetteer.context.prepositions.contains(reading.stem) {
+        for reading in readings(i - 1) where gazetteer.context.prepositions.contains(reading.stem) {
             return true
         }
         return false

@@ -27,11 +27,16 @@ public protocol Extractor: Sendable {
     var version: String { get }
     /// Every label this extractor may produce. A span with another label is rejected.
     var labels: [String] { get }
+    /// Labels of other extractors' spans this one needs to see in ``Document/spans``; `annotate`
+    /// runs the extractors producing them first. Empty by default.
+    var needs: [String] { get }
     /// Finds the spans of one document. Throwing fails this extractor on this document only.
     func extract(_ document: Document) throws -> [SpanDraft]
 }
 
 extension Extractor {
+    public var needs: [String] { [] }
+
     /// The provenance string stored with each span: `id@version`.
     public var source: String { "\(id)@\(version)" }
 }
@@ -44,16 +49,35 @@ public struct Document: Sendable {
     public var text: DocumentText
     /// Free-form metadata given with the document (string values).
     public var metadata: [String: String]
+    /// Spans already found by other extractors, of the labels this extractor ``Extractor/needs``.
+    public var spans: [SpanDraft]
 
     /// Creates a document from its parts.
-    public init(name: String, text: DocumentText, metadata: [String: String] = [:]) {
+    public init(name: String, text: DocumentText, metadata: [String: String] = [:], spans: [SpanDraft] = []) {
         self.name = name
         self.text = text
         self.metadata = metadata
+        self.spans = spans
     }
 
     /// Creates a document from a plain string; tokenizes it once.
-    public init(name: String, text: String, metadata: [String: String] = [:]) {
-        self.init(name: name, text: DocumentText(text), metadata: metadata)
+    public init(name: String, text: String, metadata: [String: String] = [:], spans: [SpanDraft] = []) {
+        self.init(name: name, text: DocumentText(text), metadata: metadata, spans: spans)
+    }
+}
+
+/// An extractor that works on a batch of documents at once — an out-of-process plugin streams a
+/// batch through its process. `annotate` hands it every document of a batch that needs it in
+/// one call; the results come back in the same order.
+public protocol BatchExtractor: Extractor {
+    /// Finds the spans of each document; one result per document, in order.
+    func extract(batch documents: [Document]) -> [Result<[SpanDraft], any Error>]
+}
+
+extension BatchExtractor {
+    /// A single document is a batch of one.
+    public func extract(_ document: Document) throws -> [SpanDraft] {
+        guard let result = extract(batch: [document]).first else { return [] }
+        return try result.get()
     }
 }

@@ -20,6 +20,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case unknownSource(String, known: [String])
     /// An imported span does not fit the stored text (or names an unknown document); nothing was imported.
     case invalidImport(origin: String, problem: String)
+    /// The chosen extractors' dependencies cannot be met.
+    case pipeline(String)
     /// Another process holds the store's writer lock.
     case busy(path: String, holder: String, waited: Double)
     /// A regular expression given by the user does not compile.
@@ -53,6 +55,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "unknown source \(source.debugDescription); the store has " + (known.isEmpty ? "no sources yet" : "sources: " + known.joined(separator: ", "))
         case .invalidImport(let origin, let problem):
             "\(origin): \(problem); nothing was imported"
+        case .pipeline(let problem):
+            problem
         case .busy(let path, let holder, let waited):
             "another gloss process\(holder.isEmpty ? "" : " (pid \(holder))") is writing to the store at \(path)"
                 + (waited > 0 ? "; gave up after waiting \(Int(waited)) s" : "") + " — wait for it to finish, or pass --wait SECONDS"

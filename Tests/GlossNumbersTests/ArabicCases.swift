@@ -153,6 +153,8 @@ enum ArabicCases {
         Case("التقى الرئيس نظيره في منتصف الطريق", []),
         Case("أقيمت الصلاة في الجامع بعد الخميس", []),
         Case("تحدث باول عن السياسة النقدية", []),
+        Case("ناقش الطرفان العلاقات بين البلدين ودعم حل الدولتين", []),
+        Case("قتل جنديان في ميدان رابعة العدوية", [.n("جنديان", 2, "dual")]),
     ]
 
     static let all: [Case] = digits + words + ordinals + datesAndRanges + quantitiesAndMoney + duals + traps

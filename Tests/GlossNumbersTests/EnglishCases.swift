@@ -63,6 +63,10 @@ enum EnglishCases {
         Case("Two and a half million children need aid.", [.n("Two and a half million", 2.5e6)], language: "en"),
         Case("Revenue was £2m in June 2023.", [.n("2m", 2e6, "money", ["currency": "GBP"]), .n("2023", 2023, "year"),
                                                 .d("June 2023", "2023-06")], language: "en"),
+        Case("Prices rose by a fifth in April, for a third consecutive month.",
+             [.n("a fifth", 0.2, "fraction"), .n("third", 3, "ordinal")], language: "en"),
+        Case("Some 2.3m people fled, and a 10m wall now divides the town.", [.n("2.3m", 2.3e6), .n("10", 10)], language: "en"),
+        Case("At first, the talks went well.", [], language: "en"),
         Case("The vote is set for the 3rd of May 2025.", [.n("3rd", 3, "day"), .n("2025", 2025, "year"),
                                                            .d("3rd of May 2025", "2025-05-03")], language: "en"),
     ]

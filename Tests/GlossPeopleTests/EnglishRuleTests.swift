@@ -41,6 +41,9 @@ struct EnglishRuleTests {
         PeopleCase("caption credit",
                    "Rescue workers search the rubble. (Photo: [[Lena Hartmann]]/Reuters)",
                    values: ["Lena Hartmann"]),
+        PeopleCase("age in commas after an unlisted name; relational role before a first name",
+                   "In the village, [[Olena Kovalenko]], 63, sweeps glass. Her neighbour [[Petro]] lost his house.",
+                   values: ["Olena Kovalenko", "Petro"]),
         PeopleCase("sentence start before a name",
                    "However, [[Angela Merkel]] disagreed.",
                    values: ["Angela Merkel"]),
@@ -53,6 +56,8 @@ struct EnglishRuleTests {
         PeopleCase("months and weekdays", "In March the talks resumed, and on Monday they ended in May."),
         PeopleCase("capitalised sentence starts", "Officials said the deal was close. Witnesses said the blast was loud."),
         PeopleCase("headline-style capitals that are not names", "Foreign Ministry Spokesman Denies Report"),
+        PeopleCase("companies and bodies named after people or with name-like words",
+                   "Morgan Stanley and Goldman Sachs raised targets. Brent Crude rose. Hamas Political Bureau said. Al Jazeera reported."),
     ]
 
     @Test("rules", arguments: cases)

@@ -52,7 +52,8 @@ Arabic alternate names of a GeoNames city are kept only when
   7. no earlier entry (country, curated row, larger city) already uses the same normalised form.
 English names of a GeoNames city (the GeoNames name, its ASCII folding, and the form without a
 leading Arabic article "Al "/"As "…) are kept only when
-  1. they have at least 4 letters and are not all capitals (codes such as BGW),
+  1. they have at least 4 letters (3 for cities of 300,000 or more: Ufa, Hue) and are not all
+     capitals (codes such as BGW),
   2. their lower-case form is not a common English word: not in the system word list in lower
      case with Zipf ≥ 3.0 (drops Of, Nice, Split, Mobile, Reading, Bath, Salt, Van, Bay),
      unless the city has 1,000,000 people or more,
@@ -263,7 +264,7 @@ class Entry:
         surface = " ".join(surface.replace("\u00a0", " ").split())
         if not surface:
             return
-        if surface.lower().startswith("the ") and not is_arabic_text(surface):
+        if surface.lower().startswith("the ") and not is_arabic_text(surface) and not self.name_en.startswith("The "):
             surface = surface[4:]
         key, case = key_of(surface)
         if not key or "|" in key:
@@ -474,7 +475,7 @@ class Filters:
         if key_of(name)[0] in self.blocked:
             return self._drop("en: blocklist")
         letters = [c for c in name if c.isalpha()]
-        if len(letters) < 4:
+        if len(letters) < 4 and not (len(letters) == 3 and pop >= 300_000):
             return self._drop("en: too short")
         if all(c.isupper() for c in letters):
             return self._drop("en: code")
@@ -584,8 +585,8 @@ def geonames_cities(filters: Filters, claimed: dict[str, int], curated_by_cc: di
                 break
         if target is not None:
             merged += 1
-            primary = target.variants.get(key_of(target.name_ar)[0], (set(), ""))[0]
-            inherited = next((f for f in ("^", "~") if f in primary), "")
+            primary = target.variants.get(key_of(target.name_ar)[0], ("", (0, 0), ""))[0]
+            inherited = primary if primary in ("^", "~") else ""
             for a in ar_names:
                 k = key_of(a)[0]
                 if k not in claimed and filters.arabic_ok(a, pop):

@@ -1,0 +1,242 @@
+import GlossKit
+
+/// Number phrases: the parts of a phrase at each token and the longest phrase the grammar
+/// (`NumberBuilder`) takes from a starting token.
+extension NumberScanner {
+    /// A part of a number phrase at token `k`: the part, how it joins, its last token, where it
+    /// starts (after proclitics), its proclitics, and whether "of" follows it.
+    struct Part {
+        let component: Component
+        let join: Join
+        let first: Int
+        let last: Int
+        let start: Int
+        let prefix: String
+        let arabic: Bool
+        let isWord: Bool
+        let followedByOf: Bool
+    }
+
+    func numberHit(at k: Int) -> LexHit? {
+        view.hit(at: k) { lexeme in
+            switch lexeme {
+            case .cardinal, .definiteCardinal, .ordinal, .fraction, .article: return true
+            default: return false
+            }
+        }
+    }
+
+    func component(of lexeme: Lexeme) -> Component? {
+        switch lexeme {
+        case .cardinal(let role): return .cardinal(role)
+        case .definiteCardinal(let n): return .definite(n)
+        case .ordinal(let n, let shape): return .ordinal(n, shape)
+        case .fraction(let f, let shape): return .fraction(f, shape)
+        case .article: return .article
+        default: return nil
+        }
+    }
+
+    func wordPart(at k: Int, join: Join, requireNoPrefix: Bool) -> Part? {
+        guard k < view.count, view.tokens[k].kind == .word, let hit = numberHit(at: k),
+              let component = component(of: hit.lexeme) else { return nil }
+        if requireNoPrefix, hit.entry.prefixLength > 0 { return nil }
+        // "a fifth of", "a fifth in March", "a fifth." (a fraction); "a fifth term" (an ordinal)
+        let next = hit.last + 1
+        let followedByOf = next >= view.count || view.tokens[next].kind != .word
+            || view.wordIs(next, { $0 == .fractionFollower })
+        return Part(component: component, join: join, first: k, last: hit.last, start: hit.start,
+                    prefix: hit.entry.prefix, arabic: view.tokens[k].script == .arabic, isWord: true,
+                    followedByOf: followedByOf)
+    }
+
+    func digitPart(at k: Int, join: Join) -> Part? {
+        guard let atom = DigitReader.read(view, at: k, allowsDecimalComma: { self.marksFollow($0) }) else { return nil }
+        return Part(component: .digits(atom), join: join, first: atom.first, last: atom.last, start: atom.start,
+                    prefix: "", arabic: false, isWord: false, followedByOf: false)
+    }
+
+    /// True when a scale word, a percent mark, a currency or a unit follows token `k`.
+    func marksFollow(_ k: Int) -> Bool {
+        let j = k + 1
+        if view.isMark(j, "%", "٪") { return true }
+        return view.hit(at: j) { lexeme in
+            switch lexeme {
+            case .cardinal(.scale), .percent, .currency, .unit, .scaleAbbreviation: return true
+            default: return false
+            }
+        } != nil
+    }
+
+    /// The first part of a phrase at token `k`.
+    func firstPart(at k: Int) -> Part? {
+        if view.isNumber(k) { return digitPart(at: k, join: .none) }
+        guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
+        if !part.arabic, view.tokens[k].normalized == "one", isPronounOne(at: k) { return nil }
+        if part.arabic, case .ordinal(1, _) = part.component {
+            if isPreliminaryAdjective(k) { return nil }
+            // باول (Powell) is not ب + أول: with a proclitic, "first" must keep its hamza.
+            if !part.prefix.isEmpty, view.tokens[k].normalized == part.prefix + "اول",
+               view.text.scalars[part.start] == "\u{0627}" { return nil }
+        }
+        return part
+    }
+
+    /// "no one", "the one who", "one another": English `one` as a pronoun.
+    func isPronounOne(at k: Int) -> Bool {
+        let nextIsScale = view.hit(at: k + 1) { lexeme in
+            if case .cardinal(let role) = lexeme {
+                switch role {
+                case .scale, .hundredMultiplier, .dozen: return true
+                default: return false
+                }
+            }
+            return false
+        } != nil
+        if nextIsScale || view.isMark(k + 1, "-") { return false }
+        if view.wordIs(k - 1, { $0 == .oneBlockerBefore }) { return true }
+        if view.wordIs(k + 1, { $0 == .oneBlockerAfter }) { return true }
+        return false
+    }
+
+    /// أوّلي "preliminary" folds to the same letters as أولى "first": tell them by the final
+    /// letter as written (ى for the ordinal).
+    func isPreliminaryAdjective(_ k: Int) -> Bool {
+        let token = view.tokens[k]
+        guard token.normalized.hasSuffix("اولي") else { return false }
+        var e = token.end - 1
+        while e > token.start, TextNormalizer.isIgnorable(view.text.scalars[e]) { e -= 1 }
+        return view.text.scalars[e] == "\u{064A}"
+    }
+
+    /// The next part after the part ending at token `last`.
+    func nextPart(after last: Int, arabic: Bool?, moneyBefore: Bool, lastWasDigits: Bool, lastWasFraction: Bool) -> Part? {
+        let k = last + 1
+        guard k < view.count else { return nil }
+        let token = view.tokens[k]
+        switch token.kind {
+        case .number:
+            return digitPart(at: k, join: .none)
+        case .punctuation:
+            // twenty-five, one-third
+            guard token.normalized == "-", view.touchesNext(last), view.touchesNext(k), arabic == false,
+                  let part = wordPart(at: k + 1, join: .hyphen, requireNoPrefix: true), !part.arabic else { return nil }
+            return part
+        case .word:
+            break
+        default:
+            return nil
+        }
+        // 1.5bn, $3m
+        if lastWasDigits, token.script == .latin,
+           let hit = view.hit(at: k, { if case .scaleAbbreviation = $0 { return true } else { return false } }),
+           case .scaleAbbreviation(let scale, let moneyOnly) = hit.lexeme,
+           view.touchesNext(last) || !moneyOnly,
+           !moneyOnly || moneyBefore || (scale == 1_000_000 && !view.wordIs(k + 1, { $0 == .metreContext })) {
+            return Part(component: .cardinal(.scale(scale, .singular)), join: .none, first: k, last: k,
+                        start: token.start, prefix: "", arabic: false, isWord: true, followedByOf: false)
+        }
+        // a quarter of a million
+        if lastWasFraction, token.normalized == "of", view.normalized(k + 1) == "a",
+           let scale = view.hit(at: k + 2, { if case .cardinal(.scale(_, .singular)) = $0 { return true } else { return false } }),
+           case .cardinal(let role) = scale.lexeme {
+            return Part(component: .cardinal(role), join: .none, first: k, last: k + 2, start: token.start, prefix: "",
+                        arabic: false, isWord: true, followedByOf: false)
+        }
+        // و / and as a word: the part after it
+        if view.wordIs(k, { $0 == .joiner }) {
+            if view.isNumber(k + 1) {
+                guard token.script == .arabic else { return nil }
+                return digitPart(at: k + 1, join: .and)
+            }
+            // and a half
+            if token.script == .latin, view.normalized(k + 1) == "a", view.normalized(k + 2) == "half" {
+                return Part(component: .fraction(0.5, .standalone), join: .and, first: k + 1, last: k + 2,
+                            start: view.tokens[k + 1].start, prefix: "", arabic: false, isWord: true, followedByOf: false)
+            }
+            guard let part = wordPart(at: k + 1, join: .and, requireNoPrefix: true),
+                  arabic == nil || part.arabic == arabic else { return nil }
+            return part
+        }
+        guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
+        if let arabic, part.arabic != arabic { return nil }
+        if part.prefix.isEmpty { return part }
+        guard part.prefix == "و" else { return nil }
+        return Part(component: part.component, join: .and, first: part.first, last: part.last, start: part.start,
+                    prefix: part.prefix, arabic: part.arabic, isWord: true, followedByOf: part.followedByOf)
+    }
+
+    /// The longest number phrase starting at token `i`, with the marks after it, or `nil`.
+    /// `afterArticle`: digits right after the article (الـ21), an ordinal.
+    func parseNumber(at i: Int, afterArticle: Bool) -> NumberExpr? {
+        guard let first = firstPart(at: i) else { return nil }
+        let moneyBefore = currencyBefore(first.first) != nil
+        var builder = NumberBuilder()
+        guard builder.accept(first.component, join: .none, arabic: first.arabic, followedByOf: first.followedByOf)
+        else { return nil }
+        var arabic: Bool? = first.isWord ? first.arabic : nil
+        var best: (NumberBuilder, Int)? = builder.isComplete ? (builder, first.last) : nil
+        var last = first.last
+        var lastWasDigits = !first.isWord
+        if !afterArticle {
+            while let part = nextPart(after: last, arabic: arabic, moneyBefore: moneyBefore,
+                                      lastWasDigits: lastWasDigits, lastWasFraction: builder.isFraction),
+                  builder.accept(part.component, join: part.join, arabic: part.isWord ? part.arabic : (arabic ?? true),
+                                 followedByOf: part.followedByOf) {
+                if part.isWord, arabic == nil { arabic = part.arabic }
+                last = part.last
+                lastWasDigits = !part.isWord
+                if builder.isComplete { best = (builder, last) }
+            }
+        }
+        guard let (done, end) = best else { return nil }
+        var expr = NumberExpr(first: first.first, last: end, after: end + 1, start: first.start,
+                              end: view.tokens[end].end, value: done.value, text: nil,
+                              kind: done.ordinal != nil ? .ordinal : done.isFraction ? .fraction : .cardinal,
+                              hasDigits: done.hasDigits, hasWords: done.hasWords, currency: nil, unit: nil, range: nil,
+                              confidence: done.hasWords && !done.hasDigits ? 0.95 : 1, plainDigits: nil, prefix: first.prefix)
+        if let atom = done.onlyDigits {
+            if atom.plain { expr.plainDigits = atom }
+            expr.numerals = numerals(of: atom.first)
+            // Letters glued after digits: 21st is an ordinal; 5G and 1990s are not numbers.
+            if view.touchesNext(end), view.tokens[end + 1].kind == .word, view.tokens[end + 1].script == .latin {
+                let k = end + 1
+                if view.wordIs(k, { $0 == .ordinalSuffix }) {
+                    expr.kind = .ordinal
+                    expr.last = k
+                    expr.after = k + 1
+                    expr.end = view.tokens[k].end
+                    expr.plainDigits = nil
+                } else if !view.wordIs(k, { lexeme in
+                    switch lexeme {
+                    case .unit, .currency, .percent, .digitSuffix, .yearSuffix, .scaleAbbreviation: return true
+                    default: return false
+                    }
+                }) && view.lexicon.codes[view.tokens[k].normalized] == nil {
+                    return nil
+                }
+            }
+        } else if done.hasDigits {
+            expr.numerals = numerals(of: first.first)
+        }
+        if afterArticle {
+            // الـ21: the article makes the digits an ordinal; the span keeps to the digits.
+            expr.kind = .ordinal
+            expr.plainDigits = nil
+        }
+        if !first.arabic, first.isWord, view.tokens[first.first].normalized == "one", done.count == 1 {
+            expr.confidence = 0.9
+        }
+        applyMarks(to: &expr)
+        return expr
+    }
+
+    func numerals(of k: Int) -> String {
+        let v = view.text.scalars[view.tokens[k].start].value
+        switch v {
+        case 0x0660...0x0669: return "arabic-indic"
+        case 0x06F0...0x06F9: return "extended-arabic-indic"
+        default: return "western"
+        }
+    }
+}

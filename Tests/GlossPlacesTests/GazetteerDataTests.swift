@@ -1,0 +1,79 @@
+import GlossKit
+import Testing
+@testable import GlossPlaces
+
+@Suite("Gazetteer data")
+struct GazetteerDataTests {
+    static func gazetteer() throws -> Gazetteer { try Gazetteer.shared.get() }
+
+    /// The key GlossKit gives a phrase: its tokens' normalised forms joined by one space.
+    static func glossKitKey(_ phrase: String) -> String {
+        Tokenizer.tokenize(Array(phrase.unicodeScalars)).map(\.normalized).joined(separator: " ")
+    }
+
+    @Test func loadsEveryKind() throws {
+        let g = try Self.gazetteer()
+        #expect(g.entries.count > 15_000)
+        var kinds: [String: Int] = [:]
+        for e in g.entries { kinds["\(e.label)/\(e.kind)", default: 0] += 1 }
+        for kind in ["country", "city", "province", "region", "facility", "natural"] {
+            #expect((kinds["place/\(kind)"] ?? 0) > 50, "too few \(kind) entries: \(kinds)")
+        }
+        #expect((kinds["place/country"] ?? 0) >= 249)
+        #expect((kinds["norp/nationality"] ?? 0) > 100)
+        #expect((kinds["organisation/organisation"] ?? 0) > 100)
+    }
+
+    /// The generator replicates GlossKit's normalisation and tokenisation in Python; these
+    /// phrases exercise the tricky parts (hamza seats, ى, ة, punctuation, apostrophes, digits).
+    @Test(arguments: [
+        "الولايات المتحدة الأمريكية", "مأرب", "إدلب", "سيئون", "الأحساء", "دير الزور", "أبو ظبي",
+        "بور سعيد", "المملكة العربية السعودية", "الضفة الغربية", "Côte d'Ivoire", "Deir ez-Zor",
+        "U.S.", "Washington, D.C.", "Sana'a", "T-4 Air Base", "Ma'an", "N'Djamena", "Guinea-Bissau",
+        "São Tomé and Príncipe", "البرج 22",
+    ])
+    func generatorKeysAgreeWithGlossKit(_ phrase: String) throws {
+        let g = try Self.gazetteer()
+        #expect(g.rules(for: Self.glossKitKey(phrase)) != nil, "no entry for \(phrase) under key \(Self.glossKitKey(phrase))")
+    }
+
+    /// Nearly every canonical name must be found under GlossKit's key for it (facilities are
+    /// left out: their rows are split into the whole name and the cue-only core; GeoNames
+    /// names dropped by the generator's filters make up the rest).
+    @Test func canonicalNamesAreIndexed() throws {
+        let g = try Self.gazetteer()
+        var checked = 0
+        var missing: [String] = []
+        for (index, e) in g.entries.enumerated() where e.label == .place && e.kind != "facility" {
+            var english = e.nameEn
+            // Province names are indexed without their unit word (Anbar, not Anbar Governorate).
+            for unit in [" Governorate", " Province", " Region", " State", " District", " Emirate"] where english.hasSuffix(unit) {
+                english = String(english.dropLast(unit.count))
+            }
+            for name in [e.nameAr, english] where !name.isEmpty {
+                checked += 1
+                // Indexed for this entry, or for an earlier one that claimed the same name.
+                let found = g.rules(for: Self.glossKitKey(name)).map { rules in
+                    rules.contains { Int($0.entry) <= index }
+                } ?? false
+                if !found { missing.append(name) }
+            }
+        }
+        #expect(Double(missing.count) / Double(checked) < 0.03, "\(missing.count) of \(checked): \(missing.prefix(40))")
+    }
+
+    @Test func malformedDataIsRejected() {
+        let bad = Array("P\tcity\tIQ\tMosul\n".utf8)
+        #expect(throws: PlacesDataError.self) { _ = try Gazetteer(gazetteer: bad, context: []) }
+        let noColon = Array("P\tcity\tIQ\tMosul\tالموصل\tالموصل\n".utf8)
+        #expect(throws: PlacesDataError.self) { _ = try Gazetteer(gazetteer: noColon, context: []) }
+    }
+
+    @Test func smallGazetteerMatchesThroughClitics() throws {
+        let data = Array("P\tcity\tIQ\tMosul\tالموصل\t:الموصل|C1:mosul\n".utf8)
+        let g = try Gazetteer(gazetteer: data, context: [])
+        var scanner = PlaceScanner(gazetteer: g, text: DocumentText("وصلوا فالموصل ثم Mosul لا mosul"))
+        let spans = scanner.run()
+        #expect(spans.map { [$0.start, $0.end] } == [[7, 13], [17, 22]])
+    }
+}
