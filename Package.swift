@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LMDB", targets: ["LMDB"]),
         .library(name: "GlossBuiltins", targets: ["GlossBuiltins"]),
         .library(name: "GlossPeople", targets: ["GlossPeople"]),
+        .library(name: "GlossNumbers", targets: ["GlossNumbers"]),
         .library(name: "GlossPluginHost", targets: ["GlossPluginHost"]),
         .executable(name: "gloss", targets: ["Gloss"]),
     ],
@@ -22,7 +23,8 @@ let package = Package(
         .target(name: "GlossKit"),
         .target(name: "GlossStore", dependencies: ["LMDB", "GlossKit"]),
         .target(name: "GlossPeople", dependencies: ["GlossKit"], path: "Plugins/People", resources: [.copy("Resources")]),
-        .target(name: "GlossBuiltins", dependencies: ["GlossKit", "GlossPeople"]),
+        .target(name: "GlossNumbers", dependencies: ["GlossKit"], path: "Plugins/Numbers", exclude: ["README.md"]),
+        .target(name: "GlossBuiltins", dependencies: ["GlossKit", "GlossPeople", "GlossNumbers"]),
         .target(name: "GlossPluginHost", dependencies: ["GlossKit"]),
         .executableTarget(name: "Gloss", dependencies: [
             "GlossStore", "GlossKit", "GlossBuiltins", "GlossPluginHost",
@@ -33,6 +35,7 @@ let package = Package(
         .testTarget(name: "GlossKitTests", dependencies: ["GlossKit"]),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "GlossPeopleTests", dependencies: ["GlossPeople", "GlossKit"]),
+        .testTarget(name: "GlossNumbersTests", dependencies: ["GlossNumbers", "GlossKit"]),
         .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "GlossKit", "LMDB"]),
         .testTarget(name: "GlossCLITests", dependencies: ["Gloss", "LibraryExample"]),
     ]

@@ -54,9 +54,10 @@ English names of a GeoNames city (the GeoNames name, its ASCII folding, and the 
 leading Arabic article "Al "/"As "…) are kept only when
   1. they have at least 4 letters (3 for cities of 300,000 or more: Ufa, Hue) and are not all
      capitals (codes such as BGW),
-  2. their lower-case form is not a common English word: not in the system word list in lower
-     case with Zipf ≥ 3.0 (drops Of, Nice, Split, Mobile, Reading, Bath, Salt, Van, Bay),
-     unless the city has 1,000,000 people or more,
+  2. as one word, their lower-case form is not a common English word: in the system word list
+     in lower case with Zipf ≥ 4.0, or ≥ 3.0 for towns under 200,000 (drops Of, Nice, Split,
+     Mobile, Reading, Bath, Salt, Van, Bay), unless the city has 1,000,000 people or more
+     (multi-word names stay: the extractor requires each of their words capitalised),
   3. they are not a common first name (Jackson, Florence, Victoria…) unless the city has 500,000
      people or more,
   4. no earlier entry already uses the same normalised form.
@@ -204,6 +205,13 @@ def tokenize(text: str) -> list[tuple[str, str, str]]:
             out.append((s[i:j], "number", script))
             i = j
         else:
+            # The English possessive 's is one word token, as in GlossKit (Cox's → Cox 's).
+            if (_is_apostrophe(s[i]) and i > 0 and char_class(s[i - 1]) == ("letter", "latin")
+                    and i + 1 < n and s[i + 1] in "sS"
+                    and (i + 2 >= n or char_class(s[i + 2])[0] != "letter")):
+                out.append((s[i:i + 2], "word", "latin"))
+                i += 2
+                continue
             out.append((s[i], "punct", ""))
             i += 1
     return out
@@ -481,14 +489,13 @@ class Filters:
             return self._drop("en: code")
         low = name.lower()
         if " " not in low and "-" not in low:
-            if low in self.lower_words and self.zipf(low, "en") >= 3.0 and pop < 1_000_000:
-                return self._drop("en: common word")
+            if low in self.lower_words and pop < 1_000_000:
+                z = self.zipf(low, "en")
+                if z >= 4.0 or (z >= 3.0 and pop < 200_000):
+                    return self._drop("en: common word")
             if low in self.first_names_en and pop < 500_000:
                 return self._drop("en: first name")
-        else:
-            parts = re.split(r"[ -]", low)
-            if all(p in self.lower_words for p in parts) and self.zipf(low, "en") >= 3.0 and pop < 1_000_000:
-                return self._drop("en: common phrase")
+        # Multi-word names need every word capitalised in the text (Long Beach), so they stay.
         return True
 
 
