@@ -11,10 +11,12 @@ let package = Package(
         .library(name: "GlossPeople", targets: ["GlossPeople"]),
         .library(name: "GlossNumbers", targets: ["GlossNumbers"]),
         .library(name: "GlossPluginHost", targets: ["GlossPluginHost"]),
+        .library(name: "GlossRules", targets: ["GlossRules"]),
         .executable(name: "gloss", targets: ["Gloss"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CLMDB", path: "Sources/CLMDB", pkgConfig: "lmdb",
@@ -26,8 +28,9 @@ let package = Package(
         .target(name: "GlossNumbers", dependencies: ["GlossKit"], path: "Plugins/Numbers", exclude: ["README.md"]),
         .target(name: "GlossBuiltins", dependencies: ["GlossKit", "GlossPeople", "GlossNumbers"]),
         .target(name: "GlossPluginHost", dependencies: ["GlossKit"]),
+        .target(name: "GlossRules", dependencies: ["GlossKit", .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "Gloss", dependencies: [
-            "GlossStore", "GlossKit", "GlossBuiltins", "GlossPluginHost",
+            "GlossStore", "GlossKit", "GlossBuiltins", "GlossPluginHost", "GlossRules",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "LibraryExample", dependencies: ["GlossStore", "GlossBuiltins"],
@@ -35,6 +38,7 @@ let package = Package(
         .testTarget(name: "GlossKitTests", dependencies: ["GlossKit"]),
         .testTarget(name: "LMDBTests", dependencies: ["LMDB"]),
         .testTarget(name: "GlossPeopleTests", dependencies: ["GlossPeople", "GlossKit"]),
+        .testTarget(name: "GlossRulesTests", dependencies: ["GlossRules", "GlossKit"]),
         .testTarget(name: "GlossNumbersTests", dependencies: ["GlossNumbers", "GlossKit"]),
         .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "GlossKit", "LMDB"]),
         .testTarget(name: "GlossCLITests", dependencies: ["Gloss", "LibraryExample"]),

@@ -31,7 +31,8 @@ extension Gazetteer {
               let first = token.normalized.unicodeScalars.first,
               "وفبلك".unicodeScalars.contains(first) else { return [whole] }
         var result: [CliticReading] = []
-        for split in ArabicClitics.splits(of: token.normalized) {
+        // Stems of two letters after a clitic (باب = ب + اب) are too often accidents.
+        for split in ArabicClitics.splits(of: token.normalized, minimumStem: 3) {
             result.append(CliticReading(prefixLength: split.prefixLength, prefix: split.prefix, stem: split.stem))
             if split.prefix.hasSuffix("ل") {
                 let raw = String(String.UnicodeScalarView(token.normalized.unicodeScalars.dropFirst(split.prefixLength)))

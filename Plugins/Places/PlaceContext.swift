@@ -45,6 +45,9 @@ struct PlaceContext: Sendable {
     var englishStopWords = WordSet()
     /// Capitalised English words that may follow a place without making it a name (Thursday, Province).
     var englishNeutralAfter = WordSet()
+    /// Words ending in ا that are not indefinite accusative nouns (أما، كما، أيضا): a country in
+    /// ـيا after them stays a country.
+    var notAccusative = WordSet()
 
     /// Reads the context file.
     init(bytes: [UInt8]) {
@@ -85,6 +88,7 @@ struct PlaceContext: Sendable {
         stopWords = normalizedSet("stop.x")
         englishStopWords = normalizedSet("stop.x.en")
         englishNeutralAfter = normalizedSet("weekday.en")
+        notAccusative = normalizedSet("adjective.before.not")
     }
 
     /// The normalised single-token form of a word (or the joined tokens of a phrase).

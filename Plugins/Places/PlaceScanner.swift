@@ -104,6 +104,7 @@ struct PlaceScanner {
         }
         let places = rules.filter { gazetteer.entries[Int($0.entry)].label == .place && allowed($0) }
         if !places.isEmpty {
+            if let adjective = accusativeNisba(hit) { return .norp(adjective) }
             return isTrapped(hit, label: .place) ? .reject : .place(places)
         }
         let norps = rules.filter { gazetteer.entries[Int($0.entry)].label == .norp && allowed($0) }
@@ -111,6 +112,22 @@ struct PlaceScanner {
             return isTrapped(hit, label: .norp) ? .reject : .norp(norps)
         }
         return .reject
+    }
+
+    /// A country in ـيا right after an indefinite accusative noun is the accusative nisba
+    /// adjective (هجوما روسيا = هجوماً روسياً, "a Russian attack"): the NORP rules of روسي.
+    func accusativeNisba(_ hit: PhraseHit) -> [VariantRule]? {
+        let i = hit.tokens.lowerBound
+        guard hit.tokens.count == 1, hit.prefix.isEmpty, i > 0, tokens[i].script == .arabic,
+              tokens[i].normalized.hasSuffix("يا") else { return nil }
+        let previous = tokens[i - 1]
+        let key = previous.normalized
+        guard previous.kind == .word, previous.script == .arabic, key.hasSuffix("ا"),
+              key.unicodeScalars.count >= 3, !key.hasPrefix("ال"),
+              !gazetteer.context.notAccusative.contains(key), !gazetteer.context.prepositions.contains(key) else { return nil }
+        let stem = String(String.UnicodeScalarView(tokens[i].normalized.unicodeScalars.dropLast()))
+        let norps = gazetteer.rules(for: stem)?.filter { gazetteer.entries[Int($0.entry)].label == .norp }
+        return norps?.isEmpty == false ? norps : nil
     }
 
     /// The place hits of the gazetteer at `index` without clitics, in the bounds, longest first.

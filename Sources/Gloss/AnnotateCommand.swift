@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GlossBuiltins
 import GlossKit
 import GlossStore
 
@@ -34,8 +33,15 @@ extension Gloss {
         var glob: [String] = ["*.txt", "*.md"]
 
         @Option(name: .long, help: ArgumentHelp(
-            "Comma-separated extractors to run (default: all built-in); `none` only adds the documents.", valueName: "names"))
+            "Comma-separated extractors to run: built-in (people, numbers, places) or registered plugins; `all` for every one, `none` to only add the documents. Default: the built-in ones.",
+            valueName: "names"))
         var extractors: String?
+
+        @Option(name: .long, help: ArgumentHelp("Also run the rules in this YAML or JSON file (repeatable).", valueName: "file"))
+        var rules: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Seconds a plugin may take on one document before it is stopped.", valueName: "seconds"))
+        var pluginTimeout: Double = 30
 
         @Flag(name: .long, help: "Skip unreadable, empty, binary or non-UTF-8 inputs with a warning instead of stopping.")
         var skipInvalid = false
@@ -50,10 +56,11 @@ extension Gloss {
             if paths.isEmpty { throw ValidationError("give at least one file or directory, or - for JSON lines on stdin") }
             if batch < 1 { throw ValidationError("--batch must be at least 1") }
             if maxDocumentBytes < 1 { throw ValidationError("--max-document-bytes must be positive") }
+            if pluginTimeout <= 0 { throw ValidationError("--plugin-timeout must be positive") }
         }
 
         func run() throws {
-            let chosen = try chooseExtractors()
+            let chosen = try ExtractorCatalog.choose(names: extractors, rules: rules, storePath: storeOptions.path, pluginTimeout: pluginTimeout)
             let inputs = try collectInputs()
             let store = try storeOptions.open(create: true)
             let lock = try store.lockForWriting(waitingUpTo: writerOptions.wait)
@@ -77,19 +84,6 @@ extension Gloss {
             if let error = inputs.error { throw error }
             report(summary, elapsed: clock.now - started, store: store.path)
             if !summary.failures.isEmpty { throw ExitCode.failure }
-        }
-
-        private func chooseExtractors() throws -> [any Extractor] {
-            guard let extractors else { return try BuiltinExtractors.all() }
-            if extractors == "none" { return [] }
-            let names = extractors.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            guard !names.isEmpty else { throw ValidationError("--extractors needs at least one name (available: \(BuiltinExtractors.names.joined(separator: ", ")))") }
-            return try names.map { name in
-                guard let extractor = try BuiltinExtractors.make(name) else {
-                    throw ValidationError("unknown extractor \(name.debugDescription) (available: \(BuiltinExtractors.names.joined(separator: ", ")))")
-                }
-                return extractor
-            }
         }
 
         private func collectInputs() throws -> InputSet {

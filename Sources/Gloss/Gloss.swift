@@ -24,6 +24,6 @@ struct Gloss: ParsableCommand {
               gloss docs
             """,
         version: version,
-        subcommands: [Annotate.self, Query.self, Show.self, Docs.self, Stats.self, Export.self, Import.self, Eval.self, Check.self, Backup.self]
+        subcommands: [Annotate.self, Query.self, Show.self, Docs.self, Stats.self, Export.self, Import.self, Eval.self, Check.self, Backup.self, Plugins.self]
     )
 }

@@ -5,15 +5,20 @@
 struct Table {
     let columns: [String]
     let rightAligned: Set<Int>
+    /// Columns shown in full (the last column of a row never needs padding).
+    let untruncated: Set<Int>
     private var rows: [[String]] = []
     static let maximumCellWidth = 48
 
-    init(columns: [String], rightAligned: Set<Int> = []) {
+    init(columns: [String], rightAligned: Set<Int> = [], untruncated: Set<Int> = []) {
         self.columns = columns
         self.rightAligned = rightAligned
+        self.untruncated = untruncated
     }
 
-    mutating func add(_ row: [String]) { rows.append(row.map(Self.clean)) }
+    mutating func add(_ row: [String]) {
+        rows.append(row.enumerated().map { untruncated.contains($0.offset) ? Self.clean($0.element, width: .max) : Self.clean($0.element) })
+    }
 
     func render(into output: inout OutputBuffer, empty: String) {
         guard !rows.isEmpty else {
@@ -44,13 +49,13 @@ struct Table {
     }
 
     /// One line, at most `maximumCellWidth` columns wide.
-    static func clean(_ cell: String) -> String {
+    static func clean(_ cell: String, width maximum: Int = maximumCellWidth) -> String {
         var out = String.UnicodeScalarView()
         var width = 0
         for scalar in cell.unicodeScalars {
             let shown: Unicode.Scalar = scalar == "\n" || scalar == "\t" || scalar == "\r" ? " " : scalar
             let w = scalarWidth(shown)
-            if width + w > maximumCellWidth - 1 {
+            if width + w > maximum - 1 {
                 out.append("…")
                 break
             }

@@ -56,15 +56,16 @@ struct RecordFilter {
     }
 }
 
-/// Filters on the surface text of a span: a regular expression, or a normalized match.
+/// Filters on the surface text of a span: a regular expression (bounded in time, see
+/// ``BoundedRegex``), or a normalized match.
 struct SpanFilter {
-    let pattern: Regex<AnyRegexOutput>?
+    let pattern: BoundedRegex?
     let normalized: String?
 
     init(query: SpanQuery) throws {
         if let text = query.textPattern {
             do {
-                pattern = try Regex(text)
+                pattern = try BoundedRegex(text)
             } catch {
                 throw StoreError.invalidPattern(text, reason: "\(error)")
             }
@@ -75,7 +76,7 @@ struct SpanFilter {
     }
 
     func accepts(_ span: Span) throws -> Bool {
-        if let pattern, try pattern.firstMatch(in: span.text) == nil { return false }
+        if let pattern, !pattern.matches(span.text) { return false }
         if let normalized, TextNormalizer.normalize(span.text) != normalized { return false }
         return true
     }

@@ -16,6 +16,7 @@ import LMDB
 /// | `by_source` | source u32 · span key | — |
 /// | `counters` | kind byte + id | u64 count (spans per label and per source) |
 /// | `runs` | run u64 | ``RunRecord`` as JSON |
+/// | `plugins` | plugin id | registration of an out-of-process plugin, as JSON |
 struct Schema {
     /// Bump when the layout changes; a store of another version is refused with a message.
     static let version: UInt32 = 1
@@ -32,6 +33,7 @@ struct Schema {
     let bySource: Database
     let counters: Database
     let runs: Database
+    let plugins: Database
 
     init(environment env: Environment, create: Bool) throws {
         let flags: DatabaseFlags = create ? .create : []
@@ -47,9 +49,10 @@ struct Schema {
         bySource = try env.openDatabase("by_source", flags: flags)
         counters = try env.openDatabase("counters", flags: flags)
         runs = try env.openDatabase("runs", flags: flags)
+        plugins = try env.openDatabase("plugins", flags: flags)
     }
 
-    var all: [Database] { [meta, dict, docs, docNames, texts, docState, spans, byLabel, byValue, bySource, counters, runs] }
+    var all: [Database] { [meta, dict, docs, docNames, texts, docState, spans, byLabel, byValue, bySource, counters, runs, plugins] }
 }
 
 /// Keys of the `meta` database.

@@ -116,4 +116,65 @@ enum EvaluationCorpus {
         European Union was preparing a package. George Clooney and Amal Clooney visited ⟦Byblos⟧ last year.
         """,
     ]
+
+    /// A second held-out set, written after the first round of tuning and measured only for
+    /// the report: broader topics, places without cue words, world news.
+    static let heldOut2: [String] = [
+        """
+        استقبل العاهل الأردني في ⟦عمّان⟧ رئيس الوزراء العراقي، وبحث الجانبان مشروع خط النفط من ⟦البصرة⟧ \
+        إلى ⟦العقبة⟧، إضافة إلى الربط الكهربائي مع ⟦مصر⟧. وقال بيان للديوان الملكي إن ⟦الأردن⟧ يدعم استقرار \
+        ⟦العراق⟧، وإن التعاون الثلاثي سيمتد ليشمل ⟦فلسطين⟧. وفي ⟦بغداد⟧، أعلن المتحدث باسم الحكومة أن \
+        الاتفاق سيعرض على البرلمان الأسبوع المقبل.
+        """,
+        """
+        ارتفعت حصيلة ضحايا الزلزال الذي ضرب جنوب ⟦تركيا⟧ وشمال ⟦سوريا⟧ إلى آلاف القتلى، وقالت السلطات إن \
+        ولايات ⟦هاتاي⟧ و⟦كهرمان مرعش⟧ و⟦غازي عنتاب⟧ هي الأكثر تضررا. وفي ⟦جنديرس⟧ و⟦سلقين⟧ بريف ⟦إدلب⟧ \
+        انهارت مئات المباني، ووصلت قوافل مساعدات عبر ⟦باب الهوى⟧. وأرسلت ⟦الجزائر⟧ و⟦تونس⟧ و⟦ليبيا⟧ \
+        فرق إنقاذ، فيما أقامت ⟦الإمارات⟧ مستشفى ميدانيا.
+        """,
+        """
+        أعلنت ⟦أوكرانيا⟧ أن قواتها صدت هجوما روسيا على ⟦خاركيف⟧، بينما قالت ⟦موسكو⟧ إنها سيطرت على بلدة \
+        جديدة في إقليم ⟦دونيتسك⟧. ودعا الأمين العام للأمم المتحدة من ⟦نيويورك⟧ إلى حماية محطة ⟦زابوريجيا⟧ \
+        النووية، وحذرت ⟦بولندا⟧ و⟦ليتوانيا⟧ من اتساع الحرب في ⟦أوروبا الشرقية⟧. وعقد قادة الاتحاد \
+        الأوروبي قمة طارئة في ⟦بروكسل⟧.
+        """,
+        """
+        قالت مصادر أمنية يمنية إن مسلحين قبليين قطعوا الطريق بين ⟦مأرب⟧ و⟦شبوة⟧، وإن اشتباكات اندلعت في \
+        مديرية ⟦حريب⟧. وأضافت أن وفدا من ⟦الرياض⟧ وصل إلى ⟦سيئون⟧ للتوسط، فيما اتهمت حكومة ⟦صنعاء⟧ \
+        التحالف بقصف مواقع في ⟦الجوف⟧. وتشهد ⟦حضرموت⟧ و⟦المهرة⟧ احتجاجات على تردي الخدمات.
+        """,
+        """
+        وقعت ⟦المغرب⟧ و⟦موريتانيا⟧ اتفاقا لتطوير المعبر الحدودي في ⟦الكركرات⟧، وقال وزير التجارة المغربي \
+        في ⟦الرباط⟧ إن الاتفاق سيسهل نقل البضائع نحو ⟦داكار⟧ و⟦باماكو⟧. وفي ⟦الجزائر⟧، انتقدت الخارجية \
+        الجزائرية الخطوة، مؤكدة تمسكها بموقفها من ⟦الصحراء الغربية⟧.
+        """,
+        """
+        ذكرت صحيفة الشرق الأوسط أن مفاوضات تجري في ⟦القاهرة⟧ و⟦الدوحة⟧ للتوصل إلى هدنة في ⟦غزة⟧، وأن \
+        وفدا إسرائيليا وصل من ⟦تل أبيب⟧. وقال مسؤول فلسطيني في ⟦رام الله⟧ إن الاقتحامات تصاعدت في \
+        ⟦جنين⟧ و⟦نابلس⟧ و⟦طولكرم⟧، وإن مستوطنين هاجموا قرية ⟦حوارة⟧ جنوبي ⟦نابلس⟧.
+        """,
+    ]
+
+    static let heldOut2English: [String] = [
+        """
+        Ukrainian drones struck an oil depot in ⟦Russia⟧'s ⟦Bryansk⟧ region overnight, officials in ⟦Kyiv⟧ said, \
+        while Russian missiles hit ⟦Odesa⟧ and ⟦Kharkiv⟧. President Volodymyr Zelensky later flew to ⟦Warsaw⟧ \
+        and ⟦Berlin⟧ to ask for more air defence systems.
+        """,
+        """
+        Floods displaced thousands in ⟦Pakistan⟧'s ⟦Sindh⟧ province and in parts of ⟦Afghanistan⟧, aid agencies \
+        said. The World Bank office in ⟦Islamabad⟧ estimated losses at $2 billion, and ⟦China⟧ and ⟦Turkey⟧ \
+        sent relief flights to ⟦Karachi⟧.
+        """,
+        """
+        Voters in ⟦Brazil⟧ and ⟦Argentina⟧ head to the polls this month. In ⟦Buenos Aires⟧, inflation \
+        dominated the campaign, while candidates in ⟦Sao Paulo⟧ and ⟦Rio de Janeiro⟧ focused on crime. \
+        Observers from the Organization of American States arrived from ⟦Washington⟧.
+        """,
+        """
+        The Houthi-controlled port of ⟦Hodeidah⟧ received a fuel shipment after a ship was inspected in \
+        ⟦Djibouti⟧. Shipping firms say traffic through the ⟦Suez Canal⟧ has fallen sharply, with vessels \
+        sailing around the ⟦Cape of Good Hope⟧ instead. Charles Dubai, a trader in ⟦London⟧, said costs had doubled.
+        """,
+    ]
 }

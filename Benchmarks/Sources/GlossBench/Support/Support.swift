@@ -58,7 +58,7 @@ enum Figures {
             text = String(format: "%.4g", value)
         }
         print("\(name) \(text) \(unit)")
-        fflush(stdout)
+        fflush(nil)  // every stream: stdout is not concurrency-safe to name
     }
 
     /// A note for the log (stderr), not a figure.

@@ -1,0 +1,666 @@
+/* Raw LMDB baseline for the Gloss benchmarks: the same puts, scans and range reads as the
+ * store, with Gloss's own key/value layout (Sources/GlossStore/Schema.swift, Encoding/) —
+ * the physical limit of the design. Usage:
+ *
+ *   lmdb_bench ingest CORPUS DIR TAG NAME BATCH durable|nosync [MAX_SPANS] [sizes]
+ *   lmdb_bench read DIR QUERIES TAG [REPEATS]
+ *   lmdb_bench stream DIR all | label L | range L MIN MAX | join L OTHER N | doc NAME L
+ *
+ * `stream` writes the spans as JSON lines, like `gloss query --format jsonl`. */
+#include "bench_common.h"
+#include <lmdb.h>
+#include <sys/stat.h>
+#include <errno.h>
+
+typedef struct {
+    MDB_env *env;
+    MDB_dbi meta, dict, docs, doc_names, texts, doc_state, spans, by_label, by_value, by_source, counters, runs;
+} store_t;
+
+static void check(int rc, const char *what) {
+    if (rc) die(what, mdb_strerror(rc));
+}
+
+static void store_open(store_t *s, const char *path, int durable) {
+    if (mkdir(path, 0755) != 0 && errno != EEXIST) die("cannot create", path);
+    check(mdb_env_create(&s->env), "mdb_env_create");
+    check(mdb_env_set_maxdbs(s->env, 32), "mdb_env_set_maxdbs");
+    check(mdb_env_set_maxreaders(s->env, 126), "mdb_env_set_maxreaders");
+    check(mdb_env_set_mapsize(s->env, (size_t)64 << 30), "mdb_env_set_mapsize");
+    check(mdb_env_open(s->env, path, MDB_NOTLS | (durable ? 0 : MDB_NOSYNC), 0644), "mdb_env_open");
+    MDB_txn *txn;
+    check(mdb_txn_begin(s->env, NULL, 0, &txn), "mdb_txn_begin");
+    const char *names[] = {"meta", "dict", "docs", "doc_names", "texts", "doc_state", "spans", "by_label", "by_value", "by_source", "counters", "runs"};
+    MDB_dbi *dbis[] = {&s->meta, &s->dict, &s->docs, &s->doc_names, &s->texts, &s->doc_state, &s->spans, &s->by_label, &s->by_value, &s->by_source, &s->counters, &s->runs};
+    for (int i = 0; i < 12; i++) check(mdb_dbi_open(txn, names[i], MDB_CREATE, dbis[i]), names[i]);
+    check(mdb_txn_commit(txn), "mdb_txn_commit");
+}
+
+static inline MDB_val val(const void *p, size_t n) { MDB_val v = {n, (void *)p}; return v; }
+
+static void put(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kn, const void *v, size_t vn) {
+    MDB_val key = val(k, kn), value = val(v, vn);
+    check(mdb_put(txn, dbi, &key, &value, 0), "mdb_put");
+}
+
+static int get(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kn, MDB_val *out) {
+    MDB_val key = val(k, kn);
+    int rc = mdb_get(txn, dbi, &key, out);
+    if (rc == MDB_NOTFOUND) return 0;
+    check(rc, "mdb_get");
+    return 1;
+}
+
+/* ---- interning (the `dict` database: kind·name → id, kind|0x80·id → name) ---- */
+
+enum { KIND_LABEL = 0x4C, KIND_SOURCE = 0x53, KIND_EXTRACTOR = 0x45, KIND_ATTRIBUTE = 0x41 };
+
+typedef struct { uint8_t kind; char name[64]; uint32_t id; } interned_t;
+static interned_t interned[512];
+static int interned_count;
+static uint32_t next_intern[256];
+static int intern_dirty[256];
+
+static uint32_t intern(MDB_txn *txn, store_t *s, uint8_t kind, const char *name) {
+    for (int i = 0; i < interned_count; i++)
+        if (interned[i].kind == kind && strcmp(interned[i].name, name) == 0) return interned[i].id;
+    if (interned_count == 512) die("too many interned names", name);
+    if (next_intern[kind] == 0) next_intern[kind] = 1;
+    uint32_t id = next_intern[kind]++;
+    intern_dirty[kind] = 1;
+    uint8_t key[80];
+    size_t n = strlen(name);
+    key[0] = kind;
+    memcpy(key + 1, name, n);
+    uint8_t idb[4] = {id >> 24, id >> 16, id >> 8, id};
+    put(txn, s->dict, key, n + 1, idb, 4);
+    uint8_t reverse[5] = {kind | 0x80, id >> 24, id >> 16, id >> 8, id};
+    put(txn, s->dict, reverse, 5, name, n);
+    interned[interned_count].kind = kind;
+    snprintf(interned[interned_count].name, 64, "%s", name);
+    interned[interned_count].id = id;
+    interned_count++;
+    return id;
+}
+
+/* ---- counters (spans per label and per source), applied at commit ---- */
+
+static int64_t counter_delta[2][256];
+
+static uint64_t meta_counter(MDB_txn *txn, store_t *s, const char *name) {
+    MDB_val v;
+    if (!get(txn, s->meta, name, strlen(name), &v) || v.mv_size != 8) return 1;
+    return r_u64(v.mv_data);
+}
+
+static void put_meta(MDB_txn *txn, store_t *s, const char *name, uint64_t value) {
+    uint8_t b[8];
+    for (int i = 0; i < 8; i++) b[i] = (uint8_t)(value >> (56 - 8 * i));
+    put(txn, s->meta, name, strlen(name), b, 8);
+}
+
+static void finish(MDB_txn *txn, store_t *s, uint64_t next_span, uint64_t next_document, uint64_t next_run) {
+    put_meta(txn, s, "next_span", next_span);
+    put_meta(txn, s, "next_document", next_document);
+    put_meta(txn, s, "next_run", next_run);
+    for (int kind = 0; kind < 256; kind++) {
+        if (!intern_dirty[kind]) continue;
+        uint8_t key[9] = {'n', 'e', 'x', 't', '_', 'i', 'd', '_', (uint8_t)kind};
+        uint32_t id = next_intern[kind];
+        uint8_t b[4] = {id >> 24, id >> 16, id >> 8, id};
+        put(txn, s->meta, key, 9, b, 4);
+        intern_dirty[kind] = 0;
+    }
+    for (int k = 0; k < 2; k++) {
+        for (int id = 0; id < 256; id++) {
+            if (!counter_delta[k][id]) continue;
+            uint8_t key[5] = {k == 0 ? KIND_LABEL : KIND_SOURCE, 0, 0, 0, (uint8_t)id};
+            MDB_val v;
+            int64_t current = get(txn, s->counters, key, 5, &v) ? (int64_t)r_u64(v.mv_data) : 0;
+            uint64_t updated = (uint64_t)(current + counter_delta[k][id]);
+            uint8_t b[8];
+            for (int i = 0; i < 8; i++) b[i] = (uint8_t)(updated >> (56 - 8 * i));
+            put(txn, s->counters, key, 5, b, 8);
+            counter_delta[k][id] = 0;
+        }
+    }
+}
+
+/* ---- ingest ---- */
+
+static writer_t wk, wv, wi;  /* reused key, value and index buffers */
+
+static void write_document(MDB_txn *txn, store_t *s, const document_t *d, uint64_t *next_span, uint64_t *next_document) {
+    uint64_t hash = fnv1a(d->text, d->bytes);
+    MDB_val found;
+    if (get(txn, s->doc_names, d->name, strlen(d->name), &found)) die("document exists already", d->name);
+    uint32_t doc = (uint32_t)(*next_document)++;
+    uint8_t docb[4] = {doc >> 24, doc >> 16, doc >> 8, doc};
+    put(txn, s->doc_names, d->name, strlen(d->name), docb, 4);
+    wv.count = 0;
+    w_u8(&wv, 1);
+    w_string(&wv, d->name);
+    w_u64(&wv, hash);
+    w_varint(&wv, d->code_points);
+    w_varint(&wv, d->bytes);
+    w_svarint(&wv, (int64_t)time(NULL));
+    w_string(&wv, "{}");
+    put(txn, s->docs, docb, 4, wv.bytes, wv.count);
+    put(txn, s->texts, docb, 4, d->text, d->bytes);
+
+    uint32_t extractor = intern(txn, s, KIND_EXTRACTOR, "bench");
+    uint32_t source = intern(txn, s, KIND_SOURCE, "bench@1");
+    uint8_t state_key[8] = {doc >> 24, doc >> 16, doc >> 8, doc, extractor >> 24, extractor >> 16, extractor >> 8, extractor};
+    get(txn, s->doc_state, state_key, 8, &found);
+
+    for (size_t i = 0; i < d->span_count; i++) {
+        const span_t *sp = &d->spans[i];
+        uint32_t label = intern(txn, s, KIND_LABEL, sp->label);
+        uint64_t id = (*next_span)++;
+        wk.count = 0;
+        w_span_key(&wk, doc, sp->start, sp->end, id);
+        wv.count = 0;
+        w_u8(&wv, 1);
+        w_varint(&wv, label);
+        w_varint(&wv, source);
+        w_u16(&wv, 65535);
+        w_value(&wv, sp);
+        w_varint(&wv, (uint64_t)sp->attribute_count);
+        for (int a = 0; a < sp->attribute_count; a++) {
+            w_varint(&wv, intern(txn, s, KIND_ATTRIBUTE, sp->attributes[a].key));
+            w_string(&wv, sp->attributes[a].value);
+        }
+        put(txn, s->spans, wk.bytes, wk.count, wv.bytes, wv.count);
+        wi.count = 0;
+        w_u32(&wi, label);
+        w_bytes(&wi, wk.bytes, wk.count);
+        put(txn, s->by_label, wi.bytes, wi.count, "", 0);
+        wi.count = 0;
+        w_u32(&wi, source);
+        w_bytes(&wi, wk.bytes, wk.count);
+        put(txn, s->by_source, wi.bytes, wi.count, "", 0);
+        if (sp->type != '-') {
+            wi.count = 0;
+            w_u32(&wi, label);
+            w_value_key(&wi, sp);
+            w_bytes(&wi, wk.bytes, wk.count);
+            put(txn, s->by_value, wi.bytes, wi.count, "", 0);
+        }
+        counter_delta[0][label & 0xFF]++;
+        counter_delta[1][source & 0xFF]++;
+    }
+    uint8_t state[16];
+    uint32_t count = (uint32_t)d->span_count;
+    state[0] = source >> 24; state[1] = source >> 16; state[2] = source >> 8; state[3] = source;
+    for (int i = 0; i < 8; i++) state[4 + i] = (uint8_t)(hash >> (56 - 8 * i));
+    state[12] = count >> 24; state[13] = count >> 16; state[14] = count >> 8; state[15] = count;
+    put(txn, s->doc_state, state_key, 8, state, 16);
+}
+
+static size_t pages(MDB_txn *txn, MDB_dbi dbi) {
+    MDB_stat st;
+    check(mdb_stat(txn, dbi, &st), "mdb_stat");
+    return st.ms_branch_pages + st.ms_leaf_pages + st.ms_overflow_pages;
+}
+
+static int ingest(int argc, char **argv) {
+    if (argc < 8) die("usage: ingest CORPUS DIR TAG NAME BATCH durable|nosync [MAX_SPANS] [sizes]", NULL);
+    const char *tag = argv[4], *name = argv[5];
+    size_t batch = strtoul(argv[6], NULL, 10);
+    int durable = strcmp(argv[7], "durable") == 0;
+    size_t max_spans = argc > 8 ? strtoul(argv[8], NULL, 10) : (size_t)-1;
+    if (max_spans == 0) max_spans = (size_t)-1;
+    int sizes = argc > 9 && strcmp(argv[9], "sizes") == 0;
+    store_t s;
+    store_open(&s, argv[3], durable);
+    corpus_t corpus;
+    corpus_open(&corpus, argv[2]);
+    size_t total = 0, transactions = 0;
+    double seconds = 0;
+    document_t *docs = xmalloc(sizeof(document_t) * 65536);
+    for (;;) {
+        size_t n = 0, spans = 0;
+        while (spans < batch && total + spans < max_spans && n < 65536 && corpus_next(&corpus, &docs[n])) spans += docs[n++].span_count;
+        if (n == 0) break;
+        double t0 = now_seconds();
+        MDB_txn *txn;
+        check(mdb_txn_begin(s.env, NULL, 0, &txn), "mdb_txn_begin");
+        uint64_t next_span = meta_counter(txn, &s, "next_span");
+        uint64_t next_document = meta_counter(txn, &s, "next_document");
+        uint64_t next_run = meta_counter(txn, &s, "next_run");
+        for (size_t i = 0; i < n; i++) write_document(txn, &s, &docs[i], &next_span, &next_document);
+        finish(txn, &s, next_span, next_document, next_run);
+        check(mdb_txn_commit(txn), "mdb_txn_commit");
+        seconds += now_seconds() - t0;
+        for (size_t i = 0; i < n; i++) document_free(&docs[i]);
+        total += spans;
+        transactions++;
+    }
+    char figure[64];
+    snprintf(figure, sizeof figure, "lmdb.ingest.%s", name);
+    emit(figure, tag, total / seconds, "spans/s");
+    fprintf(stderr, "# lmdb ingest %s %s: %zu spans in %zu transactions, %.3f s\n", name, tag, total, transactions, seconds);
+    if (sizes) {
+        MDB_envinfo info;
+        MDB_stat st;
+        mdb_env_info(s.env, &info);
+        mdb_env_stat(s.env, &st);
+        MDB_txn *txn;
+        check(mdb_txn_begin(s.env, NULL, MDB_RDONLY, &txn), "mdb_txn_begin");
+        size_t span_pages = pages(txn, s.spans) + pages(txn, s.by_label) + pages(txn, s.by_value) + pages(txn, s.by_source);
+        mdb_txn_abort(txn);
+        emit("lmdb.store.bytes_per_span", tag, (double)(info.me_last_pgno + 1) * st.ms_psize / total, "bytes");
+        emit("lmdb.store.span_bytes_per_span", tag, (double)span_pages * st.ms_psize / total, "bytes");
+    }
+    mdb_env_close(s.env);
+    return 0;
+}
+
+/* ---- reads ---- */
+
+static char *names[256][256];  /* names[kind][id] from the dict */
+
+static void load_names(MDB_txn *txn, store_t *s) {
+    MDB_cursor *c;
+    check(mdb_cursor_open(txn, s->dict, &c), "mdb_cursor_open");
+    MDB_val k, v;
+    int rc = mdb_cursor_get(c, &k, &v, MDB_FIRST);
+    for (; rc == 0; rc = mdb_cursor_get(c, &k, &v, MDB_NEXT)) {
+        const uint8_t *key = k.mv_data;
+        if (k.mv_size != 5 || !(key[0] & 0x80)) continue;
+        uint32_t id = r_u32(key + 1);
+        if (id >= 256) continue;
+        char *name = xmalloc(v.mv_size + 1);
+        memcpy(name, v.mv_data, v.mv_size);
+        name[v.mv_size] = 0;
+        free(names[key[0] & 0x7F][id]);
+        names[key[0] & 0x7F][id] = name;
+    }
+    mdb_cursor_close(c);
+}
+
+static uint32_t lookup(MDB_txn *txn, store_t *s, uint8_t kind, const char *name) {
+    uint8_t key[80];
+    size_t n = strlen(name);
+    key[0] = kind;
+    memcpy(key + 1, name, n);
+    MDB_val v;
+    if (!get(txn, s->dict, key, n + 1, &v)) die("unknown name", name);
+    return r_u32(v.mv_data);
+}
+
+/* Receives every result span: fetches the document's name and text when the document changes,
+ * decodes the record and cuts the span's text; writes JSON or folds everything into a sum. */
+typedef struct {
+    MDB_txn *txn;
+    store_t *s;
+    int have_document;
+    uint32_t document;
+    const uint8_t *document_name;
+    size_t document_name_length;
+    slicer_t slicer;
+    FILE *json;
+    uint64_t sink;
+    size_t count;
+    double start, first;
+} visitor_t;
+
+static void visitor_init(visitor_t *v, MDB_txn *txn, store_t *s, FILE *json) {
+    memset(v, 0, sizeof *v);
+    v->txn = txn;
+    v->s = s;
+    v->json = json;
+    v->start = now_seconds();
+}
+
+static void visit(visitor_t *v, const uint8_t *key, const uint8_t *record_bytes) {
+    uint32_t doc = r_u32(key), start = r_u32(key + 4), end = ~r_u32(key + 8);
+    uint64_t id = r_u64(key + 12);
+    if (!v->have_document || doc != v->document) {
+        uint8_t docb[4] = {doc >> 24, doc >> 16, doc >> 8, doc};
+        MDB_val text, record;
+        if (!get(v->txn, v->s->texts, docb, 4, &text) || !get(v->txn, v->s->docs, docb, 4, &record)) die("missing document", NULL);
+        const uint8_t *p = (const uint8_t *)record.mv_data + 1;
+        v->document_name_length = r_varint(&p);
+        v->document_name = p;
+        slicer_reset(&v->slicer, text.mv_data, text.mv_size);
+        v->document = doc;
+        v->have_document = 1;
+    }
+    record_t r;
+    decode_record(record_bytes, &r);
+    const uint8_t *text;
+    size_t length = slicer_slice(&v->slicer, start, end, &text);
+    if (v->count++ == 0) v->first = now_seconds();
+    if (!v->json) {
+        v->sink += start + length + text[0] + r.label + r.source + r.attribute_count + r.value_tag + id;
+        return;
+    }
+    FILE *o = v->json;
+    fputs_unlocked("{\"doc\":", o);
+    json_string(o, v->document_name, v->document_name_length);
+    fprintf(o, ",\"id\":%llu,\"start\":%u,\"end\":%u,\"text\":", (unsigned long long)id, start, end);
+    json_string(o, text, length);
+    fputs_unlocked(",\"label\":", o);
+    json_cstring(o, names[KIND_LABEL][r.label & 0xFF] ? names[KIND_LABEL][r.label & 0xFF] : "?");
+    fputs_unlocked(",\"value\":", o);
+    switch (r.value_tag) {
+    case 1: fprintf(o, "%lld", (long long)r.integer); break;
+    case 2: json_number(o, r.decimal); break;
+    case 3: json_string(o, r.string, r.string_length); break;
+    case 4:
+        if (r.day) fprintf(o, "\"%04d-%02d-%02d\"", r.year, r.month, r.day);
+        else if (r.month) fprintf(o, "\"%04d-%02d\"", r.year, r.month);
+        else fprintf(o, "\"%04d\"", r.year);
+        break;
+    default: fputs_unlocked("null", o);
+    }
+    fputs_unlocked(",\"attrs\":{", o);
+    for (uint32_t a = 0; a < r.attribute_count; a++) {
+        if (a) putc_unlocked(',', o);
+        const char *key_name = names[KIND_ATTRIBUTE][r.attribute_keys[a] & 0xFF];
+        json_cstring(o, key_name ? key_name : "?");
+        putc_unlocked(':', o);
+        json_string(o, r.attribute_values[a], r.attribute_lengths[a]);
+    }
+    fputs_unlocked("},\"source\":", o);
+    json_cstring(o, names[KIND_SOURCE][r.source & 0xFF] ? names[KIND_SOURCE][r.source & 0xFF] : "?");
+    fputs_unlocked(",\"confidence\":", o);
+    if (r.confidence == 65535) fputs_unlocked("1", o);
+    else fprintf(o, "%.4g", r.confidence / 65535.0);
+    fputs_unlocked("}\n", o);
+}
+
+static void get_span(visitor_t *v, const uint8_t *key20) {
+    MDB_val record;
+    if (!get(v->txn, v->s->spans, key20, 20, &record)) die("index points at a missing span", NULL);
+    visit(v, key20, record.mv_data);
+}
+
+static void query_all(visitor_t *v) {
+    MDB_cursor *c;
+    check(mdb_cursor_open(v->txn, v->s->spans, &c), "mdb_cursor_open");
+    MDB_val k, d;
+    for (int rc = mdb_cursor_get(c, &k, &d, MDB_FIRST); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) visit(v, k.mv_data, d.mv_data);
+    mdb_cursor_close(c);
+}
+
+/* Every span of `label` (in `doc` when has_doc), in result order, from by_label. */
+static void query_label(visitor_t *v, uint32_t label, int has_doc, uint32_t doc) {
+    uint8_t prefix[8] = {label >> 24, label >> 16, label >> 8, label, doc >> 24, doc >> 16, doc >> 8, doc};
+    size_t prefix_length = has_doc ? 8 : 4;
+    MDB_cursor *c;
+    check(mdb_cursor_open(v->txn, v->s->by_label, &c), "mdb_cursor_open");
+    MDB_val k = val(prefix, prefix_length), d;
+    for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
+        if (k.mv_size != 24 || memcmp(k.mv_data, prefix, prefix_length) != 0) break;
+        get_span(v, (const uint8_t *)k.mv_data + 4);
+    }
+    mdb_cursor_close(c);
+}
+
+static int compare_keys(const void *a, const void *b) { return memcmp(a, b, 20); }
+
+/* Numeric values of `label` in [minimum, maximum] from by_value, sorted into result order. */
+static void query_range(visitor_t *v, uint32_t label, double minimum, double maximum) {
+    uint8_t low[13] = {label >> 24, label >> 16, label >> 8, label, 1};
+    uint64_t low_bits = ordered_bits(minimum), high_bits = ordered_bits(maximum);
+    for (int i = 0; i < 8; i++) low[5 + i] = (uint8_t)(low_bits >> (56 - 8 * i));
+    size_t count = 0, capacity = 1024;
+    uint8_t *keys = xmalloc(capacity * 20);
+    MDB_cursor *c;
+    check(mdb_cursor_open(v->txn, v->s->by_value, &c), "mdb_cursor_open");
+    MDB_val k = val(low, 13), d;
+    for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
+        const uint8_t *key = k.mv_data;
+        if (k.mv_size != 33 || memcmp(key, low, 5) != 0 || r_u64(key + 5) > high_bits) break;
+        if (count == capacity) { capacity *= 2; keys = xrealloc(keys, capacity * 20); }
+        memcpy(keys + 20 * count++, key + 13, 20);
+    }
+    mdb_cursor_close(c);
+    qsort(keys, count, 20, compare_keys);
+    for (size_t i = 0; i < count; i++) get_span(v, keys + 20 * i);
+    free(keys);
+}
+
+/* Spans of `label` within `near` code points of a span of `other` in the same document. */
+static void query_join(visitor_t *v, uint32_t label, uint32_t other, uint32_t near) {
+    uint32_t *starts = xmalloc(sizeof(uint32_t) * 4096), *ends = xmalloc(sizeof(uint32_t) * 4096);
+    uint64_t *ids = xmalloc(sizeof(uint64_t) * 4096);
+    size_t others = 0;
+    int loaded = 0;
+    uint32_t loaded_doc = 0;
+    uint8_t prefix[4] = {label >> 24, label >> 16, label >> 8, label};
+    MDB_cursor *c, *o;
+    check(mdb_cursor_open(v->txn, v->s->by_label, &c), "mdb_cursor_open");
+    check(mdb_cursor_open(v->txn, v->s->by_label, &o), "mdb_cursor_open");
+    MDB_val k = val(prefix, 4), d;
+    for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
+        const uint8_t *key = k.mv_data;
+        if (k.mv_size != 24 || memcmp(key, prefix, 4) != 0) break;
+        uint32_t doc = r_u32(key + 4), start = r_u32(key + 8), end = ~r_u32(key + 12);
+        uint64_t id = r_u64(key + 16);
+        if (!loaded || doc != loaded_doc) {
+            others = 0;
+            uint8_t op[8] = {other >> 24, other >> 16, other >> 8, other, doc >> 24, doc >> 16, doc >> 8, doc};
+            MDB_val ok = val(op, 8), od;
+            for (int orc = mdb_cursor_get(o, &ok, &od, MDB_SET_RANGE); orc == 0 && others < 4096; orc = mdb_cursor_get(o, &ok, &od, MDB_NEXT)) {
+                if (ok.mv_size != 24 || memcmp(ok.mv_data, op, 8) != 0) break;
+                const uint8_t *x = ok.mv_data;
+                starts[others] = r_u32(x + 8);
+                ends[others] = ~r_u32(x + 12);
+                ids[others] = r_u64(x + 16);
+                others++;
+            }
+            loaded = 1;
+            loaded_doc = doc;
+        }
+        int keep = 0;
+        for (size_t i = 0; i < others && !keep; i++)
+            keep = ids[i] != id && (int64_t)starts[i] <= (int64_t)end + near && (int64_t)ends[i] >= (int64_t)start - near;
+        if (keep) get_span(v, key + 4);
+    }
+    mdb_cursor_close(o);
+    mdb_cursor_close(c);
+    free(starts); free(ends); free(ids);
+}
+
+typedef struct { const uint8_t *key; size_t length; uint64_t count; } group_t;
+
+static int compare_groups(const void *a, const void *b) {
+    const group_t *x = a, *y = b;
+    return x->count != y->count ? (x->count < y->count ? 1 : -1) : 0;
+}
+
+/* `count --by label`: the stored counters, most frequent first. */
+static uint64_t count_by_label(MDB_txn *txn, store_t *s) {
+    group_t groups[256];
+    size_t n = 0;
+    uint8_t prefix = KIND_LABEL | 0x80;
+    MDB_cursor *c;
+    check(mdb_cursor_open(txn, s->dict, &c), "mdb_cursor_open");
+    MDB_val k = val(&prefix, 1), d;
+    for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0 && n < 256; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
+        const uint8_t *key = k.mv_data;
+        if (k.mv_size != 5 || key[0] != prefix) break;
+        uint8_t ck[5] = {KIND_LABEL, key[1], key[2], key[3], key[4]};
+        MDB_val cv;
+        groups[n].key = d.mv_data;
+        groups[n].length = d.mv_size;
+        groups[n].count = get(txn, s->counters, ck, 5, &cv) ? r_u64(cv.mv_data) : 0;
+        n++;
+    }
+    mdb_cursor_close(c);
+    qsort(groups, n, sizeof(group_t), compare_groups);
+    return n ? groups[0].count : 0;
+}
+
+/* `count --label L --by value`: runs of equal values in by_value. */
+static uint64_t count_by_value(MDB_txn *txn, store_t *s, uint32_t label) {
+    size_t n = 0, capacity = 1024;
+    group_t *groups = xmalloc(sizeof(group_t) * capacity);
+    uint8_t prefix[4] = {label >> 24, label >> 16, label >> 8, label};
+    MDB_cursor *c;
+    check(mdb_cursor_open(txn, s->by_value, &c), "mdb_cursor_open");
+    MDB_val k = val(prefix, 4), d;
+    for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
+        const uint8_t *key = k.mv_data;
+        if (k.mv_size < 24 || memcmp(key, prefix, 4) != 0) break;
+        size_t length = k.mv_size - 24;
+        if (n && groups[n - 1].length == length && memcmp(groups[n - 1].key, key + 4, length) == 0) {
+            groups[n - 1].count++;
+            continue;
+        }
+        if (n == capacity) { capacity *= 2; groups = xrealloc(groups, sizeof(group_t) * capacity); }
+        groups[n].key = key + 4;
+        groups[n].length = length;
+        groups[n].count = 1;
+        n++;
+    }
+    mdb_cursor_close(c);
+    qsort(groups, n, sizeof(group_t), compare_groups);
+    uint64_t top = n ? groups[0].count : 0;
+    free(groups);
+    return top;
+}
+
+static int read_benchmarks(int argc, char **argv) {
+    if (argc < 5) die("usage: read DIR QUERIES TAG [REPEATS]", NULL);
+    const char *tag = argv[4];
+    int repeats = argc > 5 ? atoi(argv[5]) : 3;
+    store_t s;
+    store_open(&s, argv[2], 1);
+    queries_t q;
+    queries_load(&q, argv[3]);
+    MDB_txn *txn;
+    check(mdb_txn_begin(s.env, NULL, MDB_RDONLY, &txn), "mdb_txn_begin");
+    load_names(txn, &s);
+    mdb_txn_reset(txn);
+    uint32_t person = 0, place = 0, number = 0;
+
+    const char *stream_names[] = {"scan.all", "scan.label", "range.wide", "join.near"};
+    for (int which = 0; which < 4; which++) {
+        double rates[16], firsts[16];
+        size_t count = 0;
+        for (int r = 0; r < repeats && r < 16; r++) {
+            visitor_t v;
+            double t0 = now_seconds();
+            check(mdb_txn_renew(txn), "mdb_txn_renew");
+            place = lookup(txn, &s, KIND_LABEL, "PLACE");
+            number = lookup(txn, &s, KIND_LABEL, "NUMBER");
+            visitor_init(&v, txn, &s, NULL);
+            v.start = t0;
+            switch (which) {
+            case 0: query_all(&v); break;
+            case 1: query_label(&v, place, 0, 0); break;
+            case 2: query_range(&v, number, 1000, 100000); break;
+            case 3: query_join(&v, number, place, 30); break;
+            }
+            mdb_txn_reset(txn);
+            double seconds = now_seconds() - t0;
+            rates[r] = v.count / seconds;
+            firsts[r] = v.first - t0;
+            count = v.count;
+            if (v.sink == 42) puts("");
+        }
+        char figure[64];
+        snprintf(figure, sizeof figure, "lmdb.%s", stream_names[which]);
+        emit(figure, tag, percentile(rates, repeats, 50), "spans/s");
+        snprintf(figure, sizeof figure, "lmdb.%s.first", stream_names[which]);
+        emit(figure, tag, percentile(firsts, repeats, 50) * 1e6, "us");
+        fprintf(stderr, "# lmdb %s %s: %zu spans\n", stream_names[which], tag, count);
+    }
+
+    /* Latency of complete answers: label L in document D (by name), and narrow value ranges. */
+    double *times = xmalloc(sizeof(double) * 4096);
+    size_t results = 0;
+    for (size_t i = 0; i < q.doc_count; i++) {
+        double t0 = now_seconds();
+        check(mdb_txn_renew(txn), "mdb_txn_renew");
+        MDB_val found;
+        if (!get(txn, s.doc_names, q.docs[i].document, strlen(q.docs[i].document), &found)) die("unknown document", q.docs[i].document);
+        uint32_t doc = r_u32(found.mv_data);
+        uint32_t label = lookup(txn, &s, KIND_LABEL, q.docs[i].label);
+        visitor_t v;
+        visitor_init(&v, txn, &s, NULL);
+        query_label(&v, label, 1, doc);
+        mdb_txn_reset(txn);
+        times[i] = now_seconds() - t0;
+        results += v.count;
+    }
+    emit("lmdb.doclabel.p99", tag, percentile(times, q.doc_count, 99) * 1e6, "us");
+    emit("lmdb.doclabel.p50", tag, percentile(times, q.doc_count, 50) * 1e6, "us");
+    fprintf(stderr, "# lmdb doclabel %s: %zu queries, %zu spans\n", tag, q.doc_count, results);
+    results = 0;
+    for (size_t i = 0; i < q.range_count; i++) {
+        double t0 = now_seconds();
+        check(mdb_txn_renew(txn), "mdb_txn_renew");
+        uint32_t label = lookup(txn, &s, KIND_LABEL, q.ranges[i].label);
+        visitor_t v;
+        visitor_init(&v, txn, &s, NULL);
+        query_range(&v, label, q.ranges[i].minimum, q.ranges[i].maximum);
+        mdb_txn_reset(txn);
+        times[i] = now_seconds() - t0;
+        results += v.count;
+    }
+    emit("lmdb.range.narrow.p99", tag, percentile(times, q.range_count, 99) * 1e6, "us");
+    emit("lmdb.range.narrow.p50", tag, percentile(times, q.range_count, 50) * 1e6, "us");
+    fprintf(stderr, "# lmdb range.narrow %s: %zu queries, %zu spans\n", tag, q.range_count, results);
+
+    for (int i = 0; i < 200; i++) {
+        double t0 = now_seconds();
+        check(mdb_txn_renew(txn), "mdb_txn_renew");
+        if (count_by_label(txn, &s) == 42) puts("");
+        mdb_txn_reset(txn);
+        times[i] = now_seconds() - t0;
+    }
+    emit("lmdb.count.label.p50", tag, percentile(times, 200, 50) * 1e6, "us");
+    for (int i = 0; i < repeats; i++) {
+        double t0 = now_seconds();
+        check(mdb_txn_renew(txn), "mdb_txn_renew");
+        if (count_by_value(txn, &s, place) == 42) puts("");
+        mdb_txn_reset(txn);
+        times[i] = now_seconds() - t0;
+    }
+    emit("lmdb.count.value", tag, percentile(times, repeats, 50) * 1e3, "ms");
+    (void)person;
+    mdb_txn_abort(txn);
+    mdb_env_close(s.env);
+    return 0;
+}
+
+static int stream(int argc, char **argv) {
+    if (argc < 4) die("usage: stream DIR all|label L|range L MIN MAX|join L OTHER N|doc NAME L", NULL);
+    static char buffer[1 << 16];
+    setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+    store_t s;
+    store_open(&s, argv[2], 1);
+    MDB_txn *txn;
+    check(mdb_txn_begin(s.env, NULL, MDB_RDONLY, &txn), "mdb_txn_begin");
+    load_names(txn, &s);
+    visitor_t v;
+    visitor_init(&v, txn, &s, stdout);
+    const char *mode = argv[3];
+    if (strcmp(mode, "all") == 0) query_all(&v);
+    else if (strcmp(mode, "label") == 0 && argc > 4) query_label(&v, lookup(txn, &s, KIND_LABEL, argv[4]), 0, 0);
+    else if (strcmp(mode, "range") == 0 && argc > 6) query_range(&v, lookup(txn, &s, KIND_LABEL, argv[4]), atof(argv[5]), atof(argv[6]));
+    else if (strcmp(mode, "join") == 0 && argc > 6) query_join(&v, lookup(txn, &s, KIND_LABEL, argv[4]), lookup(txn, &s, KIND_LABEL, argv[5]), (uint32_t)atoi(argv[6]));
+    else if (strcmp(mode, "doc") == 0 && argc > 5) {
+        MDB_val found;
+        if (!get(txn, s.doc_names, argv[4], strlen(argv[4]), &found)) die("unknown document", argv[4]);
+        query_label(&v, lookup(txn, &s, KIND_LABEL, argv[5]), 1, r_u32(found.mv_data));
+    } else die("unknown stream mode", mode);
+    fflush(stdout);
+    mdb_txn_abort(txn);
+    mdb_env_close(s.env);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) die("usage: lmdb_bench ingest|read|stream ...", NULL);
+    if (strcmp(argv[1], "ingest") == 0) return ingest(argc, argv);
+    if (strcmp(argv[1], "read") == 0) return read_benchmarks(argc, argv);
+    if (strcmp(argv[1], "stream") == 0) return stream(argc, argv);
+    die("unknown command", argv[1]);
+    return 1;
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GlossBuiltins
+import GlossKit
+import GlossStore
+
+/// Extraction speed on generated news texts: tokenizing (`DocumentText`), each built-in
+/// extractor alone on one core, and `Annotator` with all of them on one core and on every core.
+enum ExtractBenchmark {
+    static func run(_ options: Options) throws {
+        let tag = try options.string("tag")
+        let texts = try loadTexts(try options.string("texts"), megabytes: try options.int("mb", default: 1000))
+        let chars = texts.reduce(0) { $0 + $1.unicodeScalars.count }
+        let bytes = texts.reduce(0) { $0 + $1.utf8.count }
+        Figures.note("extract \(tag): \(texts.count) texts, \(chars) chars, \(bytes) bytes")
+
+        var documents: [Document] = []
+        let tokenizeSeconds = Timer.measure {
+            documents = texts.enumerated().map { Document(name: "t\($0.offset)", text: DocumentText($0.element)) }
+        }
+        Figures.emit("gloss.tokenize.\(tag)", Double(chars) / tokenizeSeconds, "chars/s")
+
+        let names = BuiltinExtractors.names
+        Figures.emit("gloss.extractors.available", Double(names.count), "extractors")
+        guard !names.isEmpty else {
+            Figures.note("no built-in extractors are compiled in yet: extractor and annotate figures skipped")
+            return
+        }
+        var extractors: [any Extractor] = []
+        for name in names {
+            var made: (any Extractor)?
+            let loadSeconds = try Timer.measure { made = try BuiltinExtractors.make(name) }
+            guard let extractor = made else { continue }
+            extractors.append(extractor)
+            Figures.emit("gloss.extractor.load.\(name)", loadSeconds * 1e3, "ms")
+            var spans = 0
+            let seconds = try Timer.measure {
+                for document in documents { spans += try extractor.extract(document).count }
+            }
+            Figures.emit("gloss.extractor.\(name).\(tag)", Double(chars) / seconds, "chars/s")
+            Figures.note("extractor \(name): \(spans) spans")
+        }
+        var allSpans = 0
+        let allSeconds = try Timer.measure {
+            for document in documents {
+                for extractor in extractors { allSpans += try extractor.extract(document).count }
+            }
+        }
+        Figures.emit("gloss.extractor.all.\(tag)", Double(chars) / allSeconds, "chars/s")
+
+        guard let storeRoot = try? options.string("store") else { return }
+        let inputs = texts.enumerated().map { AnnotationInput(name: "t\($0.offset)", text: $0.element) }
+        for (label, parallelism) in [("1core", 1), ("2core", ProcessInfo.processInfo.activeProcessorCount)] {
+            let path = storeRoot + "-" + label
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+            let store = try GlossStore(path: path)
+            var annotator = Annotator(store: store, extractors: extractors)
+            annotator.parallelism = parallelism
+            let seconds = try Timer.measure { blackHole(try annotator.annotate(inputs)) }
+            Figures.emit("gloss.annotate.lib.\(label).\(tag)", Double(bytes) / seconds / 1e6, "MB/s")
+            Figures.emit("gloss.annotate.lib.\(label).chars.\(tag)", Double(chars) / seconds, "chars/s")
+        }
+    }
+
+    /// The `.txt` files under `directory`, sorted by path, up to `megabytes` of UTF-8.
+    static func loadTexts(_ directory: String, megabytes: Int) throws -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { throw BenchError("cannot read \(directory)") }
+        var paths: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.hasSuffix(".txt") { paths.append(relative) }
+        }
+        var texts: [String] = []
+        var bytes = 0
+        for relative in paths.sorted() {
+            guard bytes < megabytes * 1_000_000 else { break }
+            let text = try String(contentsOfFile: directory + "/" + relative, encoding: .utf8)
+            bytes += text.utf8.count
+            texts.append(text)
+        }
+        return texts
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import GlossKit
+import GlossStore
+
+/// In-process reads through the public query API (`forEachSpan`, `count`), on a store written
+/// by `ingest`. Every streamed span is fully built (`Span`: names, text slice, value,
+/// attributes) and touched, as a caller would.
+enum ReadBenchmark {
+    static func run(_ options: Options) throws {
+        var storeOptions = GlossStore.Options()
+        storeOptions.create = false
+        let store = try GlossStore(path: try options.string("store"), options: storeOptions)
+        let queries = try QuerySet(path: try options.string("queries"))
+        let tag = try options.string("tag")
+        let repeats = try options.int("repeats", default: 3)
+
+        let streams: [(String, SpanQuery)] = [
+            ("scan.all", SpanQuery()),
+            ("scan.label", SpanQuery(labels: ["PLACE"])),
+            ("range.wide", SpanQuery(labels: ["NUMBER"], minimum: 1000, maximum: 100_000)),
+            ("join.near", SpanQuery(labels: ["NUMBER"], joins: [SpanJoin(.near(30), label: "PLACE")])),
+        ]
+        for (name, query) in streams {
+            let (rate, first, count) = try stream(store, query, repeats: repeats)
+            Figures.emit("gloss.\(name).\(tag)", rate, "spans/s")
+            Figures.emit("gloss.\(name).first.\(tag)", first * 1e6, "us")
+            Figures.note("gloss \(name) \(tag): \(count) spans")
+        }
+
+        let documentQueries = queries.documentQueries.map { SpanQuery(labels: [$0.label], documents: [$0.document]) }
+        try latencies("doclabel", documentQueries, store: store, tag: tag)
+        let rangeQueries = queries.rangeQueries.map { SpanQuery(labels: [$0.label], minimum: $0.minimum, maximum: $0.maximum) }
+        try latencies("range.narrow", rangeQueries, store: store, tag: tag)
+
+        var countTimes: [Double] = []
+        for _ in 0..<200 {
+            countTimes.append(try Timer.measure { blackHole(try store.count(SpanQuery(), by: .label)) })
+        }
+        Figures.emit("gloss.count.label.p50.\(tag)", Stats.median(countTimes) * 1e6, "us")
+        var valueTimes: [Double] = []
+        for _ in 0..<repeats {
+            valueTimes.append(try Timer.measure { blackHole(try store.count(SpanQuery(labels: ["PLACE"]), by: .value)) })
+        }
+        Figures.emit("gloss.count.value.\(tag)", Stats.median(valueTimes) * 1e3, "ms")
+    }
+
+    /// Median spans/s and median time to the first span over `repeats` runs.
+    static func stream(_ store: GlossStore, _ query: SpanQuery, repeats: Int) throws -> (Double, Double, Int) {
+        var rates: [Double] = []
+        var firsts: [Double] = []
+        var count = 0
+        for _ in 0..<repeats {
+            var n = 0
+            var sink = 0
+            var first: UInt64 = 0
+            let start = Timer.now()
+            try store.forEachSpan(query) { span in
+                if n == 0 { first = Timer.now() }
+                n += 1
+                sink &+= span.start &+ span.text.utf8.count &+ span.attributes.count
+                return true
+            }
+            let seconds = Double(Timer.now() - start) / 1e9
+            blackHole(sink)
+            rates.append(Double(n) / seconds)
+            firsts.append(Double(first - start) / 1e9)
+            count = n
+        }
+        return (Stats.median(rates), Stats.median(firsts), count)
+    }
+
+    /// p50 and p99 latency of complete answers to each query.
+    static func latencies(_ name: String, _ queries: [SpanQuery], store: GlossStore, tag: String) throws {
+        var times: [Double] = []
+        var results = 0
+        for query in queries {
+            var sink = 0
+            times.append(try Timer.measure {
+                try store.forEachSpan(query) { span in
+                    sink &+= span.start &+ span.text.utf8.count
+                    results += 1
+                    return true
+                }
+            })
+            blackHole(sink)
+        }
+        Figures.emit("gloss.\(name).p50.\(tag)", Stats.median(times) * 1e6, "us")
+        Figures.emit("gloss.\(name).p99.\(tag)", Stats.percentile(times, 99) * 1e6, "us")
+        Figures.note("gloss \(name) \(tag): \(queries.count) queries, \(results) spans")
+    }
+}

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import GlossBuiltins
+import GlossKit
+import GlossPluginHost
+import GlossRules
+import GlossStore
+
+extension Gloss {
+    /// `gloss plugins`: register and list extractors that run outside Gloss.
+    struct Plugins: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register, list and remove out-of-process extractor plugins.",
+            discussion: """
+                A plugin is any program that speaks Gloss's JSON-lines protocol on standard input \
+                and output (docs/plugin-protocol.md). Plugins run only once registered in a store, \
+                and `gloss plugins list` shows exactly what each one runs, with its environment.
+
+                Examples:
+                  gloss plugins add ./my-extractor
+                  gloss plugins add --env LANG=C.UTF-8 -- python3 Examples/plugins/python-dates/dates.py
+                  gloss plugins list
+                  gloss annotate --extractors numbers,dates news/
+                """,
+            subcommands: [Add.self, List.self, Remove.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Start a plugin once for its handshake and register it under the id it reports.")
+
+            @OptionGroup var storeOptions: StoreOptions
+
+            @Option(name: .long, help: ArgumentHelp("An environment variable for the plugin, as NAME=VALUE (repeatable).", valueName: "name=value"))
+            var env: [String] = []
+
+            @Option(name: .long, help: ArgumentHelp("An option sent to the plugin in its handshake, as KEY=VALUE (repeatable).", valueName: "key=value"))
+            var option: [String] = []
+
+            @Option(name: .long, help: ArgumentHelp("Seconds to wait for the handshake.", valueName: "seconds"))
+            var timeout: Double = 30
+
+            @Argument(parsing: .captureForPassthrough, help: ArgumentHelp("The plugin's path, or a command and its arguments (after --).", valueName: "command"))
+            var command: [String]
+
+            func validate() throws {
+                if command.filter({ $0 != "--" }).isEmpty { throw ValidationError("give the plugin's path or command") }
+            }
+
+            func run() throws {
+                let words = command.first == "--" ? Array(command.dropFirst()) : command
+                var executable = words
+                if let first = words.first, first.contains("/"), FileManager.default.fileExists(atPath: first) {
+                    executable[0] = URL(fileURLWithPath: first).standardizedFileURL.path
+                }
+                let registration = PluginRegistration(id: "", command: executable, environment: try Self.pairs(env, option: "--env"),
+                                                      options: try Self.pairs(option, option: "--option"), version: "", labels: [])
+                let hello = try ExternalExtractor.handshake(registration, timeout: timeout)
+                if BuiltinExtractors.names.contains(hello.id) {
+                    throw ValidationError("the plugin calls itself \(hello.id.debugDescription), which is a built-in extractor; give it another id")
+                }
+                var registered = registration
+                registered.id = hello.id
+                registered.version = hello.version
+                registered.labels = hello.labels
+                registered.needs = hello.needs
+                let store = try storeOptions.open(create: true)
+                try store.registerPlugin(id: hello.id, registration: try JSONEncoder().encode(registered))
+                Terminal.warn("registered plugin \(hello.id)@\(hello.version) (labels: \(hello.labels.joined(separator: ", "))); run it with: gloss annotate --extractors \(hello.id) PATH")
+            }
+
+            static func pairs(_ items: [String], option: String) throws -> [String: String] {
+                var result: [String: String] = [:]
+                for item in items {
+                    guard let eq = item.firstIndex(of: "="), eq != item.startIndex else {
+                        throw ValidationError("\(option) expects NAME=VALUE, got \(item.debugDescription)")
+                    }
+                    result[String(item[..<eq])] = String(item[item.index(after: eq)...])
+                }
+                return result
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List built-in extractors and registered plugins.")
+
+            @OptionGroup var storeOptions: StoreOptions
+
+            func run() throws {
+                var table = Table(columns: ["id", "kind", "version", "labels", "needs", "runs"], untruncated: [5])
+                for extractor in try BuiltinExtractors.all() {
+                    table.add([extractor.id, "built-in", extractor.version, extractor.labels.joined(separator: ","),
+                               extractor.needs.joined(separator: ","), "in process"])
+                }
+                if let store = try? storeOptions.open(create: false) {
+                    for (_, data) in try store.registeredPlugins() {
+                        guard let registration = try? JSONDecoder().decode(PluginRegistration.self, from: data) else { continue }
+                        let env = registration.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                        table.add([registration.id, "plugin", registration.version, registration.labels.joined(separator: ","),
+                                   registration.needs.joined(separator: ","),
+                                   (env + registration.command).joined(separator: " ")])
+                    }
+                }
+                var output = OutputBuffer()
+                table.render(into: &output, empty: "no extractors")
+                output.flush()
+            }
+        }
+
+        struct Remove: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Unregister a plugin (its spans stay in the store).")
+
+            @OptionGroup var storeOptions: StoreOptions
+
+            @Argument(help: ArgumentHelp("The plugin's id.", valueName: "id"))
+            var id: String
+
+            func run() throws {
+                let store = try storeOptions.open(create: false)
+                guard try store.unregisterPlugin(id: id) else { throw ValidationError("no plugin \(id.debugDescription) is registered") }
+                Terminal.warn("removed plugin \(id)")
+            }
+        }
+    }
+}
+
+/// Turns `--extractors` names and `--rules` files into extractors: built-ins, registered
+/// plugins (from the store) and rules files.
+enum ExtractorCatalog {
+    static func choose(names: String?, rules: [String], storePath: String, pluginTimeout: Double) throws -> [any Extractor] {
+        var chosen: [any Extractor] = []
+        let requested = names.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        if let requested, requested.isEmpty {
+            throw ValidationError("--extractors needs at least one name (available: \(BuiltinExtractors.names.joined(separator: ", ")))")
+        }
+        let wanted = requested ?? ["builtins"]
+        var registered: [String: PluginRegistration] = [:]
+        if wanted.contains(where: { !BuiltinExtractors.names.contains($0) && $0 != "none" && $0 != "builtins" }),
+           FileManager.default.fileExists(atPath: storePath + "/data.mdb") {
+            let store = try GlossStore(path: storePath)
+            for (id, data) in try store.registeredPlugins() {
+                registered[id] = try? JSONDecoder().decode(PluginRegistration.self, from: data)
+            }
+        }
+        for name in wanted {
+            switch name {
+            case "none": continue
+            case "builtins": chosen += try BuiltinExtractors.all()
+            case "all":
+                chosen += try BuiltinExtractors.all()
+                for registration in registered.values.sorted(by: { $0.id < $1.id }) {
+                    chosen.append(try ExternalExtractor(registration: registration, timeout: pluginTimeout))
+                }
+            default:
+                if let builtin = try BuiltinExtractors.make(name) {
+                    chosen.append(builtin)
+                } else if let registration = registered[name] {
+                    chosen.append(try ExternalExtractor(registration: registration, timeout: pluginTimeout))
+                } else {
+                    let available = BuiltinExtractors.names + registered.keys.sorted()
+                    throw ValidationError("unknown extractor \(name.debugDescription) (available: \(available.joined(separator: ", ")); register plugins with `gloss plugins add`)")
+                }
+            }
+        }
+        for path in rules { chosen.append(try RulesExtractor(path: path)) }
+        return chosen
+    }
+}
