@@ -59,8 +59,14 @@ extension PlaceScanner {
               gazetteer.context.facilityAdjectives.contains(tokens[end].normalized) {
             end += 1
         }
-        mentions.append(Mention(start: cue.start, end: tokens[end - 1].end, label: .place, source: .facility,
-                                rules: [], cueKind: "facility", confidence: 0.85, inner: xMention))
+        var facility = Mention(start: cue.start, end: tokens[end - 1].end, label: .place, source: .facility,
+                               rules: [], cueKind: "facility", confidence: 0.85, inner: xMention)
+        // An English value when X is known: مطار العريش الدولي → "Arish International Airport".
+        if let x = xMention, !mentions[x].rules.isEmpty, let cueWord = gazetteer.context.facilityEnglish[readings(c).first { gazetteer.context.cueKinds[$0.stem] != nil }?.stem ?? ""] {
+            let adjectives = (xEnd..<end).compactMap { gazetteer.context.facilityEnglish[tokens[$0].normalized] }
+            facility.englishParts = adjectives + [cueWord]
+        }
+        mentions.append(facility)
         return end
     }
 

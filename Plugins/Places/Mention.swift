@@ -23,4 +23,7 @@ struct Mention: Sendable {
     var confidence: Double
     /// For a facility span: the index of its X mention, whose country it takes.
     var inner: Int?
+    /// For a facility span with a known X: the English words after X's name in its value
+    /// (["International", "Airport"]).
+    var englishParts: [String] = []
 }

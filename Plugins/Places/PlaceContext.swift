@@ -48,6 +48,8 @@ struct PlaceContext: Sendable {
     /// Words ending in ا that are not indefinite accusative nouns (أما، كما، أيضا): a country in
     /// ـيا after them stays a country.
     var notAccusative = WordSet()
+    /// English words for facility values: cue nouns and adjectives (مطار → Airport, الدولي → International).
+    var facilityEnglish = WordMap<String>()
 
     /// Reads the context file.
     init(bytes: [UInt8]) {
@@ -89,6 +91,10 @@ struct PlaceContext: Sendable {
         englishStopWords = normalizedSet("stop.x.en")
         englishNeutralAfter = normalizedSet("weekday.en")
         notAccusative = normalizedSet("adjective.before.not")
+        for item in words("facility.en") {
+            let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+            if parts.count == 2 { facilityEnglish[Self.key(parts[0])] = parts[1] }
+        }
     }
 
     /// The normalised single-token form of a word (or the joined tokens of a phrase).

@@ -52,7 +52,11 @@ extension PlaceScanner {
                 if !entry.nameAr.isEmpty { attributes["name_ar"] = entry.nameAr }
             } else {
                 let surface = text[m.start..<m.end]
-                value = surface
+                if let inner = m.inner, let e = chosen[inner], !m.englishParts.isEmpty {
+                    value = ([Self.baseName(gazetteer.entries[e].nameEn)] + m.englishParts).joined(separator: " ")
+                } else {
+                    value = surface
+                }
                 attributes["kind"] = m.cueKind ?? "city"
                 if let inner = m.inner, let e = chosen[inner], !gazetteer.entries[e].country.isEmpty {
                     attributes["country"] = gazetteer.entries[e].country
@@ -66,6 +70,17 @@ extension PlaceScanner {
         }
         spans.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         return spans
+    }
+}
+
+extension PlaceScanner {
+    /// A place name without a unit word, to build a facility name on it (Baghdad Governorate →
+    /// Baghdad).
+    static func baseName(_ name: String) -> String {
+        for unit in [" Governorate", " Province", " Region", " District", " State"] where name.hasSuffix(unit) {
+            return String(name.dropLast(unit.count))
+        }
+        return name
     }
 }
 

@@ -19,6 +19,12 @@ func checkExactSpans(_ c: SpanCase) throws {
     let expected = try #require(Support.locate(c.expected, in: text), "an expected surface is not in the sentence")
     let actual = Support.found(spans, in: text)
     #expect(actual == expected, "\n  expected: \(expected)\n  actual:   \(actual)")
+    // The kind attribute, where the case names one.
+    for (e, f) in zip(c.expected, expected) {
+        guard let kind = e.kind else { continue }
+        let span = spans.first { $0.start == f.start && $0.end == f.end && $0.label == f.label }
+        #expect(span?.attributes["kind"] == kind, "\(f): kind \(span?.attributes["kind"] ?? "none"), expected \(kind)")
+    }
 }
 
 @Suite("Arabic gazetteer, variants and multi-word names")
@@ -152,6 +158,11 @@ struct ArabicCueTests {
         SpanCase("استهدفت صواريخ معسكر الزوراء وميناء أم قصر.", [
             .place("معسكر الزوراء", "معسكر الزوراء", kind: "facility"), .place("الزوراء", "الزوراء", kind: "facility"),
             .place("أم قصر", "Umm Qasr"),
+        ]),
+        // A facility X that is known gives the facility an English value.
+        SpanCase("هبطت طائرة المساعدات في مطار العريش الدولي قرب مخيم جباليا.", [
+            .place("مطار العريش الدولي", "Arish International Airport", kind: "facility"),
+            .place("العريش", "Arish", kind: "city"), .place("جباليا", "Jabalia", kind: "city"),
         ]),
         // Cue-only names need their cue: قاعدة بلد, but بلد alone is the noun "country".
         SpanCase("هاجم مسلحون قاعدة بلد الجوية، وقال إن البلد يمر بأزمة وإن بلد المنشأ مجهول.", [

@@ -356,7 +356,7 @@ def add_english(entry: Entry, name: str, flag: str, with_article_forms: bool) ->
             entry.add(v, flag)
 
 
-STRIP_CUES_AR = ("محافظة ", "منطقة ", "ولاية ")
+STRIP_CUES_AR = ("محافظة ", "منطقة ", "ولاية ", "مخيم ", "قضاء ", "ناحية ", "بلدة ", "قرية ", "مديرية ")
 # Province names that are no names without their unit word (Eastern Province, Capital Governorate).
 GENERIC_EN = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
               "Capital", "Oriental", "Middle", "Upper", "Lower", "Coastal", "Red Sea", "River Nile"}

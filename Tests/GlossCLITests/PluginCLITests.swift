@@ -1,0 +1,211 @@
+import Foundation
+import Testing
+
+/// A plugin that misbehaves on demand: the document text says how.
+private let troublePlugin = #"""
+import json, sys, time
+version = sys.argv[1] if len(sys.argv) > 1 else "1"
+def send(m):
+    sys.stdout.write(json.dumps(m) + "\n"); sys.stdout.flush()
+for line in sys.stdin:
+    m = json.loads(line)
+    if m["type"] == "hello":
+        if version == "noflush":
+            out = open(1, "w", buffering=65536, closefd=False)  # block-buffered, never flushed
+            out.write(json.dumps({"type": "hello", "protocol": 1, "id": "trouble", "version": "1", "labels": ["WORD"]}) + "\n")
+            time.sleep(30)
+        send({"type": "hello", "protocol": 2 if version == "v2" else 1, "id": "trouble", "version": version, "labels": ["WORD"]})
+    elif m["type"] == "document":
+        text, seq = m["text"], m["seq"]
+        first = {"start": 0, "end": text.index(" "), "label": "WORD", "value": text[:text.index(" ")]}
+        if "CRASH" in text:
+            sys.stderr.write("about to crash\n"); sys.stderr.flush(); sys.exit(7)
+        elif "HANG" in text:
+            time.sleep(60)
+        elif "GARBAGE" in text:
+            sys.stdout.write("this is not json\n"); sys.stdout.flush()
+        elif "RANGE" in text:
+            send({"type": "spans", "seq": seq, "spans": [{"start": 0, "end": len(text) + 5, "label": "WORD"}]})
+        elif "LABEL" in text:
+            send({"type": "spans", "seq": seq, "spans": [dict(first, label="OTHER")]})
+        elif "ERROR" in text:
+            send({"type": "error", "seq": seq, "message": "I refuse this document"})
+        elif "HUGE" in text:
+            send({"type": "spans", "seq": seq, "spans": [dict(first, value="x" * (65 << 20))]})
+        else:
+            send({"type": "spans", "seq": seq, "spans": [first]})
+    elif m["type"] == "bye":
+        break
+"""#
+
+@Suite("Plugins: protocol, host and examples", .serialized)
+struct PluginCLITests {
+    private func sandbox(documents: [String: String]) throws -> GlossSandbox {
+        let box = try GlossSandbox()
+        try box.write("trouble.py", troublePlugin)
+        let lines = documents.sorted { $0.key < $1.key }.map { "{\"id\": \"\($0.key)\", \"text\": \"\($0.value)\"}" }
+        #expect(try box.run(["annotate", "--extractors", "none", "-"], stdin: lines.joined(separator: "\n")).status == 0)
+        return box
+    }
+
+    @Test func registerListAndRun() throws {
+        let box = try sandbox(documents: ["a": "alpha 12 words", "b": "beta 7 words"])
+        let add = try box.run(["plugins", "add", "--env", "TROUBLE_MODE=calm", "--", "python3", "trouble.py"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stderr.contains("registered plugin trouble@1"))
+        let list = try box.run(["plugins", "list"]).stdout
+        #expect(list.contains("trouble"))
+        #expect(list.contains("TROUBLE_MODE=calm python3 trouble.py"), "environment and arguments are shown: \(list)")
+        #expect(list.contains("built-in"))
+        let run = try box.run(["annotate", "--extractors", "trouble,numbers", "-"], stdin: "{\"id\": \"a\", \"text\": \"alpha 12 words\"}")
+        #expect(run.status == 0, "\(run.stderr)")
+        let spans = try GlossSandbox.jsonLines(try box.run(["query", "--format", "jsonl"]).stdout)
+        #expect(spans.contains { $0["label"] as? String == "WORD" && $0["text"] as? String == "alpha" && $0["source"] as? String == "trouble@1" })
+        #expect(spans.contains { $0["label"] as? String == "NUMBER" })
+        let unknown = try box.run(["annotate", "--extractors", "nobody", "-"], stdin: "{\"id\": \"a\", \"text\": \"x y\"}")
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("trouble"), "lists registered plugins among the available ones")
+        #expect(try box.run(["plugins", "remove", "trouble"]).status == 0)
+        #expect(!(try box.run(["plugins", "list"]).stdout.contains("trouble")))
+    }
+
+    @Test func misbehaviourFailsOnlyThatDocument() throws {
+        let documents = [
+            "1-ok": "fine text here", "2-crash": "CRASH now please", "3-ok": "good words again", "4-garbage": "GARBAGE out",
+            "5-range": "RANGE too far", "6-error": "ERROR reply", "7-label": "LABEL wrong", "8-hang": "HANG forever", "9-ok": "last document 9",
+        ]
+        let box = try sandbox(documents: documents)
+        #expect(try box.run(["plugins", "add", "--", "python3", "trouble.py"]).status == 0)
+        let input = documents.sorted { $0.key < $1.key }.map { "{\"id\": \"\($0.key)\", \"text\": \"\($0.value)\"}" }.joined(separator: "\n")
+        let run = try box.run(["annotate", "--extractors", "trouble,numbers", "--plugin-timeout", "2", "-"], stdin: input)
+        #expect(run.status != 0, "failures make the exit status non-zero")
+        for (doc, words) in [("2-crash", "exited with status 7"), ("2-crash", "about to crash"), ("4-garbage", "not a JSON message"),
+                             ("5-range", "outside the text"), ("6-error", "I refuse this document"), ("7-label", "did not declare"),
+                             ("8-hang", "no reply within 2 s")] {
+            #expect(run.stderr.contains(doc), "names \(doc): \(run.stderr)")
+            #expect(run.stderr.contains(words), "\(words) in \(run.stderr)")
+        }
+        #expect(run.stderr.contains("plugin trouble") || run.stderr.contains("trouble@1"))
+        let words = try GlossSandbox.jsonLines(try box.run(["query", "--label", "WORD", "--format", "jsonl"]).stdout).compactMap { $0["doc"] as? String }
+        #expect(words == ["1-ok", "3-ok", "9-ok"], "nothing written for failed documents, the others kept")
+        let numbers = try GlossSandbox.jsonLines(try box.run(["query", "--label", "NUMBER", "--format", "jsonl"]).stdout)
+        #expect(numbers.contains { $0["doc"] as? String == "9-ok" }, "another extractor's work is kept")
+        // The next run retries only the failed documents.
+        let again = try box.run(["annotate", "--extractors", "trouble", "--plugin-timeout", "2", "-"], stdin: input)
+        #expect(again.stderr.contains("3 extractor runs skipped"))
+    }
+
+    @Test func hugeReplyIsRefused() throws {
+        let box = try sandbox(documents: ["big": "HUGE reply"])
+        #expect(try box.run(["plugins", "add", "--", "python3", "trouble.py"]).status == 0)
+        let run = try box.run(["annotate", "--extractors", "trouble", "-"], stdin: "{\"id\": \"big\", \"text\": \"HUGE reply\"}")
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("larger than 64 MiB"))
+    }
+
+    @Test func handshakeProblemsAreClear() throws {
+        let box = try sandbox(documents: ["a": "x y"])
+        let version = try box.run(["plugins", "add", "--", "python3", "trouble.py", "v2"])
+        #expect(version.status != 0)
+        #expect(version.stderr.contains("speaks protocol 2"))
+        let silent = try box.run(["plugins", "add", "--timeout", "1", "--", "python3", "trouble.py", "noflush"])
+        #expect(silent.status != 0)
+        #expect(silent.stderr.contains("flush"))
+        let missing = try box.run(["plugins", "add", "./no-such-plugin"])
+        #expect(missing.status != 0)
+    }
+
+    @Test func pythonDatesExample() throws {
+        let box = try sandbox(documents: ["d": "وقع الاتفاق في 05/03/2024 وأعلن في 2024-03-07."])
+        let script = LibraryExampleTests.root.appendingPathComponent("Examples/plugins/python-dates/dates.py").path
+        #expect(try box.run(["plugins", "add", "--", "python3", script]).status == 0)
+        #expect(try box.run(["annotate", "--extractors", "python-dates", "-"], stdin: "{\"id\": \"d\", \"text\": \"وقع الاتفاق في 05/03/2024 وأعلن في 2024-03-07.\"}").status == 0)
+        let dates = try GlossSandbox.jsonLines(try box.run(["query", "--label", "DATE", "--format", "jsonl"]).stdout)
+        #expect(dates.map { $0["value"] as? String } == ["2024-03-05", "2024-03-07"])
+        #expect(dates.map { $0["text"] as? String } == ["05/03/2024", "2024-03-07"])
+    }
+
+    @Test func swiftHelloExample() throws {
+        let package = LibraryExampleTests.root.appendingPathComponent("Examples/plugins/swift-hello")
+        let build = Process()
+        build.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        build.arguments = ["swift", "build", "--package-path", package.path]
+        build.standardOutput = FileHandle.nullDevice
+        try build.run()
+        build.waitUntilExit()
+        #expect(build.terminationStatus == 0, "the example package builds")
+        let binary = package.appendingPathComponent(".build/debug/SwiftHello").path
+        let box = try sandbox(documents: ["t": "Write to desk@example.org about #gloss and #بغداد today"])
+        #expect(try box.run(["plugins", "add", binary]).status == 0)
+        #expect(try box.run(["annotate", "--extractors", "swift-hello", "-"], stdin: "{\"id\": \"t\", \"text\": \"Write to desk@example.org about #gloss and #بغداد today\"}").status == 0)
+        let spans = try GlossSandbox.jsonLines(try box.run(["query", "--format", "jsonl"]).stdout)
+        #expect(spans.map { $0["text"] as? String } == ["desk@example.org", "#gloss", "#بغداد"])
+        #expect(spans.map { $0["label"] as? String } == ["EMAIL", "HASHTAG", "HASHTAG"])
+    }
+}
+
+@Suite("Rules files and pipelines", .serialized)
+struct RulesCLITests {
+    static let rules = """
+        id: troops
+        patterns:
+          - label: TROOPS
+            value_from: span
+            tokens:
+              - {label: NUMBER, capture: true}
+              - {norm: [جندي, جنود, عسكري, soldiers, troops]}
+        phrases:
+          - label: UNIT
+            list: [الفرقة الذهبية, Golden Division]
+        """
+
+    @Test func rulesRunAfterTheExtractorsTheyNeed() throws {
+        let box = try GlossSandbox()
+        try box.write("r.yaml", Self.rules)
+        try box.write("a.txt", "وصل 300 جندي من الفرقة الذهبية، ثم 45 آخرون.")
+        let run = try box.run(["annotate", "--extractors", "numbers", "--rules", "r.yaml", "a.txt"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let troops = try GlossSandbox.jsonLines(try box.run(["query", "--label", "TROOPS", "--format", "jsonl"]).stdout)
+        #expect(troops.map { $0["text"] as? String } == ["300"])
+        #expect(troops.first?["value"] as? Int == 300)
+        #expect((troops.first?["source"] as? String)?.hasPrefix("troops@rules-") == true)
+        #expect(try box.run(["query", "--label", "UNIT"]).stdout.contains("الفرقة الذهبية"))
+        // Unchanged rules and text: skipped. Edited rules: re-run, old spans replaced.
+        #expect(try box.run(["annotate", "--extractors", "numbers", "--rules", "r.yaml", "a.txt"]).stderr.contains("2 extractor runs skipped"))
+        try box.write("r.yaml", Self.rules.replacingOccurrences(of: "Golden Division", with: "Golden Division, 45"))
+        #expect(try box.run(["annotate", "--extractors", "numbers", "--rules", "r.yaml", "a.txt"]).status == 0)
+        let sources = Set(try GlossSandbox.jsonLines(try box.run(["query", "--label", "TROOPS", "--format", "jsonl"]).stdout).compactMap { $0["source"] as? String })
+        #expect(sources.count == 1, "the old version's spans were replaced")
+    }
+
+    @Test func missingDependencyAndCycleFailBeforeWriting() throws {
+        let box = try GlossSandbox()
+        try box.write("r.yaml", Self.rules)
+        try box.write("a.txt", "وصل 300 جندي")
+        let missing = try box.run(["annotate", "--extractors", "people", "--rules", "r.yaml", "a.txt"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("needs NUMBER spans"))
+        try box.write("x.yaml", "patterns:\n  - label: X\n    tokens: [{label: Y}]\n")
+        try box.write("y.yaml", "patterns:\n  - label: Y\n    tokens: [{label: X}]\n")
+        let cycle = try box.run(["annotate", "--extractors", "none", "--rules", "x.yaml", "--rules", "y.yaml", "a.txt"])
+        #expect(cycle.status != 0)
+        #expect(cycle.stderr.contains("cycle"))
+        #expect(try box.run(["docs"]).stdout.contains("no documents") || (try box.run(["docs"]).status != 0), "nothing was written")
+        let bad = try box.run(["annotate", "--rules", "nope.yaml", "a.txt"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("rules file nope.yaml"))
+    }
+
+    @Test func runawayRegularExpressionsAreStopped() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--extractors", "none", "-"], stdin: "{\"id\": \"d\", \"text\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab end\"}").status == 0)
+        try box.write("g.jsonl", "{\"doc\": \"d\", \"start\": 0, \"end\": 40, \"label\": \"RUN\"}\n")
+        #expect(try box.run(["import", "--source", "gold", "g.jsonl"]).status == 0)
+        let started = Date()
+        let run = try box.run(["query", "--text", "^(a+)+$"], environment: ["GLOSS_REGEX_SECONDS": "1"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("(a+)+$"))
+        #expect(run.stderr.contains("was stopped"))
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+}
