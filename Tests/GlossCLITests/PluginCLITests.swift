@@ -209,3 +209,39 @@ struct RulesCLITests {
         #expect(Date().timeIntervalSince(started) < 20)
     }
 }
+
+/// The README's "Writing an extractor" examples, run exactly as they are printed there.
+@Suite("README extractor examples", .serialized)
+struct ReadmeExtractorExamples {
+    static func block(after marker: String, language: String) throws -> String {
+        let readme = try String(contentsOf: LibraryExampleTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        guard let anchor = readme.range(of: marker),
+              let open = readme.range(of: "```\(language)\n", range: anchor.upperBound..<readme.endIndex),
+              let close = readme.range(of: "\n```", range: open.upperBound..<readme.endIndex) else {
+            throw CocoaError(.fileReadCorruptFile)
+        }
+        return String(readme[open.upperBound..<close.lowerBound]) + "\n"
+    }
+
+    @Test func pythonPluginFromTheReadme() throws {
+        let box = try GlossSandbox()
+        try box.write("shout.py", try Self.block(after: "**2. A program in any language**", language: "python"))
+        try box.write("a.txt", "The UN and NATO met in Baghdad.")
+        #expect(try box.run(["annotate", "--extractors", "none", "a.txt"]).status == 0)
+        let add = try box.run(["plugins", "add", "--", "python3", "shout.py"])
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(try box.run(["annotate", "--extractors", "shout", "a.txt"]).status == 0)
+        #expect(try GlossSandbox.jsonLines(try box.run(["query", "--format", "jsonl"]).stdout).compactMap { $0["text"] as? String } == ["NATO"])
+    }
+
+    @Test func rulesFileFromTheReadme() throws {
+        let box = try GlossSandbox()
+        try box.write("troops.yaml", try Self.block(after: "**1. A rules file**", language: "yaml"))
+        try box.write("a.txt", "وصل 300 جندي من الفرقة الذهبية.")
+        let run = try box.run(["annotate", "--extractors", "numbers", "--rules", "troops.yaml", "a.txt"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let labels = try GlossSandbox.jsonLines(try box.run(["query", "--format", "jsonl"]).stdout).compactMap { $0["label"] as? String }
+        #expect(labels.contains("TROOPS"))
+        #expect(labels.contains("UNIT"))
+    }
+}
