@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GlossBuiltins", targets: ["GlossBuiltins"]),
         .library(name: "GlossPeople", targets: ["GlossPeople"]),
         .library(name: "GlossNumbers", targets: ["GlossNumbers"]),
+        .library(name: "GlossPlaces", targets: ["GlossPlaces"]),
         .library(name: "GlossPluginHost", targets: ["GlossPluginHost"]),
         .library(name: "GlossRules", targets: ["GlossRules"]),
         .executable(name: "gloss", targets: ["Gloss"]),
@@ -26,7 +27,8 @@ let package = Package(
         .target(name: "GlossStore", dependencies: ["LMDB", "GlossKit"]),
         .target(name: "GlossPeople", dependencies: ["GlossKit"], path: "Plugins/People", resources: [.copy("Resources")]),
         .target(name: "GlossNumbers", dependencies: ["GlossKit"], path: "Plugins/Numbers", exclude: ["README.md"]),
-        .target(name: "GlossBuiltins", dependencies: ["GlossKit", "GlossPeople", "GlossNumbers"]),
+        .target(name: "GlossPlaces", dependencies: ["GlossKit"], path: "Plugins/Places", resources: [.copy("Resources")]),
+        .target(name: "GlossBuiltins", dependencies: ["GlossKit", "GlossPeople", "GlossNumbers", "GlossPlaces"]),
         .target(name: "GlossPluginHost", dependencies: ["GlossKit"]),
         .target(name: "GlossRules", dependencies: ["GlossKit", .product(name: "Yams", package: "Yams")]),
         .executableTarget(name: "Gloss", dependencies: [
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(name: "GlossPeopleTests", dependencies: ["GlossPeople", "GlossKit"]),
         .testTarget(name: "GlossRulesTests", dependencies: ["GlossRules", "GlossKit"]),
         .testTarget(name: "GlossNumbersTests", dependencies: ["GlossNumbers", "GlossKit"]),
+        .testTarget(name: "GlossPlacesTests", dependencies: ["GlossPlaces", "GlossKit"]),
         .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "GlossKit", "LMDB"]),
         .testTarget(name: "GlossCLITests", dependencies: ["Gloss", "LibraryExample"]),
     ]

@@ -22,23 +22,53 @@ struct CliticReading: Sendable {
 }
 
 extension Gazetteer {
+    /// The proclitics: conjunctions و ف, prepositions ب ل ك, and conjunction + preposition.
+    private static let cliticPrefixes: [[Unicode.Scalar]] = {
+        let conjunctions: [Unicode.Scalar] = ["\u{0648}", "\u{0641}"]  // و ف
+        let prepositions: [Unicode.Scalar] = ["\u{0628}", "\u{0644}", "\u{0643}"]  // ب ل ك
+        var result = conjunctions.map { [$0] } + prepositions.map { [$0] }
+        for c in conjunctions { for p in prepositions { result.append([c, p]) } }
+        return result
+    }()
+
     /// The readings of a token: the whole word, then (Arabic words starting with a clitic
-    /// letter) its proclitic splits. Adds the reading GlossKit's `ArabicClitics` does not give
-    /// for ل + a name that starts with ل: `للبنان` is ل + لبنان (GlossKit offers ل + البنان).
+    /// letter) proclitics + stem, shorter prefixes first, stems of at least 3 letters (a
+    /// two-letter rest only with the article restored: للد → ل + اللد).
+    ///
+    /// The same readings as GlossKit's `ArabicClitics.splits` (ل + ال written لل gives the
+    /// stem with the article restored: للعراق → ل + العراق), computed here without its
+    /// per-call allocations (it was a third of the scan time), plus the reading GlossKit does
+    /// not give for ل + a name that itself starts with ل (للبنان → ل + لبنان) and for ل + a
+    /// name whose article is followed by ل (للاذقية → ل + اللاذقية).
     static func readings(of token: Token) -> [CliticReading] {
         let whole = CliticReading(prefixLength: 0, prefix: "", stem: token.normalized)
         guard token.kind == .word, token.script == .arabic,
               let first = token.normalized.unicodeScalars.first,
-              "وفبلك".unicodeScalars.contains(first) else { return [whole] }
-        var result: [CliticReading] = []
-        // Stems of two letters after a clitic (باب = ب + اب) are too often accidents.
-        for split in ArabicClitics.splits(of: token.normalized, minimumStem: 3) {
-            result.append(CliticReading(prefixLength: split.prefixLength, prefix: split.prefix, stem: split.stem))
-            if split.prefix.hasSuffix("ل") {
-                let raw = String(String.UnicodeScalarView(token.normalized.unicodeScalars.dropFirst(split.prefixLength)))
-                if raw != split.stem {
-                    result.append(CliticReading(prefixLength: split.prefixLength, prefix: split.prefix, stem: raw))
-                }
+              first == "\u{0648}" || first == "\u{0641}" || first == "\u{0628}" || first == "\u{0644}" || first == "\u{0643}"
+        else { return [whole] }
+        let letters = Array(token.normalized.unicodeScalars)
+        var result = [whole]
+        let lam: Unicode.Scalar = "\u{0644}", alef: Unicode.Scalar = "\u{0627}"
+        for prefix in cliticPrefixes where letters.count - prefix.count >= 2 {
+            guard letters.starts(with: prefix) else { continue }
+            let rest = letters[prefix.count...]
+            let prefixText = String(String.UnicodeScalarView(prefix))
+            if prefix.last == lam, rest.first == lam {
+                // ل + العراق is written للعراق: restore the article's alef.
+                var restored = String.UnicodeScalarView()
+                restored.append(alef)
+                restored.append(contentsOf: rest)
+                result.append(CliticReading(prefixLength: prefix.count, prefix: prefixText, stem: String(restored)))
+                // ل + اللاذقية is written للاذقية: the article's ل merged with the name's.
+                var article = String.UnicodeScalarView()
+                article.append(alef)
+                article.append(lam)
+                article.append(contentsOf: rest)
+                result.append(CliticReading(prefixLength: prefix.count, prefix: prefixText, stem: String(article)))
+            }
+            if rest.count >= 3 {
+                result.append(CliticReading(prefixLength: prefix.count, prefix: prefixText,
+                                            stem: String(String.UnicodeScalarView(rest))))
             }
         }
         return result

@@ -1,13 +1,7 @@
 import GlossKit
-#if canImport(GlossNumbers)
 import GlossNumbers
-#endif
-#if canImport(GlossPlaces)
-import GlossPlaces
-#endif
-#if canImport(GlossPeople)
 import GlossPeople
-#endif
+import GlossPlaces
 
 /// The extractors that ship with Gloss, by name: `people`, `numbers` and `places`.
 public enum BuiltinExtractors {
@@ -24,17 +18,9 @@ public enum BuiltinExtractors {
         try factories.map { try $0.make() }
     }
 
-    private static let factories: [(name: String, make: @Sendable () throws -> any Extractor)] = {
-        var list: [(name: String, make: @Sendable () throws -> any Extractor)] = []
-        #if canImport(GlossPeople)
-        list.append(("people", { try PeopleExtractor() }))
-        #endif
-        #if canImport(GlossNumbers)
-        list.append(("numbers", { NumbersExtractor() }))
-        #endif
-        #if canImport(GlossPlaces)
-        list.append(("places", { try PlacesExtractor() }))
-        #endif
-        return list
-    }()
+    private static let factories: [(name: String, make: @Sendable () throws -> any Extractor)] = [
+        ("people", { try PeopleExtractor() }),
+        ("numbers", { NumbersExtractor() }),
+        ("places", { try PlacesExtractor() }),
+    ]
 }

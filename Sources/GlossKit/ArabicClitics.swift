@@ -35,14 +35,15 @@ public enum ArabicClitics {
             guard letters.count - prefix.count >= minimumStem,
                   Array(letters[0..<prefix.count]) == prefix else { continue }
             let rest = letters[prefix.count...]
-            var stem = String.UnicodeScalarView()
+            let prefixText = String(String.UnicodeScalarView(prefix))
+            result.append(CliticSplit(prefix: prefixText, prefixLength: prefix.count, stem: String(String.UnicodeScalarView(rest))))
             if prefix.last == lam, rest.first == lam {
-                // ل + ال is written لل: the second ل is the article's, so restore the alef.
-                stem.append(alef)
+                // ل + ال is written لل: the second ل may be the article's, so also offer the
+                // article form (للعراق → العراق) besides the plain one (للبنان → لبنان).
+                var stem = String.UnicodeScalarView([alef])
+                stem.append(contentsOf: rest)
+                result.append(CliticSplit(prefix: prefixText, prefixLength: prefix.count, stem: String(stem)))
             }
-            stem.append(contentsOf: rest)
-            result.append(CliticSplit(prefix: String(String.UnicodeScalarView(prefix)),
-                                      prefixLength: prefix.count, stem: String(stem)))
         }
         return result
     }

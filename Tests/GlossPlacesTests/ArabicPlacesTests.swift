@@ -87,6 +87,10 @@ struct ArabicCliticTests {
         SpanCase("أعلنت الحكومة تقديم مساعدات للبنان وليبيا.", [
             .place("لبنان", "Lebanon"), .place("ليبيا", "Libya"),
         ]),
+        // ل + اللاذقية is written للاذقية: the span starts at the merged ل.
+        SpanCase("وصلت قافلة للاذقية وأخرى للد.", [
+            .place("لاذقية", "Latakia"), .place("لد", "Lod"),
+        ]),
         SpanCase("انتقل القتال فالموصل سقطت، وكالبصرة تعاني الفلوجة.", [
             .place("الموصل", "Mosul"), .place("البصرة", "Basra"), .place("الفلوجة", "Fallujah"),
         ]),
