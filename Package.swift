@@ -31,10 +31,11 @@ let package = Package(
         .target(name: "GlossBuiltins", dependencies: ["GlossKit", "GlossPeople", "GlossNumbers", "GlossPlaces"]),
         .target(name: "GlossPluginHost", dependencies: ["GlossKit"]),
         .target(name: "GlossRules", dependencies: ["GlossKit", .product(name: "Yams", package: "Yams")]),
-        .executableTarget(name: "Gloss", dependencies: [
+        .target(name: "GlossCLI", dependencies: [
             "GlossStore", "GlossKit", "GlossBuiltins", "GlossPluginHost", "GlossRules",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .executableTarget(name: "Gloss", dependencies: ["GlossCLI"]),
         .executableTarget(name: "LibraryExample", dependencies: ["GlossStore", "GlossBuiltins"],
                           path: "Examples/LibraryExample"),
         .testTarget(name: "GlossKitTests", dependencies: ["GlossKit"]),

@@ -2,14 +2,16 @@ import Foundation
 import GlossStore
 
 /// A problem with an input document, reported as one line naming the file or JSON line.
-struct InputError: Error, CustomStringConvertible {
-    let description: String
+public struct InputError: Error, CustomStringConvertible {
+    public let description: String
+
+    public init(description: String) { self.description = description }
 }
 
 /// Finding and reading the documents `gloss annotate` is given.
-enum InputDocuments {
+public enum InputDocuments {
     /// Largest document accepted, in bytes.
-    static let defaultMaximumBytes = 64 << 20
+    public static let defaultMaximumBytes = 64 << 20
 
     /// The files named by `paths`: files as given, directories searched recursively for names
     /// matching one of `globs`. Sorted within each directory so runs are reproducible.
@@ -69,7 +71,7 @@ enum InputDocuments {
     }
 
     /// Decodes UTF-8 text, naming the byte offset of the first invalid sequence.
-    static func decode(_ data: Data, what: String) throws -> String {
+    public static func decode(_ data: Data, what: String) throws -> String {
         if data.isEmpty { throw InputError(description: "\(what): the document is empty") }
         return try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             if let nul = bytes.firstIndex(of: 0) {
@@ -83,7 +85,7 @@ enum InputDocuments {
     }
 
     /// Parses one JSON line `{"id": ..., "text": ..., "meta": {...}}` (line numbers from 1).
-    static func parseJSONLine(_ line: Data, number: Int, maximumBytes: Int) throws -> AnnotationInput {
+    public static func parseJSONLine(_ line: Data, number: Int, maximumBytes: Int) throws -> AnnotationInput {
         let what = "stdin line \(number)"
         if line.count > maximumBytes {
             throw InputError(description: "\(what): \(line.count) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
@@ -130,9 +132,9 @@ enum InputDocuments {
 }
 
 /// UTF-8 validation that reports where the text breaks.
-enum UTF8Check {
+public enum UTF8Check {
     /// The offset of the first byte that does not start a valid UTF-8 sequence, or `nil`.
-    static func firstInvalidByte(_ b: UnsafeRawBufferPointer) -> Int? {
+    public static func firstInvalidByte(_ b: UnsafeRawBufferPointer) -> Int? {
         var i = 0
         let n = b.count
         while i < n {

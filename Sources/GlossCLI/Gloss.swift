@@ -1,11 +1,13 @@
 import ArgumentParser
 
 /// The `gloss` command: an embedded store of annotated text spans.
-@main
-struct Gloss: ParsableCommand {
-    static let version = "0.1.0"
+public struct Gloss: ParsableCommand {
+    /// The version printed by `gloss --version`.
+    public static let version = "0.1.0"
 
-    static let configuration = CommandConfiguration(
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "gloss",
         abstract: "Annotate documents with people, places and numbers, and query the spans.",
         discussion: """

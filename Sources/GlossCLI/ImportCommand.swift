@@ -78,9 +78,14 @@ enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Readers of span exchange files.
-enum SpanFiles {
+public enum SpanFiles {
     static func readJSONLines(_ path: String) throws -> [ImportedSpan] {
         guard let data = FileManager.default.contents(atPath: path) else { throw InputError(description: "\(path): cannot read the file") }
+        return try parseJSONLines(data, path: path)
+    }
+
+    /// Parses span JSON lines; `path` names the origin of each span (`path:line`).
+    public static func parseJSONLines(_ data: Data, path: String) throws -> [ImportedSpan] {
         if let bad = data.withUnsafeBytes({ UTF8Check.firstInvalidByte($0) }) {
             throw InputError(description: "\(path): invalid UTF-8 at byte offset \(bad)")
         }
@@ -171,6 +176,11 @@ enum SpanFiles {
 
     private static func readAnn(_ file: String, document: String) throws -> [ImportedSpan] {
         guard let data = FileManager.default.contents(atPath: file) else { throw InputError(description: "\(file): cannot read the file") }
+        return try parseAnn(data, file: file, document: document)
+    }
+
+    /// Parses a brat `.ann` file annotating `document`.
+    public static func parseAnn(_ data: Data, file: String, document: String) throws -> [ImportedSpan] {
         let text = try InputDocuments.decode(data.isEmpty ? Data(" ".utf8) : data, what: file)
         var order: [String] = []
         var drafts: [String: (origin: String, draft: SpanDraft, text: String)] = [:]
