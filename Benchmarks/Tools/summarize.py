@@ -153,9 +153,10 @@ def targets(figures):
     g = figures.get
     rows = []
 
-    def add(target, figure, value, needed, ok, unit="×"):
+    def add(target, figure, value, needed, ok, unit="×", optional=False):
         if value is None:
-            rows.append([target, figure, "—", needed, "not measured"])
+            if not optional:
+                rows.append([target, figure, "—", needed, "not measured"])
         else:
             shown = f"{value:.2f}{unit}" if unit == "×" else f"{fmt(value)} {unit}"
             rows.append([target, figure, shown, needed, "yes" if ok(value) else "NO"])
@@ -164,7 +165,8 @@ def targets(figures):
         def rel(key, base, direction):
             return ratio(g(f"gloss.{key}.{tag}"), g(f"{base}.{key}.{tag}"), direction)
         add("bulk ingest ≥ 0.6 × raw LMDB", f"ingest.bulk.{tag}", rel("ingest.bulk", "lmdb", HIGHER), "≥ 0.6×", lambda r: r >= 0.6)
-        add("durable small batches ≥ 0.8 × raw LMDB", f"ingest.small.{tag}", rel("ingest.small", "lmdb", HIGHER), "≥ 0.8×", lambda r: r >= 0.8)
+        add("durable small batches ≥ 0.8 × raw LMDB", f"ingest.small.{tag}", rel("ingest.small", "lmdb", HIGHER), "≥ 0.8×", lambda r: r >= 0.8,
+            optional=tag != "100k")
         for key in ("scan.all", "scan.label", "range.wide", "join.near"):
             add("scans/streaming ≥ 0.5 × raw LMDB", f"{key}.{tag}", rel(key, "lmdb", HIGHER), "≥ 0.5×", lambda r: r >= 0.5)
         for key in ("scan.all", "scan.label", "range.wide", "join.near"):
@@ -173,7 +175,8 @@ def targets(figures):
         for key in ("doclabel.p50", "range.narrow.p50"):
             add("indexed queries p50 ≤ 1.5 × raw C latency", f"{key}.{tag}", rel(key, "lmdb", LOWER), "≥ 0.67× (speed)", lambda r: r >= 1 / 1.5)
         add("ingest ≥ 3 × SQLite", f"ingest.bulk.{tag}", rel("ingest.bulk", "sqlite", HIGHER), "≥ 3×", lambda r: r >= 3)
-        add("ingest (small batches) ≥ 3 × SQLite", f"ingest.small.{tag}", rel("ingest.small", "sqlite", HIGHER), "≥ 3×", lambda r: r >= 3)
+        add("ingest (small batches) ≥ 3 × SQLite", f"ingest.small.{tag}", rel("ingest.small", "sqlite", HIGHER), "≥ 3×", lambda r: r >= 3,
+            optional=tag != "100k")
         add("scans ≥ 4 × SQLite", f"scan.all.{tag}", rel("scan.all", "sqlite", HIGHER), "≥ 4×", lambda r: r >= 4)
         add("scans ≥ 4 × SQLite", f"scan.label.{tag}", rel("scan.label", "sqlite", HIGHER), "≥ 4×", lambda r: r >= 4)
         add("aggregations ≥ 4 × SQLite", f"count.label.p50.{tag}", rel("count.label.p50", "sqlite", LOWER), "≥ 4×", lambda r: r >= 4)
@@ -192,6 +195,8 @@ def targets(figures):
         chars = g(f"gloss_cli.annotate.2core.chars.{tag}")
         spacy = g(f"spacy.tokenizer.{tag}")
         add("annotate ≥ 10 × spaCy blank('ar') tokenizer", f"annotate.2core.{tag}", ratio(chars, spacy, HIGHER), "≥ 10×", lambda r: r >= 10)
+        add("annotate ≥ 10 × spaCy tokenizer (issue's 1.3M chars/s)", f"annotate.2core.{tag}",
+            chars / 1.3e6 if chars else None, "≥ 10×", lambda r: r >= 10)
         add("annotate ≥ 13M chars/s on both cores", f"annotate.2core.{tag}", chars, "≥ 13M chars/s", lambda r: r >= 13e6, "chars/s")
         rss = g(f"gloss_cli.annotate.2core.rss.{tag}")
         add("annotate peak RSS < 300 MB (issue: for 1 GB)", f"annotate.2core.rss.{tag}", rss, "< 300 MB", lambda r: r < 300, "MB")

@@ -52,15 +52,29 @@ extension Gloss {
         @Option(name: .long, help: ArgumentHelp("Documents per write transaction.", valueName: "n"))
         var batch = 512
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Write spans to stdout as JSON lines instead of storing anything (`--emit jsonl`, with `-`: a streaming filter for Spark, Hadoop Streaming or GNU parallel).",
+            valueName: "format"))
+        var emit: EmitFormat?
+
+        @Flag(name: .long, help: "With --emit: stop at the first bad document instead of reporting it and going on.")
+        var failFast = false
+
         func validate() throws {
             if paths.isEmpty { throw ValidationError("give at least one file or directory, or - for JSON lines on stdin") }
             if batch < 1 { throw ValidationError("--batch must be at least 1") }
             if maxDocumentBytes < 1 { throw ValidationError("--max-document-bytes must be positive") }
             if pluginTimeout <= 0 { throw ValidationError("--plugin-timeout must be positive") }
+            if emit != nil && paths != ["-"] { throw ValidationError("--emit reads JSON lines on stdin: give - as the only path") }
+            if failFast && emit == nil { throw ValidationError("--fail-fast goes with --emit") }
         }
 
         func run() throws {
             let chosen = try ExtractorCatalog.choose(names: extractors, rules: rules, storePath: storeOptions.path, pluginTimeout: pluginTimeout)
+            if emit != nil {
+                try StreamFilter(extractors: chosen, maximumBytes: maxDocumentBytes, failFast: failFast).run()
+                return
+            }
             let inputs = try collectInputs()
             let store = try storeOptions.open(create: true)
             let lock = try store.lockForWriting(waitingUpTo: writerOptions.wait)
@@ -110,6 +124,116 @@ extension Gloss {
             if !summary.failures.isEmpty { lines.append("\(summary.failures.count) extractor run(s) failed (see above); nothing was written for them") }
             lines.append("store: \(store)")
             for line in lines { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
+    }
+}
+
+/// `--emit` values.
+enum EmitFormat: String, ExpressibleByArgument, CaseIterable {
+    case jsonl
+}
+
+/// `annotate --emit jsonl`: JSON-lines documents on stdin to JSON-lines spans on stdout, in
+/// input order, a window of documents at a time (flat memory). A bad line or a failed extractor
+/// becomes one JSON error record on stderr and the stream goes on, unless `failFast`.
+struct StreamFilter {
+    let extractors: [any Extractor]
+    let maximumBytes: Int
+    let failFast: Bool
+    static let windowDocuments = 64
+    static let windowBytes = 8 << 20
+
+    func run() throws {
+        let annotator = try StreamingAnnotator(extractors: extractors)
+        var output = OutputBuffer()
+        var window: [AnnotationInput] = []
+        var windowBytes = 0
+        var lineNumber = 0
+        var spanID: UInt64 = 0
+        var failed = false
+        func report(_ fields: [String: Any]) {
+            let line = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
+        func flush() throws {
+            guard !window.isEmpty else { return }
+            for (input, result) in zip(window, annotator.extract(window)) {
+                for failure in result.failures {
+                    report(["doc": input.name, "error": failure.description])
+                    failed = true
+                }
+                if failFast && failed { break }
+                let text = DocumentText(input.text)
+                let drafts = result.spans.enumerated().flatMap { order, entry in entry.drafts.map { (order, entry.source, $0) } }
+                    .sorted { ($0.2.start, -$0.2.end, $0.0) < ($1.2.start, -$1.2.end, $1.0) }
+                for (_, source, draft) in drafts {
+                    spanID += 1
+                    output.line(SpanJSON.line(Span(id: spanID, document: input.name, start: draft.start, end: draft.end,
+                                                   text: text[draft.start..<draft.end], label: draft.label, source: source,
+                                                   confidence: draft.confidence, value: draft.value, attributes: draft.attributes)))
+                }
+            }
+            output.flush()
+            window.removeAll(keepingCapacity: true)
+            windowBytes = 0
+            if failFast && failed { throw ExitCode.failure }
+        }
+        var lines = LineReader(descriptor: STDIN_FILENO)
+        while var bytes = lines.next() {
+            lineNumber += 1
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            do {
+                let input = try InputDocuments.parseJSONLine(bytes, number: lineNumber, maximumBytes: maximumBytes)
+                window.append(input)
+                windowBytes += input.text.utf8.count
+            } catch let error as InputError {
+                report(["line": lineNumber, "error": error.description])
+                failed = true
+                if failFast {
+                    try flush()
+                    throw ExitCode.failure
+                }
+            }
+            if window.count >= Self.windowDocuments || windowBytes >= Self.windowBytes { try flush() }
+        }
+        try flush()
+        // Without --fail-fast the stream went on: errors were reported, the exit status stays 0
+        // so that Spark or Hadoop do not fail (and retry) the whole partition.
+    }
+}
+
+/// Reads `\n`-terminated lines as raw bytes from a file descriptor (so invalid UTF-8 is seen,
+/// not silently replaced), one line in memory at a time.
+struct LineReader {
+    private let descriptor: Int32
+    private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    private var pending: [UInt8] = []
+    private var start = 0
+    private var end = 0
+    private var finished = false
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    mutating func next() -> Data? {
+        while true {
+            if let newline = buffer[start..<end].firstIndex(of: UInt8(ascii: "\n")) {
+                pending.append(contentsOf: buffer[start..<newline])
+                start = newline + 1
+                defer { pending.removeAll(keepingCapacity: true) }
+                return Data(pending)
+            }
+            pending.append(contentsOf: buffer[start..<end])
+            start = 0
+            end = 0
+            if finished {
+                guard !pending.isEmpty else { return nil }
+                defer { pending.removeAll() }
+                return Data(pending)
+            }
+            let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { finished = true } else { end = n }
         }
     }
 }

@@ -26,6 +26,6 @@ public struct Gloss: ParsableCommand {
               gloss docs
             """,
         version: version,
-        subcommands: [Annotate.self, Query.self, Show.self, Docs.self, Stats.self, Export.self, Import.self, Eval.self, Check.self, Backup.self, Plugins.self]
+        subcommands: [Annotate.self, Query.self, Show.self, Docs.self, Stats.self, Export.self, Import.self, Eval.self, Check.self, Backup.self, Plugins.self, Merge.self]
     )
 }

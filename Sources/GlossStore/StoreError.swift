@@ -20,6 +20,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case unknownSource(String, known: [String])
     /// An imported span does not fit the stored text (or names an unknown document); nothing was imported.
     case invalidImport(origin: String, problem: String)
+    /// Two stores being merged hold different texts under one document name.
+    case mergeConflict(document: String, store: String)
     /// The chosen extractors' dependencies cannot be met.
     case pipeline(String)
     /// Another process holds the store's writer lock.
@@ -55,6 +57,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "unknown source \(source.debugDescription); the store has " + (known.isEmpty ? "no sources yet" : "sources: " + known.joined(separator: ", "))
         case .invalidImport(let origin, let problem):
             "\(origin): \(problem); nothing was imported"
+        case .mergeConflict(let document, let store):
+            "document \(document.debugDescription) has a different text in \(store) than in the stores before it; nothing was merged (choose with --prefer first|last)"
         case .pipeline(let problem):
             problem
         case .busy(let path, let holder, let waited):

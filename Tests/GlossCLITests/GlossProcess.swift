@@ -43,9 +43,10 @@ final class GlossSandbox {
         return relativePath
     }
 
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> GlossRun {
+    /// Runs `gloss` with `arguments` (or, with `viaShell`, `/bin/sh` with them, for redirections).
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], viaShell: Bool = false) throws -> GlossRun {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = viaShell ? URL(fileURLWithPath: "/bin/sh") : Self.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

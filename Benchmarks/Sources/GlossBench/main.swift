@@ -7,6 +7,7 @@ import Foundation
 ///     GlossBench texts   --data DIR --mb M --seed S --out DIR [--tag T]
 ///     GlossBench ingest  --corpus FILE --store DIR --batch N [--max-spans N] [--nosync] [--mode store|annotator] --tag T
 ///     GlossBench read    --store DIR --queries FILE --tag T [--repeats N]
+///     GlossBench scan    --store DIR [--what all|label|range|join]   (one stream, for profiling)
 ///     GlossBench allocs  --store DIR --corpus FILE --tag T   (run with libmalloccount.so preloaded)
 ///     GlossBench extract --texts DIR [--mb M] --tag T
 let arguments = CommandLine.arguments
@@ -21,6 +22,7 @@ do {
     case "texts": try CorpusCommand.texts(options)
     case "ingest": try IngestBenchmark.run(options)
     case "read": try ReadBenchmark.run(options)
+    case "scan": try ReadBenchmark.scanOnce(options)
     case "allocs": try AllocationBenchmark.run(options)
     case "extract": try ExtractBenchmark.run(options)
     default: throw BenchError("unknown command \(arguments[1])")

@@ -22,6 +22,21 @@ public struct Span: Sendable, Hashable {
     public let value: SpanValue?
     /// Attributes such as `kind` or `entity`.
     public let attributes: [String: String]
+
+    /// Creates a span (the store creates them when reading; streams create them from drafts).
+    public init(id: UInt64, document: String, start: Int, end: Int, text: String, label: String, source: String,
+                confidence: Double, value: SpanValue?, attributes: [String: String]) {
+        self.id = id
+        self.document = document
+        self.start = start
+        self.end = end
+        self.text = text
+        self.label = label
+        self.source = source
+        self.confidence = confidence
+        self.value = value
+        self.attributes = attributes
+    }
 }
 
 /// A document in the store, without its text.

@@ -44,6 +44,23 @@ enum ReadBenchmark {
         Figures.emit("gloss.count.value.\(tag)", Stats.median(valueTimes) * 1e3, "ms")
     }
 
+    /// `scan`: one stream of one query, for profiling (`--what all|label|range|join`).
+    static func scanOnce(_ options: Options) throws {
+        var storeOptions = GlossStore.Options()
+        storeOptions.create = false
+        let store = try GlossStore(path: try options.string("store"), options: storeOptions)
+        let query: SpanQuery
+        switch options.string("what", default: "all") {
+        case "all": query = SpanQuery()
+        case "label": query = SpanQuery(labels: ["PLACE"])
+        case "range": query = SpanQuery(labels: ["NUMBER"], minimum: 1000, maximum: 100_000)
+        case "join": query = SpanQuery(labels: ["NUMBER"], joins: [SpanJoin(.near(30), label: "PLACE")])
+        case let other: throw BenchError("unknown --what \(other)")
+        }
+        let (rate, _, count) = try stream(store, query, repeats: 1)
+        Figures.note("scan: \(count) spans, \(Int(rate)) spans/s")
+    }
+
     /// Median spans/s and median time to the first span over `repeats` runs.
     static func stream(_ store: GlossStore, _ query: SpanQuery, repeats: Int) throws -> (Double, Double, Int) {
         var rates: [Double] = []

@@ -1,0 +1,47 @@
+import ArgumentParser
+import GlossStore
+
+extension Gloss {
+    /// `gloss merge`: shard stores back into one.
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Merge shard stores into one: documents, spans, runs and plugin registrations.",
+            discussion: """
+                DEST is created when missing. A document present in several stores with the same \
+                text is kept once and its spans are combined (for one extractor, the later store's \
+                spans replace the earlier's). The same name with a different text is an error naming \
+                the document, unless --prefer first (keep the earlier text) or --prefer last (take the \
+                later one).
+
+                The merge is built beside DEST and swapped into place at once: DEST is either fully \
+                merged or untouched, even if gloss is killed half-way.
+
+                Example (after annotating shards in parallel):
+                  gloss merge corpus.gloss shard-1.gloss shard-2.gloss shard-3.gloss
+                """)
+
+        @Argument(help: ArgumentHelp("The store to merge into.", valueName: "dest"))
+        var destination: String
+
+        @Argument(help: ArgumentHelp("The stores to merge from.", valueName: "source"))
+        var sources: [String]
+
+        @Option(name: .long, help: ArgumentHelp("When a document's text differs: error (default), first or last.", valueName: "which"))
+        var prefer: MergePreference = .error
+
+        @OptionGroup var writerOptions: WriterOptions
+
+        func validate() throws {
+            if sources.isEmpty { throw ValidationError("give at least one store to merge from") }
+        }
+
+        func run() throws {
+            let summary = try GlossStore.merge(into: destination, from: sources, prefer: prefer, lockWait: writerOptions.wait)
+            Terminal.warn("merged \(sources.count) store\(sources.count == 1 ? "" : "s") into \(destination): \(summary.added) documents added, "
+                          + "\(summary.same) already there, \(summary.conflicts) conflicting (\(prefer.rawValue) kept), \(summary.spans) spans, "
+                          + "\(summary.runs) runs, \(summary.plugins) plugin registrations")
+        }
+    }
+}
+
+extension MergePreference: ExpressibleByArgument {}

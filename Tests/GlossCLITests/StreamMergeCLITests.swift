@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite("Streaming filter and merging shards", .serialized)
+struct StreamMergeCLITests {
+    static let corpus = [
+        ("w-1", "قال الوزير سامر الحديثي إن 300 جندي وصلوا إلى بغداد."),
+        ("w-2", "In Paris, 12 ministers met on March 3, 2024."),
+        ("w-3", "وأعلنت الحكومة في دمشق عن خمسة آلاف سلة غذائية."),
+    ]
+
+    static func jsonl(_ docs: [(String, String)]) -> String {
+        docs.map { "{\"id\": \"\($0.0)\", \"text\": \"\($0.1)\"}" }.joined(separator: "\n") + "\n"
+    }
+
+    /// The fields that identify a span's content (ids differ between runs).
+    static func keys(_ spans: [[String: Any]]) -> [String] {
+        spans.map { "\($0["doc"] ?? "")|\($0["start"] ?? "")|\($0["end"] ?? "")|\($0["label"] ?? "")|\($0["value"] ?? "")|\($0["source"] ?? "")" }
+    }
+
+    @Test func emitMatchesTheStore() throws {
+        let box = try GlossSandbox()
+        let emitted = try box.run(["annotate", "--emit", "jsonl", "-"], stdin: Self.jsonl(Self.corpus))
+        #expect(emitted.status == 0, "\(emitted.stderr)")
+        #expect(emitted.stderr.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: box.directory.appendingPathComponent("gloss.lmdb").path), "no store")
+        let streamed = try GlossSandbox.jsonLines(emitted.stdout)
+        #expect(streamed.allSatisfy { $0["text"] != nil && $0["attrs"] != nil && $0["id"] != nil })
+        #expect(try box.run(["annotate", "-"], stdin: Self.jsonl(Self.corpus)).status == 0)
+        let stored = try GlossSandbox.jsonLines(try box.run(["query", "--format", "jsonl"]).stdout)
+        #expect(Self.keys(streamed) == Self.keys(stored), "same spans, same order as the store gives them")
+        #expect(Set(streamed.compactMap { $0["doc"] as? String }) == ["w-1", "w-2", "w-3"])
+    }
+
+    @Test func badDocumentsAreReportedAndTheStreamGoesOn() throws {
+        let box = try GlossSandbox()
+        var input = Data(Self.jsonl([Self.corpus[0]]).utf8)
+        input += Data("{\"id\": \"broken\", \"text\": \n".utf8)
+        input += Data("{\"id\": \"bytes\", \"text\": \"".utf8) + Data([0xFF, 0xFE]) + Data("\"}\n".utf8)
+        input += Data(Self.jsonl([Self.corpus[1]]).utf8)
+        try box.write("in.jsonl", input)
+        let run = try box.run(["sh", "-c", "\"$0\" annotate --emit jsonl - < in.jsonl", GlossSandbox.binary.path].dropFirst().map { $0 }, viaShell: true)
+        #expect(run.status == 0)
+        let errors = try GlossSandbox.jsonLines(run.stderr)
+        #expect(errors.map { $0["line"] as? Int } == [2, 3])
+        #expect((errors.last?["error"] as? String)?.contains("invalid UTF-8") == true)
+        #expect(Set(try GlossSandbox.jsonLines(run.stdout).compactMap { $0["doc"] as? String }) == ["w-1", "w-2"])
+        let strict = try box.run(["sh", "-c", "\"$0\" annotate --emit jsonl --fail-fast - < in.jsonl", GlossSandbox.binary.path].dropFirst().map { $0 }, viaShell: true)
+        #expect(strict.status != 0)
+        #expect(!strict.stdout.contains("w-2"), "stops at the first bad document")
+    }
+
+    @Test func mergeShards() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--store", "s1", "-"], stdin: Self.jsonl(Array(Self.corpus[0...1]))).status == 0)
+        #expect(try box.run(["annotate", "--store", "s2", "-"], stdin: Self.jsonl(Array(Self.corpus[1...2]))).status == 0)
+        #expect(try box.run(["annotate", "--store", "whole", "-"], stdin: Self.jsonl(Self.corpus)).status == 0)
+        let merge = try box.run(["merge", "merged", "s1", "s2"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(merge.stderr.contains("3 documents added, 1 already there"))
+        let merged = try GlossSandbox.jsonLines(try box.run(["query", "--store", "merged", "--format", "jsonl"]).stdout)
+        let whole = try GlossSandbox.jsonLines(try box.run(["query", "--store", "whole", "--format", "jsonl"]).stdout)
+        #expect(Self.keys(merged) == Self.keys(whole), "merging shards gives what annotating the whole corpus gives")
+        #expect(try box.run(["check", "--store", "merged"]).status == 0)
+        #expect(try box.run(["docs", "--store", "merged"]).stdout.components(separatedBy: "w-2").count == 2, "w-2 kept once")
+    }
+
+    @Test func conflictingTextsLeaveTheDestinationUntouched() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--store", "dest", "-"], stdin: Self.jsonl([Self.corpus[0]])).status == 0)
+        #expect(try box.run(["annotate", "--store", "ok", "-"], stdin: Self.jsonl([Self.corpus[2]])).status == 0)
+        #expect(try box.run(["annotate", "--store", "other", "-"], stdin: Self.jsonl([("w-1", "A different text for w-1 in Cairo.")])).status == 0)
+        let before = try box.run(["query", "--store", "dest", "--format", "jsonl"]).stdout
+        let conflict = try box.run(["merge", "dest", "ok", "other"])
+        #expect(conflict.status != 0)
+        #expect(conflict.stderr.contains("\"w-1\""))
+        #expect(conflict.stderr.contains("--prefer"))
+        #expect(try box.run(["query", "--store", "dest", "--format", "jsonl"]).stdout == before, "untouched, even the shard before the conflict")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: box.directory.path).filter { $0.contains("merging") }
+        #expect(leftovers.isEmpty)
+
+        #expect(try box.run(["merge", "dest", "ok", "other", "--prefer", "first"]).status == 0)
+        #expect(try box.run(["docs", "--store", "dest"]).stdout.contains("w-3"))
+        #expect(try box.run(["query", "--store", "dest", "--doc", "w-1", "--label", "PERSON"]).stdout.contains("سامر"))
+        #expect(try box.run(["merge", "dest", "other", "--prefer", "last"]).status == 0)
+        let last = try GlossSandbox.jsonLines(try box.run(["query", "--store", "dest", "--doc", "w-1", "--format", "jsonl"]).stdout)
+        #expect(last.contains { $0["text"] as? String == "Cairo" })
+        #expect(!last.contains { $0["label"] as? String == "PERSON" }, "the old text's spans are gone")
+        #expect(try box.run(["check", "--store", "dest"]).status == 0)
+        let itself = try box.run(["merge", "dest", "dest"])
+        #expect(itself.status != 0)
+    }
+}
