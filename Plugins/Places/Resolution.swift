@@ -23,6 +23,12 @@ extension PlaceScanner {
                 let plain = candidates.filter { !$0.cueOnly }
                 if !plain.isEmpty { candidates = plain }
             }
+            // Written diacritics can settle it: عمّان (with shadda) is Amman, عُمان is Oman.
+            let surface = text[m.start..<m.end]
+            if candidates.count > 1, surface.unicodeScalars.contains(where: { (0x064B...0x0652).contains($0.value) }) {
+                let spelled = candidates.filter { gazetteer.entries[Int($0.entry)].nameAr == surface }
+                if !spelled.isEmpty { candidates = spelled }
+            }
             var best = candidates[0]
             var bestVotes = votes[gazetteer.entries[Int(best.entry)].country] ?? 0
             for rule in candidates.dropFirst() {

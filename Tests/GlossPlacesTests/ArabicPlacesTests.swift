@@ -219,4 +219,9 @@ struct ArabicTrapTests {
         let (_, oman) = try Support.run("وقعت سلطنة عمان اتفاقا، ثم زار الوزير عمان.")
         #expect(oman.allSatisfy { $0.value == .string("Oman") })
     }
+
+    @Test func writtenDiacriticsChoose() throws {
+        let (_, spans) = try Support.run("سيزور الوزير الرياض وعمّان، ثم مسقط في عُمان.")
+        #expect(spans.map(\.value) == [.string("Riyadh"), .string("Amman"), .string("Muscat"), .string("Oman")])
+    }
 }
