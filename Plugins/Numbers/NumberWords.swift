@@ -273,6 +273,9 @@ enum NumberWords {
         "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس",
         "أول أمس", "أول من أمس", "لست", "كل واحد", "كل واحدة", "ثاني أكسيد", "ثاني أوكسيد",
         "رابعة العدوية",
+        // Ranks whose "أول" is part of the title, not an ordinal: الفريق أول (general), ملازم أول.
+        "فريق أول", "الفريق أول", "ملازم أول", "الملازم أول", "عريف أول", "العريف أول", "رقيب أول",
+        "الرقيب أول", "سكرتير أول", "السكرتير أول", "مساعد أول", "المساعد أول",
     ]
     /// English phrases whose number word is not a number.
     static let englishTraps = ["at first", "first of all", "no one", "one another"]

@@ -16,7 +16,7 @@ import GlossKit
 /// Extraction is one linear pass over the tokens with one dictionary lookup per word.
 public struct NumbersExtractor: Extractor {
     public let id = "numbers"
-    public let version = "1.0.0"
+    public let version = "1.0.1"
     public let labels = ["NUMBER", "DATE"]
 
     /// Creates the extractor (the word tables are built once per process).

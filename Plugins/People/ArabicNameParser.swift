@@ -192,6 +192,8 @@ struct ArabicNameParser {
         }
         guard var head = first else { return nil }
         if head.surname, !context, head.kind != .known { return nil }
+        // A surname that is also a verb (تراس / ترأس) never starts a name on its own.
+        if head.surname, head.tokens.count == 1, a.features[p].word.contains(.verb) || a.features[p].stem.contains(.verb) { return nil }
         // A bare family name starts a name only when listed as a surname of a known person or with context.
         var parts = [head]
         var k = head.tokens.upperBound
@@ -199,6 +201,9 @@ struct ArabicNameParser {
         let foreignStart = head.foreign || head.kind == .unknown
         while parts.count < 5, k < tokens.count, a.sameSentence(k, p) {
             guard let next = part(at: k, allowUnknown: true) else { break }
+            // A surname that is also a verb (تراس Truss / ترأس chaired) continues only a foreign
+            // given name (ليز تراس); after an Arabic name it is the verb (فيصل بن خالد ترأس).
+            if a.features[k].word.contains(.verb), !(parts.last?.foreign ?? false) { break }
             var stop = false
             switch next.kind {
             case .known, .ambiguous:

@@ -177,6 +177,8 @@ struct MentionLinker {
         // مدينة زويل، مطار الحريري: after an organisation or facility word the name is that place's.
         if prefix == 0, i > 0, a.tokens[i - 1].script == .arabic, a.features[i - 1].stem.contains(.org) { return false }
         let cls = a.lexicon.arabic[ByteKey(key)] ?? []
+        // A bare surname that is also a verb (تراس Truss / ترأس chaired) is the verb.
+        if cls.contains(.verb) || cls.contains(.verbAmbiguous) { return false }
         let nisbaShaped = key.hasPrefix("ال") && key.hasSuffix("ي")
         let ambiguous = nisbaShaped || cls.contains(.nationality) || cls.contains(.familyAmbiguous) || cls.contains(.givenAmbiguous)
         guard ambiguous else { return true }

@@ -42,6 +42,10 @@ extension PlaceScanner {
         return context.firstNames.contains(token.normalized) || context.nameTails.contains(token.normalized)
     }
 
+    /// Second words of organisation names whose first word is an organisation cue (وكالة الأنباء،
+    /// هيئة الإذاعة، قناة الأخبار …), normalised: a place right after them belongs to the name.
+    static let organisationHeadTails: Set<String> = ["الانباء", "انباء", "للانباء", "الاذاعه", "الاخبار", "التلفزيون", "البث"]
+
     /// True when the hit must not be read as a place or nationality here.
     func isTrapped(_ hit: PhraseHit, label: PlaceEntry.Label) -> Bool {
         let i = hit.tokens.lowerBound
@@ -53,6 +57,11 @@ extension PlaceScanner {
                 if isNameWord(at: i - 1) { return true }
                 if previous.script == .arabic {
                     for reading in readings(i - 1) where context.organisationBefore.contains(reading.stem) {
+                        return true
+                    }
+                    // Two-word organisation heads: وكالة الأنباء السعودية is an agency, not a place.
+                    if i > 1, Self.organisationHeadTails.contains(previous.normalized),
+                       readings(i - 2).contains(where: { context.organisationBefore.contains($0.stem) }) {
                         return true
                     }
                 }

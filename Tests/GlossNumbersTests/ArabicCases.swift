@@ -155,6 +155,7 @@ enum ArabicCases {
         Case("تحدث باول عن السياسة النقدية", []),
         Case("ناقش الطرفان العلاقات بين البلدين ودعم حل الدولتين", []),
         Case("قتل جنديان في ميدان رابعة العدوية", [.n("جنديان", 2, "dual")]),
+        Case("قال قائد الجيش الفريق أول خالد المهدي إن الملازم أول سمير قاد الفريق الأول", [.n("الأول", 1, "ordinal")]),
     ]
 
     static let all: [Case] = digits + words + ordinals + datesAndRanges + quantitiesAndMoney + duals + traps

@@ -41,6 +41,12 @@ struct PeopleCase: CustomTestStringConvertible, Sendable {
 @Suite("Arabic people")
 struct ArabicRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("a verb that is also a foreign surname (ترأس / تراس Truss) ends an Arabic name",
+                   "ذكرت الوكالة أن الأمير [[فيصل بن خالد]] ترأس في الرياض اجتماعاً، والتقى [[ليز تراس]] لاحقاً.",
+                   values: ["فيصل بن خالد", "ليز تراس"]),
+        PeopleCase("الحاج after a given name is a family name, and is linked later",
+                   "قال رئيس الوزراء [[وليد الحاج]] إن الجلسة تأجلت. وأضاف [[الحاج]] أن الموعد سيحدد لاحقاً.",
+                   values: ["وليد الحاج", "وليد الحاج"]),
         PeopleCase("title + nationality + three-part name with nisba family name",
                    "وقال رئيس الوزراء العراقي [[محمد شياع السوداني]] إن الحكومة ماضية في خطتها.",
                    values: ["محمد شياع السوداني"], entities: ["p1"]),

@@ -204,6 +204,9 @@ struct ArabicTrapTests {
             .place("دمشق", "Damascus"),
         ]),
         SpanCase("تخرج من جامعة بغداد وعمل في تلفزيون لبنان ثم في روسيا اليوم.", []),
+        SpanCase("ذكرت وكالة الأنباء السعودية ووكالة أنباء الشرق الأوسط أن الوفد وصل إلى الرياض.", [
+            .place("الرياض", "Riyadh"),
+        ]),
         // Ambiguous names need a preposition or a cue: مالي (Mali / financial).
         SpanCase("قدمت قطر دعما ماليا وأعلنت عن عجز مالي، بينما وصل الوزير إلى مالي.", [
             .place("قطر", "Qatar"), .place("مالي", "Mali", skip: 1),

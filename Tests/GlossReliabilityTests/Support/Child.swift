@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -29,13 +30,12 @@ struct ChildError: Error, CustomStringConvertible {
 /// A child process started with `posix_spawn`, so the test owns its pid (to kill it at will)
 /// and reaps it itself (to read its exit status and peak memory). Standard output and error go
 /// to files, or to a pipe the test reads (or stops reading) itself.
-final class Child: @unchecked Sendable {
-    // @unchecked: `pid` is immutable and `reaped` is only touched under `lock`.
+final class Child: Sendable {
     let pid: pid_t
     let stdoutPath: String?
     let stderrPath: String
-    private let lock = NSLock()
-    private var reaped: Termination?
+    /// The termination once reaped (a child is reaped exactly once).
+    private let reaped = Mutex<Termination?>(nil)
 
     /// Where the child's standard output goes.
     enum Output {
@@ -45,7 +45,7 @@ final class Child: @unchecked Sendable {
         case descriptor(Int32)
     }
 
-    /// Spawns `executable` with `arguments` in `directory`. `stdinPath` (default /dev/null) feeds
+    /// Spawns `executable` (an absolute path) with `arguments` in `directory`. `stdinPath` (default /dev/null) feeds
     /// standard input. `environment` entries are added to this process's environment, without
     /// `GLOSS_STORE`.
     init(_ executable: String, _ arguments: [String], directory: String, stdout: Output, stderrPath: String,
@@ -53,7 +53,6 @@ final class Child: @unchecked Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addchdir_np(&actions, directory)
         posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
         switch stdout {
         case .file(let path):
@@ -69,14 +68,16 @@ final class Child: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "GLOSS_STORE")
         for (key, value) in environment { env[key] = value }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        // `env -C DIR` changes directory and execs the program (same pid), as posix_spawn's
+        // addchdir is not exported to Swift.
+        let argv = (["/usr/bin/env", "-C", directory, executable] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for p in argv { free(p) }
             for p in envp { free(p) }
         }
         var child: pid_t = 0
-        let code = posix_spawn(&child, executable, &actions, nil, argv, envp)
+        let code = posix_spawn(&child, "/usr/bin/env", &actions, nil, argv, envp)
         guard code == 0 else { throw ChildError(description: "cannot start \(executable): \(String(cString: strerror(code)))") }
         pid = child
     }
@@ -90,16 +91,16 @@ final class Child: @unchecked Sendable {
     }
 
     /// The termination, once the child has been reaped.
-    var finished: Termination? { lock.withLock { reaped } }
+    var finished: Termination? { reaped.withLock { $0 } }
 
     /// Sends `signal` to the child (nothing when it was already reaped).
     func signal(_ signal: Int32) {
-        lock.withLock { if reaped == nil { _ = kill(pid, signal) } }
+        reaped.withLock { if $0 == nil { _ = kill(pid, signal) } }
     }
 
     /// Reaps the child if it has ended; returns its termination or nil while it runs.
     func poll() -> Termination? {
-        lock.withLock {
+        reaped.withLock { reaped in
             if let reaped { return reaped }
             var status: Int32 = 0
             var usage = rusage()

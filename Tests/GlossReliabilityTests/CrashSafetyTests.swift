@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `gloss annotate` killed with SIGKILL at random moments: after each kill the store opens,
+/// `gloss check` passes, exactly the batches committed before the kill are there (each listed
+/// document with all its spans), and re-running `annotate` completes the work with no
+/// duplicate spans.
+///
+/// Kills are chained: the run after a kill resumes the same store (and may be killed in turn);
+/// a run that finishes must leave the store equal to the uninterrupted reference, after which
+/// a fresh store starts the next chain. The schedule's seed is printed; replay one with
+/// `GLOSS_CRASH_SEED=N`. `scripts/crash-soak` runs this test with more trials and documents.
+@Suite("SIGKILL during annotate", .serialized)
+struct CrashSafetyTests {
+    @Test func annotateSurvivesRandomKills() throws {
+        let reference = try Reference.standard.get()
+        let box = try Sandbox("gloss-crash")
+        try reference.corpus.write(into: box)
+        let total = reference.corpus.documents.count
+        var rng = SplitMix(seed: Settings.killSeed)
+        let clock = Date()
+        print("crash test: seed \(Settings.killSeed) (replay with GLOSS_CRASH_SEED=\(Settings.killSeed)); \(total) documents, "
+              + "batches of \(reference.batch), reference run \(String(format: "%.2f", reference.annotateSeconds)) s, "
+              + "start-up \(String(format: "%.2f", reference.startupSeconds)) s")
+
+        var kills = 0
+        var completions = 0
+        var chain = 0
+        var store = "store-0"
+        var committed = 0
+        var killedAt: [Int] = []  // documents committed at each kill, for the summary
+        var attempts = 0
+        while kills < Settings.trials, attempts < Settings.trials * 4 {
+            attempts += 1
+            // A moment within the expected length of this run (a resumed run has less to do).
+            let remaining = Double(total - committed) / Double(total)
+            let expected = reference.startupSeconds + max(0, reference.annotateSeconds - reference.startupSeconds) * remaining
+            let delay = Double.random(in: 0...(expected * 1.15), using: &rng)
+            let child = try box.start(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
+            let deadline = Date().addingTimeInterval(delay)
+            while Date() < deadline, child.poll() == nil { usleep(1_000) }
+            child.signal(SIGKILL)
+            let end = try child.wait()
+            if end.signal == SIGKILL {
+                kills += 1
+                committed = try verifyAfterKill(store: store, box: box, reference: reference, trial: kills)
+                killedAt.append(committed)
+            } else {
+                try #require(end.exitCode == 0, "annotate (chain \(chain)) ended with \(end): \(child.stderr)")
+                try verifyComplete(store: store, box: box, reference: reference, what: "chain \(chain) after \(kills) kills")
+                completions += 1
+                chain += 1
+                store = "store-\(chain)"
+                committed = 0
+            }
+        }
+        #expect(kills >= Settings.trials, "only \(kills) of \(attempts) runs were killed before finishing")
+        // Finish the last chain: the re-run completes the work, with no duplicate spans.
+        let last = try box.run(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
+        try #require(last.status == 0, "\(last.stderr)")
+        try verifyComplete(store: store, box: box, reference: reference, what: "final chain")
+        print("crash test: \(kills) kills in \(chain + 1) chains (\(completions) runs finished before their kill) in "
+              + "\(String(format: "%.1f", Date().timeIntervalSince(clock))) s; documents committed at each kill: \(killedAt)")
+    }
+
+    /// Checks a store after a kill and returns how many documents it holds.
+    private func verifyAfterKill(store: String, box: Sandbox, reference: Reference, trial: Int) throws -> Int {
+        guard box.exists("\(store)/data.mdb") else { return 0 }  // killed before the store was created
+        let check = try box.run(["check", "--store", store])
+        try #require(check.status == 0, "trial \(trial): gloss check failed after SIGKILL:\n\(check.stdout)\(check.stderr)")
+        let view = try StoreView.read(store, in: box)
+        let names = view.documents.map(\.name)
+        let count = names.count
+        let expectedNames = reference.corpus.documents.prefix(count).map(\.name)
+        try #require(names == Array(expectedNames), "trial \(trial): the documents are not the first \(count) of the corpus")
+        try #require(count % reference.batch == 0 || count == reference.corpus.documents.count,
+                     "trial \(trial): \(count) documents is not a whole number of batches of \(reference.batch)")
+        for (index, doc) in view.documents.enumerated() {
+            let expected = reference.view.documents[index]
+            try #require(doc.spans == expected.spans,
+                         "trial \(trial): \(doc.name) lists \(doc.spans) spans, the reference \(expected.spans)")
+            try #require((view.spans[doc.name] ?? []) == (reference.view.spans[doc.name] ?? []),
+                         "trial \(trial): the spans of \(doc.name) differ from the reference")
+        }
+        let strays = Set(view.spans.keys).subtracting(names)
+        try #require(strays.isEmpty, "trial \(trial): spans of documents not listed: \(strays.sorted())")
+        return count
+    }
+
+    /// Checks that a finished store equals the reference (span ids aside) with no duplicates.
+    private func verifyComplete(store: String, box: Sandbox, reference: Reference, what: String) throws {
+        let check = try box.run(["check", "--store", store])
+        try #require(check.status == 0, "\(what): gloss check failed:\n\(check.stdout)")
+        let view = try StoreView.read(store, in: box)
+        let all = view.allSpans
+        #expect(Set(all).count == all.count, "\(what): duplicate spans")
+        try #require(view == reference.view,
+                     "\(what): the store differs from the uninterrupted reference (\(all.count) spans, reference \(reference.view.allSpans.count))")
+    }
+}
