@@ -214,6 +214,9 @@ struct ArabicNameParser {
                 // An unlisted ال-word ends an Arabic name (يحيى السنوار) only right after a given name.
                 if let last = parts.last, last.surname || last.foreign || last.kind == .unknown { stop = true }
                 if !context && !(head.kind == .known && !head.surname) { stop = true }
+                // After two parts an unlisted, non-nisba ال-word is the verb's object (وسجل محمد
+                // عبد المنعم الهدف), not a family name.
+                if parts.count >= 2 { stop = true }
             case .unknown:
                 // A noun with a pronoun suffix (فريقه، بلاده) ends the name: the original ends in ه, not ة.
                 let lastScalar = a.text.scalars[tokens[next.tokens.lowerBound].end - 1]

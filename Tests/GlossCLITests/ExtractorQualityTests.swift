@@ -2,12 +2,13 @@ import Foundation
 import Testing
 
 /// The built-in extractors against the evaluation paragraphs in Tests/Fixtures/eval (written for
-/// Gloss, gold spans marked by hand), through `gloss annotate`, `gloss import` and `gloss eval`.
+/// Gloss, gold spans marked by hand; eval2 was annotated before the extractors ever ran on it), through `gloss annotate`, `gloss import` and `gloss eval`.
 /// The floors guard against regressions; the figures are printed for the issue notes.
 @Suite("Extractor quality on the evaluation paragraphs", .serialized)
 struct ExtractorQualityTests {
-    @Test func strictF1PerLabel() throws {
-        let fixtures = LibraryExampleTests.root.appendingPathComponent("Tests/Fixtures/eval")
+    @Test(arguments: ["eval", "eval2"])
+    func strictF1PerLabel(set: String) throws {
+        let fixtures = LibraryExampleTests.root.appendingPathComponent("Tests/Fixtures/\(set)")
         let box = try GlossSandbox()
         let docs = try String(contentsOf: fixtures.appendingPathComponent("docs.jsonl"), encoding: .utf8)
         #expect(try box.run(["annotate", "-"], stdin: docs).status == 0)
@@ -19,7 +20,7 @@ struct ExtractorQualityTests {
             let label = row["label"] as? String ?? "?"
             let strict = row["strict"] as? [String: Double] ?? [:]
             f1[label] = strict["f1"] ?? 0
-            print("eval \(label): gold \(row["gold"] ?? 0), system \(row["system"] ?? 0), strict P \(strict["precision"] ?? 0) R \(strict["recall"] ?? 0) F1 \(strict["f1"] ?? 0)")
+            print("\(set) \(label): gold \(row["gold"] ?? 0), system \(row["system"] ?? 0), strict P \(strict["precision"] ?? 0) R \(strict["recall"] ?? 0) F1 \(strict["f1"] ?? 0)")
         }
         #expect((f1["NUMBER"] ?? 0) >= 0.9)
         #expect((f1["PERSON"] ?? 0) >= 0.9)
