@@ -46,8 +46,7 @@ CLI_FIGURES = [
     ("range.wide.first", "  first line", LOWER),
     ("join.near", "--label NUMBER --near PLACE:30", HIGHER),
     ("join.near.first", "  first line", LOWER),
-    ("doc", "--doc D --label PERSON", HIGHER),
-    ("doc.first", "  first line", LOWER),
+    ("doc.first", "--doc D --label PERSON, first line", LOWER),
 ]
 
 

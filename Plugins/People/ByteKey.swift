@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A dictionary key that hashes and compares a string by its UTF-8 bytes.
 ///
 /// Swift's `String` hashes and compares by canonical equivalence, which for Arabic text means
@@ -17,6 +21,13 @@ struct ByteKey: Hashable, Sendable {
     }
 
     static func == (a: ByteKey, b: ByteKey) -> Bool {
-        a.string.utf8.elementsEqual(b.string.utf8)
+        let fast: Bool? = a.string.utf8.withContiguousStorageIfAvailable { x in
+            b.string.utf8.withContiguousStorageIfAvailable { y in
+                guard x.count == y.count else { return false }
+                guard let xa = x.baseAddress, let ya = y.baseAddress else { return true }
+                return memcmp(xa, ya, x.count) == 0
+            }
+        } ?? nil
+        return fast ?? a.string.utf8.elementsEqual(b.string.utf8)
     }
 }

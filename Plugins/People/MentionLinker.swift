@@ -14,36 +14,36 @@ struct MentionLinker {
     func link(_ input: [Mention], covered: inout [Bool]) -> [Mention] {
         var mentions = input.sorted { $0.start < $1.start }
         var entities: [Entity] = []
-        var byFull: [String: Int] = [:]
+        var byFull: [ByteKey: Int] = [:]
 
         // 1. Full names (two parts or more) define entities.
         for (m, mention) in mentions.enumerated() where mention.parts.count >= 2 {
             let key = fullKey(mention.parts, arabic: mention.arabic)
-            if let e = byFull[key] {
+            if let e = byFull[ByteKey(key)] {
                 mentions[m].entity = e
                 if mention.parts.count > entities[e].parts.count { entities[e].parts = mention.parts }
             } else if let e = entityContaining(mention, entities) {
                 mentions[m].entity = e
                 if mention.parts.count > entities[e].parts.count { entities[e].parts = mention.parts }
-                byFull[key] = e
+                byFull[ByteKey(key)] = e
             } else {
                 entities.append(Entity(parts: mention.parts, arabic: mention.arabic))
-                byFull[key] = entities.count - 1
+                byFull[ByteKey(key)] = entities.count - 1
                 mentions[m].entity = entities.count - 1
             }
         }
         // Keys for bare mentions: last part (family name) and first part (given name), each
         // kept only when it points at one entity.
-        var lastKeys: [String: Int] = [:]
-        var firstKeys: [String: Int] = [:]
-        var clash: Set<String> = []
+        var lastKeys: [ByteKey: Int] = [:]
+        var firstKeys: [ByteKey: Int] = [:]
+        var clash: Set<ByteKey> = []
         for (e, entity) in entities.enumerated() {
             guard let last = entity.parts.last, let first = entity.parts.first else { continue }
             for (key, isLast) in [(joined(last, entity.arabic), true), (joined(first, entity.arabic), false)] {
                 if isLast {
-                    if let other = lastKeys[key], other != e { clash.insert(key) } else { lastKeys[key] = e }
+                    if let other = lastKeys[ByteKey(key)], other != e { clash.insert(ByteKey(key)) } else { lastKeys[ByteKey(key)] = e }
                 } else {
-                    if let other = firstKeys[key], other != e { clash.insert(key) } else { firstKeys[key] = e }
+                    if let other = firstKeys[ByteKey(key)], other != e { clash.insert(ByteKey(key)) } else { firstKeys[ByteKey(key)] = e }
                 }
             }
         }
@@ -52,22 +52,22 @@ struct MentionLinker {
         // 2. Single-part mentions found by evidence join an entity by key, or start their own.
         for (m, mention) in mentions.enumerated() where mention.parts.count < 2 {
             let key = mention.parts.first.map { joined($0, mention.arabic) } ?? ""
-            if let e = lastKeys[key] ?? firstKeys[key] {
+            if let e = lastKeys[ByteKey(key)] ?? firstKeys[ByteKey(key)] {
                 mentions[m].entity = e
             } else {
                 entities.append(Entity(parts: mention.parts, arabic: mention.arabic))
                 mentions[m].entity = entities.count - 1
-                if !key.isEmpty, lastKeys[key] == nil { lastKeys[key] = entities.count - 1 }
+                if !key.isEmpty, lastKeys[ByteKey(key)] == nil { lastKeys[ByteKey(key)] = entities.count - 1 }
             }
         }
 
         // 3. Bare mentions anywhere in the document.
         var extra: [Mention] = []
         if !lastKeys.isEmpty || !firstKeys.isEmpty {
-            var multiWord: [String: [([String], Int)]] = [:]
-            for (k, e) in lastKeys where k.contains(" ") {
-                let words = k.split(separator: " ").map(String.init)
-                if let head = words.first { multiWord[head, default: []].append((words, e)) }
+            var multiWord: [ByteKey: [([String], Int)]] = [:]
+            for (k, e) in lastKeys where k.string.contains(" ") {
+                let words = k.string.split(separator: " ").map(String.init)
+                if let head = words.first { multiWord[ByteKey(head), default: []].append((words, e)) }
             }
             var i = 0
             let n = a.tokens.count
@@ -121,17 +121,17 @@ struct MentionLinker {
         return nil
     }
 
-    private func bareMention(at i: Int, lastKeys: [String: Int], firstKeys: [String: Int],
-                             multiWord: [String: [([String], Int)]]) -> (mention: Mention, entity: Int)? {
+    private func bareMention(at i: Int, lastKeys: [ByteKey: Int], firstKeys: [ByteKey: Int],
+                             multiWord: [ByteKey: [([String], Int)]]) -> (mention: Mention, entity: Int)? {
         let t = a.tokens[i]
         var key = t.normalized
         var prefix = 0
         if t.script == .latin {
             guard a.features[i].capitalized else { return nil }
         } else if t.script == .arabic {
-            if lastKeys[key] == nil && firstKeys[key] == nil && multiWord[key] == nil {
+            if lastKeys[ByteKey(key)] == nil && firstKeys[ByteKey(key)] == nil && multiWord[ByteKey(key)] == nil {
                 // A proclitic on the bare mention: وبايدن، لنتنياهو، للمالكي.
-                for reading in a.readings[i] where lastKeys[reading.stem] != nil || firstKeys[reading.stem] != nil {
+                for reading in a.readings[i] where lastKeys[ByteKey(reading.stem)] != nil || firstKeys[ByteKey(reading.stem)] != nil {
                     key = reading.stem
                     prefix = reading.prefixLength
                     break
@@ -144,13 +144,13 @@ struct MentionLinker {
         var end = i + 1
         var entity: Int?
         var isLast = true
-        if let e = lastKeys[key] {
+        if let e = lastKeys[ByteKey(key)] {
             entity = e
-        } else if let e = firstKeys[key] {
+        } else if let e = firstKeys[ByteKey(key)] {
             entity = e
             isLast = false
         } else {
-            for (words, e) in multiWord[key] ?? [] {
+            for (words, e) in multiWord[ByteKey(key)] ?? [] {
                 if i + words.count <= a.tokens.count,
                    (1..<words.count).allSatisfy({ a.tokens[i + $0].normalized == words[$0] }) {
                     entity = e

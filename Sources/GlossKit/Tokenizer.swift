@@ -17,7 +17,7 @@ public enum Tokenizer {
     public static func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4)
-        var buffer = String.UnicodeScalarView()
+        var buffer = UTF8Buffer()
         let n = scalars.count
         var i = 0
         while i < n {
@@ -28,7 +28,7 @@ public enum Tokenizer {
                 i += 1
             case .letter(let script):
                 var j = i + 1
-                buffer.removeAll(keepingCapacity: true)
+                buffer.clear()
                 if let f = TextNormalizer.fold(scalar) { buffer.append(f) }
                 while j < n {
                     let next = scalars[j]
@@ -48,16 +48,16 @@ public enum Tokenizer {
                     if let f = TextNormalizer.fold(next) { buffer.append(f) }
                     j += 1
                 }
-                tokens.append(Token(start: i, end: j, kind: .word, script: script, normalized: String(buffer)))
+                tokens.append(Token(start: i, end: j, kind: .word, script: script, normalized: buffer.string))
                 i = j
             case .digit(let script):
                 var j = i
-                var digits = ""
+                buffer.clear()
                 while j < n, case .digit(let s) = CharacterClass(scalars[j]), s == script {
-                    digits.unicodeScalars.append(Unicode.Scalar(UInt8(48 + digitValue(scalars[j]))))
+                    buffer.appendByte(UInt8(48 + digitValue(scalars[j])))
                     j += 1
                 }
-                tokens.append(Token(start: i, end: j, kind: .number, script: script, normalized: digits))
+                tokens.append(Token(start: i, end: j, kind: .number, script: script, normalized: buffer.string))
                 i = j
             case .punctuation, .symbol:
                 if isApostrophe(scalar), isPossessive(scalars, at: i) {
@@ -66,7 +66,9 @@ public enum Tokenizer {
                     continue
                 }
                 let kind: Token.Kind = cls == .symbol ? .symbol : .punctuation
-                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: String(scalar)))
+                buffer.clear()
+                buffer.append(scalar)
+                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: buffer.string))
                 i += 1
             }
         }
@@ -218,6 +220,49 @@ enum CharacterClass: Equatable {
         case .control, .format, .unassigned, .privateUse, .surrogate, .lineSeparator, .paragraphSeparator, .spaceSeparator:
             self = .space
         default: self = .symbol
+        }
+    }
+}
+
+/// A reusable UTF-8 byte buffer for building token forms without per-scalar `String` growth.
+struct UTF8Buffer {
+    private var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(64) }
+
+    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
+    @inline(__always)
+    mutating func appendByte(_ byte: UInt8) { bytes.append(byte) }
+
+    @inline(__always)
+    mutating func append(_ scalar: Unicode.Scalar) {
+        let v = scalar.value
+        switch v {
+        case 0..<0x80:
+            bytes.append(UInt8(v))
+        case 0x80..<0x800:
+            bytes.append(UInt8(0xC0 | (v >> 6)))
+            bytes.append(UInt8(0x80 | (v & 0x3F)))
+        case 0x800..<0x10000:
+            bytes.append(UInt8(0xE0 | (v >> 12)))
+            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (v & 0x3F)))
+        default:
+            bytes.append(UInt8(0xF0 | (v >> 18)))
+            bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+            bytes.append(UInt8(0x80 | (v & 0x3F)))
+        }
+    }
+
+    /// The bytes as a string (small strings are stored inline, without allocation).
+    var string: String {
+        bytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: source.count) { target in
+                _ = target.initialize(from: source)
+                return source.count
+            }
         }
     }
 }

@@ -27,44 +27,68 @@ struct CrashSafetyTests {
               + "start-up \(String(format: "%.2f", reference.startupSeconds)) s")
 
         var kills = 0
-        var completions = 0
+        var finishedEarly = 0
         var chain = 0
+        var killsInChain = 0
         var store = "store-0"
         var committed = 0
         var killedAt: [Int] = []  // documents committed at each kill, for the summary
         var attempts = 0
+        let startup = reference.startupSeconds
+        // Seconds of work for the whole corpus after start-up; re-estimated from runs that finish.
+        var work = max(0.2, reference.annotateSeconds - startup)
+
+        func startNewChain() throws {
+            let run = try box.run(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
+            try #require(run.status == 0, "the re-run after \(killsInChain) kills failed: \(run.stderr)")
+            try verifyComplete(store: store, box: box, reference: reference, what: "chain \(chain) after \(killsInChain) kills")
+            chain += 1
+            store = "store-\(chain)"
+            committed = 0
+            killsInChain = 0
+        }
+
         while kills < Settings.trials, attempts < Settings.trials * 4 {
             attempts += 1
-            // A moment within the expected length of this run (a resumed run has less to do).
+            // A moment within this run: now and then during start-up (opening or creating the
+            // store), mostly while it extracts and commits (a resumed run has less to do).
             let remaining = Double(total - committed) / Double(total)
-            let expected = reference.startupSeconds + max(0, reference.annotateSeconds - reference.startupSeconds) * remaining
-            let delay = Double.random(in: 0...(expected * 1.15), using: &rng)
+            let delay = Double.random(in: 0..<1, using: &rng) < 0.2
+                ? Double.random(in: 0...startup, using: &rng)
+                : Double.random(in: (startup * 0.8)...(startup + work * remaining), using: &rng)
+            let started = Date()
             let child = try box.start(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
-            let deadline = Date().addingTimeInterval(delay)
+            let deadline = started.addingTimeInterval(delay)
             while Date() < deadline, child.poll() == nil { usleep(1_000) }
+            let ran = Date().timeIntervalSince(started)
             child.signal(SIGKILL)
             let end = try child.wait()
             if end.signal == SIGKILL {
                 kills += 1
+                killsInChain += 1
                 committed = try verifyAfterKill(store: store, box: box, reference: reference, trial: kills)
                 killedAt.append(committed)
+                if killsInChain == Self.killsPerChain { try startNewChain() }
             } else {
                 try #require(end.exitCode == 0, "annotate (chain \(chain)) ended with \(end): \(child.stderr)")
-                try verifyComplete(store: store, box: box, reference: reference, what: "chain \(chain) after \(kills) kills")
-                completions += 1
+                finishedEarly += 1
+                work = 0.5 * work + 0.5 * max(0.05, (ran - startup) / max(remaining, 0.05))
+                try verifyComplete(store: store, box: box, reference: reference, what: "chain \(chain) after \(killsInChain) kills")
                 chain += 1
                 store = "store-\(chain)"
                 committed = 0
+                killsInChain = 0
             }
         }
         #expect(kills >= Settings.trials, "only \(kills) of \(attempts) runs were killed before finishing")
-        // Finish the last chain: the re-run completes the work, with no duplicate spans.
-        let last = try box.run(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
-        try #require(last.status == 0, "\(last.stderr)")
-        try verifyComplete(store: store, box: box, reference: reference, what: "final chain")
-        print("crash test: \(kills) kills in \(chain + 1) chains (\(completions) runs finished before their kill) in "
+        // The last chain: the re-run completes the work, with no duplicate spans.
+        if killsInChain > 0 { try startNewChain() }
+        print("crash test: \(kills) kills in \(chain) chains (\(finishedEarly) runs finished before their kill) in "
               + "\(String(format: "%.1f", Date().timeIntervalSince(clock))) s; documents committed at each kill: \(killedAt)")
     }
+
+    /// Kills before a chain's store is completed by an uninterrupted re-run.
+    static let killsPerChain = 6
 
     /// Checks a store after a kill and returns how many documents it holds.
     private func verifyAfterKill(store: String, box: Sandbox, reference: Reference, trial: Int) throws -> Int {

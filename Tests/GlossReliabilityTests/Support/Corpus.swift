@@ -26,20 +26,21 @@ struct Corpus: Sendable {
     /// The folder name the corpus is written under.
     static let folder = "corpus"
 
-    /// `count` documents generated from `seed`.
-    init(count: Int, seed: UInt64) {
+    /// `count` documents of `sentences` sentences each, generated from `seed` and written under
+    /// `folder`.
+    init(count: Int, seed: UInt64, sentences: ClosedRange<Int> = 2...4, folder: String = Corpus.folder) {
         var rng = SplitMix(seed: seed)
         var docs: [(String, String)] = []
         for index in 0..<count {
-            let sentences = Int.random(in: 2...4, using: &rng)
+            let length = Int.random(in: sentences, using: &rng)
             let arabic = index % 3 != 2
             var parts: [String] = []
-            for _ in 0..<sentences {
+            for _ in 0..<length {
                 // Now and then an English sentence inside an Arabic document (quotes, agency copy).
                 let useArabic = arabic ? Int.random(in: 0..<8, using: &rng) != 0 : false
                 parts.append(useArabic ? Self.arabicSentence(&rng) : Self.englishSentence(&rng))
             }
-            docs.append((String(format: "%@/doc-%04d.txt", Self.folder, index + 1), parts.joined(separator: " ") + "\n"))
+            docs.append(("\(folder)/doc-" + String(format: "%04d", index + 1) + ".txt", parts.joined(separator: " ") + "\n"))
         }
         documents = docs
     }
