@@ -11,6 +11,24 @@ struct StoreView: Sendable, Equatable {
         a.documents.map(\.name) == b.documents.map(\.name) && a.documents.map(\.spans) == b.documents.map(\.spans) && a.spans == b.spans
     }
 
+    /// The first difference from `other`, briefly (nil when they are equal), for test messages
+    /// that stay short however large the stores are.
+    func difference(from other: StoreView) -> String? {
+        if documents.count != other.documents.count { return "\(documents.count) documents, not \(other.documents.count)" }
+        for (a, b) in zip(documents, other.documents) {
+            if a.name != b.name { return "document \(a.name) where \(b.name) was expected" }
+            if a.spans != b.spans { return "\(a.name) lists \(a.spans) spans, not \(b.spans)" }
+            let mine = spans[a.name] ?? [], theirs = other.spans[b.name] ?? []
+            if mine != theirs {
+                let first = zip(mine, theirs).first { $0 != $1 }
+                return "\(a.name) has \(mine.count) spans, not \(theirs.count)"
+                    + (first.map { "; first difference: \($0.0) instead of \($0.1)" } ?? "")
+            }
+        }
+        let extra = Set(spans.keys).symmetricDifference(other.spans.keys)
+        return extra.isEmpty ? nil : "spans of unlisted documents: \(extra.sorted().prefix(5))"
+    }
+
     /// Every span line, in order.
     var allSpans: [String] { documents.flatMap { spans[$0.name] ?? [] } }
 
