@@ -43,6 +43,13 @@ enum SpanJSON {
     }
 
     static func appendString(_ text: String, to s: inout String) {
+        // Most texts need no escaping: append them whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            s += "\""
+            s += text
+            s += "\""
+            return
+        }
         s += "\""
         for scalar in text.unicodeScalars {
             switch scalar {

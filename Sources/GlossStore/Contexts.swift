@@ -56,6 +56,12 @@ extension StoreContext {
     }
 }
 
+/// A counter in memory: spans per label or per source.
+struct CounterID: Hashable {
+    let kind: InternTable.Kind
+    let id: UInt32
+}
+
 enum CounterKey {
     static func make(_ kind: InternTable.Kind, _ id: UInt32) -> [UInt8] {
         var w = ByteWriter(capacity: 5)
@@ -76,7 +82,7 @@ final class WriteContext: StoreContext {
     let txn: Transaction
     let store: GlossStore
     private(set) var pendingInterns: [InternTable.Key: UInt32] = [:]
-    private var counterDeltas: [[UInt8]: Int64] = [:]
+    private var counterDeltas: [CounterID: Int64] = [:]
     private var nextSpan: UInt64
     private var nextDocument: UInt64
     private var nextRun: UInt64
@@ -107,7 +113,8 @@ final class WriteContext: StoreContext {
             w.u32(next)
             try txn.put(schema.meta, key: InternTable.nextKey(kind), value: w.bytes)
         }
-        for (key, delta) in counterDeltas where delta != 0 {
+        for (counter, delta) in counterDeltas where delta != 0 {
+            let key = CounterKey.make(counter.kind, counter.id)
             let current = try txn.get(schema.counters, key: key).map { Int64(bitPattern: ByteReader.u64($0, at: 0)) } ?? 0
             let updated = current + delta
             if updated == 0 {
@@ -148,7 +155,7 @@ final class WriteContext: StoreContext {
     }
 
     private func adjust(_ kind: InternTable.Kind, _ id: UInt32, by delta: Int64) {
-        counterDeltas[CounterKey.make(kind, id), default: 0] += delta
+        counterDeltas[CounterID(kind: kind, id: id), default: 0] += delta
     }
 
     // MARK: Documents
@@ -241,19 +248,22 @@ final class WriteContext: StoreContext {
     }
 
     /// Writes validated drafts as spans of `document` from `source`; returns their count.
+    /// Keys and records are encoded into two reused buffers: no allocation per span.
     @discardableResult
     func insertSpans(_ drafts: [SpanDraft], document: UInt32, source: UInt32) throws -> Int {
         var labelIDs: [String: UInt32] = [:]
         var attributeIDs: [String: UInt32] = [:]
+        var key = ByteWriter(capacity: 64)
+        var record = ByteWriter(capacity: 128)
+        var attributes: [(key: UInt32, value: String)] = []
         for draft in drafts {
             let label: UInt32
             if let id = labelIDs[draft.label] { label = id } else {
                 label = try intern(.label, draft.label)
                 labelIDs[draft.label] = label
             }
-            var attributes: [(key: UInt32, value: String)] = []
-            attributes.reserveCapacity(draft.attributes.count)
-            for (name, value) in draft.attributes.sorted(by: { $0.key < $1.key }) {
+            attributes.removeAll(keepingCapacity: true)
+            for (name, value) in draft.attributes {
                 let id: UInt32
                 if let known = attributeIDs[name] { id = known } else {
                     id = try intern(.attribute, name)
@@ -261,13 +271,30 @@ final class WriteContext: StoreContext {
                 }
                 attributes.append((id, value))
             }
-            let key = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: nextSpan)
+            attributes.sort { $0.key < $1.key }
+            let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: nextSpan)
             nextSpan += 1
-            let record = SpanRecord(label: label, source: source, confidence: draft.confidence, value: draft.value, attributes: attributes)
-            try txn.put(schema.spans, key: key.bytes, value: record.encode())
-            try txn.put(schema.byLabel, key: IndexKey.byLabel(label, key), value: [])
-            try txn.put(schema.bySource, key: IndexKey.bySource(source, key), value: [])
-            if let value = draft.value { try txn.put(schema.byValue, key: IndexKey.byValue(label, value, key), value: []) }
+            record.bytes.removeAll(keepingCapacity: true)
+            SpanRecord(label: label, source: source, confidence: draft.confidence, value: draft.value, attributes: attributes)
+                .encode(into: &record)
+            key.bytes.removeAll(keepingCapacity: true)
+            spanKey.write(into: &key)
+            try txn.put(schema.spans, key: key.bytes, value: record.bytes)
+            key.bytes.removeAll(keepingCapacity: true)
+            key.u32(label)
+            spanKey.write(into: &key)
+            try txn.put(schema.byLabel, key: key.bytes, value: [])
+            key.bytes.removeAll(keepingCapacity: true)
+            key.u32(source)
+            spanKey.write(into: &key)
+            try txn.put(schema.bySource, key: key.bytes, value: [])
+            if let value = draft.value {
+                key.bytes.removeAll(keepingCapacity: true)
+                key.u32(label)
+                ValueKey.write(value, into: &key)
+                spanKey.write(into: &key)
+                try txn.put(schema.byValue, key: key.bytes, value: [])
+            }
             adjust(.label, label, by: 1)
             adjust(.source, source, by: 1)
         }

@@ -186,7 +186,17 @@ struct SpanBuilder {
     private var documentName = ""
     private var text = TextSlicer(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
 
+    /// Names of interned ids met in this query (no lock per span, unlike the shared cache).
+    private var names: [InternTable.Kind: [UInt32: String]] = [:]
+
     init(ctx: ReadContext) { self.ctx = ctx }
+
+    private mutating func name(_ kind: InternTable.Kind, _ id: UInt32) throws -> String {
+        if let name = names[kind]?[id] { return name }
+        let name = try ctx.name(kind, id)
+        names[kind, default: [:]][id] = name
+        return name
+    }
 
     mutating func span(key: SpanKey, record: SpanRecord) throws -> Span {
         if currentDocument != key.document {
@@ -198,10 +208,11 @@ struct SpanBuilder {
             currentDocument = key.document
         }
         var attributes: [String: String] = [:]
-        for (id, value) in record.attributes { attributes[try ctx.name(.attribute, id)] = value }
+        if !record.attributes.isEmpty { attributes.reserveCapacity(record.attributes.count) }
+        for (id, value) in record.attributes { attributes[try name(.attribute, id)] = value }
         return Span(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
-                    text: try text.slice(Int(key.start), Int(key.end)), label: try ctx.name(.label, record.label),
-                    source: try ctx.name(.source, record.source), confidence: record.confidence, value: record.value,
+                    text: try text.slice(Int(key.start), Int(key.end)), label: try name(.label, record.label),
+                    source: try name(.source, record.source), confidence: record.confidence, value: record.value,
                     attributes: attributes)
     }
 }

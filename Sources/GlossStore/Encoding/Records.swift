@@ -15,6 +15,11 @@ struct SpanRecord {
 
     func encode() -> [UInt8] {
         var w = ByteWriter(capacity: 32)
+        encode(into: &w)
+        return w.bytes
+    }
+
+    func encode(into w: inout ByteWriter) {
         w.u8(SpanRecord.format)
         w.varint(UInt64(label))
         w.varint(UInt64(source))
@@ -25,7 +30,6 @@ struct SpanRecord {
             w.varint(UInt64(key))
             w.string(value)
         }
-        return w.bytes
     }
 
     static func decode(_ buffer: UnsafeRawBufferPointer) throws -> SpanRecord {
