@@ -6,14 +6,46 @@
   cli_bench.py run NAME TAG [--bytes B] [--chars C] -- CMD...   wall time, MB/s, chars/s, peak RSS
 
 Peak RSS is the child's ru_maxrss from wait4(), the figure `/usr/bin/time -v` prints as
-"Maximum resident set size". Output of the command is read and discarded (stream) or sent to
-/dev/null (cold, run).
+"Maximum resident set size". It counts the pages of the memory-mapped store that the process
+touched, so a full scan of a store shows about the store's size. The `.anon` figure is the
+largest RssAnon (heap, stacks: memory the process allocated) seen by sampling
+/proc/PID/status every 2 ms: what grows when memory is not flat. Output of the command is read
+and discarded (stream) or sent to /dev/null (cold, run).
 """
 import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
+
+
+class AnonSampler:
+    """Samples the child's RssAnon every 2 ms until stopped; keeps the largest value (kB)."""
+
+    def __init__(self, pid):
+        self.path = f"/proc/{pid}/status"
+        self.peak = 0
+        self.running = True
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while self.running:
+            try:
+                with open(self.path) as f:
+                    for line in f:
+                        if line.startswith("RssAnon:"):
+                            self.peak = max(self.peak, int(line.split()[1]))
+                            break
+            except (FileNotFoundError, ProcessLookupError, ValueError):
+                return
+            time.sleep(0.002)
+
+    def stop(self):
+        self.running = False
+        self.thread.join()
+        return self.peak
 
 
 def emit(name, value, unit):
@@ -52,11 +84,12 @@ def wait_rusage(process):
 
 def stream(name, tag, options, command):
     repeats = int(options.get("repeats", 3))
-    firsts, rates, rss = [], [], 0
+    firsts, rates, rss, anon = [], [], 0, 0
     lines = 0
     for _ in range(repeats):
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, bufsize=0)
+        sampler = AnonSampler(process.pid)
         first = None
         count = 0
         pipe = process.stdout
@@ -67,8 +100,9 @@ def stream(name, tag, options, command):
             if first is None and b"\n" in chunk:
                 first = time.perf_counter()
             count += chunk.count(b"\n")
-        usage = wait_rusage(process)
         end = time.perf_counter()
+        anon = max(anon, sampler.stop())
+        usage = wait_rusage(process)
         if process.returncode != 0:
             sys.exit(f"cli_bench.py: {' '.join(command)} exited with {process.returncode}")
         firsts.append(((first or end) - start) * 1e6)
@@ -78,6 +112,7 @@ def stream(name, tag, options, command):
     emit(f"{name}.{tag}", statistics.median(rates), "spans/s")
     emit(f"{name}.first.{tag}", statistics.median(firsts), "us")
     emit(f"{name}.rss.{tag}", rss / 1024, "MB")
+    emit(f"{name}.anon.{tag}", anon / 1024, "MB")
     print(f"# {name} {tag}: {lines} lines", file=sys.stderr)
 
 
@@ -99,8 +134,12 @@ def cold(name, tag, options, command):
 def run(name, tag, options, command):
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
-    usage = wait_rusage(process)
+    sampler = AnonSampler(process.pid)
+    # Wait without reaping, so that the sampler can read /proc until the very end.
+    os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOWAIT)
     seconds = time.perf_counter() - start
+    anon = sampler.stop()
+    usage = wait_rusage(process)
     if process.returncode != 0:
         sys.exit(f"cli_bench.py: {' '.join(command)} exited with {process.returncode}")
     if "bytes" in options:
@@ -109,6 +148,7 @@ def run(name, tag, options, command):
         emit(f"{name}.chars.{tag}", int(options["chars"]) / seconds, "chars/s")
     emit(f"{name}.seconds.{tag}", seconds, "s")
     emit(f"{name}.rss.{tag}", usage.ru_maxrss / 1024, "MB")
+    emit(f"{name}.anon.{tag}", anon / 1024, "MB")
 
 
 def main():

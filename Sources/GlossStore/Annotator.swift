@@ -81,27 +81,39 @@ public struct Annotator: Sendable {
     /// Annotates `inputs`, adding or replacing the documents, and reports events on the calling
     /// thread as batches commit. Throws before writing anything when the extractors' dependencies
     /// cannot be met (a needed label nobody produces, or a cycle).
+    ///
+    /// Batches are pipelined: while one batch is written (one transaction, on a background
+    /// thread), the next is read and extracted. Commits stay in input order, one at a time.
     public func annotate<S: Sequence>(_ inputs: S, onEvent: (AnnotationEvent) -> Void = { _ in }) throws -> AnnotationSummary
     where S.Element == AnnotationInput {
         let pipeline = try Pipeline(extractors)
         var summary = AnnotationSummary()
-        var runs: [RunRecord?] = Array(repeating: nil, count: extractors.count)
         let started = Date().timeIntervalSince1970
+        let writer = BatchWriter(store: store, extractors: extractors, started: started)
         var batch: [AnnotationInput] = []
         var batchSize = 0
         func flush() throws {
             guard !batch.isEmpty else { return }
-            try process(batch, pipeline: pipeline, summary: &summary, runs: &runs, started: started, onEvent: onEvent)
+            let prepared = try prepare(batch, pipeline: pipeline)
+            // Wait for the previous batch's commit, report it, then hand this one over.
+            try writer.wait().forEach { try absorb($0, into: &summary, onEvent: onEvent) }
+            writer.commit(prepared)
             batch.removeAll(keepingCapacity: true)
             batchSize = 0
         }
-        for input in inputs {
-            batch.append(input)
-            batchSize += input.text.utf8.count
-            if batch.count >= batchDocuments || batchSize >= batchBytes { try flush() }
+        do {
+            for input in inputs {
+                batch.append(input)
+                batchSize += input.text.utf8.count
+                if batch.count >= batchDocuments || batchSize >= batchBytes { try flush() }
+            }
+            try flush()
+            try writer.wait().forEach { try absorb($0, into: &summary, onEvent: onEvent) }
+        } catch {
+            _ = try? writer.wait()  // never leave a write running behind the caller's back
+            throw error
         }
-        try flush()
-        if runs.allSatisfy({ $0 == nil }) && !extractors.isEmpty && summary.documents > 0 {
+        if writer.runs.allSatisfy({ $0 == nil }) && !extractors.isEmpty && summary.documents > 0 {
             // Every extraction was skipped: still record that the extractors were run.
             try store.write { ctx in
                 for extractor in extractors {
@@ -111,6 +123,20 @@ public struct Annotator: Sendable {
             }
         }
         return summary
+    }
+
+    private func absorb(_ committed: BatchWriter.Committed, into summary: inout AnnotationSummary, onEvent: (AnnotationEvent) -> Void) throws {
+        let batch = committed.summary
+        summary.added += batch.added
+        summary.replaced += batch.replaced
+        summary.unchanged += batch.unchanged
+        summary.skipped += batch.skipped
+        summary.extractions += batch.extractions
+        summary.failures += batch.failures
+        summary.bytes += batch.bytes
+        for (label, count) in batch.spansByLabel { summary.spansByLabel[label, default: 0] += count }
+        for event in committed.events { onEvent(event) }
+        onEvent(.committed(documents: summary.documents, bytes: summary.bytes))
     }
 
     /// Annotates documents already in the store (all of them when `names` is empty).
@@ -126,72 +152,13 @@ public struct Annotator: Sendable {
 
     // MARK: One batch
 
-    /// What to do for one input of a batch.
-    private struct Plan {
-        var hash: UInt64
-        /// Which extractors must run (by index into `extractors`).
-        var needed: [Bool]
-        /// Results of the extractors that ran.
-        var outcomes: [Int: Result<[SpanDraft], StoreError>] = [:]
-    }
-
-    private func process(_ batch: [AnnotationInput], pipeline: Pipeline, summary: inout AnnotationSummary, runs: inout [RunRecord?],
-                         started: Double, onEvent: (AnnotationEvent) -> Void) throws {
+    /// Reads what the store knows about a batch and runs the extractors that must run.
+    private func prepare(_ batch: [AnnotationInput], pipeline: Pipeline) throws -> PreparedBatch {
         var plans = try store.read { ctx in try batch.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } }
         let outcomes = BatchExtraction(extractors: extractors, pipeline: pipeline, parallelism: parallelism, store: store)
             .run(batch, needed: plans.map(\.needed))
         for i in plans.indices { plans[i].outcomes = outcomes[i] }
-        let batchBytes = batch.reduce(0) { $0 + $1.text.utf8.count }
-        var batchSummary = AnnotationSummary()
-        var updatedRuns = runs
-        var events: [AnnotationEvent] = []
-        try store.write { ctx in
-            batchSummary = AnnotationSummary()
-            updatedRuns = runs
-            events = []
-            for (input, plan) in zip(batch, plans) {
-                let (id, change) = try ctx.putDocument(name: input.name, text: input.text, hash: plan.hash, metadata: input.metadata)
-                switch change {
-                case .added: batchSummary.added += 1
-                case .replaced: batchSummary.replaced += 1; events.append(.replaced(document: input.name))
-                case .unchanged: batchSummary.unchanged += 1
-                }
-                batchSummary.skipped += plan.needed.filter { !$0 }.count
-                for index in extractors.indices {
-                    guard let outcome = plan.outcomes[index] else { continue }
-                    let extractor = extractors[index]
-                    var run = updatedRuns[index] ?? RunRecord(id: ctx.makeRunID(), extractor: extractor.id, version: extractor.version,
-                                                              started: started, finished: started, documents: 0, spans: 0, failures: 0)
-                    switch outcome {
-                    case .success(let drafts):
-                        let count = try ctx.replaceExtraction(document: id, extractorID: extractor.id, source: extractor.source,
-                                                              textHash: plan.hash, drafts: drafts)
-                        batchSummary.extractions += 1
-                        for draft in drafts { batchSummary.spansByLabel[draft.label, default: 0] += 1 }
-                        run.documents += 1
-                        run.spans += count
-                    case .failure(let error):
-                        batchSummary.failures.append(error)
-                        events.append(.failed(error))
-                        run.failures += 1
-                    }
-                    run.finished = Date().timeIntervalSince1970
-                    updatedRuns[index] = run
-                }
-            }
-            for run in updatedRuns.compactMap({ $0 }) { try ctx.putRun(run) }
-        }
-        runs = updatedRuns
-        summary.added += batchSummary.added
-        summary.replaced += batchSummary.replaced
-        summary.unchanged += batchSummary.unchanged
-        summary.skipped += batchSummary.skipped
-        summary.extractions += batchSummary.extractions
-        summary.failures += batchSummary.failures
-        summary.bytes += batchBytes
-        for (label, count) in batchSummary.spansByLabel { summary.spansByLabel[label, default: 0] += count }
-        for event in events { onEvent(event) }
-        onEvent(.committed(documents: summary.documents, bytes: summary.bytes))
+        return PreparedBatch(inputs: batch, plans: plans)
     }
 
     /// Decides which extractors must run on an input: all of them on a new or changed text;
@@ -213,6 +180,120 @@ public struct Annotator: Sendable {
             }
         }
         return Plan(hash: hash, needed: needed)
+    }
+}
+
+/// What to do for one input of a batch.
+struct Plan: Sendable {
+    var hash: UInt64
+    /// Which extractors must run (by index into `extractors`).
+    var needed: [Bool]
+    /// Results of the extractors that ran.
+    var outcomes: [Int: Result<[SpanDraft], StoreError>] = [:]
+}
+
+/// A batch whose extraction is done, ready to be written.
+struct PreparedBatch: Sendable {
+    let inputs: [AnnotationInput]
+    let plans: [Plan]
+}
+
+/// Writes prepared batches one at a time on a background queue, so that the next batch can be
+/// extracted meanwhile. `wait()` returns the outcome of the batch in flight (or rethrows its error).
+final class BatchWriter: Sendable {
+    struct Committed: Sendable {
+        let summary: AnnotationSummary
+        let events: [AnnotationEvent]
+    }
+
+    private let store: GlossStore
+    private let extractors: [any Extractor]
+    private let started: Double
+    private let queue = DispatchQueue(label: "gloss.annotate.writer")
+    private let state = Mutex<(runs: [RunRecord?], result: Result<Committed, any Error>?)>(([], nil))
+    private let group = DispatchGroup()
+
+    init(store: GlossStore, extractors: [any Extractor], started: Double) {
+        self.store = store
+        self.extractors = extractors
+        self.started = started
+        state.withLock { $0.runs = Array(repeating: nil, count: extractors.count) }
+    }
+
+    /// The run records so far (one per extractor that ran).
+    var runs: [RunRecord?] { state.withLock { $0.runs } }
+
+    /// Starts writing `batch` in the background.
+    func commit(_ batch: PreparedBatch) {
+        group.enter()
+        queue.async { [self] in
+            defer { group.leave() }
+            let runs = state.withLock { $0.runs }
+            do {
+                let (committed, updated) = try write(batch, runs: runs)
+                state.withLock { $0.runs = updated; $0.result = .success(committed) }
+            } catch {
+                state.withLock { $0.result = .failure(error) }
+            }
+        }
+    }
+
+    /// Waits for the batch in flight; returns its outcome (none when nothing was in flight).
+    func wait() throws -> [Committed] {
+        group.wait()
+        let result = state.withLock { state -> Result<Committed, any Error>? in
+            defer { state.result = nil }
+            return state.result
+        }
+        switch result {
+        case nil: return []
+        case .success(let committed)?: return [committed]
+        case .failure(let error)?: throw error
+        }
+    }
+
+    private func write(_ batch: PreparedBatch, runs: [RunRecord?]) throws -> (Committed, [RunRecord?]) {
+        var summary = AnnotationSummary()
+        var updatedRuns = runs
+        var events: [AnnotationEvent] = []
+        try store.write { ctx in
+            summary = AnnotationSummary()
+            updatedRuns = runs
+            events = []
+            for (input, plan) in zip(batch.inputs, batch.plans) {
+                let (id, change) = try ctx.putDocument(name: input.name, text: input.text, hash: plan.hash, metadata: input.metadata)
+                switch change {
+                case .added: summary.added += 1
+                case .replaced: summary.replaced += 1; events.append(.replaced(document: input.name))
+                case .unchanged: summary.unchanged += 1
+                }
+                summary.skipped += plan.needed.filter { !$0 }.count
+                for index in extractors.indices {
+                    guard let outcome = plan.outcomes[index] else { continue }
+                    let extractor = extractors[index]
+                    var run = updatedRuns[index] ?? RunRecord(id: ctx.makeRunID(), extractor: extractor.id, version: extractor.version,
+                                                              started: started, finished: started, documents: 0, spans: 0, failures: 0)
+                    switch outcome {
+                    case .success(let drafts):
+                        let count = try ctx.replaceExtraction(document: id, extractorID: extractor.id, source: extractor.source,
+                                                              textHash: plan.hash, drafts: drafts)
+                        summary.extractions += 1
+                        for draft in drafts { summary.spansByLabel[draft.label, default: 0] += 1 }
+                        run.documents += 1
+                        run.spans += count
+                    case .failure(let error):
+                        summary.failures.append(error)
+                        events.append(.failed(error))
+                        run.failures += 1
+                    }
+                    run.finished = Date().timeIntervalSince1970
+                    updatedRuns[index] = run
+                }
+            }
+            for run in updatedRuns.compactMap({ $0 }) { try ctx.putRun(run) }
+        }
+        summary.bytes = batch.inputs.reduce(0) { $0 + $1.text.utf8.count }
+        return (Committed(summary: summary, events: events), updatedRuns)
     }
 }
 

@@ -115,6 +115,14 @@ final class Sandbox: Sendable {
         return try finish(child, timeout: 60)
     }
 
-    /// SHA-free fingerprint of a file: its bytes (for "left the store as it was" checks on small stores).
+    /// The bytes of a file (nil when it does not exist).
     func bytes(_ relative: String) -> Data? { FileManager.default.contents(atPath: path(relative)) }
+
+    /// Everything a store holds, for "left the store as it was" checks: every database dumped
+    /// with `mdb_dump -a` (lmdb-utils) when installed, else the bytes of `data.mdb` (stricter:
+    /// an empty commit changes them without changing the content).
+    func contents(ofStore store: String) throws -> Data? {
+        if let dump = try tool("mdb_dump", ["-a", path(store)]), dump.status == 0 { return Data(dump.stdout.utf8) }
+        return bytes(store + "/data.mdb")
+    }
 }
