@@ -163,13 +163,13 @@ struct StreamFilter {
                     failed = true
                 }
                 if failFast && failed { break }
-                let text = DocumentText(input.text)
+                let scalars = Array(input.text.unicodeScalars)
                 let drafts = result.spans.enumerated().flatMap { order, entry in entry.drafts.map { (order, entry.source, $0) } }
                     .sorted { ($0.2.start, -$0.2.end, $0.0) < ($1.2.start, -$1.2.end, $1.0) }
                 for (_, source, draft) in drafts {
                     spanID += 1
                     output.line(SpanJSON.line(Span(id: spanID, document: input.name, start: draft.start, end: draft.end,
-                                                   text: text[draft.start..<draft.end], label: draft.label, source: source,
+                                                   text: String(String.UnicodeScalarView(scalars[draft.start..<draft.end])), label: draft.label, source: source,
                                                    confidence: draft.confidence, value: draft.value, attributes: draft.attributes)))
                 }
             }
