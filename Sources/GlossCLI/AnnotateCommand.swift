@@ -102,7 +102,7 @@ extension Gloss {
 
         private func collectInputs() throws -> InputSet {
             if paths == ["-"] {
-                return try InputSet.jsonLines(FileHandle.standardInput.readToEnd() ?? Data(), skipInvalid: skipInvalid, maximumBytes: maxDocumentBytes)
+                return try InputSet.jsonLines(descriptor: STDIN_FILENO, skipInvalid: skipInvalid, maximumBytes: maxDocumentBytes)
             }
             if paths.contains("-") { throw ValidationError("- (JSON lines on stdin) cannot be mixed with file paths") }
             let files = try InputDocuments.files(in: paths, globs: glob)
@@ -285,24 +285,50 @@ final class InputSet {
     }
 
     /// Parses and checks every JSON line before anything is written.
-    static func jsonLines(_ data: Data, skipInvalid: Bool, maximumBytes: Int) throws -> InputSet {
-        var inputs: [AnnotationInput] = []
+    /// Reads JSON lines from a file descriptor, checking every line before anything is written;
+    /// the valid lines are spooled to an unlinked temporary file and parsed again one at a time
+    /// while annotating, so memory stays flat however large the input.
+    static func jsonLines(descriptor: Int32, skipInvalid: Bool, maximumBytes: Int) throws -> InputSet {
+        guard let spool = tmpfile() else { throw InputError(description: "stdin: cannot create a temporary file to hold the input") }
+        var lines = LineReader(descriptor: descriptor)
         var number = 0
+        var count = 0
         var bytes = 0
-        for var line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+        while var line = lines.next() {
             number += 1
-            if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
+            if line.last == UInt8(ascii: "\r") { line.removeLast() }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do {
-                let input = try InputDocuments.parseJSONLine(Data(line), number: number, maximumBytes: maximumBytes)
+                let input = try InputDocuments.parseJSONLine(line, number: number, maximumBytes: maximumBytes)
                 bytes += input.text.utf8.count
-                inputs.append(input)
+                count += 1
+                // Spool "number TAB line" so that errors and the second pass keep line numbers.
+                let record = Data("\(number)\t".utf8) + line + Data([0x0A])
+                let written = record.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, spool) }
+                guard written == record.count else { throw InputError(description: "stdin: cannot spool the input to a temporary file (is the disk full?)") }
             } catch let error as InputError where skipInvalid {
                 Terminal.warn("skipped \(error.description)")
             }
         }
-        if inputs.isEmpty { throw InputError(description: "stdin: no documents (expected JSON lines like {\"id\": \"doc-1\", \"text\": \"...\"})") }
-        return InputSet(count: inputs.count, totalBytes: bytes) { AnyIterator(inputs.makeIterator()) }
+        if count == 0 { throw InputError(description: "stdin: no documents (expected JSON lines like {\"id\": \"doc-1\", \"text\": \"...\"})") }
+        fflush(spool)
+        var set: InputSet?
+        let result = InputSet(count: count, totalBytes: bytes) {
+            rewind(spool)
+            var reader = LineReader(descriptor: fileno(spool))
+            return AnyIterator {
+                guard let record = reader.next(), let tab = record.firstIndex(of: 0x09),
+                      let number = Int(String(decoding: record[..<tab], as: UTF8.self)) else { return nil }
+                do {
+                    return try InputDocuments.parseJSONLine(Data(record[(tab + 1)...]), number: number, maximumBytes: maximumBytes)
+                } catch {
+                    set?.error = error
+                    return nil
+                }
+            }
+        }
+        set = result
+        return result
     }
 }
 

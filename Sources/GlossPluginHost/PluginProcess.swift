@@ -55,7 +55,11 @@ final class PluginProcess: Sendable {
         }
         Thread.detachNewThread {
             PluginProcess.readLines(from: err, limit: 1 << 16) { event in
-                if case .line(let line) = event { tail.append(line) }
+                switch event {
+                case .line(let line): tail.append(line)
+                case .closed: tail.finish()
+                case .tooLong: break
+                }
             }
         }
         // A plugin that exits early must not kill the host with SIGPIPE.
@@ -83,6 +87,8 @@ final class PluginProcess: Sendable {
 
     /// The plugin's last lines on standard error, for error messages.
     var lastErrors: String {
+        // Once the plugin has exited, give its last stderr lines a moment to arrive.
+        if !process.isRunning { stderrTail.waitUntilFinished(timeout: 1) }
         let lines = stderrTail.lines
         return lines.isEmpty ? "" : " (its last words on stderr: \(lines.joined(separator: " | ")))"
     }
@@ -153,6 +159,15 @@ final class EventQueue: Sendable {
 /// The last few lines a plugin wrote to standard error.
 final class TailBuffer: Sendable {
     private let storage = Mutex<[String]>([])
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Marks the end of the stream (standard error closed).
+    func finish() { finished.signal() }
+
+    /// Waits until the stream has ended, at most `timeout` seconds.
+    func waitUntilFinished(timeout: Double) {
+        if finished.wait(timeout: .now() + timeout) == .success { finished.signal() }
+    }
 
     func append(_ line: String) {
         storage.withLock { lines in
