@@ -33,7 +33,7 @@ struct QueryRunner {
             let span = try builder.span(key: key, record: decoded)
             guard try spanFilter.accepts(span) else { return true }
             if joiner != nil {
-                return try joiner!.add(span, documentID: key.document) { try limiter.take($0, body) }
+                return try joiner?.add(span, documentID: key.document) { try limiter.take($0, body) } ?? true
             }
             return try limiter.take(span, body)
         }
@@ -61,7 +61,7 @@ struct QueryRunner {
             }
             if stopped { return }
         }
-        if joiner != nil { _ = try joiner!.finish { try limiter.take($0, body) } }
+        _ = try joiner?.finish { try limiter.take($0, body) }
     }
 
     private func resolveLabels() throws -> [UInt32]? {
