@@ -264,3 +264,26 @@ struct LibraryExampleTests {
         #expect(output.contains("3000"))
     }
 }
+
+/// The progress line appears only when stderr is a terminal (run under `script`, which gives
+/// the command a pseudo-terminal).
+@Suite("Progress line")
+struct ProgressTests {
+    @Test func progressOnlyOnATerminal() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("script(1) not installed: skipping the terminal check")
+            return
+        }
+        let box = try GlossSandbox()
+        for i in 1...12 { try box.write("docs/d\(i).txt", "وصل \(i * 100) جندي إلى بغداد") }
+        let command = "\"\(GlossSandbox.binary.path)\" annotate --batch 4 docs"
+        let tty = try box.run(["-qec", command, "/dev/null"], viaShell: false, executable: URL(fileURLWithPath: "/usr/bin/script"))
+        #expect(tty.status == 0)
+        #expect(tty.stdout.contains("4/12 documents"))
+        #expect(tty.stdout.contains("MB/s"))
+        #expect(tty.stdout.contains("s left"))
+        try box.write("docs/d13.txt", "نص جديد 5")
+        let pipe = try box.run(["annotate", "--batch", "4", "docs"])
+        #expect(!pipe.stderr.contains("documents  "), "no progress line when stderr is not a terminal")
+    }
+}

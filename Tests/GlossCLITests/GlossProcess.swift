@@ -44,9 +44,10 @@ final class GlossSandbox {
     }
 
     /// Runs `gloss` with `arguments` (or, with `viaShell`, `/bin/sh` with them, for redirections).
-    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], viaShell: Bool = false) throws -> GlossRun {
+    func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], viaShell: Bool = false,
+             executable: URL? = nil) throws -> GlossRun {
         let process = Process()
-        process.executableURL = viaShell ? URL(fileURLWithPath: "/bin/sh") : Self.binary
+        process.executableURL = executable ?? (viaShell ? URL(fileURLWithPath: "/bin/sh") : Self.binary)
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
