@@ -83,6 +83,15 @@ extension Gloss {
                 output.flush()
                 return
             }
+            if format == .jsonl && context == nil && offsets == nil {
+                // The fast path: spans stream from the map into the output buffer.
+                try store.forEachSpanReference(query) { span in
+                    SpanJSON.write(span, into: &output)
+                    return !output.failed
+                }
+                output.flush()
+                return
+            }
             var writer = try SpanWriter.make(format: format, store: store, context: context, offsets: offsets)
             try store.forEachSpan(query) { span in
                 try writer.write(span, into: &output)

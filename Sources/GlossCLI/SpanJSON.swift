@@ -26,6 +26,42 @@ enum SpanJSON {
         return s
     }
 
+    /// Writes a span reference as one JSON line straight into `output` (no intermediate String).
+    static func write(_ span: SpanRef, into output: inout OutputBuffer) {
+        output.write("{\"doc\":")
+        output.jsonString(span.document)
+        output.write(",\"id\":")
+        output.integer(span.id)
+        output.write(",\"start\":")
+        output.integer(span.start)
+        output.write(",\"end\":")
+        output.integer(span.end)
+        output.write(",\"text\":")
+        output.jsonString(span.text)
+        output.write(",\"label\":")
+        output.jsonString(span.label)
+        output.write(",\"value\":")
+        switch span.value {
+        case nil: output.write("null")
+        case .integer(let n)?: output.integer(n)
+        case .decimal(let d)?: output.write(d.isFinite ? SpanValue.decimal(d).text : "null")
+        case .string(let text)?: output.jsonString(text)
+        case .date(let date)?: output.jsonString(date.iso)
+        }
+        output.write(",\"attrs\":{")
+        for (i, attribute) in span.attributes.enumerated() {
+            if i > 0 { output.byte(0x2C) }
+            output.jsonString(attribute.key)
+            output.byte(0x3A)
+            output.jsonString(attribute.value)
+        }
+        output.write("},\"source\":")
+        output.jsonString(span.source)
+        output.write(",\"confidence\":")
+        output.write(confidence(span.confidence))
+        output.write("}\n")
+    }
+
     static func appendValue(_ value: SpanValue?, to s: inout String) {
         switch value {
         case nil: s += "null"

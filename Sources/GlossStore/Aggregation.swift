@@ -22,17 +22,20 @@ extension GlossStore {
         let unfiltered = query.documents.isEmpty && query.value == nil && query.minimum == nil && query.maximum == nil
             && query.valuePrefix == nil && query.attributes.isEmpty && query.textPattern == nil
             && query.normalizedText == nil && query.joins.isEmpty && query.offset == 0 && query.limit == nil
-        if unfiltered && query.sources.isEmpty, grouping == .label || grouping == nil {
-            let stats = try statistics()
-            let labels = query.labels.isEmpty ? stats.labels : stats.labels.filter { query.labels.contains($0.name) }
-            for label in query.labels where !stats.labels.contains(where: { $0.name == label }) {
-                throw StoreError.unknownLabel(label, known: stats.labels.map(\.name).sorted())
+        if unfiltered && query.sources.isEmpty {
+            switch grouping {
+            case nil, .label?:
+                let labels = try read { ctx in try ctx.counts(.label, only: query.labels) }
+                if grouping == nil { return [("all", labels.reduce(0) { $0 + $1.count })] }
+                return Self.ranked(labels)
+            case .value?:
+                return Self.ranked(try read { ctx in try ctx.valueCounts(labels: query.labels) })
+            default:
+                break
             }
-            if grouping == nil { return [("all", labels.reduce(0) { $0 + $1.count })] }
-            return labels.map { (key: $0.name, count: $0.count) }
         }
         if unfiltered && query.labels.isEmpty && query.sources.isEmpty && grouping == .source {
-            return try statistics().sources.map { (key: $0.name, count: $0.count) }
+            return Self.ranked(try read { ctx in try ctx.counts(.source, only: []) })
         }
         var counts: [String: Int] = [:]
         try forEachSpan(query) { span in
@@ -49,6 +52,65 @@ extension GlossStore {
             return true
         }
         if grouping == nil && counts.isEmpty { return [("all", 0)] }
-        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { (key: $0.key, count: $0.value) }
+        return Self.ranked(counts.map { (key: $0.key, count: $0.value) })
+    }
+
+    /// Most frequent first, ties in key order.
+    static func ranked(_ groups: [(key: String, count: Int)]) -> [(key: String, count: Int)] {
+        groups.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
+    }
+}
+
+extension ReadContext {
+    /// Span counts per label or source from the counters (no scan); `only` restricts to names,
+    /// each of which must exist.
+    func counts(_ kind: InternTable.Kind, only: [String]) throws -> [(key: String, count: Int)] {
+        let all = try store.dictionary.all(kind, in: txn, schema: schema)
+        for name in only where !all.contains(where: { $0.name == name }) {
+            let known = all.map(\.name).sorted()
+            throw kind == .label ? StoreError.unknownLabel(name, known: known) : StoreError.unknownSource(name, known: known)
+        }
+        var result: [(key: String, count: Int)] = []
+        for (name, id) in all where only.isEmpty || only.contains(name) {
+            let count = try counter(kind, id)
+            if count > 0 { result.append((name, count)) }
+        }
+        return result
+    }
+
+    /// Span counts per value, read as runs of equal keys in the value index (no record is
+    /// decoded); spans without a value are counted under `-`.
+    func valueCounts(labels: [String]) throws -> [(key: String, count: Int)] {
+        let all = try store.dictionary.all(.label, in: txn, schema: schema)
+        for name in labels where !all.contains(where: { $0.name == name }) {
+            throw StoreError.unknownLabel(name, known: all.map(\.name).sorted())
+        }
+        var counts: [String: Int] = [:]
+        for (name, id) in all where labels.isEmpty || labels.contains(name) {
+            var indexed = 0
+            var run: [UInt8] = []
+            var runCount = 0
+            func close() {
+                guard runCount > 0 else { return }
+                counts[ValueKey.text(of: run), default: 0] += runCount
+                indexed += runCount
+            }
+            try txn.scan(schema.byValue, prefix: IndexKey.prefix(id)) { key, _ in
+                guard key.count > 4 + SpanKey.size else { return true }
+                let value = UnsafeRawBufferPointer(rebasing: key[4..<(key.count - SpanKey.size)])
+                if value.elementsEqual(run) {
+                    runCount += 1
+                } else {
+                    close()
+                    run = Array(value)
+                    runCount = 1
+                }
+                return true
+            }
+            close()
+            let missing = try counter(.label, id) - indexed
+            if missing > 0 { counts["-", default: 0] += missing }
+        }
+        return counts.map { (key: $0.key, count: $0.value) }
     }
 }

@@ -181,9 +181,12 @@ final class WriteContext: StoreContext {
             w.u32(id)
             try txn.put(schema.docNames, key: Array(name.utf8), value: w.bytes)
         }
-        let metadataJSON = (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]))
+        let metadataJSON = metadata.isEmpty ? "{}" : (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        let record = DocumentRecord(name: name, hash: hash, codePoints: text.unicodeScalars.count, utf8Count: text.utf8.count,
+        // Code points = UTF-8 bytes that are not continuation bytes.
+        var codePoints = 0
+        for byte in text.utf8 where byte & 0xC0 != 0x80 { codePoints += 1 }
+        let record = DocumentRecord(name: name, hash: hash, codePoints: codePoints, utf8Count: text.utf8.count,
                                     added: Int64(Date().timeIntervalSince1970), metadataJSON: metadataJSON)
         try txn.put(schema.docs, key: IndexKey.prefix(id), value: record.encode())
         var bytes = text
@@ -263,7 +266,8 @@ final class WriteContext: StoreContext {
                 labelIDs[draft.label] = label
             }
             attributes.removeAll(keepingCapacity: true)
-            for (name, value) in draft.attributes {
+            // Records keep attributes in name order, so readers can stream them as they are.
+            for (name, value) in draft.attributes.count > 1 ? draft.attributes.sorted(by: { $0.key < $1.key }) : Array(draft.attributes) {
                 let id: UInt32
                 if let known = attributeIDs[name] { id = known } else {
                     id = try intern(.attribute, name)
@@ -271,7 +275,7 @@ final class WriteContext: StoreContext {
                 }
                 attributes.append((id, value))
             }
-            attributes.sort { $0.key < $1.key }
+
             let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: nextSpan)
             nextSpan += 1
             record.bytes.removeAll(keepingCapacity: true)

@@ -65,6 +65,28 @@ extension GlossStore {
         try read { ctx in try QueryRunner(ctx: ctx, query: query).run(body) }
     }
 
+    /// Streams the spans matching `query` as borrowed ``SpanRef``s — no copy of their text, no
+    /// dictionary per span — until `body` returns false. Queries with a text filter or a join
+    /// go through ``forEachSpan(_:_:)`` and are handed over as references to copies.
+    public func forEachSpanReference(_ query: SpanQuery, _ body: (SpanRef) throws -> Bool) throws {
+        try read { ctx in
+            let runner = QueryRunner(ctx: ctx, query: query)
+            if runner.isRecordOnly {
+                try runner.runReferences(body)
+            } else {
+                try runner.run { span in
+                    var text = span.text
+                    return try text.withUTF8 { utf8 in
+                        try body(SpanRef(id: span.id, document: span.document, start: span.start, end: span.end, label: span.label,
+                                         source: span.source, confidence: span.confidence, value: span.value,
+                                         attributes: span.attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                                         text: UnsafeRawBufferPointer(utf8)))
+                    }
+                }
+            }
+        }
+    }
+
     /// The spans matching `query`, in result order.
     public func spans(_ query: SpanQuery = SpanQuery()) throws -> [Span] {
         var result: [Span] = []

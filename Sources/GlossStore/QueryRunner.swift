@@ -14,54 +14,79 @@ struct QueryRunner {
         self.query = query
     }
 
+    /// True when every filter works on stored records alone, so spans can be streamed as
+    /// ``SpanRef``s straight from the map (no text filter, no join).
+    var isRecordOnly: Bool { query.joins.isEmpty && query.textPattern == nil && query.normalizedText == nil }
+
     func run(_ body: (Span) throws -> Bool) throws {
-        let labelIDs = try resolveLabels()
-        let sourceIDs = try resolveSources()
-        let documents = try resolveDocuments()
-        if let documents, documents.isEmpty { return }
-        guard let recordFilter = try RecordFilter(query: query, labels: labelIDs, sources: sourceIDs, ctx: ctx) else { return }
         let spanFilter = try SpanFilter(query: query)
         var builder = SpanBuilder(ctx: ctx)
         var limiter = Limiter(offset: query.offset, limit: query.limit)
         var joiner = try query.joins.isEmpty ? nil : JoinEvaluator(joins: query.joins, ctx: ctx)
         if limiter.isDone { return }
-
-        // Each candidate goes through the filters; returns false once the caller has enough.
-        func consider(_ key: SpanKey, _ record: UnsafeRawBufferPointer) throws -> Bool {
-            let decoded = try SpanRecord.decode(record)
-            guard recordFilter.accepts(decoded) else { return true }
-            let span = try builder.span(key: key, record: decoded)
+        let completed = try enumerate { key, record in
+            let span = try builder.span(key: key, record: record)
             guard try spanFilter.accepts(span) else { return true }
             if joiner != nil {
                 return try joiner?.add(span, documentID: key.document) { try limiter.take($0, body) } ?? true
             }
             return try limiter.take(span, body)
         }
+        if completed { _ = try joiner?.finish { try limiter.take($0, body) } }
+    }
 
+    /// Streams ``SpanRef``s (valid only inside `body`); only for ``isRecordOnly`` queries.
+    func runReferences(_ body: (SpanRef) throws -> Bool) throws {
+        var builder = SpanBuilder(ctx: ctx)
+        var skip = query.offset
+        var left = query.limit ?? Int.max
+        if left == 0 { return }
+        _ = try enumerate { key, record in
+            if skip > 0 {
+                skip -= 1
+                return true
+            }
+            left -= 1
+            guard try builder.reference(key: key, record: record, body) else { return false }
+            return left > 0
+        }
+    }
+
+    /// Visits the candidates that pass the record filters, in result order; returns false when
+    /// `visit` stopped the scan.
+    private func enumerate(_ visit: (SpanKey, SpanRecord) throws -> Bool) throws -> Bool {
+        let labelIDs = try resolveLabels()
+        let sourceIDs = try resolveSources()
+        let documents = try resolveDocuments()
+        if let documents, documents.isEmpty { return true }
+        guard let recordFilter = try RecordFilter(query: query, labels: labelIDs, sources: sourceIDs, ctx: ctx) else { return true }
+        func consider(_ key: SpanKey, _ buffer: UnsafeRawBufferPointer) throws -> Bool {
+            let record = try SpanRecord.decode(buffer)
+            guard recordFilter.accepts(record) else { return true }
+            return try visit(key, record)
+        }
         if query.usesValueIndex {
             for key in try valueIndexKeys(labels: labelIDs, documents: documents) {
                 guard let record = try ctx.txn.get(schema.spans, key: key.bytes) else { continue }
-                guard try consider(key, record) else { return }
+                guard try consider(key, record) else { return false }
             }
-        } else {
-            let streams: [(Database, UInt32?)]
-            if let labelIDs {
-                streams = labelIDs.map { (schema.byLabel, $0) }
-            } else if let sourceIDs {
-                streams = sourceIDs.map { (schema.bySource, $0) }
-            } else {
-                streams = [(schema.spans, nil)]
-            }
-            var stopped = false
-            try MergedSpanKeys.run(txn: ctx.txn, streams: streams, documents: documents) { key, value in
-                guard let record = try value ?? ctx.txn.get(schema.spans, key: key.bytes) else { return true }
-                let more = try consider(key, record)
-                stopped = !more
-                return more
-            }
-            if stopped { return }
+            return true
         }
-        _ = try joiner?.finish { try limiter.take($0, body) }
+        let streams: [(Database, UInt32?)]
+        if let labelIDs {
+            streams = labelIDs.map { (schema.byLabel, $0) }
+        } else if let sourceIDs {
+            streams = sourceIDs.map { (schema.bySource, $0) }
+        } else {
+            streams = [(schema.spans, nil)]
+        }
+        var completed = true
+        try MergedSpanKeys.run(txn: ctx.txn, streams: streams, documents: documents) { key, value in
+            guard let record = try value ?? ctx.txn.get(schema.spans, key: key.bytes) else { return true }
+            completed = try consider(key, record)
+            return completed
+        }
+        return completed
     }
 
     private func resolveLabels() throws -> [UInt32]? {
@@ -179,15 +204,16 @@ struct Limiter {
     }
 }
 
-/// Turns keys and records into ``Span`` values, caching the current document's name and text.
+/// Turns keys and records into ``Span`` values (or borrowed ``SpanRef``s), caching the current
+/// document's name and text and the names of interned ids met in this query.
 struct SpanBuilder {
     let ctx: ReadContext
     private var currentDocument: UInt32?
     private var documentName = ""
     private var text = TextSlicer(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
-
     /// Names of interned ids met in this query (no lock per span, unlike the shared cache).
     private var names: [InternTable.Kind: [UInt32: String]] = [:]
+    private var attributes: [(key: String, value: String)] = []
 
     init(ctx: ReadContext) { self.ctx = ctx }
 
@@ -198,22 +224,37 @@ struct SpanBuilder {
         return name
     }
 
-    mutating func span(key: SpanKey, record: SpanRecord) throws -> Span {
-        if currentDocument != key.document {
-            guard let document = try ctx.documentRecord(key.document) else {
-                throw StoreError.corrupt("span \(key.id) belongs to missing document \(key.document)")
-            }
-            documentName = document.name
-            text = TextSlicer(bytes: try ctx.textBytes(of: key.document))
-            currentDocument = key.document
+    private mutating func enter(_ key: SpanKey) throws {
+        guard currentDocument != key.document else { return }
+        guard let document = try ctx.documentRecord(key.document) else {
+            throw StoreError.corrupt("span \(key.id) belongs to missing document \(key.document)")
         }
+        documentName = document.name
+        text = TextSlicer(bytes: try ctx.textBytes(of: key.document))
+        currentDocument = key.document
+    }
+
+    mutating func span(key: SpanKey, record: SpanRecord) throws -> Span {
+        try enter(key)
         var attributes: [String: String] = [:]
         if !record.attributes.isEmpty { attributes.reserveCapacity(record.attributes.count) }
         for (id, value) in record.attributes { attributes[try name(.attribute, id)] = value }
+        let bytes = try text.byteRange(Int(key.start), Int(key.end))
         return Span(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
-                    text: try text.slice(Int(key.start), Int(key.end)), label: try name(.label, record.label),
-                    source: try name(.source, record.source), confidence: record.confidence, value: record.value,
-                    attributes: attributes)
+                    text: String(decoding: UnsafeRawBufferPointer(rebasing: text.bytes[bytes]), as: UTF8.self),
+                    label: try name(.label, record.label), source: try name(.source, record.source),
+                    confidence: record.confidence, value: record.value, attributes: attributes)
+    }
+
+    mutating func reference(key: SpanKey, record: SpanRecord, _ body: (SpanRef) throws -> Bool) throws -> Bool {
+        try enter(key)
+        attributes.removeAll(keepingCapacity: true)
+        for (id, value) in record.attributes { attributes.append((try name(.attribute, id), value)) }
+        let bytes = try text.byteRange(Int(key.start), Int(key.end))
+        return try body(SpanRef(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
+                                label: try name(.label, record.label), source: try name(.source, record.source),
+                                confidence: record.confidence, value: record.value, attributes: attributes,
+                                text: UnsafeRawBufferPointer(rebasing: text.bytes[bytes])))
     }
 }
 
@@ -236,16 +277,15 @@ struct TextSlicer {
         }
     }
 
-    /// The text of code points `start..<end`.
-    mutating func slice(_ start: Int, _ end: Int) throws -> String {
+    /// The UTF-8 byte range of code points `start..<end`.
+    mutating func byteRange(_ start: Int, _ end: Int) throws -> Range<Int> {
         try advance(to: start)
         let from = utf8
         let (savedCP, savedUTF8) = (codePoint, utf8)
         try advance(to: end)
         let to = min(utf8, bytes.count)
-        let result = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
         (codePoint, utf8) = (savedCP, savedUTF8)
-        return result
+        return from..<to
     }
 }
 

@@ -137,6 +137,28 @@ enum ValueKey {
         return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
     }
 
+    /// The value of an encoded key as text (the inverse of ``write(_:into:)``, as
+    /// ``SpanValue/text`` prints it; strings longer than the key keeps are cut).
+    static func text(of key: [UInt8]) -> String {
+        guard let tag = key.first else { return "-" }
+        switch tag {
+        case numberTag where key.count == 9:
+            var bits: UInt64 = 0
+            for byte in key[1...] { bits = bits << 8 | UInt64(byte) }
+            let raw = bits & (1 << 63) != 0 ? bits & ~(1 << 63) : ~bits
+            return SpanValue.decimal(Double(bitPattern: raw)).text
+        case stringTag:
+            return String(decoding: key.dropFirst().prefix { $0 != 0 }, as: UTF8.self)
+        case dateTag where key.count == 5:
+            let year = Int(key[1]) << 8 | Int(key[2])
+            let month = Int(key[3])
+            let day = Int(key[4])
+            return SpanDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day)?.iso ?? "-"
+        default:
+            return "-"
+        }
+    }
+
     static func encoded(_ value: SpanValue) -> [UInt8] {
         var w = ByteWriter()
         write(value, into: &w)

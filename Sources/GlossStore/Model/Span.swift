@@ -104,3 +104,36 @@ public struct RunRecord: Sendable, Codable, Hashable {
     /// Documents on which it failed (nothing written for them).
     public var failures: Int
 }
+
+/// A span read straight from the store, for streaming without copying: its text points into
+/// the memory map. A `SpanRef` is valid only inside the closure that receives it — copy what
+/// you keep (``span`` makes a ``Span``).
+public struct SpanRef {
+    /// The span's id.
+    public let id: UInt64
+    /// The document's name.
+    public let document: String
+    /// First code point.
+    public let start: Int
+    /// One past the last code point.
+    public let end: Int
+    /// The label.
+    public let label: String
+    /// The source (`extractor@version`).
+    public let source: String
+    /// The confidence, 0 to 1.
+    public let confidence: Double
+    /// The normalized value.
+    public let value: SpanValue?
+    /// Attributes, in key order.
+    public let attributes: [(key: String, value: String)]
+    /// The covered text as UTF-8 bytes in the memory map; valid only inside the callback.
+    public let text: UnsafeRawBufferPointer
+
+    /// An owned copy.
+    public var span: Span {
+        Span(id: id, document: document, start: start, end: end, text: String(decoding: text, as: UTF8.self), label: label,
+             source: source, confidence: confidence, value: value,
+             attributes: Dictionary(attributes.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }))
+    }
+}
