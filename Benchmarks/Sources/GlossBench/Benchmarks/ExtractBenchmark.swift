@@ -28,10 +28,13 @@ enum ExtractBenchmark {
         var extractors: [any Extractor] = []
         for name in names {
             var made: (any Extractor)?
+            let residentBefore = Self.residentKilobytes()
             let loadSeconds = try Timer.measure { made = try BuiltinExtractors.make(name) }
             guard let extractor = made else { continue }
             extractors.append(extractor)
             Figures.emit("gloss.extractor.load.\(name)", loadSeconds * 1e3, "ms")
+            // Memory the extractor's data takes once loaded (resident set growth while loading).
+            Figures.emit("gloss.extractor.memory.\(name)", Double(max(0, Self.residentKilobytes() - residentBefore)) / 1024, "MB")
             var spans = 0
             let seconds = try Timer.measure {
                 for document in documents { spans += try extractor.extract(document).count }
@@ -62,6 +65,13 @@ enum ExtractBenchmark {
     }
 
     /// The `.txt` files under `directory`, sorted by path, up to `megabytes` of UTF-8.
+    /// The process's resident set size in kB (VmRSS from /proc/self/status), 0 when unknown.
+    static func residentKilobytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }) else { return 0 }
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
     static func loadTexts(_ directory: String, megabytes: Int) throws -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { throw BenchError("cannot read \(directory)") }
         var paths: [String] = []
