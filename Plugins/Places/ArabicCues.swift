@@ -2,8 +2,8 @@ import GlossKit
 
 /// A cue noun before a place (مدينة، محافظة، قاعدة …), found on a token.
 struct ArabicCue: Sendable {
-    /// The kinds the cue introduces, the first being the default for an unknown X.
-    let kinds: [String]
+    /// The first kind the cue introduces (``Gazetteer/kindNames``): the default for an unknown X.
+    let kind: UInt8
     /// First code point of the cue noun (after clitics such as ب in بمدينة).
     let start: Int
     /// True for facility cues (قاعدة، مطار، معسكر، ميناء …).
@@ -17,18 +17,23 @@ struct ArabicCue: Sendable {
 extension PlaceScanner {
     /// The cue noun at token `index`, read through its clitics (بمدينة، ولمحافظة), or `nil`.
     func arabicCue(at index: Int) -> ArabicCue? {
-        let token = tokens[index]
-        guard token.kind == .word, token.script == .arabic else { return nil }
-        let context = gazetteer.context
+        guard tokens[index].kind == .word, tokens[index].script == .arabic,
+              lookups.info[index].any.contains(.cue) else { return nil }
         for reading in readings(index) {
-            guard let kinds = context.cueKinds[reading.stem] else { continue }
-            let start = reading.prefixLength == 0 ? token.start
-                : text.offset(in: token, afterNormalized: reading.prefixLength)
-            return ArabicCue(kinds: kinds, start: start, facility: context.facilityCues.contains(reading.stem),
-                             wholeFacility: context.wholeFacilityCues.contains(reading.stem),
-                             allowsUnknown: context.unknownCues.contains(reading.stem))
+            let flags = gazetteer.words.flags[Int(reading.record)]
+            guard flags.contains(.cue) else { continue }
+            let start = reading.prefix == 0 ? tokens[index].start
+                : text.offset(in: tokens[index], afterNormalized: Clitics.length(reading.prefix))
+            return ArabicCue(kind: gazetteer.words.cueKind[Int(reading.record)], start: start, facility: flags.contains(.facilityCue),
+                             wholeFacility: flags.contains(.wholeFacilityCue), allowsUnknown: flags.contains(.unknownCue))
         }
         return nil
+    }
+
+    /// True when token `index` is an Arabic cue noun (through its clitics).
+    @inline(__always)
+    func isArabicCue(at index: Int) -> Bool {
+        tokens[index].kind == .word && tokens[index].script == .arabic && lookups.info[index].any.contains(.cue)
     }
 
     /// Finds the X after the cue at token `c` (within `limit`), records it, and when `whole` is
@@ -37,7 +42,7 @@ extension PlaceScanner {
     mutating func arabicCueX(_ cue: ArabicCue, at c: Int, limit: Int, whole: Bool) -> Int? {
         let j = c + 1
         guard j < limit, tokens[j].kind == .word, tokens[j].script == .arabic else { return nil }
-        let preferred = cue.facility ? "facility" : cue.kinds.first
+        let preferred = cue.facility ? gazetteer.kindFacility : cue.kind
         var xEnd: Int?
         var xMention: Int?
         if let (hit, rules) = placeHits(at: j, limit: limit).first {
@@ -48,7 +53,7 @@ extension PlaceScanner {
         } else if cue.allowsUnknown, let range = unknownArabicX(at: j, limit: limit) {
             mentions.append(Mention(start: tokens[range.lowerBound].start, end: tokens[range.upperBound - 1].end,
                                     label: .place, source: .cueUnknown, rules: [],
-                                    cueKind: cue.facility ? "facility" : cue.kinds.first, confidence: 0.7))
+                                    cueKind: cue.facility ? gazetteer.kindFacility : cue.kind, confidence: 0.7))
             xEnd = range.upperBound
             xMention = mentions.count - 1
         }
@@ -60,9 +65,9 @@ extension PlaceScanner {
             end += 1
         }
         var facility = Mention(start: cue.start, end: tokens[end - 1].end, label: .place, source: .facility,
-                               rules: [], cueKind: "facility", confidence: 0.85, inner: xMention)
+                               rules: [], cueKind: gazetteer.kindFacility, confidence: 0.85, inner: xMention)
         // An English value when X is known: مطار العريش الدولي → "Arish International Airport".
-        if let x = xMention, !mentions[x].rules.isEmpty, let cueWord = gazetteer.context.facilityEnglish[readings(c).first { gazetteer.context.cueKinds[$0.stem] != nil }?.stem ?? ""] {
+        if let x = xMention, !mentions[x].rules.isEmpty, let cueWord = gazetteer.context.facilityEnglish[cueStem(at: c)] {
             let adjectives = (xEnd..<end).compactMap { gazetteer.context.facilityEnglish[tokens[$0].normalized] }
             facility.englishParts = adjectives + [cueWord]
         }
@@ -70,20 +75,25 @@ extension PlaceScanner {
         return end
     }
 
+    /// The stem of the first reading of token `c` that is a cue noun, or "".
+    func cueStem(at c: Int) -> String {
+        guard let reading = readings(c).first(where: { gazetteer.words.flags[Int($0.record)].contains(.cue) }) else { return "" }
+        return gazetteer.words.word(reading.record)
+    }
+
     /// The tokens of an X that is not in the gazetteer, or `nil` when the word after the cue
     /// cannot be a name (a stop word, an adjective, a nisba, another cue).
     func unknownArabicX(at j: Int, limit: Int) -> Range<Int>? {
-        let context = gazetteer.context
         func nameLike(_ k: Int) -> Bool {
             guard k < limit, tokens[k].kind == .word, tokens[k].script == .arabic else { return false }
             let key = tokens[k].normalized
-            return key.unicodeScalars.count >= 2 && !context.stopWords.contains(key)
-                && context.cueKinds[key] == nil && !isNorpWord(key) && !Self.isNisbaShaped(key)
+            return key.unicodeScalars.count >= 2 && !gazetteer.context.stopWords.contains(key)
+                && gazetteer.context.cueKinds[key] == nil && !isNorpWord(key) && !Self.isNisbaShaped(key)
         }
         guard nameLike(j), !looksLikeAdjective(j) else { return nil }
         var end = j + 1
         // تل أبيض، عين عيسى، أبو غريب: a head word takes the next word (and one more head).
-        while end - j < 3, context.heads.contains(tokens[end - 1].normalized), nameLike(end) {
+        while end - j < 3, gazetteer.context.heads.contains(tokens[end - 1].normalized), nameLike(end) {
             end += 1
         }
         return j..<end

@@ -15,11 +15,12 @@ extension PlaceScanner {
         var lastWord = i
         var k = i + 1
         while k < tokens.count, k - i < maxTokens {
-            let t = tokens[k]
-            guard t.start - tokens[k - 1].end <= 1 else { break }
-            if t.kind == .word, t.script == .latin, isCapitalised(t), !gazetteer.context.englishNeutralAfter.contains(t.normalized) {
+            guard tokens[k].start - tokens[k - 1].end <= 1 else { break }
+            let flags = lookups.info[k].whole
+            if tokens[k].kind == .word, tokens[k].script == .latin, isCapitalised(at: tokens[k].start),
+               !flags.contains(.englishNeutralAfter) {
                 lastWord = k
-            } else if !Self.englishParticles.contains(t.normalized) {
+            } else if !flags.contains(.englishParticle) {
                 break
             }
             k += 1
@@ -29,6 +30,8 @@ extension PlaceScanner {
 
     /// The English after-cue phrase starting at token `k`, as (length in tokens, joined key).
     func englishAfterPhrase(at k: Int) -> (Int, String)? {
+        // Only a token that is the first word of some phrase can start one.
+        guard k < tokens.count, lookups.info[k].whole.contains(.englishAfterFirst) else { return nil }
         for phrase in gazetteer.context.englishAfter where k + phrase.count <= tokens.count {
             var ok = true
             for (offset, word) in phrase.enumerated() where tokens[k + offset].normalized != word || tokens[k + offset].kind != .word {
@@ -42,8 +45,7 @@ extension PlaceScanner {
 
     /// "X province", "Ain al-Asad Air Base": a capitalised X followed by an after-cue.
     mutating func englishAfterCue(at i: Int, hits: [PhraseHit]) -> Int? {
-        guard isCapitalised(tokens[i]) || Self.englishParticles.contains(tokens[i].normalized) else { return nil }
-        let context = gazetteer.context
+        guard isCapitalised(at: tokens[i].start) || lookups.info[i].whole.contains(.englishParticle) else { return nil }
         // X may start with a particle (al-Anbar province).
         var runStart = i
         if !isCapitalised(tokens[i]) {
@@ -64,14 +66,14 @@ extension PlaceScanner {
         }
         guard let (xEnd, cueLength, cueKey) = found else { return nil }
         var xStart = i
-        while xStart < xEnd, context.englishStopWords.contains(tokens[xStart].normalized) { xStart += 1 }
+        while xStart < xEnd, gazetteer.context.englishStopWords.contains(tokens[xStart].normalized) { xStart += 1 }
         guard xStart < xEnd else { return nil }
         if xStart != i { return nil }  // let the scan reach the real start
         let cueTokens = xEnd..<(xEnd + cueLength)
         let cueCapitalised = isCapitalised(tokens[cueTokens.lowerBound])
-        let kind: String? = context.englishFacility.contains(cueKey) ? "facility"
-            : context.englishProvince.contains(cueKey) ? "province"
-            : (cueKey == "city" ? "city" : cueKey == "valley" ? "region" : nil)
+        let kind: UInt8? = gazetteer.context.englishFacility.contains(cueKey) ? gazetteer.kindFacility
+            : gazetteer.context.englishProvince.contains(cueKey) ? gazetteer.kindProvince
+            : (cueKey == "city" ? gazetteer.kindCity : cueKey == "valley" ? gazetteer.kindRegion : nil)
         // X from the gazetteer (any flags: the cue vouches), else an unknown capitalised name.
         var xMention: Int?
         var xIsCountry = false
@@ -84,49 +86,48 @@ extension PlaceScanner {
             let key = (xStart..<xEnd).map { tokens[$0].normalized }.joined(separator: " ")
             if gazetteer.rules(for: key) != nil { return nil }  // a nationality or organisation
             mentions.append(Mention(start: tokens[xStart].start, end: tokens[xEnd - 1].end, label: .place,
-                                    source: .cueUnknown, rules: [], cueKind: kind ?? "city", confidence: 0.7))
+                                    source: .cueUnknown, rules: [], cueKind: kind ?? gazetteer.kindCity, confidence: 0.7))
             xMention = mentions.count - 1
         }
-        if kind == "facility", cueCapitalised, !xIsCountry {
+        if kind == gazetteer.kindFacility, cueCapitalised, !xIsCountry {
             let end = tokens[cueTokens.upperBound - 1].end
             let whole = hits.first { $0.tokens.upperBound == cueTokens.upperBound }
-            let rules = whole.map { $0.rules.filter { gazetteer.entries[Int($0.entry)].label == .place } } ?? []
+            let rules = ArraySlice(whole.map { $0.rules.filter { gazetteer.facts[Int($0.entry)].label == .place } } ?? [])
             mentions.append(Mention(start: tokens[xStart].start, end: end, label: .place,
                                     source: rules.isEmpty ? .facility : .gazetteer, rules: rules,
-                                    cueKind: "facility", confidence: 0.85, inner: xMention))
+                                    cueKind: gazetteer.kindFacility, confidence: 0.85, inner: xMention))
         }
         return cueTokens.upperBound
     }
 
     /// "Camp Taji", "Fort Hood": a before-cue and a capitalised X; the whole is a facility.
     mutating func englishBeforeCue(at i: Int, hits: [PhraseHit]) -> Int? {
-        let context = gazetteer.context
-        guard context.englishBefore.contains(tokens[i].normalized), isCapitalised(tokens[i]),
+        guard lookups.info[i].whole.contains(.englishBefore), isCapitalised(at: tokens[i].start),
               let xEnd = capitalisedRun(from: i + 1, maxTokens: 4) else { return nil }
         let xStart = i + 1
         var xMention: Int?
         if let (hit, rules) = placeHits(at: xStart, limit: xEnd).first {
             mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: rules,
-                                    cueKind: "facility", confidence: 0.9))
+                                    cueKind: gazetteer.kindFacility, confidence: 0.9))
             xMention = mentions.count - 1
         } else {
-            if context.englishStopWords.contains(tokens[xStart].normalized) { return nil }
+            if gazetteer.context.englishStopWords.contains(tokens[xStart].normalized) { return nil }
             mentions.append(Mention(start: tokens[xStart].start, end: tokens[xEnd - 1].end, label: .place,
-                                    source: .cueUnknown, rules: [], cueKind: "facility", confidence: 0.7))
+                                    source: .cueUnknown, rules: [], cueKind: gazetteer.kindFacility, confidence: 0.7))
             xMention = mentions.count - 1
         }
         let whole = hits.first { $0.tokens.upperBound == xEnd }
-        let rules = whole.map { $0.rules.filter { gazetteer.entries[Int($0.entry)].label == .place } } ?? []
+        let rules = ArraySlice(whole.map { $0.rules.filter { gazetteer.facts[Int($0.entry)].label == .place } } ?? [])
         mentions.append(Mention(start: tokens[i].start, end: tokens[xEnd - 1].end, label: .place,
                                 source: rules.isEmpty ? .facility : .gazetteer, rules: rules,
-                                cueKind: "facility", confidence: 0.85, inner: xMention))
+                                cueKind: gazetteer.kindFacility, confidence: 0.85, inner: xMention))
         return xEnd
     }
 
     /// "the city of X", "the province of X".
     mutating func englishOfCue(at i: Int) -> Int? {
-        let context = gazetteer.context
-        for phrase in context.englishOf where i + phrase.count < tokens.count {
+        guard lookups.info[i].whole.contains(.englishOfFirst) else { return nil }
+        for phrase in gazetteer.context.englishOf where i + phrase.count < tokens.count {
             var ok = true
             for (offset, word) in phrase.enumerated() where tokens[i + offset].normalized != word {
                 ok = false
@@ -136,19 +137,19 @@ extension PlaceScanner {
             let xStart = i + phrase.count
             guard let xEnd = capitalisedRun(from: xStart, maxTokens: 5) else { return nil }
             let head = phrase[0]
-            let kind: String? = ["city", "town", "village"].contains(head) ? "city"
-                : context.englishProvince.contains(phrase.joined(separator: " ")) ? "province" : nil
+            let kind: UInt8? = ["city", "town", "village"].contains(head) ? gazetteer.kindCity
+                : gazetteer.context.englishProvince.contains(phrase.joined(separator: " ")) ? gazetteer.kindProvince : nil
             if let (hit, rules) = placeHits(at: xStart, limit: xEnd).first {
                 mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: rules,
                                         cueKind: kind, confidence: 0.95))
                 return hit.tokens.upperBound
             }
             let unknownAllowed = ["city", "town", "village", "province", "governorate", "district", "region", "island", "port"]
-            guard unknownAllowed.contains(head), !context.englishStopWords.contains(tokens[xStart].normalized) else { return nil }
+            guard unknownAllowed.contains(head), !gazetteer.context.englishStopWords.contains(tokens[xStart].normalized) else { return nil }
             let key = (xStart..<xEnd).map { tokens[$0].normalized }.joined(separator: " ")
             if gazetteer.rules(for: key) != nil { return nil }
             mentions.append(Mention(start: tokens[xStart].start, end: tokens[xEnd - 1].end, label: .place,
-                                    source: .cueUnknown, rules: [], cueKind: kind ?? "city", confidence: 0.7))
+                                    source: .cueUnknown, rules: [], cueKind: kind ?? gazetteer.kindCity, confidence: 0.7))
             return xEnd
         }
         return nil

@@ -18,21 +18,40 @@ public enum PlacesDataError: Error, CustomStringConvertible, Sendable {
 
 /// The loaded gazetteer: entries, a phrase index over normalised token keys, and the context
 /// word lists. Immutable once built, shared by every extractor instance.
+///
+/// A key (normalised tokens joined by one space) is found through its first token in
+/// ``words`` (which also holds the context words, as flags) and, for longer keys, through the
+/// ``PhraseHash`` of its tokens in ``phrases``. Each distinct key is a slot with its variant
+/// rules.
 final class Gazetteer: Sendable {
     let entries: [PlaceEntry]
-    /// The phrase index: ``FastKey`` hash of a normalised phrase (tokens joined by one space)
-    /// → its first slot; slots with the same hash are chained through `slotNext`.
-    let slotOfHash: [UInt64: Int32]
-    /// The normalised phrase of each slot, to verify a hash hit byte by byte.
-    let slotKeys: [String]
-    /// The variant rules of each slot.
-    let slotRules: [[VariantRule]]
-    let slotNext: [Int32]
-    /// Hashes of every proper prefix (in tokens) of a multi-token phrase.
-    let prefixHashes: Set<UInt64>
+    /// What the scan asks of each entry, without its strings.
+    let facts: [EntryFacts]
+    /// The distinct kinds of entries and cues; ``EntryFacts/kind`` and cue kinds index it.
+    let kindNames: [String]
+    /// How many distinct countries (code 0 is no country).
+    let countryCount: Int
+    /// Normalised words: first tokens of keys and context words.
+    let words: WordIndex
+    /// Keys of two or more tokens and their proper prefixes.
+    let phrases: PhraseIndex
+    /// The variant rules of all slots; slot `s` has `rules[ruleStart[s]..<ruleStart[s + 1]]`.
+    let rules: [VariantRule]
+    let ruleStart: [Int32]
+    /// The bytes of slot `s`'s key are `keyBytes[keyStart[s]..<keyEnd[s]]`.
+    private let keyBytes: [UInt8]
+    private let keyStart: [Int32]
+    private let keyEnd: [Int32]
+    /// The next slot of a key of two or more tokens with the same phrase hash, or -1.
+    private let slotNext: [Int32]
     /// The longest phrase, in tokens.
     let maxTokens: Int
     let context: PlaceContext
+    /// Kind codes the scan uses.
+    let kindCity: UInt8
+    let kindProvince: UInt8
+    let kindFacility: UInt8
+    let kindRegion: UInt8
 
     /// The bundled data, loaded once per process on first use.
     static let shared: Result<Gazetteer, PlacesDataError> = Result { () throws(PlacesDataError) -> Gazetteer in
@@ -41,115 +60,163 @@ final class Gazetteer: Sendable {
 
     init(gazetteer: [UInt8], context: [UInt8]) throws(PlacesDataError) {
         var entries: [PlaceEntry] = []
-        entries.reserveCapacity(20_000)
-        var slotOfHash: [UInt64: Int32] = [:]
-        slotOfHash.reserveCapacity(40_000)
-        var slotKeys: [String] = []
-        var slotRules: [[VariantRule]] = []
-        var slotNext: [Int32] = []
-        var prefixHashes: Set<UInt64> = []
-        var maxTokens = 1
+        entries.reserveCapacity(16_000)
+        var facts: [EntryFacts] = []
+        facts.reserveCapacity(16_000)
+        var kinds = Interner<UInt8>(["city", "province", "facility", "region"])
+        var countries = Interner<UInt16>([""])
+        var index = KeyIndexBuilder(capacity: 24_000)
         var problem: String?
-        TSVReader.forEachRow(gazetteer) { f in
-            guard problem == nil else { return }
-            guard f.count == 6, let labelByte = f[0].first else {
-                problem = "a line has \(f.count) fields, expected 6"
-                return
-            }
-            let label: PlaceEntry.Label
-            switch labelByte {
-            case 0x50: label = .place          // P
-            case 0x4E: label = .norp           // N
-            case 0x4F: label = .organisation   // O
-            default:
-                problem = "unknown label \(TSVReader.string(f[0]))"
-                return
-            }
-            let index = Int32(entries.count)
-            entries.append(PlaceEntry(label: label, kind: TSVReader.string(f[1]), country: TSVReader.string(f[2]),
-                                      nameEn: TSVReader.string(f[3]), nameAr: TSVReader.string(f[4])))
-            for variant in TSVReader.split(f[5], on: 0x7C) {  // '|'
-                guard let colon = variant.firstIndex(of: 0x3A) else {  // ':'
-                    problem = "variant without flags separator in entry \(entries.count)"
+        gazetteer.withUnsafeBufferPointer { file in
+            TSVReader.forEachRow(file) { f in
+                guard problem == nil else { return }
+                guard f.count == 6, let labelByte = f[0].first else {
+                    problem = "a line has \(f.count) fields, expected 6"
                     return
                 }
-                var ambiguous = false, cueOnly = false
-                var capitalised: UInt32 = 0, allCaps: UInt32 = 0
-                var k = variant.startIndex
-                while k < colon {
-                    switch variant[k] {
-                    case 0x7E: ambiguous = true                       // ~
-                    case 0x5E: cueOnly = true                         // ^
-                    case 0x43, 0x41:                                  // C<mask>, A<mask>
-                        let isAllCaps = variant[k] == 0x41
-                        var n: UInt32 = 0
-                        while k + 1 < colon, (0x30...0x39).contains(variant[k + 1]) {
-                            n = n &* 10 &+ UInt32(variant[k + 1] - 0x30)
-                            k += 1
-                        }
-                        if isAllCaps { allCaps = n } else { capitalised = n }
-                    default: break
+                let label: PlaceEntry.Label
+                switch labelByte {
+                case 0x50: label = .place          // P
+                case 0x4E: label = .norp           // N
+                case 0x4F: label = .organisation   // O
+                default:
+                    problem = "unknown label \(TSVReader.string(f[0]))"
+                    return
+                }
+                let entry = Int32(entries.count)
+                let kind = kinds.code(UnsafeBufferPointer(rebasing: f[1]))
+                let country = countries.code(UnsafeBufferPointer(rebasing: f[2]))
+                entries.append(PlaceEntry(label: label, kind: kinds.names[Int(kind)], country: countries.names[Int(country)],
+                                          nameEn: TSVReader.string(f[3]), nameAr: TSVReader.string(f[4])))
+                facts.append(EntryFacts(label: label, kind: kind, country: country))
+                // Variants separated by '|' (empty ones skipped), each `flags:key`.
+                let variants = f[5].startIndex..<f[5].endIndex
+                var start = variants.lowerBound
+                while start < variants.upperBound {
+                    var end = start
+                    var colon = -1
+                    while end < variants.upperBound && file[end] != 0x7C {  // '|'
+                        if colon < 0 && file[end] == 0x3A { colon = end }   // ':'
+                        end += 1
                     }
-                    k += 1
-                }
-                let keyBytes = variant[(colon + 1)...]
-                let rule = VariantRule(entry: index, ambiguous: ambiguous, cueOnly: cueOnly,
-                                       capitalised: capitalised, allCaps: allCaps)
-                // Hash the key byte by byte (FNV-1a, as FastKey); every space ends a prefix.
-                var hash = FastKey.seed
-                var tokenCount = 1
-                for byte in keyBytes {
-                    if byte == 0x20 {
-                        prefixHashes.insert(hash)
-                        tokenCount += 1
+                    defer { start = end + 1 }
+                    guard end > start else { continue }
+                    guard colon >= 0 else {
+                        problem = "variant without flags separator in entry \(entries.count)"
+                        return
                     }
-                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                }
-                if tokenCount > maxTokens { maxTokens = tokenCount }
-                // Find the slot of this key (following the chain of equal hashes) or add one.
-                var slot = slotOfHash[hash] ?? -1
-                var last: Int32 = -1
-                while slot >= 0, !slotKeys[Int(slot)].utf8.elementsEqual(keyBytes) {
-                    last = slot
-                    slot = slotNext[Int(slot)]
-                }
-                if slot >= 0 {
-                    slotRules[Int(slot)].append(rule)
-                } else {
-                    let new = Int32(slotKeys.count)
-                    slotKeys.append(TSVReader.string(keyBytes))
-                    slotRules.append([rule])
-                    slotNext.append(-1)
-                    if last >= 0 { slotNext[Int(last)] = new } else { slotOfHash[hash] = new }
+                    index.add(Self.rule(file, flags: start..<colon, of: entry), key: (colon + 1)..<end, in: file)
                 }
             }
         }
         if let problem { throw .malformed(file: "gazetteer.tsv", detail: problem) }
+        let (rules, ruleStart) = index.rulesBySlot()
+        var words = index.takeWords()
+        // A one-token key with a NORP rule is a nationality word.
+        for record in 0..<Int32(words.count) {
+            let slot = Int(words.slot[Int(record)])
+            guard slot >= 0 else { continue }
+            for k in Int(ruleStart[slot])..<Int(ruleStart[slot + 1]) where facts[Int(rules[k].entry)].label == .norp {
+                words.mark(record: record, .norp)
+                break
+            }
+        }
+        self.context = PlaceContext(bytes: context, words: &words, kinds: &kinds)
         self.entries = entries
-        self.slotOfHash = slotOfHash
-        self.slotKeys = slotKeys
-        self.slotRules = slotRules
-        self.slotNext = slotNext
-        self.prefixHashes = prefixHashes
-        self.maxTokens = maxTokens
-        self.context = PlaceContext(bytes: context)
+        self.facts = facts
+        self.kindNames = kinds.names
+        self.countryCount = countries.names.count
+        self.words = words
+        self.phrases = index.phrases
+        self.rules = rules
+        self.ruleStart = ruleStart
+        self.keyBytes = gazetteer
+        self.keyStart = index.keyStart
+        self.keyEnd = index.keyEnd
+        self.slotNext = index.slotNext
+        self.maxTokens = index.maxTokens
+        self.kindCity = kinds.code("city")
+        self.kindProvince = kinds.code("province")
+        self.kindFacility = kinds.code("facility")
+        self.kindRegion = kinds.code("region")
     }
 
-    /// The rules of a phrase with a known hash, verified against the phrase's text (built
-    /// lazily: only a hash hit pays for it).
-    func rules(hash: UInt64, key: () -> String) -> [VariantRule]? {
-        guard var slot = slotOfHash[hash] else { return nil }
-        let text = key()
-        while slot >= 0 {
-            if FastKey.same(slotKeys[Int(slot)], text) { return slotRules[Int(slot)] }
-            slot = slotNext[Int(slot)]
+    /// The rule of entry `entry` with the variant flags in `file[flags]` (before the colon).
+    private static func rule(_ file: UnsafeBufferPointer<UInt8>, flags: Range<Int>, of entry: Int32) -> VariantRule {
+        var ambiguous = false, cueOnly = false
+        var capitalised: UInt32 = 0, allCaps: UInt32 = 0
+        var k = flags.lowerBound
+        while k < flags.upperBound {
+            switch file[k] {
+            case 0x7E: ambiguous = true                       // ~
+            case 0x5E: cueOnly = true                         // ^
+            case 0x43, 0x41:                                  // C<mask>, A<mask>
+                let isAllCaps = file[k] == 0x41
+                var n: UInt32 = 0
+                while k + 1 < flags.upperBound, (0x30...0x39).contains(file[k + 1]) {
+                    n = n &* 10 &+ UInt32(file[k + 1] - 0x30)
+                    k += 1
+                }
+                if isAllCaps { allCaps = n } else { capitalised = n }
+            default: break
+            }
+            k += 1
         }
-        return nil
+        return VariantRule(entry: entry, ambiguous: ambiguous, cueOnly: cueOnly, capitalised: capitalised, allCaps: allCaps)
     }
+
+    /// The variant rules of a slot.
+    @inline(__always)
+    func rules(ofSlot slot: Int32) -> ArraySlice<VariantRule> {
+        rules[Int(ruleStart[Int(slot)])..<Int(ruleStart[Int(slot) + 1])]
+    }
+
+    /// The next slot whose key has the same phrase hash as `slot`'s, or -1.
+    @inline(__always)
+    func nextSlot(_ slot: Int32) -> Int32 { slotNext[Int(slot)] }
+
+    /// Calls `body` with the bytes of a slot's key.
+    @inline(__always)
+    func withKey<R>(ofSlot slot: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        keyBytes.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[Int(keyStart[Int(slot)])..<Int(keyEnd[Int(slot)])]))
+        }
+    }
+
+    /// The number of distinct keys.
+    var slotCount: Int { keyStart.count }
+
+    /// The normalised phrase of each slot (for tests and tools).
+    var slotKeys: SlotKeys { SlotKeys(gazetteer: self) }
+
+    /// The variant rules of each slot (for tests and tools).
+    var slotRules: SlotRules { SlotRules(gazetteer: self) }
 
     /// The rules of a normalised phrase (tokens joined by one space), or `nil`.
-    func rules(for key: String) -> [VariantRule]? {
-        rules(hash: FastKey.hash(key)) { key }
+    func rules(for key: String) -> ArraySlice<VariantRule>? {
+        var key = key
+        return key.withUTF8 { bytes -> ArraySlice<VariantRule>? in
+            guard let space = bytes.firstIndex(of: 0x20) else {
+                let record = words.find(hash: FastKey.hash(bytes: bytes), bytes: bytes)
+                guard record >= 0, words.slot[Int(record)] >= 0 else { return nil }
+                return rules(ofSlot: words.slot[Int(record)])
+            }
+            var phraseHash = PhraseHash.extend(PhraseHash.seed, FastKey.hash(bytes: UnsafeBufferPointer(rebasing: bytes[..<space])))
+            var partStart = space + 1
+            for offset in partStart..<bytes.count where bytes[offset] == 0x20 {
+                phraseHash = PhraseHash.extend(phraseHash, FastKey.hash(bytes: UnsafeBufferPointer(rebasing: bytes[partStart..<offset])))
+                partStart = offset + 1
+            }
+            phraseHash = PhraseHash.extend(phraseHash, FastKey.hash(bytes: UnsafeBufferPointer(rebasing: bytes[partStart...])))
+            let entry = phrases.find(phraseHash)
+            guard entry >= 0 else { return nil }
+            var slot = phrases.slot(entry)
+            while slot >= 0 {
+                if withKey(ofSlot: slot, { $0.elementsEqual(bytes) }) { return rules(ofSlot: slot) }
+                slot = nextSlot(slot)
+            }
+            return nil
+        }
     }
 
     static func loadBundled() throws(PlacesDataError) -> Gazetteer {
@@ -166,4 +233,22 @@ final class Gazetteer: Sendable {
         }
         return [UInt8](data)
     }
+}
+
+/// The keys of a gazetteer's slots, as strings built on access.
+struct SlotKeys: RandomAccessCollection {
+    let gazetteer: Gazetteer
+    var startIndex: Int { 0 }
+    var endIndex: Int { gazetteer.slotCount }
+    subscript(slot: Int) -> String {
+        gazetteer.withKey(ofSlot: Int32(slot)) { String(decoding: $0, as: UTF8.self) }
+    }
+}
+
+/// The variant rules of a gazetteer's slots.
+struct SlotRules: RandomAccessCollection {
+    let gazetteer: Gazetteer
+    var startIndex: Int { 0 }
+    var endIndex: Int { gazetteer.slotCount }
+    subscript(slot: Int) -> ArraySlice<VariantRule> { gazetteer.rules(ofSlot: Int32(slot)) }
 }

@@ -17,9 +17,10 @@ struct Mention: Sendable {
     var label: PlaceEntry.Label
     var source: Source
     /// Candidate variant rules (empty for an unknown X or a facility without an entry).
-    var rules: [VariantRule]
-    /// The kind a cue word gives (province for محافظة X), preferred among candidates.
-    var cueKind: String?
+    var rules: ArraySlice<VariantRule>
+    /// The kind a cue word gives (province for محافظة X; ``Gazetteer/kindNames``), preferred
+    /// among candidates.
+    var cueKind: UInt8?
     var confidence: Double
     /// For a facility span: the index of its X mention, whose country it takes.
     var inner: Int?

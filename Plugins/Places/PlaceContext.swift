@@ -51,50 +51,63 @@ struct PlaceContext: Sendable {
     /// English words for facility values: cue nouns and adjectives (مطار → Airport, الدولي → International).
     var facilityEnglish = WordMap<String>()
 
-    /// Reads the context file.
-    init(bytes: [UInt8]) {
+    /// Reads the context file, and marks its words in `words` (cue kinds coded by `kinds`).
+    init(bytes: [UInt8], words index: inout WordIndex, kinds: inout Interner<UInt8>) {
         var lists: [String: [String]] = [:]
-        TSVReader.forEachRow(bytes) { fields in
-            guard fields.count >= 2 else { return }
-            let section = TSVReader.string(fields[0])
-            let items = TSVReader.split(fields[1], on: 0x7C).map(TSVReader.string)  // '|'
-            lists[section, default: []].append(contentsOf: items)
+        bytes.withUnsafeBufferPointer { file in
+            TSVReader.forEachRow(file) { fields in
+                guard fields.count >= 2 else { return }
+                let section = TSVReader.string(fields[0])
+                let items = TSVReader.split(fields[1], on: 0x7C).map(TSVReader.string)  // '|'
+                lists[section, default: []].append(contentsOf: items)
+            }
         }
         func words(_ section: String) -> [String] { lists[section] ?? [] }
-        func normalizedSet(_ section: String) -> WordSet {
-            WordSet(words(section).map { Self.key($0) })
+        func normalizedSet(_ section: String, _ flags: WordFlags = []) -> WordSet {
+            let keys = words(section).map { Self.key($0) }
+            if !flags.isEmpty { for key in keys { index.mark(key, flags) } }
+            return WordSet(keys)
         }
         for kind in ["city", "province", "facility", "region"] {
             for cue in words("cue.\(kind)") {
                 let key = Self.key(cue)
+                let record = index.record(for: key)
+                if cueKinds[key] == nil { index.setCueKind(record, kinds.code(kind)) }
+                index.mark(record: record, .cue)
                 cueKinds[key] = (cueKinds[key] ?? []) + [kind]
             }
         }
-        unknownCues = normalizedSet("cue.unknown")
-        facilityCues = normalizedSet("cue.facility")
-        wholeFacilityCues = normalizedSet("cue.facility.whole")
+        unknownCues = normalizedSet("cue.unknown", .unknownCue)
+        facilityCues = normalizedSet("cue.facility", .facilityCue)
+        wholeFacilityCues = normalizedSet("cue.facility.whole", .wholeFacilityCue)
         facilityAdjectives = normalizedSet("facility.adj")
         heads = normalizedSet("head")
-        englishBefore = normalizedSet("cue.en.before")
+        englishBefore = normalizedSet("cue.en.before", .englishBefore)
         englishOf = Self.phrases(words("cue.en.of"))
         englishAfter = Self.phrases(words("cue.en.after")).sorted { $0.count > $1.count }
         englishFacility = Set(Self.phrases(words("cue.en.facility")).map { $0.joined(separator: " ") })
         englishProvince = Set(Self.phrases(words("cue.en.kind.province")).map { $0.joined(separator: " ") })
-        prepositions = normalizedSet("prep")
-        englishPrepositions = normalizedSet("prep.en")
-        organisationBefore = normalizedSet("org.before")
+        prepositions = normalizedSet("prep", .preposition)
+        englishPrepositions = normalizedSet("prep.en", .englishPreposition)
+        organisationBefore = normalizedSet("org.before", .organisationBefore)
         englishOrganisationBefore = Self.phrases(words("org.before.en"))
         englishOrganisationAfter = Set(words("org.after.en"))
-        firstNames = normalizedSet("name.first")
-        nameTails = normalizedSet("name.tail")
+        firstNames = normalizedSet("name.first", .firstName)
+        nameTails = normalizedSet("name.tail", .nameTail)
         stopWords = normalizedSet("stop.x")
         englishStopWords = normalizedSet("stop.x.en")
-        englishNeutralAfter = normalizedSet("weekday.en")
+        englishNeutralAfter = normalizedSet("weekday.en", .englishNeutralAfter)
         notAccusative = normalizedSet("adjective.before.not")
         for item in words("facility.en") {
             let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
             if parts.count == 2 { facilityEnglish[Self.key(parts[0])] = parts[1] }
         }
+        for phrase in englishOf { if let first = phrase.first { index.mark(first, .englishOfFirst) } }
+        for phrase in englishAfter { if let first = phrase.first { index.mark(first, .englishAfterFirst) } }
+        for phrase in englishOrganisationBefore {
+            if let last = phrase.last { index.mark(last, .englishOrganisationLast) }
+        }
+        for particle in PlaceScanner.englishParticles { index.mark(particle, .englishParticle) }
     }
 
     /// The normalised single-token form of a word (or the joined tokens of a phrase).

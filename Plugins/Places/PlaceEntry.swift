@@ -35,3 +35,12 @@ struct VariantRule: Sendable, Hashable {
     /// Bit k set = token k of the match must be all capitals (acronyms: US, UAE).
     let allCaps: UInt32
 }
+
+/// The facts of an entry the scan and the resolution compare, as small codes (no strings).
+struct EntryFacts: Sendable {
+    let label: PlaceEntry.Label
+    /// Index into ``Gazetteer/kindNames``.
+    let kind: UInt8
+    /// 0 for no country, else a number shared by the entries of one country.
+    let country: UInt16
+}

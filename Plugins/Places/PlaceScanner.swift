@@ -7,32 +7,30 @@ struct PlaceScanner {
     let gazetteer: Gazetteer
     let text: DocumentText
     let tokens: [Token]
+    let scalars: [Unicode.Scalar]
     var mentions: [Mention] = []
-    /// The clitic readings of each token, computed once (a token is read as a name, as the
-    /// word before a name and as a cue).
-    let readingCache: ReadingCache
+    /// The known clitic readings of each token, computed once (a token is read as a name, as
+    /// the word before a name and as a cue).
+    let lookups: TokenLookups
 
     init(gazetteer: Gazetteer, text: DocumentText) {
         self.gazetteer = gazetteer
         self.text = text
         self.tokens = text.tokens
-        self.readingCache = ReadingCache(count: text.tokens.count)
+        self.scalars = text.scalars
+        self.lookups = TokenLookups(tokens: text.tokens, words: gazetteer.words)
     }
 
-    /// The clitic readings of token `index` (the whole word first).
-    func readings(_ index: Int) -> [CliticReading] {
-        if let cached = readingCache.readings[index] { return cached }
-        let computed = Gazetteer.readings(of: tokens[index])
-        readingCache.readings[index] = computed
-        return computed
-    }
+    /// Flags that can make a token start a place: a phrase, an Arabic cue, and the English
+    /// cues and particles (a capitalised Latin word can start an "X province" too).
+    static let startFlags: WordFlags = [.phraseKey, .phrasePrefix, .cue, .englishParticle, .englishBefore, .englishOfFirst]
 
     /// What a gazetteer hit is in its context.
     enum Decision {
         case reject
         case organisation
-        case place([VariantRule])
-        case norp([VariantRule])
+        case place(ArraySlice<VariantRule>)
+        case norp(ArraySlice<VariantRule>)
     }
 
     /// Scans the document and returns its spans.
@@ -44,9 +42,14 @@ struct PlaceScanner {
 
     /// Handles the token at `i`; returns the next token to look at.
     mutating func step(_ i: Int) -> Int {
+        let kind = tokens[i].kind
+        guard kind == .word || kind == .number else { return i + 1 }
+        // Most tokens start nothing: no phrase, no cue, and (Latin) not capitalised.
+        if !lookups.info[i].any.intersects(Self.startFlags) {
+            guard tokens[i].script == .latin, isCapitalised(at: tokens[i].start) else { return i + 1 }
+        }
         let token = tokens[i]
-        guard token.kind == .word || token.kind == .number else { return i + 1 }
-        let hits = gazetteer.hits(in: text, at: i, readings: readings(i))
+        let hits = hits(at: i)
         if token.script == .latin {
             if let next = englishAfterCue(at: i, hits: hits) { return next }
             if let next = englishBeforeCue(at: i, hits: hits) { return next }
@@ -63,7 +66,7 @@ struct PlaceScanner {
                                         rules: rules, cueKind: nil, confidence: 0.9))
                 return hit.tokens.upperBound
             case .place(let rules):
-                let facility = rules.contains { gazetteer.entries[Int($0.entry)].kind == "facility" }
+                let facility = rules.contains { gazetteer.facts[Int($0.entry)].kind == gazetteer.kindFacility }
                 if let cue, hit.tokens.count > 1, facility {
                     // A facility named with its cue: its X is a place too (مطار بغداد الدولي);
                     // ports and crossings (ميناء الحديدة، معبر رفح) give only the place.
@@ -89,36 +92,47 @@ struct PlaceScanner {
 
     /// Applies the variant flags, Latin case and the traps to a gazetteer hit.
     func decide(_ hit: PhraseHit) -> Decision {
-        let rules = hit.rules.filter { caseHolds($0, hit) }
-        guard !rules.isEmpty else { return .reject }
-        if rules.contains(where: { gazetteer.entries[Int($0.entry)].label == .organisation }) { return .organisation }
+        let facts = gazetteer.facts
+        // The rules whose Latin case holds: none → reject; an organisation among them wins.
+        var anyRule = false
+        for rule in hit.rules where caseHolds(rule, hit) {
+            if facts[Int(rule.entry)].label == .organisation { return .organisation }
+            anyRule = true
+        }
+        guard anyRule else { return .reject }
         let cue = hasCueBefore(hit.tokens.lowerBound)
-        var preposition: Bool?
+        // (Cheap and without side effects, so computed up front.)
+        let preposition = !cue && hasPrepositionBefore(hit)
         func allowed(_ rule: VariantRule) -> Bool {
             if rule.cueOnly && !cue { return false }
-            if rule.ambiguous && !cue {
-                if preposition == nil { preposition = hasPrepositionBefore(hit) }
-                return preposition == true
-            }
+            if rule.ambiguous && !cue { return preposition }
             return true
         }
-        let places = rules.filter { gazetteer.entries[Int($0.entry)].label == .place && allowed($0) }
+        let places = Self.kept(hit.rules) { facts[Int($0.entry)].label == .place && caseHolds($0, hit) && allowed($0) }
         if !places.isEmpty {
             if let adjective = accusativeNisba(hit) { return .norp(adjective) }
             return isTrapped(hit, label: .place) ? .reject : .place(places)
         }
-        let norps = rules.filter { gazetteer.entries[Int($0.entry)].label == .norp && allowed($0) }
+        let norps = Self.kept(hit.rules) { facts[Int($0.entry)].label == .norp && caseHolds($0, hit) && allowed($0) }
         if !norps.isEmpty {
             return isTrapped(hit, label: .norp) ? .reject : .norp(norps)
         }
         return .reject
     }
 
+    /// The rules that satisfy `keep`: the slice itself when all do (no copy).
+    @inline(__always)
+    static func kept(_ rules: ArraySlice<VariantRule>, _ keep: (VariantRule) -> Bool) -> ArraySlice<VariantRule> {
+        rules.allSatisfy(keep) ? rules : ArraySlice(rules.filter(keep))
+    }
+
     /// A country in ـيا right after an indefinite accusative noun is the accusative nisba
     /// adjective (هجوما روسيا = هجوماً روسياً, "a Russian attack"): the NORP rules of روسي.
-    func accusativeNisba(_ hit: PhraseHit) -> [VariantRule]? {
+    func accusativeNisba(_ hit: PhraseHit) -> ArraySlice<VariantRule>? {
         let i = hit.tokens.lowerBound
-        guard hit.tokens.count == 1, hit.prefix.isEmpty, i > 0, tokens[i].script == .arabic,
+        // (Ending in the bytes of يا is necessary for `hasSuffix("يا")`, and much cheaper.)
+        guard hit.tokens.count == 1, hit.prefix == 0, i > 0, tokens[i].script == .arabic,
+              Self.endsWithYaAlef(tokens[i].normalized),
               tokens[i].normalized.hasSuffix("يا") else { return nil }
         let previous = tokens[i - 1]
         let key = previous.normalized
@@ -126,31 +140,37 @@ struct PlaceScanner {
               key.unicodeScalars.count >= 3, !key.hasPrefix("ال"),
               !gazetteer.context.notAccusative.contains(key), !gazetteer.context.prepositions.contains(key) else { return nil }
         let stem = String(String.UnicodeScalarView(tokens[i].normalized.unicodeScalars.dropLast()))
-        let norps = gazetteer.rules(for: stem)?.filter { gazetteer.entries[Int($0.entry)].label == .norp }
-        return norps?.isEmpty == false ? norps : nil
+        let norps = gazetteer.rules(for: stem)?.filter { gazetteer.facts[Int($0.entry)].label == .norp }
+        return norps?.isEmpty == false ? norps.map { ArraySlice($0) } : nil
+    }
+
+    /// True when the UTF-8 bytes of `word` end with those of يا (D9 8A D8 A7).
+    static func endsWithYaAlef(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        guard utf8.count >= 4 else { return false }
+        var k = utf8.index(utf8.endIndex, offsetBy: -4)
+        for byte: UInt8 in [0xD9, 0x8A, 0xD8, 0xA7] {
+            guard utf8[k] == byte else { return false }
+            k = utf8.index(after: k)
+        }
+        return true
     }
 
     /// The place hits of the gazetteer at `index` without clitics, in the bounds, longest first.
-    func placeHits(at index: Int, limit: Int) -> [(PhraseHit, [VariantRule])] {
-        var result: [(PhraseHit, [VariantRule])] = []
-        let whole = [CliticReading(prefixLength: 0, prefix: "", stem: tokens[index].normalized)]
-        for hit in gazetteer.hits(in: text, at: index, readings: whole) where hit.tokens.upperBound <= limit {
+    func placeHits(at index: Int, limit: Int) -> [(PhraseHit, ArraySlice<VariantRule>)] {
+        var result: [(PhraseHit, ArraySlice<VariantRule>)] = []
+        for hit in hits(at: index, wholeOnly: true) where hit.tokens.upperBound <= limit {
             let rules = hit.rules.filter { caseHolds($0, hit) }
-            if rules.contains(where: { gazetteer.entries[Int($0.entry)].label == .organisation }) { break }
-            let places = rules.filter { gazetteer.entries[Int($0.entry)].label == .place }
-            if !places.isEmpty { result.append((hit, places)) }
+            if rules.contains(where: { gazetteer.facts[Int($0.entry)].label == .organisation }) { break }
+            let places = rules.filter { gazetteer.facts[Int($0.entry)].label == .place }
+            if !places.isEmpty { result.append((hit, ArraySlice(places))) }
         }
         return result
     }
 
     /// True when the normalised word is a nationality/nisba form of the gazetteer.
     func isNorpWord(_ key: String) -> Bool {
-        gazetteer.rules(for: key)?.contains { gazetteer.entries[Int($0.entry)].label == .norp } ?? false
+        let record = gazetteer.words.find(key)
+        return record >= 0 && gazetteer.words.flags[Int(record)].contains(.norp)
     }
-}
-
-/// Per-document memo of clitic readings, owned by one scanner on one thread.
-final class ReadingCache {
-    var readings: [[CliticReading]?]
-    init(count: Int) { readings = Array(repeating: nil, count: count) }
 }

@@ -6,64 +6,104 @@ extension PlaceScanner {
     func chooseEntries() -> [Int?] {
         // Countries of the mentions that have only one candidate country vote for the others:
         // "عمان" is Amman in a text about Jordan, Oman otherwise.
-        var votes: [String: Int] = [:]
-        for m in mentions where m.label == .place && !m.rules.isEmpty {
-            let first = gazetteer.entries[Int(m.rules[0].entry)].country
-            if !first.isEmpty, m.rules.allSatisfy({ gazetteer.entries[Int($0.entry)].country == first }) {
-                votes[first, default: 0] += 1
+        let facts = gazetteer.facts
+        var votes = [Int32](repeating: 0, count: mentions.isEmpty ? 0 : gazetteer.countryCount)
+        for k in mentions.indices where mentions[k].label == .place {
+            guard let rule = mentions[k].rules.first else { continue }
+            let first = facts[Int(rule.entry)].country
+            if first != 0, mentions[k].rules.allSatisfy({ facts[Int($0.entry)].country == first }) {
+                votes[Int(first)] += 1
             }
         }
-        return mentions.map { m -> Int? in
-            guard !m.rules.isEmpty else { return nil }
-            var candidates = m.rules
-            let preferred = m.cueKind.map { kind in candidates.filter { gazetteer.entries[Int($0.entry)].kind == kind } } ?? []
-            if !preferred.isEmpty {
-                candidates = preferred
-            } else {
-                let plain = candidates.filter { !$0.cueOnly }
-                if !plain.isEmpty { candidates = plain }
-            }
-            // Written diacritics can settle it: عمّان (with shadda) is Amman, عُمان is Oman.
-            let surface = text[m.start..<m.end]
-            if candidates.count > 1, surface.unicodeScalars.contains(where: { (0x064B...0x0652).contains($0.value) }) {
-                let spelled = candidates.filter { gazetteer.entries[Int($0.entry)].nameAr == surface }
-                if !spelled.isEmpty { candidates = spelled }
-            }
-            var best = candidates[0]
-            var bestVotes = votes[gazetteer.entries[Int(best.entry)].country] ?? 0
-            for rule in candidates.dropFirst() {
-                let v = votes[gazetteer.entries[Int(rule.entry)].country] ?? 0
-                if v > bestVotes { best = rule; bestVotes = v }
-            }
-            return Int(best.entry)
+        var chosen: [Int?] = []
+        chosen.reserveCapacity(mentions.count)
+        for k in mentions.indices { chosen.append(chooseEntry(mentions[k], votes: votes)) }
+        return chosen
+    }
+
+    /// Which rules of a mention are its candidates.
+    private enum Candidates {
+        /// The rules of the kind the cue gives.
+        case kind(UInt8)
+        /// The rules that are not cue-only.
+        case plain
+        case all
+    }
+
+    /// The entry of one mention: among the candidates (the cue's kind, else the rules that are
+    /// not cue-only, else all; then those spelled with the mention's written diacritics), the
+    /// first with the most country votes.
+    private func chooseEntry(_ m: Mention, votes: [Int32]) -> Int? {
+        guard !m.rules.isEmpty else { return nil }
+        let facts = gazetteer.facts
+        var candidates = Candidates.all
+        if let kind = m.cueKind, m.rules.contains(where: { facts[Int($0.entry)].kind == kind }) {
+            candidates = .kind(kind)
+        } else if m.rules.contains(where: { !$0.cueOnly }) {
+            candidates = .plain
         }
+        func isCandidate(_ rule: VariantRule) -> Bool {
+            switch candidates {
+            case .kind(let kind): facts[Int(rule.entry)].kind == kind
+            case .plain: !rule.cueOnly
+            case .all: true
+            }
+        }
+        // Written diacritics can settle it: عمّان (with shadda) is Amman, عُمان is Oman.
+        var spelled: String?
+        if m.rules.lazy.filter(isCandidate).count > 1, hasArabicDiacritic(m.start..<m.end) {
+            let surface = self.surface(m.start..<m.end)
+            if m.rules.contains(where: { isCandidate($0) && gazetteer.entries[Int($0.entry)].nameAr == surface }) {
+                spelled = surface
+            }
+        }
+        var best: VariantRule?
+        var bestVotes: Int32 = 0
+        for rule in m.rules where isCandidate(rule) {
+            if let spelled, gazetteer.entries[Int(rule.entry)].nameAr != spelled { continue }
+            let v = votes[Int(facts[Int(rule.entry)].country)]
+            if best == nil || v > bestVotes {
+                best = rule
+                bestVotes = v
+            }
+        }
+        return best.map { Int($0.entry) }
+    }
+
+    /// True when a code point of `range` is an Arabic diacritic (U+064B–U+0652).
+    private func hasArabicDiacritic(_ range: Range<Int>) -> Bool {
+        for k in range where (0x064B...0x0652).contains(scalars[k].value) { return true }
+        return false
     }
 
     /// The spans of the mentions, deduplicated, in document order.
     func resolve() -> [SpanDraft] {
         let chosen = chooseEntries()
-        var seen = Set<SpanKey>()
+        var seen = SpanKeySet(capacity: mentions.count)
         var spans: [SpanDraft] = []
         spans.reserveCapacity(mentions.count)
-        for (index, m) in mentions.enumerated() {
+        var attributeCache = AttributeCache(mentions: mentions.count)
+        for index in mentions.indices {
+            let m = mentions[index]
             let labelName = m.label == .norp ? "NORP" : "PLACE"
-            guard seen.insert(SpanKey(start: m.start, end: m.end, label: labelName)).inserted else { continue }
-            var attributes: [String: String] = [:]
+            guard seen.insert(start: m.start, end: m.end, norp: m.label == .norp) else { continue }
+            var attributes: [String: String]
             let value: String
             if let e = chosen[index] {
-                let entry = gazetteer.entries[e]
-                value = entry.nameEn.isEmpty ? text[m.start..<m.end] : entry.nameEn
-                attributes["kind"] = m.source == .facility ? "facility" : entry.kind
-                if !entry.country.isEmpty { attributes["country"] = entry.country }
-                if !entry.nameAr.isEmpty { attributes["name_ar"] = entry.nameAr }
+                let nameEn = gazetteer.entries[e].nameEn
+                value = nameEn.isEmpty ? surface(m.start..<m.end) : nameEn
+                attributes = attributeCache.attributes(of: e, facility: m.source == .facility) {
+                    entryAttributes(e, facility: m.source == .facility)
+                }
             } else {
-                let surface = text[m.start..<m.end]
+                attributes = [:]
+                let surface = self.surface(m.start..<m.end)
                 if let inner = m.inner, let e = chosen[inner], !m.englishParts.isEmpty {
                     value = ([Self.baseName(gazetteer.entries[e].nameEn)] + m.englishParts).joined(separator: " ")
                 } else {
                     value = surface
                 }
-                attributes["kind"] = m.cueKind ?? "city"
+                attributes["kind"] = m.cueKind.map { gazetteer.kindNames[Int($0)] } ?? "city"
                 if let inner = m.inner, let e = chosen[inner], !gazetteer.entries[e].country.isEmpty {
                     attributes["country"] = gazetteer.entries[e].country
                 }
@@ -80,6 +120,37 @@ extension PlaceScanner {
 }
 
 extension PlaceScanner {
+    /// The text of a code-point range: `text[range]`, built in one piece.
+    func surface(_ range: Range<Int>) -> String {
+        let range = range.clamped(to: 0..<scalars.count)
+        var count = 0
+        for k in range { count += UTF8.width(scalars[k]) }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for k in range {
+                for byte in scalars[k].utf8 {
+                    buffer[i] = byte
+                    i += 1
+                }
+            }
+            return i
+        }
+    }
+
+    /// The attributes of a span of entry `e`: kind (facility for a whole facility span),
+    /// country and Arabic name when the entry has them.
+    func entryAttributes(_ e: Int, facility: Bool) -> [String: String] {
+        let kind = facility ? "facility" : gazetteer.entries[e].kind
+        let country = gazetteer.entries[e].country, nameAr = gazetteer.entries[e].nameAr
+        // One literal per case: the dictionary is made at its final size.
+        switch (country.isEmpty, nameAr.isEmpty) {
+        case (false, false): return ["kind": kind, "country": country, "name_ar": nameAr]
+        case (false, true): return ["kind": kind, "country": country]
+        case (true, false): return ["kind": kind, "name_ar": nameAr]
+        case (true, true): return ["kind": kind]
+        }
+    }
+
     /// A place name without a unit word, to build a facility name on it (Baghdad Governorate →
     /// Baghdad).
     static func baseName(_ name: String) -> String {
@@ -88,11 +159,4 @@ extension PlaceScanner {
         }
         return name
     }
-}
-
-/// Identity of a span for de-duplication.
-struct SpanKey: Hashable {
-    let start: Int
-    let end: Int
-    let label: String
 }

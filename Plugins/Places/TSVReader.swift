@@ -1,11 +1,11 @@
 /// Minimal, allocation-light reading of the tab-separated resource files.
 enum TSVReader {
     /// Calls `body` with the tab-separated fields of every non-empty line that does not start
-    /// with `#`. Fields are UTF-8 byte slices of `bytes`.
-    static func forEachRow(_ bytes: [UInt8], _ body: ([ArraySlice<UInt8>]) throws -> Void) rethrows {
+    /// with `#`. Fields are UTF-8 byte slices of `bytes`, indexed like `bytes`.
+    static func forEachRow(_ bytes: UnsafeBufferPointer<UInt8>, _ body: ([Slice<UnsafeBufferPointer<UInt8>>]) throws -> Void) rethrows {
         var lineStart = 0
         let n = bytes.count
-        var fields: [ArraySlice<UInt8>] = []
+        var fields: [Slice<UnsafeBufferPointer<UInt8>>] = []
         fields.reserveCapacity(8)
         while lineStart < n {
             var lineEnd = lineStart
@@ -30,9 +30,9 @@ enum TSVReader {
         }
     }
 
-    /// Splits a byte slice on a separator byte.
-    static func split(_ slice: ArraySlice<UInt8>, on separator: UInt8) -> [ArraySlice<UInt8>] {
-        var parts: [ArraySlice<UInt8>] = []
+    /// Splits a byte slice on a separator byte, dropping empty parts.
+    static func split(_ slice: Slice<UnsafeBufferPointer<UInt8>>, on separator: UInt8) -> [Slice<UnsafeBufferPointer<UInt8>>] {
+        var parts: [Slice<UnsafeBufferPointer<UInt8>>] = []
         var start = slice.startIndex
         var k = slice.startIndex
         while k < slice.endIndex {
@@ -48,7 +48,7 @@ enum TSVReader {
 
     /// The string of a UTF-8 byte slice.
     @inline(__always)
-    static func string(_ slice: ArraySlice<UInt8>) -> String {
+    static func string(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> String {
         String(decoding: slice, as: UTF8.self)
     }
 }

@@ -4,8 +4,12 @@ import GlossKit
 /// organisations and media that carry a place name, and English case.
 extension PlaceScanner {
     /// True when the Latin case rule of `rule` holds for the hit's tokens.
+    @inline(__always)
     func caseHolds(_ rule: VariantRule, _ hit: PhraseHit) -> Bool {
-        guard rule.capitalised | rule.allCaps != 0 else { return true }
+        rule.capitalised | rule.allCaps == 0 || latinCaseHolds(rule, hit)
+    }
+
+    func latinCaseHolds(_ rule: VariantRule, _ hit: PhraseHit) -> Bool {
         var offset = 0
         for k in hit.tokens {
             let bit: UInt32 = offset < 32 ? 1 << UInt32(offset) : 0
@@ -16,15 +20,28 @@ extension PlaceScanner {
         return true
     }
 
+    @inline(__always)
     func isCapitalised(_ token: Token) -> Bool {
-        text.scalars[token.start].properties.isUppercase
+        isCapitalised(at: token.start)
+    }
+
+    /// True when the code point at `offset` is upper case (ASCII without a property lookup).
+    @inline(__always)
+    func isCapitalised(at offset: Int) -> Bool {
+        let scalar = scalars[offset]
+        if scalar.value < 0x80 { return scalar.value &- 0x41 < 26 }
+        return scalar.properties.isUppercase
     }
 
     func isAllCaps(_ token: Token) -> Bool {
         var k = token.start
         while k < token.end {
-            let p = text.scalars[k].properties
-            if p.isLowercase { return false }
+            let scalar = scalars[k]
+            if scalar.value < 0x80 {
+                if scalar.value &- 0x61 < 26 { return false }
+            } else if scalar.properties.isLowercase {
+                return false
+            }
             k += 1
         }
         return true
@@ -33,13 +50,12 @@ extension PlaceScanner {
     /// True when the word at `index` is a first name or a part of a compound name (عبد الله،
     /// بن، أبو): a place or nisba word right after it is a family name.
     func isNameWord(at index: Int) -> Bool {
-        let token = tokens[index]
-        guard token.kind == .word else { return false }
-        let context = gazetteer.context
-        if token.script == .latin && !isCapitalised(token) { return false }
+        guard tokens[index].kind == .word else { return false }
+        if tokens[index].script == .latin && !isCapitalised(at: tokens[index].start) { return false }
+        guard lookups.info[index].whole.intersects([.firstName, .nameTail]) else { return false }
         // على (on) folds to علي (Ali): the preposition, written with ى, is no name.
-        if token.normalized == "علي", text.scalars[token.end - 1] == "\u{0649}" { return false }
-        return context.firstNames.contains(token.normalized) || context.nameTails.contains(token.normalized)
+        if tokens[index].normalized == "علي", scalars[tokens[index].end - 1] == "\u{0649}" { return false }
+        return true
     }
 
     /// Second words of organisation names whose first word is an organisation cue (وكالة الأنباء،
@@ -50,32 +66,33 @@ extension PlaceScanner {
     func isTrapped(_ hit: PhraseHit, label: PlaceEntry.Label) -> Bool {
         let i = hit.tokens.lowerBound
         let first = tokens[i]
-        let context = gazetteer.context
-        if hit.prefix.isEmpty, i > 0 {
+        if hit.prefix == 0, i > 0 {
             let previous = tokens[i - 1]
             if previous.kind == .word, previous.script == first.script {
                 if isNameWord(at: i - 1) { return true }
                 if previous.script == .arabic {
-                    for reading in readings(i - 1) where context.organisationBefore.contains(reading.stem) {
-                        return true
-                    }
+                    if lookups.info[i - 1].any.contains(.organisationBefore) { return true }
                     // Two-word organisation heads: وكالة الأنباء السعودية is an agency, not a place.
-                    if i > 1, Self.organisationHeadTails.contains(previous.normalized),
-                       readings(i - 2).contains(where: { context.organisationBefore.contains($0.stem) }) {
+                    if i > 1, lookups.info[i - 2].any.contains(.organisationBefore),
+                       Self.organisationHeadTails.contains(previous.normalized) {
                         return true
                     }
                 }
             }
-            if first.script == .latin, endsWithPhrase(context.englishOrganisationBefore, before: i) { return true }
+            // (The flag is exact for ASCII forms; other forms may still be canonically equal to
+            // a non-ASCII phrase word such as "université".)
+            if first.script == .latin,
+               lookups.info[i - 1].whole.contains(.englishOrganisationLast) || !tokens[i - 1].normalized.utf8.allSatisfy({ $0 < 0x80 }),
+               endsWithPhrase(gazetteer.context.englishOrganisationBefore, before: i) { return true }
         }
         if first.script == .latin, label == .place {
             let k = hit.tokens.upperBound
             if k < tokens.count, tokens[k].kind == .word, tokens[k].script == .latin, isCapitalised(tokens[k]) {
-                let surface = text[tokens[k].range]
-                if context.englishOrganisationAfter.contains(surface) { return true }
+                let surface = self.surface(tokens[k].range)
+                if gazetteer.context.englishOrganisationAfter.contains(surface) { return true }
                 // "Jordan Peterson", "Chad Smith": a place spelled like a first name, then a surname.
-                if context.firstNames.contains(first.normalized), hit.tokens.count == 1,
-                   !context.englishNeutralAfter.contains(tokens[k].normalized) {
+                if lookups.info[i].whole.contains(.firstName), hit.tokens.count == 1,
+                   !gazetteer.context.englishNeutralAfter.contains(tokens[k].normalized) {
                     return true
                 }
             }
@@ -99,25 +116,20 @@ extension PlaceScanner {
     /// True when token `index - 1` makes an ambiguous name a place: a preposition before it,
     /// or the prepositional clitics ب ل on the name itself.
     func hasPrepositionBefore(_ hit: PhraseHit) -> Bool {
-        if hit.prefix.contains("ب") || hit.prefix.contains("ل") { return true }
+        if Clitics.hasPreposition(hit.prefix) { return true }
         let i = hit.tokens.lowerBound
         guard i > 0, tokens[i - 1].kind == .word else { return false }
-        let previous = tokens[i - 1]
-        if previous.script == .latin { return gazetteer.context.englishPrepositions.contains(previous.normalized) }
-        for reading in readings(i - 1) where gazetteer.context.prepositions.contains(reading.stem) {
-            return true
-        }
-        return false
+        if tokens[i - 1].script == .latin { return lookups.info[i - 1].whole.contains(.englishPreposition) }
+        return lookups.info[i - 1].any.contains(.preposition)
     }
 
     /// True when token `index - 1` is a cue word (Arabic cue noun, English Camp/Fort/Port).
     func hasCueBefore(_ index: Int) -> Bool {
         guard index > 0 else { return false }
-        let previous = tokens[index - 1]
-        if previous.script == .arabic { return arabicCue(at: index - 1) != nil }
-        if previous.script == .latin {
-            return gazetteer.context.englishBefore.contains(previous.normalized) && isCapitalised(previous)
+        switch tokens[index - 1].script {
+        case .arabic: return isArabicCue(at: index - 1)
+        case .latin: return lookups.info[index - 1].whole.contains(.englishBefore) && isCapitalised(at: tokens[index - 1].start)
+        default: return false
         }
-        return false
     }
 }

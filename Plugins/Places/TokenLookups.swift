@@ -1,0 +1,198 @@
+import GlossKit
+
+/// One reading of a token that the word index knows: the whole word, or proclitics + a stem.
+struct Reading: Sendable {
+    /// The word record of the stem (``Gazetteer/words``).
+    let record: Int32
+    /// The proclitics (``Clitics``), 0 for the whole word.
+    let prefix: UInt8
+    /// What the stem has before the rest of the token: 0 nothing, 1 ا, 2 ال (the article of
+    /// ل + ال, written لل, restored).
+    let restored: UInt8
+    /// Byte offset in the token's normalised form where the rest of the stem starts.
+    let restOffset: Int32
+    /// ``FastKey`` hash of the stem.
+    let hash: UInt64
+}
+
+/// What the index says about one token: the hash of its form, its known readings and their flags.
+struct TokenInfo: Sendable {
+    /// ``FastKey`` hash of the normalised form.
+    var hash: UInt64 = 0
+    /// The token's readings are `readings[firstReading..<firstReading + readingCount]`.
+    var firstReading: Int32 = 0
+    var readingCount: Int32 = 0
+    /// The flags of the whole form.
+    var whole: WordFlags = []
+    /// The flags of all readings together.
+    var any: WordFlags = []
+}
+
+/// The Arabic proclitics: conjunctions و ف, prepositions ب ل ك, and conjunction + preposition,
+/// by code: 1 و, 2 ف, 3 ب, 4 ل, 5 ك, 6 وب, 7 ول, 8 وك, 9 فب, 10 فل, 11 فك; 0 is no proclitic.
+/// Readings with shorter prefixes come first (codes in increasing order).
+enum Clitics {
+    /// The number of letters of prefix `code`.
+    @inline(__always)
+    static func length(_ code: UInt8) -> Int {
+        code == 0 ? 0 : code <= 5 ? 1 : 2
+    }
+
+    /// True when prefix `code` contains the preposition ب or ل (ب ل وب ول فب فل).
+    @inline(__always)
+    static func hasPreposition(_ code: UInt8) -> Bool {
+        switch code {
+        case 3, 4, 6, 7, 9, 10: true
+        default: false
+        }
+    }
+
+    /// True when prefix `code` ends in ل (ل ول فل).
+    @inline(__always)
+    static func endsInLam(_ code: UInt8) -> Bool {
+        code == 4 || code == 7 || code == 10
+    }
+
+    /// The code of the one-letter prefix written with UTF-8 bytes `b0 b1` (و ف ب ل ك are
+    /// D9 88, D9 81, D8 A8, D9 84, D9 83), or 0.
+    @inline(__always)
+    static func letter(_ b0: UInt8, _ b1: UInt8) -> UInt8 {
+        switch (b0, b1) {
+        case (0xD9, 0x88): 1
+        case (0xD9, 0x81): 2
+        case (0xD8, 0xA8): 3
+        case (0xD9, 0x84): 4
+        case (0xD9, 0x83): 5
+        default: 0
+        }
+    }
+
+    /// The code of conjunction `conjunction` (1 or 2) + preposition `preposition` (3…5).
+    @inline(__always)
+    static func pair(_ conjunction: UInt8, _ preposition: UInt8) -> UInt8 {
+        6 + (conjunction - 1) * 3 + (preposition - 3)
+    }
+}
+
+/// The readings of every token of a document, found in the word index in one pass.
+struct TokenLookups {
+    let info: [TokenInfo]
+    let readings: [Reading]
+
+    /// Reads every token.
+    ///
+    /// The readings of a token are the whole word, then (Arabic words starting with a clitic
+    /// letter) proclitics + stem, shorter prefixes first, stems of at least 3 letters (a
+    /// two-letter rest only with the article restored: للد → ل + اللد); of these, only the ones
+    /// the word index knows are kept, in that order.
+    ///
+    /// These are the readings of GlossKit's `ArabicClitics.splits` (ل + ال written لل gives the
+    /// stem with the article restored: للعراق → ل + العراق), plus the reading GlossKit does not
+    /// give for ل + a name that itself starts with ل (للبنان → ل + لبنان) and for ل + a name
+    /// whose article is followed by ل (للاذقية → ل + اللاذقية).
+    init(tokens: [Token], words: WordIndex) {
+        var readings: [Reading] = []
+        readings.reserveCapacity(tokens.count / 2 + 8)
+        info = words.withProbe { probe in
+            tokens.withUnsafeBufferPointer { tokens in
+                [TokenInfo](unsafeUninitializedCapacity: tokens.count) { buffer, initialized in
+                    for i in 0..<tokens.count {
+                        let isArabicWord = tokens[i].kind == .word && tokens[i].script == .arabic
+                        var form = tokens[i].normalized
+                        let entry = form.withUTF8 { bytes in
+                            Self.read(bytes, isArabicWord: isArabicWord, probe: probe, into: &readings)
+                        }
+                        buffer.initializeElement(at: i, to: entry)
+                        initialized = i + 1
+                    }
+                }
+            }
+        }
+        self.readings = readings
+    }
+
+    @inline(__always)
+    private static func read(_ bytes: UnsafeBufferPointer<UInt8>, isArabicWord: Bool, probe: WordIndex.Probe,
+                             into readings: inout [Reading]) -> TokenInfo {
+        var result = TokenInfo()
+        result.hash = FastKey.hash(bytes: bytes)
+        result.firstReading = Int32(truncatingIfNeeded: readings.count)
+        let whole = probe.find(hash: result.hash, bytes: bytes)
+        if whole >= 0 {
+            readings.append(Reading(record: whole, prefix: 0, restored: 0, restOffset: 0, hash: result.hash))
+            result.whole = probe.flags[Int(whole)]
+            result.any = result.whole
+        }
+        // Proclitics, in the order of their codes: the first letter alone, then a
+        // conjunction with the preposition after it (the only two prefixes a word can start with).
+        if isArabicWord, bytes.count >= 4 {
+            let first = Clitics.letter(bytes[0], bytes[1])
+            if first != 0 {
+                var letters = 0
+                for byte in bytes where byte & 0xC0 != 0x80 { letters += 1 }
+                if letters >= 3 {
+                    addReadings(bytes, prefix: first, letters: letters, probe: probe, into: &readings, any: &result.any)
+                }
+                if first <= 2, letters >= 4 {
+                    let second = Clitics.letter(bytes[2], bytes[3])
+                    if second >= 3 {
+                        addReadings(bytes, prefix: Clitics.pair(first, second), letters: letters, probe: probe,
+                                    into: &readings, any: &result.any)
+                    }
+                }
+            }
+        }
+        result.readingCount = Int32(truncatingIfNeeded: readings.count) - result.firstReading
+        return result
+    }
+
+    /// The known readings of a word that starts with prefix `code` (at least two letters
+    /// remain): the stem with the article restored (ل + ال written لل), then the rest itself
+    /// when it has three letters or more.
+    @inline(__always)
+    private static func addReadings(_ bytes: UnsafeBufferPointer<UInt8>, prefix code: UInt8, letters: Int,
+                                    probe: WordIndex.Probe, into readings: inout [Reading], any: inout WordFlags) {
+        let prefixLetters = Clitics.length(code)
+        let restOffset = 2 * prefixLetters
+        let rest = UnsafeBufferPointer(rebasing: bytes[restOffset...])
+        if Clitics.endsInLam(code), rest[0] == 0xD9, rest[1] == 0x84 {
+            // The stem with the article restored, ال + the rest: its last len - 2 bytes are
+            // ا + the rest (ل + العراق is written للعراق), all of them ال + the rest (ل +
+            // اللاذقية is written للاذقية: the article's ل merged with the name's).
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: rest.count + 4) { stem in
+                for (k, byte) in rest.enumerated() { stem[k + 4] = byte }
+                // ل + العراق is written للعراق: restore the article's alef (D8 A7).
+                stem[2] = 0xD8
+                stem[3] = 0xA7
+                let withAlef = UnsafeBufferPointer(rebasing: stem[2..<(rest.count + 4)])
+                let hash = FastKey.hash(bytes: withAlef)
+                let record = probe.find(hash: hash, bytes: withAlef)
+                if record >= 0 {
+                    readings.append(Reading(record: record, prefix: code, restored: 1, restOffset: Int32(restOffset), hash: hash))
+                    any.formUnion(probe.flags[Int(record)])
+                }
+                // ل + اللاذقية is written للاذقية: the article's ل merged with the name's (ال is D8 A7 D9 84).
+                stem[0] = 0xD8
+                stem[1] = 0xA7
+                stem[2] = 0xD9
+                stem[3] = 0x84
+                let withArticle = UnsafeBufferPointer(rebasing: stem[0..<(rest.count + 4)])
+                let articleHash = FastKey.hash(bytes: withArticle)
+                let article = probe.find(hash: articleHash, bytes: withArticle)
+                if article >= 0 {
+                    readings.append(Reading(record: article, prefix: code, restored: 2, restOffset: Int32(restOffset),
+                                            hash: articleHash))
+                    any.formUnion(probe.flags[Int(article)])
+                }
+            }
+        }
+        if letters - prefixLetters >= 3 {
+            let hash = FastKey.hash(bytes: rest)
+            let record = probe.find(hash: hash, bytes: rest)
+            if record >= 0 {
+                readings.append(Reading(record: record, prefix: code, restored: 0, restOffset: Int32(restOffset), hash: hash))
+                any.formUnion(probe.flags[Int(record)])
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import GlossKit
+import Testing
+@testable import GlossPlaces
+
+/// The lookup structures behind the scan: the exact word index, the phrase index of longer
+/// keys, and phrases found through clitics in a small gazetteer.
+@Suite("Lookup indexes")
+struct LookupIndexTests {
+    /// Words of every length the hash reads differently (under 4, 4–7, 8–16 and longer bytes),
+    /// words that are prefixes of one another, and Arabic words.
+    static let words = [
+        "a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnop",
+        "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwxyz0123456789", "بغداد", "ببغداد", "بغدادي",
+        "المملكه", "الموصل", "لموصل", "-", "'", "2024",
+    ]
+
+    @Test func wordIndexFindsExactlyItsWords() {
+        var index = WordIndex(capacity: 4)  // small, so that it grows while words are added
+        var records: [String: Int32] = [:]
+        for word in Self.words { records[word] = index.record(for: word) }
+        #expect(Set(records.values).count == Self.words.count)
+        for word in Self.words {
+            #expect(index.find(word) == records[word], "\(word)")
+            #expect(index.word(index.find(word)) == word)
+            #expect(index.record(for: word) == records[word], "adding \(word) again")
+        }
+        for absent in ["", "abcdefgi", "abcdefghijklmnoq", "بغدا", "غداد", "الموص", "ab ", " ab", "--", "2025"] {
+            #expect(index.find(absent) == -1, "\(absent)")
+        }
+    }
+
+    /// A small gazetteer with keys of one to four tokens that share first tokens.
+    static let data = Array("""
+        P\tcountry\tSA\tSaudi Arabia\tالسعودية\t:السعوديه|:المملكه العربيه السعوديه|C13:kingdom of saudi arabia
+        P\tcity\tAE\tAbu Dhabi\tأبو ظبي\t:ابو ظبي|C3:abu dhabi
+        P\tcity\tSY\tDeir ez-Zor\tدير الزور\t:دير الزور|C9:deir ez - zor
+        P\tcity\tSY\tLatakia\tاللاذقية\t:اللاذقيه|C1:latakia
+        P\tregion\tSA\tNajd\tنجد\t:نجد|C1:najd
+        O\torganisation\tAE\tAbu Dhabi TV\tتلفزيون أبو ظبي\t:تلفزيون ابو ظبي
+
+        """.utf8)
+
+    static func gazetteer() throws -> Gazetteer { try Gazetteer(gazetteer: data, context: []) }
+
+    @Test(arguments: [
+        ("السعوديه", [0]), ("المملكه العربيه السعوديه", [0]), ("kingdom of saudi arabia", [0]),
+        ("ابو ظبي", [1]), ("abu dhabi", [1]), ("deir ez - zor", [2]), ("اللاذقيه", [3]), ("najd", [4]),
+        ("تلفزيون ابو ظبي", [5]),
+    ])
+    func keysHaveTheirRules(_ key: String, _ entries: [Int]) throws {
+        let g = try Self.gazetteer()
+        let rules = try #require(g.rules(for: key), "no rules for \(key)")
+        #expect(rules.map { Int($0.entry) } == entries)
+    }
+
+    @Test(arguments: ["المملكه", "المملكه العربيه", "kingdom of saudi", "ابو", "deir ez -", "تلفزيون ابو",
+                      "العربيه السعوديه", "ظبي", "السعوديه المملكه", "abu  dhabi", ""])
+    func prefixesAndOtherPhrasesHaveNone(_ key: String) throws {
+        #expect(try Self.gazetteer().rules(for: key) == nil)
+    }
+
+    @Test func slotViewsListEveryKey() throws {
+        let g = try Self.gazetteer()
+        #expect(g.maxTokens == 4)
+        #expect(g.slotKeys.count == 12)
+        for (slot, key) in g.slotKeys.enumerated() {
+            #expect(g.rules(for: key).map(Array.init) == Array(g.slotRules[slot]), "\(key)")
+        }
+    }
+
+    /// Whole phrases through clitics: و + ل + المملكة written وللمملكة (the article restored),
+    /// ل + اللاذقية written للاذقية, and a longer phrase that ends in a shorter one.
+    @Test(arguments: [
+        ("وصل وفد وللمملكة العربية السعودية حصة كبيرة.", [[10, 33]]),
+        ("نقلت البضائع للاذقية ثم إلى نجد.", [[14, 20], [28, 31]]),
+        ("غادر أبو ظبي أمس، وظهر على تلفزيون أبو ظبي مساء.", [[5, 12]]),
+        ("Flights from Abu Dhabi reached Deir ez-Zor and Latakia; the Kingdom of Saudi Arabia sent aid.",
+         [[13, 22], [31, 42], [47, 54], [60, 83]]),
+        ("flights from abu dhabi reached deir ez-zor.", []),
+    ])
+    func phrasesInText(_ sentence: String, _ expected: [[Int]]) throws {
+        var scanner = PlaceScanner(gazetteer: try Self.gazetteer(), text: DocumentText(sentence))
+        #expect(scanner.run().map { [$0.start, $0.end] } == expected)
+    }
+}
