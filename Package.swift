@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "GlossPlaces", targets: ["GlossPlaces"]),
         .library(name: "GlossPluginHost", targets: ["GlossPluginHost"]),
         .library(name: "GlossRules", targets: ["GlossRules"]),
+        .library(name: "GlossCLI", targets: ["GlossCLI"]),
         .executable(name: "gloss", targets: ["Gloss"]),
     ],
     dependencies: [
@@ -47,5 +48,6 @@ let package = Package(
         .testTarget(name: "GlossPlacesTests", dependencies: ["GlossPlaces", "GlossKit"]),
         .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "GlossKit", "LMDB"]),
         .testTarget(name: "GlossCLITests", dependencies: ["Gloss", "LibraryExample"]),
+        .testTarget(name: "GlossReliabilityTests", dependencies: ["Gloss", "GlossStore", "GlossKit", "LMDB"]),
     ]
 )

@@ -86,6 +86,44 @@ struct ConcurrencyTests {
         #expect(try StoreView.read("s", in: box).difference(from: reference.view) == nil)
     }
 
+    /// `gloss backup` taken while `gloss annotate` commits: each copy is a consistent snapshot
+    /// (passes `gloss check`, holds whole batches, each document with all its spans).
+    @Test func backupsWhileAWriterRunsAreConsistent() throws {
+        let reference = try Reference.standard.get()
+        let box = try Sandbox("gloss-backup")
+        try reference.corpus.write(into: box)
+        let writer = try box.start(["annotate", "--store", "s", "--batch", "2", Corpus.folder])
+        var copies: [String] = []
+        while writer.poll() == nil, copies.count < 6 {
+            guard box.exists("s/data.mdb") else {
+                usleep(20_000)
+                continue
+            }
+            let copy = "copy-\(copies.count)"
+            let backup = try box.run(["backup", "--store", "s", copy])
+            if backup.status != 0 && backup.stderr.contains("no Gloss store") { continue }
+            #expect(backup.status == 0, "\(backup.stderr)")
+            copies.append(copy)
+            usleep(150_000)
+        }
+        #expect(try writer.wait().exitCode == 0, "\(writer.stderr)")
+        #expect(copies.count >= 2, "the writer ran long enough to back it up several times")
+        var sizes: [Int] = []
+        for copy in copies {
+            let check = try box.run(["check", "--store", copy])
+            #expect(check.status == 0, "\(copy): \(check.stdout)")
+            let view = try StoreView.read(copy, in: box)
+            sizes.append(view.documents.count)
+            #expect(view.documents.count % 2 == 0 || view.documents.count == reference.corpus.documents.count)
+            let names = Set(view.documents.map(\.name))
+            let expected = StoreView(documents: Array(reference.view.documents.prefix(view.documents.count)),
+                                     spans: reference.view.spans.filter { names.contains($0.key) })
+            #expect(view.difference(from: expected) == nil, "\(copy) is not a prefix of whole documents")
+        }
+        print("backups during the write held \(sizes) documents")
+        #expect(sizes == sizes.sorted())
+    }
+
     /// While one `gloss annotate` holds the store, a second writer fails at once naming it (an
     /// annotate and an import alike), and one given `--wait` writes after it.
     @Test func aSecondWriterFailsClearlyOrWaits() throws {

@@ -42,6 +42,7 @@ struct CrashSafetyTests {
             let run = try box.run(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
             try #require(run.status == 0, "the re-run after \(killsInChain) kills failed: \(run.stderr)")
             try verifyComplete(store: store, box: box, reference: reference, what: "chain \(chain) after \(killsInChain) kills")
+            try? FileManager.default.removeItem(atPath: box.path(store))
             chain += 1
             store = "store-\(chain)"
             committed = 0
@@ -74,6 +75,7 @@ struct CrashSafetyTests {
                 finishedEarly += 1
                 work = 0.5 * work + 0.5 * max(0.05, (ran - startup) / max(remaining, 0.05))
                 try verifyComplete(store: store, box: box, reference: reference, what: "chain \(chain) after \(killsInChain) kills")
+                try? FileManager.default.removeItem(atPath: box.path(store))
                 chain += 1
                 store = "store-\(chain)"
                 committed = 0

@@ -23,13 +23,14 @@ public func fuzzText(_ data: UnsafePointer<UInt8>?, _ size: Int) -> String {
     return String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
 }
 
-/// The problem with a span value, or nil when it is well-formed: decimals finite, strings not
-/// empty, dates that survive their ISO form.
-public func valueProblem(_ value: SpanValue?) -> String? {
+/// The problem with a span value, or nil when it is well-formed: decimals finite, dates that
+/// survive their ISO form, and strings not empty unless `emptyStrings` (an imported file may
+/// say `"value": ""`; an extractor has no business producing it).
+public func valueProblem(_ value: SpanValue?, emptyStrings: Bool = false) -> String? {
     switch value {
     case nil, .integer?: return nil
     case .decimal(let d)?: return d.isFinite ? nil : "non-finite decimal \(d)"
-    case .string(let s)?: return s.isEmpty ? "empty string value" : nil
+    case .string(let s)?: return s.isEmpty && !emptyStrings ? "empty string value" : nil
     case .date(let date)?:
         return SpanDate(iso: date.iso) == date ? nil : "date \(date.iso) does not read back from its ISO form"
     }
