@@ -178,9 +178,20 @@ struct StreamFilter {
             windowBytes = 0
             if failFast && failed { throw ExitCode.failure }
         }
-        var lines = LineReader(descriptor: STDIN_FILENO)
-        while var bytes = lines.next() {
+        var lines = LineReader(descriptor: STDIN_FILENO, limit: maximumBytes + 1)
+        while let next = lines.nextLine() {
             lineNumber += 1
+            guard case .bytes(var bytes) = next else {
+                if case .tooLong(let length) = next {
+                    report(["line": lineNumber, "error": "stdin line \(lineNumber): \(length) bytes is larger than the limit of \(maximumBytes) bytes"])
+                    failed = true
+                    if failFast {
+                        try flush()
+                        throw ExitCode.failure
+                    }
+                }
+                continue
+            }
             if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do {
@@ -204,37 +215,69 @@ struct StreamFilter {
 }
 
 /// Reads `\n`-terminated lines as raw bytes from a file descriptor (so invalid UTF-8 is seen,
-/// not silently replaced), one line in memory at a time.
+/// not silently replaced), one line in memory at a time. A line longer than `limit` bytes is
+/// skipped as it streams by — only its length is kept — so a huge line cannot exhaust memory.
 struct LineReader {
+    /// One line: its bytes, or only its length when it was longer than the limit.
+    enum Line {
+        case bytes(Data)
+        case tooLong(Int)
+    }
+
     private let descriptor: Int32
+    private let limit: Int
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
     private var pending: [UInt8] = []
+    private var pendingLength = 0
     private var start = 0
     private var end = 0
     private var finished = false
 
-    init(descriptor: Int32) { self.descriptor = descriptor }
+    init(descriptor: Int32, limit: Int = .max) {
+        self.descriptor = descriptor
+        self.limit = limit
+    }
 
+    /// The next line's bytes; a line over the limit comes back as its first `limit + 1` bytes.
     mutating func next() -> Data? {
+        switch nextLine() {
+        case .bytes(let data)?: return data
+        case .tooLong(let length)?: return Data(count: min(length, limit + 1))
+        case nil: return nil
+        }
+    }
+
+    mutating func nextLine() -> Line? {
         while true {
             if let newline = buffer[start..<end].firstIndex(of: UInt8(ascii: "\n")) {
-                pending.append(contentsOf: buffer[start..<newline])
+                take(start..<newline)
                 start = newline + 1
-                defer { pending.removeAll(keepingCapacity: true) }
-                return Data(pending)
+                return emit()
             }
-            pending.append(contentsOf: buffer[start..<end])
+            take(start..<end)
             start = 0
             end = 0
             if finished {
-                guard !pending.isEmpty else { return nil }
-                defer { pending.removeAll() }
-                return Data(pending)
+                guard pendingLength > 0 else { return nil }
+                return emit()
             }
             let n = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { finished = true } else { end = n }
         }
+    }
+
+    private mutating func take(_ range: Range<Int>) {
+        pendingLength += range.count
+        if pendingLength <= limit { pending.append(contentsOf: buffer[range]) }
+    }
+
+    private mutating func emit() -> Line {
+        defer {
+            pending.removeAll(keepingCapacity: pending.capacity <= 1 << 20)
+            pendingLength = 0
+        }
+        return pendingLength > limit ? .tooLong(pendingLength) : .bytes(Data(pending))
     }
 }
 
@@ -290,12 +333,20 @@ final class InputSet {
     /// while annotating, so memory stays flat however large the input.
     static func jsonLines(descriptor: Int32, skipInvalid: Bool, maximumBytes: Int) throws -> InputSet {
         guard let spool = tmpfile() else { throw InputError(description: "stdin: cannot create a temporary file to hold the input") }
-        var lines = LineReader(descriptor: descriptor)
+        var lines = LineReader(descriptor: descriptor, limit: maximumBytes + 1)
         var number = 0
         var count = 0
         var bytes = 0
-        while var line = lines.next() {
+        while let next = lines.nextLine() {
             number += 1
+            guard case .bytes(var line) = next else {
+                if case .tooLong(let length) = next {
+                    let error = InputError(description: "stdin line \(number): \(length) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
+                    if skipInvalid { Terminal.warn("skipped \(error.description)"); continue }
+                    throw error
+                }
+                continue
+            }
             if line.last == UInt8(ascii: "\r") { line.removeLast() }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             do {

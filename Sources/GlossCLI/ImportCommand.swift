@@ -185,7 +185,7 @@ public enum SpanFiles {
         var order: [String] = []
         var drafts: [String: (origin: String, draft: SpanDraft, text: String)] = [:]
         var pending: [(line: Int, fields: [Substring])] = []
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
@@ -213,11 +213,11 @@ public enum SpanFiles {
             let parts = fields[1].split(separator: " ")
             if fields[0].hasPrefix("#") {
                 guard parts.count == 2, parts[0] == "AnnotatorNotes", fields.count >= 3 else { continue }
-                guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): note on unknown annotation \(parts[1]); nothing was imported") }
+                guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): note on unknown annotation \(String(parts[1]).debugDescription); nothing was imported") }
                 drafts[String(parts[1])]?.draft.value = parseValue(String(fields[2]), numbers: true)
             } else {
                 guard parts.count >= 2 else { continue }
-                guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): attribute on unknown annotation \(parts[1]); nothing was imported") }
+                guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): attribute on unknown annotation \(String(parts[1]).debugDescription); nothing was imported") }
                 drafts[String(parts[1])]?.draft.attributes[String(parts[0])] = parts.count > 2 ? parts[2...].joined(separator: " ") : "true"
             }
         }

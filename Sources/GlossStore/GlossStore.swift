@@ -54,23 +54,67 @@ public final class GlossStore: Sendable {
         var envOptions = Environment.Options()
         envOptions.mapSize = options.initialMapSize
         envOptions.noSync = !options.durable
+        if !hasData {
+            // LMDB extends lock.mdb with ftruncate and writes it through a memory map: on a full
+            // disk the first write would kill the process (SIGBUS). Reserve its blocks first, so
+            // that a full disk is an error here instead.
+            try Self.reserveLockFile(in: path)
+        }
         do {
-            environment = try Environment(path: path, options: envOptions)
-            // A data file shorter than the pages its meta page claims would fault (SIGBUS) when
-            // those pages are touched: refuse it before reading anything else.
-            let info = environment.info()
-            let fileBytes = (try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")[.size] as? Int) ?? 0
-            if fileBytes < (info.lastPage + 1) * info.pageSize {
-                throw StoreError.notAStore(path: path, reason: "data.mdb is truncated (\(fileBytes) bytes, but it records \((info.lastPage + 1) * info.pageSize)); restore it from a backup")
+            let opened: (Environment, Schema)
+            do {
+                let environment = try Self.openEnvironment(path: path, options: envOptions)
+                opened = (environment, try Schema(environment: environment, create: true))
+            } catch let error as LMDBError where (error.code == EACCES || error.code == EROFS) && !options.create && hasData {
+                // A store we may only read (read-only disk or permissions): open it read-only.
+                envOptions.readOnly = true
+                let environment = try Self.openEnvironment(path: path, options: envOptions)
+                opened = (environment, try Schema(environment: environment, create: false))
             }
-            try environment.clearStaleReaders()
-            schema = try Schema(environment: environment, create: true)
+            (environment, schema) = opened
         } catch let error as LMDBError {
+            if error.code == ENOSPC || error.code == EDQUOT { throw StoreError.diskFull(path: path) }
             if error.isInvalidFile { throw StoreError.notAStore(path: path, reason: "data.mdb is not an LMDB file, or is damaged (\(error.message))") }
             if error.code == EACCES || error.code == EROFS { throw StoreError.notAStore(path: path, reason: "no permission to open it for writing (\(error.message))") }
             throw StoreError.lmdb(error)
         }
         try checkSchema()
+    }
+
+    /// Opens the environment, refuses a truncated data file, and clears stale reader slots.
+    private static func openEnvironment(path: String, options: Environment.Options) throws -> Environment {
+        let environment = try Environment(path: path, options: options)
+        // A data file shorter than the pages its meta page claims would fault (SIGBUS) when
+        // those pages are touched: refuse it before reading anything else.
+        let info = environment.info()
+        let fileBytes = (try? FileManager.default.attributesOfItem(atPath: path + "/data.mdb")[.size] as? Int) ?? 0
+        if fileBytes < (info.lastPage + 1) * info.pageSize {
+            throw StoreError.notAStore(path: path, reason: "data.mdb is truncated (\(fileBytes) bytes, but it records \((info.lastPage + 1) * info.pageSize)); restore it from a backup")
+        }
+        if !options.readOnly { try environment.clearStaleReaders() }
+        return environment
+    }
+
+    private static func reserveLockFile(in path: String) throws {
+        let lock = path + "/lock.mdb"
+        let fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }  // LMDB will report why it cannot open the lock file
+        defer { close(fd) }
+        let result = posix_fallocate(fd, 0, 1 << 16)
+        if result == ENOSPC || result == EDQUOT {
+            throw StoreError.diskFull(path: path)
+        }
+    }
+
+    /// Turns LMDB's report of a failed write on a full disk (often plain EIO: the short write
+    /// comes back as an I/O error) into a message that says so, when the disk is indeed full.
+    func explain(_ error: LMDBError) -> StoreError {
+        guard error.code == EIO || error.code == ENOSPC || error.code == EDQUOT else { return .lmdb(error) }
+        var stats = statvfs()
+        if statvfs(path, &stats) == 0, UInt64(stats.f_bavail) * UInt64(stats.f_frsize) < 4 << 20 {
+            return .diskFull(path: path)
+        }
+        return .lmdb(error)
     }
 
     private func checkSchema() throws {
@@ -114,7 +158,7 @@ public final class GlossStore: Sendable {
             dictionary.remember(pending)
             return result
         } catch let error as LMDBError {
-            throw StoreError.lmdb(error)
+            throw explain(error)
         }
     }
 

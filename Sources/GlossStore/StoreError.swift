@@ -24,6 +24,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case mergeConflict(document: String, store: String)
     /// The chosen extractors' dependencies cannot be met.
     case pipeline(String)
+    /// The disk holding the store is full; nothing of the failed write was kept.
+    case diskFull(path: String)
     /// Another process holds the store's writer lock.
     case busy(path: String, holder: String, waited: Double)
     /// A regular expression given by the user does not compile.
@@ -61,6 +63,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "document \(document.debugDescription) has a different text in \(store) than in the stores before it; nothing was merged (choose with --prefer first|last)"
         case .pipeline(let problem):
             problem
+        case .diskFull(let path):
+            "no space left on the disk holding the store at \(path): the batch being written was not kept, everything committed before it is intact; free some space and run the command again"
         case .busy(let path, let holder, let waited):
             "another gloss process\(holder.isEmpty ? "" : " (pid \(holder))") is writing to the store at \(path)"
                 + (waited > 0 ? "; gave up after waiting \(Int(waited)) s" : "") + " — wait for it to finish, or pass --wait SECONDS"

@@ -53,10 +53,9 @@ struct FullDiskTests {
         let full = try box.run(["annotate", "--store", store, "--batch", "4", "news"])
         try #require(full.status != 0, "the corpus should not fit on 1 MB")
         #expect(full.stderrLines.count == 1, "one line: \(full.stderr)")
-        withKnownIssue("LMDB reports the short write of a full disk as EIO; gloss should say that the disk is full") {
-            #expect(full.stderr.lowercased().contains("no space") || full.stderr.lowercased().contains("disk is full"),
-                    "the error names the problem: \(full.stderr)")
-        }
+        #expect(full.stderr.lowercased().contains("no space") || full.stderr.lowercased().contains("disk is full"),
+                "the error names the problem: \(full.stderr)")
+
         print("full disk: \(full.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
 
         // The store opens, passes check, and holds whole batches with all their spans.
@@ -105,11 +104,10 @@ struct FullDiskTests {
         let run = try box.run(["annotate", "--store", "disk/store", "a.txt"])
         #expect(run.status != 0)
         // LMDB maps lock.mdb after extending it with ftruncate; on a full tmpfs the first write
-        // to the mapping raises SIGBUS inside mdb_env_open (reported to the lead).
-        withKnownIssue("gloss dies of SIGBUS in mdb_env_open when the disk has no room for lock.mdb") {
-            #expect(run.termination.signal == nil, "gloss ended with \(run.termination)")
-            #expect(run.stderrLines.count == 1, "one line: \(run.stderr.prefix(300))")
-        }
+        // to the mapping would raise SIGBUS inside mdb_env_open; gloss reserves the lock file first.
+        #expect(run.termination.signal == nil, "gloss ended with \(run.termination)")
+        #expect(run.stderrLines.count == 1, "one line: \(run.stderr.prefix(300))")
+
         print("full disk at creation: \(run.termination), \(run.stderrLines.first(where: { $0.contains("crashed") || $0.contains("rror") }) ?? "")")
         try FileManager.default.removeItem(atPath: disk.mountPoint + "/filler")
         let retry = try box.run(["annotate", "--store", "disk/store", "a.txt"])
