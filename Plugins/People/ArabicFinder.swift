@@ -24,7 +24,7 @@ struct ArabicFinder {
         guard !range.isEmpty, !range.contains(where: { covered[$0] }) else { return }
         for i in range { covered[i] = true }
         mentions.append(Mention(tokens: range, start: name.start, end: name.end, evidence: evidence,
-                                confidence: confidence, parts: name.parts.map(\.key), arabic: true))
+                                confidence: confidence, parts: name.parts.map { $0.key(a) }, arabic: true))
     }
 
     /// True when the token before `i` names an organisation or facility (جامعة، مطار، شارع …):
@@ -40,7 +40,7 @@ struct ArabicFinder {
         var i = 0
         let n = a.tokens.count
         while i < n {
-            guard let hit = a.titleAt[i], a.tokens[i].script == .arabic else { i += 1; continue }
+            guard let hit = a.title(at: i), a.tokens[i].script == .arabic else { i += 1; continue }
             if afterOrganisation(i) {
                 // جامعة الملك سعود، شارع الشيخ زايد: the name belongs to the organisation; keep it
                 // away from the other passes.
@@ -54,7 +54,7 @@ struct ArabicFinder {
             var p = hit.tokens.upperBound
             // Skip adjectives (nationality, السابق) and further titles in a chain.
             while p < n, a.sameSentence(p, i) {
-                if let next = a.titleAt[p], a.tokens[p].script == .arabic, a.features[p].prefixLength == 0 {
+                if let next = a.title(at: p), a.tokens[p].script == .arabic, a.features[p].prefixLength == 0 {
                     reach = next.reach
                     p = next.tokens.upperBound
                 } else if let end = a.phrase(.nationality, at: p) {
@@ -90,8 +90,8 @@ struct ArabicFinder {
                 var q = p
                 while q < min(p + 7, n), a.sameSentence(q, i), a.tokens[q].kind == .word {
                     let f = a.features[q]
-                    if f.stem.contains(.verb) || f.maqsuraStop || Self.clauseWords.contains(a.tokens[q].normalized) { break }
-                    if a.titleAt[q] != nil, q > p { break }
+                    if f.stem.contains(.verb) || f.maqsuraStop || a.forms.isClauseWord(a.formOf[q], a.lexicon) { break }
+                    if a.title(at: q) != nil, q > p { break }
                     if q > p, f.stem.contains(.org) { q += 1; continue }
                     if startsKnownName(q), let name = parser.parse(at: q, allowUnknown: false, context: true) {
                         found = name
@@ -119,19 +119,14 @@ struct ArabicFinder {
         }
     }
 
-    /// Words that open a new clause: a role's descriptor never runs past them.
-    static let clauseWords: Set<String> = Set(["أن", "إن", "بأن", "لأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها",
-                                               "كان", "كانت", "الذي", "التي", "الذين", "حيث", "بينما", "فيما"]
-        .map { TextNormalizer.normalize($0) })
-
     /// True when a listed given name (or compound, kunya) starts at token `q` (clitics allowed).
     private func startsKnownName(_ q: Int) -> Bool {
         let f = a.features[q]
         let w = f.word.isEmpty ? f.stem : f.word
         if f.maqsuraStop { return false }
         if w.contains(.given) || w.contains(.foreignGiven) || w.contains(.kunya) || w.contains(.dinHead) { return true }
-        if f.stemForm == a.lexicon.abd { return true }
-        if let hit = a.phraseAt[q], hit.kinds.contains(.given) { return true }
+        if a.forms.sameText(f.stemForm, vocabulary: a.lexicon.ids.abd, a.lexicon) { return true }
+        if let hit = a.phraseHit(at: q), hit.kinds.contains(.given) { return true }
         return false
     }
 
@@ -143,8 +138,7 @@ struct ArabicFinder {
     /// True when token `i` ends a phrase: punctuation, a function word, a verb, or the end.
     private func boundaryAfter(_ i: Int) -> Bool {
         guard i < a.tokens.count, a.sameSentence(i, i - 1) else { return true }
-        let t = a.tokens[i]
-        if t.kind != .word { return true }
+        if a.tokens[i].kind != .word { return true }
         let f = a.features[i]
         return f.maqsuraStop || f.stem.contains(.stop) || f.stem.contains(.verb) || f.stem.contains(.verbAmbiguous)
             || f.word.contains(.stop)
@@ -153,11 +147,10 @@ struct ArabicFinder {
     /// True when an unlisted word looks like a transliterated foreign name rather than an Arabic
     /// noun: four letters or more, no feminine ة or ى ending, no plural ات/ون/ين, no pronoun ه.
     private func foreignLooking(_ i: Int) -> Bool {
-        let t = a.tokens[i]
-        let form = t.normalized
-        guard form.unicodeScalars.count >= 4, let last = a.text.scalars[t.start..<t.end].last else { return false }
+        let shape = a.shape(i)
+        guard shape.count >= 4, let last = a.text.scalars[a.tokens[i].start..<a.tokens[i].end].last else { return false }
         if last == "\u{0629}" || last == "\u{0649}" || last == "\u{0647}" { return false }
-        return !(form.hasSuffix("ات") || form.hasSuffix("ون") || form.hasSuffix("ين"))
+        return !shape.has(FormShape.Flags.pluralSuffix)
     }
 
     /// True when token `i` cannot continue a name, counting a word with a proclitic (بأداء، وقال)
@@ -166,8 +159,10 @@ struct ArabicFinder {
         if boundaryAfter(i) { return true }
         guard i < a.tokens.count else { return true }
         if a.tokens[i].script != .arabic { return true }
-        guard let first = a.tokens[i].normalized.unicodeScalars.first else { return true }
-        return !a.readings[i].isEmpty && (first == "\u{0648}" || first == "\u{0628}" || first == "\u{0644}" || first == "\u{0641}")
+        let shape = a.shape(i)
+        guard shape.count > 0 else { return true }
+        let first = shape.first
+        return a.readings(i).0 >= 0 && (first == 0x0648 || first == 0x0628 || first == 0x0644 || first == 0x0641)
     }
 
     // MARK: reporting verbs and attribution cues
@@ -176,15 +171,14 @@ struct ArabicFinder {
         let n = a.tokens.count
         var i = 0
         while i < n {
-            let t = a.tokens[i]
-            guard t.kind == .word, t.script == .arabic else { i += 1; continue }
+            guard a.tokens[i].kind == .word, a.tokens[i].script == .arabic else { i += 1; continue }
             var p = -1
             if let end = a.phrase(.attribution, at: i) {
                 p = end
             } else if a.features[i].stem.contains(.verb), !a.features[i].stem.contains(.given) || a.features[i].prefixLength > 0 {
                 p = i + 1
             }
-            guard p > 0, p < n, a.sameSentence(p, i), !covered[p], a.titleAt[p] == nil else { i += 1; continue }
+            guard p > 0, p < n, a.sameSentence(p, i), !covered[p], a.title(at: p) == nil else { i += 1; continue }
             if let name = parser.parse(at: p, allowUnknown: false, context: true) {
                 let head = name.parts[0]
                 // After a verb, a lone ambiguous given name is a common word more often than a name.
@@ -204,7 +198,7 @@ struct ArabicFinder {
         var i = 0
         while i < n {
             guard !covered[i], a.tokens[i].kind == .word, a.tokens[i].script == .arabic else { i += 1; continue }
-            if let title = a.titleAt[i], a.features[i].stem.isDisjoint(with: [.given, .foreignGiven]) || title.tokens.count > 1 {
+            if let title = a.title(at: i), a.features[i].stem.isDisjoint(with: [.given, .foreignGiven]) || title.tokens.count > 1 {
                 i = title.tokens.upperBound  // the words of a title (المتحدث باسم) are not a name
                 continue
             }
@@ -229,14 +223,14 @@ struct ArabicFinder {
             if known == 0 && name.count(.nisba) == 0 { return nil }
             if head.kind == .ambiguous {
                 // أمل and جمال as common words: the following part must be a listed or nisba family name.
-                guard parts.dropFirst().contains(where: { ($0.kind == .known && $0.surname) || $0.kind == .nisba || $0.key.count > 1 })
+                guard parts.dropFirst().contains(where: { ($0.kind == .known && $0.surname) || $0.kind == .nisba || $0.tokens.count > 1 })
                 else { return nil }
             }
             return 0.8
         }
         switch head.kind {
         case .known:
-            if head.key.count > 1 { return 0.75 }  // عبد الله، نور الدين، أبو مازن
+            if head.tokens.count > 1 { return 0.75 }  // عبد الله، نور الدين، أبو مازن
             if head.surname { return 0.8 }          // بوتين، نتنياهو alone
             return head.foreign ? nil : 0.6          // a lone unambiguous given name
         default:

@@ -17,10 +17,19 @@ enum PartKind: Sendable {
 /// One name part: its tokens, its matching key and how sure it is.
 struct NamePart: Sendable {
     var tokens: Range<Int>
-    var key: [String]
+    /// Form id of the key's first word: the token's own form, or its stem after a proclitic.
+    /// The key's other words are the forms of the part's other tokens.
+    var head: Int32
     var kind: PartKind
     var foreign = false
     var surname = false
+
+    /// The matching key: normalized forms (ids) of the part's words, in order.
+    func key(_ a: TextAnalysis) -> [Int32] {
+        var key = [head]
+        if tokens.count > 1 { key.append(contentsOf: a.formOf[(tokens.lowerBound + 1)..<tokens.upperBound]) }
+        return key
+    }
 }
 
 /// A parsed Arabic name: parts from a start token, the span on the name only.
@@ -37,6 +46,9 @@ struct ParsedName: Sendable {
 struct ArabicNameParser {
     let a: TextAnalysis
 
+    /// Classes that let a whole word start a name: names, and the heads of compounds.
+    private static let headClasses: WordClass = [.given, .foreignGiven, .family, .knownSurname, .dinHead, .kunya, .nasab]
+
     private var tokens: [Token] { a.tokens }
 
     /// True when token `i` may continue a name in the same sentence (an Arabic word, no clitic).
@@ -45,38 +57,39 @@ struct ArabicNameParser {
     }
 
     /// A compound or phrase part starting exactly at token `k` (no clitic on `k`), if any.
-    private func compound(at k: Int, word: WordClass, form: String) -> NamePart? {
-        if let hit = a.phraseAt[k], hit.start == tokens[k].start || hit.start == a.stemStart(k) {
+    private func compound(at k: Int, word: WordClass, form: Int32) -> NamePart? {
+        if let hit = a.phraseHit(at: k), hit.start == tokens[k].start || hit.start == a.stemStart(k) {
             if hit.kinds.contains(.place) || hit.kinds.contains(.agency) { return nil }
             if hit.kinds.contains(.given) || hit.kinds.contains(.family) || hit.kinds.contains(.knownSurname) {
-                let key = (k..<hit.end).map { $0 == k ? form : tokens[$0].normalized }
-                var part = NamePart(tokens: k..<hit.end, key: key, kind: .known)
+                var part = NamePart(tokens: k..<hit.end, head: form, kind: .known)
                 part.surname = !hit.kinds.contains(.given)
                 return part
             }
         }
-        if form == a.lexicon.abd, isArabicWord(k + 1),
+        if a.forms.sameText(form, vocabulary: a.lexicon.ids.abd, a.lexicon), isArabicWord(k + 1),
            a.features[k + 1].word.contains(.abdPart)
             || (a.features[k + 1].article && a.features[k + 1].prefixLength == 0
                 && !a.features[k + 1].word.intersects(WordClass.blocking)) {
             // عبد + a divine name or any other ال-word (عبد النبي، عبد المطلب) is one compound name.
-            return NamePart(tokens: k..<(k + 2), key: [form, tokens[k + 1].normalized], kind: .known)
+            return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
         }
-        if word.contains(.dinHead), isArabicWord(k + 1), tokens[k + 1].normalized == a.lexicon.din {
-            return NamePart(tokens: k..<(k + 2), key: [form, a.lexicon.din], kind: .known)
+        // (A form equal to الدين as a `String` has its bytes: no other spelling is canonically
+        // equivalent, so the key can be the token's own form.)
+        if word.contains(.dinHead), isArabicWord(k + 1), a.token(k + 1, is: a.lexicon.ids.din) {
+            return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
         }
         if word.contains(.kunya), isArabicWord(k + 1), a.sameSentence(k, k + 1),
            let next = part(at: k + 1, allowUnknown: true) {
-            return NamePart(tokens: k..<next.tokens.upperBound, key: [form] + next.key, kind: .known)
+            return NamePart(tokens: k..<next.tokens.upperBound, head: form, kind: .known)
         }
         if word.contains(.nasab), isArabicWord(k + 1) {
             if let next = part(at: k + 1, allowUnknown: true), next.kind != .articleUnknown || a.features[k + 1].nisba {
-                return NamePart(tokens: k..<next.tokens.upperBound, key: [form] + next.key, kind: .known)
+                return NamePart(tokens: k..<next.tokens.upperBound, head: form, kind: .known)
             }
             // بن نافل: after بن any unlisted word that is not a function word is a name.
             let f = a.features[k + 1]
-            if f.word.isEmpty, f.stem.isEmpty, !f.article, tokens[k + 1].normalized.unicodeScalars.count >= 2 {
-                return NamePart(tokens: k..<(k + 2), key: [form, tokens[k + 1].normalized], kind: .known)
+            if f.word.isEmpty, f.stem.isEmpty, !f.article, a.shape(k + 1).count >= 2 {
+                return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
             }
         }
         return nil
@@ -87,45 +100,48 @@ struct ArabicNameParser {
         guard isArabicWord(k) else { return nil }
         let f = a.features[k]
         if f.maqsuraStop { return nil }
-        let form = tokens[k].normalized
+        let form = a.formOf[k]
+        let shape = a.shape(k)
         let w = f.word
-        if let hit = a.phraseAt[k], hit.kinds.contains(.place) || hit.kinds.contains(.nationality) { return nil }
+        if let hit = a.phraseHit(at: k), hit.kinds.contains(.place) || hit.kinds.contains(.nationality) { return nil }
         if let c = compound(at: k, word: w, form: form) { return c }
         let isName = w.contains(.given) || w.contains(.foreignGiven)
         let isFamily = w.contains(.family) || w.contains(.knownSurname)
-        if a.titleAt[k] != nil, !isName, !isFamily { return nil }
+        if a.title(at: k) != nil, !isName, !isFamily { return nil }
         if w.intersects(WordClass.blocking) {
             // A listed family name survives a clash with a common word only when it is not ambiguous.
             guard isFamily, !w.contains(.familyAmbiguous) else { return nil }
         }
         if w.contains(.kunya) || w.contains(.nasab) { return nil }
-        if w.contains(.abdPart), !isName, !isFamily, !f.article || form == a.lexicon.allah { return nil }
+        if w.contains(.abdPart), !isName, !isFamily, !f.article || a.forms.sameText(form, vocabulary: a.lexicon.ids.allah, a.lexicon) {
+            return nil
+        }
         if isName {
-            var p = NamePart(tokens: k..<(k + 1), key: [form], kind: w.contains(.givenAmbiguous) ? .ambiguous : .known)
+            var p = NamePart(tokens: k..<(k + 1), head: form, kind: w.contains(.givenAmbiguous) ? .ambiguous : .known)
             p.foreign = w.contains(.foreignGiven) && !w.contains(.given)
             return p
         }
         if isFamily {
             let amb = w.contains(.familyAmbiguous) && !w.contains(.knownSurname)
-            var p = NamePart(tokens: k..<(k + 1), key: [form], kind: amb ? (f.nisba ? .nisba : .ambiguous) : .known)
+            var p = NamePart(tokens: k..<(k + 1), head: form, kind: amb ? (f.nisba ? .nisba : .ambiguous) : .known)
             p.surname = true
             return p
         }
         if f.prefixLength != 0 {
             // كاليدو is not ك + اليدو: only the article reading of an unknown word put a clitic there.
-            let weakClitic = f.stem.isEmpty && f.prefixLength == 1 && (form.hasPrefix("ك") || form.hasPrefix("ف"))
+            let weakClitic = f.stem.isEmpty && f.prefixLength == 1 && shape.has([.prefixKaf, .prefixFa])
             if !(weakClitic && allowUnknown && plausibleUnknown(k)) { return nil }
-            return NamePart(tokens: k..<(k + 1), key: [form], kind: .unknown)
+            return NamePart(tokens: k..<(k + 1), head: form, kind: .unknown)
         }
-        if f.nisba { return NamePart(tokens: k..<(k + 1), key: [form], kind: .nisba, surname: true) }
+        if f.nisba { return NamePart(tokens: k..<(k + 1), head: form, kind: .nisba, surname: true) }
         if w.contains(.nationality) { return nil }
         if f.article {
             // Plural and dual shapes (العقوبات، المسلحون، الطرفين) are never family names.
-            if form.hasSuffix("ات") || form.hasSuffix("ون") || form.hasSuffix("ين") || form.hasSuffix("ان") { return nil }
-            return NamePart(tokens: k..<(k + 1), key: [form], kind: .articleUnknown, surname: true)
+            if shape.has([.suffixAt, .suffixUn, .suffixIn, .suffixAn]) { return nil }
+            return NamePart(tokens: k..<(k + 1), head: form, kind: .articleUnknown, surname: true)
         }
         if allowUnknown, w.isEmpty, f.stem.isEmpty, plausibleUnknown(k) {
-            return NamePart(tokens: k..<(k + 1), key: [form], kind: .unknown)
+            return NamePart(tokens: k..<(k + 1), head: form, kind: .unknown)
         }
         return nil
     }
@@ -133,18 +149,18 @@ struct ArabicNameParser {
     /// An unlisted word that could be a name: two letters or more, not starting with the
     /// conjunctions و ف, not shaped like an imperfect verb (ي/ت + three letters or more).
     func plausibleUnknown(_ k: Int) -> Bool {
-        let letters = tokens[k].normalized.unicodeScalars
-        guard letters.count >= 2, let first = letters.first else { return false }
-        if first == "\u{0648}" { return false }  // و is a conjunction far more often than a name's first letter
-        if (first == "\u{064A}" || first == "\u{062A}" || first == "\u{0646}") && letters.count >= 4 { return false }
+        let shape = a.shape(k)
+        guard shape.count >= 2 else { return false }
+        let first = shape.first
+        if first == 0x0648 { return false }  // و is a conjunction far more often than a name's first letter
+        if (first == 0x064A || first == 0x062A || first == 0x0646) && shape.count >= 4 { return false }
         // Future prefix سـ before an imperfect verb: سيزور، ستعقد.
-        let second = letters.dropFirst().first
-        if first == "\u{0633}", let second, second == "\u{064A}" || second == "\u{062A}" || second == "\u{0646}", letters.count >= 4 {
+        let second = shape.second
+        if first == 0x0633, second == 0x064A || second == 0x062A || second == 0x0646, shape.count >= 4 {
             return false
         }
         // Sound plurals (مسؤولين، المساعدات) are not names.
-        let form = tokens[k].normalized
-        if letters.count >= 5, form.hasSuffix("ين") || form.hasSuffix("ون") || form.hasSuffix("ات") { return false }
+        if shape.count >= 5, shape.has(FormShape.Flags.pluralSuffix) { return false }
         return true
     }
 
@@ -154,7 +170,7 @@ struct ArabicNameParser {
         if tokens[i].kind != .word { return true }
         let f = a.features[i]
         if f.word.isEmpty, f.stem.isEmpty, tokens[i].script == .arabic, !plausibleUnknown(i),
-           tokens[i].normalized.unicodeScalars.first != "\u{0648}" {
+           a.shape(i).first != 0x0648 {
             return true  // shaped like an imperfect or future verb: سيعرض، يؤكد
         }
         return f.maqsuraStop || f.word.contains(.stop) && !f.word.contains(.given) || f.stem.contains(.verb)
@@ -168,7 +184,13 @@ struct ArabicNameParser {
         guard isArabicWord(p) else { return nil }
         let f = a.features[p]
         if f.maqsuraStop { return nil }
-        if let hit = a.phraseAt[p], hit.kinds.contains(.place) || hit.kinds.contains(.agency) || hit.kinds.contains(.nationality) {
+        // Without a proclitic reading, a phrase or a name class, no first part can be read
+        // (the cases of `part` and `compound` below); most words of a text stop here.
+        if !allowUnknown, f.prefixLength == 0, f.word.isDisjoint(with: Self.headClasses), a.phraseHit(at: p) == nil,
+           !a.forms.sameText(a.formOf[p], vocabulary: a.lexicon.ids.abd, a.lexicon) {
+            return nil
+        }
+        if let hit = a.phraseHit(at: p), hit.kinds.contains(.place) || hit.kinds.contains(.agency) || hit.kinds.contains(.nationality) {
             return nil
         }
         var first: NamePart?
@@ -182,11 +204,11 @@ struct ArabicNameParser {
             if let c = compound(at: p, word: w, form: form) {
                 first = c
             } else if w.contains(.given) || w.contains(.foreignGiven) {
-                first = NamePart(tokens: p..<(p + 1), key: [form], kind: w.contains(.givenAmbiguous) ? .ambiguous : .known,
+                first = NamePart(tokens: p..<(p + 1), head: form, kind: w.contains(.givenAmbiguous) ? .ambiguous : .known,
                                  foreign: w.contains(.foreignGiven) && !w.contains(.given))
             } else if w.contains(.family) || w.contains(.knownSurname) {
                 let amb = w.contains(.familyAmbiguous) && !w.contains(.knownSurname)
-                first = NamePart(tokens: p..<(p + 1), key: [form], kind: amb ? .ambiguous : .known, surname: true)
+                first = NamePart(tokens: p..<(p + 1), head: form, kind: amb ? .ambiguous : .known, surname: true)
             }
             if first != nil { start = a.stemStart(p) }
         }
@@ -207,7 +229,7 @@ struct ArabicNameParser {
             var stop = false
             switch next.kind {
             case .known, .ambiguous:
-                if let last = parts.last, last.surname, last.kind != .known || last.key.first?.hasPrefix("ال") == true { stop = true }
+                if let last = parts.last, last.surname, last.kind != .known || a.shape(form: last.head).has(.prefixAl) { stop = true }
             case .nisba:
                 break
             case .articleUnknown:
@@ -228,7 +250,8 @@ struct ArabicNameParser {
                 // After a title or verb, one unlisted middle or last part of an Arabic name is
                 // accepted when the name then ends cleanly (يحيى رسول، إن …).
                 // An indefinite accusative (مقالا، هدفا) is the object of the verb, not a name.
-                let accusative = tokens[next.tokens.lowerBound].normalized.hasSuffix("ا")
+                let nextShape = a.shape(next.tokens.lowerBound)
+                let accusative = nextShape.has(.suffixAlef)
                 let vouched = context && (head.kind == .known || head.kind == .ambiguous) && !head.surname && !accusative
                 let cleanEnd = vouched && unknownCount == 0 && (endsName(after: next.tokens.upperBound)
                     || (parts.count == 1 && part(at: next.tokens.upperBound, allowUnknown: true)?.kind == .unknown
@@ -236,9 +259,8 @@ struct ArabicNameParser {
                     || vouched && unknownCount == 1 && endsName(after: next.tokens.upperBound)
                 // Without context: a listed Arabic given name + one unlisted word at the end of a
                 // phrase (حصل أحمد زويل على …) is a two-part name.
-                let form = tokens[next.tokens.lowerBound].normalized
-                let plural = form.hasSuffix("ين") || form.hasSuffix("ون") || form.hasSuffix("ات")
-                let allGiven = parts.allSatisfy { $0.kind == .known && !$0.foreign && !$0.surname && $0.key.count == 1 }
+                let plural = nextShape.has(FormShape.Flags.pluralSuffix)
+                let allGiven = parts.allSatisfy { $0.kind == .known && !$0.foreign && !$0.surname && $0.tokens.count == 1 }
                 let structural = !context && head.kind == .known && allGiven && parts.count <= 2
                     && !accusative && !plural && endsName(after: next.tokens.upperBound)
                 if unknownCount >= 2 || !(foreignStart && (context || head.kind == .known) || followedByFamily || cleanEnd || structural) {

@@ -2,7 +2,8 @@
 import Glibc
 #endif
 
-/// A dictionary key that hashes and compares a string by its UTF-8 bytes.
+/// A dictionary key that hashes and compares a string by its UTF-8 bytes (used while the
+/// lexicon is built; matching uses ``ByteTable`` ids).
 ///
 /// Swift's `String` hashes and compares by canonical equivalence, which for Arabic text means
 /// normalising every key on every lookup. Gloss keys are already in GlossKit's matching form, so

@@ -7,17 +7,17 @@ struct CaptionFinder {
 
     func find(into mentions: inout [Mention], covered: inout [Bool]) {
         let tokens = a.tokens
+        let ids = a.lexicon.ids
         let n = tokens.count
         var i = 0
         while i < n {
-            guard tokens[i].kind == .punctuation, tokens[i].normalized == "(" else { i += 1; continue }
+            guard tokens[i].kind == .punctuation, a.token(i, is: ids.openParen) else { i += 1; continue }
             var close = -1
             var slash = -1
             var j = i + 1
             while j < n, j <= i + 14 {
-                let t = tokens[j]
-                if t.kind == .punctuation && t.normalized == ")" { close = j; break }
-                if t.kind == .punctuation && (t.normalized == "/" || t.normalized == "\\") && slash < 0 { slash = j }
+                if tokens[j].kind == .punctuation && a.token(j, is: ids.closeParen) { close = j; break }
+                if tokens[j].kind == .punctuation && (a.token(j, is: ids.slash) || a.token(j, is: ids.backslash)) && slash < 0 { slash = j }
                 j += 1
             }
             guard close > 0, slash > i + 1, slash < close - 1 else { i += 1; continue }
@@ -43,7 +43,7 @@ struct CaptionFinder {
     private func personSide(_ range: Range<Int>) -> Range<Int>? {
         var start = range.lowerBound
         // Skip a label such as "Photo:" / "تصوير:".
-        if let colon = range.firstIndex(where: { a.tokens[$0].normalized == ":" }) { start = colon + 1 }
+        if let colon = range.firstIndex(where: { a.token($0, is: a.lexicon.ids.colon) }) { start = colon + 1 }
         let words = start..<range.upperBound
         guard !words.isEmpty, words.count <= 6 else { return nil }
         var count = 0
@@ -53,7 +53,7 @@ struct CaptionFinder {
                 let f = a.features[k]
                 if f.word.intersects([.stop, .org, .month, .weekday, .sentenceStart]) && !f.word.contains(.given) { return nil }
                 count += 1
-            } else if !(t.kind == .punctuation && (t.normalized == "." || t.normalized == "-")) {
+            } else if !(t.kind == .punctuation && (a.token(k, is: a.lexicon.ids.period) || a.token(k, is: a.lexicon.ids.hyphen))) {
                 return nil
             }
         }
@@ -71,6 +71,6 @@ struct CaptionFinder {
         let arabic = a.tokens[range.lowerBound].script == .arabic
         mentions.append(Mention(tokens: range, start: a.tokens[range.lowerBound].start, end: a.tokens[range.upperBound - 1].end,
                                 evidence: .caption, confidence: 0.9,
-                                parts: words.map { [a.tokens[$0].normalized] }, arabic: arabic))
+                                parts: words.map { [a.formOf[$0]] }, arabic: arabic))
     }
 }

@@ -7,10 +7,10 @@ import GlossKit
 struct EnglishFinder {
     let a: TextAnalysis
 
-    /// One part of a capitalised run: its tokens and its key.
+    /// One part of a capitalised run: its tokens and its key (a form id).
     private struct Part {
         var tokens: Range<Int>
-        var key: String
+        var key: Int32
         var cls: WordClass
         var initial: Bool
     }
@@ -27,6 +27,18 @@ struct EnglishFinder {
         }
     }
 
+    private var ids: ConstantIDs { a.lexicon.ids }
+
+    /// True when word `i` is one of ``PeopleLexicon/reportingWords`` (as a `String`).
+    private func isReportingWord(_ i: Int) -> Bool {
+        let form = a.formOf[i]
+        if a.shape(form: form).has(.simple) {
+            let v = a.vocabOf[i]
+            return v >= 0 && a.lexicon.entries[Int(v)].flags.contains(.reportingWord)
+        }
+        return PeopleLexicon.reportingWords.contains(a.forms.string(form))
+    }
+
     private func isWord(_ i: Int) -> Bool {
         i >= 0 && i < a.tokens.count && a.tokens[i].kind == .word && a.tokens[i].script == .latin
     }
@@ -35,37 +47,39 @@ struct EnglishFinder {
 
     private func touches(_ i: Int, _ j: Int) -> Bool { a.tokens[i].end == a.tokens[j].start }
 
-    private func isPunct(_ i: Int, _ mark: String) -> Bool {
-        i >= 0 && i < a.tokens.count && a.tokens[i].kind == .punctuation && a.tokens[i].normalized == mark
+    /// True when token `i` is the punctuation mark with vocabulary id `mark`.
+    private func isPunct(_ i: Int, _ mark: Int32) -> Bool {
+        i >= 0 && i < a.tokens.count && a.tokens[i].kind == .punctuation && a.token(i, is: mark)
     }
 
     /// `al-` / `el-` glued to a capitalised word.
     private func isParticleStart(_ i: Int) -> Bool {
-        isWord(i) && (a.tokens[i].normalized == "al" || a.tokens[i].normalized == "el")
-            && isPunct(i + 1, "-") && touches(i, i + 1) && i + 2 < a.tokens.count && touches(i + 1, i + 2) && isCap(i + 2)
+        isWord(i) && (a.token(i, is: ids.al) || a.token(i, is: ids.el))
+            && isPunct(i + 1, ids.hyphen) && touches(i, i + 1) && i + 2 < a.tokens.count && touches(i + 1, i + 2) && isCap(i + 2)
     }
 
     /// The parts of the capitalised sequence starting at `i` (same sentence).
     private func capitalisedRun(from start: Int) -> [Part] {
         var parts: [Part] = []
+        parts.reserveCapacity(4)
         var i = start
         let n = a.tokens.count
         while i < n, a.sameSentence(i, start) {
             if isParticleStart(i) {
-                parts.append(Part(tokens: i..<(i + 3), key: a.tokens[i + 2].normalized, cls: a.features[i + 2].word, initial: false))
+                parts.append(Part(tokens: i..<(i + 3), key: a.formOf[i + 2], cls: a.features[i + 2].word, initial: false))
                 i += 3
                 continue
             }
             if isCap(i) {
                 var end = i + 1
                 let tokenLength = a.tokens[i].end - a.tokens[i].start
-                let initial = tokenLength == 1 && isPunct(i + 1, ".") && touches(i, i + 1)
+                let initial = tokenLength == 1 && isPunct(i + 1, ids.period) && touches(i, i + 1)
                 if initial { end = i + 2 }
                 // Hyphenated names: Jean-Pierre, Al-Sudani.
-                while !initial, end + 1 < n, isPunct(end, "-"), touches(end - 1, end), touches(end, end + 1), isCap(end + 1) {
+                while !initial, end + 1 < n, isPunct(end, ids.hyphen), touches(end - 1, end), touches(end, end + 1), isCap(end + 1) {
                     end += 2
                 }
-                let key = end - i > 1 && !initial ? a.tokens[end - 1].normalized : a.tokens[i].normalized
+                let key = end - i > 1 && !initial ? a.formOf[end - 1] : a.formOf[i]
                 parts.append(Part(tokens: i..<end, key: key, cls: a.features[i].word, initial: initial))
                 i = end
                 continue
@@ -91,7 +105,7 @@ struct EnglishFinder {
         while k < run.count {
             // A title word that is also a given name right after a given name (Abdul Amir) is a name part.
             let nameAfterName = titled && k > nameStart && run[k].cls.contains(.given) && run[k - 1].cls.contains(.given)
-            if !nameAfterName, let hit = a.titleAt[run[k].tokens.lowerBound] {
+            if !nameAfterName, let hit = a.title(at: run[k].tokens.lowerBound) {
                 let end = hit.tokens.upperBound
                 if let next = run.firstIndex(where: { $0.tokens.lowerBound >= end }) {
                     titled = true
@@ -183,7 +197,7 @@ struct EnglishFinder {
         let keys = parts.map { [$0.key] }
         mentions.append(Mention(tokens: range, start: a.tokens[range.lowerBound].start, end: a.tokens[lastToken].end,
                                 evidence: evidence, confidence: confidence,
-                                parts: keys.filter { $0[0].count > 1 }, arabic: false))
+                                parts: keys.filter { a.shape(form: $0[0]).has(.multiCharacter) }, arabic: false))
     }
 
     /// True when most words of the sentence of token `i` are capitalised (a headline).
@@ -207,7 +221,7 @@ struct EnglishFinder {
         var j = i - 1
         var steps = 0
         while j >= 0, steps < 4 {
-            if let hit = a.titleAt[j], hit.tokens.upperBound == i, a.tokens[j].script == .latin { return true }
+            if let hit = a.title(at: j), hit.tokens.upperBound == i, a.tokens[j].script == .latin { return true }
             j -= 1
             steps += 1
         }
@@ -218,28 +232,28 @@ struct EnglishFinder {
     private func reportingVerb(before i: Int) -> Bool {
         guard i > 0 else { return false }
         var j = i - 1
-        if isPunct(j, ",") { j -= 1 }
+        if isPunct(j, ids.comma) { j -= 1 }
         guard j >= 0 else { return false }
-        if isWord(j), a.features[j].word.contains(.verb), ["said", "says", "added", "noted", "wrote"].contains(a.tokens[j].normalized) {
+        if isWord(j), a.features[j].word.contains(.verb), isReportingWord(j) {
             return true
         }
         // "according to": a two-token attribution phrase ending at j.
-        if j >= 1, a.tokens[j].normalized == "to", a.tokens[j - 1].normalized == "according" { return true }
+        if j >= 1, a.token(j, is: ids.to), a.token(j - 1, is: ids.according) { return true }
         return false
     }
 
     /// "Olena Kovalenko, 63, …": an age in commas right after the name.
     private func ageApposition(after i: Int) -> Bool {
-        guard isPunct(i, ","), i + 2 < a.tokens.count, a.tokens[i + 1].kind == .number,
+        guard isPunct(i, ids.comma), i + 2 < a.tokens.count, a.tokens[i + 1].kind == .number,
               let age = Int(a.tokens[i + 1].normalized), age > 0, age < 120 else { return false }
-        return isPunct(i + 2, ",") || isPunct(i + 2, ".")
+        return isPunct(i + 2, ids.comma) || isPunct(i + 2, ids.period)
     }
 
     /// "X said", "X told".
     private func reportingVerb(after i: Int) -> Bool {
         var j = i
-        if j < a.tokens.count, a.tokens[j].normalized == "'s" { return false }
-        if isPunct(j, ",") { j += 1 }
+        if j < a.tokens.count, a.token(j, is: ids.possessive) { return false }
+        if isPunct(j, ids.comma) { j += 1 }
         return isWord(j) && a.features[j].word.contains(.verb) && !a.features[j].capitalized
     }
 }

@@ -30,8 +30,9 @@ struct Mention: Sendable {
     var end: Int
     var evidence: Evidence
     var confidence: Double
-    /// Normalized forms of the name parts, in order (a compound part is one entry: "عبد الله").
-    var parts: [[String]]
+    /// Normalized forms of the name parts, in order, as form ids of the document's
+    /// ``TextAnalysis/forms`` (a compound part is one entry: ["عبد", "الله"]).
+    var parts: [[Int32]]
     /// Whether the name is Arabic-script (linking keys never cross scripts).
     var arabic: Bool
     /// Filled by the linker.

@@ -3,77 +3,76 @@ import GlossKit
 /// Links the mentions of one document: groups them into entities, finds later (and earlier)
 /// mentions by family name alone or first name alone, and gives every mention the full name as
 /// its value and an entity number shared by all mentions of the same person.
+///
+/// Keys are ids (see ``PartIDs``): a part's id stands for its list of forms, a full name's key
+/// is the list of its part ids. (Forms never contain the space and `|` that joined the first
+/// version's string keys, so id equality is the same as equality of the joined strings.)
 struct MentionLinker {
     let a: TextAnalysis
 
     private struct Entity {
-        var parts: [[String]]
+        var parts: [[Int32]]
         var arabic: Bool
+        /// Part ids of the first and last part (`-1` when there are no parts).
+        var first: Int
+        var last: Int
     }
 
     func link(_ input: [Mention], covered: inout [Bool]) -> [Mention] {
         var mentions = input.sorted { $0.start < $1.start }
+        var ids = PartIDs(formCount: a.forms.table.count)
+        let partIDs = mentions.map { mention in mention.parts.map { ids.intern($0) } }
         var entities: [Entity] = []
-        var byFull: [ByteKey: Int] = [:]
+        var byFull: [[Int]: Int] = [:]
 
         // 1. Full names (two parts or more) define entities.
-        for (m, mention) in mentions.enumerated() where mention.parts.count >= 2 {
-            let key = fullKey(mention.parts, arabic: mention.arabic)
-            if let e = byFull[ByteKey(key)] {
+        for m in mentions.indices where mentions[m].parts.count >= 2 {
+            let key = partIDs[m]
+            if let e = byFull[key] {
                 mentions[m].entity = e
-                if mention.parts.count > entities[e].parts.count { entities[e].parts = mention.parts }
-            } else if let e = entityContaining(mention, entities) {
+                if mentions[m].parts.count > entities[e].parts.count { replaceParts(of: &entities[e], with: mentions[m], key) }
+            } else if let e = entityContaining(mentions[m], key, entities, ids) {
                 mentions[m].entity = e
-                if mention.parts.count > entities[e].parts.count { entities[e].parts = mention.parts }
-                byFull[ByteKey(key)] = e
+                if mentions[m].parts.count > entities[e].parts.count { replaceParts(of: &entities[e], with: mentions[m], key) }
+                byFull[key] = e
             } else {
-                entities.append(Entity(parts: mention.parts, arabic: mention.arabic))
-                byFull[ByteKey(key)] = entities.count - 1
+                entities.append(Entity(parts: mentions[m].parts, arabic: mentions[m].arabic, first: key[0], last: key[key.count - 1]))
+                byFull[key] = entities.count - 1
                 mentions[m].entity = entities.count - 1
             }
         }
         // Keys for bare mentions: last part (family name) and first part (given name), each
         // kept only when it points at one entity.
-        var lastKeys: [ByteKey: Int] = [:]
-        var firstKeys: [ByteKey: Int] = [:]
-        var clash: Set<ByteKey> = []
-        for (e, entity) in entities.enumerated() {
-            guard let last = entity.parts.last, let first = entity.parts.first else { continue }
-            for (key, isLast) in [(joined(last, entity.arabic), true), (joined(first, entity.arabic), false)] {
-                if isLast {
-                    if let other = lastKeys[ByteKey(key)], other != e { clash.insert(ByteKey(key)) } else { lastKeys[ByteKey(key)] = e }
-                } else {
-                    if let other = firstKeys[ByteKey(key)], other != e { clash.insert(ByteKey(key)) } else { firstKeys[ByteKey(key)] = e }
-                }
-            }
+        var lastKeys = [Int32](repeating: -1, count: ids.count)
+        var firstKeys = [Int32](repeating: -1, count: ids.count)
+        var clash: [Int] = []
+        for (e, entity) in entities.enumerated() where entity.first >= 0 && entity.last >= 0 {
+            if lastKeys[entity.last] >= 0, lastKeys[entity.last] != e { clash.append(entity.last) } else { lastKeys[entity.last] = Int32(e) }
+            if firstKeys[entity.first] >= 0, firstKeys[entity.first] != e { clash.append(entity.first) } else { firstKeys[entity.first] = Int32(e) }
         }
-        for key in clash { lastKeys[key] = nil; firstKeys[key] = nil }
+        for key in clash { lastKeys[key] = -1; firstKeys[key] = -1 }
 
         // 2. Single-part mentions found by evidence join an entity by key, or start their own.
-        for (m, mention) in mentions.enumerated() where mention.parts.count < 2 {
-            let key = mention.parts.first.map { joined($0, mention.arabic) } ?? ""
-            if let e = lastKeys[ByteKey(key)] ?? firstKeys[ByteKey(key)] {
-                mentions[m].entity = e
+        for m in mentions.indices where mentions[m].parts.count < 2 {
+            let key = partIDs[m].first ?? -1
+            if key >= 0, lastKeys[key] >= 0 || firstKeys[key] >= 0 {
+                mentions[m].entity = Int(lastKeys[key] >= 0 ? lastKeys[key] : firstKeys[key])
             } else {
-                entities.append(Entity(parts: mention.parts, arabic: mention.arabic))
+                entities.append(Entity(parts: mentions[m].parts, arabic: mentions[m].arabic, first: key, last: key))
                 mentions[m].entity = entities.count - 1
-                if !key.isEmpty, lastKeys[ByteKey(key)] == nil { lastKeys[ByteKey(key)] = entities.count - 1 }
+                if key >= 0, lastKeys[key] < 0 { lastKeys[key] = Int32(entities.count - 1) }
             }
         }
 
         // 3. Bare mentions anywhere in the document.
         var extra: [Mention] = []
-        if !lastKeys.isEmpty || !firstKeys.isEmpty {
-            var multiWord: [ByteKey: [([String], Int)]] = [:]
-            for (k, e) in lastKeys where k.string.contains(" ") {
-                let words = k.string.split(separator: " ").map(String.init)
-                if let head = words.first { multiWord[ByteKey(head), default: []].append((words, e)) }
-            }
+        if lastKeys.contains(where: { $0 >= 0 }) || firstKeys.contains(where: { $0 >= 0 }) {
+            let keys = BareKeys(last: lastKeys, first: firstKeys, ids: ids)
             var i = 0
             let n = a.tokens.count
             while i < n {
-                guard !covered[i], a.tokens[i].kind == .word else { i += 1; continue }
-                if let found = bareMention(at: i, lastKeys: lastKeys, firstKeys: firstKeys, multiWord: multiWord) {
+                guard !covered[i], a.tokens[i].kind == .word, mayBeBare(i, keys) else { i += 1; continue }
+                if let found = bareMention(at: i, keys) {
                     var mention = found.mention
                     mention.entity = found.entity
                     for k in mention.tokens { covered[k] = true }
@@ -88,9 +87,13 @@ struct MentionLinker {
         mentions.sort { $0.start < $1.start }
 
         // 4. Values and entity numbers in order of first appearance.
-        var order: [Int: Int] = [:]
-        for mention in mentions where order[mention.entity] == nil { order[mention.entity] = order.count + 1 }
-        var valueOf: [Int: (text: String, parts: Int)] = [:]
+        var order = [Int](repeating: 0, count: entities.count)
+        var numbered = 0
+        for mention in mentions where order[mention.entity] == 0 {
+            numbered += 1
+            order[mention.entity] = numbered
+        }
+        var valueOf = [(text: String, parts: Int)?](repeating: nil, count: entities.count)
         for mention in mentions where mention.evidence != .link {
             if let current = valueOf[mention.entity], current.parts >= mention.parts.count { continue }
             valueOf[mention.entity] = (a.cleanSurface(mention.start, mention.end), mention.parts.count)
@@ -98,43 +101,78 @@ struct MentionLinker {
         for m in mentions.indices {
             let e = mentions[m].entity
             mentions[m].value = valueOf[e]?.text ?? a.cleanSurface(mentions[m].start, mentions[m].end)
-            mentions[m].entity = order[e] ?? 0
+            mentions[m].entity = order[e]
         }
         return mentions
     }
 
-    private func joined(_ part: [String], _ arabic: Bool) -> String { part.joined(separator: " ") }
+    private func replaceParts(of entity: inout Entity, with mention: Mention, _ key: [Int]) {
+        entity.parts = mention.parts
+        entity.first = key[0]
+        entity.last = key[key.count - 1]
+    }
 
-    private func fullKey(_ parts: [[String]], arabic: Bool) -> String {
-        parts.map { $0.joined(separator: " ") }.joined(separator: "|")
+    /// True when the parts with ids `x` and `y` are equal as lists of `String`s.
+    @inline(__always)
+    private func samePart(_ x: Int, _ y: Int, _ ids: PartIDs) -> Bool {
+        if x == y { return true }
+        if x < 0 || y < 0 { return false }
+        if ids.isSimple(x, a.forms) && ids.isSimple(y, a.forms) { return false }
+        let p = ids.forms(of: x)
+        let q = ids.forms(of: y)
+        guard p.count == q.count else { return false }
+        for k in p.indices where !a.forms.sameText(p[k], q[k]) { return false }
+        return true
     }
 
     /// An existing entity whose name contains this one as a prefix or suffix of parts
     /// (جو بايدن ⊂ الرئيس جو بايدن; Joe Biden ⊂ Joseph Robinette Biden is not tried).
-    private func entityContaining(_ mention: Mention, _ entities: [Entity]) -> Int? {
-        for (e, entity) in entities.enumerated() where entity.arabic == mention.arabic {
-            let p = entity.parts
-            let q = mention.parts
-            if p.count >= q.count, p.first == q.first, p.last == q.last { return e }
-            if q.count > p.count, q.first == p.first, q.last == p.last { return e }
+    private func entityContaining(_ mention: Mention, _ key: [Int], _ entities: [Entity], _ ids: PartIDs) -> Int? {
+        let qFirst = key.first ?? -1
+        let qLast = key.last ?? -1
+        for e in entities.indices where entities[e].arabic == mention.arabic {
+            let pCount = entities[e].parts.count
+            let qCount = key.count
+            if pCount >= qCount, samePart(entities[e].first, qFirst, ids), samePart(entities[e].last, qLast, ids) { return e }
+            if qCount > pCount, samePart(qFirst, entities[e].first, ids), samePart(qLast, entities[e].last, ids) { return e }
         }
         return nil
     }
 
-    private func bareMention(at i: Int, lastKeys: [ByteKey: Int], firstKeys: [ByteKey: Int],
-                             multiWord: [ByteKey: [([String], Int)]]) -> (mention: Mention, entity: Int)? {
-        let t = a.tokens[i]
-        var key = t.normalized
+    /// False when ``bareMention(at:_:)`` certainly finds nothing at word `i`: a Latin word
+    /// without a capital, an Arabic word that neither is nor (after a proclitic) contains a key,
+    /// a word of another script. Most words of a text stop here.
+    @inline(__always)
+    private func mayBeBare(_ i: Int, _ keys: BareKeys) -> Bool {
+        switch a.tokens[i].script {
+        case .latin:
+            return a.features[i].capitalized
+        case .arabic:
+            if keys.knows(a.formOf[i]) { return true }
+            let readings = a.readings(i)
+            return readings.0 >= 0 && keys.knowsWord(readings.0) || readings.1 >= 0 && keys.knowsWord(readings.1)
+        case .other:
+            return false
+        }
+    }
+
+    private func bareMention(at i: Int, _ keys: BareKeys) -> (mention: Mention, entity: Int)? {
+        let script = a.tokens[i].script
+        var key = a.formOf[i]
         var prefix = 0
-        if t.script == .latin {
+        if script == .latin {
             guard a.features[i].capitalized else { return nil }
-        } else if t.script == .arabic {
-            if lastKeys[ByteKey(key)] == nil && firstKeys[ByteKey(key)] == nil && multiWord[ByteKey(key)] == nil {
+        } else if script == .arabic {
+            if !keys.knows(key) {
                 // A proclitic on the bare mention: وبايدن، لنتنياهو، للمالكي.
-                for reading in a.readings[i] where lastKeys[ByteKey(reading.stem)] != nil || firstKeys[ByteKey(reading.stem)] != nil {
-                    key = reading.stem
-                    prefix = reading.prefixLength
-                    break
+                let readings = a.readings(i)
+                for n in 1...2 {
+                    let stem = n == 1 ? readings.0 : readings.1
+                    if stem >= 0, keys.knowsWord(stem) {
+                        key = stem
+                        prefix = n
+                        break
+                    }
                 }
             }
         } else {
@@ -144,15 +182,15 @@ struct MentionLinker {
         var end = i + 1
         var entity: Int?
         var isLast = true
-        if let e = lastKeys[ByteKey(key)] {
-            entity = e
-        } else if let e = firstKeys[ByteKey(key)] {
-            entity = e
+        if keys.last[Int(key)] >= 0 {
+            entity = Int(keys.last[Int(key)])
+        } else if keys.first[Int(key)] >= 0 {
+            entity = Int(keys.first[Int(key)])
             isLast = false
-        } else {
-            for (words, e) in multiWord[ByteKey(key)] ?? [] {
+        } else if keys.multiHead[Int(key)] >= 0 {
+            for (words, e) in keys.multiWord[Int(keys.multiHead[Int(key)])] {
                 if i + words.count <= a.tokens.count,
-                   (1..<words.count).allSatisfy({ a.tokens[i + $0].normalized == words[$0] }) {
+                   (1..<words.count).allSatisfy({ a.forms.sameText(a.formOf[i + $0], words[$0]) }) {
                     entity = e
                     end = i + words.count
                     break
@@ -160,38 +198,39 @@ struct MentionLinker {
             }
         }
         guard let entity else { return nil }
-        if t.script == .arabic, !plausibleArabicBare(i, key: key, isLast: isLast, prefix: prefix) { return nil }
-        if t.script == .latin, !plausibleLatinBare(i, end: end) { return nil }
-        let start = prefix == 0 ? t.start : a.text.offset(in: t, afterNormalized: prefix)
+        if script == .arabic, !plausibleArabicBare(i, key: key, isLast: isLast, prefix: prefix) { return nil }
+        if script == .latin, !plausibleLatinBare(i, end: end) { return nil }
+        let start = prefix == 0 ? a.tokens[i].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
         let mention = Mention(tokens: i..<end, start: start, end: a.tokens[end - 1].end, evidence: .link,
-                              confidence: isLast ? 0.75 : 0.6, parts: [[key]], arabic: t.script == .arabic)
+                              confidence: isLast ? 0.75 : 0.6, parts: [[key]], arabic: script == .arabic)
         return (mention, entity)
     }
 
     /// A bare Arabic family name is an adjective when it follows a definite noun ("الجيش السوداني")
     /// or a title ("الرئيس السوري"). A key that is also a common word (صالح، الأسد، أمل) links only
     /// as a family name, bare or after the conjunctions و ف (never in لصالح), and not after a definite noun.
-    private func plausibleArabicBare(_ i: Int, key: String, isLast: Bool, prefix: Int) -> Bool {
+    private func plausibleArabicBare(_ i: Int, key: Int32, isLast: Bool, prefix: Int) -> Bool {
         let f = a.features[i]
         if f.maqsuraStop { return false }
         // مدينة زويل، مطار الحريري: after an organisation or facility word the name is that place's.
         if prefix == 0, i > 0, a.tokens[i - 1].script == .arabic, a.features[i - 1].stem.contains(.org) { return false }
-        let cls = a.lexicon.arabic[ByteKey(key)] ?? []
+        let cls = a.arabicClasses(form: key)
         // A bare surname that is also a verb (تراس Truss / ترأس chaired) is the verb.
         if cls.contains(.verb) || cls.contains(.verbAmbiguous) { return false }
-        let nisbaShaped = key.hasPrefix("ال") && key.hasSuffix("ي")
+        let keyShape = a.shape(form: key)
+        let nisbaShaped = keyShape.has(.prefixAl) && keyShape.has(.suffixYa)
         let ambiguous = nisbaShaped || cls.contains(.nationality) || cls.contains(.familyAmbiguous) || cls.contains(.givenAmbiguous)
         guard ambiguous else { return true }
         if !isLast { return false }
         if prefix > 0 {
-            let first = a.tokens[i].normalized.unicodeScalars.first
-            return prefix == 1 && (first == "\u{0648}" || first == "\u{0641}")
+            let first = a.shape(i).first
+            return prefix == 1 && (first == 0x0648 || first == 0x0641)
         }
         if i > 0, a.sameSentence(i - 1, i), a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .arabic {
             let before = a.features[i - 1]
-            let definite = before.article || before.stemForm.hasPrefix("ال")
+            let definite = before.article || a.shape(form: before.stemForm).has(.prefixAl)
             if definite && !before.stem.contains(.verb) { return false }
-            if a.titleAt[i - 1] != nil { return false }
+            if a.title(at: i - 1) != nil { return false }
         }
         return true
     }
@@ -199,7 +238,7 @@ struct MentionLinker {
     private func plausibleLatinBare(_ i: Int, end: Int) -> Bool {
         // Right after another capitalised word it belongs to a longer name (Hunter Biden is not Joe Biden).
         if i > 0, a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .latin, a.features[i - 1].capitalized,
-           a.sameSentence(i - 1, i), a.titleAt[i - 1] == nil,
+           a.sameSentence(i - 1, i), a.title(at: i - 1) == nil,
            !a.features[i - 1].word.intersects([.sentenceStart, .nationality, .common, .place]) {
             return false
         }

@@ -31,8 +31,9 @@ public struct PeopleExtractor: Extractor {
         let analysis = TextAnalysis(text: text, lexicon: lexicon)
         var covered = [Bool](repeating: false, count: text.tokens.count)
         // Place names shaped like person names (خان يونس، أبو ظبي) and news agencies (Al Jazeera) are not people.
-        for (start, hit) in analysis.phraseAt
-        where (hit.kinds.contains(.place) || hit.kinds.contains(.agency)) && !hit.kinds.contains(.given) {
+        for start in analysis.phraseAt.indices {
+            guard let hit = analysis.phraseAt[start],
+                  (hit.kinds.contains(.place) || hit.kinds.contains(.agency)) && !hit.kinds.contains(.given) else { continue }
             for k in start..<hit.end { covered[k] = true }
         }
         var mentions: [Mention] = []

@@ -2,26 +2,40 @@ import GlossKit
 
 /// The People extractor's word lists, loaded once from the `Resources` data files and folded
 /// to GlossKit's matching form (Arabic normalised, Latin lower-cased).
+///
+/// Every word the rules look up — single words, the words of titles and phrases, and the few
+/// constants the rules compare with — has an id in ``vocabulary``; ``entries`` holds what the
+/// lists say about each id. A document maps each distinct token form to its id once.
 final class PeopleLexicon: Sendable {
-    /// Single Arabic words (normalized) and what they are.
-    let arabic: [ByteKey: WordClass]
-    /// Single Latin words (lower-cased) and what they are.
-    let latin: [ByteKey: WordClass]
+    /// Every known normalized word, by id.
+    let vocabulary: ByteTable
+    /// What the lists say about each vocabulary id.
+    let entries: [LexiconEntry]
+    /// The shape of each vocabulary word (so that a document computes shapes only for words
+    /// the lexicon does not know).
+    let shapes: [FormShape]
     /// Arabic titles and roles (multi-word, longest first, through clitics).
-    let arabicTitles: TokenTrie<TitleReach>
+    let arabicTitles: CompiledTrie<TitleReach>
     /// English titles (case-insensitive).
-    let latinTitles: TokenTrie<TitleReach>
+    let latinTitles: CompiledTrie<TitleReach>
     /// Multi-word Arabic names, places, agencies, attribution cues.
-    let arabicPhrases: TokenTrie<PhraseKind>
+    let arabicPhrases: CompiledTrie<PhraseKind>
     /// Multi-word Latin names, places, agencies, attribution cues.
-    let latinPhrases: TokenTrie<PhraseKind>
+    let latinPhrases: CompiledTrie<PhraseKind>
     /// Stop words written with a final ى whose normalized form is also a name (على / علي):
     /// a stop only when the original ends in ى.
     let maqsuraStops: Set<String>
-    /// Normalized Arabic prefix of the compound "عبد" and the word "الدين".
-    let abd = TextNormalizer.normalize("عبد")
-    let din = TextNormalizer.normalize("الدين")
-    let allah = TextNormalizer.normalize("الله")
+    /// Words that open a new clause: a role's descriptor never runs past them.
+    let clauseWords: Set<String>
+    /// True when a member of ``maqsuraStops`` or ``clauseWords`` is not a simple form, so that
+    /// byte membership alone could miss a canonically equivalent spelling.
+    let setsNeedStringCheck: Bool
+    /// Vocabulary ids of the constants the rules compare with.
+    let ids: ConstantIDs
+    /// English reporting verbs that vouch for a name before them ("said X").
+    static let reportingWords = ["said", "says", "added", "noted", "wrote"]
+    /// Number of single-word entries, for reports.
+    private let wordCount: Int
 
     /// The lexicon bundled with the module, loaded on first use.
     static let shared: Result<PeopleLexicon, PeopleDataError> = {
@@ -43,18 +57,45 @@ final class PeopleLexicon: Sendable {
         try builder.loadEnglishStops(files)
         try builder.loadVerbsAndCues(files)
         try builder.loadTitles(files)
-        arabic = builder.arabic
-        latin = builder.latin
-        arabicTitles = builder.arabicTitles
-        latinTitles = builder.latinTitles
-        arabicPhrases = builder.arabicPhrases
-        latinPhrases = builder.latinPhrases
+
+        var vocabulary = ByteTable(capacity: builder.arabic.count + builder.latin.count + 1024, seed: UInt64.random(in: .min ... .max))
+        for key in builder.arabic.keys { vocabulary.insert(key.string) }
+        for key in builder.latin.keys { vocabulary.insert(key.string) }
+        for key in builder.arabicTitles.keys + builder.latinTitles.keys + builder.arabicPhrases.keys + builder.latinPhrases.keys {
+            vocabulary.insert(key)
+        }
+        let clauseWords = Set(["أن", "إن", "بأن", "لأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها",
+                               "كان", "كانت", "الذي", "التي", "الذين", "حيث", "بينما", "فيما"]
+            .map { TextNormalizer.normalize($0) })
+        for word in builder.maqsuraStops.union(clauseWords).union(Self.reportingWords) { vocabulary.insert(word) }
+        let ids = ConstantIDs(vocabulary: &vocabulary)
+
+        var entries = [LexiconEntry](repeating: LexiconEntry(), count: vocabulary.count)
+        let shapes = (0..<vocabulary.count).map { id in vocabulary.withBytes(Int32(id)) { FormShape($0) } }
+        for id in 0..<vocabulary.count where shapes[id].simple { entries[id].flags.insert(.simple) }
+        for (key, cls) in builder.arabic { entries[Int(vocabulary.find(key.string))].arabic = cls }
+        for (key, cls) in builder.latin { entries[Int(vocabulary.find(key.string))].latin = cls }
+        for word in builder.maqsuraStops { entries[Int(vocabulary.find(word))].flags.insert(.maqsuraStop) }
+        for word in clauseWords { entries[Int(vocabulary.find(word))].flags.insert(.clauseWord) }
+        for word in Self.reportingWords { entries[Int(vocabulary.find(word))].flags.insert(.reportingWord) }
+
+        self.vocabulary = vocabulary
+        self.entries = entries
+        self.shapes = shapes
+        self.ids = ids
+        arabicTitles = builder.arabicTitles.compiled(with: vocabulary)
+        latinTitles = builder.latinTitles.compiled(with: vocabulary)
+        arabicPhrases = builder.arabicPhrases.compiled(with: vocabulary)
+        latinPhrases = builder.latinPhrases.compiled(with: vocabulary)
         maqsuraStops = builder.maqsuraStops
+        self.clauseWords = clauseWords
+        setsNeedStringCheck = !builder.maqsuraStops.union(clauseWords).allSatisfy { shapes[Int(vocabulary.find($0))].simple }
+        wordCount = builder.arabic.count + builder.latin.count
     }
 
     /// Total entries (single words plus phrases), for reports.
     var entryCount: Int {
-        arabic.count + latin.count + arabicTitles.count + latinTitles.count + arabicPhrases.count + latinPhrases.count
+        wordCount + arabicTitles.count + latinTitles.count + arabicPhrases.count + latinPhrases.count
     }
 }
 

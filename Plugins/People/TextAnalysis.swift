@@ -9,8 +9,9 @@ struct TokenFeature: Sendable {
     var stem: WordClass = []
     /// Normalized letters cut off the front by the proclitic reading (0 for the whole word).
     var prefixLength = 0
-    /// The stem's normalized form (the whole word when ``prefixLength`` is 0).
-    var stemForm = ""
+    /// Form id (in ``TextAnalysis/forms``) of the stem (the whole word when ``prefixLength`` is
+    /// 0); `-1` for a token that is not a word.
+    var stemForm: Int32 = -1
     /// Latin word starting with an upper-case letter.
     var capitalized = false
     /// Arabic stem starting with the article ال.
@@ -28,131 +29,190 @@ struct TitleHit: Sendable {
     var reach: TitleReach
 }
 
+/// A multi-word lexicon phrase found in the text.
+struct PhraseHit: Sendable {
+    /// One past its last token.
+    var end: Int
+    /// What the phrase is (several kinds may hold at once).
+    var kinds: PhraseKinds
+    /// Code-point offset where it starts (after a proclitic on its first token).
+    var start: Int
+}
+
 /// Per-token features, title and phrase matches of one document: the shared input of the
 /// Arabic, English, caption and linking passes.
 struct TextAnalysis {
     let text: DocumentText
     let lexicon: PeopleLexicon
     let tokens: [Token]
+    /// The document's distinct forms (token forms and clitic stems).
+    let forms: DocumentForms
+    /// Form id of each token.
+    let formOf: [Int32]
+    /// Lexicon vocabulary id of each token's form (`-1` when unknown to the lexicon).
+    let vocabOf: [Int32]
     let features: [TokenFeature]
     /// `titleAt[i]` is the title that starts at token `i`, if any.
-    let titleAt: [Int: TitleHit]
+    let titleAt: [TitleHit?]
     /// `phraseAt[i]`: the multi-word lexicon phrase starting at token `i` (clitics allowed).
-    let phraseAt: [Int: (end: Int, kinds: [PhraseKind], start: Int)]
+    let phraseAt: [PhraseHit?]
     /// Index of the sentence of each token.
     let sentenceOf: [Int]
-    /// Proclitic readings of each Arabic token (empty for most words).
-    let readings: [[CliticReading]]
 
     init(text: DocumentText, lexicon: PeopleLexicon) {
         self.text = text
         self.lexicon = lexicon
         let tokens = text.tokens
+        let n = tokens.count
         self.tokens = tokens
-        var features = [TokenFeature](repeating: TokenFeature(), count: tokens.count)
-        let alef: Unicode.Scalar = "\u{0627}"
-        let lam: Unicode.Scalar = "\u{0644}"
-        let ya: Unicode.Scalar = "\u{064A}"
-        var readings = [[CliticReading]](repeating: [], count: tokens.count)
-        for (i, token) in tokens.enumerated() where token.kind == .word {
+        var forms = DocumentForms(capacity: n + n / 4 + 16, lexicon)
+        var formOf = [Int32](repeating: -1, count: n)
+        var vocabOf = [Int32](repeating: -1, count: n)
+        var features = [TokenFeature](repeating: TokenFeature(), count: n)
+        let scalars = text.scalars
+        for i in 0..<n {
+            let form = forms.intern(tokens[i].normalized, lexicon)
+            formOf[i] = form
+            let v = forms.vocab(form)
+            vocabOf[i] = v
+            guard tokens[i].kind == .word else { continue }
             var f = TokenFeature()
-            if token.script == .arabic {
-                let norm = token.normalized
-                f.word = lexicon.arabic[ByteKey(norm)] ?? []
-                f.stem = f.word
-                f.stemForm = norm
-                let alternatives = CliticReading.readings(of: norm)
-                readings[i] = alternatives
-                if f.word.isEmpty || f.word == .nationality {
-                    for split in alternatives {
-                        if let cls = lexicon.arabic[ByteKey(split.stem)], !cls.isEmpty {
-                            f.stem = cls
-                            f.prefixLength = split.prefixLength
-                            f.stemForm = split.stem
-                            break
-                        }
-                    }
-                }
-                if f.prefixLength == 0, f.word.isEmpty {
-                    // An unknown word with ال after a clitic (والسنوار، بالمالكي): keep the article reading.
-                    for split in alternatives where split.stem.hasPrefix("ال") {
-                        f.prefixLength = split.prefixLength
-                        f.stemForm = split.stem
-                        break
-                    }
-                }
-                let letters = Array(f.stemForm.unicodeScalars)
-                f.article = letters.count > 3 && letters[0] == alef && letters[1] == lam
-                if f.article, f.prefixLength == 0, let first = text.scalars[token.start..<token.end].first,
-                   first == "\u{0623}" || first == "\u{0625}" {
+            if tokens[i].script == .arabic {
+                let a = forms.arabicForm(form, lexicon)
+                f.word = a.word
+                f.stem = a.stem
+                f.prefixLength = a.prefixLength
+                f.stemForm = a.stemForm
+                f.article = a.articleShaped
+                let start = tokens[i].start
+                let end = tokens[i].end
+                if f.article, f.prefixLength == 0, start < end, scalars[start] == "\u{0623}" || scalars[start] == "\u{0625}" {
                     f.article = false  // أل / إل with hamza is not the article: ألينا، إلهام
                 }
-                if f.article, letters.count >= 5 {
-                    let n = letters.count
-                    let last = letters[n - 1]
-                    f.nisba = last == ya || (last == "\u{0647}" && letters[n - 2] == ya)
-                        || ((last == "\u{0646}") && (letters[n - 2] == "\u{0648}" || letters[n - 2] == ya) && letters[n - 3] == ya)
-                }
-                if lexicon.maqsuraStops.contains(norm), token.end > token.start,
-                   text.scalars[token.end - 1] == "\u{0649}" {
+                f.nisba = f.article && a.nisbaShaped
+                if a.maqsuraStopWord, end > start, scalars[end - 1] == "\u{0649}" {
                     f.maqsuraStop = true
                 }
-            } else if token.script == .latin {
-                f.word = lexicon.latin[ByteKey(token.normalized)] ?? []
+            } else if tokens[i].script == .latin {
+                f.word = v >= 0 ? lexicon.entries[Int(v)].latin : []
                 f.stem = f.word
-                f.stemForm = token.normalized
-                f.capitalized = text.scalars[token.start].properties.isUppercase
+                f.stemForm = form
+                f.capitalized = Self.isUppercase(scalars[tokens[i].start])
             }
             features[i] = f
         }
-        self.features = features
 
         // Titles and phrases: leftmost-longest, non-overlapping, through proclitics.
-        var titles: [Int: TitleHit] = [:]
-        var phrases: [Int: (end: Int, kinds: [PhraseKind], start: Int)] = [:]
+        var titles = [TitleHit?](repeating: nil, count: n)
+        var phrases = [PhraseHit?](repeating: nil, count: n)
         var nextTitle = 0
         var nextPhrase = 0
-        for i in tokens.indices where tokens[i].kind == .word || tokens[i].kind == .number {
+        for i in 0..<n where tokens[i].kind == .word || tokens[i].kind == .number {
             let arabic = tokens[i].script == .arabic
+            var readings: (Int32, Int32) = (-1, -1)
+            if arabic, tokens[i].kind == .word {
+                let r = forms.readings(formOf[i])
+                readings = (r.0 >= 0 ? forms.vocab(r.0) : -1, r.1 >= 0 ? forms.vocab(r.1) : -1)
+            }
             if i >= nextTitle {
-                let trie = arabic ? lexicon.arabicTitles : lexicon.latinTitles
-                if let m = trie.longest(in: tokens, at: i, readings: readings[i]), let reach = m.payloads.first {
+                let m = arabic ? lexicon.arabicTitles.longest(vocabOf, at: i, readings: readings)
+                    : lexicon.latinTitles.longest(vocabOf, at: i, readings: readings)
+                if let m, let reach = (arabic ? lexicon.arabicTitles : lexicon.latinTitles).payloads[Int(m.node)].first {
                     titles[i] = TitleHit(tokens: i..<m.end, reach: reach)
                     nextTitle = m.end
                 }
             }
             if i >= nextPhrase {
-                let trie = arabic ? lexicon.arabicPhrases : lexicon.latinPhrases
-                if let m = trie.longest(in: tokens, at: i, readings: readings[i]) {
+                let m = arabic ? lexicon.arabicPhrases.longest(vocabOf, at: i, readings: readings)
+                    : lexicon.latinPhrases.longest(vocabOf, at: i, readings: readings)
+                if let m {
                     let start = m.prefixLength == 0 ? tokens[i].start : text.offset(in: tokens[i], afterNormalized: m.prefixLength)
-                    phrases[i] = (m.end, m.payloads, start)
+                    let kinds = PhraseKinds((arabic ? lexicon.arabicPhrases : lexicon.latinPhrases).payloads[Int(m.node)])
+                    phrases[i] = PhraseHit(end: m.end, kinds: kinds, start: start)
                     nextPhrase = m.end
                 }
             }
         }
+        self.forms = forms
+        self.formOf = formOf
+        self.vocabOf = vocabOf
+        self.features = features
         self.titleAt = titles
         self.phraseAt = phrases
-        self.readings = readings
 
-        var sentenceOf = [Int](repeating: 0, count: tokens.count)
+        var sentenceOf = [Int](repeating: 0, count: n)
         var s = 0
         let sentences = text.sentences
-        for i in tokens.indices {
+        for i in 0..<n {
             while s + 1 < sentences.count, tokens[i].start >= sentences[s].upperBound { s += 1 }
             sentenceOf[i] = s
         }
         self.sentenceOf = sentenceOf
     }
 
+    /// `scalar.properties.isUppercase`, without the property lookup for ASCII and Arabic.
+    @inline(__always)
+    static func isUppercase(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v >= 0x41 && v <= 0x5A }
+        if v >= 0x0600 && v <= 0x06FF { return false }
+        return scalar.properties.isUppercase
+    }
+
+    /// `scalar.properties.isWhitespace`, without the property lookup for ASCII and Arabic.
+    @inline(__always)
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        if v >= 0x0600 && v <= 0x06FF { return false }
+        return scalar.properties.isWhitespace
+    }
+
     /// True when tokens `i` and `j` are in the same sentence.
+    @inline(__always)
     func sameSentence(_ i: Int, _ j: Int) -> Bool {
         i >= 0 && j >= 0 && i < tokens.count && j < tokens.count && sentenceOf[i] == sentenceOf[j]
     }
 
+    /// The title that starts at token `i`, if any.
+    @inline(__always)
+    func title(at i: Int) -> TitleHit? { i >= 0 && i < titleAt.count ? titleAt[i] : nil }
+
+    /// The multi-word phrase that starts at token `i`, if any.
+    @inline(__always)
+    func phraseHit(at i: Int) -> PhraseHit? { i >= 0 && i < phraseAt.count ? phraseAt[i] : nil }
+
     /// The multi-word phrase of `kind` that starts at token `i`, as its end token (exclusive).
     func phrase(_ kind: PhraseKind, at i: Int) -> Int? {
-        guard let hit = phraseAt[i], hit.kinds.contains(kind) else { return nil }
+        guard let hit = phraseHit(at: i), hit.kinds.contains(kind) else { return nil }
         return hit.end
+    }
+
+    /// The shape of token `i`'s form.
+    @inline(__always)
+    func shape(_ i: Int) -> FormShape { forms.shape(formOf[i]) }
+
+    /// The shape of a form.
+    @inline(__always)
+    func shape(form: Int32) -> FormShape { form < 0 ? FormShape() : forms.shape(form) }
+
+    /// True when token `i`'s form is the vocabulary word `id` (as a `String`).
+    @inline(__always)
+    func token(_ i: Int, is id: Int32) -> Bool { forms.sameText(formOf[i], vocabulary: id, lexicon) }
+
+    /// Stem form ids of token `i`'s proclitic readings after one and two letters (`-1` when
+    /// absent; always absent for a token that is not an Arabic word).
+    @inline(__always)
+    func readings(_ i: Int) -> (Int32, Int32) {
+        guard tokens[i].kind == .word, tokens[i].script == .arabic else { return (-1, -1) }
+        return forms.readings(formOf[i])
+    }
+
+    /// Lexicon classes of a form read as an Arabic word.
+    @inline(__always)
+    func arabicClasses(form: Int32) -> WordClass {
+        let v = form < 0 ? -1 : forms.vocab(form)
+        return v >= 0 ? lexicon.entries[Int(v)].arabic : []
     }
 
     /// The code-point offset where token `i`'s stem starts (after its proclitics).
@@ -164,21 +224,67 @@ struct TextAnalysis {
     /// The surface text of a code-point range without diacritics, tatweel or invisible marks
     /// (letters are not folded), with runs of spaces collapsed: a readable name value.
     func cleanSurface(_ start: Int, _ end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        var lastSpace = false
-        for scalar in text.scalars[start..<end] {
-            let v = scalar.value
-            if (0x064B...0x065F).contains(v) || v == 0x0670 || v == 0x0640 || (0x200B...0x200F).contains(v) || v == 0x061C {
-                continue
-            }
-            if scalar.properties.isWhitespace {
-                if !lastSpace { view.append(" ") }
-                lastSpace = true
-            } else {
-                view.append(scalar)
-                lastSpace = false
+        guard start < end else { return "" }
+        return text.scalars.withUnsafeBufferPointer { scalars in
+            String(unsafeUninitializedCapacity: (end - start) * 4) { utf8 in
+                var n = 0
+                var lastSpace = false
+                for k in start..<end {
+                    let scalar = scalars[k]
+                    let v = scalar.value
+                    if (v >= 0x064B && v <= 0x065F) || v == 0x0670 || v == 0x0640 || (v >= 0x200B && v <= 0x200F) || v == 0x061C {
+                        continue
+                    }
+                    if Self.isWhitespace(scalar) {
+                        if !lastSpace {
+                            utf8[n] = 0x20
+                            n += 1
+                        }
+                        lastSpace = true
+                    } else {
+                        n = Self.writeUTF8(v, to: utf8, at: n)
+                        lastSpace = false
+                    }
+                }
+                return n
             }
         }
-        return String(view)
     }
+
+    /// Writes the UTF-8 encoding of a scalar value at `n`; returns the offset after it.
+    @inline(__always)
+    private static func writeUTF8(_ v: UInt32, to utf8: UnsafeMutableBufferPointer<UInt8>, at n: Int) -> Int {
+        switch v {
+        case 0..<0x80:
+            utf8[n] = UInt8(v)
+            return n + 1
+        case 0x80..<0x800:
+            utf8[n] = UInt8(0xC0 | (v >> 6))
+            utf8[n + 1] = UInt8(0x80 | (v & 0x3F))
+            return n + 2
+        case 0x800..<0x10000:
+            utf8[n] = UInt8(0xE0 | (v >> 12))
+            utf8[n + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            utf8[n + 2] = UInt8(0x80 | (v & 0x3F))
+            return n + 3
+        default:
+            utf8[n] = UInt8(0xF0 | (v >> 18))
+            utf8[n + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            utf8[n + 2] = UInt8(0x80 | ((v >> 6) & 0x3F))
+            utf8[n + 3] = UInt8(0x80 | (v & 0x3F))
+            return n + 4
+        }
+    }
+}
+
+/// A set of ``PhraseKind``s.
+struct PhraseKinds: Sendable {
+    private var bits: UInt8 = 0
+
+    init(_ kinds: [PhraseKind]) {
+        for kind in kinds { bits |= 1 << kind.rawValue }
+    }
+
+    @inline(__always)
+    func contains(_ kind: PhraseKind) -> Bool { bits & (1 << kind.rawValue) != 0 }
 }

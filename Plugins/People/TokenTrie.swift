@@ -1,8 +1,7 @@
 import GlossKit
 
-/// A phrase dictionary over normalized tokens, like GlossKit's `PhraseMatcher`, but matched
-/// with the proclitic readings the People extractor has already computed for each token, so
-/// that a word is split into clitic + stem once per document rather than once per dictionary.
+/// A phrase dictionary over normalized tokens while the lexicon is being built; ``compiled(with:)``
+/// turns it into a ``CompiledTrie`` keyed by vocabulary ids for matching.
 struct TokenTrie<Payload: Sendable>: Sendable {
     private var children: [[ByteKey: Int]] = [[:]]
     private var payloads: [[Payload]] = [[]]
@@ -28,73 +27,90 @@ struct TokenTrie<Payload: Sendable>: Sendable {
         count += 1
     }
 
+    /// Every token form the trie uses, so that the vocabulary can give each an id.
+    var keys: [String] { children.flatMap { $0.keys.map(\.string) } }
+
+    /// The trie with edges keyed by ids of `vocabulary`, which must hold every key.
+    func compiled(with vocabulary: ByteTable) -> CompiledTrie<Payload> {
+        var root = [Int32](repeating: -1, count: vocabulary.count)
+        var edges: [UInt64: Int32] = [:]
+        for (node, map) in children.enumerated() {
+            for (key, child) in map {
+                let id = vocabulary.find(key.string)
+                guard id >= 0 else { continue }
+                if node == 0 {
+                    root[Int(id)] = Int32(child)
+                } else {
+                    edges[CompiledTrie<Payload>.edgeKey(Int32(node), id)] = Int32(child)
+                }
+            }
+        }
+        return CompiledTrie(root: root, edges: edges, payloads: payloads, count: count)
+    }
+}
+
+/// A phrase dictionary over normalized tokens, like GlossKit's `PhraseMatcher`, matched on the
+/// lexicon ids of a document's tokens and with the proclitic readings the People extractor has
+/// already computed for each form, so that a word is split into clitic + stem once per document
+/// rather than once per dictionary and no token is hashed twice.
+struct CompiledTrie<Payload: Sendable>: Sendable {
+    /// Child of the root node by vocabulary id, `-1` for none.
+    private let root: [Int32]
+    /// Child of `(node, vocabulary id)` below the root.
+    private let edges: [UInt64: Int32]
+    /// Payloads of each node (empty for inner nodes).
+    let payloads: [[Payload]]
+    /// The number of phrases.
+    let count: Int
+
+    init(root: [Int32], edges: [UInt64: Int32], payloads: [[Payload]], count: Int) {
+        self.root = root
+        self.edges = edges
+        self.payloads = payloads
+        self.count = count
+    }
+
+    @inline(__always)
+    static func edgeKey(_ node: Int32, _ id: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: id))
+    }
+
     /// The longest phrase starting at token `index`, trying the whole first word, then each of
-    /// its proclitic readings (`readings`: stem and number of normalized letters cut off).
-    func longest(in tokens: [Token], at index: Int, readings: [CliticReading]) -> TrieMatch<Payload>? {
-        var best: TrieMatch<Payload>?
-        let first = tokens[index].normalized
-        for r in -1..<readings.count {
-            let stem = r < 0 ? first : readings[r].stem
-            guard let start = children[0][ByteKey(stem)] else { continue }
+    /// its proclitic readings (`readings`: vocabulary ids of the stems after one and two
+    /// letters, `-1` when absent). `vocabOf` holds the vocabulary id of every token (`-1` when
+    /// the form is not in the vocabulary). On equal length the earlier reading wins.
+    func longest(_ vocabOf: [Int32], at index: Int, readings: (Int32, Int32)) -> TrieMatch? {
+        var best: TrieMatch?
+        for r in 0..<3 {
+            let first = r == 0 ? vocabOf[index] : (r == 1 ? readings.0 : readings.1)
+            guard first >= 0 else { continue }
+            let start = root[Int(first)]
+            guard start >= 0 else { continue }
             var node = start
-            var lastNode = payloads[node].isEmpty ? -1 : node
+            var lastNode: Int32 = payloads[Int(node)].isEmpty ? -1 : node
             var lastIndex = index
             var k = index + 1
-            while k < tokens.count, let next = children[node][ByteKey(tokens[k].normalized)] {
+            while k < vocabOf.count {
+                let id = vocabOf[k]
+                guard id >= 0, let next = edges[Self.edgeKey(node, id)] else { break }
                 node = next
-                if !payloads[node].isEmpty { lastNode = node; lastIndex = k }
+                if !payloads[Int(node)].isEmpty { lastNode = node; lastIndex = k }
                 k += 1
             }
             guard lastNode >= 0 else { continue }
             if let current = best, current.end >= lastIndex + 1 { continue }
-            best = TrieMatch(end: lastIndex + 1, prefixLength: r < 0 ? 0 : readings[r].prefixLength, payloads: payloads[lastNode])
+            best = TrieMatch(end: lastIndex + 1, prefixLength: r, node: lastNode)
         }
         return best
     }
 }
 
-/// One phrase found by a ``TokenTrie``.
-struct TrieMatch<Payload: Sendable>: Sendable {
+/// One phrase found by a ``CompiledTrie``.
+struct TrieMatch: Sendable {
     /// One past the last token of the match.
     let end: Int
     /// Normalized letters of proclitics cut off the first token.
     let prefixLength: Int
-    let payloads: [Payload]
-}
-
-/// One reading of an Arabic word as proclitics + stem.
-struct CliticReading: Sendable {
-    let stem: String
-    let prefixLength: Int
-
-    private static let conjunctions: [Unicode.Scalar] = ["\u{0648}", "\u{0641}"]   // و ف
-    private static let prepositions: [Unicode.Scalar] = ["\u{0628}", "\u{0644}", "\u{0643}"]  // ب ل ك
-
-    /// The proclitic readings of a normalized Arabic word, shorter prefixes first (the same
-    /// readings as GlossKit's `ArabicClitics.splits`, without the unsplit word): و ف ب ل ك,
-    /// و/ف + ب/ل/ك, and ل before the article written لل (للعراق → ل + العراق). Stems keep at
-    /// least two letters. Returns an empty array (no allocation) for most words.
-    static func readings(of word: String) -> [CliticReading] {
-        let scalars = word.unicodeScalars
-        guard let first = scalars.first, scalars.count > 2,
-              conjunctions.contains(first) || prepositions.contains(first) else { return [] }
-        var result: [CliticReading] = []
-        var second: Unicode.Scalar?
-        var index = scalars.index(after: scalars.startIndex)
-        second = scalars[index]
-        func stem(after length: Int, from i: String.UnicodeScalarView.Index) -> CliticReading {
-            var view = String.UnicodeScalarView()
-            if prepositions.contains(first) || length == 2, scalars[scalars.index(before: i)] == "\u{0644}", scalars[i] == "\u{0644}" {
-                view.append("\u{0627}")  // ل + ال is written لل: restore the article's alef
-            }
-            view.append(contentsOf: scalars[i...])
-            return CliticReading(stem: String(view), prefixLength: length)
-        }
-        result.append(stem(after: 1, from: index))
-        if conjunctions.contains(first), let s = second, prepositions.contains(s), scalars.count > 3 {
-            index = scalars.index(after: index)
-            result.append(stem(after: 2, from: index))
-        }
-        return result
-    }
+    /// The trie node of the phrase (its payloads are `payloads[node]`).
+    let node: Int32
 }
