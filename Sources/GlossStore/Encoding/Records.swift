@@ -49,13 +49,6 @@ struct SpanRecord {
         }
         return SpanRecord(label: label, source: source, confidence: confidence, value: value, attributes: attributes)
     }
-
-    /// Reads only the label and source ids (for filters that need nothing else).
-    static func labelAndSource(_ buffer: UnsafeRawBufferPointer) throws -> (label: UInt32, source: UInt32) {
-        var r = ByteReader(buffer)
-        _ = try r.u8()
-        return (UInt32(truncatingIfNeeded: try r.varint()), UInt32(truncatingIfNeeded: try r.varint()))
-    }
 }
 
 /// Typed values inside records: `tag u8` then `0` none · `1` integer (zig-zag varint) ·
