@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Builds gold.jsonl (spans) and docs.jsonl (documents) from paragraphs.txt.
+"""Builds gold.jsonl (spans) and docs.jsonl (documents) from paragraphs.txt in a fixture folder.
+
+    python3 Tests/Fixtures/build_gold.py Tests/Fixtures/eval2
 
 paragraphs.txt holds paragraphs written for Gloss's evaluation, one per block, with gold spans
 marked inline as [[text|LABEL]] (or [[text|LABEL|value]]). The markup is removed from the
@@ -7,7 +9,7 @@ document text and each marked span becomes a gold span with code-point offsets.
 """
 import json, re, sys, pathlib
 
-here = pathlib.Path(__file__).parent
+here = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else pathlib.Path(__file__).parent / "eval"
 MARK = re.compile(r"\[\[(.+?)\|([A-Z]+)(?:\|(.*?))?\]\]")
 docs, gold = [], []
 blocks = [b.strip() for b in (here / "paragraphs.txt").read_text(encoding="utf-8").split("\n\n") if b.strip() and not b.startswith("#")]
