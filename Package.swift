@@ -37,7 +37,9 @@ let package = Package(
             "GlossStore", "GlossKit", "GlossBuiltins", "GlossPluginHost", "GlossRules",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "Gloss", dependencies: ["GlossCLI"]),
+        .executableTarget(name: "Gloss", dependencies: [
+            "GlossCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .executableTarget(name: "LibraryExample", dependencies: ["GlossStore", "GlossBuiltins"],
                           path: "Examples/LibraryExample"),
         .testTarget(name: "GlossKitTests", dependencies: ["GlossKit"]),

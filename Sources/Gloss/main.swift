@@ -1,5 +1,18 @@
+import ArgumentParser
+import Foundation
 import GlossCLI
 
 // The `gloss` executable: everything lives in the GlossCLI library, so tests and fuzzers can
-// drive the same commands and parsers in-process.
-Gloss.main()
+// drive the same commands and parsers in-process. Errors are one clear line on stderr (the
+// message, without the usage block); `--help` and `--version` print as usual.
+do {
+    var command = try Gloss.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Gloss.exitCode(for: error)
+    if code == .success { Gloss.exit(withError: error) }
+    let message = Gloss.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+    if message.isEmpty { Gloss.exit(withError: error) }
+    FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
+    exit(code.rawValue)
+}
