@@ -304,7 +304,7 @@ final class InputSet {
         var bytes = 0
         for path in paths {
             do {
-                bytes += try InputDocuments.readFile(path, maximumBytes: maximumBytes).utf8.count
+                bytes += try InputDocuments.checkFile(path, maximumBytes: maximumBytes)
                 valid.append(path)
             } catch let error as InputError where skipInvalid {
                 Terminal.warn("skipped \(error.description)")

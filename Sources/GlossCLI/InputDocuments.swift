@@ -53,6 +53,18 @@ public enum InputDocuments {
 
     /// Reads a file as UTF-8 text, refusing what is not a text document.
     static func readFile(_ path: String, maximumBytes: Int) throws -> String {
+        try decode(try readBytes(path, maximumBytes: maximumBytes), what: path)
+    }
+
+    /// Checks that a file is a readable UTF-8 text document of at most `maximumBytes`, without
+    /// building its text; returns its size in bytes.
+    static func checkFile(_ path: String, maximumBytes: Int) throws -> Int {
+        let data = try readBytes(path, maximumBytes: maximumBytes)
+        try data.withUnsafeBytes { try validate($0, what: path) }
+        return data.count
+    }
+
+    private static func readBytes(_ path: String, maximumBytes: Int) throws -> Data {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(description: "\(path): cannot open the file (check that it exists and is readable)")
         }
@@ -61,26 +73,29 @@ public enum InputDocuments {
         if size > maximumBytes {
             throw InputError(description: "\(path): \(size) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
         }
-        let data: Data
         do {
-            data = try handle.readToEnd() ?? Data()
+            return try handle.readToEnd() ?? Data()
         } catch {
             throw InputError(description: "\(path): cannot read the file (\(error.localizedDescription))")
         }
-        return try decode(data, what: path)
     }
 
     /// Decodes UTF-8 text, naming the byte offset of the first invalid sequence.
     public static func decode(_ data: Data, what: String) throws -> String {
-        if data.isEmpty { throw InputError(description: "\(what): the document is empty") }
-        return try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            if let nul = bytes.firstIndex(of: 0) {
-                throw InputError(description: "\(what): contains a NUL byte at byte offset \(nul); is it a binary file?")
-            }
-            if let bad = UTF8Check.firstInvalidByte(bytes) {
-                throw InputError(description: "\(what): invalid UTF-8 at byte offset \(bad)")
-            }
+        try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            try validate(bytes, what: what)
             return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Refuses empty text, NUL bytes (binary files) and invalid UTF-8, naming where.
+    private static func validate(_ bytes: UnsafeRawBufferPointer, what: String) throws {
+        if bytes.isEmpty { throw InputError(description: "\(what): the document is empty") }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw InputError(description: "\(what): contains a NUL byte at byte offset \(nul); is it a binary file?")
+        }
+        if let bad = UTF8Check.firstInvalidByte(bytes) {
+            throw InputError(description: "\(what): invalid UTF-8 at byte offset \(bad)")
         }
     }
 

@@ -4,26 +4,13 @@ import GlossStore
 /// The JSON-lines form of a span, written by hand for speed and a stable key order:
 /// `doc, id, start, end, text, label, value, attrs, source, confidence`.
 enum SpanJSON {
+    /// One span as a JSON line (without the newline); the same bytes as ``write(_:into:)``.
     static func line(_ span: Span) -> String {
-        var s = "{\"doc\":"
-        appendString(span.document, to: &s)
-        s += ",\"id\":\(span.id),\"start\":\(span.start),\"end\":\(span.end),\"text\":"
-        appendString(span.text, to: &s)
-        s += ",\"label\":"
-        appendString(span.label, to: &s)
-        s += ",\"value\":"
-        appendValue(span.value, to: &s)
-        s += ",\"attrs\":{"
-        for (i, key) in span.attributes.keys.sorted().enumerated() {
-            if i > 0 { s += "," }
-            appendString(key, to: &s)
-            s += ":"
-            appendString(span.attributes[key] ?? "", to: &s)
-        }
-        s += "},\"source\":"
-        appendString(span.source, to: &s)
-        s += ",\"confidence\":\(confidence(span.confidence))}"
-        return s
+        var output = OutputBuffer.collector()
+        span.withReference { write($0, into: &output) }
+        var line = output.collected
+        line.removeLast()
+        return line
     }
 
     /// Writes a span reference as one JSON line straight into `output` (no intermediate String).
@@ -41,13 +28,7 @@ enum SpanJSON {
         output.write(",\"label\":")
         output.jsonString(span.label)
         output.write(",\"value\":")
-        switch span.value {
-        case nil: output.write("null")
-        case .integer(let n)?: output.integer(n)
-        case .decimal(let d)?: output.write(d.isFinite ? SpanValue.decimal(d).text : "null")
-        case .string(let text)?: output.jsonString(text)
-        case .date(let date)?: output.jsonString(date.iso)
-        }
+        writeValue(span.value, into: &output)
         output.write(",\"attrs\":{")
         for (i, attribute) in span.attributes.enumerated() {
             if i > 0 { output.byte(0x2C) }
@@ -63,12 +44,18 @@ enum SpanJSON {
     }
 
     static func appendValue(_ value: SpanValue?, to s: inout String) {
+        var output = OutputBuffer.collector()
+        writeValue(value, into: &output)
+        s += output.collected
+    }
+
+    static func writeValue(_ value: SpanValue?, into output: inout OutputBuffer) {
         switch value {
-        case nil: s += "null"
-        case .integer(let n): s += String(n)
-        case .decimal(let d): s += d.isFinite ? SpanValue.decimal(d).text : "null"
-        case .string(let text): appendString(text, to: &s)
-        case .date(let date): appendString(date.iso, to: &s)
+        case nil: output.write("null")
+        case .integer(let n)?: output.integer(n)
+        case .decimal(let d)?: output.write(d.isFinite ? SpanValue.decimal(d).text : "null")
+        case .string(let text)?: output.jsonString(text)
+        case .date(let date)?: output.jsonString(date.iso)
         }
     }
 
@@ -78,33 +65,10 @@ enum SpanJSON {
         return rounded == 1 ? "1" : rounded == 0 ? "0" : String(rounded)
     }
 
+    /// Appends `text` as a JSON string (quoted, escaped as ``OutputBuffer/jsonString(_:)`` does).
     static func appendString(_ text: String, to s: inout String) {
-        // Most texts need no escaping: append them whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-            s += "\""
-            s += text
-            s += "\""
-            return
-        }
-        s += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": s += "\\\""
-            case "\\": s += "\\\\"
-            case "\n": s += "\\n"
-            case "\r": s += "\\r"
-            case "\t": s += "\\t"
-            case "\u{2028}": s += "\\u2028"
-            case "\u{2029}": s += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    s += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    s.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        s += "\""
+        var output = OutputBuffer.collector()
+        output.jsonString(text)
+        s += output.collected
     }
 }

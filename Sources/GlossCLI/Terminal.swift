@@ -35,9 +35,15 @@ struct OutputBuffer {
         buffer.reserveCapacity(1 << 16)
     }
 
+    /// A buffer that never writes: it only collects bytes, for building one value in memory.
+    static func collector() -> OutputBuffer { OutputBuffer(descriptor: -1) }
+
+    /// The collected bytes as a string (for a ``collector()``).
+    var collected: String { String(decoding: buffer, as: UTF8.self) }
+
     mutating func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 && descriptor >= 0 { flush() }
     }
 
     mutating func line(_ s: String) {
@@ -52,7 +58,7 @@ struct OutputBuffer {
 
     mutating func bytes(_ raw: UnsafeRawBufferPointer) {
         buffer.append(contentsOf: raw)
-        if buffer.count >= 1 << 16 { flush() }
+        if buffer.count >= 1 << 16 && descriptor >= 0 { flush() }
     }
 
     /// Writes an integer in decimal without creating a String.
@@ -119,7 +125,7 @@ struct OutputBuffer {
     }
 
     mutating func flush() {
-        guard !buffer.isEmpty else { return }
+        guard !buffer.isEmpty, descriptor >= 0 else { return }
         buffer.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {

@@ -74,15 +74,7 @@ extension GlossStore {
             if runner.isRecordOnly {
                 try runner.runReferences(body)
             } else {
-                try runner.run { span in
-                    var text = span.text
-                    return try text.withUTF8 { utf8 in
-                        try body(SpanRef(id: span.id, document: span.document, start: span.start, end: span.end, label: span.label,
-                                         source: span.source, confidence: span.confidence, value: span.value,
-                                         attributes: span.attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                                         text: UnsafeRawBufferPointer(utf8)))
-                    }
-                }
+                try runner.run { span in try span.withReference(body) }
             }
         }
     }

@@ -105,6 +105,19 @@ public struct RunRecord: Sendable, Codable, Hashable {
     public var failures: Int
 }
 
+extension Span {
+    /// Lends this span as a ``SpanRef`` (attributes in key order) for code written for references.
+    public func withReference<R>(_ body: (SpanRef) throws -> R) rethrows -> R {
+        var text = self.text
+        return try text.withUTF8 { utf8 in
+            try body(SpanRef(id: id, document: document, start: start, end: end, label: label, source: source,
+                             confidence: confidence, value: value,
+                             attributes: attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+                             text: UnsafeRawBufferPointer(utf8)))
+        }
+    }
+}
+
 /// A span read straight from the store, for streaming without copying: its text points into
 /// the memory map. A `SpanRef` is valid only inside the closure that receives it — copy what
 /// you keep (``span`` makes a ``Span``).
