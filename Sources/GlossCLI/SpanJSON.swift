@@ -28,10 +28,12 @@ enum SpanJSON {
         output.write(",\"label\":")
         output.jsonString(span.label)
         output.write(",\"value\":")
-        writeValue(span.value, into: &output)
+        writeValue(span.valueRef, into: &output)
         output.write(",\"attrs\":{")
-        for (i, attribute) in span.attributes.enumerated() {
-            if i > 0 { output.byte(0x2C) }
+        var first = true
+        for attribute in span.attributesRef {
+            if !first { output.byte(0x2C) }
+            first = false
             output.jsonString(attribute.key)
             output.byte(0x3A)
             output.jsonString(attribute.value)
@@ -39,7 +41,7 @@ enum SpanJSON {
         output.write("},\"source\":")
         output.jsonString(span.source)
         output.write(",\"confidence\":")
-        output.write(confidence(span.confidence))
+        writeConfidence(span.confidence, into: &output)
         output.write("}\n")
     }
 
@@ -47,6 +49,47 @@ enum SpanJSON {
         var output = OutputBuffer.collector()
         writeValue(value, into: &output)
         s += output.collected
+    }
+
+    /// Writes a stored value in place (a string value is escaped straight from the map).
+    static func writeValue(_ value: SpanValueRef?, into output: inout OutputBuffer) {
+        switch value {
+        case nil: output.write("null")
+        case .integer(let n)?: output.integer(n)
+        case .decimal(let d)?:
+            if d == d.rounded(), abs(d) < 1e15 {
+                output.integer(Int64(d))
+            } else {
+                output.write(d.isFinite ? SpanValue.decimal(d).text : "null")
+            }
+        case .string(let bytes)?: output.jsonString(bytes)
+        case .date(let date)?: writeDate(date, into: &output)
+        }
+    }
+
+    /// `"YYYY"`, `"YYYY-MM"` or `"YYYY-MM-DD"` (the same text as ``SpanDate/iso``), without a String.
+    static func writeDate(_ date: SpanDate, into output: inout OutputBuffer) {
+        func digits(_ n: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = n
+            while divisor > 0 {
+                output.byte(UInt8(truncatingIfNeeded: 0x30 + rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        output.byte(0x22)
+        digits(date.year, 4)
+        if let month = date.month {
+            output.byte(0x2D)
+            digits(month, 2)
+            if let day = date.day {
+                output.byte(0x2D)
+                digits(day, 2)
+            }
+        }
+        output.byte(0x22)
     }
 
     static func writeValue(_ value: SpanValue?, into output: inout OutputBuffer) {
@@ -59,10 +102,32 @@ enum SpanJSON {
         }
     }
 
-    /// Confidence rounded to 4 decimals (it is stored to 1/65535).
+    /// Confidence rounded to 4 decimals (it is stored to 1/65535): `1`, `0`, or `0.` and up to
+    /// four digits without trailing zeros.
     static func confidence(_ c: Double) -> String {
-        let rounded = (c * 10_000).rounded() / 10_000
-        return rounded == 1 ? "1" : rounded == 0 ? "0" : String(rounded)
+        var output = OutputBuffer.collector()
+        writeConfidence(c, into: &output)
+        return output.collected
+    }
+
+    static func writeConfidence(_ c: Double, into output: inout OutputBuffer) {
+        let tenThousandths = Int((min(max(c, 0), 1) * 10_000).rounded())
+        if tenThousandths >= 10_000 { output.byte(0x31); return }
+        if tenThousandths == 0 { output.byte(0x30); return }
+        output.byte(0x30)
+        output.byte(0x2E)
+        var digits = tenThousandths
+        var width = 4
+        while digits % 10 == 0 {
+            digits /= 10
+            width -= 1
+        }
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            output.byte(UInt8(truncatingIfNeeded: 0x30 + digits / divisor % 10))
+            divisor /= 10
+        }
     }
 
     /// Appends `text` as a JSON string (quoted, escaped as ``OutputBuffer/jsonString(_:)`` does).

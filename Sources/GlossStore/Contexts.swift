@@ -22,7 +22,7 @@ extension StoreContext {
 
     /// The raw UTF-8 bytes of a document's text, valid inside the transaction.
     func textBytes(of id: UInt32) throws -> UnsafeRawBufferPointer {
-        guard let bytes = try txn.get(schema.texts, key: IndexKey.prefix(id)) else {
+        guard let bytes = try IndexKey.withKey(id, { try txn.get(schema.texts, key: $0) }) else {
             throw StoreError.corrupt("document \(id) has no text")
         }
         return bytes

@@ -1,45 +1,41 @@
 import GlossKit
 
-/// Filters on a decoded record that the driving index did not already apply.
+/// Filters on a stored record (read in place) that the driving index did not already apply.
 struct RecordFilter {
-    let labels: Set<UInt32>?
-    let sources: Set<UInt32>?
-    let value: [SpanValue]?
-    let minimum: Double?
-    let maximum: Double?
-    let valuePrefix: String?
-    let attributes: [(key: UInt32, value: String)]
+    private let labels: IDSet?
+    private let sources: IDSet?
+    private let value: [ValueCandidate]?
+    private let minimum: Double?
+    private let maximum: Double?
+    private let valuePrefix: (text: String, bytes: [UInt8])?
+    private let attributes: [(key: UInt32, value: [UInt8])]
+    /// True when the filter accepts every record (nothing to check per span).
+    let acceptsAll: Bool
 
     /// Returns `nil` when the query can match nothing (an attribute key never written).
     init?(query: SpanQuery, labels: [UInt32]?, sources: [UInt32]?, ctx: ReadContext) throws {
-        self.labels = labels.map(Set.init)
-        self.sources = sources.map(Set.init)
-        value = query.value.map(ValueText.candidates)
+        self.labels = labels.map(IDSet.init)
+        self.sources = sources.map(IDSet.init)
+        value = query.value.map { ValueText.candidates($0).map(ValueCandidate.init) }
         minimum = query.minimum
         maximum = query.maximum
-        valuePrefix = query.valuePrefix
-        var attributes: [(UInt32, String)] = []
+        valuePrefix = query.valuePrefix.map { ($0, Array($0.utf8)) }
+        var attributes: [(UInt32, [UInt8])] = []
         for (name, value) in query.attributes.sorted(by: { $0.key < $1.key }) {
             guard let id = try ctx.lookup(.attribute, name) else { return nil }
-            attributes.append((id, value))
+            attributes.append((id, Array(value.utf8)))
         }
         self.attributes = attributes
+        acceptsAll = labels == nil && sources == nil && value == nil && minimum == nil && maximum == nil
+            && valuePrefix == nil && attributes.isEmpty
     }
 
-    func accepts(_ record: SpanRecord) -> Bool {
+    func accepts(_ record: SpanRecordView) throws -> Bool {
+        if acceptsAll { return true }
         if let labels, !labels.contains(record.label) { return false }
         if let sources, !sources.contains(record.source) { return false }
         if let value {
-            guard let actual = record.value else { return false }
-            let matches = value.contains { candidate in
-                switch (candidate, actual) {
-                case (.decimal(let d), _): actual.number == d
-                case (.string(let s), .string(let t)): s == t
-                case (.date(let d), .date(let e)): d == e
-                default: false
-                }
-            }
-            if !matches { return false }
+            guard let actual = record.value, value.contains(where: { $0.matches(actual) }) else { return false }
         }
         if minimum != nil || maximum != nil {
             guard let number = record.value?.number else { return false }
@@ -47,13 +43,58 @@ struct RecordFilter {
             if let maximum, number > maximum { return false }
         }
         if let valuePrefix {
-            guard case .string(let s)? = record.value, s.hasPrefix(valuePrefix) else { return false }
+            // Bytes first (cheap); then the String comparison, which decides for composed characters.
+            guard case .string(let bytes)? = record.value, bytes.starts(with: valuePrefix.bytes),
+                  String(decoding: bytes, as: UTF8.self).hasPrefix(valuePrefix.text) else { return false }
         }
-        for (key, value) in attributes {
-            guard record.attributes.contains(where: { $0.key == key && $0.value == value }) else { return false }
+        for (key, wanted) in attributes {
+            var found = false
+            try record.forEachAttribute { id, value in
+                if id == key, value.elementsEqual(wanted) { found = true }
+                return !found
+            }
+            if !found { return false }
         }
         return true
     }
+}
+
+/// A value a `--value` query accepts, ready to compare with stored values in place.
+private struct ValueCandidate {
+    let value: SpanValue
+    let utf8: [UInt8]
+
+    init(_ value: SpanValue) {
+        self.value = value
+        if case .string(let s) = value { utf8 = Array(s.utf8) } else { utf8 = [] }
+    }
+
+    func matches(_ actual: SpanValueRef) -> Bool {
+        switch (value, actual) {
+        case (.decimal(let d), _): actual.number == d
+        case (.string, .string(let bytes)): bytes.elementsEqual(utf8)
+        case (.date(let d), .date(let e)): d == e
+        default: false
+        }
+    }
+}
+
+/// A set of interned ids: a linear search for the usual handful, a hash set beyond.
+private struct IDSet {
+    private let few: [UInt32]
+    private let many: Set<UInt32>?
+
+    init(_ ids: [UInt32]) {
+        if ids.count <= 8 {
+            few = ids
+            many = nil
+        } else {
+            few = []
+            many = Set(ids)
+        }
+    }
+
+    func contains(_ id: UInt32) -> Bool { many?.contains(id) ?? few.contains(id) }
 }
 
 /// Filters on the surface text of a span: a regular expression (bounded in time, see
@@ -74,6 +115,9 @@ struct SpanFilter {
         }
         normalized = query.normalizedText.map(TextNormalizer.normalize)
     }
+
+    /// True when there is no text filter.
+    var acceptsAll: Bool { pattern == nil && normalized == nil }
 
     func accepts(_ span: Span) throws -> Bool {
         if let pattern, !pattern.matches(span.text) { return false }

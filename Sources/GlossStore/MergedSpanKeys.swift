@@ -5,9 +5,10 @@ import LMDB
 /// list of documents (skipped over by seeking, not by reading).
 enum MergedSpanKeys {
     /// `streams`: each a database and the `u32` prefix to scan (`nil` for the primary `spans`).
-    /// `body` gets each key and, for the primary database, its record; returns false to stop.
+    /// `body` gets each key, its bytes (the primary key, in the map) and, for the primary
+    /// database, its record; returns false to stop.
     static func run(txn: Transaction, streams: [(Database, UInt32?)], documents: [UInt32]?,
-                    _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
+                    _ body: (SpanKey, UnsafeRawBufferPointer, UnsafeRawBufferPointer?) throws -> Bool) throws {
         var cursors: [Cursor] = []
         func open(_ i: Int) throws {
             if i == streams.count {
@@ -24,11 +25,13 @@ enum MergedSpanKeys {
 
     private struct Head {
         var key: SpanKey
+        /// The primary key: the last ``SpanKey/size`` bytes of the index key.
+        var bytes: UnsafeRawBufferPointer
         var value: UnsafeRawBufferPointer?
     }
 
     private static func merge(cursors: [Cursor], streams: [(Database, UInt32?)], documents: [UInt32]?,
-                              _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
+                              _ body: (SpanKey, UnsafeRawBufferPointer, UnsafeRawBufferPointer?) throws -> Bool) throws {
         func prefixBytes(_ i: Int, document: UInt32?) -> [UInt8] {
             var w = ByteWriter(capacity: 8)
             if let id = streams[i].1 { w.u32(id) }
@@ -42,9 +45,10 @@ enum MergedSpanKeys {
                     guard key.count == 4 + SpanKey.size, ByteReader.u32(key, at: 0) == id else { return nil }
                 }
                 let spanKey = try SpanKey(suffixOf: key)
-                guard let documents else { return Head(key: spanKey, value: streams[i].1 == nil ? value : nil) }
+                let bytes = UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...])
+                guard let documents else { return Head(key: spanKey, bytes: bytes, value: streams[i].1 == nil ? value : nil) }
                 if binarySearch(documents, spanKey.document) {
-                    return Head(key: spanKey, value: streams[i].1 == nil ? value : nil)
+                    return Head(key: spanKey, bytes: bytes, value: streams[i].1 == nil ? value : nil)
                 }
                 guard let next = documents.first(where: { $0 > spanKey.document }) else { return nil }
                 let seekKey = prefixBytes(i, document: next)
@@ -59,6 +63,15 @@ enum MergedSpanKeys {
             let entry = try start.isEmpty ? cursors[i].first() : start.withUnsafeBytes { try cursors[i].seek(atOrAfter: $0) }
             heads.append(try headFrom(i, entry))
         }
+        if cursors.count == 1 {
+            // One stream: nothing to merge.
+            var head = heads[0]
+            while let current = head {
+                guard try body(current.key, current.bytes, current.value) else { return }
+                head = try headFrom(0, try cursors[0].next())
+            }
+            return
+        }
         while true {
             var best = -1
             for i in heads.indices {
@@ -66,7 +79,7 @@ enum MergedSpanKeys {
                 if best < 0 || head.key < (heads[best]?.key ?? head.key) { best = i }
             }
             guard best >= 0, let head = heads[best] else { return }
-            guard try body(head.key, head.value) else { return }
+            guard try body(head.key, head.bytes, head.value) else { return }
             heads[best] = try headFrom(best, try cursors[best].next())
         }
     }

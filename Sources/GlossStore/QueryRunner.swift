@@ -26,7 +26,9 @@ struct QueryRunner {
         if limiter.isDone { return }
         let completed = try enumerate { key, record in
             let span = try builder.span(key: key, record: record)
-            guard try spanFilter.accepts(span) else { return true }
+            if !spanFilter.acceptsAll {
+                guard try spanFilter.accepts(span) else { return true }
+            }
             if joiner != nil {
                 return try joiner?.add(span, documentID: key.document) { try limiter.take($0, body) } ?? true
             }
@@ -54,20 +56,20 @@ struct QueryRunner {
 
     /// Visits the candidates that pass the record filters, in result order; returns false when
     /// `visit` stopped the scan.
-    private func enumerate(_ visit: (SpanKey, SpanRecord) throws -> Bool) throws -> Bool {
+    private func enumerate(_ visit: (SpanKey, SpanRecordView) throws -> Bool) throws -> Bool {
         let labelIDs = try resolveLabels()
         let sourceIDs = try resolveSources()
         let documents = try resolveDocuments()
         if let documents, documents.isEmpty { return true }
         guard let recordFilter = try RecordFilter(query: query, labels: labelIDs, sources: sourceIDs, ctx: ctx) else { return true }
         func consider(_ key: SpanKey, _ buffer: UnsafeRawBufferPointer) throws -> Bool {
-            let record = try SpanRecord.decode(buffer)
-            guard recordFilter.accepts(record) else { return true }
+            let record = try SpanRecordView(buffer)
+            guard try recordFilter.accepts(record) else { return true }
             return try visit(key, record)
         }
         if query.usesValueIndex {
             for key in try valueIndexKeys(labels: labelIDs, documents: documents) {
-                guard let record = try ctx.txn.get(schema.spans, key: key.bytes) else { continue }
+                guard let record = try key.withBytes({ try ctx.txn.get(schema.spans, key: $0) }) else { continue }
                 guard try consider(key, record) else { return false }
             }
             return true
@@ -81,8 +83,8 @@ struct QueryRunner {
             streams = [(schema.spans, nil)]
         }
         var completed = true
-        try MergedSpanKeys.run(txn: ctx.txn, streams: streams, documents: documents) { key, value in
-            guard let record = try value ?? ctx.txn.get(schema.spans, key: key.bytes) else { return true }
+        try MergedSpanKeys.run(txn: ctx.txn, streams: streams, documents: documents) { key, bytes, value in
+            guard let record = try value ?? ctx.txn.get(schema.spans, key: bytes) else { return true }
             completed = try consider(key, record)
             return completed
         }
@@ -211,50 +213,79 @@ struct SpanBuilder {
     private var currentDocument: UInt32?
     private var documentName = ""
     private var text = TextSlicer(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
-    /// Names of interned ids met in this query (no lock per span, unlike the shared cache).
-    private var names: [InternTable.Kind: [UInt32: String]] = [:]
-    private var attributes: [(key: String, value: String)] = []
+    private var labels = NameTable(kind: .label)
+    private var sources = NameTable(kind: .source)
+    private var attributeNames = NameTable(kind: .attribute)
+    /// Bit `id` set when attribute key `id` (below 63) is in `attributeNames`.
+    private var resolvedAttributeIDs: UInt64 = 0
 
     init(ctx: ReadContext) { self.ctx = ctx }
 
-    private mutating func name(_ kind: InternTable.Kind, _ id: UInt32) throws -> String {
-        if let name = names[kind]?[id] { return name }
-        let name = try ctx.name(kind, id)
-        names[kind, default: [:]][id] = name
-        return name
-    }
-
     private mutating func enter(_ key: SpanKey) throws {
         guard currentDocument != key.document else { return }
-        guard let document = try ctx.documentRecord(key.document) else {
+        guard let record = try IndexKey.withKey(key.document, { try ctx.txn.get(ctx.schema.docs, key: $0) }) else {
             throw StoreError.corrupt("span \(key.id) belongs to missing document \(key.document)")
         }
-        documentName = document.name
+        documentName = try DocumentRecord.name(record)
         text = TextSlicer(bytes: try ctx.textBytes(of: key.document))
         currentDocument = key.document
     }
 
-    mutating func span(key: SpanKey, record: SpanRecord) throws -> Span {
-        try enter(key)
-        var attributes: [String: String] = [:]
-        if !record.attributes.isEmpty { attributes.reserveCapacity(record.attributes.count) }
-        for (id, value) in record.attributes { attributes[try name(.attribute, id)] = value }
-        let bytes = try text.byteRange(Int(key.start), Int(key.end))
-        return Span(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
-                    text: String(decoding: UnsafeRawBufferPointer(rebasing: text.bytes[bytes]), as: UTF8.self),
-                    label: try name(.label, record.label), source: try name(.source, record.source),
-                    confidence: record.confidence, value: record.value, attributes: attributes)
+    /// The record's attributes, every key name resolved.
+    private mutating func attributes(of record: SpanRecordView) throws -> SpanAttributesRef {
+        if record.attributeIDs & ~resolvedAttributeIDs != 0 {
+            try record.forEachAttribute { id, _ in
+                try attributeNames.resolve(id, ctx)
+                return true
+            }
+            // Ids of 63 and above share bit 63: never marked resolved, they are looked at each time.
+            resolvedAttributeIDs |= record.attributeIDs & ~(1 << 63)
+        }
+        return SpanAttributesRef(bytes: record.attributes, count: record.attributeCount, names: attributeNames.names)
     }
 
-    mutating func reference(key: SpanKey, record: SpanRecord, _ body: (SpanRef) throws -> Bool) throws -> Bool {
+    mutating func span(key: SpanKey, record: SpanRecordView) throws -> Span {
+        var result: Span?
+        _ = try reference(key: key, record: record) { reference in
+            result = reference.span
+            return true
+        }
+        guard let result else { throw StoreError.corrupt("span \(key.id) could not be read") }
+        return result
+    }
+
+    mutating func reference(key: SpanKey, record: SpanRecordView, _ body: (SpanRef) throws -> Bool) throws -> Bool {
         try enter(key)
-        attributes.removeAll(keepingCapacity: true)
-        for (id, value) in record.attributes { attributes.append((try name(.attribute, id), value)) }
         let bytes = try text.byteRange(Int(key.start), Int(key.end))
         return try body(SpanRef(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
-                                label: try name(.label, record.label), source: try name(.source, record.source),
-                                confidence: record.confidence, value: record.value, attributes: attributes,
-                                text: UnsafeRawBufferPointer(rebasing: text.bytes[bytes])))
+                                label: try labels.name(record.label, ctx), source: try sources.name(record.source, ctx),
+                                confidence: record.confidence, text: UnsafeRawBufferPointer(rebasing: text.bytes[bytes]),
+                                value: record.value, attributes: try attributes(of: record)))
+    }
+}
+
+/// Names of one kind of interned id met in one query, in an array indexed by id (ids are
+/// small and dense): no lock, no hashing per span.
+struct NameTable {
+    let kind: InternTable.Kind
+    private(set) var names: [String?] = []
+
+    init(kind: InternTable.Kind) { self.kind = kind }
+
+    /// Makes sure `names[id]` is set.
+    mutating func resolve(_ id: UInt32, _ ctx: ReadContext) throws {
+        let index = Int(id)
+        if index < names.count, names[index] != nil { return }
+        let name = try ctx.name(kind, id)
+        if index >= names.count { names.append(contentsOf: repeatElement(nil, count: index + 1 - names.count)) }
+        names[index] = name
+    }
+
+    mutating func name(_ id: UInt32, _ ctx: ReadContext) throws -> String {
+        let index = Int(id)
+        if index < names.count, let name = names[index] { return name }
+        try resolve(id, ctx)
+        return names[index] ?? ""
     }
 }
 
@@ -269,6 +300,20 @@ struct TextSlicer {
 
     private mutating func advance(to target: Int) throws {
         if target < codePoint { codePoint = 0; utf8 = 0 }
+        guard let base = bytes.baseAddress else {
+            if target > 0 { throw StoreError.corrupt("a span ends past the end of its document") }
+            return
+        }
+        // Eight bytes at a time while the whole word lies before the target: its code points are
+        // its bytes that are not continuation bytes (10xxxxxx). The word ends inside a character
+        // at most, whose continuation bytes are then stepped over.
+        while target - codePoint >= 8, utf8 + 8 <= bytes.count {
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: utf8, as: UInt64.self))
+            let continuations = (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            codePoint += 8 - continuations
+            utf8 += 8
+            while utf8 < bytes.count, bytes[utf8] & 0xC0 == 0x80 { utf8 += 1 }
+        }
         while codePoint < target {
             guard utf8 < bytes.count else { throw StoreError.corrupt("a span ends past the end of its document") }
             let lead = bytes[utf8]

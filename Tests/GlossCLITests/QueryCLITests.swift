@@ -286,6 +286,40 @@ struct QueryCLITests {
     }
 }
 
+/// The exact bytes of `--format jsonl` (written straight from the map) for every kind of value,
+/// escapes in strings and attributes, and confidences.
+@Suite("gloss query: JSON lines byte for byte")
+struct JSONLinesBytesTests {
+    @Test func everyValueKindAndEscape() throws {
+        let box = try GlossSandbox()
+        let text = "Tab\there: \"yes\" on 2024-03-03, 2.5 and 17 \u{2028}end"
+        try box.write("d.txt", text)
+        #expect(try box.run(["annotate", "--extractors", "none", "d.txt"]).status == 0)
+        let lines = [
+            #"{"doc":"d.txt","start":0,"end":4,"label":"T","value":"a\"b\\c\nd","attrs":{"k":"v\tw","z":"ü"},"confidence":0.85}"#,
+            #"{"doc":"d.txt","start":19,"end":29,"label":"D","value":"2024-03-03","confidence":0.0001}"#,
+            #"{"doc":"d.txt","start":31,"end":34,"label":"N","value":2.5,"confidence":1}"#,
+            #"{"doc":"d.txt","start":39,"end":41,"label":"N","value":17,"attrs":{"kind":"cardinal"},"confidence":0.6}"#,
+            #"{"doc":"d.txt","start":42,"end":46,"label":"E","value":null,"confidence":0}"#,
+        ]
+        try box.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        let imported = try box.run(["import", "--source", "hand", "in.jsonl"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let run = try box.run(["query", "--format", "jsonl"])
+        #expect(run.status == 0, "\(run.stderr)")
+        // Ids are the store's; everything else is fixed.
+        let withoutIDs = run.stdout.replacingOccurrences(of: #","id":[0-9]+,"#, with: ",", options: .regularExpression)
+        #expect(withoutIDs == """
+            {"doc":"d.txt","start":0,"end":4,"text":"Tab\\t","label":"T","value":"a\\"b\\\\c\\nd","attrs":{"k":"v\\tw","z":"ü"},"source":"hand","confidence":0.85}
+            {"doc":"d.txt","start":19,"end":29,"text":"2024-03-03","label":"D","value":"2024-03-03","attrs":{},"source":"hand","confidence":0.0001}
+            {"doc":"d.txt","start":31,"end":34,"text":"2.5","label":"N","value":2.5,"attrs":{},"source":"hand","confidence":1}
+            {"doc":"d.txt","start":39,"end":41,"text":"17","label":"N","value":17,"attrs":{"kind":"cardinal"},"source":"hand","confidence":0.6}
+            {"doc":"d.txt","start":42,"end":46,"text":"\\u2028end","label":"E","value":null,"attrs":{},"source":"hand","confidence":0}
+
+            """)
+    }
+}
+
 @Suite("gloss show", .serialized)
 struct ShowCLITests {
     @Test func plainMarkersWhenNotATerminal() throws {

@@ -59,16 +59,19 @@ struct ByteReader {
 
     var isAtEnd: Bool { position >= buffer.count }
 
+    @inline(__always)
     private func need(_ n: Int) throws {
         if position + n > buffer.count { throw StoreError.corrupt("a record ends early (wanted \(n) bytes at \(position) of \(buffer.count))") }
     }
 
+    @inline(__always)
     mutating func u8() throws -> UInt8 {
         try need(1)
         defer { position += 1 }
         return buffer[position]
     }
 
+    @inline(__always)
     mutating func u16() throws -> UInt16 {
         try need(2)
         defer { position += 2 }
@@ -87,6 +90,7 @@ struct ByteReader {
         return ByteReader.u64(buffer, at: position)
     }
 
+    @inline(__always)
     mutating func varint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
@@ -104,6 +108,7 @@ struct ByteReader {
         return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
     }
 
+    @inline(__always)
     mutating func bytes(_ n: Int) throws -> UnsafeRawBufferPointer {
         try need(n)
         defer { position += n }

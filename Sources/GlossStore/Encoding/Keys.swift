@@ -26,6 +26,16 @@ struct SpanKey: Hashable, Comparable, Sendable {
         return w.bytes
     }
 
+    /// Lends the encoded key from the stack (no allocation).
+    func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var words = (document.bigEndian, start.bigEndian, (~end).bigEndian,
+                     UInt32(truncatingIfNeeded: id >> 32).bigEndian, UInt32(truncatingIfNeeded: id).bigEndian)
+        return try withUnsafeBytes(of: &words) { raw in
+            precondition(raw.count == SpanKey.size, "SpanKey words are packed")
+            return try body(raw)
+        }
+    }
+
     /// Reads a span key from the last 20 bytes of an index key (or a whole primary key).
     init(suffixOf key: UnsafeRawBufferPointer) throws {
         guard key.count >= SpanKey.size else { throw StoreError.corrupt("an index key is \(key.count) bytes, shorter than a span key") }
@@ -81,6 +91,12 @@ enum IndexKey {
         var w = ByteWriter(capacity: 4)
         w.u32(id)
         return w.bytes
+    }
+
+    /// Lends the 4-byte key of a document (or any `u32` id) from the stack.
+    static func withKey<R>(_ id: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var word = id.bigEndian
+        return try withUnsafeBytes(of: &word, body)
     }
 
     /// `u32 · u32` prefix: an index id and a document.

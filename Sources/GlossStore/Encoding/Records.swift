@@ -51,6 +51,49 @@ struct SpanRecord {
     }
 }
 
+/// A stored span record read in place: nothing is copied, string values and attributes stay
+/// in the buffer (the memory map). The whole record is checked to be well formed when read.
+struct SpanRecordView {
+    let label: UInt32
+    let source: UInt32
+    let confidence: Double
+    let value: SpanValueRef?
+    let attributeCount: Int
+    /// `(key id varint · value length varint · value bytes)*`.
+    let attributes: UnsafeRawBufferPointer
+    /// Bit `id` set for each attribute key id below 64; bit 63 also stands for every id ≥ 63.
+    let attributeIDs: UInt64
+
+    init(_ buffer: UnsafeRawBufferPointer) throws {
+        var r = ByteReader(buffer)
+        let format = try r.u8()
+        guard format == SpanRecord.format else { throw StoreError.corrupt("a span record has format \(format)") }
+        label = UInt32(truncatingIfNeeded: try r.varint())
+        source = UInt32(truncatingIfNeeded: try r.varint())
+        confidence = Double(try r.u16()) / 65535
+        value = try ValueCodec.readReference(&r)
+        attributeCount = Int(try r.varint())
+        guard attributeCount < 10_000 else { throw StoreError.corrupt("a span record claims \(attributeCount) attributes") }
+        let start = r.position
+        var ids: UInt64 = 0
+        for _ in 0..<attributeCount {
+            ids |= 1 << min(try r.varint(), 63)
+            _ = try r.bytes(Int(try r.varint()))
+        }
+        attributeIDs = ids
+        attributes = UnsafeRawBufferPointer(rebasing: buffer[start..<r.position])
+    }
+
+    /// Calls `body` with each attribute's key id and value bytes, in key-name order, until it returns false.
+    func forEachAttribute(_ body: (UInt32, UnsafeRawBufferPointer) throws -> Bool) throws {
+        var r = ByteReader(attributes)
+        for _ in 0..<attributeCount {
+            let key = UInt32(truncatingIfNeeded: try r.varint())
+            guard try body(key, try r.bytes(Int(try r.varint()))) else { return }
+        }
+    }
+}
+
 /// Typed values inside records: `tag u8` then `0` none · `1` integer (zig-zag varint) ·
 /// `2` decimal (IEEE-754 u64) · `3` string · `4` date (year u16, month u8, day u8; 0 = unknown).
 enum ValueCodec {
@@ -74,16 +117,31 @@ enum ValueCodec {
         case 1: return .integer(try r.signedVarint())
         case 2: return .decimal(Double(bitPattern: try r.u64()))
         case 3: return .string(try r.string())
-        case 4:
-            let year = Int(try r.u16())
-            let month = Int(try r.u8())
-            let day = Int(try r.u8())
-            guard let date = SpanDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day) else {
-                throw StoreError.corrupt("a stored date \(year)-\(month)-\(day) is invalid")
-            }
-            return .date(date)
+        case 4: return .date(try readDate(&r))
         case let tag: throw StoreError.corrupt("unknown value tag \(tag)")
         }
+    }
+
+    /// Reads a value in place: a string value points into the buffer.
+    static func readReference(_ r: inout ByteReader) throws -> SpanValueRef? {
+        switch try r.u8() {
+        case 0: return nil
+        case 1: return .integer(try r.signedVarint())
+        case 2: return .decimal(Double(bitPattern: try r.u64()))
+        case 3: return .string(try r.bytes(Int(try r.varint())))
+        case 4: return .date(try readDate(&r))
+        case let tag: throw StoreError.corrupt("unknown value tag \(tag)")
+        }
+    }
+
+    private static func readDate(_ r: inout ByteReader) throws -> SpanDate {
+        let year = Int(try r.u16())
+        let month = Int(try r.u8())
+        let day = Int(try r.u8())
+        guard let date = SpanDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day) else {
+            throw StoreError.corrupt("a stored date \(year)-\(month)-\(day) is invalid")
+        }
+        return date
     }
 }
 
@@ -111,6 +169,14 @@ struct DocumentRecord {
         w.signedVarint(added)
         w.string(metadataJSON)
         return w.bytes
+    }
+
+    /// Only the name, without decoding the rest (the metadata JSON above all).
+    static func name(_ buffer: UnsafeRawBufferPointer) throws -> String {
+        var r = ByteReader(buffer)
+        let format = try r.u8()
+        guard format == DocumentRecord.format else { throw StoreError.corrupt("a document record has format \(format)") }
+        return try r.string()
     }
 
     static func decode(_ buffer: UnsafeRawBufferPointer) throws -> DocumentRecord {

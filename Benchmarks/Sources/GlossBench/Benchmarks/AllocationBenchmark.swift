@@ -2,7 +2,8 @@ import Foundation
 import GlossKit
 @testable import GlossStore
 
-/// Heap allocations per span on the ingest and scan paths, counted by `libmalloccount.so`
+/// Heap allocations per span on the ingest and scan paths (scans borrow `SpanRef`s; `scan_owned`
+/// builds a `Span` per result), counted by `libmalloccount.so`
 /// (Benchmarks/Baselines/malloc_count.c) preloaded into the process. Timing runs never preload it.
 enum AllocationBenchmark {
     static func run(_ options: Options) throws {
@@ -31,13 +32,23 @@ enum AllocationBenchmark {
             var n = 0
             var sink = 0
             let before = MallocCounter.count()
-            try store.forEachSpan(query) { span in
+            try store.forEachSpanReference(query) { span in
                 n += 1
-                sink &+= span.text.utf8.count
+                sink &+= ReadBenchmark.touch(span)
                 return true
             }
             blackHole(sink)
             Figures.emit("gloss.allocs.\(name).\(tag)", Double(MallocCounter.count() - before) / Double(max(n, 1)), "allocs/span")
         }
+        var n = 0
+        var sink = 0
+        let before = MallocCounter.count()
+        try store.forEachSpan(SpanQuery()) { span in
+            n += 1
+            sink &+= span.text.utf8.count &+ span.attributes.count
+            return true
+        }
+        blackHole(sink)
+        Figures.emit("gloss.allocs.scan_owned.all.\(tag)", Double(MallocCounter.count() - before) / Double(max(n, 1)), "allocs/span")
     }
 }

@@ -2,9 +2,10 @@ import Foundation
 import GlossKit
 import GlossStore
 
-/// In-process reads through the public query API (`forEachSpan`, `count`), on a store written
-/// by `ingest`. Every streamed span is fully built (`Span`: names, text slice, value,
-/// attributes) and touched, as a caller would.
+/// In-process reads through the public query API, on a store written by `ingest`. Streams and
+/// lookups go through `forEachSpanReference` (borrowed `SpanRef`s: what `gloss query` streams,
+/// and what the C baseline does — names, text slice, value and attributes in place) and touch
+/// every span; `scan_owned.*` builds an owned `Span` per result (`forEachSpan`) for comparison.
 enum ReadBenchmark {
     static func run(_ options: Options) throws {
         var storeOptions = GlossStore.Options()
@@ -26,6 +27,8 @@ enum ReadBenchmark {
             Figures.emit("gloss.\(name).first.\(tag)", first * 1e6, "us")
             Figures.note("gloss \(name) \(tag): \(count) spans")
         }
+        let (ownedRate, _, _) = try stream(store, SpanQuery(), repeats: repeats, owned: true)
+        Figures.emit("gloss.scan_owned.all.\(tag)", ownedRate, "spans/s")
 
         let documentQueries = queries.documentQueries.map { SpanQuery(labels: [$0.label], documents: [$0.document]) }
         try latencies("doclabel", documentQueries, store: store, tag: tag)
@@ -57,12 +60,13 @@ enum ReadBenchmark {
         case "join": query = SpanQuery(labels: ["NUMBER"], joins: [SpanJoin(.near(30), label: "PLACE")])
         case let other: throw BenchError("unknown --what \(other)")
         }
-        let (rate, _, count) = try stream(store, query, repeats: 1)
+        let (rate, _, count) = try stream(store, query, repeats: 1, owned: options.string("owned", default: "no") == "yes")
         Figures.note("scan: \(count) spans, \(Int(rate)) spans/s")
     }
 
-    /// Median spans/s and median time to the first span over `repeats` runs.
-    static func stream(_ store: GlossStore, _ query: SpanQuery, repeats: Int) throws -> (Double, Double, Int) {
+    /// Median spans/s and median time to the first span over `repeats` runs; `owned` builds a
+    /// `Span` per result instead of borrowing a `SpanRef`.
+    static func stream(_ store: GlossStore, _ query: SpanQuery, repeats: Int, owned: Bool = false) throws -> (Double, Double, Int) {
         var rates: [Double] = []
         var firsts: [Double] = []
         var count = 0
@@ -71,11 +75,20 @@ enum ReadBenchmark {
             var sink = 0
             var first: UInt64 = 0
             let start = Timer.now()
-            try store.forEachSpan(query) { span in
-                if n == 0 { first = Timer.now() }
-                n += 1
-                sink &+= span.start &+ span.text.utf8.count &+ span.attributes.count
-                return true
+            if owned {
+                try store.forEachSpan(query) { span in
+                    if n == 0 { first = Timer.now() }
+                    n += 1
+                    sink &+= span.start &+ span.text.utf8.count &+ span.attributes.count
+                    return true
+                }
+            } else {
+                try store.forEachSpanReference(query) { span in
+                    if n == 0 { first = Timer.now() }
+                    n += 1
+                    sink &+= touch(span)
+                    return true
+                }
             }
             let seconds = Double(Timer.now() - start) / 1e9
             blackHole(sink)
@@ -93,8 +106,8 @@ enum ReadBenchmark {
         for query in queries {
             var sink = 0
             times.append(try Timer.measure {
-                try store.forEachSpan(query) { span in
-                    sink &+= span.start &+ span.text.utf8.count
+                try store.forEachSpanReference(query) { span in
+                    sink &+= touch(span)
                     results += 1
                     return true
                 }
@@ -104,5 +117,21 @@ enum ReadBenchmark {
         Figures.emit("gloss.\(name).p50.\(tag)", Stats.median(times) * 1e6, "us")
         Figures.emit("gloss.\(name).p99.\(tag)", Stats.percentile(times, 99) * 1e6, "us")
         Figures.note("gloss \(name) \(tag): \(queries.count) queries, \(results) spans")
+    }
+
+    /// Reads what the C baseline reads of each span: offsets, id, the text's first byte and
+    /// length, the names, the value's kind and the attribute count.
+    @inline(__always)
+    static func touch(_ span: SpanRef) -> Int {
+        var valueKind = 0
+        switch span.valueRef {
+        case nil: valueKind = 0
+        case .integer?: valueKind = 1
+        case .decimal?: valueKind = 2
+        case .string?: valueKind = 3
+        case .date?: valueKind = 4
+        }
+        return span.start &+ span.text.count &+ Int(span.text.first ?? 0) &+ span.label.utf8.count
+            &+ span.source.utf8.count &+ span.attributesRef.count &+ valueKind &+ Int(truncatingIfNeeded: span.id)
     }
 }

@@ -1,0 +1,177 @@
+import GlossKit
+
+/// A span read straight from the store, for streaming without copying: its text, its string
+/// value and its attribute values point into the memory map, and its names are shared strings,
+/// so handing one to a callback allocates nothing. A `SpanRef` is valid only inside the closure
+/// that receives it — copy what you keep (``span`` makes a ``Span``).
+public struct SpanRef {
+    /// The span's id.
+    public let id: UInt64
+    /// The document's name.
+    public let document: String
+    /// First code point.
+    public let start: Int
+    /// One past the last code point.
+    public let end: Int
+    /// The label.
+    public let label: String
+    /// The source (`extractor@version`).
+    public let source: String
+    /// The confidence, 0 to 1.
+    public let confidence: Double
+    /// The covered text as UTF-8 bytes in the memory map; valid only inside the callback.
+    public let text: UnsafeRawBufferPointer
+    /// The normalized value as stored, without copying a string value.
+    public let valueRef: SpanValueRef?
+    /// The attributes as stored, in key order, without copying their values.
+    public let attributesRef: SpanAttributesRef
+
+    init(id: UInt64, document: String, start: Int, end: Int, label: String, source: String, confidence: Double,
+         text: UnsafeRawBufferPointer, value: SpanValueRef?, attributes: SpanAttributesRef) {
+        self.id = id
+        self.document = document
+        self.start = start
+        self.end = end
+        self.label = label
+        self.source = source
+        self.confidence = confidence
+        self.text = text
+        self.valueRef = value
+        self.attributesRef = attributes
+    }
+
+    /// The normalized value (a copy).
+    public var value: SpanValue? { valueRef?.value }
+
+    /// The attributes in key order (copies).
+    public var attributes: [(key: String, value: String)] {
+        attributesRef.map { (key: $0.key, value: String(decoding: $0.value, as: UTF8.self)) }
+    }
+
+    /// An owned copy.
+    public var span: Span {
+        var attributes: [String: String] = [:]
+        for attribute in attributesRef { attributes[attribute.key] = String(decoding: attribute.value, as: UTF8.self) }
+        return Span(id: id, document: document, start: start, end: end, text: String(decoding: text, as: UTF8.self),
+                    label: label, source: source, confidence: confidence, value: value, attributes: attributes)
+    }
+}
+
+/// A span's normalized value as stored; a string value points into the memory map.
+public enum SpanValueRef {
+    /// A whole number.
+    case integer(Int64)
+    /// A number with a fractional part.
+    case decimal(Double)
+    /// A text value: its UTF-8 bytes, valid only inside the callback.
+    case string(UnsafeRawBufferPointer)
+    /// A calendar date.
+    case date(SpanDate)
+
+    /// An owned copy.
+    public var value: SpanValue {
+        switch self {
+        case .integer(let n): .integer(n)
+        case .decimal(let d): .decimal(d)
+        case .string(let bytes): .string(String(decoding: bytes, as: UTF8.self))
+        case .date(let date): .date(date)
+        }
+    }
+
+    /// The numeric value of an integer or decimal, `nil` for strings and dates.
+    public var number: Double? {
+        switch self {
+        case .integer(let n): Double(n)
+        case .decimal(let d): d
+        case .string, .date: nil
+        }
+    }
+}
+
+/// A span's attributes as stored, in key order: each a key name and the UTF-8 bytes of its
+/// value (valid only inside the callback). Iterating allocates nothing.
+public struct SpanAttributesRef: Sequence {
+    /// `(key id varint · value length varint · value bytes)*`, already checked to be well formed.
+    let bytes: UnsafeRawBufferPointer
+    /// The number of attributes.
+    public let count: Int
+    /// Attribute names by interned id; every id in `bytes` has one.
+    let names: [String?]
+
+    init(bytes: UnsafeRawBufferPointer, count: Int, names: [String?]) {
+        self.bytes = bytes
+        self.count = count
+        self.names = names
+    }
+
+    /// True when the span has no attributes.
+    public var isEmpty: Bool { count == 0 }
+
+    public func makeIterator() -> Iterator { Iterator(bytes: bytes, left: count, names: names) }
+
+    /// Walks the stored attributes.
+    public struct Iterator: IteratorProtocol {
+        let bytes: UnsafeRawBufferPointer
+        var left: Int
+        let names: [String?]
+        var position = 0
+
+        init(bytes: UnsafeRawBufferPointer, left: Int, names: [String?]) {
+            self.bytes = bytes
+            self.left = left
+            self.names = names
+        }
+
+        public mutating func next() -> (key: String, value: UnsafeRawBufferPointer)? {
+            guard left > 0, let id = varint(), let length = varint(), position + Int(length) <= bytes.count else { return nil }
+            left -= 1
+            let value = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + Int(length))])
+            position += Int(length)
+            let key = Int(id) < names.count ? names[Int(id)] ?? "" : ""
+            return (key, value)
+        }
+
+        private mutating func varint() -> UInt64? {
+            var result: UInt64 = 0
+            var shift: UInt64 = 0
+            while position < bytes.count, shift < 64 {
+                let byte = bytes[position]
+                position += 1
+                result |= UInt64(byte & 0x7F) << shift
+                if byte < 0x80 { return result }
+                shift += 7
+            }
+            return nil
+        }
+    }
+}
+
+extension Span {
+    /// Lends this span as a ``SpanRef`` (attributes in key order) for code written for references.
+    public func withReference<R>(_ body: (SpanRef) throws -> R) rethrows -> R {
+        let keys = attributes.keys.sorted()
+        var encoded = ByteWriter(capacity: 16 + text.utf8.count)
+        for (id, key) in keys.enumerated() {
+            encoded.varint(UInt64(id))
+            encoded.string(attributes[key] ?? "")
+        }
+        let attributeBytes = encoded.bytes.count
+        if case .string(let s) = value { encoded.bytes.append(contentsOf: s.utf8) }
+        let textStart = encoded.bytes.count
+        encoded.bytes.append(contentsOf: text.utf8)
+        return try encoded.bytes.withUnsafeBytes { raw in
+            let valueRef: SpanValueRef? = switch value {
+            case nil: nil
+            case .integer(let n)?: .integer(n)
+            case .decimal(let d)?: .decimal(d)
+            case .string?: .string(UnsafeRawBufferPointer(rebasing: raw[attributeBytes..<textStart]))
+            case .date(let date)?: .date(date)
+            }
+            return try body(SpanRef(id: id, document: document, start: start, end: end, label: label, source: source,
+                                    confidence: confidence, text: UnsafeRawBufferPointer(rebasing: raw[textStart...]),
+                                    value: valueRef,
+                                    attributes: SpanAttributesRef(bytes: UnsafeRawBufferPointer(rebasing: raw[..<attributeBytes]),
+                                                                  count: keys.count, names: keys)))
+        }
+    }
+}
