@@ -7,6 +7,7 @@ extension Gloss {
     /// `gloss annotate`: add documents to the store and run extractors on them.
     struct Annotate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "annotate",
             abstract: "Add documents to the store and annotate them.",
             discussion: """
                 Reads text files and directories (searched recursively for *.txt and *.md unless \

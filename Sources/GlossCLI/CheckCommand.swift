@@ -5,6 +5,7 @@ extension Gloss {
     /// `gloss check`: verify a store.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Verify that a store is sound; exits non-zero and lists problems when it is not.",
             discussion: """
                 Checks, in one consistent snapshot (it can run while another process writes): every \
@@ -32,6 +33,7 @@ extension Gloss {
     /// `gloss backup`: a consistent compacted copy.
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "backup",
             abstract: "Copy the store, compacted, into a new directory while others keep reading and writing.",
             discussion: "The copy is the snapshot of one read transaction: complete and consistent. Open it with --store DEST.")
 

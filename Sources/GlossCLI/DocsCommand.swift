@@ -5,6 +5,7 @@ extension Gloss {
     /// `gloss docs`: list documents.
     struct Docs: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "docs",
             abstract: "List the documents in the store with their sizes and span counts.")
 
         @OptionGroup var storeOptions: StoreOptions
@@ -24,6 +25,7 @@ extension Gloss {
     /// `gloss stats`: counts and sizes.
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Show counts of documents and spans (per label and source) and the store's size.")
 
         @OptionGroup var storeOptions: StoreOptions

@@ -7,6 +7,7 @@ extension Gloss {
     /// `gloss eval`: extractor quality against gold spans.
     struct Eval: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "eval",
             abstract: "Score system spans against gold spans: precision, recall and F1 per label.",
             discussion: """
                 Gold spans are those of --gold (imported with `gloss import --source NAME`). System \

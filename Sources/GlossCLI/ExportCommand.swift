@@ -7,6 +7,7 @@ extension Gloss {
     /// `gloss export`: spans in exchange formats.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Export spans (all, or those matching filters) for other tools.",
             discussion: """
                 Formats:

@@ -5,6 +5,7 @@ extension Gloss {
     /// `gloss merge`: shard stores back into one.
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Merge shard stores into one: documents, spans, runs and plugin registrations.",
             discussion: """
                 DEST is created when missing. A document present in several stores with the same \

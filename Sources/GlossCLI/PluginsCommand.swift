@@ -10,6 +10,7 @@ extension Gloss {
     /// `gloss plugins`: register and list extractors that run outside Gloss.
     struct Plugins: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plugins",
             abstract: "Register, list and remove out-of-process extractor plugins.",
             discussion: """
                 A plugin is any program that speaks Gloss's JSON-lines protocol on standard input \
@@ -26,6 +27,7 @@ extension Gloss {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Start a plugin once for its handshake and register it under the id it reports.")
 
             @OptionGroup var storeOptions: StoreOptions
@@ -81,7 +83,7 @@ extension Gloss {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List built-in extractors and registered plugins.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List built-in extractors and registered plugins.")
 
             @OptionGroup var storeOptions: StoreOptions
 
@@ -107,7 +109,7 @@ extension Gloss {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Unregister a plugin (its spans stay in the store).")
+            static let configuration = CommandConfiguration(commandName: "remove", abstract: "Unregister a plugin (its spans stay in the store).")
 
             @OptionGroup var storeOptions: StoreOptions
 

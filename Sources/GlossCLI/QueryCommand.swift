@@ -6,6 +6,7 @@ extension Gloss {
     /// `gloss query`: read spans back.
     struct Query: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "query",
             abstract: "Print the spans that match every filter given, or count them.",
             discussion: """
                 Results come in document order, then by start ascending and end descending. \

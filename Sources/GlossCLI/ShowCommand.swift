@@ -7,6 +7,7 @@ extension Gloss {
     /// `gloss show`: a document with its spans highlighted.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a document with its spans highlighted, or write it as an HTML page.",
             discussion: """
                 On a terminal, spans are coloured (the innermost span's label decides the colour) \
