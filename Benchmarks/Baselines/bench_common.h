@@ -379,6 +379,15 @@ static inline void slicer_reset(slicer_t *s, const void *text, size_t bytes) {
 
 static inline void slicer_advance(slicer_t *s, size_t target) {
     if (target < s->code_point) { s->code_point = 0; s->offset = 0; }
+    /* Eight bytes at a time while the whole word lies before the target (as Gloss does): the
+     * word's code points are its bytes that are not continuation bytes. */
+    while (target - s->code_point >= 8 && s->offset + 8 <= s->bytes) {
+        uint64_t word;
+        memcpy(&word, s->text + s->offset, 8);
+        s->code_point += 8 - (size_t)__builtin_popcountll(word & ~(word << 1) & 0x8080808080808080ULL);
+        s->offset += 8;
+        while (s->offset < s->bytes && (s->text[s->offset] & 0xC0) == 0x80) s->offset++;
+    }
     while (s->code_point < target && s->offset < s->bytes) {
         uint8_t lead = s->text[s->offset];
         s->offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;

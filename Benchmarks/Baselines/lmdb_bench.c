@@ -14,7 +14,7 @@
 
 typedef struct {
     MDB_env *env;
-    MDB_dbi meta, dict, docs, doc_names, texts, doc_state, spans, by_label, by_value, by_source, counters, runs;
+    MDB_dbi meta, dict, docs, doc_names, texts, doc_state, spans, by_label, by_value, counters, runs;
 } store_t;
 
 static void check(int rc, const char *what) {
@@ -31,8 +31,8 @@ static void store_open(store_t *s, const char *path, int durable) {
     check(mdb_env_open(s->env, path, MDB_NOTLS | (durable ? 0 : MDB_NOSYNC), 0644), "mdb_env_open");
     MDB_txn *txn;
     check(mdb_txn_begin(s->env, NULL, 0, &txn), "mdb_txn_begin");
-    const char *names[] = {"meta", "dict", "docs", "doc_names", "texts", "doc_state", "spans", "by_label", "by_value", "by_source", "counters", "runs"};
-    MDB_dbi *dbis[] = {&s->meta, &s->dict, &s->docs, &s->doc_names, &s->texts, &s->doc_state, &s->spans, &s->by_label, &s->by_value, &s->by_source, &s->counters, &s->runs};
+    const char *names[] = {"meta", "dict", "docs", "doc_names", "texts", "doc_state", "spans", "by_label", "by_value", "counters", "runs"};
+    MDB_dbi *dbis[] = {&s->meta, &s->dict, &s->docs, &s->doc_names, &s->texts, &s->doc_state, &s->spans, &s->by_label, &s->by_value, &s->counters, &s->runs};
     for (int i = 0; i < 12; i++) check(mdb_dbi_open(txn, names[i], MDB_CREATE, dbis[i]), names[i]);
     check(mdb_txn_commit(txn), "mdb_txn_commit");
 }
@@ -127,6 +127,9 @@ static void finish(MDB_txn *txn, store_t *s, uint64_t next_span, uint64_t next_d
     }
 }
 
+/* Texts are stored in chunks of this many code points (Gloss's TextChunks). */
+#define CHUNK_CODE_POINTS 256
+
 /* ---- ingest ---- */
 
 static writer_t wk, wv, wi;  /* reused key, value and index buffers */
@@ -147,7 +150,23 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
     w_svarint(&wv, (int64_t)time(NULL));
     w_string(&wv, "{}");
     put(txn, s->docs, docb, 4, wv.bytes, wv.count);
-    put(txn, s->texts, docb, 4, d->text, d->bytes);
+    /* The text in chunks of CHUNK_CODE_POINTS code points under doc u32 · chunk u32. */
+    {
+        uint32_t chunk = 0;
+        size_t start = 0, count = 0;
+        for (size_t i = 0; i <= d->bytes; i++) {
+            int boundary = i == d->bytes || (((const uint8_t *)d->text)[i] & 0xC0) != 0x80;
+            if (!boundary) continue;
+            if (count == CHUNK_CODE_POINTS || (i == d->bytes && (count > 0 || chunk == 0))) {
+                uint8_t ck[8] = {doc >> 24, doc >> 16, doc >> 8, doc, chunk >> 24, chunk >> 16, chunk >> 8, chunk};
+                put(txn, s->texts, ck, 8, (const uint8_t *)d->text + start, i - start);
+                chunk++;
+                start = i;
+                count = 0;
+            }
+            if (i < d->bytes) count++;
+        }
+    }
 
     uint32_t extractor = intern(txn, s, KIND_EXTRACTOR, "bench");
     uint32_t source = intern(txn, s, KIND_SOURCE, "bench@1");
@@ -176,10 +195,6 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
         w_u32(&wi, label);
         w_bytes(&wi, wk.bytes, wk.count);
         put(txn, s->by_label, wi.bytes, wi.count, "", 0);
-        wi.count = 0;
-        w_u32(&wi, source);
-        w_bytes(&wi, wk.bytes, wk.count);
-        put(txn, s->by_source, wi.bytes, wi.count, "", 0);
         if (sp->type != '-') {
             wi.count = 0;
             w_u32(&wi, label);
@@ -248,7 +263,7 @@ static int ingest(int argc, char **argv) {
         mdb_env_stat(s.env, &st);
         MDB_txn *txn;
         check(mdb_txn_begin(s.env, NULL, MDB_RDONLY, &txn), "mdb_txn_begin");
-        size_t span_pages = pages(txn, s.spans) + pages(txn, s.by_label) + pages(txn, s.by_value) + pages(txn, s.by_source);
+        size_t span_pages = pages(txn, s.spans) + pages(txn, s.by_label) + pages(txn, s.by_value);
         mdb_txn_abort(txn);
         emit("lmdb.store.bytes_per_span", tag, (double)(info.me_last_pgno + 1) * st.ms_psize / total, "bytes");
         emit("lmdb.store.span_bytes_per_span", tag, (double)span_pages * st.ms_psize / total, "bytes");
@@ -290,6 +305,71 @@ static uint32_t lookup(MDB_txn *txn, store_t *s, uint8_t kind, const char *name)
     return r_u32(v.mv_data);
 }
 
+/* ---- texts in chunks (Gloss's TextChunks): jump to the span's chunk, walk inside it ---- */
+
+typedef struct {
+    MDB_txn *txn;
+    MDB_dbi texts;
+    uint32_t doc;
+    long chunk_index;
+    slicer_t in_chunk;
+    uint8_t *joined;
+    size_t joined_capacity;
+} chunk_slicer_t;
+
+static void chunk_slicer_reset(chunk_slicer_t *c, MDB_txn *txn, MDB_dbi texts, uint32_t doc) {
+    c->txn = txn;
+    c->texts = texts;
+    c->doc = doc;
+    c->chunk_index = -1;
+}
+
+static MDB_val chunk_get(chunk_slicer_t *c, uint32_t chunk) {
+    uint8_t key[8] = {c->doc >> 24, c->doc >> 16, c->doc >> 8, c->doc, chunk >> 24, chunk >> 16, chunk >> 8, chunk};
+    MDB_val v;
+    if (!get(c->txn, c->texts, key, 8, &v)) die("a span ends past its text", NULL);
+    return v;
+}
+
+static void chunk_join(chunk_slicer_t *c, size_t *length, const uint8_t *bytes, size_t n) {
+    if (*length + n > c->joined_capacity) {
+        c->joined_capacity = (*length + n) * 2;
+        c->joined = xrealloc(c->joined, c->joined_capacity);
+    }
+    memcpy(c->joined + *length, bytes, n);
+    *length += n;
+}
+
+/* Points `*out` at code points start..<end (into the map, or a copy when the span crosses a
+ * chunk boundary); returns the byte length. */
+static size_t chunk_slicer_slice(chunk_slicer_t *c, size_t start, size_t end, const uint8_t **out) {
+    size_t first = start / CHUNK_CODE_POINTS;
+    if ((long)first != c->chunk_index) {
+        MDB_val v = chunk_get(c, (uint32_t)first);
+        slicer_reset(&c->in_chunk, v.mv_data, v.mv_size);
+        c->chunk_index = (long)first;
+    }
+    size_t base = first * CHUNK_CODE_POINTS;
+    if (end <= base + CHUNK_CODE_POINTS) return slicer_slice(&c->in_chunk, start - base, end - base, out);
+    slicer_advance(&c->in_chunk, start - base);
+    size_t length = 0;
+    chunk_join(c, &length, c->in_chunk.text + c->in_chunk.offset, c->in_chunk.bytes - c->in_chunk.offset);
+    for (size_t index = first + 1;; index++) {
+        MDB_val v = chunk_get(c, (uint32_t)index);
+        size_t chunk_base = index * CHUNK_CODE_POINTS;
+        if (end <= chunk_base + CHUNK_CODE_POINTS) {
+            slicer_t tail;
+            slicer_reset(&tail, v.mv_data, v.mv_size);
+            slicer_advance(&tail, end - chunk_base);
+            chunk_join(c, &length, v.mv_data, tail.offset);
+            break;
+        }
+        chunk_join(c, &length, v.mv_data, v.mv_size);
+    }
+    *out = c->joined;
+    return length;
+}
+
 /* Receives every result span: fetches the document's name and text when the document changes,
  * decodes the record and cuts the span's text; writes JSON or folds everything into a sum. */
 typedef struct {
@@ -299,7 +379,7 @@ typedef struct {
     uint32_t document;
     const uint8_t *document_name;
     size_t document_name_length;
-    slicer_t slicer;
+    chunk_slicer_t slicer;
     FILE *json;
     uint64_t sink;
     size_t count;
@@ -319,19 +399,19 @@ static void visit(visitor_t *v, const uint8_t *key, const uint8_t *record_bytes)
     uint64_t id = r_u64(key + 12);
     if (!v->have_document || doc != v->document) {
         uint8_t docb[4] = {doc >> 24, doc >> 16, doc >> 8, doc};
-        MDB_val text, record;
-        if (!get(v->txn, v->s->texts, docb, 4, &text) || !get(v->txn, v->s->docs, docb, 4, &record)) die("missing document", NULL);
+        MDB_val record;
+        if (!get(v->txn, v->s->docs, docb, 4, &record)) die("missing document", NULL);
         const uint8_t *p = (const uint8_t *)record.mv_data + 1;
         v->document_name_length = r_varint(&p);
         v->document_name = p;
-        slicer_reset(&v->slicer, text.mv_data, text.mv_size);
+        chunk_slicer_reset(&v->slicer, v->txn, v->s->texts, doc);
         v->document = doc;
         v->have_document = 1;
     }
     record_t r;
     decode_record(record_bytes, &r);
     const uint8_t *text;
-    size_t length = slicer_slice(&v->slicer, start, end, &text);
+    size_t length = chunk_slicer_slice(&v->slicer, start, end, &text);
     if (v->count++ == 0) v->first = now_seconds();
     if (!v->json) {
         v->sink += start + length + text[0] + r.label + r.source + r.attribute_count + r.value_tag + id;

@@ -20,16 +20,14 @@ extension StoreContext {
         try txn.get(schema.docs, key: IndexKey.prefix(id)).map { try DocumentRecord.decode($0) }
     }
 
-    /// The raw UTF-8 bytes of a document's text, valid inside the transaction.
-    func textBytes(of id: UInt32) throws -> UnsafeRawBufferPointer {
-        guard let bytes = try IndexKey.withKey(id, { try txn.get(schema.texts, key: $0) }) else {
-            throw StoreError.corrupt("document \(id) has no text")
+    /// Calls `body` with each span one source wrote on one document, in document order
+    /// (a scan of the document's spans: there is no index by source).
+    func forEachSpan(document: UInt32, source: UInt32, _ body: (SpanKey, SpanRecordView) throws -> Void) throws {
+        try txn.scan(schema.spans, prefix: IndexKey.prefix(document)) { key, value in
+            let record = try SpanRecordView(value)
+            if record.source == source { try body(try SpanKey(suffixOf: key), record) }
+            return true
         }
-        return bytes
-    }
-
-    func text(of id: UInt32) throws -> String {
-        String(decoding: try textBytes(of: id), as: UTF8.self)
     }
 
     func extractionState(document: UInt32, extractor: UInt32) throws -> ExtractionState? {
@@ -189,12 +187,7 @@ final class WriteContext: StoreContext {
         let record = DocumentRecord(name: name, hash: hash, codePoints: codePoints, utf8Count: text.utf8.count,
                                     added: Int64(Date().timeIntervalSince1970), metadataJSON: metadataJSON)
         try txn.put(schema.docs, key: IndexKey.prefix(id), value: record.encode())
-        var bytes = text
-        try bytes.withUTF8 { utf8 in
-            try IndexKey.prefix(id).withUnsafeBytes { key in
-                try txn.put(schema.texts, key: key, value: UnsafeRawBufferPointer(utf8))
-            }
-        }
+        try putText(text, document: id)
         return (id, existing == nil ? .added : .replaced)
     }
 
@@ -204,7 +197,7 @@ final class WriteContext: StoreContext {
         try deleteAllSpans(document: id)
         try txn.delete(schema.docNames, key: Array(name.utf8))
         try txn.delete(schema.docs, key: IndexKey.prefix(id))
-        try txn.delete(schema.texts, key: IndexKey.prefix(id))
+        try deleteText(document: id)
         return true
     }
 
@@ -229,10 +222,7 @@ final class WriteContext: StoreContext {
     /// Deletes the spans one source wrote on one document.
     func deleteSpans(document: UInt32, source: UInt32) throws {
         var keys: [SpanKey] = []
-        try txn.scan(schema.bySource, prefix: IndexKey.prefix(source, document: document)) { key, _ in
-            keys.append(try SpanKey(suffixOf: key))
-            return true
-        }
+        try forEachSpan(document: document, source: source) { key, _ in keys.append(key) }
         try deleteSpans(keys)
     }
 
@@ -243,7 +233,6 @@ final class WriteContext: StoreContext {
             let record = try SpanRecord.decode(buffer)
             try txn.delete(schema.spans, key: primary)
             try txn.delete(schema.byLabel, key: IndexKey.byLabel(record.label, key))
-            try txn.delete(schema.bySource, key: IndexKey.bySource(record.source, key))
             if let value = record.value { try txn.delete(schema.byValue, key: IndexKey.byValue(record.label, value, key)) }
             adjust(.label, record.label, by: -1)
             adjust(.source, record.source, by: -1)
@@ -288,10 +277,6 @@ final class WriteContext: StoreContext {
             key.u32(label)
             spanKey.write(into: &key)
             try txn.put(schema.byLabel, key: key.bytes, value: [])
-            key.bytes.removeAll(keepingCapacity: true)
-            key.u32(source)
-            spanKey.write(into: &key)
-            try txn.put(schema.bySource, key: key.bytes, value: [])
             if let value = draft.value {
                 key.bytes.removeAll(keepingCapacity: true)
                 key.u32(label)

@@ -123,6 +123,8 @@ public final class GlossStore: Sendable {
         }
         switch found {
         case Schema.version?: return
+        case 1? where !environment.options.readOnly:
+            try SchemaUpgrade.fromVersion1(self)
         case let version?: throw StoreError.schemaMismatch(path: path, found: version, expected: Schema.version)
         case nil:
             try write { ctx in

@@ -176,16 +176,20 @@ extension ReadContext {
     /// Every span one source wrote on one document, as drafts.
     func drafts(document: UInt32, source: UInt32) throws -> [SpanDraft] {
         var drafts: [SpanDraft] = []
-        try txn.scan(schema.bySource, prefix: IndexKey.prefix(source, document: document)) { key, _ in
-            let spanKey = try SpanKey(suffixOf: key)
-            guard let buffer = try txn.get(schema.spans, key: spanKey.bytes) else { return true }
-            let record = try SpanRecord.decode(buffer)
-            var attributes: [String: String] = [:]
-            for (id, value) in record.attributes { attributes[try name(.attribute, id)] = value }
-            drafts.append(SpanDraft(start: Int(spanKey.start), end: Int(spanKey.end), label: try name(.label, record.label),
-                                    value: record.value, confidence: record.confidence, attributes: attributes))
-            return true
+        try forEachSpan(document: document, source: source) { spanKey, record in
+            drafts.append(try draft(spanKey, record))
         }
         return drafts
+    }
+
+    /// A stored span as a draft (names resolved, values copied).
+    func draft(_ spanKey: SpanKey, _ record: SpanRecordView) throws -> SpanDraft {
+        var attributes: [String: String] = [:]
+        try record.forEachAttribute { id, value in
+            attributes[try name(.attribute, id)] = String(decoding: value, as: UTF8.self)
+            return true
+        }
+        return SpanDraft(start: Int(spanKey.start), end: Int(spanKey.end), label: try name(.label, record.label),
+                         value: record.value?.value, confidence: record.confidence, attributes: attributes)
     }
 }

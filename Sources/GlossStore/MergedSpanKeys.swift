@@ -1,6 +1,6 @@
 import LMDB
 
-/// Merges sorted span-key streams — prefixes of `by_label` or `by_source`, or the primary
+/// Merges sorted span-key streams — prefixes of `by_label`, or the primary
 /// `spans` database itself — into one stream in result order, optionally restricted to a sorted
 /// list of documents (skipped over by seeking, not by reading).
 enum MergedSpanKeys {

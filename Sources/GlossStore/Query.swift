@@ -95,17 +95,9 @@ extension GlossStore {
         try read { ctx in
             guard let documentID = try ctx.documentID(document), let sourceID = try ctx.lookup(.source, source) else { return [] }
             var drafts: [SpanDraft] = []
-            try ctx.txn.scan(schema.bySource, prefix: IndexKey.prefix(sourceID, document: documentID)) { key, _ in
-                let spanKey = try SpanKey(suffixOf: key)
-                guard let buffer = try ctx.txn.get(schema.spans, key: spanKey.bytes) else { return true }
-                let record = try SpanRecord.decode(buffer)
-                let label = try ctx.name(.label, record.label)
-                guard labels.contains(label) else { return true }
-                var attributes: [String: String] = [:]
-                for (id, value) in record.attributes { attributes[try ctx.name(.attribute, id)] = value }
-                drafts.append(SpanDraft(start: Int(spanKey.start), end: Int(spanKey.end), label: label, value: record.value,
-                                        confidence: record.confidence, attributes: attributes))
-                return true
+            try ctx.forEachSpan(document: documentID, source: sourceID) { spanKey, record in
+                guard labels.contains(try ctx.name(.label, record.label)) else { return }
+                drafts.append(try ctx.draft(spanKey, record))
             }
             return drafts
         }

@@ -74,14 +74,8 @@ struct QueryRunner {
             }
             return true
         }
-        let streams: [(Database, UInt32?)]
-        if let labelIDs {
-            streams = labelIDs.map { (schema.byLabel, $0) }
-        } else if let sourceIDs {
-            streams = sourceIDs.map { (schema.bySource, $0) }
-        } else {
-            streams = [(schema.spans, nil)]
-        }
+        // Sources have no index of their own (a store holds few): they filter records.
+        let streams: [(Database, UInt32?)] = labelIDs.map { $0.map { (schema.byLabel, $0) } } ?? [(schema.spans, nil)]
         var completed = true
         try MergedSpanKeys.run(txn: ctx.txn, streams: streams, documents: documents) { key, bytes, value in
             guard let record = try value ?? ctx.txn.get(schema.spans, key: bytes) else { return true }
@@ -212,14 +206,17 @@ struct SpanBuilder {
     let ctx: ReadContext
     private var currentDocument: UInt32?
     private var documentName = ""
-    private var text = TextSlicer(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
+    private var text: TextSlicer
     private var labels = NameTable(kind: .label)
     private var sources = NameTable(kind: .source)
     private var attributeNames = NameTable(kind: .attribute)
     /// Bit `id` set when attribute key `id` (below 63) is in `attributeNames`.
     private var resolvedAttributeIDs: UInt64 = 0
 
-    init(ctx: ReadContext) { self.ctx = ctx }
+    init(ctx: ReadContext) {
+        self.ctx = ctx
+        text = TextSlicer(ctx: ctx)
+    }
 
     private mutating func enter(_ key: SpanKey) throws {
         guard currentDocument != key.document else { return }
@@ -227,7 +224,7 @@ struct SpanBuilder {
             throw StoreError.corrupt("span \(key.id) belongs to missing document \(key.document)")
         }
         documentName = try DocumentRecord.name(record)
-        text = TextSlicer(bytes: try ctx.textBytes(of: key.document))
+        text.reset(document: key.document)
         currentDocument = key.document
     }
 
@@ -256,10 +253,10 @@ struct SpanBuilder {
 
     mutating func reference(key: SpanKey, record: SpanRecordView, _ body: (SpanRef) throws -> Bool) throws -> Bool {
         try enter(key)
-        let bytes = try text.byteRange(Int(key.start), Int(key.end))
+        let bytes = try text.slice(Int(key.start), Int(key.end))
         return try body(SpanRef(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
                                 label: try labels.name(record.label, ctx), source: try sources.name(record.source, ctx),
-                                confidence: record.confidence, text: UnsafeRawBufferPointer(rebasing: text.bytes[bytes]),
+                                confidence: record.confidence, text: bytes,
                                 value: record.value, attributes: try attributes(of: record)))
     }
 }
@@ -289,14 +286,78 @@ struct NameTable {
     }
 }
 
-/// Cuts code-point ranges out of UTF-8 text, walking forward from the last position so that
-/// spans in document order cost time proportional to the text, not to text × spans.
+/// Cuts code-point ranges out of a document's text, chunk by chunk (see ``TextChunks``): a
+/// span is found by jumping to its chunk and walking at most 255 code points, forward from the
+/// previous span when it is in the same chunk. A span across a chunk boundary is copied into a
+/// scratch buffer; every other slice points into the map.
 struct TextSlicer {
+    private let ctx: ReadContext
+    private var document: UInt32 = 0
+    private var chunkIndex = -1
+    private var walker = CodePointWalker(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
+    private let joined = ScratchBuffer()
+
+    init(ctx: ReadContext) { self.ctx = ctx }
+
+    /// Starts slicing another document.
+    mutating func reset(document: UInt32) {
+        self.document = document
+        chunkIndex = -1
+    }
+
+    private func chunk(_ index: Int) throws -> UnsafeRawBufferPointer {
+        guard let bytes = try ctx.textChunk(document: document, chunk: UInt32(index)) else {
+            throw StoreError.corrupt("a span ends past the end of its document (document \(document))")
+        }
+        return bytes
+    }
+
+    /// The UTF-8 bytes of code points `start..<end`, valid until the next call.
+    mutating func slice(_ start: Int, _ end: Int) throws -> UnsafeRawBufferPointer {
+        let size = TextChunks.codePoints
+        let first = start / size
+        if first != chunkIndex {
+            walker = CodePointWalker(bytes: try chunk(first))
+            chunkIndex = first
+        }
+        let from = try walker.offset(of: start - first * size, keep: true)
+        if end <= (first + 1) * size {
+            let to = try walker.offset(of: end - first * size, keep: false)
+            return UnsafeRawBufferPointer(rebasing: walker.bytes[from..<to])
+        }
+        joined.removeAll()
+        joined.append(UnsafeRawBufferPointer(rebasing: walker.bytes[from...]))
+        var index = first + 1
+        while true {
+            let next = try chunk(index)
+            if end <= (index + 1) * size {
+                var tail = CodePointWalker(bytes: next)
+                joined.append(UnsafeRawBufferPointer(rebasing: next[..<(try tail.offset(of: end - index * size, keep: false))]))
+                return joined.bytes
+            }
+            joined.append(next)
+            index += 1
+        }
+    }
+}
+
+/// Walks UTF-8 text by code points, forward from where it last stopped.
+struct CodePointWalker {
     let bytes: UnsafeRawBufferPointer
     private var codePoint = 0
     private var utf8 = 0
 
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// The byte offset of code point `target`; the walker stays there when `keep`, else returns
+    /// to where it was.
+    mutating func offset(of target: Int, keep: Bool) throws -> Int {
+        let saved = (codePoint, utf8)
+        try advance(to: target)
+        let result = min(utf8, bytes.count)
+        if !keep { (codePoint, utf8) = saved }
+        return result
+    }
 
     private mutating func advance(to target: Int) throws {
         if target < codePoint { codePoint = 0; utf8 = 0 }
@@ -321,16 +382,35 @@ struct TextSlicer {
             codePoint += 1
         }
     }
+}
 
-    /// The UTF-8 byte range of code points `start..<end`.
-    mutating func byteRange(_ start: Int, _ end: Int) throws -> Range<Int> {
-        try advance(to: start)
-        let from = utf8
-        let (savedCP, savedUTF8) = (codePoint, utf8)
-        try advance(to: end)
-        let to = min(utf8, bytes.count)
-        (codePoint, utf8) = (savedCP, savedUTF8)
-        return from..<to
+/// A growable byte buffer owned by one query, for the few slices that must be copied.
+final class ScratchBuffer {
+    private var storage: UnsafeMutableRawPointer
+    private var capacity = 256
+    private(set) var count = 0
+
+    init() { storage = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 8) }
+
+    deinit { storage.deallocate() }
+
+    var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+    func removeAll() { count = 0 }
+
+    func append(_ more: UnsafeRawBufferPointer) {
+        guard let source = more.baseAddress, !more.isEmpty else { return }
+        if count + more.count > capacity {
+            var grown = capacity * 2
+            while grown < count + more.count { grown *= 2 }
+            let bigger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
+            bigger.copyMemory(from: storage, byteCount: count)
+            storage.deallocate()
+            storage = bigger
+            capacity = grown
+        }
+        (storage + count).copyMemory(from: source, byteCount: more.count)
+        count += more.count
     }
 }
 

@@ -8,18 +8,17 @@ import LMDB
 /// | `dict` | kind byte + name / kind byte + id | interned id / name (labels, sources, extractors, attribute keys) |
 /// | `docs` | doc u32 | ``DocumentRecord`` |
 /// | `doc_names` | name (UTF-8) | doc u32 |
-/// | `texts` | doc u32 | the text, UTF-8, exactly as given |
+/// | `texts` | doc u32 · chunk u32 | 256 code points of the text, UTF-8, exactly as given (``TextChunks``) |
 /// | `doc_state` | doc u32 · extractor u32 | source u32 · text hash u64 · span count u32 |
 /// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` |
 /// | `by_label` | label u32 · span key | — |
 /// | `by_value` | label u32 · ``ValueKey`` · span key | — |
-/// | `by_source` | source u32 · span key | — |
 /// | `counters` | kind byte + id | u64 count (spans per label and per source) |
 /// | `runs` | run u64 | ``RunRecord`` as JSON |
 /// | `plugins` | plugin id | registration of an out-of-process plugin, as JSON |
 struct Schema {
     /// Bump when the layout changes; a store of another version is refused with a message.
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
 
     let meta: Database
     let dict: Database
@@ -30,7 +29,6 @@ struct Schema {
     let spans: Database
     let byLabel: Database
     let byValue: Database
-    let bySource: Database
     let counters: Database
     let runs: Database
     let plugins: Database
@@ -46,13 +44,12 @@ struct Schema {
         spans = try env.openDatabase("spans", flags: flags)
         byLabel = try env.openDatabase("by_label", flags: flags)
         byValue = try env.openDatabase("by_value", flags: flags)
-        bySource = try env.openDatabase("by_source", flags: flags)
         counters = try env.openDatabase("counters", flags: flags)
         runs = try env.openDatabase("runs", flags: flags)
         plugins = try env.openDatabase("plugins", flags: flags)
     }
 
-    var all: [Database] { [meta, dict, docs, docNames, texts, docState, spans, byLabel, byValue, bySource, counters, runs, plugins] }
+    var all: [Database] { [meta, dict, docs, docNames, texts, docState, spans, byLabel, byValue, counters, runs, plugins] }
 }
 
 /// Keys of the `meta` database.

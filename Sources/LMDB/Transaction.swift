@@ -69,6 +69,11 @@ public final class Transaction {
         try LMDBError.check(mdb_drop(pointer, db.handle, 0), "clearing \(db.name)")
     }
 
+    /// Deletes the database itself with its entries (its handle is closed: do not use it again).
+    public func drop(_ db: Database) throws {
+        try LMDBError.check(mdb_drop(pointer, db.handle, 1), "deleting database \(db.name)")
+    }
+
     /// The number of entries in the database.
     public func count(_ db: Database) throws -> Int {
         var stat = MDB_stat()

@@ -39,7 +39,9 @@ struct CheckTests {
         let temp = try populated()
         let store = temp.store
         try store.environment.write { txn in
-            try txn.put(store.schema.texts, key: IndexKey.prefix(1), value: Array("Bagdad 1 y 2".utf8))
+            try TextChunks.withKey(document: 1, chunk: 0) { key in
+                try Array("Bagdad 1 y 2".utf8).withUnsafeBytes { try txn.put(store.schema.texts, key: key, value: $0) }
+            }
             try txn.put(store.schema.counters, key: CounterKey.make(.label, 1), value: [0, 0, 0, 0, 0, 0, 0, 99])
         }
         let problems = try store.check().problems

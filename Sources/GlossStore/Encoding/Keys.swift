@@ -69,14 +69,6 @@ enum IndexKey {
         return w.bytes
     }
 
-    /// `source u32 · span key`
-    static func bySource(_ source: UInt32, _ key: SpanKey) -> [UInt8] {
-        var w = ByteWriter(capacity: 24)
-        w.u32(source)
-        key.write(into: &w)
-        return w.bytes
-    }
-
     /// `label u32 · encoded value · span key`
     static func byValue(_ label: UInt32, _ value: SpanValue, _ key: SpanKey) -> [UInt8] {
         var w = ByteWriter(capacity: 48)

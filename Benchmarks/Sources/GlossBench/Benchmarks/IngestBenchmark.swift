@@ -86,7 +86,7 @@ enum IngestBenchmark {
         let statistics = try store.statistics()
         let pageSize = store.environment.info().pageSize
         let spanPages = try store.read { ctx in
-            try [ctx.schema.spans, ctx.schema.byLabel, ctx.schema.byValue, ctx.schema.bySource].reduce(0) { $0 + (try ctx.txn.pageCount($1)) }
+            try [ctx.schema.spans, ctx.schema.byLabel, ctx.schema.byValue].reduce(0) { $0 + (try ctx.txn.pageCount($1)) }
         }
         Figures.emit("gloss.store.bytes_per_span.\(tag)", Double(statistics.usedBytes) / Double(spans), "bytes")
         Figures.emit("gloss.store.span_bytes_per_span.\(tag)", Double(spanPages * pageSize) / Double(spans), "bytes")

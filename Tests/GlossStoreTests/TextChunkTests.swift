@@ -1,0 +1,103 @@
+import Foundation
+import GlossKit
+import LMDB
+import Testing
+@testable import GlossStore
+
+/// Texts are stored in chunks of 256 code points; spans anywhere — inside a chunk, across one or
+/// several chunk boundaries, at the very end — must read back exactly.
+@Suite("Text chunks")
+struct TextChunkTests {
+    /// A long text mixing 1-, 2-, 3- and 4-byte characters.
+    static let text: String = {
+        let pieces = ["قال الوزير ", "Minister ", "🙂", "١٢٣ ", "€ ", "عمّان "]
+        var s = ""
+        var i = 0
+        while s.unicodeScalars.count < 1_300 {
+            s += pieces[i % pieces.count]
+            i += 1
+        }
+        return s
+    }()
+
+    /// Spans chosen around chunk boundaries (255, 256, 257, 511, 512…) and over three chunks.
+    static let ranges: [(Int, Int)] = {
+        let n = text.unicodeScalars.count
+        return [(0, 1), (250, 256), (255, 257), (256, 300), (200, 800), (511, 512), (512, 513), (100, 1_200),
+                (767, 1_025), (n - 3, n), (n - 1, n), (0, n)]
+    }()
+
+    @Test func spansAcrossChunkBoundariesReadBack() throws {
+        let temp = try TemporaryStore()
+        let drafts = Self.ranges.map { SpanDraft(start: $0.0, end: $0.1, label: "THING") }
+        _ = try Annotator(store: temp.store, extractors: [ScriptedExtractor(drafts: drafts)])
+            .annotate([AnnotationInput(name: "long", text: Self.text), AnnotationInput(name: "short", text: "ab")])
+        let scalars = Array(Self.text.unicodeScalars)
+        var expected: [String: String] = [:]
+        for (start, end) in Self.ranges {
+            var s = String.UnicodeScalarView()
+            s.append(contentsOf: scalars[start..<end])
+            expected["\(start)-\(end)"] = String(s)
+        }
+        let spans = try temp.store.spans(SpanQuery(documents: ["long"]))
+        #expect(spans.count == Self.ranges.count)
+        for span in spans { #expect(span.text == expected["\(span.start)-\(span.end)"], "\(span.start)-\(span.end)") }
+        var streamed = 0
+        try temp.store.forEachSpanReference(SpanQuery(documents: ["long"])) { span in
+            #expect(String(decoding: span.text, as: UTF8.self) == expected["\(span.start)-\(span.end)"])
+            streamed += 1
+            return true
+        }
+        #expect(streamed == Self.ranges.count)
+        #expect(try temp.store.text(ofDocument: "long") == Self.text)
+        #expect(try temp.store.text(ofDocument: "short") == "ab")
+        #expect(try temp.store.check().isSound)
+        // 1,300 code points: six chunks, plus one for the short text.
+        #expect(try temp.store.read { try $0.txn.count(temp.store.schema.texts) } == 7)
+    }
+
+    @Test func replacingAndRemovingDropsEveryChunk() throws {
+        let temp = try TemporaryStore()
+        #expect(try temp.store.addDocument(name: "d", text: Self.text) == .added)
+        #expect(try temp.store.addDocument(name: "d", text: "short now") == .replaced)
+        #expect(try temp.store.text(ofDocument: "d") == "short now")
+        #expect(try temp.store.read { try $0.txn.count(temp.store.schema.texts) } == 1)
+        #expect(try temp.store.removeDocument(name: "d"))
+        #expect(try temp.store.read { try $0.txn.count(temp.store.schema.texts) } == 0)
+        #expect(try temp.store.check().isSound)
+    }
+
+    /// A store in the layout of schema 1 (whole texts under `doc u32`, a `by_source` index) is
+    /// upgraded when opened for writing, and reads back the same.
+    @Test func aVersion1StoreIsUpgraded() throws {
+        let temp = try TemporaryStore()
+        let path = temp.store.path
+        let drafts = Self.ranges.map { SpanDraft(start: $0.0, end: $0.1, label: "THING") }
+        _ = try Annotator(store: temp.store, extractors: [ScriptedExtractor(drafts: drafts)])
+            .annotate([AnnotationInput(name: "long", text: Self.text), AnnotationInput(name: "short", text: "ab")])
+        let before = try temp.store.spans()
+        // Rewrite it as schema 1 with raw LMDB.
+        do {
+            var options = Environment.Options()
+            options.mapSize = 1 << 24
+            let env = try Environment(path: path, options: options)
+            let texts = try env.openDatabase("texts")
+            let meta = try env.openDatabase("meta")
+            let bySource = try env.openDatabase("by_source", flags: .create)
+            try env.write { txn in
+                try txn.clear(texts)
+                for (id, text) in [(UInt32(1), Self.text), (UInt32(2), "ab")] {
+                    try txn.put(texts, key: IndexKey.prefix(id), value: Array(text.utf8))
+                }
+                try txn.put(bySource, key: [0, 0, 0, 1] + [UInt8](repeating: 0, count: 20), value: [])
+                try txn.put(meta, key: MetaKey.schemaVersion, value: [0, 0, 0, 1])
+            }
+        }
+        let reopened = try GlossStore(path: path)
+        #expect(try reopened.spans() == before)
+        #expect(try reopened.text(ofDocument: "long") == Self.text)
+        #expect(try reopened.check().isSound)
+        #expect(try reopened.read { try $0.txn.count(reopened.schema.texts) } == 7)
+        #expect(throws: LMDBError.self) { try reopened.environment.openDatabase("by_source") }
+    }
+}
