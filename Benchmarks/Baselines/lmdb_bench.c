@@ -33,7 +33,7 @@ static void store_open(store_t *s, const char *path, int durable) {
     check(mdb_txn_begin(s->env, NULL, 0, &txn), "mdb_txn_begin");
     const char *names[] = {"meta", "dict", "docs", "doc_names", "texts", "doc_state", "spans", "by_label", "by_value", "counters", "runs"};
     MDB_dbi *dbis[] = {&s->meta, &s->dict, &s->docs, &s->doc_names, &s->texts, &s->doc_state, &s->spans, &s->by_label, &s->by_value, &s->counters, &s->runs};
-    for (int i = 0; i < 12; i++) check(mdb_dbi_open(txn, names[i], MDB_CREATE, dbis[i]), names[i]);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) check(mdb_dbi_open(txn, names[i], MDB_CREATE, dbis[i]), names[i]);
     check(mdb_txn_commit(txn), "mdb_txn_commit");
 }
 

@@ -119,9 +119,10 @@ struct SpanFilter {
     /// True when there is no text filter.
     var acceptsAll: Bool { pattern == nil && normalized == nil }
 
-    func accepts(_ span: Span) throws -> Bool {
-        if let pattern, !pattern.matches(span.text) { return false }
-        if let normalized, TextNormalizer.normalize(span.text) != normalized { return false }
+    func accepts(text bytes: UnsafeRawBufferPointer) throws -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let pattern, !pattern.matches(text) { return false }
+        if let normalized, TextNormalizer.normalize(text) != normalized { return false }
         return true
     }
 }

@@ -36,14 +36,17 @@ public struct SpanJoin: Sendable, Hashable {
     }
 }
 
-/// Evaluates joins one document at a time: buffers the candidate spans of a document, loads the
-/// other label's spans of that document from `by_label` (already sorted by start), and tests every
-/// candidate with binary searches over prefix/suffix extremes — O((n + m) log m) per document.
+/// Evaluates joins one document at a time: buffers the candidates of a document (keys and
+/// records in place: nothing is copied), loads the other label's spans of that document from
+/// `by_label` (already sorted by start), and tests every candidate with binary searches over
+/// prefix/suffix extremes — O((n + m) log m) per document, with buffers reused across documents.
 struct JoinEvaluator {
     private let joins: [(relation: SpanJoin.Relation, label: UInt32)]
     private let ctx: ReadContext
     private var document: UInt32?
-    private var buffer: [Span] = []
+    private var buffer: [(key: SpanKey, record: SpanRecordView)] = []
+    private var keep: [Bool] = []
+    private var others: [OtherSpans]
 
     init(joins: [SpanJoin], ctx: ReadContext) throws {
         self.ctx = ctx
@@ -53,37 +56,40 @@ struct JoinEvaluator {
             }
             return (join.relation, id)
         }
+        others = Array(repeating: OtherSpans(), count: joins.count)
     }
 
     /// Buffers a candidate; flushes the previous document first. Returns false to stop.
-    mutating func add(_ span: Span, documentID: UInt32, emit: (Span) throws -> Bool) throws -> Bool {
-        if document != documentID {
+    mutating func add(_ key: SpanKey, _ record: SpanRecordView, emit: (SpanKey, SpanRecordView) throws -> Bool) throws -> Bool {
+        if document != key.document {
             guard try flush(emit) else { return false }
-            document = documentID
+            document = key.document
         }
-        buffer.append(span)
+        buffer.append((key, record))
         return true
     }
 
     /// Flushes the last document.
-    mutating func finish(_ emit: (Span) throws -> Bool) throws -> Bool { try flush(emit) }
+    mutating func finish(_ emit: (SpanKey, SpanRecordView) throws -> Bool) throws -> Bool { try flush(emit) }
 
-    private mutating func flush(_ emit: (Span) throws -> Bool) throws -> Bool {
+    private mutating func flush(_ emit: (SpanKey, SpanRecordView) throws -> Bool) throws -> Bool {
         defer { buffer.removeAll(keepingCapacity: true) }
         guard let document, !buffer.isEmpty else { return true }
-        var keep = [Bool](repeating: true, count: buffer.count)
+        keep.removeAll(keepingCapacity: true)
+        keep.append(contentsOf: repeatElement(true, count: buffer.count))
         var sentences: [Range<Int>]?
-        for (relation, label) in joins {
-            let others = try OtherSpans(ctx: ctx, label: label, document: document)
+        for (j, (relation, label)) in joins.enumerated() {
+            try others[j].load(ctx: ctx, label: label, document: document)
             if case .sameSentence = relation, sentences == nil {
                 sentences = DocumentText(try ctx.text(of: document)).sentences
             }
             for i in buffer.indices where keep[i] {
-                keep[i] = others.satisfies(relation, buffer[i], sentences: sentences ?? [])
+                let key = buffer[i].key
+                keep[i] = others[j].satisfies(relation, start: Int(key.start), end: Int(key.end), id: key.id, sentences: sentences ?? [])
             }
         }
-        for (span, kept) in zip(buffer, keep) where kept {
-            guard try emit(span) else { return false }
+        for i in buffer.indices where keep[i] {
+            guard try emit(buffer[i].key, buffer[i].record) else { return false }
         }
         return true
     }
@@ -101,26 +107,37 @@ struct OtherSpans {
     /// Ends sorted ascending.
     private var sortedEnds: [Int] = []
 
-    init(ctx: ReadContext, label: UInt32, document: UInt32) throws {
-        try ctx.txn.scan(ctx.schema.byLabel, prefix: IndexKey.prefix(label, document: document)) { key, _ in
-            let spanKey = try SpanKey(suffixOf: key)
-            starts.append(Int(spanKey.start))
-            ends.append(Int(spanKey.end))
-            ids.append(spanKey.id)
-            return true
+    /// Loads the spans of `label` in `document`, reusing the buffers.
+    mutating func load(ctx: ReadContext, label: UInt32, document: UInt32) throws {
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+        prefixMax.removeAll(keepingCapacity: true)
+        suffixMin.removeAll(keepingCapacity: true)
+        sortedEnds.removeAll(keepingCapacity: true)
+        try IndexKey.withKey(label, document: document) { prefix in
+            try ctx.txn.scan(ctx.schema.byLabel, from: prefix) { key, _ in
+                guard key.starts(with: prefix) else { return false }
+                let spanKey = try SpanKey(suffixOf: key)
+                starts.append(Int(spanKey.start))
+                ends.append(Int(spanKey.end))
+                ids.append(spanKey.id)
+                return true
+            }
         }
         var best = (end: Int.min, id: UInt64.max, second: Int.min)
         for i in starts.indices {
             if ends[i] > best.end { best = (ends[i], ids[i], best.end) } else if ends[i] > best.second { best.second = ends[i] }
             prefixMax.append(best)
         }
-        suffixMin = Array(repeating: (Int.max, UInt64.max, Int.max), count: starts.count)
+        suffixMin.append(contentsOf: repeatElement((end: Int.max, id: UInt64.max, second: Int.max), count: starts.count))
         var low = (end: Int.max, id: UInt64.max, second: Int.max)
         for i in starts.indices.reversed() {
             if ends[i] < low.end { low = (ends[i], ids[i], low.end) } else if ends[i] < low.second { low.second = ends[i] }
             suffixMin[i] = low
         }
-        sortedEnds = ends.sorted()
+        sortedEnds.append(contentsOf: ends)
+        sortedEnds.sort()
     }
 
     /// Number of elements of the sorted array `a` that satisfy `a[i] < bound` (or `<=` when `inclusive`).
@@ -150,7 +167,9 @@ struct OtherSpans {
         return value == Int.max ? nil : value
     }
 
-    func satisfies(_ relation: SpanJoin.Relation, _ span: Span, sentences: [Range<Int>]) -> Bool {
+    /// Whether the span `start..<end` (id `id`) stands in `relation` to one of these spans.
+    func satisfies(_ relation: SpanJoin.Relation, start: Int, end: Int, id: UInt64, sentences: [Range<Int>]) -> Bool {
+        let span = (start: start, end: end, id: id)
         switch relation {
         case .inside:
             let k = Self.count(starts, below: span.start, inclusive: true)

@@ -65,18 +65,10 @@ extension GlossStore {
         try read { ctx in try QueryRunner(ctx: ctx, query: query).run(body) }
     }
 
-    /// Streams the spans matching `query` as borrowed ``SpanRef``s — no copy of their text, no
-    /// dictionary per span — until `body` returns false. Queries with a text filter or a join
-    /// go through ``forEachSpan(_:_:)`` and are handed over as references to copies.
+    /// Streams the spans matching `query` as borrowed ``SpanRef``s — no copy of their text,
+    /// value or attributes, no allocation per span — until `body` returns false.
     public func forEachSpanReference(_ query: SpanQuery, _ body: (SpanRef) throws -> Bool) throws {
-        try read { ctx in
-            let runner = QueryRunner(ctx: ctx, query: query)
-            if runner.isRecordOnly {
-                try runner.runReferences(body)
-            } else {
-                try runner.run { span in try span.withReference(body) }
-            }
-        }
+        try read { ctx in try QueryRunner(ctx: ctx, query: query).runReferences(body) }
     }
 
     /// The spans matching `query`, in result order.

@@ -14,44 +14,31 @@ struct QueryRunner {
         self.query = query
     }
 
-    /// True when every filter works on stored records alone, so spans can be streamed as
-    /// ``SpanRef``s straight from the map (no text filter, no join).
-    var isRecordOnly: Bool { query.joins.isEmpty && query.textPattern == nil && query.normalizedText == nil }
-
+    /// Streams owned ``Span``s.
     func run(_ body: (Span) throws -> Bool) throws {
+        try runReferences { try body($0.span) }
+    }
+
+    /// Streams ``SpanRef``s (valid only inside `body`): record filters on the records in place,
+    /// joins on buffered keys and records, the text filter on the sliced text, then offset and
+    /// limit. Nothing is copied for a span unless the query has a text filter.
+    func runReferences(_ body: (SpanRef) throws -> Bool) throws {
         let spanFilter = try SpanFilter(query: query)
         var builder = SpanBuilder(ctx: ctx)
         var limiter = Limiter(offset: query.offset, limit: query.limit)
         var joiner = try query.joins.isEmpty ? nil : JoinEvaluator(joins: query.joins, ctx: ctx)
         if limiter.isDone { return }
+        func deliver(_ key: SpanKey, _ record: SpanRecordView) throws -> Bool {
+            try builder.reference(key: key, record: record) { span in
+                if !spanFilter.acceptsAll, !(try spanFilter.accepts(text: span.text)) { return true }
+                return try limiter.take { try body(span) }
+            }
+        }
         let completed = try enumerate { key, record in
-            let span = try builder.span(key: key, record: record)
-            if !spanFilter.acceptsAll {
-                guard try spanFilter.accepts(span) else { return true }
-            }
-            if joiner != nil {
-                return try joiner?.add(span, documentID: key.document) { try limiter.take($0, body) } ?? true
-            }
-            return try limiter.take(span, body)
+            if joiner != nil { return try joiner?.add(key, record, emit: deliver) ?? true }
+            return try deliver(key, record)
         }
-        if completed { _ = try joiner?.finish { try limiter.take($0, body) } }
-    }
-
-    /// Streams ``SpanRef``s (valid only inside `body`); only for ``isRecordOnly`` queries.
-    func runReferences(_ body: (SpanRef) throws -> Bool) throws {
-        var builder = SpanBuilder(ctx: ctx)
-        var skip = query.offset
-        var left = query.limit ?? Int.max
-        if left == 0 { return }
-        _ = try enumerate { key, record in
-            if skip > 0 {
-                skip -= 1
-                return true
-            }
-            left -= 1
-            guard try builder.reference(key: key, record: record, body) else { return false }
-            return left > 0
-        }
+        if completed { _ = try joiner?.finish(deliver) }
     }
 
     /// Visits the candidates that pass the record filters, in result order; returns false when
@@ -174,7 +161,7 @@ struct QueryRunner {
     }
 }
 
-/// Applies offset and limit and hands spans to the caller.
+/// Applies offset and limit to the spans handed to the caller.
 struct Limiter {
     private var skip: Int
     private let limit: Int?
@@ -187,20 +174,20 @@ struct Limiter {
 
     var isDone: Bool { limit.map { taken >= $0 } ?? false }
 
-    /// Returns false when no more spans are wanted.
-    mutating func take(_ span: Span, _ body: (Span) throws -> Bool) throws -> Bool {
+    /// Calls `deliver` for a span past the offset; returns false when no more spans are wanted.
+    mutating func take(_ deliver: () throws -> Bool) throws -> Bool {
         if isDone { return false }
         if skip > 0 {
             skip -= 1
             return true
         }
         taken += 1
-        guard try body(span) else { return false }
+        guard try deliver() else { return false }
         return !isDone
     }
 }
 
-/// Turns keys and records into ``Span`` values (or borrowed ``SpanRef``s), caching the current
+/// Turns keys and records into borrowed ``SpanRef``s, caching the current
 /// document's name and text and the names of interned ids met in this query.
 struct SpanBuilder {
     let ctx: ReadContext
@@ -239,16 +226,6 @@ struct SpanBuilder {
             resolvedAttributeIDs |= record.attributeIDs & ~(1 << 63)
         }
         return SpanAttributesRef(bytes: record.attributes, count: record.attributeCount, names: attributeNames.names)
-    }
-
-    mutating func span(key: SpanKey, record: SpanRecordView) throws -> Span {
-        var result: Span?
-        _ = try reference(key: key, record: record) { reference in
-            result = reference.span
-            return true
-        }
-        guard let result else { throw StoreError.corrupt("span \(key.id) could not be read") }
-        return result
     }
 
     mutating func reference(key: SpanKey, record: SpanRecordView, _ body: (SpanRef) throws -> Bool) throws -> Bool {

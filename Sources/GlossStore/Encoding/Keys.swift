@@ -91,6 +91,12 @@ enum IndexKey {
         return try withUnsafeBytes(of: &word, body)
     }
 
+    /// Lends the `u32 · u32` prefix of an index id and a document from the stack.
+    static func withKey<R>(_ id: UInt32, document: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var words = (id.bigEndian, document.bigEndian)
+        return try withUnsafeBytes(of: &words, body)
+    }
+
     /// `u32 · u32` prefix: an index id and a document.
     static func prefix(_ id: UInt32, document: UInt32) -> [UInt8] {
         var w = ByteWriter(capacity: 8)
