@@ -78,8 +78,8 @@ extension ReadContext {
         return result
     }
 
-    /// Span counts per value, read as runs of equal keys in the value index (no record is
-    /// decoded); spans without a value are counted under `-`.
+    /// Span counts per value, read from the value counters the writer keeps (one entry per
+    /// distinct value: no span is read); spans without a value are counted under `-`.
     func valueCounts(labels: [String]) throws -> [(key: String, count: Int)] {
         let all = try store.dictionary.all(.label, in: txn, schema: schema)
         for name in labels where !all.contains(where: { $0.name == name }) {
@@ -87,28 +87,15 @@ extension ReadContext {
         }
         var counts: [String: Int] = [:]
         for (name, id) in all where labels.isEmpty || labels.contains(name) {
-            var indexed = 0
-            var run: [UInt8] = []
-            var runCount = 0
-            func close() {
-                guard runCount > 0 else { return }
-                counts[ValueKey.text(of: run), default: 0] += runCount
-                indexed += runCount
-            }
-            try txn.scan(schema.byValue, prefix: IndexKey.prefix(id)) { key, _ in
-                guard key.count > 4 + SpanKey.size else { return true }
-                let value = UnsafeRawBufferPointer(rebasing: key[4..<(key.count - SpanKey.size)])
-                if value.elementsEqual(run) {
-                    runCount += 1
-                } else {
-                    close()
-                    run = Array(value)
-                    runCount = 1
-                }
+            var valued = 0
+            try txn.scan(schema.counters, prefix: CounterKey.values(of: id)) { key, value in
+                guard key.count > 5, value.count == 8 else { throw StoreError.corrupt("a value counter of label \(name) cannot be read") }
+                let count = Int(Int64(bitPattern: ByteReader.u64(value, at: 0)))
+                counts[ValueKey.text(of: Array(key[5...])), default: 0] += count
+                valued += count
                 return true
             }
-            close()
-            let missing = try counter(.label, id) - indexed
+            let missing = try counter(.label, id) - valued
             if missing > 0 { counts["-", default: 0] += missing }
         }
         return counts.map { (key: $0.key, count: $0.value) }

@@ -60,11 +60,43 @@ struct CounterID: Hashable {
     let id: UInt32
 }
 
+/// A counter in memory: spans per value of a label (numbers that are equal count together,
+/// as they share one key in the value index).
+struct ValueCounterID: Hashable {
+    let label: UInt32
+    let value: SpanValue
+
+    init(label: UInt32, value: SpanValue) {
+        self.label = label
+        if case .integer(let n) = value { self.value = .decimal(Double(n)) } else { self.value = value }
+    }
+}
+
+/// Keys of the `counters` database: `kind byte · id u32` for spans per label and per source,
+/// `V · label u32 · ValueKey` for spans per value of a label.
 enum CounterKey {
+    static let valueTag: UInt8 = 0x56  // "V"
+
     static func make(_ kind: InternTable.Kind, _ id: UInt32) -> [UInt8] {
         var w = ByteWriter(capacity: 5)
         w.u8(kind.rawValue)
         w.u32(id)
+        return w.bytes
+    }
+
+    static func value(_ label: UInt32, _ value: SpanValue) -> [UInt8] {
+        var w = ByteWriter(capacity: 24)
+        w.u8(valueTag)
+        w.u32(label)
+        ValueKey.write(value, into: &w)
+        return w.bytes
+    }
+
+    /// The prefix of a label's value counters.
+    static func values(of label: UInt32) -> [UInt8] {
+        var w = ByteWriter(capacity: 5)
+        w.u8(valueTag)
+        w.u32(label)
         return w.bytes
     }
 }
@@ -81,6 +113,7 @@ final class WriteContext: StoreContext {
     let store: GlossStore
     private(set) var pendingInterns: [InternTable.Key: UInt32] = [:]
     private var counterDeltas: [CounterID: Int64] = [:]
+    private var valueCounterDeltas: [ValueCounterID: Int64] = [:]
     private var nextSpan: UInt64
     private var nextDocument: UInt64
     private var nextRun: UInt64
@@ -111,8 +144,9 @@ final class WriteContext: StoreContext {
             w.u32(next)
             try txn.put(schema.meta, key: InternTable.nextKey(kind), value: w.bytes)
         }
-        for (counter, delta) in counterDeltas where delta != 0 {
-            let key = CounterKey.make(counter.kind, counter.id)
+        let keys = counterDeltas.map { (CounterKey.make($0.key.kind, $0.key.id), $0.value) }
+            + valueCounterDeltas.map { (CounterKey.value($0.key.label, $0.key.value), $0.value) }
+        for (key, delta) in keys where delta != 0 {
             let current = try txn.get(schema.counters, key: key).map { Int64(bitPattern: ByteReader.u64($0, at: 0)) } ?? 0
             let updated = current + delta
             if updated == 0 {
@@ -154,6 +188,10 @@ final class WriteContext: StoreContext {
 
     private func adjust(_ kind: InternTable.Kind, _ id: UInt32, by delta: Int64) {
         counterDeltas[CounterID(kind: kind, id: id), default: 0] += delta
+    }
+
+    private func adjust(label: UInt32, value: SpanValue, by delta: Int64) {
+        valueCounterDeltas[ValueCounterID(label: label, value: value), default: 0] += delta
     }
 
     // MARK: Documents
@@ -233,7 +271,10 @@ final class WriteContext: StoreContext {
             let record = try SpanRecord.decode(buffer)
             try txn.delete(schema.spans, key: primary)
             try txn.delete(schema.byLabel, key: IndexKey.byLabel(record.label, key))
-            if let value = record.value { try txn.delete(schema.byValue, key: IndexKey.byValue(record.label, value, key)) }
+            if let value = record.value {
+                try txn.delete(schema.byValue, key: IndexKey.byValue(record.label, value, key))
+                adjust(label: record.label, value: value, by: -1)
+            }
             adjust(.label, record.label, by: -1)
             adjust(.source, record.source, by: -1)
         }
@@ -283,6 +324,7 @@ final class WriteContext: StoreContext {
                 ValueKey.write(value, into: &key)
                 spanKey.write(into: &key)
                 try txn.put(schema.byValue, key: key.bytes, value: [])
+                adjust(label: label, value: value, by: 1)
             }
             adjust(.label, label, by: 1)
             adjust(.source, source, by: 1)

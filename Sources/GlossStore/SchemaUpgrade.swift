@@ -8,8 +8,8 @@ enum SchemaUpgrade {
     static let batch = 500
 
     /// Version 1 → 2: texts stored whole under `doc u32` are cut into chunks of
-    /// ``TextChunks/codePoints`` code points, and the `by_source` index is deleted (queries by
-    /// source filter records instead).
+    /// ``TextChunks/codePoints`` code points, the `by_source` index is deleted (queries by
+    /// source filter records instead), and value counters are counted from the value index.
     static func fromVersion1(_ store: GlossStore) throws {
         let schema = store.schema
         var next: UInt32 = 0
@@ -37,6 +37,18 @@ enum SchemaUpgrade {
         let bySource = try? store.environment.openDatabase("by_source")
         try store.write { ctx in
             if let bySource { try ctx.txn.drop(bySource) }
+            // Value counters: runs of equal `label · value` prefixes in the value index.
+            var counts: [[UInt8]: UInt64] = [:]
+            try ctx.txn.scan(schema.byValue) { key, _ in
+                guard key.count > 4 + SpanKey.size else { return true }
+                counts[[CounterKey.valueTag] + Array(key[..<(key.count - SpanKey.size)]), default: 0] += 1
+                return true
+            }
+            for (key, count) in counts {
+                var w = ByteWriter(capacity: 8)
+                w.u64(count)
+                try ctx.txn.put(schema.counters, key: key, value: w.bytes)
+            }
             var w = ByteWriter()
             w.u32(Schema.version)
             try ctx.txn.put(schema.meta, key: MetaKey.schemaVersion, value: w.bytes)

@@ -96,3 +96,42 @@ private struct FixedExtractor: Extractor {
 
     func extract(_ document: Document) throws -> [SpanDraft] { drafts }
 }
+
+/// Counts by value come from counters the writer keeps; they must agree with the spans through
+/// additions, replacements and removals.
+@Suite("Value counters")
+struct ValueCounterTests {
+    private func countedFromSpans(_ store: GlossStore, label: String) throws -> [String] {
+        var counts: [String: Int] = [:]
+        for span in try store.spans(SpanQuery(labels: [label])) { counts[span.value?.text ?? "-", default: 0] += 1 }
+        return GlossStore.ranked(counts.map { (key: $0.key, count: $0.value) }).map { "\($0.key)=\($0.count)" }
+    }
+
+    private func counted(_ store: GlossStore, label: String) throws -> [String] {
+        try store.count(SpanQuery(labels: [label]), by: .value).map { "\($0.key)=\($0.count)" }
+    }
+
+    @Test func countersFollowEveryChange() throws {
+        let temp = try TemporaryStore()
+        let annotator = Annotator(store: temp.store, extractors: [DigitsExtractor(), CityExtractor()])
+        _ = try annotator.annotate([
+            AnnotationInput(name: "a", text: "بغداد 7 و 7.0 و 12 ثم بغداد و Paris"),
+            AnnotationInput(name: "b", text: "Paris 12 Paris"),
+        ])
+        let cities = try counted(temp.store, label: "CITY")
+        #expect(cities == ["Paris=3", "Baghdad=2"], "\(cities)")
+        #expect(try counted(temp.store, label: "CITY") == countedFromSpans(temp.store, label: "CITY"))
+        #expect(try counted(temp.store, label: "NUMBER") == countedFromSpans(temp.store, label: "NUMBER"))
+        _ = try annotator.annotate([AnnotationInput(name: "b", text: "الموصل 5")])
+        #expect(try counted(temp.store, label: "CITY") == ["Baghdad=2", "Mosul=1", "Paris=1"])
+        #expect(try counted(temp.store, label: "NUMBER") == countedFromSpans(temp.store, label: "NUMBER"))
+        #expect(try temp.store.removeDocument(name: "a"))
+        #expect(try counted(temp.store, label: "CITY") == ["Mosul=1"])
+        #expect(try temp.store.read { ctx in
+            var entries = 0
+            try ctx.txn.scan(temp.store.schema.counters, prefix: [CounterKey.valueTag]) { _, _ in entries += 1; return true }
+            return entries
+        } == 2)  // Mosul and 5: counters that reach zero are deleted
+        #expect(try temp.store.check().isSound)
+    }
+}

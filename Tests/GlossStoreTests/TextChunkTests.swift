@@ -72,11 +72,14 @@ struct TextChunkTests {
     @Test func aVersion1StoreIsUpgraded() throws {
         let temp = try TemporaryStore()
         let path = temp.store.path
-        let drafts = Self.ranges.map { SpanDraft(start: $0.0, end: $0.1, label: "THING") }
+        let drafts = Self.ranges.enumerated().map { i, range in
+            SpanDraft(start: range.0, end: range.1, label: "THING", value: i % 3 == 0 ? nil : .integer(Int64(i % 2)))
+        }
         _ = try Annotator(store: temp.store, extractors: [ScriptedExtractor(drafts: drafts)])
             .annotate([AnnotationInput(name: "long", text: Self.text), AnnotationInput(name: "short", text: "ab")])
         let before = try temp.store.spans()
-        // Rewrite it as schema 1 with raw LMDB.
+        let valueCounts = try temp.store.count(SpanQuery(labels: ["THING"]), by: .value)
+        // Rewrite it as schema 1 with raw LMDB (no value counters then).
         do {
             var options = Environment.Options()
             options.mapSize = 1 << 24
@@ -84,7 +87,15 @@ struct TextChunkTests {
             let texts = try env.openDatabase("texts")
             let meta = try env.openDatabase("meta")
             let bySource = try env.openDatabase("by_source", flags: .create)
+            let counters = try env.openDatabase("counters")
             try env.write { txn in
+                var valueCounters: [[UInt8]] = []
+                try txn.scan(counters, prefix: [CounterKey.valueTag]) { key, _ in
+                    valueCounters.append(Array(key))
+                    return true
+                }
+                #expect(!valueCounters.isEmpty)
+                for key in valueCounters { try txn.delete(counters, key: key) }
                 try txn.clear(texts)
                 for (id, text) in [(UInt32(1), Self.text), (UInt32(2), "ab")] {
                     try txn.put(texts, key: IndexKey.prefix(id), value: Array(text.utf8))
@@ -95,6 +106,8 @@ struct TextChunkTests {
         }
         let reopened = try GlossStore(path: path)
         #expect(try reopened.spans() == before)
+        #expect(try reopened.count(SpanQuery(labels: ["THING"]), by: .value).map { "\($0.key)=\($0.count)" }
+                == valueCounts.map { "\($0.key)=\($0.count)" })
         #expect(try reopened.text(ofDocument: "long") == Self.text)
         #expect(try reopened.check().isSound)
         #expect(try reopened.read { try $0.txn.count(reopened.schema.texts) } == 7)
