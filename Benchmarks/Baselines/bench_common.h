@@ -384,7 +384,7 @@ static inline void slicer_advance(slicer_t *s, size_t target) {
     while (target - s->code_point >= 8 && s->offset + 8 <= s->bytes) {
         uint64_t word;
         memcpy(&word, s->text + s->offset, 8);
-        s->code_point += 8 - (size_t)__builtin_popcountll(word & ~(word << 1) & 0x8080808080808080ULL);
+        s->code_point += 8 - (size_t)((((word & ~(word << 1) & 0x8080808080808080ULL) >> 7) * 0x0101010101010101ULL) >> 56);
         s->offset += 8;
         while (s->offset < s->bytes && (s->text[s->offset] & 0xC0) == 0x80) s->offset++;
     }

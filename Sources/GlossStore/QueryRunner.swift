@@ -23,22 +23,14 @@ struct QueryRunner {
     /// joins on buffered keys and records, the text filter on the sliced text, then offset and
     /// limit. Nothing is copied for a span unless the query has a text filter.
     func runReferences(_ body: (SpanRef) throws -> Bool) throws {
-        let spanFilter = try SpanFilter(query: query)
-        var builder = SpanBuilder(ctx: ctx)
-        var limiter = Limiter(offset: query.offset, limit: query.limit)
+        var delivery = try Delivery(ctx: ctx, query: query)
+        if delivery.limiter.isDone { return }
         var joiner = try query.joins.isEmpty ? nil : JoinEvaluator(joins: query.joins, ctx: ctx)
-        if limiter.isDone { return }
-        func deliver(_ key: SpanKey, _ record: SpanRecordView) throws -> Bool {
-            try builder.reference(key: key, record: record) { span in
-                if !spanFilter.acceptsAll, !(try spanFilter.accepts(text: span.text)) { return true }
-                return try limiter.take { try body(span) }
-            }
-        }
         let completed = try enumerate { key, record in
-            if joiner != nil { return try joiner?.add(key, record, emit: deliver) ?? true }
-            return try deliver(key, record)
+            if joiner == nil { return try delivery.deliver(key, record, body) }
+            return try joiner?.add(key, record) { try delivery.deliver($0, $1, body) } ?? true
         }
-        if completed { _ = try joiner?.finish(deliver) }
+        if completed { _ = try joiner?.finish { try delivery.deliver($0, $1, body) } }
     }
 
     /// Visits the candidates that pass the record filters, in result order; returns false when
@@ -97,6 +89,10 @@ struct QueryRunner {
     /// Sorted ids of the documents the query names, or `nil` for all documents.
     private func resolveDocuments() throws -> [UInt32]? {
         guard !query.documents.isEmpty else { return nil }
+        if query.documents.count == 1, let name = query.documents.first, !Glob.isPattern(name) {
+            guard let id = try ctx.documentID(name) else { throw StoreError.unknownDocument(name) }
+            return [id]
+        }
         var ids = Set<UInt32>()
         var patterns: [String] = []
         for name in query.documents {
@@ -158,6 +154,32 @@ struct QueryRunner {
             }
         }
         return keys.sorted()
+    }
+}
+
+/// The last steps of a query: a span reference is built, the text filter applied, then offset
+/// and limit.
+struct Delivery {
+    private var builder: SpanBuilder
+    private(set) var limiter: Limiter
+    private let textFilter: SpanFilter
+    /// False when the query has no text filter. (A plain flag: the filter holds a `Regex`, a
+    /// type of resilient layout, whose optional would be tested through generic witnesses.)
+    private let filtersText: Bool
+
+    init(ctx: ReadContext, query: SpanQuery) throws {
+        builder = SpanBuilder(ctx: ctx)
+        limiter = Limiter(offset: query.offset, limit: query.limit)
+        textFilter = try SpanFilter(query: query)
+        filtersText = !textFilter.acceptsAll
+    }
+
+    /// Returns false when no more spans are wanted.
+    mutating func deliver(_ key: SpanKey, _ record: SpanRecordView, _ body: (SpanRef) throws -> Bool) throws -> Bool {
+        if limiter.isDone { return false }
+        let span = try builder.reference(key: key, record: record)
+        if filtersText, !(try textFilter.accepts(text: span.text)) { return true }
+        return try limiter.take { try body(span) }
     }
 }
 
@@ -228,13 +250,13 @@ struct SpanBuilder {
         return SpanAttributesRef(bytes: record.attributes, count: record.attributeCount, names: attributeNames.names)
     }
 
-    mutating func reference(key: SpanKey, record: SpanRecordView, _ body: (SpanRef) throws -> Bool) throws -> Bool {
+    /// A reference to the span, valid until the next call (its text may be in a scratch buffer).
+    mutating func reference(key: SpanKey, record: SpanRecordView) throws -> SpanRef {
         try enter(key)
         let bytes = try text.slice(Int(key.start), Int(key.end))
-        return try body(SpanRef(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
-                                label: try labels.name(record.label, ctx), source: try sources.name(record.source, ctx),
-                                confidence: record.confidence, text: bytes,
-                                value: record.value, attributes: try attributes(of: record)))
+        return SpanRef(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
+                       label: try labels.name(record.label, ctx), source: try sources.name(record.source, ctx),
+                       confidence: record.confidence, text: bytes, value: record.value, attributes: try attributes(of: record))
     }
 }
 
@@ -318,21 +340,29 @@ struct TextSlicer {
     }
 }
 
-/// Walks UTF-8 text by code points, forward from where it last stopped.
+/// Walks UTF-8 text by code points, forward from where it last stopped (or from the end of
+/// the last span, when the next one starts after it).
 struct CodePointWalker {
     let bytes: UnsafeRawBufferPointer
     private var codePoint = 0
     private var utf8 = 0
+    /// The furthest position reached and then left (the end of the last span).
+    private var aheadCodePoint = 0
+    private var aheadUTF8 = 0
 
     init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     /// The byte offset of code point `target`; the walker stays there when `keep`, else returns
     /// to where it was.
     mutating func offset(of target: Int, keep: Bool) throws -> Int {
+        if target >= aheadCodePoint, aheadCodePoint > codePoint { (codePoint, utf8) = (aheadCodePoint, aheadUTF8) }
         let saved = (codePoint, utf8)
         try advance(to: target)
         let result = min(utf8, bytes.count)
-        if !keep { (codePoint, utf8) = saved }
+        if !keep {
+            (aheadCodePoint, aheadUTF8) = (codePoint, utf8)
+            (codePoint, utf8) = saved
+        }
         return result
     }
 
@@ -342,13 +372,17 @@ struct CodePointWalker {
             if target > 0 { throw StoreError.corrupt("a span ends past the end of its document") }
             return
         }
-        // Eight bytes at a time while the whole word lies before the target: its code points are
-        // its bytes that are not continuation bytes (10xxxxxx). The word ends inside a character
-        // at most, whose continuation bytes are then stepped over.
-        while target - codePoint >= 8, utf8 + 8 <= bytes.count {
+        // Eight bytes at a time while the word's code points do not pass the target: they are
+        // its bytes that are not continuation bytes (10xxxxxx). The word may end inside a
+        // character, whose continuation bytes are then stepped over.
+        while utf8 + 8 <= bytes.count {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: utf8, as: UInt64.self))
-            let continuations = (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-            codePoint += 8 - continuations
+            // Continuation bytes as 0x01 in their byte, summed into the top byte by the multiply
+            // (no POPCNT in the baseline x86-64 target).
+            let continuations = (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
+            let leads = 8 - Int(truncatingIfNeeded: (continuations &* 0x0101_0101_0101_0101) >> 56)
+            guard leads <= target - codePoint else { break }
+            codePoint += leads
             utf8 += 8
             while utf8 < bytes.count, bytes[utf8] & 0xC0 == 0x80 { utf8 += 1 }
         }
@@ -363,13 +397,11 @@ struct CodePointWalker {
 
 /// A growable byte buffer owned by one query, for the few slices that must be copied.
 final class ScratchBuffer {
-    private var storage: UnsafeMutableRawPointer
-    private var capacity = 256
+    private var storage: UnsafeMutableRawPointer?
+    private var capacity = 0
     private(set) var count = 0
 
-    init() { storage = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 8) }
-
-    deinit { storage.deallocate() }
+    deinit { storage?.deallocate() }
 
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
 
@@ -378,14 +410,17 @@ final class ScratchBuffer {
     func append(_ more: UnsafeRawBufferPointer) {
         guard let source = more.baseAddress, !more.isEmpty else { return }
         if count + more.count > capacity {
-            var grown = capacity * 2
+            var grown = max(capacity * 2, 256)
             while grown < count + more.count { grown *= 2 }
             let bigger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: 8)
-            bigger.copyMemory(from: storage, byteCount: count)
-            storage.deallocate()
+            if let storage {
+                bigger.copyMemory(from: storage, byteCount: count)
+                storage.deallocate()
+            }
             storage = bigger
             capacity = grown
         }
+        guard let storage else { return }
         (storage + count).copyMemory(from: source, byteCount: more.count)
         count += more.count
     }
@@ -393,7 +428,7 @@ final class ScratchBuffer {
 
 /// Shell-style glob matching for document names (`*`, `?`, `[...]`).
 enum Glob {
-    static func isPattern(_ s: String) -> Bool { s.contains(where: { "*?[".contains($0) }) }
+    static func isPattern(_ s: String) -> Bool { s.utf8.contains { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B } }
 
     static func matches(_ pattern: String, _ name: String) -> Bool {
         fnmatch(pattern, name, 0) == 0
