@@ -31,9 +31,13 @@ static void store_open(store_t *s, const char *path, int durable) {
     check(mdb_env_open(s->env, path, MDB_NOTLS | (durable ? 0 : MDB_NOSYNC), 0644), "mdb_env_open");
     MDB_txn *txn;
     check(mdb_txn_begin(s->env, NULL, 0, &txn), "mdb_txn_begin");
-    const char *names[] = {"meta", "dict", "docs", "doc_names", "texts", "doc_state", "spans", "by_label", "by_value", "counters", "runs"};
+    const char *names[] = {"meta", "dict", "docs", "doc_names", "texts", "doc_state", "spans", "label_index", "value_index", "counters", "runs"};
     MDB_dbi *dbis[] = {&s->meta, &s->dict, &s->docs, &s->doc_names, &s->texts, &s->doc_state, &s->spans, &s->by_label, &s->by_value, &s->counters, &s->runs};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) check(mdb_dbi_open(txn, names[i], MDB_CREATE, dbis[i]), names[i]);
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        /* The two indexes hold sorted fixed-size duplicates, as Gloss's do. */
+        unsigned int flags = MDB_CREATE | (dbis[i] == &s->by_label || dbis[i] == &s->by_value ? MDB_DUPSORT | MDB_DUPFIXED : 0);
+        check(mdb_dbi_open(txn, names[i], flags, dbis[i]), names[i]);
+    }
     check(mdb_txn_commit(txn), "mdb_txn_commit");
 }
 
@@ -225,10 +229,11 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
             w_string(&wv, sp->attributes[a].value);
         }
         put(txn, s->spans, wk.bytes, wk.count, wv.bytes, wv.count);
+        /* label index: key label · doc, value start · ~end · id */
         wi.count = 0;
         w_u32(&wi, label);
-        w_bytes(&wi, wk.bytes, wk.count);
-        put(txn, s->by_label, wi.bytes, wi.count, "", 0);
+        w_bytes(&wi, wk.bytes, 4);
+        put(txn, s->by_label, wi.bytes, wi.count, wk.bytes + 4, 16);
         if (sp->type != '-') {
             wi.count = 0;
             w_u32(&wi, label);
@@ -239,8 +244,8 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
                 memcpy(counter_key + 1, wi.bytes, wi.count);
                 value_delta(counter_key, wi.count + 1, 1);
             }
-            w_bytes(&wi, wk.bytes, wk.count);
-            put(txn, s->by_value, wi.bytes, wi.count, "", 0);
+            /* value index: key label · value, value the span key */
+            put(txn, s->by_value, wi.bytes, wi.count, wk.bytes, wk.count);
         }
         counter_delta[0][label & 0xFF]++;
         counter_delta[1][source & 0xFF]++;
@@ -506,7 +511,13 @@ static void query_all(visitor_t *v) {
     mdb_cursor_close(c);
 }
 
-/* Every span of `label` (in `doc` when has_doc), in result order, from by_label. */
+/* The span key of a label index entry (key label · doc, value position) into `out`. */
+static inline void label_entry_key(const MDB_val *k, const MDB_val *d, uint8_t out[20]) {
+    memcpy(out, (const uint8_t *)k->mv_data + 4, 4);
+    memcpy(out + 4, d->mv_data, 16);
+}
+
+/* Every span of `label` (in `doc` when has_doc), in result order, from the label index. */
 static void query_label(visitor_t *v, uint32_t label, int has_doc, uint32_t doc) {
     uint8_t prefix[8] = {label >> 24, label >> 16, label >> 8, label, doc >> 24, doc >> 16, doc >> 8, doc};
     size_t prefix_length = has_doc ? 8 : 4;
@@ -514,15 +525,17 @@ static void query_label(visitor_t *v, uint32_t label, int has_doc, uint32_t doc)
     check(mdb_cursor_open(v->txn, v->s->by_label, &c), "mdb_cursor_open");
     MDB_val k = val(prefix, prefix_length), d;
     for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
-        if (k.mv_size != 24 || memcmp(k.mv_data, prefix, prefix_length) != 0) break;
-        get_span(v, (const uint8_t *)k.mv_data + 4);
+        if (k.mv_size != 8 || memcmp(k.mv_data, prefix, prefix_length) != 0) break;
+        uint8_t key[20];
+        label_entry_key(&k, &d, key);
+        get_span(v, key);
     }
     mdb_cursor_close(c);
 }
 
 static int compare_keys(const void *a, const void *b) { return memcmp(a, b, 20); }
 
-/* Numeric values of `label` in [minimum, maximum] from by_value, sorted into result order. */
+/* Numeric values of `label` in [minimum, maximum] from the value index, sorted into result order. */
 static void query_range(visitor_t *v, uint32_t label, double minimum, double maximum) {
     uint8_t low[13] = {label >> 24, label >> 16, label >> 8, label, 1};
     uint64_t low_bits = ordered_bits(minimum), high_bits = ordered_bits(maximum);
@@ -534,9 +547,9 @@ static void query_range(visitor_t *v, uint32_t label, double minimum, double max
     MDB_val k = val(low, 13), d;
     for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
         const uint8_t *key = k.mv_data;
-        if (k.mv_size != 33 || memcmp(key, low, 5) != 0 || r_u64(key + 5) > high_bits) break;
+        if (k.mv_size != 13 || memcmp(key, low, 5) != 0 || r_u64(key + 5) > high_bits) break;
         if (count == capacity) { capacity *= 2; keys = xrealloc(keys, capacity * 20); }
-        memcpy(keys + 20 * count++, key + 13, 20);
+        memcpy(keys + 20 * count++, d.mv_data, 20);
     }
     mdb_cursor_close(c);
     qsort(keys, count, 20, compare_keys);
@@ -557,20 +570,21 @@ static void query_join(visitor_t *v, uint32_t label, uint32_t other, uint32_t ne
     check(mdb_cursor_open(v->txn, v->s->by_label, &o), "mdb_cursor_open");
     MDB_val k = val(prefix, 4), d;
     for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
-        const uint8_t *key = k.mv_data;
-        if (k.mv_size != 24 || memcmp(key, prefix, 4) != 0) break;
-        uint32_t doc = r_u32(key + 4), start = r_u32(key + 8), end = ~r_u32(key + 12);
-        uint64_t id = r_u64(key + 16);
+        if (k.mv_size != 8 || memcmp(k.mv_data, prefix, 4) != 0) break;
+        uint8_t key[20];
+        label_entry_key(&k, &d, key);
+        uint32_t doc = r_u32(key), start = r_u32(key + 4), end = ~r_u32(key + 8);
+        uint64_t id = r_u64(key + 12);
         if (!loaded || doc != loaded_doc) {
             others = 0;
             uint8_t op[8] = {other >> 24, other >> 16, other >> 8, other, doc >> 24, doc >> 16, doc >> 8, doc};
             MDB_val ok = val(op, 8), od;
             for (int orc = mdb_cursor_get(o, &ok, &od, MDB_SET_RANGE); orc == 0 && others < 4096; orc = mdb_cursor_get(o, &ok, &od, MDB_NEXT)) {
-                if (ok.mv_size != 24 || memcmp(ok.mv_data, op, 8) != 0) break;
-                const uint8_t *x = ok.mv_data;
-                starts[others] = r_u32(x + 8);
-                ends[others] = ~r_u32(x + 12);
-                ids[others] = r_u64(x + 16);
+                if (ok.mv_size != 8 || memcmp(ok.mv_data, op, 8) != 0) break;
+                const uint8_t *x = od.mv_data;
+                starts[others] = r_u32(x);
+                ends[others] = ~r_u32(x + 4);
+                ids[others] = r_u64(x + 8);
                 others++;
             }
             loaded = 1;
@@ -579,7 +593,7 @@ static void query_join(visitor_t *v, uint32_t label, uint32_t other, uint32_t ne
         int keep = 0;
         for (size_t i = 0; i < others && !keep; i++)
             keep = ids[i] != id && (int64_t)starts[i] <= (int64_t)end + near && (int64_t)ends[i] >= (int64_t)start - near;
-        if (keep) get_span(v, key + 4);
+        if (keep) get_span(v, key);
     }
     mdb_cursor_close(o);
     mdb_cursor_close(c);

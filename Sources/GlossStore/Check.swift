@@ -122,11 +122,11 @@ private struct StoreChecker {
             labelCounts[record.label, default: 0] += 1
             sourceCounts[record.source, default: 0] += 1
             perDocumentSource[IndexKey.prefix(spanKey.document, document: record.source), default: 0] += 1
-            if try ctx.txn.get(schema.byLabel, key: IndexKey.byLabel(record.label, spanKey)) == nil { problem("span \(spanKey.id) is missing from the label index") }
+            if try !ctx.contains(schema.byLabel, IndexKey.byLabel(record.label, spanKey)) { problem("span \(spanKey.id) is missing from the label index") }
             if let v = record.value {
                 valued += 1
                 valueCounts[CounterKey.value(record.label, v), default: 0] += 1
-                if try ctx.txn.get(schema.byValue, key: IndexKey.byValue(record.label, v, spanKey)) == nil { problem("span \(spanKey.id) is missing from the value index") }
+                if try !ctx.contains(schema.byValue, IndexKey.byValue(record.label, v, spanKey)) { problem("span \(spanKey.id) is missing from the value index") }
             }
             _ = try ctx.name(.label, record.label)
             _ = try ctx.name(.source, record.source)
@@ -135,10 +135,14 @@ private struct StoreChecker {
         // Index entries must all point at spans (the counts then prove a one-to-one match).
         for (db, expected, name) in [(schema.byLabel, report.spans, "label"), (schema.byValue, valued, "value")] {
             var entries = 0
-            try ctx.txn.scan(db) { key, _ in
+            try ctx.txn.scan(db) { key, value in
                 entries += 1
                 report.indexEntries += 1
-                guard let spanKey = try? SpanKey(suffixOf: key), try ctx.txn.get(schema.spans, key: spanKey.bytes) != nil else {
+                // Label index: key label · doc, value the position; value index: value the span key.
+                let spanKey = db == schema.byLabel
+                    ? (key.count == 8 ? try? SpanKey(document: ByteReader.u32(key, at: 4), position: value) : nil)
+                    : (value.count == SpanKey.size ? try? SpanKey(suffixOf: value) : nil)
+                guard let spanKey, try ctx.txn.get(schema.spans, key: spanKey.bytes) != nil else {
                     problem("the \(name) index has an entry for a span that does not exist")
                     return true
                 }
@@ -184,6 +188,15 @@ private struct StoreChecker {
         if report.spans > 0, try ctx.metaCounter(MetaKey.nextSpan) <= maxSpan { problem("the next span id is not above the largest span id") }
         if report.documents > 0, try ctx.metaCounter(MetaKey.nextDocument) <= UInt64(maxDocument) { problem("the next document id is not above the largest document id") }
         return report
+    }
+}
+
+extension ReadContext {
+    /// True when the index holds this entry.
+    func contains(_ db: Database, _ entry: (key: [UInt8], value: [UInt8])) throws -> Bool {
+        try entry.key.withUnsafeBytes { key in
+            try entry.value.withUnsafeBytes { try txn.contains(db, key: key, value: $0) }
+        }
     }
 }
 

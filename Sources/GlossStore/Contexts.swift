@@ -270,9 +270,15 @@ final class WriteContext: StoreContext {
             guard let buffer = try txn.get(schema.spans, key: primary) else { continue }
             let record = try SpanRecord.decode(buffer)
             try txn.delete(schema.spans, key: primary)
-            try txn.delete(schema.byLabel, key: IndexKey.byLabel(record.label, key))
+            let labelEntry = IndexKey.byLabel(record.label, key)
+            try labelEntry.key.withUnsafeBytes { k in
+                try labelEntry.value.withUnsafeBytes { _ = try txn.delete(schema.byLabel, key: k, value: $0) }
+            }
             if let value = record.value {
-                try txn.delete(schema.byValue, key: IndexKey.byValue(record.label, value, key))
+                let valueEntry = IndexKey.byValue(record.label, value, key)
+                try valueEntry.key.withUnsafeBytes { k in
+                    try valueEntry.value.withUnsafeBytes { _ = try txn.delete(schema.byValue, key: k, value: $0) }
+                }
                 adjust(label: record.label, value: value, by: -1)
             }
             adjust(.label, record.label, by: -1)
@@ -314,16 +320,21 @@ final class WriteContext: StoreContext {
             key.bytes.removeAll(keepingCapacity: true)
             spanKey.write(into: &key)
             try txn.put(schema.spans, key: key.bytes, value: record.bytes)
+            // The label index: key label · doc, value the position (start · ~end · id).
             key.bytes.removeAll(keepingCapacity: true)
             key.u32(label)
-            spanKey.write(into: &key)
-            try txn.put(schema.byLabel, key: key.bytes, value: [])
+            key.u32(document)
+            record.bytes.removeAll(keepingCapacity: true)
+            spanKey.writePosition(into: &record)
+            try txn.put(schema.byLabel, key: key.bytes, value: record.bytes)
             if let value = draft.value {
+                // The value index: key label · value, value the span key.
                 key.bytes.removeAll(keepingCapacity: true)
                 key.u32(label)
                 ValueKey.write(value, into: &key)
-                spanKey.write(into: &key)
-                try txn.put(schema.byValue, key: key.bytes, value: [])
+                record.bytes.removeAll(keepingCapacity: true)
+                spanKey.write(into: &record)
+                try txn.put(schema.byValue, key: key.bytes, value: record.bytes)
                 adjust(label: label, value: value, by: 1)
             }
             adjust(.label, label, by: 1)

@@ -116,9 +116,9 @@ struct OtherSpans {
         suffixMin.removeAll(keepingCapacity: true)
         sortedEnds.removeAll(keepingCapacity: true)
         try IndexKey.withKey(label, document: document) { prefix in
-            try ctx.txn.scan(ctx.schema.byLabel, from: prefix) { key, _ in
-                guard key.starts(with: prefix) else { return false }
-                let spanKey = try SpanKey(suffixOf: key)
+            try ctx.txn.scan(ctx.schema.byLabel, from: prefix) { key, value in
+                guard key.elementsEqual(prefix) else { return false }
+                let spanKey = try SpanKey(document: document, position: value)
                 starts.append(Int(spanKey.start))
                 ends.append(Int(spanKey.end))
                 ids.append(spanKey.id)

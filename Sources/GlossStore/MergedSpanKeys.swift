@@ -1,14 +1,13 @@
 import LMDB
 
-/// Merges sorted span-key streams — prefixes of `by_label`, or the primary
+/// Merges sorted span-key streams — one label's entries in the label index, or the primary
 /// `spans` database itself — into one stream in result order, optionally restricted to a sorted
 /// list of documents (skipped over by seeking, not by reading).
 enum MergedSpanKeys {
     /// `streams`: each a database and the `u32` prefix to scan (`nil` for the primary `spans`).
-    /// `body` gets each key, its bytes (the primary key, in the map) and, for the primary
-    /// database, its record; returns false to stop.
+    /// `body` gets each key and, for the primary database, its record; returns false to stop.
     static func run(txn: Transaction, streams: [(Database, UInt32?)], documents: [UInt32]?,
-                    _ body: (SpanKey, UnsafeRawBufferPointer, UnsafeRawBufferPointer?) throws -> Bool) throws {
+                    _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
         var cursors: [Cursor] = []
         func open(_ i: Int) throws {
             if i == streams.count {
@@ -25,13 +24,11 @@ enum MergedSpanKeys {
 
     private struct Head {
         var key: SpanKey
-        /// The primary key: the last ``SpanKey/size`` bytes of the index key.
-        var bytes: UnsafeRawBufferPointer
         var value: UnsafeRawBufferPointer?
     }
 
     private static func merge(cursors: [Cursor], streams: [(Database, UInt32?)], documents: [UInt32]?,
-                              _ body: (SpanKey, UnsafeRawBufferPointer, UnsafeRawBufferPointer?) throws -> Bool) throws {
+                              _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
         func prefixBytes(_ i: Int, document: UInt32?) -> [UInt8] {
             var w = ByteWriter(capacity: 8)
             if let id = streams[i].1 { w.u32(id) }
@@ -41,14 +38,17 @@ enum MergedSpanKeys {
         func headFrom(_ i: Int, _ entry: Cursor.Entry?) throws -> Head? {
             guard var (key, value) = entry else { return nil }
             while true {
+                let spanKey: SpanKey
                 if let id = streams[i].1 {
-                    guard key.count == 4 + SpanKey.size, ByteReader.u32(key, at: 0) == id else { return nil }
+                    // Label index: key label · doc, value the span's position.
+                    guard key.count == 8, ByteReader.u32(key, at: 0) == id else { return nil }
+                    spanKey = try SpanKey(document: ByteReader.u32(key, at: 4), position: value)
+                } else {
+                    spanKey = try SpanKey(suffixOf: key)
                 }
-                let spanKey = try SpanKey(suffixOf: key)
-                let bytes = UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...])
-                guard let documents else { return Head(key: spanKey, bytes: bytes, value: streams[i].1 == nil ? value : nil) }
+                guard let documents else { return Head(key: spanKey, value: streams[i].1 == nil ? value : nil) }
                 if binarySearch(documents, spanKey.document) {
-                    return Head(key: spanKey, bytes: bytes, value: streams[i].1 == nil ? value : nil)
+                    return Head(key: spanKey, value: streams[i].1 == nil ? value : nil)
                 }
                 guard let next = documents.first(where: { $0 > spanKey.document }) else { return nil }
                 let seekKey = prefixBytes(i, document: next)
@@ -67,7 +67,7 @@ enum MergedSpanKeys {
             // One stream: nothing to merge.
             var head = heads[0]
             while let current = head {
-                guard try body(current.key, current.bytes, current.value) else { return }
+                guard try body(current.key, current.value) else { return }
                 head = try headFrom(0, try cursors[0].next())
             }
             return
@@ -79,7 +79,7 @@ enum MergedSpanKeys {
                 if best < 0 || head.key < (heads[best]?.key ?? head.key) { best = i }
             }
             guard best >= 0, let head = heads[best] else { return }
-            guard try body(head.key, head.bytes, head.value) else { return }
+            guard try body(head.key, head.value) else { return }
             heads[best] = try headFrom(best, try cursors[best].next())
         }
     }

@@ -56,8 +56,8 @@ struct QueryRunner {
         // Sources have no index of their own (a store holds few): they filter records.
         let streams: [(Database, UInt32?)] = labelIDs.map { $0.map { (schema.byLabel, $0) } } ?? [(schema.spans, nil)]
         var completed = true
-        try MergedSpanKeys.run(txn: ctx.txn, streams: streams, documents: documents) { key, bytes, value in
-            guard let record = try value ?? ctx.txn.get(schema.spans, key: bytes) else { return true }
+        try MergedSpanKeys.run(txn: ctx.txn, streams: streams, documents: documents) { key, value in
+            guard let record = try value ?? key.withBytes({ try ctx.txn.get(schema.spans, key: $0) }) else { return true }
             completed = try consider(key, record)
             return completed
         }
@@ -119,11 +119,13 @@ struct QueryRunner {
         let labelIDs = try labels ?? ctx.store.dictionary.all(.label, in: ctx.txn, schema: schema).map(\.id)
         let allowed = documents.map(Set.init)
         var keys: [SpanKey] = []
+        /// Scans the value index from `start` while `condition` holds for the key (label · value);
+        /// each entry's value is a span key.
         func collect(from start: [UInt8], while condition: (UnsafeRawBufferPointer) -> Bool) throws {
             try start.withUnsafeBytes { from in
-                try ctx.txn.scan(schema.byValue, from: from) { key, _ in
+                try ctx.txn.scan(schema.byValue, from: from) { key, value in
                     guard condition(key) else { return false }
-                    let spanKey = try SpanKey(suffixOf: key)
+                    let spanKey = try SpanKey(suffixOf: value)
                     if allowed?.contains(spanKey.document) ?? true { keys.append(spanKey) }
                     return true
                 }
@@ -133,10 +135,8 @@ struct QueryRunner {
             let prefix = IndexKey.prefix(label)
             if let text = query.value {
                 for candidate in ValueText.candidates(text) {
-                    let valuePrefix = prefix + ValueKey.encoded(candidate)
-                    try collect(from: valuePrefix) { key in
-                        key.count == valuePrefix.count + SpanKey.size && key.starts(with: valuePrefix)
-                    }
+                    let valueKey = prefix + ValueKey.encoded(candidate)
+                    try collect(from: valueKey) { $0.elementsEqual(valueKey) }
                 }
             } else if let text = query.valuePrefix {
                 // Strings are stored as tag · bytes · 0x00: drop the terminator to get a prefix.
@@ -148,7 +148,7 @@ struct QueryRunner {
                 ValueKey.writeNumber(query.minimum ?? -.infinity, into: &low)
                 let high = ValueKey.orderedBits(query.maximum ?? .infinity)
                 try collect(from: low.bytes) { key in
-                    guard key.count == 4 + 9 + SpanKey.size, key.starts(with: prefix), key[4] == ValueKey.numberTag else { return false }
+                    guard key.count == 4 + 9, key.starts(with: prefix), key[4] == ValueKey.numberTag else { return false }
                     return ByteReader.u64(key, at: 5) <= high
                 }
             }

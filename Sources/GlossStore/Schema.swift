@@ -11,9 +11,9 @@ import LMDB
 /// | `texts` | doc u32 · chunk u32 | 256 code points of the text, UTF-8, exactly as given (``TextChunks``) |
 /// | `doc_state` | doc u32 · extractor u32 | source u32 · text hash u64 · span count u32 |
 /// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` |
-/// | `by_label` | label u32 · span key | — |
-/// | `by_value` | label u32 · ``ValueKey`` · span key | — |
-/// | `counters` | kind byte + id | u64 count (spans per label and per source) |
+/// | `label_index` | label u32 · doc u32 | sorted, packed: start u32 · ~end u32 · id u64 of each span (``IndexKey``) |
+/// | `value_index` | label u32 · ``ValueKey`` | sorted, packed: the span key of each span with that value |
+/// | `counters` | kind byte + id, or `V` + label u32 + ``ValueKey`` | u64 count (spans per label, per source, per value of a label) |
 /// | `runs` | run u64 | ``RunRecord`` as JSON |
 /// | `plugins` | plugin id | registration of an out-of-process plugin, as JSON |
 struct Schema {
@@ -42,8 +42,9 @@ struct Schema {
         texts = try env.openDatabase("texts", flags: flags)
         docState = try env.openDatabase("doc_state", flags: flags)
         spans = try env.openDatabase("spans", flags: flags)
-        byLabel = try env.openDatabase("by_label", flags: flags)
-        byValue = try env.openDatabase("by_value", flags: flags)
+        let index = flags.union([.duplicateSort, .duplicateFixed])
+        byLabel = try env.openDatabase("label_index", flags: index)
+        byValue = try env.openDatabase("value_index", flags: index)
         counters = try env.openDatabase("counters", flags: flags)
         runs = try env.openDatabase("runs", flags: flags)
         plugins = try env.openDatabase("plugins", flags: flags)

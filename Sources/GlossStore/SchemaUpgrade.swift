@@ -1,17 +1,23 @@
 import LMDB
 
 /// Brings a store written by an older Gloss to the current ``Schema`` when it is opened for
-/// writing. Each step is idempotent and commits in batches, so an interrupted upgrade resumes
-/// where it stopped; the version number changes only in the last transaction.
+/// writing. Each step commits in batches and records how far it got, so an interrupted upgrade
+/// resumes where it stopped; the version number changes only in the last transaction.
 enum SchemaUpgrade {
-    /// Documents converted per transaction.
-    static let batch = 500
+    /// Documents or spans converted per transaction.
+    static let batch = 50_000
+
+    /// Where the index rebuild got to: the last span key indexed (in `meta`).
+    static let progressKey = Array("upgrade_indexed_through".utf8)
 
     /// Version 1 → 2: texts stored whole under `doc u32` are cut into chunks of
-    /// ``TextChunks/codePoints`` code points, the `by_source` index is deleted (queries by
-    /// source filter records instead), and value counters are counted from the value index.
+    /// ``TextChunks/codePoints`` code points; the label and value indexes are rebuilt with
+    /// packed sorted duplicates (`label_index`, `value_index`) and the old `by_label`,
+    /// `by_value` and `by_source` are deleted (queries by source filter records); value
+    /// counters are counted.
     static func fromVersion1(_ store: GlossStore) throws {
         let schema = store.schema
+        // Texts, a batch of documents per transaction.
         var next: UInt32 = 0
         while true {
             let converted = try store.write { ctx in
@@ -19,7 +25,7 @@ enum SchemaUpgrade {
                 try IndexKey.withKey(next) { from in
                     try ctx.txn.scan(schema.texts, from: from) { key, _ in
                         if key.count == 4 { whole.append(ByteReader.u32(key, at: 0)) }
-                        return whole.count < batch
+                        return whole.count < batch / 100
                     }
                 }
                 for id in whole {
@@ -31,24 +37,49 @@ enum SchemaUpgrade {
                 }
                 return whole
             }
-            guard converted.count == batch, let last = converted.last, last < UInt32.max else { break }
+            guard converted.count == batch / 100, let last = converted.last, last < UInt32.max else { break }
             next = last + 1
         }
-        let bySource = try? store.environment.openDatabase("by_source")
+        // Indexes and value counters, a batch of spans per transaction.
+        while true {
+            let done = try store.write { ctx in
+                let progress = try ctx.txn.get(schema.meta, key: progressKey).map { Array($0) } ?? []
+                var indexed = 0
+                var last: [UInt8] = []
+                var counts: [[UInt8]: Int64] = [:]
+                try progress.withUnsafeBytes { from in
+                    try ctx.txn.scan(schema.spans, from: progress.isEmpty ? nil : from) { key, value in
+                        if key.elementsEqual(progress) { return true }
+                        guard indexed < batch else { return false }
+                        let spanKey = try SpanKey(suffixOf: key)
+                        let record = try SpanRecordView(value)
+                        let label = IndexKey.byLabel(record.label, spanKey)
+                        try ctx.txn.put(schema.byLabel, key: label.key, value: label.value)
+                        if let stored = record.value {
+                            let entry = IndexKey.byValue(record.label, stored.value, spanKey)
+                            try ctx.txn.put(schema.byValue, key: entry.key, value: entry.value)
+                            counts[CounterKey.value(record.label, stored.value), default: 0] += 1
+                        }
+                        indexed += 1
+                        last = Array(key)
+                        return true
+                    }
+                }
+                for (key, count) in counts {
+                    let current = try ctx.txn.get(schema.counters, key: key).map { Int64(bitPattern: ByteReader.u64($0, at: 0)) } ?? 0
+                    var w = ByteWriter(capacity: 8)
+                    w.u64(UInt64(bitPattern: current + count))
+                    try ctx.txn.put(schema.counters, key: key, value: w.bytes)
+                }
+                if indexed > 0 { try ctx.txn.put(schema.meta, key: progressKey, value: last) }
+                return indexed < batch
+            }
+            if done { break }
+        }
+        let old = ["by_label", "by_value", "by_source"].compactMap { try? store.environment.openDatabase($0) }
         try store.write { ctx in
-            if let bySource { try ctx.txn.drop(bySource) }
-            // Value counters: runs of equal `label · value` prefixes in the value index.
-            var counts: [[UInt8]: UInt64] = [:]
-            try ctx.txn.scan(schema.byValue) { key, _ in
-                guard key.count > 4 + SpanKey.size else { return true }
-                counts[[CounterKey.valueTag] + Array(key[..<(key.count - SpanKey.size)]), default: 0] += 1
-                return true
-            }
-            for (key, count) in counts {
-                var w = ByteWriter(capacity: 8)
-                w.u64(count)
-                try ctx.txn.put(schema.counters, key: key, value: w.bytes)
-            }
+            for db in old { try ctx.txn.drop(db) }
+            try ctx.txn.delete(schema.meta, key: progressKey)
             var w = ByteWriter()
             w.u32(Schema.version)
             try ctx.txn.put(schema.meta, key: MetaKey.schemaVersion, value: w.bytes)

@@ -19,6 +19,8 @@ public struct DatabaseFlags: OptionSet, Sendable {
     public static let create = DatabaseFlags(rawValue: UInt32(MDB_CREATE))
     /// Keys may have several sorted values.
     public static let duplicateSort = DatabaseFlags(rawValue: UInt32(MDB_DUPSORT))
+    /// With ``duplicateSort``: every value has the same size, so values are packed without headers.
+    public static let duplicateFixed = DatabaseFlags(rawValue: UInt32(MDB_DUPFIXED))
     /// Keys are compared as strings read backwards.
     public static let reverseKey = DatabaseFlags(rawValue: UInt32(MDB_REVERSEKEY))
 }

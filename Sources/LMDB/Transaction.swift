@@ -58,6 +58,30 @@ public final class Transaction {
         return true
     }
 
+    /// Deletes one value of `key` in a database with sorted duplicates; returns false when
+    /// that pair was not there.
+    @discardableResult
+    public func delete(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> Bool {
+        var k = MDB_val(key)
+        var v = MDB_val(value)
+        let code = mdb_del(pointer, db.handle, &k, &v)
+        if code == MDB_NOTFOUND { return false }
+        try LMDBError.check(code, "deleting from \(db.name)")
+        return true
+    }
+
+    /// True when the database holds exactly this key and value (for sorted duplicates).
+    public func contains(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> Bool {
+        try withCursor(db) { cursor in
+            var k = MDB_val(key)
+            var v = MDB_val(value)
+            let code = mdb_cursor_get(cursor.pointer, &k, &v, MDB_GET_BOTH)
+            if code == MDB_NOTFOUND { return false }
+            try LMDBError.check(code, "reading \(db.name)")
+            return true
+        }
+    }
+
     /// Deletes `key`; returns false when it was not there.
     @discardableResult
     public func delete(_ db: Database, key: [UInt8]) throws -> Bool {

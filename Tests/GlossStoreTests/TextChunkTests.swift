@@ -67,7 +67,8 @@ struct TextChunkTests {
         #expect(try temp.store.check().isSound)
     }
 
-    /// A store in the layout of schema 1 (whole texts under `doc u32`, a `by_source` index) is
+    /// A store in the layout of schema 1 (whole texts under `doc u32`; indexes `by_label`,
+    /// `by_value`, `by_source` with the span key at the end of the key; no value counters) is
     /// upgraded when opened for writing, and reads back the same.
     @Test func aVersion1StoreIsUpgraded() throws {
         let temp = try TemporaryStore()
@@ -87,8 +88,26 @@ struct TextChunkTests {
             let texts = try env.openDatabase("texts")
             let meta = try env.openDatabase("meta")
             let bySource = try env.openDatabase("by_source", flags: .create)
+            let byLabel = try env.openDatabase("by_label", flags: .create)
+            let byValue = try env.openDatabase("by_value", flags: .create)
+            let labelIndex = try env.openDatabase("label_index", flags: [.duplicateSort, .duplicateFixed])
+            let valueIndex = try env.openDatabase("value_index", flags: [.duplicateSort, .duplicateFixed])
             let counters = try env.openDatabase("counters")
             try env.write { txn in
+                // Move the index entries to the old layout.
+                var labels: [[UInt8]] = []
+                try txn.scan(labelIndex) { key, value in labels.append(Array(key) + Array(value)); return true }
+                var values: [[UInt8]] = []
+                try txn.scan(valueIndex) { key, value in values.append(Array(key) + Array(value)); return true }
+                #expect(labels.count == Self.ranges.count)
+                #expect(!values.isEmpty)
+                try txn.clear(labelIndex)
+                try txn.clear(valueIndex)
+                for entry in labels {
+                    // label · doc · position → label · span key (doc · position)
+                    try txn.put(byLabel, key: Array(entry[0..<4]) + Array(entry[4...]), value: [])
+                }
+                for entry in values { try txn.put(byValue, key: entry, value: []) }
                 var valueCounters: [[UInt8]] = []
                 try txn.scan(counters, prefix: [CounterKey.valueTag]) { key, _ in
                     valueCounters.append(Array(key))
@@ -111,6 +130,8 @@ struct TextChunkTests {
         #expect(try reopened.text(ofDocument: "long") == Self.text)
         #expect(try reopened.check().isSound)
         #expect(try reopened.read { try $0.txn.count(reopened.schema.texts) } == 7)
-        #expect(throws: LMDBError.self) { try reopened.environment.openDatabase("by_source") }
+        for old in ["by_source", "by_label", "by_value"] {
+            #expect(throws: LMDBError.self) { try reopened.environment.openDatabase(old) }
+        }
     }
 }
