@@ -114,6 +114,11 @@ final class WriteContext: StoreContext {
     private(set) var pendingInterns: [InternTable.Key: UInt32] = [:]
     private var counterDeltas: [CounterID: Int64] = [:]
     private var valueCounterDeltas: [ValueCounterID: Int64] = [:]
+    /// Spans added per label id, folded into the counters at commit.
+    private var labelsAdded: [Int64] = []
+    /// Ids of the labels and attribute keys met in this transaction (interned or not).
+    private var labelIDs: [String: UInt32] = [:]
+    private var attributeIDs: [String: UInt32] = [:]
     private var nextSpan: UInt64
     private var nextDocument: UInt64
     private var nextRun: UInt64
@@ -144,6 +149,8 @@ final class WriteContext: StoreContext {
             w.u32(next)
             try txn.put(schema.meta, key: InternTable.nextKey(kind), value: w.bytes)
         }
+        for (id, added) in labelsAdded.enumerated() where added != 0 { adjust(.label, UInt32(id), by: added) }
+        labelsAdded.removeAll()
         let keys = counterDeltas.map { (CounterKey.make($0.key.kind, $0.key.id), $0.value) }
             + valueCounterDeltas.map { (CounterKey.value($0.key.label, $0.key.value), $0.value) }
         for (key, delta) in keys where delta != 0 {
@@ -190,6 +197,13 @@ final class WriteContext: StoreContext {
         counterDeltas[CounterID(kind: kind, id: id), default: 0] += delta
     }
 
+    /// One more span of `label` (counted in an array by id: no hashing per span).
+    private func countLabel(_ label: UInt32) {
+        let index = Int(label)
+        if index >= labelsAdded.count { labelsAdded.append(contentsOf: repeatElement(0, count: index + 1 - labelsAdded.count)) }
+        labelsAdded[index] += 1
+    }
+
     private func adjust(label: UInt32, value: SpanValue, by delta: Int64) {
         valueCounterDeltas[ValueCounterID(label: label, value: value), default: 0] += delta
     }
@@ -219,13 +233,10 @@ final class WriteContext: StoreContext {
         }
         let metadataJSON = metadata.isEmpty ? "{}" : (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        // Code points = UTF-8 bytes that are not continuation bytes.
-        var codePoints = 0
-        for byte in text.utf8 where byte & 0xC0 != 0x80 { codePoints += 1 }
+        let codePoints = try putText(text, document: id, replacing: existing != nil)
         let record = DocumentRecord(name: name, hash: hash, codePoints: codePoints, utf8Count: text.utf8.count,
                                     added: Int64(Date().timeIntervalSince1970), metadataJSON: metadataJSON)
         try txn.put(schema.docs, key: IndexKey.prefix(id), value: record.encode())
-        try putText(text, document: id)
         return (id, existing == nil ? .added : .replaced)
     }
 
@@ -290,26 +301,36 @@ final class WriteContext: StoreContext {
     /// Keys and records are encoded into two reused buffers: no allocation per span.
     @discardableResult
     func insertSpans(_ drafts: [SpanDraft], document: UInt32, source: UInt32) throws -> Int {
-        var labelIDs: [String: UInt32] = [:]
-        var attributeIDs: [String: UInt32] = [:]
         var key = ByteWriter(capacity: 64)
         var record = ByteWriter(capacity: 128)
         var attributes: [(key: UInt32, value: String)] = []
+        var named: [(key: String, value: String)] = []
+        var lastLabel: (name: String, id: UInt32)?
         for draft in drafts {
             let label: UInt32
-            if let id = labelIDs[draft.label] { label = id } else {
+            if let last = lastLabel, last.name == draft.label {
+                label = last.id
+            } else if let id = labelIDs[draft.label] {
+                label = id
+            } else {
                 label = try intern(.label, draft.label)
                 labelIDs[draft.label] = label
             }
+            lastLabel = (draft.label, label)
             attributes.removeAll(keepingCapacity: true)
-            // Records keep attributes in name order, so readers can stream them as they are.
-            for (name, value) in draft.attributes.count > 1 ? draft.attributes.sorted(by: { $0.key < $1.key }) : Array(draft.attributes) {
-                let id: UInt32
-                if let known = attributeIDs[name] { id = known } else {
-                    id = try intern(.attribute, name)
-                    attributeIDs[name] = id
+            if !draft.attributes.isEmpty {
+                // Records keep attributes in name order, so readers can stream them as they are.
+                named.removeAll(keepingCapacity: true)
+                for attribute in draft.attributes { named.append(attribute) }
+                if named.count > 1 { named.sort { $0.key < $1.key } }
+                for (name, value) in named {
+                    let id: UInt32
+                    if let known = attributeIDs[name] { id = known } else {
+                        id = try intern(.attribute, name)
+                        attributeIDs[name] = id
+                    }
+                    attributes.append((id, value))
                 }
-                attributes.append((id, value))
             }
 
             let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: nextSpan)
@@ -317,29 +338,26 @@ final class WriteContext: StoreContext {
             record.bytes.removeAll(keepingCapacity: true)
             SpanRecord(label: label, source: source, confidence: draft.confidence, value: draft.value, attributes: attributes)
                 .encode(into: &record)
-            key.bytes.removeAll(keepingCapacity: true)
-            spanKey.write(into: &key)
-            try txn.put(schema.spans, key: key.bytes, value: record.bytes)
+            try record.bytes.withUnsafeBytes { recordBytes in
+                try spanKey.withBytes { try txn.put(schema.spans, key: $0, value: recordBytes) }
+            }
             // The label index: key label · doc, value the position (start · ~end · id).
-            key.bytes.removeAll(keepingCapacity: true)
-            key.u32(label)
-            key.u32(document)
-            record.bytes.removeAll(keepingCapacity: true)
-            spanKey.writePosition(into: &record)
-            try txn.put(schema.byLabel, key: key.bytes, value: record.bytes)
+            try IndexKey.withKey(label, document: document) { labelKey in
+                try spanKey.withPosition { try txn.put(schema.byLabel, key: labelKey, value: $0) }
+            }
             if let value = draft.value {
                 // The value index: key label · value, value the span key.
                 key.bytes.removeAll(keepingCapacity: true)
                 key.u32(label)
                 ValueKey.write(value, into: &key)
-                record.bytes.removeAll(keepingCapacity: true)
-                spanKey.write(into: &record)
-                try txn.put(schema.byValue, key: key.bytes, value: record.bytes)
+                try key.bytes.withUnsafeBytes { valueKey in
+                    try spanKey.withBytes { try txn.put(schema.byValue, key: valueKey, value: $0) }
+                }
                 adjust(label: label, value: value, by: 1)
             }
-            adjust(.label, label, by: 1)
-            adjust(.source, source, by: 1)
+            countLabel(label)
         }
+        adjust(.source, source, by: Int64(drafts.count))
         return drafts.count
     }
 

@@ -357,7 +357,7 @@ struct CodePointWalker {
     mutating func offset(of target: Int, keep: Bool) throws -> Int {
         if target >= aheadCodePoint, aheadCodePoint > codePoint { (codePoint, utf8) = (aheadCodePoint, aheadUTF8) }
         let saved = (codePoint, utf8)
-        try advance(to: target)
+        guard advance(to: target) else { throw StoreError.corrupt("a span ends past the end of its document") }
         let result = min(utf8, bytes.count)
         if !keep {
             (aheadCodePoint, aheadUTF8) = (codePoint, utf8)
@@ -366,12 +366,17 @@ struct CodePointWalker {
         return result
     }
 
-    private mutating func advance(to target: Int) throws {
+    /// Walks forward to code point `target`, or to the end of the text if it comes first;
+    /// returns where it stopped.
+    mutating func offset(clampedTo target: Int) -> (codePoint: Int, utf8: Int) {
+        _ = advance(to: target)
+        return (codePoint, utf8)
+    }
+
+    /// Returns false when the text ends before `target` (the walker then stands at its end).
+    private mutating func advance(to target: Int) -> Bool {
         if target < codePoint { codePoint = 0; utf8 = 0 }
-        guard let base = bytes.baseAddress else {
-            if target > 0 { throw StoreError.corrupt("a span ends past the end of its document") }
-            return
-        }
+        guard let base = bytes.baseAddress else { return target == 0 }
         // Eight bytes at a time while the word's code points do not pass the target: they are
         // its bytes that are not continuation bytes (10xxxxxx). The word may end inside a
         // character, whose continuation bytes are then stepped over.
@@ -387,11 +392,12 @@ struct CodePointWalker {
             while utf8 < bytes.count, bytes[utf8] & 0xC0 == 0x80 { utf8 += 1 }
         }
         while codePoint < target {
-            guard utf8 < bytes.count else { throw StoreError.corrupt("a span ends past the end of its document") }
+            guard utf8 < bytes.count else { return false }
             let lead = bytes[utf8]
             utf8 += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
             codePoint += 1
         }
+        return true
     }
 }
 

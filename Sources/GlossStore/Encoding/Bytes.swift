@@ -12,14 +12,19 @@ struct ByteWriter {
         bytes.append(UInt8(truncatingIfNeeded: v))
     }
 
+    // Byte by byte: cheaper than appending a 4- or 8-byte buffer (a generic copy per call).
     @inline(__always)
     mutating func u32(_ v: UInt32) {
-        withUnsafeBytes(of: v.bigEndian) { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(truncatingIfNeeded: v >> 24))
+        bytes.append(UInt8(truncatingIfNeeded: v >> 16))
+        bytes.append(UInt8(truncatingIfNeeded: v >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: v))
     }
 
     @inline(__always)
     mutating func u64(_ v: UInt64) {
-        withUnsafeBytes(of: v.bigEndian) { bytes.append(contentsOf: $0) }
+        u32(UInt32(truncatingIfNeeded: v >> 32))
+        u32(UInt32(truncatingIfNeeded: v))
     }
 
     /// LEB128 unsigned varint.

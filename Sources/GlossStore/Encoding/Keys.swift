@@ -44,6 +44,13 @@ struct SpanKey: Hashable, Comparable, Sendable {
         w.u64(id)
     }
 
+    /// Lends the position (``writePosition(into:)``) from the stack.
+    func withPosition<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var words = (start.bigEndian, (~end).bigEndian,
+                     UInt32(truncatingIfNeeded: id >> 32).bigEndian, UInt32(truncatingIfNeeded: id).bigEndian)
+        return try withUnsafeBytes(of: &words, body)
+    }
+
     /// Size of ``writePosition(into:)``.
     static let positionSize = 16
 
@@ -154,11 +161,18 @@ enum ValueKey {
         case .decimal(let d): writeNumber(d, into: &w)
         case .string(let s):
             w.u8(stringTag)
-            var count = 0
-            for byte in s.utf8 where byte != 0 {
-                guard count < maxStringBytes else { break }
-                w.u8(byte)
-                count += 1
+            var s = s
+            s.withUTF8 { utf8 in
+                if utf8.count <= maxStringBytes, !utf8.contains(0) {
+                    w.bytes.append(contentsOf: utf8)  // the usual case, in one copy
+                    return
+                }
+                var count = 0
+                for byte in utf8 where byte != 0 {
+                    guard count < maxStringBytes else { break }
+                    w.u8(byte)
+                    count += 1
+                }
             }
             w.u8(0)
         case .date(let date):

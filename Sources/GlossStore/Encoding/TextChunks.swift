@@ -11,21 +11,20 @@ enum TextChunks {
     /// Code points per chunk.
     static let codePoints = 256
 
-    /// Calls `body` with each chunk's index and UTF-8 bytes.
-    static func forEachChunk(of utf8: UnsafeRawBufferPointer, _ body: (UInt32, UnsafeRawBufferPointer) throws -> Void) rethrows {
+    /// Calls `body` with each chunk's index and UTF-8 bytes; returns the number of code points.
+    @discardableResult
+    static func forEachChunk(of utf8: UnsafeRawBufferPointer, _ body: (UInt32, UnsafeRawBufferPointer) throws -> Void) rethrows -> Int {
+        var walker = CodePointWalker(bytes: utf8)
         var chunk: UInt32 = 0
         var start = 0
-        var count = 0
-        for (offset, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 {
-            if count == codePoints {
-                try body(chunk, UnsafeRawBufferPointer(rebasing: utf8[start..<offset]))
-                chunk += 1
-                start = offset
-                count = 0
-            }
-            count += 1
+        while true {
+            // The walker stops early at the end of the text: that is the last chunk.
+            let end = walker.offset(clampedTo: (Int(chunk) + 1) * codePoints)
+            try body(chunk, UnsafeRawBufferPointer(rebasing: utf8[start..<end.utf8]))
+            if end.utf8 == utf8.count { return end.codePoint }
+            chunk += 1
+            start = end.utf8
         }
-        if count > 0 || chunk == 0 { try body(chunk, UnsafeRawBufferPointer(rebasing: utf8[start...])) }
     }
 
     /// Lends the key of one chunk from the stack.
@@ -66,11 +65,13 @@ extension StoreContext {
 }
 
 extension WriteContext {
-    /// Stores a document's text in chunks (replacing any text it had).
-    func putText(_ text: String, document: UInt32) throws {
-        try deleteText(document: document)
+    /// Stores a document's text in chunks (replacing any text it had, when `replacing`);
+    /// returns its length in code points.
+    @discardableResult
+    func putText(_ text: String, document: UInt32, replacing: Bool = true) throws -> Int {
+        if replacing { try deleteText(document: document) }
         var text = text
-        try text.withUTF8 { utf8 in
+        return try text.withUTF8 { utf8 in
             try TextChunks.forEachChunk(of: UnsafeRawBufferPointer(utf8)) { chunk, bytes in
                 try TextChunks.withKey(document: document, chunk: chunk) { key in
                     try txn.put(schema.texts, key: key, value: bytes)
