@@ -26,7 +26,7 @@ enum DateAssembler {
             // the day before the month: 3 مارس، الخامس من يونيو، the 3rd of March
             if let d = byAfter[m.first], numbers[d].isDayShaped {
                 day = d
-            } else if m.first >= 1, let word = view.normalized(m.first - 1), word == "من" || word == "of",
+            } else if m.first >= 1, view.ids[m.first - 1] == view.lexicon.known.min || view.ids[m.first - 1] == view.lexicon.known.of,
                       let d = byAfter[m.first - 1], numbers[d].isDayShaped {
                 day = d
             }
@@ -54,9 +54,6 @@ enum DateAssembler {
         return dates
     }
 
-    /// Words after which even a number in words is a year.
-    static let strongYearCues: Set<String> = ["عام", "العام", "لعام", "سنه", "السنه", "year"]
-
     /// Marks four-digit numbers as years: after a cue (عام، منذ، in), before a year mark
     /// (2024م), after a year joined by و/and, or alone in 1900–2100 when no noun follows.
     static func resolveYears(_ numbers: inout [NumberExpr], view: TokenView) {
@@ -65,7 +62,7 @@ enum DateAssembler {
             guard n.isYearShaped else {
                 // عام ألفين وأربعة عشر: a year in words after a strong cue
                 if n.hasWords, !n.hasDigits, n.value >= 1000, n.value <= 2100, n.value == Double(Int(n.value)),
-                   n.first >= 1, let cue = view.normalized(n.first - 1), strongYearCues.contains(cue) {
+                   n.first >= 1, view.isStrongYearCue(n.first - 1) {
                     numbers[i].kind = .year
                 }
                 continue
@@ -88,8 +85,6 @@ enum DateAssembler {
 /// `10 to 15`): each keeps its own span and gets `range` = `start`/`end`; a percent sign,
 /// currency or unit after the second number also applies to the first.
 enum RangeLinker {
-    static let dashes: Set<String> = ["-", "–", "—"]
-
     static func link(_ numbers: inout [NumberExpr], view: TokenView) {
         var i = 0
         while i + 1 < numbers.count {
@@ -99,7 +94,7 @@ enum RangeLinker {
             var linked = false
             if gap == 1 {
                 let t = a.after
-                if t < view.count, view.tokens[t].kind == .punctuation, dashes.contains(view.tokens[t].normalized),
+                if t < view.count, view.tokens[t].kind == .punctuation, view.isMark(t, "-", "–", "—"),
                    !a.hasWords, !b.hasWords {
                     linked = true
                 } else if view.wordIs(t, { $0 == .joiner }) {

@@ -2,8 +2,8 @@ import GlossKit
 
 /// One reading of a token: a word or phrase of the tables, possibly behind proclitics.
 struct LexEntry: Sendable {
-    /// The normalized words after the first one (empty for a one-word entry).
-    let tail: [String]
+    /// The word ids (in `Lexicon.words`) of the words after the first one (empty for a one-word entry).
+    let tail: [Int32]
     let lexeme: Lexeme
     /// Proclitic letters on the first token (normalized), e.g. `"و"`, `"وب"`; empty for none.
     let prefix: String
@@ -11,55 +11,130 @@ struct LexEntry: Sendable {
     let prefixLength: Int
 }
 
-/// The Numbers extractor's tables folded into one lookup: normalized token → readings.
+/// The ids of the few words the scanner compares tokens with (`TokenView.wordId`).
+struct KnownWords: Sendable {
+    let one: Int32
+    let of: Int32
+    let a: Int32
+    let half: Int32
+    /// من ("of", "from").
+    let min: Int32
+}
+
+/// The Numbers extractor's tables folded into one lookup: normalized token → word id → readings.
 ///
 /// Every Arabic entry whose lexeme `takesClitics` is also stored behind each proclitic and pair of
 /// proclitics (و ف ب ل ك وب ول وك فب فل فك; ل before ال written لل), so recognising `وبخمسة`
-/// costs one dictionary lookup. A reading without a prefix always beats one with a prefix
+/// costs one table lookup. A reading without a prefix always beats one with a prefix
 /// (`لست` "I am not" is a trap before it is ل + ست).
+///
+/// `words` holds every word the extractor ever compares a token with: the first words of the
+/// entries (ids `0..<lists.count`, in the order of `lists`), then the other words of phrases,
+/// the ISO codes, the article forms and the cue words, so that each token is looked up once and
+/// then compared by id.
 struct Lexicon: Sendable {
-    /// Reading lists, indexed by the values of `index`.
+    /// Reading lists, indexed by word id; words with an id of `lists.count` or more have none.
     let lists: [[LexEntry]]
-    /// First normalized token → index into `lists`.
-    let index: [String: Int32]
+    /// Every word of the tables → its id.
+    let words: WordTable
     /// Currency symbols ($ € £ ¥) → code.
-    let symbols: [String: String]
-    /// Lower-cased ISO codes → code.
-    let codes: [String: String]
+    let symbols: [(symbol: Unicode.Scalar, code: String)]
+    /// ISO code by word id, for the lower-cased codes (`usd` → `USD`); `nil` for other words.
+    let codes: [String?]
+    /// By word id: how many proclitic letters precede the article of a token that is only
+    /// proclitics + the article (ال 0, وال 1, وبال 2 …), `-1` for other words.
+    let articlePrefixLengths: [Int8]
+    /// By word id: true for the words after which even a number in words is a year (عام، year).
+    let strongYearCues: [Bool]
+    /// The ids of the words the scanner names.
+    let known: KnownWords
 
     /// The shared lexicon, built once from `NumberWords`.
     static let shared = Lexicon()
 
     static let procliticPrefixes = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"]
 
+    /// Tokens that are only proclitics + the article, with the proclitics' length.
+    static let articleForms: [(String, Int8)] = [
+        ("ال", 0), ("وال", 1), ("فال", 1), ("بال", 1), ("كال", 1), ("لل", 1),
+        ("وبال", 2), ("فبال", 2), ("ولل", 2), ("فلل", 2), ("وكال", 2),
+    ]
+
+    /// Words after which even a number in words is a year.
+    static let strongYearCueWords = ["عام", "العام", "لعام", "سنه", "السنه", "year"]
+
     init() {
         var builder = Builder()
         builder.build()
-        lists = builder.lists
-        index = builder.index
-        var symbols: [String: String] = [:]
-        for (symbol, code) in NumberWords.currencySymbols { symbols[symbol] = code }
-        self.symbols = symbols
-        var codes: [String: String] = [:]
-        for code in NumberWords.currencyCodes { codes[code.lowercased()] = code }
-        self.codes = codes
+        var words = WordTable()
+        for key in builder.keys { words.insert(key) }
+        lists = builder.lists.map { list in
+            list.map { draft in
+                LexEntry(tail: draft.tail.map { words.insert($0) }, lexeme: draft.lexeme, prefix: draft.prefix,
+                         prefixLength: draft.prefixLength)
+            }
+        }
+        var codeOf: [Int32: String] = [:]
+        for code in NumberWords.currencyCodes { codeOf[words.insert(code.lowercased())] = code }
+        var articleOf: [Int32: Int8] = [:]
+        for (form, length) in Self.articleForms { articleOf[words.insert(form)] = length }
+        var strong: Set<Int32> = []
+        for cue in Self.strongYearCueWords { strong.insert(words.insert(cue)) }
+        known = KnownWords(one: words.insert("one"), of: words.insert("of"), a: words.insert("a"),
+                           half: words.insert("half"), min: words.insert("من"))
+        let count = words.count
+        codes = (0..<count).map { codeOf[Int32($0)] }
+        articlePrefixLengths = (0..<count).map { articleOf[Int32($0)] ?? -1 }
+        strongYearCues = (0..<count).map { strong.contains(Int32($0)) }
+        self.words = words
+        symbols = NumberWords.currencySymbols.compactMap { symbol, code in
+            let scalars = symbol.unicodeScalars
+            guard scalars.count == 1, let first = scalars.first else { return nil }
+            return (first, code)
+        }
     }
 
-    /// The reading-list index of a normalized token, or -1.
+    /// The proclitic length of word `id` when it is only proclitics + the article (ال، وال،
+    /// بال، لل), or `nil`.
     @inline(__always)
-    func lookup(_ normalized: String) -> Int32 {
-        index[normalized] ?? -1
+    func articlePrefixLength(ofWord id: Int32) -> Int? {
+        guard id >= 0 else { return nil }
+        let length = articlePrefixLengths[Int(id)]
+        return length >= 0 ? Int(length) : nil
+    }
+
+    /// The code of a currency symbol, or `nil`.
+    @inline(__always)
+    func symbolCode(_ scalar: Unicode.Scalar) -> String? {
+        for entry in symbols where entry.symbol == scalar { return entry.code }
+        return nil
+    }
+
+    /// The ISO code of word `id` when it is a lower-cased code, or `nil`.
+    @inline(__always)
+    func code(ofWord id: Int32) -> String? {
+        id >= 0 ? codes[Int(id)] : nil
+    }
+
+    /// A reading as the builder collects it, with its words as strings.
+    private struct Draft {
+        let tail: [String]
+        let lexeme: Lexeme
+        let prefix: String
+        let prefixLength: Int
     }
 
     private struct Builder {
-        var lists: [[LexEntry]] = []
+        var lists: [[Draft]] = []
         var index: [String: Int32] = [:]
+        /// The first word of each list, in list order.
+        var keys: [String] = []
 
         mutating func add(_ phrase: String, _ lexeme: Lexeme) {
             let words = Tokenizer.tokenize(Array(phrase.unicodeScalars)).map(\.normalized)
             guard let first = words.first else { return }
             let tail = Array(words.dropFirst())
-            insert(first, LexEntry(tail: tail, lexeme: lexeme, prefix: "", prefixLength: 0))
+            insert(first, Draft(tail: tail, lexeme: lexeme, prefix: "", prefixLength: 0))
             guard lexeme.takesClitics, isArabic(first) else { return }
             // Very short month names (آب) would turn common words into months (باب "door").
             if case .month = lexeme, first.unicodeScalars.count <= 2 { return }
@@ -70,12 +145,12 @@ struct Lexicon: Sendable {
                 } else {
                     key += first
                 }
-                insert(key, LexEntry(tail: tail, lexeme: lexeme, prefix: prefix,
+                insert(key, Draft(tail: tail, lexeme: lexeme, prefix: prefix,
                                      prefixLength: prefix.unicodeScalars.count))
             }
         }
 
-        mutating func insert(_ key: String, _ entry: LexEntry) {
+        mutating func insert(_ key: String, _ entry: Draft) {
             if let i = index[key] {
                 let list = lists[Int(i)]
                 if list.contains(where: { $0.lexeme == entry.lexeme && $0.tail == entry.tail && $0.prefixLength == entry.prefixLength }) {
@@ -85,6 +160,7 @@ struct Lexicon: Sendable {
             } else {
                 index[key] = Int32(lists.count)
                 lists.append([entry])
+                keys.append(key)
             }
         }
 

@@ -72,7 +72,7 @@ extension NumberScanner {
     func firstPart(at k: Int) -> Part? {
         if view.isNumber(k) { return digitPart(at: k, join: .none) }
         guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
-        if !part.arabic, view.tokens[k].normalized == "one", isPronounOne(at: k) { return nil }
+        if !part.arabic, view.ids[k] == view.lexicon.known.one, isPronounOne(at: k) { return nil }
         if part.arabic, case .ordinal(1, _) = part.component {
             if isPreliminaryAdjective(k) { return nil }
             // باول (Powell) is not ب + أول: with a proclitic, "first" must keep its hamza.
@@ -119,7 +119,7 @@ extension NumberScanner {
             return digitPart(at: k, join: .none)
         case .punctuation:
             // twenty-five, one-third
-            guard token.normalized == "-", view.touchesNext(last), view.touchesNext(k), arabic == false,
+            guard view.isMark(k, "-"), view.touchesNext(last), view.touchesNext(k), arabic == false,
                   let part = wordPart(at: k + 1, join: .hyphen, requireNoPrefix: true), !part.arabic else { return nil }
             return part
         case .word:
@@ -137,7 +137,7 @@ extension NumberScanner {
                         start: token.start, prefix: "", arabic: false, isWord: true, followedByOf: false)
         }
         // a quarter of a million
-        if lastWasFraction, token.normalized == "of", view.normalized(k + 1) == "a",
+        if lastWasFraction, view.ids[k] == view.lexicon.known.of, view.wordId(k + 1) == view.lexicon.known.a,
            let scale = view.hit(at: k + 2, { if case .cardinal(.scale(_, .singular)) = $0 { return true } else { return false } }),
            case .cardinal(let role) = scale.lexeme {
             return Part(component: .cardinal(role), join: .none, first: k, last: k + 2, start: token.start, prefix: "",
@@ -150,7 +150,7 @@ extension NumberScanner {
                 return digitPart(at: k + 1, join: .and)
             }
             // and a half
-            if token.script == .latin, view.normalized(k + 1) == "a", view.normalized(k + 2) == "half" {
+            if token.script == .latin, view.wordId(k + 1) == view.lexicon.known.a, view.wordId(k + 2) == view.lexicon.known.half {
                 return Part(component: .fraction(0.5, .standalone), join: .and, first: k + 1, last: k + 2,
                             start: view.tokens[k + 1].start, prefix: "", arabic: false, isWord: true, followedByOf: false)
             }
@@ -212,7 +212,7 @@ extension NumberScanner {
                     case .unit, .currency, .percent, .digitSuffix, .yearSuffix, .scaleAbbreviation: return true
                     default: return false
                     }
-                }) && view.lexicon.codes[view.tokens[k].normalized] == nil {
+                }) && view.lexicon.code(ofWord: view.ids[k]) == nil {
                     return nil
                 }
             }
@@ -224,7 +224,7 @@ extension NumberScanner {
             expr.kind = .ordinal
             expr.plainDigits = nil
         }
-        if !first.arabic, first.isWord, view.tokens[first.first].normalized == "one", done.count == 1 {
+        if !first.arabic, first.isWord, view.ids[first.first] == view.lexicon.known.one, done.count == 1 {
             expr.confidence = 0.9
         }
         applyMarks(to: &expr)

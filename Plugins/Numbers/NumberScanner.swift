@@ -45,7 +45,7 @@ struct NumberScanner {
         // Digits glued to Latin letters are codes and names: G20, MH17, F-16, COVID-19.
         if i >= 1, view.touchesNext(i - 1) {
             let before = tokens[i - 1]
-            if before.kind == .word, before.script == .latin, view.lexicon.codes[before.normalized] == nil || !view.isAllCaps(i - 1) {
+            if before.kind == .word, before.script == .latin, view.lexicon.code(ofWord: view.ids[i - 1]) == nil || !view.isAllCaps(i - 1) {
                 return skipDigitRun(from: i)
             }
             if i >= 2, view.isMark(i - 1, "-"), view.touchesNext(i - 2), tokens[i - 2].kind == .word {
@@ -77,7 +77,7 @@ struct NumberScanner {
 
     mutating func scanWord(at i: Int) -> Int {
         let tokens = view.tokens
-        guard view.hits[i] >= 0 || (view.touchesNext(i) && view.isNumber(i + 1)) else { return i + 1 }
+        guard view.hasReadings(i) || (view.touchesNext(i) && view.isNumber(i + 1)) else { return i + 1 }
         if let hit = view.hit(at: i, { lexeme in
             switch lexeme {
             case .trap, .month, .percent: return true
@@ -92,7 +92,7 @@ struct NumberScanner {
         }
         // الـ21، والـ50: the article before digits makes an ordinal.
         if view.touchesNext(i), view.isNumber(i + 1), tokens[i].script == .arabic,
-           Self.articlePrefixLength(tokens[i].normalized) != nil {
+           view.lexicon.articlePrefixLength(ofWord: view.ids[i]) != nil {
             if let expr = parseNumber(at: i + 1, afterArticle: true) {
                 numbers.append(expr)
                 return expr.after
@@ -108,17 +108,6 @@ struct NumberScanner {
             return dual.after
         }
         return i + 1
-    }
-
-    /// The proclitic length of a token that is only proclitics + the article (ال، وال، بال، لل),
-    /// or `nil`.
-    static func articlePrefixLength(_ normalized: String) -> Int? {
-        switch normalized {
-        case "ال": return 0
-        case "وال", "فال", "بال", "كال", "لل": return 1
-        case "وبال", "فبال", "ولل", "فلل", "وكال": return 2
-        default: return nil
-        }
     }
 
     mutating func recordMonth(_ hit: LexHit, at i: Int, month: Int, calendar: MonthCalendar) -> Int {
