@@ -1,6 +1,15 @@
 /// What a number means in its sentence (the `kind` attribute).
-enum NumberKind: String, Sendable {
+enum NumberKind: String, Sendable, CaseIterable {
     case cardinal, ordinal, fraction, percent, money, quantity, year, day, month, dual, time
+}
+
+/// Which digits a number is written with (the `numerals` attribute).
+enum Numerals: String, Sendable, CaseIterable {
+    case western
+    /// ٠–٩
+    case arabicIndic = "arabic-indic"
+    /// ۰–۹
+    case extendedArabicIndic = "extended-arabic-indic"
 }
 
 /// A number found in the text, before it becomes a `SpanDraft`.
@@ -31,7 +40,7 @@ struct NumberExpr {
     /// A year mark (م، هـ، AD) followed the number.
     var yearMarked = false
     /// Which digits were used, for the `numerals` attribute.
-    var numerals: String?
+    var numerals: Numerals?
 
     /// True for a run of digits that can be a year: four digits, 1000–2999.
     var isYearShaped: Bool {

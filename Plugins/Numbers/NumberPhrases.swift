@@ -231,12 +231,12 @@ extension NumberScanner {
         return expr
     }
 
-    func numerals(of k: Int) -> String {
-        let v = view.text.scalars[view.tokens[k].start].value
+    func numerals(of k: Int) -> Numerals {
+        let v = view.scalars[view.tokens[k].start].value
         switch v {
-        case 0x0660...0x0669: return "arabic-indic"
-        case 0x06F0...0x06F9: return "extended-arabic-indic"
-        default: return "western"
+        case 0x0660...0x0669: return .arabicIndic
+        case 0x06F0...0x06F9: return .extendedArabicIndic
+        default: return .western
         }
     }
 }

@@ -40,11 +40,11 @@ public struct NumbersExtractor: Extractor {
         }
         for d in dates {
             spans.append(SpanDraft(start: d.start, end: d.end, label: "DATE", value: .date(d.value),
-                                   attributes: ["kind": "date", "calendar": "gregorian"]))
+                                   attributes: Self.dateAttributes))
         }
         for d in scanner.numericDates {
             spans.append(SpanDraft(start: d.start, end: d.end, label: "DATE", value: .date(d.value),
-                                   attributes: ["kind": "date", "calendar": "gregorian", "script": "digits"]))
+                                   attributes: Self.numericDateAttributes))
         }
         spans.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         return spans
@@ -58,12 +58,15 @@ public struct NumbersExtractor: Extractor {
     }
 
     static func attributes(of n: NumberExpr) -> [String: String] {
-        var a: [String: String] = ["kind": n.kind.rawValue]
-        a["script"] = n.hasDigits ? (n.hasWords ? "mixed" : "digits") : "words"
+        let script: AttributeTable.Script = n.hasDigits ? (n.hasWords ? .mixed : .digits) : .words
+        var a = AttributeTable.shared.attributes(kind: n.kind, script: script, numerals: n.numerals)
         if let c = n.currency { a["currency"] = c }
         if let u = n.unit { a["unit"] = u }
         if let r = n.range { a["range"] = r }
-        if let numerals = n.numerals { a["numerals"] = numerals }
         return a
     }
+
+    /// The attributes of whole dates in words and in digits.
+    static let dateAttributes = ["kind": "date", "calendar": "gregorian"]
+    static let numericDateAttributes = ["kind": "date", "calendar": "gregorian", "script": "digits"]
 }
