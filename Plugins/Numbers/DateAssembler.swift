@@ -13,12 +13,8 @@ enum DateAssembler {
 
     static func assemble(_ numbers: inout [NumberExpr], months: [MonthMention], view: TokenView) -> [DateSpan] {
         guard !months.isEmpty else { return [] }
-        var byFirst: [Int: Int] = [:]
-        var byAfter: [Int: Int] = [:]
-        for (i, n) in numbers.enumerated() {
-            byFirst[n.first] = i
-            byAfter[n.after] = i
-        }
+        let index = NumberIndex(numbers, tokenCount: view.count)
+        let byFirst = index.byFirst, byAfter = index.byAfter
         var dates: [DateSpan] = []
         for m in months {
             var day: Int?
@@ -52,6 +48,37 @@ enum DateAssembler {
             dates.append(DateSpan(start: start, end: end, value: value))
         }
         return dates
+    }
+
+    /// The numbers by the token they start at (`first`) and by the first token after them
+    /// (`after`): tables by token index, the later number winning when two share a token.
+    struct NumberIndex {
+        let byFirst: TokenTable
+        let byAfter: TokenTable
+
+        init(_ numbers: [NumberExpr], tokenCount: Int) {
+            var first = [Int32](repeating: -1, count: tokenCount + 1)
+            var after = first
+            for i in numbers.indices {
+                let n = numbers[i]
+                if n.first >= 0, n.first < first.count { first[n.first] = Int32(i) }
+                if n.after >= 0, n.after < after.count { after[n.after] = Int32(i) }
+            }
+            byFirst = TokenTable(table: first)
+            byAfter = TokenTable(table: after)
+        }
+    }
+
+    /// A number index per token (`-1`: none).
+    struct TokenTable {
+        let table: [Int32]
+
+        /// The index of the number at token `k`, or `nil`.
+        subscript(k: Int) -> Int? {
+            guard k >= 0, k < table.count else { return nil }
+            let i = table[k]
+            return i >= 0 ? Int(i) : nil
+        }
     }
 
     /// Marks four-digit numbers as years: after a cue (عام، منذ، in), before a year mark

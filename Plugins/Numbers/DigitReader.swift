@@ -72,9 +72,9 @@ enum DigitReader {
     }
 
     /// The digits starting at number token `k` (with a sign just before it), or `nil`.
-    /// `allowsDecimalComma` is asked whether `2,5` may be a decimal (it is when a scale, a
-    /// percent sign, a currency or a unit follows token `k + 2`).
-    static func read(_ view: TokenView, at k: Int, allowsDecimalComma: (Int) -> Bool) -> DigitAtom? {
+    /// `2,5` is a decimal only when a scale, a percent sign, a currency or a unit follows token
+    /// `k + 2` (`TokenView.marksFollow`).
+    static func read(_ view: TokenView, at k: Int) -> DigitAtom? {
         let tokens = view.tokens
         guard view.isNumber(k) else { return nil }
         let script = tokens[k].script
@@ -92,7 +92,7 @@ enum DigitReader {
         var n = groupCount
         var reading = Reading.integer
         while n > 1 {
-            if let r = interpret(view, first: k, groups: n, allowsDecimalComma: allowsDecimalComma) {
+            if let r = interpret(view, first: k, groups: n) {
                 reading = r
                 break
             }
@@ -138,8 +138,7 @@ enum DigitReader {
 
     /// How the first `groups` groups (at least two) starting at token `first` read, or `nil`
     /// when they are ambiguous.
-    private static func interpret(_ view: TokenView, first: Int, groups n: Int,
-                                  allowsDecimalComma: (Int) -> Bool) -> Reading? {
+    private static func interpret(_ view: TokenView, first: Int, groups n: Int) -> Reading? {
         let tokens = view.tokens
         @inline(__always) func length(_ g: Int) -> Int { digitCount(tokens[first + 2 * g]) }
         @inline(__always) func separator(_ g: Int) -> Unicode.Scalar { view.scalars[tokens[first + 2 * g + 1].start] }
@@ -166,7 +165,7 @@ enum DigitReader {
         // 1.234.567
         if n >= 3, innerAllDot, lastSeparator == ".", length(0) <= 3, laterGroupsAreThousands { return .integer }
         // 2,5 مليار: a decimal comma, only before a scale, percent, currency or unit.
-        if n == 2, lastIsThousands, length(1) != 3, allowsDecimalComma(first + 2) { return .decimal }
+        if n == 2, lastIsThousands, length(1) != 3, view.marksFollow(first + 2) { return .decimal }
         return nil
     }
 

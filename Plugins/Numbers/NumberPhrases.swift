@@ -51,21 +51,9 @@ extension NumberScanner {
     }
 
     func digitPart(at k: Int, join: Join) -> Part? {
-        guard let atom = DigitReader.read(view, at: k, allowsDecimalComma: { self.marksFollow($0) }) else { return nil }
+        guard let atom = DigitReader.read(view, at: k) else { return nil }
         return Part(component: .digits(atom), join: join, first: atom.first, last: atom.last, start: atom.start,
                     prefix: "", arabic: false, isWord: false, followedByOf: false)
-    }
-
-    /// True when a scale word, a percent mark, a currency or a unit follows token `k`.
-    func marksFollow(_ k: Int) -> Bool {
-        let j = k + 1
-        if view.isMark(j, "%", "٪") { return true }
-        return view.hit(at: j) { lexeme in
-            switch lexeme {
-            case .cardinal(.scale), .percent, .currency, .unit, .scaleAbbreviation: return true
-            default: return false
-            }
-        } != nil
     }
 
     /// The first part of a phrase at token `k`.

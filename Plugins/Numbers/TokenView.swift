@@ -146,4 +146,16 @@ struct TokenView {
         guard listIndex >= 0 else { return false }
         return lexicon.lists[listIndex].contains { $0.tail.isEmpty && $0.prefixLength == 0 && accept($0.lexeme) }
     }
+
+    /// True when a scale word, a percent mark, a currency or a unit follows token `k`.
+    func marksFollow(_ k: Int) -> Bool {
+        let j = k + 1
+        if isMark(j, "%", "٪") { return true }
+        return hit(at: j) { lexeme in
+            switch lexeme {
+            case .cardinal(.scale), .percent, .currency, .unit, .scaleAbbreviation: return true
+            default: return false
+            }
+        } != nil
+    }
 }
