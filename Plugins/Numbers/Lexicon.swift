@@ -35,6 +35,8 @@ struct KnownWords: Sendable {
 struct Lexicon: Sendable {
     /// Reading lists, indexed by word id; words with an id of `lists.count` or more have none.
     let lists: [[LexEntry]]
+    /// The kinds of reading in each list (same index as `lists`).
+    let kinds: [LexemeKinds]
     /// Every word of the tables → its id.
     let words: WordTable
     /// Currency symbols ($ € £ ¥) → code.
@@ -74,6 +76,7 @@ struct Lexicon: Sendable {
                          prefixLength: draft.prefixLength)
             }
         }
+        kinds = lists.map { list in list.reduce(LexemeKinds()) { $0.union(LexemeKinds($1.lexeme)) } }
         var codeOf: [Int32: String] = [:]
         for code in NumberWords.currencyCodes { codeOf[words.insert(code.lowercased())] = code }
         var articleOf: [Int32: Int8] = [:]

@@ -78,7 +78,9 @@ struct NumberScanner {
     mutating func scanWord(at i: Int) -> Int {
         let tokens = view.tokens
         guard view.hasReadings(i) || (view.touchesNext(i) && view.isNumber(i + 1)) else { return i + 1 }
-        if let hit = view.hit(at: i, { lexeme in
+        // Most words with readings are cue words and joiners: the kinds skip them at once.
+        let kinds = view.kinds(i)
+        if !kinds.isDisjoint(with: [.trap, .month, .percent]), let hit = view.hit(at: i, { lexeme in
             switch lexeme {
             case .trap, .month, .percent: return true
             default: return false
@@ -99,11 +101,11 @@ struct NumberScanner {
             }
             return i + 1
         }
-        if let expr = parseNumber(at: i, afterArticle: false) {
+        if !kinds.isDisjoint(with: .numberStarts), let expr = parseNumber(at: i, afterArticle: false) {
             numbers.append(expr)
             return expr.after
         }
-        if let dual = dual(at: i) {
+        if kinds.contains(.dual), let dual = dual(at: i) {
             numbers.append(dual)
             return dual.after
         }

@@ -45,6 +45,13 @@ struct TokenView {
         return id >= 0 && id < readingCount && tokens[i].kind == .word ? Int(id) : -1
     }
 
+    /// The kinds of reading word token `i` has (empty for none).
+    @inline(__always)
+    func kinds(_ i: Int) -> LexemeKinds {
+        let listIndex = listIndex(i)
+        return listIndex >= 0 ? lexicon.kinds[listIndex] : []
+    }
+
     /// True when word token `i` has readings in the lexicon.
     @inline(__always)
     func hasReadings(_ i: Int) -> Bool { listIndex(i) >= 0 }
