@@ -98,7 +98,7 @@ enum DateAssembler {
             var isYear = n.yearMarked || (cue && n.value <= 2100)
             if !isYear, i >= 1, numbers[i - 1].kind == .year {
                 let gap = n.first - numbers[i - 1].after
-                if gap == 0 && n.prefix == "و" || gap == 1 && view.wordIs(n.first - 1, { $0 == .joiner }) { isYear = true }
+                if gap == 0 && n.prefix == .wa || gap == 1 && view.wordIs(n.first - 1, { $0 == .joiner }) { isYear = true }
             }
             if !isYear, n.value >= 1900, n.value <= 2100 {
                 isYear = n.after >= view.count || view.tokens[n.after].kind != .word
@@ -131,12 +131,12 @@ enum RangeLinker {
                     linked = opener(before: a, view: view, between: false)
                         || (a.hasDigits && b.hasDigits && a.after == a.last + 1)
                 }
-            } else if gap == 0, b.prefix == "و" {
+            } else if gap == 0, b.prefix == .wa {
                 linked = opener(before: a, view: view, between: true)
             }
             guard linked else { i += 1; continue }
-            numbers[i].range = "start"
-            numbers[i + 1].range = "end"
+            numbers[i].range = .start
+            numbers[i + 1].range = .end
             let marked: Set<NumberKind> = [.percent, .money, .quantity]
             if marked.contains(b.kind), a.kind == .cardinal || a.kind == .year {
                 numbers[i].kind = b.kind
@@ -159,7 +159,7 @@ enum RangeLinker {
     static func alignYears(_ numbers: inout [NumberExpr]) {
         var i = 0
         while i + 1 < numbers.count {
-            if numbers[i].range == "start", numbers[i + 1].range == "end", numbers[i].isYearShaped,
+            if numbers[i].range == .start, numbers[i + 1].range == .end, numbers[i].isYearShaped,
                numbers[i + 1].isYearShaped, numbers[i].kind == .year || numbers[i + 1].kind == .year {
                 numbers[i].kind = .year
                 numbers[i + 1].kind = .year

@@ -49,7 +49,7 @@ struct DigitAtom {
 /// A numeric date (`2024-03-03`, `3/3/2024`) or clock time (`10:30`) read from digit tokens.
 enum DigitPattern {
     case date(year: (Int, Int), month: (Int, Int), day: (Int, Int), last: Int, value: SpanDate)
-    case time(first: Int, last: Int, text: String)
+    case time(first: Int, last: Int)
 }
 
 /// Reads digit tokens: separators of both traditions, signs, numeric dates and times.
@@ -193,7 +193,7 @@ enum DigitReader {
                view.isNumber(k + 4), digitCount(tokens[k + 4]) == 2 {
                 last = k + 4
             }
-            return .time(first: k, last: last, text: view.text[tokens[k].start..<tokens[last].end])
+            return .time(first: k, last: last)
         }
         guard sep == "/" || sep == "-" || sep == ".", k + 4 < tokens.count, view.touchesNext(k + 2),
               view.touchesNext(k + 3), view.mark(k + 3) == sep, view.isNumber(k + 4) else { return nil }

@@ -49,6 +49,27 @@ enum OrdinalShape: Sendable, Hashable {
     case complete
 }
 
+/// A currency code or name, or a unit name, of the tables: an index into `Lexicon.names`.
+/// (A plain value, so that the readings and the numbers found are copied without reference
+/// counting.)
+struct AttributeName: Hashable, Sendable {
+    let index: UInt16
+}
+
+/// The proclitic letters cut off a token: an index into `Lexicon.procliticPrefixes`, or none.
+struct Proclitic: Hashable, Sendable {
+    let index: Int8
+
+    static let none = Proclitic(index: -1)
+    /// و ("and").
+    static let wa = Proclitic(index: Int8(Lexicon.procliticPrefixes.firstIndex(of: "و") ?? -1))
+
+    var isEmpty: Bool { index < 0 }
+
+    /// The letters (normalized), empty for none.
+    var letters: String { index < 0 ? "" : Lexicon.procliticPrefixes[Int(index)] }
+}
+
 /// What a word or phrase of the lexicon means to the Numbers extractor.
 enum Lexeme: Sendable, Hashable {
     case cardinal(CardinalRole)
@@ -57,10 +78,10 @@ enum Lexeme: Sendable, Hashable {
     case ordinal(Int, OrdinalShape)
     case fraction(Double, FractionShape)
     case month(Int, MonthCalendar)
-    case currency(String)
+    case currency(AttributeName)
     /// A country adjective after an Arabic currency word: the currency it qualifies, the code.
-    case currencyQualifier(base: String, code: String)
-    case unit(String)
+    case currencyQualifier(base: AttributeName, code: AttributeName)
+    case unit(AttributeName)
     case percent
     /// Not a number, although it looks like one (weekdays, أول أمس).
     case trap

@@ -2,11 +2,13 @@ import GlossKit
 
 /// One reading of a token: a word or phrase of the tables, possibly behind proclitics.
 struct LexEntry: Sendable {
-    /// The word ids (in `Lexicon.words`) of the words after the first one (empty for a one-word entry).
-    let tail: [Int32]
+    /// Where the word ids (in `Lexicon.words`) of the words after the first one start in
+    /// `Lexicon.tailWords`, and how many there are (0 for a one-word entry).
+    let tailStart: Int32
+    let tailCount: Int32
     let lexeme: Lexeme
-    /// Proclitic letters on the first token (normalized), e.g. `"و"`, `"وب"`; empty for none.
-    let prefix: String
+    /// Proclitic letters on the first token, e.g. و، وب; none for a whole word.
+    let prefix: Proclitic
     /// How many normalized letters of the first token the prefix takes.
     let prefixLength: Int
 }
@@ -37,12 +39,16 @@ struct Lexicon: Sendable {
     let lists: [[LexEntry]]
     /// The kinds of reading in each list (same index as `lists`).
     let kinds: [LexemeKinds]
+    /// The words after the first of every phrase (`LexEntry.tailStart`), as word ids.
+    let tailWords: [Int32]
     /// Every word of the tables → its id.
     let words: WordTable
+    /// Currency codes and names and unit names, by `AttributeName.index`.
+    let names: [String]
     /// Currency symbols ($ € £ ¥) → code.
-    let symbols: [(symbol: Unicode.Scalar, code: String)]
+    let symbols: [(symbol: Unicode.Scalar, code: AttributeName)]
     /// ISO code by word id, for the lower-cased codes (`usd` → `USD`); `nil` for other words.
-    let codes: [String?]
+    let codes: [AttributeName?]
     /// By word id: how many proclitic letters precede the article of a token that is only
     /// proclitics + the article (ال 0, وال 1, وبال 2 …), `-1` for other words.
     let articlePrefixLengths: [Int8]
@@ -70,15 +76,20 @@ struct Lexicon: Sendable {
         builder.build()
         var words = WordTable()
         for key in builder.keys { words.insert(key) }
+        var tailWords: [Int32] = []
         lists = builder.lists.map { list in
             list.map { draft in
-                LexEntry(tail: draft.tail.map { words.insert($0) }, lexeme: draft.lexeme, prefix: draft.prefix,
-                         prefixLength: draft.prefixLength)
+                let start = Int32(tailWords.count)
+                for word in draft.tail { tailWords.append(words.insert(word)) }
+                let prefix = Lexicon.procliticPrefixes.firstIndex(of: draft.prefix).map { Proclitic(index: Int8($0)) } ?? .none
+                return LexEntry(tailStart: start, tailCount: Int32(draft.tail.count), lexeme: draft.lexeme,
+                                prefix: prefix, prefixLength: draft.prefixLength)
             }
         }
+        self.tailWords = tailWords
         kinds = lists.map { list in list.reduce(LexemeKinds()) { $0.union(LexemeKinds($1.lexeme)) } }
-        var codeOf: [Int32: String] = [:]
-        for code in NumberWords.currencyCodes { codeOf[words.insert(code.lowercased())] = code }
+        var codeOf: [Int32: AttributeName] = [:]
+        for code in NumberWords.currencyCodes { codeOf[words.insert(code.lowercased())] = builder.name(code) }
         var articleOf: [Int32: Int8] = [:]
         for (form, length) in Self.articleForms { articleOf[words.insert(form)] = length }
         var strong: Set<Int32> = []
@@ -90,11 +101,14 @@ struct Lexicon: Sendable {
         articlePrefixLengths = (0..<count).map { articleOf[Int32($0)] ?? -1 }
         strongYearCues = (0..<count).map { strong.contains(Int32($0)) }
         self.words = words
-        symbols = NumberWords.currencySymbols.compactMap { symbol, code in
+        var symbols: [(symbol: Unicode.Scalar, code: AttributeName)] = []
+        for (symbol, code) in NumberWords.currencySymbols {
             let scalars = symbol.unicodeScalars
-            guard scalars.count == 1, let first = scalars.first else { return nil }
-            return (first, code)
+            guard scalars.count == 1, let first = scalars.first else { continue }
+            symbols.append((first, builder.name(code)))
         }
+        self.symbols = symbols
+        names = builder.names
     }
 
     /// The proclitic length of word `id` when it is only proclitics + the article (ال، وال،
@@ -108,15 +122,27 @@ struct Lexicon: Sendable {
 
     /// The code of a currency symbol, or `nil`.
     @inline(__always)
-    func symbolCode(_ scalar: Unicode.Scalar) -> String? {
+    func symbolCode(_ scalar: Unicode.Scalar) -> AttributeName? {
         for entry in symbols where entry.symbol == scalar { return entry.code }
         return nil
     }
 
     /// The ISO code of word `id` when it is a lower-cased code, or `nil`.
     @inline(__always)
-    func code(ofWord id: Int32) -> String? {
+    func code(ofWord id: Int32) -> AttributeName? {
         id >= 0 ? codes[Int(id)] : nil
+    }
+
+    /// The text of a currency or unit name.
+    @inline(__always)
+    func string(_ name: AttributeName) -> String {
+        names[Int(name.index)]
+    }
+
+    /// The word ids of the words after the first of `entry`.
+    @inline(__always)
+    func tail(of entry: LexEntry) -> ArraySlice<Int32> {
+        tailWords[Int(entry.tailStart)..<Int(entry.tailStart + entry.tailCount)]
     }
 
     /// A reading as the builder collects it, with its words as strings.
@@ -132,6 +158,18 @@ struct Lexicon: Sendable {
         var index: [String: Int32] = [:]
         /// The first word of each list, in list order.
         var keys: [String] = []
+        /// Currency and unit names, by `AttributeName.index`.
+        var names: [String] = []
+        var nameIndex: [String: UInt16] = [:]
+
+        /// The name `string`, added to `names` if new.
+        mutating func name(_ string: String) -> AttributeName {
+            if let i = nameIndex[string] { return AttributeName(index: i) }
+            let i = UInt16(names.count)
+            names.append(string)
+            nameIndex[string] = i
+            return AttributeName(index: i)
+        }
 
         mutating func add(_ phrase: String, _ lexeme: Lexeme) {
             let words = Tokenizer.tokenize(Array(phrase.unicodeScalars)).map(\.normalized)
@@ -206,13 +244,13 @@ struct Lexicon: Sendable {
             for (word, value) in w.arabicPluralFractions { add(word, .fraction(value, .plural)) }
             for phrase in w.arabicPercentPhrases + w.englishPercentPhrases { add(phrase, .percent) }
             for (phrase, month, calendar) in w.months { add(phrase, .month(month, calendar)) }
-            for (phrase, code) in w.currencies { add(phrase, .currency(code)) }
+            for (phrase, code) in w.currencies { add(phrase, .currency(name(code))) }
             for (adjective, base, code) in w.arabicCurrencyQualifiers {
                 for form in [adjective, adjective + "ا", adjective + "ة", adjective + "ين", adjective + "ات"] {
-                    add(form, .currencyQualifier(base: base, code: code))
+                    add(form, .currencyQualifier(base: name(base), code: name(code)))
                 }
             }
-            for (phrase, unit) in w.units { add(phrase, .unit(unit)) }
+            for (phrase, unit) in w.units { add(phrase, .unit(name(unit))) }
             for noun in w.arabicDualNouns {
                 let folded = TextNormalizer.normalize(noun)
                 let stem = folded.hasSuffix("ه") ? String(folded.dropLast()) + "ت" : folded

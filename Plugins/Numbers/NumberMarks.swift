@@ -4,7 +4,7 @@ import GlossKit
 /// symbols and codes before it, year marks.
 extension NumberScanner {
     /// The currency written before token `first` ($5, US$ 5, USD 5), or `nil`.
-    func currencyBefore(_ first: Int) -> String? {
+    func currencyBefore(_ first: Int) -> AttributeName? {
         var k = first - 1
         if k >= 0, view.tokens[k].kind == .punctuation, view.isMark(k, "-", "+", "−"), view.touchesNext(k) { k -= 1 }
         guard k >= 0 else { return nil }

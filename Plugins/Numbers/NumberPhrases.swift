@@ -11,7 +11,7 @@ extension NumberScanner {
         let first: Int
         let last: Int
         let start: Int
-        let prefix: String
+        let prefix: Proclitic
         let arabic: Bool
         let isWord: Bool
         let followedByOf: Bool
@@ -53,7 +53,7 @@ extension NumberScanner {
     func digitPart(at k: Int, join: Join) -> Part? {
         guard let atom = DigitReader.read(view, at: k) else { return nil }
         return Part(component: .digits(atom), join: join, first: atom.first, last: atom.last, start: atom.start,
-                    prefix: "", arabic: false, isWord: false, followedByOf: false)
+                    prefix: .none, arabic: false, isWord: false, followedByOf: false)
     }
 
     /// The first part of a phrase at token `k`.
@@ -64,7 +64,7 @@ extension NumberScanner {
         if part.arabic, case .ordinal(1, _) = part.component {
             if isPreliminaryAdjective(k) { return nil }
             // باول (Powell) is not ب + أول: with a proclitic, "first" must keep its hamza.
-            if !part.prefix.isEmpty, view.tokens[k].normalized == part.prefix + "اول",
+            if !part.prefix.isEmpty, view.tokens[k].normalized == part.prefix.letters + "اول",
                view.text.scalars[part.start] == "\u{0627}" { return nil }
         }
         return part
@@ -122,13 +122,13 @@ extension NumberScanner {
            view.touchesNext(last) || !moneyOnly,
            !moneyOnly || moneyBefore || (scale == 1_000_000 && !view.wordIs(k + 1, { $0 == .metreContext })) {
             return Part(component: .cardinal(.scale(scale, .singular)), join: .none, first: k, last: k,
-                        start: token.start, prefix: "", arabic: false, isWord: true, followedByOf: false)
+                        start: token.start, prefix: .none, arabic: false, isWord: true, followedByOf: false)
         }
         // a quarter of a million
         if lastWasFraction, view.ids[k] == view.lexicon.known.of, view.wordId(k + 1) == view.lexicon.known.a,
            let scale = view.hit(at: k + 2, { if case .cardinal(.scale(_, .singular)) = $0 { return true } else { return false } }),
            case .cardinal(let role) = scale.lexeme {
-            return Part(component: .cardinal(role), join: .none, first: k, last: k + 2, start: token.start, prefix: "",
+            return Part(component: .cardinal(role), join: .none, first: k, last: k + 2, start: token.start, prefix: .none,
                         arabic: false, isWord: true, followedByOf: false)
         }
         // و / and as a word: the part after it
@@ -140,7 +140,7 @@ extension NumberScanner {
             // and a half
             if token.script == .latin, view.wordId(k + 1) == view.lexicon.known.a, view.wordId(k + 2) == view.lexicon.known.half {
                 return Part(component: .fraction(0.5, .standalone), join: .and, first: k + 1, last: k + 2,
-                            start: view.tokens[k + 1].start, prefix: "", arabic: false, isWord: true, followedByOf: false)
+                            start: view.tokens[k + 1].start, prefix: .none, arabic: false, isWord: true, followedByOf: false)
             }
             guard let part = wordPart(at: k + 1, join: .and, requireNoPrefix: true),
                   arabic == nil || part.arabic == arabic else { return nil }
@@ -149,7 +149,7 @@ extension NumberScanner {
         guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
         if let arabic, part.arabic != arabic { return nil }
         if part.prefix.isEmpty { return part }
-        guard part.prefix == "و" else { return nil }
+        guard part.prefix == .wa else { return nil }
         return Part(component: part.component, join: .and, first: part.first, last: part.last, start: part.start,
                     prefix: part.prefix, arabic: part.arabic, isWord: true, followedByOf: part.followedByOf)
     }
@@ -179,7 +179,7 @@ extension NumberScanner {
         }
         guard let (done, end) = best else { return nil }
         var expr = NumberExpr(first: first.first, last: end, after: end + 1, start: first.start,
-                              end: view.tokens[end].end, value: done.value, text: nil,
+                              end: view.tokens[end].end, value: done.value, isClockTime: false,
                               kind: done.ordinal != nil ? .ordinal : done.isFraction ? .fraction : .cardinal,
                               hasDigits: done.hasDigits, hasWords: done.hasWords, currency: nil, unit: nil, range: nil,
                               confidence: done.hasWords && !done.hasDigits ? 0.95 : 1, plainDigits: nil, prefix: first.prefix)

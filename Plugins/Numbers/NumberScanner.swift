@@ -56,7 +56,7 @@ struct NumberScanner {
             emit(pattern)
             switch pattern {
             case .date(_, _, _, let last, _): return last + 1
-            case .time(_, let last, _): return last + 1
+            case .time(_, let last): return last + 1
             }
         }
         if let expr = parseNumber(at: i, afterArticle: false) {
@@ -143,7 +143,7 @@ struct NumberScanner {
         // يومين اثنين: the explicit number is the span.
         if view.hit(at: i + 1, { $0 == .cardinal(.unit(2)) }) != nil { return nil }
         return NumberExpr(first: i, last: i, after: i + 1, start: hit.start, end: view.tokens[i].end, value: 2,
-                          text: nil, kind: .dual, hasDigits: false, hasWords: true, currency: nil, unit: nil,
+                          isClockTime: false, kind: .dual, hasDigits: false, hasWords: true, currency: nil, unit: nil,
                           range: nil, confidence: 0.6, plainDigits: nil, prefix: hit.entry.prefix)
     }
 
@@ -152,18 +152,18 @@ struct NumberScanner {
     mutating func emit(_ pattern: DigitPattern) {
         let tokens = view.tokens
         switch pattern {
-        case .time(let first, let last, let text):
+        case .time(let first, let last):
             numbers.append(NumberExpr(first: first, last: last, after: last + 1, start: tokens[first].start,
-                                      end: tokens[last].end, value: 0, text: text, kind: .time, hasDigits: true,
+                                      end: tokens[last].end, value: 0, isClockTime: true, kind: .time, hasDigits: true,
                                       hasWords: false, currency: nil, unit: nil, range: nil, confidence: 1,
-                                      plainDigits: nil, prefix: "", numerals: numerals(of: first)))
+                                      plainDigits: nil, prefix: .none, numerals: numerals(of: first)))
         case .date(let year, let month, let day, let last, let value):
             for (k, v, kind) in [(year.0, year.1, NumberKind.year), (month.0, month.1, .month), (day.0, day.1, .day)]
                 .sorted(by: { $0.0 < $1.0 }) {
                 numbers.append(NumberExpr(first: k, last: k, after: k + 1, start: tokens[k].start, end: tokens[k].end,
-                                          value: Double(v), text: nil, kind: kind, hasDigits: true, hasWords: false,
+                                          value: Double(v), isClockTime: false, kind: kind, hasDigits: true, hasWords: false,
                                           currency: nil, unit: nil, range: nil, confidence: 1, plainDigits: nil,
-                                          prefix: "", numerals: numerals(of: k)))
+                                          prefix: .none, numerals: numerals(of: k)))
             }
             let first = min(year.0, day.0, month.0)
             numericDates.append((tokens[first].start, tokens[last].end, value))

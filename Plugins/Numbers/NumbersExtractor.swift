@@ -34,9 +34,11 @@ public struct NumbersExtractor: Extractor {
 
         var spans: [SpanDraft] = []
         spans.reserveCapacity(numbers.count + dates.count)
+        let lexicon = view.lexicon
         for n in numbers where n.start < n.end {
-            spans.append(SpanDraft(start: n.start, end: n.end, label: "NUMBER", value: Self.value(of: n),
-                                   confidence: n.confidence, attributes: Self.attributes(of: n)))
+            let value = n.isClockTime ? SpanValue.string(document.text[n.start..<n.end]) : Self.value(of: n.value)
+            spans.append(SpanDraft(start: n.start, end: n.end, label: "NUMBER", value: value,
+                                   confidence: n.confidence, attributes: Self.attributes(of: n, lexicon: lexicon)))
         }
         for d in dates {
             spans.append(SpanDraft(start: d.start, end: d.end, label: "DATE", value: .date(d.value),
@@ -50,19 +52,17 @@ public struct NumbersExtractor: Extractor {
         return spans
     }
 
-    static func value(of n: NumberExpr) -> SpanValue {
-        if let text = n.text { return .string(text) }
-        let v = n.value
+    static func value(of v: Double) -> SpanValue {
         if abs(v) < 9.0e15, Double(Int64(v)) == v { return .integer(Int64(v)) }
         return .decimal(v)
     }
 
-    static func attributes(of n: NumberExpr) -> [String: String] {
+    static func attributes(of n: NumberExpr, lexicon: Lexicon) -> [String: String] {
         let script: AttributeTable.Script = n.hasDigits ? (n.hasWords ? .mixed : .digits) : .words
         var a = AttributeTable.shared.attributes(kind: n.kind, script: script, numerals: n.numerals)
-        if let c = n.currency { a["currency"] = c }
-        if let u = n.unit { a["unit"] = u }
-        if let r = n.range { a["range"] = r }
+        if let c = n.currency { a["currency"] = lexicon.string(c) }
+        if let u = n.unit { a["unit"] = lexicon.string(u) }
+        if let r = n.range { a["range"] = r.rawValue }
         return a
     }
 

@@ -130,7 +130,7 @@ struct TokenView {
         for entry in list where entry.prefixLength == minimumPrefix && accept(entry.lexeme) && tailMatches(entry, at: i) {
             let start = entry.prefixLength == 0 ? tokens[i].start
                 : text.offset(in: tokens[i], afterNormalized: entry.prefixLength)
-            return LexHit(entry: entry, last: i + entry.tail.count, start: start)
+            return LexHit(entry: entry, last: i + Int(entry.tailCount), start: start)
         }
         return nil
     }
@@ -138,10 +138,14 @@ struct TokenView {
     /// True when the words after token `i` are the entry's tail.
     @inline(__always)
     func tailMatches(_ entry: LexEntry, at i: Int) -> Bool {
-        if entry.tail.isEmpty { return true }
-        guard i + entry.tail.count < tokens.count else { return false }
-        for (k, word) in entry.tail.enumerated() where ids[i + 1 + k] != word {
-            return false
+        let n = Int(entry.tailCount)
+        if n == 0 { return true }
+        guard i + n < tokens.count else { return false }
+        let tail = lexicon.tail(of: entry)
+        var k = 0
+        for word in tail {
+            if ids[i + 1 + k] != word { return false }
+            k += 1
         }
         return true
     }
@@ -151,7 +155,7 @@ struct TokenView {
         guard i >= 0, i < tokens.count else { return false }
         let listIndex = listIndex(i)
         guard listIndex >= 0 else { return false }
-        return lexicon.lists[listIndex].contains { $0.tail.isEmpty && $0.prefixLength == 0 && accept($0.lexeme) }
+        return lexicon.lists[listIndex].contains { $0.tailCount == 0 && $0.prefixLength == 0 && accept($0.lexeme) }
     }
 
     /// True when a scale word, a percent mark, a currency or a unit follows token `k`.
