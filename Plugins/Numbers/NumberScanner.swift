@@ -31,7 +31,12 @@ struct NumberScanner {
             case .number:
                 i = scanDigits(at: i)
             case .word:
-                i = scanWord(at: i)
+                // Most words have no reading and no digits after them: skip them without a call.
+                if view.hasReadings(i) || (view.touchesNext(i) && view.isNumber(i + 1)) {
+                    i = scanWord(at: i)
+                } else {
+                    i += 1
+                }
             default:
                 i += 1
             }
@@ -76,7 +81,6 @@ struct NumberScanner {
     }
 
     mutating func scanWord(at i: Int) -> Int {
-        let tokens = view.tokens
         guard view.hasReadings(i) || (view.touchesNext(i) && view.isNumber(i + 1)) else { return i + 1 }
         // Most words with readings are cue words and joiners: the kinds skip them at once.
         let kinds = view.kinds(i)
@@ -93,7 +97,7 @@ struct NumberScanner {
             return hit.last + 1
         }
         // الـ21، والـ50: the article before digits makes an ordinal.
-        if view.touchesNext(i), view.isNumber(i + 1), tokens[i].script == .arabic,
+        if view.touchesNext(i), view.isNumber(i + 1), view.tokens[i].script == .arabic,
            view.lexicon.articlePrefixLength(ofWord: view.ids[i]) != nil {
             if let expr = parseNumber(at: i + 1, afterArticle: true) {
                 numbers.append(expr)
