@@ -1,6 +1,6 @@
-/// The `kind`, `script` and `numerals` attributes of every combination, built once: a span
-/// shares its dictionary (copy-on-write) instead of hashing its keys anew. Currency, unit and
-/// range are added per span.
+/// The `kind`, `script`, `numerals` and `range` attributes of every combination, built once: a
+/// span shares its dictionary (copy-on-write) instead of hashing its keys anew. Currency and unit
+/// are added per span; every dictionary has room for them, so adding one does not rehash.
 struct AttributeTable: Sendable {
     /// The `script` attribute.
     enum Script: Int, Sendable, CaseIterable {
@@ -20,31 +20,46 @@ struct AttributeTable: Sendable {
     /// Indexed by `index(kind:script:numerals:)`.
     private let table: [[String: String]]
     private static let numeralsSlots = Numerals.allCases.count + 1  // + none
+    private static let rangeSlots = 3  // none, start, end
 
     init() {
         var table = [[String: String]](repeating: [:],
-                                       count: NumberKind.allCases.count * Script.allCases.count * Self.numeralsSlots)
+                                       count: NumberKind.allCases.count * Script.allCases.count * Self.numeralsSlots
+                                           * Self.rangeSlots)
+        let ranges: [RangeEnd?] = [nil, .start, .end]
         for kind in NumberKind.allCases {
             for script in Script.allCases {
                 for numerals in [nil] + Numerals.allCases.map(Optional.some) {
-                    var a: [String: String] = ["kind": kind.rawValue, "script": script.name]
-                    if let numerals { a["numerals"] = numerals.rawValue }
-                    table[Self.index(kind: kind, script: script, numerals: numerals)] = a
+                    for range in ranges {
+                        // kind, script, numerals, range, currency, unit
+                        var a = [String: String](minimumCapacity: 6)
+                        a["kind"] = kind.rawValue
+                        a["script"] = script.name
+                        if let numerals { a["numerals"] = numerals.rawValue }
+                        if let range { a["range"] = range.rawValue }
+                        table[Self.index(kind: kind, script: script, numerals: numerals, range: range)] = a
+                    }
                 }
             }
         }
         self.table = table
     }
 
-    /// The shared attributes of a number of this kind, script and numerals.
+    /// The shared attributes of a number of this kind, script, numerals and range end.
     @inline(__always)
-    func attributes(kind: NumberKind, script: Script, numerals: Numerals?) -> [String: String] {
-        table[Self.index(kind: kind, script: script, numerals: numerals)]
+    func attributes(kind: NumberKind, script: Script, numerals: Numerals?, range: RangeEnd?) -> [String: String] {
+        table[Self.index(kind: kind, script: script, numerals: numerals, range: range)]
     }
 
-    private static func index(kind: NumberKind, script: Script, numerals: Numerals?) -> Int {
+    private static func index(kind: NumberKind, script: Script, numerals: Numerals?, range: RangeEnd?) -> Int {
         let n = numerals.map { Self.numeralsIndex($0) + 1 } ?? 0
-        return (kindIndex(kind) * Script.allCases.count + script.rawValue) * numeralsSlots + n
+        let r: Int
+        switch range {
+        case nil: r = 0
+        case .start: r = 1
+        case .end: r = 2
+        }
+        return ((kindIndex(kind) * Script.allCases.count + script.rawValue) * numeralsSlots + n) * rangeSlots + r
     }
 
     private static func kindIndex(_ kind: NumberKind) -> Int {

@@ -59,10 +59,9 @@ public struct NumbersExtractor: Extractor {
 
     static func attributes(of n: NumberExpr, lexicon: Lexicon) -> [String: String] {
         let script: AttributeTable.Script = n.hasDigits ? (n.hasWords ? .mixed : .digits) : .words
-        var a = AttributeTable.shared.attributes(kind: n.kind, script: script, numerals: n.numerals)
+        var a = AttributeTable.shared.attributes(kind: n.kind, script: script, numerals: n.numerals, range: n.range)
         if let c = n.currency { a["currency"] = lexicon.string(c) }
         if let u = n.unit { a["unit"] = lexicon.string(u) }
-        if let r = n.range { a["range"] = r.rawValue }
         return a
     }
 
