@@ -34,7 +34,10 @@ struct KnownWords: Sendable {
 /// entries (ids `0..<lists.count`, in the order of `lists`), then the other words of phrases,
 /// the ISO codes, the article forms and the cue words, so that each token is looked up once and
 /// then compared by id.
-struct Lexicon: Sendable {
+///
+/// A class, so that the token view and the scanner (copied into every helper call) hold one
+/// reference instead of a dozen array references.
+final class Lexicon: Sendable {
     /// Reading lists, indexed by word id; words with an id of `lists.count` or more have none.
     let lists: [[LexEntry]]
     /// The kinds of reading in each list (same index as `lists`).
@@ -77,7 +80,7 @@ struct Lexicon: Sendable {
         var words = WordTable()
         for key in builder.keys { words.insert(key) }
         var tailWords: [Int32] = []
-        lists = builder.lists.map { list in
+        let lists = builder.lists.map { list in
             list.map { draft in
                 let start = Int32(tailWords.count)
                 for word in draft.tail { tailWords.append(words.insert(word)) }
@@ -86,6 +89,7 @@ struct Lexicon: Sendable {
                                 prefix: prefix, prefixLength: draft.prefixLength)
             }
         }
+        self.lists = lists
         self.tailWords = tailWords
         kinds = lists.map { list in list.reduce(LexemeKinds()) { $0.union(LexemeKinds($1.lexeme)) } }
         var codeOf: [Int32: AttributeName] = [:]
