@@ -120,6 +120,11 @@ struct WordTable: Sendable {
         return id
     }
 
+    /// The text of key `id`.
+    func word(_ id: Int32) -> String {
+        String(decoding: bytes[offsets[Int(id)]..<offsets[Int(id) + 1]], as: UTF8.self)
+    }
+
     /// True when bytes 16… of key `id` equal those of `key` (same length).
     private func tailEquals(_ id: Int, _ key: UnsafeRawBufferPointer) -> Bool {
         let start = offsets[id]
