@@ -98,11 +98,12 @@ extension NumberScanner {
     }
 
     /// The next part after the part ending at token `last`.
-    func nextPart(after last: Int, arabic: Bool?, moneyBefore: Bool, lastWasDigits: Bool, lastWasFraction: Bool) -> Part? {
+    /// `phraseFirst`: the first token of the phrase (a currency before it lets `m` be million).
+    func nextPart(after last: Int, arabic: Bool?, phraseFirst: Int, lastWasDigits: Bool, lastWasFraction: Bool) -> Part? {
         let k = last + 1
         guard k < view.count else { return nil }
-        let token = view.tokens[k]
-        switch token.kind {
+        let kind = view.tokens[k].kind
+        switch kind {
         case .number:
             return digitPart(at: k, join: .none)
         case .punctuation:
@@ -111,34 +112,36 @@ extension NumberScanner {
                   let part = wordPart(at: k + 1, join: .hyphen, requireNoPrefix: true), !part.arabic else { return nil }
             return part
         case .word:
-            break
+            // Every word part below has a reading (scale abbreviation, "of", joiner, number word).
+            guard view.hasReadings(k) else { return nil }
         default:
             return nil
         }
+        let script = view.tokens[k].script, start = view.tokens[k].start
         // 1.5bn, $3m
-        if lastWasDigits, token.script == .latin,
+        if lastWasDigits, script == .latin,
            let hit = view.hit(at: k, { if case .scaleAbbreviation = $0 { return true } else { return false } }),
            case .scaleAbbreviation(let scale, let moneyOnly) = hit.lexeme,
            view.touchesNext(last) || !moneyOnly,
-           !moneyOnly || moneyBefore || (scale == 1_000_000 && !view.wordIs(k + 1, { $0 == .metreContext })) {
+           !moneyOnly || currencyBefore(phraseFirst) != nil || (scale == 1_000_000 && !view.wordIs(k + 1, { $0 == .metreContext })) {
             return Part(component: .cardinal(.scale(scale, .singular)), join: .none, first: k, last: k,
-                        start: token.start, prefix: .none, arabic: false, isWord: true, followedByOf: false)
+                        start: start, prefix: .none, arabic: false, isWord: true, followedByOf: false)
         }
         // a quarter of a million
         if lastWasFraction, view.ids[k] == view.lexicon.known.of, view.wordId(k + 1) == view.lexicon.known.a,
            let scale = view.hit(at: k + 2, { if case .cardinal(.scale(_, .singular)) = $0 { return true } else { return false } }),
            case .cardinal(let role) = scale.lexeme {
-            return Part(component: .cardinal(role), join: .none, first: k, last: k + 2, start: token.start, prefix: .none,
+            return Part(component: .cardinal(role), join: .none, first: k, last: k + 2, start: start, prefix: .none,
                         arabic: false, isWord: true, followedByOf: false)
         }
         // و / and as a word: the part after it
         if view.wordIs(k, { $0 == .joiner }) {
             if view.isNumber(k + 1) {
-                guard token.script == .arabic else { return nil }
+                guard script == .arabic else { return nil }
                 return digitPart(at: k + 1, join: .and)
             }
             // and a half
-            if token.script == .latin, view.wordId(k + 1) == view.lexicon.known.a, view.wordId(k + 2) == view.lexicon.known.half {
+            if script == .latin, view.wordId(k + 1) == view.lexicon.known.a, view.wordId(k + 2) == view.lexicon.known.half {
                 return Part(component: .fraction(0.5, .standalone), join: .and, first: k + 1, last: k + 2,
                             start: view.tokens[k + 1].start, prefix: .none, arabic: false, isWord: true, followedByOf: false)
             }
@@ -158,7 +161,6 @@ extension NumberScanner {
     /// `afterArticle`: digits right after the article (الـ21), an ordinal.
     func parseNumber(at i: Int, afterArticle: Bool) -> NumberExpr? {
         guard let first = firstPart(at: i) else { return nil }
-        let moneyBefore = currencyBefore(first.first) != nil
         var builder = NumberBuilder()
         guard builder.accept(first.component, join: .none, arabic: first.arabic, followedByOf: first.followedByOf)
         else { return nil }
@@ -167,7 +169,7 @@ extension NumberScanner {
         var last = first.last
         var lastWasDigits = !first.isWord
         if !afterArticle {
-            while let part = nextPart(after: last, arabic: arabic, moneyBefore: moneyBefore,
+            while let part = nextPart(after: last, arabic: arabic, phraseFirst: first.first,
                                       lastWasDigits: lastWasDigits, lastWasFraction: builder.isFraction),
                   builder.accept(part.component, join: part.join, arabic: part.isWord ? part.arabic : (arabic ?? true),
                                  followedByOf: part.followedByOf) {

@@ -33,7 +33,7 @@ public struct NumbersExtractor: Extractor {
         RangeLinker.alignYears(&numbers)
 
         var spans: [SpanDraft] = []
-        spans.reserveCapacity(numbers.count + dates.count)
+        spans.reserveCapacity(numbers.count + dates.count + scanner.numericDates.count)
         let lexicon = view.lexicon
         for n in numbers where n.start < n.end {
             let value = n.isClockTime ? SpanValue.string(document.text[n.start..<n.end]) : Self.value(of: n.value)
