@@ -42,6 +42,8 @@ final class Lexicon: Sendable {
     let lists: [[LexEntry]]
     /// The kinds of reading in each list (same index as `lists`).
     let kinds: [LexemeKinds]
+    /// True for the lists with a reading behind proclitics (same index as `lists`).
+    let hasPrefixedReadings: [Bool]
     /// The words after the first of every phrase (`LexEntry.tailStart`), as word ids.
     let tailWords: [Int32]
     /// Every word of the tables → its id.
@@ -92,6 +94,7 @@ final class Lexicon: Sendable {
         self.lists = lists
         self.tailWords = tailWords
         kinds = lists.map { list in list.reduce(LexemeKinds()) { $0.union(LexemeKinds($1.lexeme)) } }
+        hasPrefixedReadings = lists.map { list in list.contains { $0.prefixLength > 0 } }
         var codeOf: [Int32: AttributeName] = [:]
         for code in NumberWords.currencyCodes { codeOf[words.insert(code.lowercased())] = builder.name(code) }
         var articleOf: [Int32: Int8] = [:]

@@ -122,9 +122,13 @@ struct TokenView {
         let listIndex = listIndex(i)
         if listIndex < 0 { return nil }
         let list = lexicon.lists[listIndex]
-        var minimumPrefix = Int.max
-        for entry in list where entry.prefixLength < minimumPrefix && tailMatches(entry, at: i) {
-            minimumPrefix = entry.prefixLength
+        // Without proclitic readings the shortest prefix of a fitting reading is 0 (and when
+        // none fits, the search below finds nothing either).
+        var minimumPrefix = lexicon.hasPrefixedReadings[listIndex] ? Int.max : 0
+        if minimumPrefix > 0 {
+            for entry in list where entry.prefixLength < minimumPrefix && tailMatches(entry, at: i) {
+                minimumPrefix = entry.prefixLength
+            }
         }
         // `list` is sorted longest phrase first, so the first fit is the longest.
         for entry in list where entry.prefixLength == minimumPrefix && accept(entry.lexeme) && tailMatches(entry, at: i) {
