@@ -46,6 +46,35 @@ struct DigitAtom {
     }
 }
 
+/// Reads the digits of number tokens (their normalized forms are ASCII digits) into an exact
+/// `Int64` while it fits and a `Double` always.
+struct DigitAccumulator {
+    private(set) var mantissa: Int64 = 0
+    /// False once the digits overflowed `mantissa`.
+    private(set) var exact = true
+    private(set) var approximate = 0.0
+
+    @inline(__always)
+    mutating func add(_ token: Token) {
+        let utf8 = token.normalized.utf8
+        let done: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes { add(digit: byte) }
+        }
+        if done == nil {
+            for byte in utf8 { add(digit: byte) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func add(digit byte: UInt8) {
+        let d = Int64(byte &- 48)
+        approximate = approximate * 10 + Double(d)
+        let (m, o1) = mantissa.multipliedReportingOverflow(by: 10)
+        let (m2, o2) = m.addingReportingOverflow(d)
+        if o1 || o2 { exact = false } else { mantissa = m2 }
+    }
+}
+
 /// A numeric date (`2024-03-03`, `3/3/2024`) or clock time (`10:30`) read from digit tokens.
 enum DigitPattern {
     case date(year: (Int, Int), month: (Int, Int), day: (Int, Int), last: Int, value: SpanDate)
@@ -99,18 +128,10 @@ enum DigitReader {
             n -= 1
         }
         let lastGroup = k + 2 * (n - 1)
-        var mantissa: Int64 = 0
-        var exact = true
-        var approximate = 0.0
-        for g in 0..<n {
-            for byte in tokens[k + 2 * g].normalized.utf8 {
-                let d = Int64(byte &- 48)
-                approximate = approximate * 10 + Double(d)
-                let (m, o1) = mantissa.multipliedReportingOverflow(by: 10)
-                let (m2, o2) = m.addingReportingOverflow(d)
-                if o1 || o2 { exact = false } else { mantissa = m2 }
-            }
-        }
+        var digits = DigitAccumulator()
+        for g in 0..<n { digits.add(tokens[k + 2 * g]) }
+        let (mantissa, exact) = (digits.mantissa, digits.exact)
+        var approximate = digits.approximate
         let fractionDigits = reading == .decimal ? digitCount(tokens[lastGroup]) : 0
         if fractionDigits > 0 { approximate /= DigitAtom.powerOfTen(fractionDigits) }
         var atom = DigitAtom(first: k, last: lastGroup, start: tokens[k].start, end: tokens[lastGroup].end,
@@ -171,14 +192,9 @@ enum DigitReader {
 
     /// The value of a number token's digits, or `nil` when it does not fit an `Int`.
     static func intValue(_ token: Token) -> Int? {
-        var value = 0
-        for byte in token.normalized.utf8 {
-            let (m, o1) = value.multipliedReportingOverflow(by: 10)
-            let (v, o2) = m.addingReportingOverflow(Int(byte &- 48))
-            if o1 || o2 { return nil }
-            value = v
-        }
-        return value
+        var digits = DigitAccumulator()
+        digits.add(token)
+        return digits.exact ? Int(digits.mantissa) : nil
     }
 
     /// A numeric date or a clock time starting at number token `k`, or `nil`.
