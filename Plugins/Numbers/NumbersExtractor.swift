@@ -13,7 +13,7 @@ import GlossKit
 /// words, mixed), `currency`, `unit`, `range` (start/end), `numerals` (western, arabic-indic,
 /// extended-arabic-indic). See `Plugins/Numbers/README.md` for the choices.
 ///
-/// Extraction is one linear pass over the tokens with one dictionary lookup per word.
+/// Extraction is one linear pass over the tokens with one word-table lookup per token.
 public struct NumbersExtractor: Extractor {
     public let id = "numbers"
     public let version = "1.0.1"
