@@ -80,7 +80,11 @@ final class Lexicon: Sendable {
         var builder = Builder()
         builder.build()
         var words = WordTable()
-        for key in builder.keys { words.insert(key) }
+        for (listIndex, key) in builder.keys.enumerated() {
+            // Distinct keys in list order: the id of a first word is the index of its list.
+            let id = words.insert(key)
+            assert(id == Int32(listIndex), "word ids must follow the reading lists")
+        }
         var tailWords: [Int32] = []
         let lists = builder.lists.map { list in
             list.map { draft in
