@@ -13,12 +13,8 @@ enum DateAssembler {
 
     static func assemble(_ numbers: inout [NumberExpr], months: [MonthMention], view: TokenView) -> [DateSpan] {
         guard !months.isEmpty else { return [] }
-        var byFirst: [Int: Int] = [:]
-        var byAfter: [Int: Int] = [:]
-        for (i, n) in numbers.enumerated() {
-            byFirst[n.first] = i
-            byAfter[n.after] = i
-        }
+        let index = NumberIndex(numbers, tokenCount: view.count)
+        let byFirst = index.byFirst, byAfter = index.byAfter
         var dates: [DateSpan] = []
         for m in months {
             var day: Int?
@@ -26,7 +22,7 @@ enum DateAssembler {
             // the day before the month: 3 مارس، الخامس من يونيو، the 3rd of March
             if let d = byAfter[m.first], numbers[d].isDayShaped {
                 day = d
-            } else if m.first >= 1, let word = view.normalized(m.first - 1), word == "من" || word == "of",
+            } else if m.first >= 1, view.ids[m.first - 1] == view.lexicon.known.min || view.ids[m.first - 1] == view.lexicon.known.of,
                       let d = byAfter[m.first - 1], numbers[d].isDayShaped {
                 day = d
             }
@@ -54,8 +50,36 @@ enum DateAssembler {
         return dates
     }
 
-    /// Words after which even a number in words is a year.
-    static let strongYearCues: Set<String> = ["عام", "العام", "لعام", "سنه", "السنه", "year"]
+    /// The numbers by the token they start at (`first`) and by the first token after them
+    /// (`after`): tables by token index, the later number winning when two share a token.
+    struct NumberIndex {
+        let byFirst: TokenTable
+        let byAfter: TokenTable
+
+        init(_ numbers: [NumberExpr], tokenCount: Int) {
+            var first = [Int32](repeating: -1, count: tokenCount + 1)
+            var after = first
+            for i in numbers.indices {
+                let n = numbers[i]
+                if n.first >= 0, n.first < first.count { first[n.first] = Int32(i) }
+                if n.after >= 0, n.after < after.count { after[n.after] = Int32(i) }
+            }
+            byFirst = TokenTable(table: first)
+            byAfter = TokenTable(table: after)
+        }
+    }
+
+    /// A number index per token (`-1`: none).
+    struct TokenTable {
+        let table: [Int32]
+
+        /// The index of the number at token `k`, or `nil`.
+        subscript(k: Int) -> Int? {
+            guard k >= 0, k < table.count else { return nil }
+            let i = table[k]
+            return i >= 0 ? Int(i) : nil
+        }
+    }
 
     /// Marks four-digit numbers as years: after a cue (عام، منذ، in), before a year mark
     /// (2024م), after a year joined by و/and, or alone in 1900–2100 when no noun follows.
@@ -65,7 +89,7 @@ enum DateAssembler {
             guard n.isYearShaped else {
                 // عام ألفين وأربعة عشر: a year in words after a strong cue
                 if n.hasWords, !n.hasDigits, n.value >= 1000, n.value <= 2100, n.value == Double(Int(n.value)),
-                   n.first >= 1, let cue = view.normalized(n.first - 1), strongYearCues.contains(cue) {
+                   n.first >= 1, view.isStrongYearCue(n.first - 1) {
                     numbers[i].kind = .year
                 }
                 continue
@@ -74,7 +98,7 @@ enum DateAssembler {
             var isYear = n.yearMarked || (cue && n.value <= 2100)
             if !isYear, i >= 1, numbers[i - 1].kind == .year {
                 let gap = n.first - numbers[i - 1].after
-                if gap == 0 && n.prefix == "و" || gap == 1 && view.wordIs(n.first - 1, { $0 == .joiner }) { isYear = true }
+                if gap == 0 && n.prefix == .wa || gap == 1 && view.wordIs(n.first - 1, { $0 == .joiner }) { isYear = true }
             }
             if !isYear, n.value >= 1900, n.value <= 2100 {
                 isYear = n.after >= view.count || view.tokens[n.after].kind != .word
@@ -88,8 +112,6 @@ enum DateAssembler {
 /// `10 to 15`): each keeps its own span and gets `range` = `start`/`end`; a percent sign,
 /// currency or unit after the second number also applies to the first.
 enum RangeLinker {
-    static let dashes: Set<String> = ["-", "–", "—"]
-
     static func link(_ numbers: inout [NumberExpr], view: TokenView) {
         var i = 0
         while i + 1 < numbers.count {
@@ -99,7 +121,7 @@ enum RangeLinker {
             var linked = false
             if gap == 1 {
                 let t = a.after
-                if t < view.count, view.tokens[t].kind == .punctuation, dashes.contains(view.tokens[t].normalized),
+                if t < view.count, view.tokens[t].kind == .punctuation, view.isMark(t, "-", "–", "—"),
                    !a.hasWords, !b.hasWords {
                     linked = true
                 } else if view.wordIs(t, { $0 == .joiner }) {
@@ -109,12 +131,12 @@ enum RangeLinker {
                     linked = opener(before: a, view: view, between: false)
                         || (a.hasDigits && b.hasDigits && a.after == a.last + 1)
                 }
-            } else if gap == 0, b.prefix == "و" {
+            } else if gap == 0, b.prefix == .wa {
                 linked = opener(before: a, view: view, between: true)
             }
             guard linked else { i += 1; continue }
-            numbers[i].range = "start"
-            numbers[i + 1].range = "end"
+            numbers[i].range = .start
+            numbers[i + 1].range = .end
             let marked: Set<NumberKind> = [.percent, .money, .quantity]
             if marked.contains(b.kind), a.kind == .cardinal || a.kind == .year {
                 numbers[i].kind = b.kind
@@ -137,7 +159,7 @@ enum RangeLinker {
     static func alignYears(_ numbers: inout [NumberExpr]) {
         var i = 0
         while i + 1 < numbers.count {
-            if numbers[i].range == "start", numbers[i + 1].range == "end", numbers[i].isYearShaped,
+            if numbers[i].range == .start, numbers[i + 1].range == .end, numbers[i].isYearShaped,
                numbers[i + 1].isYearShaped, numbers[i].kind == .year || numbers[i + 1].kind == .year {
                 numbers[i].kind = .year
                 numbers[i + 1].kind = .year

@@ -46,71 +46,104 @@ struct DigitAtom {
     }
 }
 
+/// Reads the digits of number tokens (their normalized forms are ASCII digits) into an exact
+/// `Int64` while it fits and a `Double` always.
+struct DigitAccumulator {
+    private(set) var mantissa: Int64 = 0
+    /// False once the digits overflowed `mantissa`.
+    private(set) var exact = true
+    private(set) var approximate = 0.0
+
+    @inline(__always)
+    mutating func add(_ token: Token) {
+        let utf8 = token.normalized.utf8
+        let done: Void? = utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes { add(digit: byte) }
+        }
+        if done == nil {
+            for byte in utf8 { add(digit: byte) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func add(digit byte: UInt8) {
+        let d = Int64(byte &- 48)
+        approximate = approximate * 10 + Double(d)
+        let (m, o1) = mantissa.multipliedReportingOverflow(by: 10)
+        let (m2, o2) = m.addingReportingOverflow(d)
+        if o1 || o2 { exact = false } else { mantissa = m2 }
+    }
+}
+
 /// A numeric date (`2024-03-03`, `3/3/2024`) or clock time (`10:30`) read from digit tokens.
 enum DigitPattern {
     case date(year: (Int, Int), month: (Int, Int), day: (Int, Int), last: Int, value: SpanDate)
-    case time(first: Int, last: Int, text: String)
+    case time(first: Int, last: Int)
 }
 
 /// Reads digit tokens: separators of both traditions, signs, numeric dates and times.
+///
+/// The groups of a number are the number tokens `k`, `k + 2`, `k + 4` … with one separator token
+/// between each two, so the reader works on token indices and allocates nothing.
 enum DigitReader {
-    static let groupSeparators: Set<String> = [",", "٬"]
-    static let decimalSeparators: Set<String> = [".", "٫"]
-    static let signs: Set<String> = ["-", "+", "−"]
+    @inline(__always)
+    static func isGroupSeparator(_ mark: Unicode.Scalar) -> Bool { mark == "," || mark == "٬" }
+
+    @inline(__always)
+    static func isDecimalSeparator(_ mark: Unicode.Scalar) -> Bool { mark == "." || mark == "٫" }
+
+    /// How the first groups of a run of digit groups read.
+    private enum Reading {
+        /// Every group belongs to the integer part.
+        case integer
+        /// The last group is the decimals.
+        case decimal
+    }
 
     /// The digits starting at number token `k` (with a sign just before it), or `nil`.
-    /// `allowsDecimalComma` is asked whether `2,5` may be a decimal (it is when a scale, a
-    /// percent sign, a currency or a unit follows token `k + 2`).
-    static func read(_ view: TokenView, at k: Int, allowsDecimalComma: (Int) -> Bool) -> DigitAtom? {
+    /// `2,5` is a decimal only when a scale, a percent sign, a currency or a unit follows token
+    /// `k + 2` (`TokenView.marksFollow`).
+    static func read(_ view: TokenView, at k: Int) -> DigitAtom? {
         let tokens = view.tokens
         guard view.isNumber(k) else { return nil }
         let script = tokens[k].script
-        var groups = [k]
-        var separators: [String] = []
+        // Groups are tokens k + 2g (g < groupCount); separator g is token k + 2g + 1.
+        var groupCount = 1
         var j = k
         while j + 2 < tokens.count, view.touchesNext(j), view.touchesNext(j + 1),
               tokens[j + 1].kind == .punctuation, tokens[j + 2].kind == .number, tokens[j + 2].script == script {
-            let sep = tokens[j + 1].normalized
-            guard groupSeparators.contains(sep) || decimalSeparators.contains(sep) else { break }
-            separators.append(sep)
-            groups.append(j + 2)
+            let sep = view.scalars[tokens[j + 1].start]
+            guard isGroupSeparator(sep) || isDecimalSeparator(sep) else { break }
+            groupCount += 1
             j += 2
         }
-        // Take the longest prefix of groups that reads unambiguously.
-        var n = groups.count
-        var reading: (mantissaDigits: [String], fraction: String)?
-        while n >= 1 {
-            reading = interpret(view, groups: Array(groups[0..<n]), separators: Array(separators[0..<(n - 1)]),
-                                allowsDecimalComma: allowsDecimalComma)
-            if reading != nil { break }
+        // Take the longest prefix of groups that reads unambiguously (one group always does).
+        var n = groupCount
+        var reading = Reading.integer
+        while n > 1 {
+            if let r = interpret(view, first: k, groups: n) {
+                reading = r
+                break
+            }
             n -= 1
         }
-        guard let reading else { return nil }
-        var mantissa: Int64 = 0
-        var exact = true
-        var approximate = 0.0
-        for part in reading.mantissaDigits + [reading.fraction] {
-            for scalar in part.unicodeScalars {
-                let d = Int64(scalar.value - 48)
-                approximate = approximate * 10 + Double(d)
-                let (m, o1) = mantissa.multipliedReportingOverflow(by: 10)
-                let (m2, o2) = m.addingReportingOverflow(d)
-                if o1 || o2 { exact = false } else { mantissa = m2 }
-            }
-        }
-        let fractionDigits = reading.fraction.unicodeScalars.count
+        let lastGroup = k + 2 * (n - 1)
+        var digits = DigitAccumulator()
+        for g in 0..<n { digits.add(tokens[k + 2 * g]) }
+        let (mantissa, exact) = (digits.mantissa, digits.exact)
+        var approximate = digits.approximate
+        let fractionDigits = reading == .decimal ? digitCount(tokens[lastGroup]) : 0
         if fractionDigits > 0 { approximate /= DigitAtom.powerOfTen(fractionDigits) }
-        var atom = DigitAtom(first: k, last: groups[n - 1], start: tokens[k].start, end: tokens[groups[n - 1]].end,
+        var atom = DigitAtom(first: k, last: lastGroup, start: tokens[k].start, end: tokens[lastGroup].end,
                              mantissa: mantissa, fractionDigits: fractionDigits, exact: exact && fractionDigits <= 18,
-                             approximate: approximate, plain: n == 1,
-                             leadingDigits: tokens[k].normalized.unicodeScalars.count)
+                             approximate: approximate, plain: n == 1, leadingDigits: digitCount(tokens[k]))
         // A sign right before the digits, itself after a space or an opening mark.
-        if k >= 1, tokens[k - 1].kind != .word, signs.contains(tokens[k - 1].normalized), view.touchesNext(k - 1),
+        if k >= 1, let sign = view.mark(k - 1), sign == "-" || sign == "+" || sign == "−", view.touchesNext(k - 1),
            k == 1 || !view.touchesNext(k - 2) || view.isMark(k - 2, "(", "[", "=") {
             atom.first = k - 1
             atom.start = tokens[k - 1].start
             atom.plain = false
-            if tokens[k - 1].normalized != "+" {
+            if sign != "+" {
                 atom.mantissa = -atom.mantissa
                 atom.approximate = -atom.approximate
             }
@@ -118,69 +151,77 @@ enum DigitReader {
         return atom
     }
 
-    private static func interpret(_ view: TokenView, groups: [Int], separators: [String],
-                                  allowsDecimalComma: (Int) -> Bool)
-        -> (mantissaDigits: [String], fraction: String)? {
-        let digits = groups.map { view.tokens[$0].normalized }
-        let lengths = digits.map { $0.unicodeScalars.count }
-        if groups.count == 1 { return (digits, "") }
-        let last = separators.count - 1
-        let inner = separators[0..<last]
-        let innerGroupsOK = lengths[0] <= 3 && lengths[1..<last + 1].allSatisfy { $0 == 3 }
-        let lastIsThousands = groupSeparators.contains(separators[last])
+    /// The number of digits of a number token (one code point and one normalized byte each).
+    @inline(__always)
+    static func digitCount(_ token: Token) -> Int {
+        token.end - token.start
+    }
+
+    /// How the first `groups` groups (at least two) starting at token `first` read, or `nil`
+    /// when they are ambiguous.
+    private static func interpret(_ view: TokenView, first: Int, groups n: Int) -> Reading? {
+        let tokens = view.tokens
+        @inline(__always) func length(_ g: Int) -> Int { digitCount(tokens[first + 2 * g]) }
+        @inline(__always) func separator(_ g: Int) -> Unicode.Scalar { view.scalars[tokens[first + 2 * g + 1].start] }
+        let last = n - 2  // the last separator
+        var innerAllGroup = true, innerAllDot = true
+        for g in 0..<last {
+            let sep = separator(g)
+            if !isGroupSeparator(sep) { innerAllGroup = false }
+            if sep != "." { innerAllDot = false }
+        }
+        var laterGroupsAreThousands = true  // groups 1 ... last + 1
+        for g in 1..<n where length(g) != 3 { laterGroupsAreThousands = false; break }
+        var innerGroupsAreThousands = true  // groups 1 ... last
+        for g in 1..<(last + 1) where length(g) != 3 { innerGroupsAreThousands = false; break }
+        let innerGroupsOK = length(0) <= 3 && innerGroupsAreThousands
+        let lastSeparator = separator(last)
+        let lastIsThousands = isGroupSeparator(lastSeparator)
         // 2,500 · ٢٬٥٠٠ · 1,000,000
-        if separators.allSatisfy({ groupSeparators.contains($0) }), lengths[0] <= 3, lengths.dropFirst().allSatisfy({ $0 == 3 }) {
-            return (digits, "")
-        }
+        if innerAllGroup, lastIsThousands, length(0) <= 3, laterGroupsAreThousands { return .integer }
         // 3.5 · ٣٫٥ · 1,234.56 · ٢٬٥٠٠٫٧٥
-        if decimalSeparators.contains(separators[last]), inner.allSatisfy({ groupSeparators.contains($0) }),
-           inner.isEmpty || innerGroupsOK {
-            return (Array(digits[0..<last + 1]), digits[last + 1])
-        }
+        if isDecimalSeparator(lastSeparator), innerAllGroup, last == 0 || innerGroupsOK { return .decimal }
         // 2.500,75 (European, only with at least one dot group)
-        if separators[last] == ",", !inner.isEmpty, inner.allSatisfy({ $0 == "." }), innerGroupsOK {
-            return (Array(digits[0..<last + 1]), digits[last + 1])
-        }
+        if lastSeparator == ",", last > 0, innerAllDot, innerGroupsOK { return .decimal }
         // 1.234.567
-        if separators.count >= 2, separators.allSatisfy({ $0 == "." }), lengths[0] <= 3,
-           lengths.dropFirst().allSatisfy({ $0 == 3 }) {
-            return (digits, "")
-        }
+        if n >= 3, innerAllDot, lastSeparator == ".", length(0) <= 3, laterGroupsAreThousands { return .integer }
         // 2,5 مليار: a decimal comma, only before a scale, percent, currency or unit.
-        if groups.count == 2, lastIsThousands, lengths[1] != 3, allowsDecimalComma(groups[1]) {
-            return ([digits[0]], digits[1])
-        }
+        if n == 2, lastIsThousands, length(1) != 3, view.marksFollow(first + 2) { return .decimal }
         return nil
+    }
+
+    /// The value of a number token's digits, or `nil` when it does not fit an `Int`.
+    static func intValue(_ token: Token) -> Int? {
+        var digits = DigitAccumulator()
+        digits.add(token)
+        return digits.exact ? Int(digits.mantissa) : nil
     }
 
     /// A numeric date or a clock time starting at number token `k`, or `nil`.
     static func pattern(_ view: TokenView, at k: Int) -> DigitPattern? {
         let tokens = view.tokens
         guard view.isNumber(k), k + 2 < tokens.count, view.touchesNext(k), view.touchesNext(k + 1),
-              view.isNumber(k + 2) else { return nil }
-        let sep = tokens[k + 1].normalized
-        let a = tokens[k].normalized, b = tokens[k + 2].normalized
-        if sep == ":", a.unicodeScalars.count <= 2, b.unicodeScalars.count == 2,
-           let h = Int(a), let m = Int(b), h < 24, m < 60 {
+              view.isNumber(k + 2), let sep = view.mark(k + 1) else { return nil }
+        let la = digitCount(tokens[k]), lb = digitCount(tokens[k + 2])
+        if sep == ":", la <= 2, lb == 2, let h = intValue(tokens[k]), let m = intValue(tokens[k + 2]), h < 24, m < 60 {
             var last = k + 2
             if k + 4 < tokens.count, view.touchesNext(k + 2), view.isMark(k + 3, ":"), view.touchesNext(k + 3),
-               view.isNumber(k + 4), tokens[k + 4].normalized.unicodeScalars.count == 2 {
+               view.isNumber(k + 4), digitCount(tokens[k + 4]) == 2 {
                 last = k + 4
             }
-            return .time(first: k, last: last, text: view.text[tokens[k].start..<tokens[last].end])
+            return .time(first: k, last: last)
         }
-        guard ["/", "-", "."].contains(sep), k + 4 < tokens.count, view.touchesNext(k + 2), view.touchesNext(k + 3),
-              tokens[k + 3].normalized == sep, view.isNumber(k + 4) else { return nil }
+        guard sep == "/" || sep == "-" || sep == ".", k + 4 < tokens.count, view.touchesNext(k + 2),
+              view.touchesNext(k + 3), view.mark(k + 3) == sep, view.isNumber(k + 4) else { return nil }
         // Not a date when more digits follow with the same separator (a phone number, a code).
-        if k + 5 < tokens.count, view.touchesNext(k + 4), tokens[k + 5].normalized == sep,
+        if k + 5 < tokens.count, view.touchesNext(k + 4), view.mark(k + 5) == sep,
            view.isNumber(k + 6) { return nil }
-        let c = tokens[k + 4].normalized
-        guard let x = Int(a), let y = Int(b), let z = Int(c) else { return nil }
-        let (la, lc) = (a.unicodeScalars.count, c.unicodeScalars.count)
-        if la == 4, sep != ".", b.unicodeScalars.count <= 2, lc <= 2, let date = SpanDate(year: x, month: y, day: z) {
+        guard let x = intValue(tokens[k]), let y = intValue(tokens[k + 2]), let z = intValue(tokens[k + 4]) else { return nil }
+        let lc = digitCount(tokens[k + 4])
+        if la == 4, sep != ".", lb <= 2, lc <= 2, let date = SpanDate(year: x, month: y, day: z) {
             return .date(year: (k, x), month: (k + 2, y), day: (k + 4, z), last: k + 4, value: date)
         }
-        if lc == 4, la <= 2, b.unicodeScalars.count <= 2 {
+        if lc == 4, la <= 2, lb <= 2 {
             if let date = SpanDate(year: z, month: y, day: x) {
                 return .date(year: (k + 4, z), month: (k + 2, y), day: (k, x), last: k + 4, value: date)
             }

@@ -49,6 +49,27 @@ enum OrdinalShape: Sendable, Hashable {
     case complete
 }
 
+/// A currency code or name, or a unit name, of the tables: an index into `Lexicon.names`.
+/// (A plain value, so that the readings and the numbers found are copied without reference
+/// counting.)
+struct AttributeName: Hashable, Sendable {
+    let index: UInt16
+}
+
+/// The proclitic letters cut off a token: an index into `Lexicon.procliticPrefixes`, or none.
+struct Proclitic: Hashable, Sendable {
+    let index: Int8
+
+    static let none = Proclitic(index: -1)
+    /// و ("and").
+    static let wa = Proclitic(index: Int8(Lexicon.procliticPrefixes.firstIndex(of: "و") ?? -1))
+
+    var isEmpty: Bool { index < 0 }
+
+    /// The letters (normalized), empty for none.
+    var letters: String { index < 0 ? "" : Lexicon.procliticPrefixes[Int(index)] }
+}
+
 /// What a word or phrase of the lexicon means to the Numbers extractor.
 enum Lexeme: Sendable, Hashable {
     case cardinal(CardinalRole)
@@ -57,10 +78,10 @@ enum Lexeme: Sendable, Hashable {
     case ordinal(Int, OrdinalShape)
     case fraction(Double, FractionShape)
     case month(Int, MonthCalendar)
-    case currency(String)
+    case currency(AttributeName)
     /// A country adjective after an Arabic currency word: the currency it qualifies, the code.
-    case currencyQualifier(base: String, code: String)
-    case unit(String)
+    case currencyQualifier(base: AttributeName, code: AttributeName)
+    case unit(AttributeName)
     case percent
     /// Not a number, although it looks like one (weekdays, أول أمس).
     case trap
@@ -95,4 +116,58 @@ enum Lexeme: Sendable, Hashable {
             return false
         }
     }
+}
+
+/// A set of lexeme cases (payloads ignored), to ask cheaply whether a word has a reading of
+/// some sort before looking at its readings one by one.
+struct LexemeKinds: OptionSet, Sendable {
+    let rawValue: UInt32
+
+    init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    /// The one-case set of `lexeme`.
+    init(_ lexeme: Lexeme) {
+        let bit: UInt32
+        switch lexeme {
+        case .cardinal: bit = 0
+        case .definiteCardinal: bit = 1
+        case .ordinal: bit = 2
+        case .fraction: bit = 3
+        case .month: bit = 4
+        case .currency: bit = 5
+        case .currencyQualifier: bit = 6
+        case .unit: bit = 7
+        case .percent: bit = 8
+        case .trap: bit = 9
+        case .yearCue: bit = 10
+        case .yearSuffix: bit = 11
+        case .rangeOpener: bit = 12
+        case .rangeLink: bit = 13
+        case .joiner: bit = 14
+        case .dual: bit = 15
+        case .scaleAbbreviation: bit = 16
+        case .ordinalSuffix: bit = 17
+        case .article: bit = 18
+        case .oneBlockerBefore: bit = 19
+        case .oneBlockerAfter: bit = 20
+        case .unitAfterNumber: bit = 21
+        case .digitSuffix: bit = 22
+        case .fractionFollower: bit = 23
+        case .metreContext: bit = 24
+        }
+        rawValue = 1 << bit
+    }
+
+    static let cardinal = LexemeKinds(rawValue: 1 << 0)
+    static let definiteCardinal = LexemeKinds(rawValue: 1 << 1)
+    static let ordinal = LexemeKinds(rawValue: 1 << 2)
+    static let fraction = LexemeKinds(rawValue: 1 << 3)
+    static let month = LexemeKinds(rawValue: 1 << 4)
+    static let percent = LexemeKinds(rawValue: 1 << 8)
+    static let trap = LexemeKinds(rawValue: 1 << 9)
+    static let dual = LexemeKinds(rawValue: 1 << 15)
+    static let article = LexemeKinds(rawValue: 1 << 18)
+
+    /// The readings that can start a number phrase (`NumberScanner.numberHit`).
+    static let numberStarts: LexemeKinds = [.cardinal, .definiteCardinal, .ordinal, .fraction, .article]
 }

@@ -2,64 +2,191 @@ import GlossKit
 
 /// One reading of a token: a word or phrase of the tables, possibly behind proclitics.
 struct LexEntry: Sendable {
-    /// The normalized words after the first one (empty for a one-word entry).
-    let tail: [String]
+    /// Where the word ids (in `Lexicon.words`) of the words after the first one start in
+    /// `Lexicon.tailWords`, and how many there are (0 for a one-word entry).
+    let tailStart: Int32
+    let tailCount: Int32
     let lexeme: Lexeme
-    /// Proclitic letters on the first token (normalized), e.g. `"و"`, `"وب"`; empty for none.
-    let prefix: String
+    /// Proclitic letters on the first token, e.g. و، وب; none for a whole word.
+    let prefix: Proclitic
     /// How many normalized letters of the first token the prefix takes.
     let prefixLength: Int
 }
 
-/// The Numbers extractor's tables folded into one lookup: normalized token → readings.
+/// The ids of the few words the scanner compares tokens with (`TokenView.wordId`).
+struct KnownWords: Sendable {
+    let one: Int32
+    let of: Int32
+    let a: Int32
+    let half: Int32
+    /// من ("of", "from").
+    let min: Int32
+}
+
+/// The Numbers extractor's tables folded into one lookup: normalized token → word id → readings.
 ///
 /// Every Arabic entry whose lexeme `takesClitics` is also stored behind each proclitic and pair of
 /// proclitics (و ف ب ل ك وب ول وك فب فل فك; ل before ال written لل), so recognising `وبخمسة`
-/// costs one dictionary lookup. A reading without a prefix always beats one with a prefix
+/// costs one table lookup. A reading without a prefix always beats one with a prefix
 /// (`لست` "I am not" is a trap before it is ل + ست).
-struct Lexicon: Sendable {
-    /// Reading lists, indexed by the values of `index`.
+///
+/// `words` holds every word the extractor ever compares a token with: the first words of the
+/// entries (ids `0..<lists.count`, in the order of `lists`), then the other words of phrases,
+/// the ISO codes, the article forms and the cue words, so that each token is looked up once and
+/// then compared by id.
+///
+/// A class, so that the token view and the scanner (copied into every helper call) hold one
+/// reference instead of a dozen array references.
+final class Lexicon: Sendable {
+    /// Reading lists, indexed by word id; words with an id of `lists.count` or more have none.
     let lists: [[LexEntry]]
-    /// First normalized token → index into `lists`.
-    let index: [String: Int32]
+    /// The kinds of reading in each list (same index as `lists`).
+    let kinds: [LexemeKinds]
+    /// True for the lists with a reading behind proclitics (same index as `lists`).
+    let hasPrefixedReadings: [Bool]
+    /// The words after the first of every phrase (`LexEntry.tailStart`), as word ids.
+    let tailWords: [Int32]
+    /// Every word of the tables → its id.
+    let words: WordTable
+    /// Currency codes and names and unit names, by `AttributeName.index`.
+    let names: [String]
     /// Currency symbols ($ € £ ¥) → code.
-    let symbols: [String: String]
-    /// Lower-cased ISO codes → code.
-    let codes: [String: String]
+    let symbols: [(symbol: Unicode.Scalar, code: AttributeName)]
+    /// ISO code by word id, for the lower-cased codes (`usd` → `USD`); `nil` for other words.
+    let codes: [AttributeName?]
+    /// By word id: how many proclitic letters precede the article of a token that is only
+    /// proclitics + the article (ال 0, وال 1, وبال 2 …), `-1` for other words.
+    let articlePrefixLengths: [Int8]
+    /// By word id: true for the words after which even a number in words is a year (عام، year).
+    let strongYearCues: [Bool]
+    /// The ids of the words the scanner names.
+    let known: KnownWords
 
     /// The shared lexicon, built once from `NumberWords`.
     static let shared = Lexicon()
 
     static let procliticPrefixes = ["و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"]
 
+    /// Tokens that are only proclitics + the article, with the proclitics' length.
+    static let articleForms: [(String, Int8)] = [
+        ("ال", 0), ("وال", 1), ("فال", 1), ("بال", 1), ("كال", 1), ("لل", 1),
+        ("وبال", 2), ("فبال", 2), ("ولل", 2), ("فلل", 2), ("وكال", 2),
+    ]
+
+    /// Words after which even a number in words is a year.
+    static let strongYearCueWords = ["عام", "العام", "لعام", "سنه", "السنه", "year"]
+
     init() {
         var builder = Builder()
         builder.build()
-        lists = builder.lists
-        index = builder.index
-        var symbols: [String: String] = [:]
-        for (symbol, code) in NumberWords.currencySymbols { symbols[symbol] = code }
+        var words = WordTable()
+        for (listIndex, key) in builder.keys.enumerated() {
+            // Distinct keys in list order: the id of a first word is the index of its list.
+            let id = words.insert(key)
+            assert(id == Int32(listIndex), "word ids must follow the reading lists")
+        }
+        var tailWords: [Int32] = []
+        let lists = builder.lists.map { list in
+            list.map { draft in
+                let start = Int32(tailWords.count)
+                for word in draft.tail { tailWords.append(words.insert(word)) }
+                let prefix = Lexicon.procliticPrefixes.firstIndex(of: draft.prefix).map { Proclitic(index: Int8($0)) } ?? .none
+                return LexEntry(tailStart: start, tailCount: Int32(draft.tail.count), lexeme: draft.lexeme,
+                                prefix: prefix, prefixLength: draft.prefixLength)
+            }
+        }
+        self.lists = lists
+        self.tailWords = tailWords
+        kinds = lists.map { list in list.reduce(LexemeKinds()) { $0.union(LexemeKinds($1.lexeme)) } }
+        hasPrefixedReadings = lists.map { list in list.contains { $0.prefixLength > 0 } }
+        var codeOf: [Int32: AttributeName] = [:]
+        for code in NumberWords.currencyCodes { codeOf[words.insert(code.lowercased())] = builder.name(code) }
+        var articleOf: [Int32: Int8] = [:]
+        for (form, length) in Self.articleForms { articleOf[words.insert(form)] = length }
+        var strong: Set<Int32> = []
+        for cue in Self.strongYearCueWords { strong.insert(words.insert(cue)) }
+        known = KnownWords(one: words.insert("one"), of: words.insert("of"), a: words.insert("a"),
+                           half: words.insert("half"), min: words.insert("من"))
+        let count = words.count
+        codes = (0..<count).map { codeOf[Int32($0)] }
+        articlePrefixLengths = (0..<count).map { articleOf[Int32($0)] ?? -1 }
+        strongYearCues = (0..<count).map { strong.contains(Int32($0)) }
+        self.words = words
+        var symbols: [(symbol: Unicode.Scalar, code: AttributeName)] = []
+        for (symbol, code) in NumberWords.currencySymbols {
+            let scalars = symbol.unicodeScalars
+            guard scalars.count == 1, let first = scalars.first else { continue }
+            symbols.append((first, builder.name(code)))
+        }
         self.symbols = symbols
-        var codes: [String: String] = [:]
-        for code in NumberWords.currencyCodes { codes[code.lowercased()] = code }
-        self.codes = codes
+        names = builder.names
     }
 
-    /// The reading-list index of a normalized token, or -1.
+    /// The proclitic length of word `id` when it is only proclitics + the article (ال، وال،
+    /// بال، لل), or `nil`.
     @inline(__always)
-    func lookup(_ normalized: String) -> Int32 {
-        index[normalized] ?? -1
+    func articlePrefixLength(ofWord id: Int32) -> Int? {
+        guard id >= 0 else { return nil }
+        let length = articlePrefixLengths[Int(id)]
+        return length >= 0 ? Int(length) : nil
+    }
+
+    /// The code of a currency symbol, or `nil`.
+    @inline(__always)
+    func symbolCode(_ scalar: Unicode.Scalar) -> AttributeName? {
+        for entry in symbols where entry.symbol == scalar { return entry.code }
+        return nil
+    }
+
+    /// The ISO code of word `id` when it is a lower-cased code, or `nil`.
+    @inline(__always)
+    func code(ofWord id: Int32) -> AttributeName? {
+        id >= 0 ? codes[Int(id)] : nil
+    }
+
+    /// The text of a currency or unit name.
+    @inline(__always)
+    func string(_ name: AttributeName) -> String {
+        names[Int(name.index)]
+    }
+
+    /// The word ids of the words after the first of `entry`.
+    @inline(__always)
+    func tail(of entry: LexEntry) -> ArraySlice<Int32> {
+        tailWords[Int(entry.tailStart)..<Int(entry.tailStart + entry.tailCount)]
+    }
+
+    /// A reading as the builder collects it, with its words as strings.
+    private struct Draft {
+        let tail: [String]
+        let lexeme: Lexeme
+        let prefix: String
+        let prefixLength: Int
     }
 
     private struct Builder {
-        var lists: [[LexEntry]] = []
+        var lists: [[Draft]] = []
         var index: [String: Int32] = [:]
+        /// The first word of each list, in list order.
+        var keys: [String] = []
+        /// Currency and unit names, by `AttributeName.index`.
+        var names: [String] = []
+        var nameIndex: [String: UInt16] = [:]
+
+        /// The name `string`, added to `names` if new.
+        mutating func name(_ string: String) -> AttributeName {
+            if let i = nameIndex[string] { return AttributeName(index: i) }
+            let i = UInt16(names.count)
+            names.append(string)
+            nameIndex[string] = i
+            return AttributeName(index: i)
+        }
 
         mutating func add(_ phrase: String, _ lexeme: Lexeme) {
             let words = Tokenizer.tokenize(Array(phrase.unicodeScalars)).map(\.normalized)
             guard let first = words.first else { return }
             let tail = Array(words.dropFirst())
-            insert(first, LexEntry(tail: tail, lexeme: lexeme, prefix: "", prefixLength: 0))
+            insert(first, Draft(tail: tail, lexeme: lexeme, prefix: "", prefixLength: 0))
             guard lexeme.takesClitics, isArabic(first) else { return }
             // Very short month names (آب) would turn common words into months (باب "door").
             if case .month = lexeme, first.unicodeScalars.count <= 2 { return }
@@ -70,12 +197,12 @@ struct Lexicon: Sendable {
                 } else {
                     key += first
                 }
-                insert(key, LexEntry(tail: tail, lexeme: lexeme, prefix: prefix,
+                insert(key, Draft(tail: tail, lexeme: lexeme, prefix: prefix,
                                      prefixLength: prefix.unicodeScalars.count))
             }
         }
 
-        mutating func insert(_ key: String, _ entry: LexEntry) {
+        mutating func insert(_ key: String, _ entry: Draft) {
             if let i = index[key] {
                 let list = lists[Int(i)]
                 if list.contains(where: { $0.lexeme == entry.lexeme && $0.tail == entry.tail && $0.prefixLength == entry.prefixLength }) {
@@ -85,6 +212,7 @@ struct Lexicon: Sendable {
             } else {
                 index[key] = Int32(lists.count)
                 lists.append([entry])
+                keys.append(key)
             }
         }
 
@@ -127,13 +255,13 @@ struct Lexicon: Sendable {
             for (word, value) in w.arabicPluralFractions { add(word, .fraction(value, .plural)) }
             for phrase in w.arabicPercentPhrases + w.englishPercentPhrases { add(phrase, .percent) }
             for (phrase, month, calendar) in w.months { add(phrase, .month(month, calendar)) }
-            for (phrase, code) in w.currencies { add(phrase, .currency(code)) }
+            for (phrase, code) in w.currencies { add(phrase, .currency(name(code))) }
             for (adjective, base, code) in w.arabicCurrencyQualifiers {
                 for form in [adjective, adjective + "ا", adjective + "ة", adjective + "ين", adjective + "ات"] {
-                    add(form, .currencyQualifier(base: base, code: code))
+                    add(form, .currencyQualifier(base: name(base), code: name(code)))
                 }
             }
-            for (phrase, unit) in w.units { add(phrase, .unit(unit)) }
+            for (phrase, unit) in w.units { add(phrase, .unit(name(unit))) }
             for noun in w.arabicDualNouns {
                 let folded = TextNormalizer.normalize(noun)
                 let stem = folded.hasSuffix("ه") ? String(folded.dropLast()) + "ت" : folded

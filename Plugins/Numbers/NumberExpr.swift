@@ -1,6 +1,20 @@
 /// What a number means in its sentence (the `kind` attribute).
-enum NumberKind: String, Sendable {
+enum NumberKind: String, Sendable, CaseIterable {
     case cardinal, ordinal, fraction, percent, money, quantity, year, day, month, dual, time
+}
+
+/// Which digits a number is written with (the `numerals` attribute).
+enum Numerals: String, Sendable, CaseIterable {
+    case western
+    /// ٠–٩
+    case arabicIndic = "arabic-indic"
+    /// ۰–۹
+    case extendedArabicIndic = "extended-arabic-indic"
+}
+
+/// Which end of a range a number is (the `range` attribute).
+enum RangeEnd: String, Sendable {
+    case start, end
 }
 
 /// A number found in the text, before it becomes a `SpanDraft`.
@@ -14,24 +28,24 @@ struct NumberExpr {
     var start: Int
     var end: Int
     var value: Double
-    /// For clock times: the text value.
-    var text: String?
+    /// A clock time: its value is its text (`start..<end`).
+    var isClockTime: Bool
     var kind: NumberKind
     var hasDigits: Bool
     var hasWords: Bool
-    var currency: String?
-    var unit: String?
-    /// "start" or "end" when the number is an end of a range.
-    var range: String?
+    var currency: AttributeName?
+    var unit: AttributeName?
+    /// Set when the number is an end of a range.
+    var range: RangeEnd?
     var confidence: Double
     /// The digits when the number is one plain run of digits (no sign, no separator).
     var plainDigits: DigitAtom?
-    /// The proclitics cut off the first token (`"و"`), empty for none.
-    var prefix: String
+    /// The proclitics cut off the first token (و), none for none.
+    var prefix: Proclitic
     /// A year mark (م، هـ، AD) followed the number.
     var yearMarked = false
     /// Which digits were used, for the `numerals` attribute.
-    var numerals: String?
+    var numerals: Numerals?
 
     /// True for a run of digits that can be a year: four digits, 1000–2999.
     var isYearShaped: Bool {

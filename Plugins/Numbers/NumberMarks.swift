@@ -4,14 +4,15 @@ import GlossKit
 /// symbols and codes before it, year marks.
 extension NumberScanner {
     /// The currency written before token `first` ($5, US$ 5, USD 5), or `nil`.
-    func currencyBefore(_ first: Int) -> String? {
+    func currencyBefore(_ first: Int) -> AttributeName? {
         var k = first - 1
-        if k >= 0, view.tokens[k].kind == .punctuation, DigitReader.signs.contains(view.tokens[k].normalized),
-           view.touchesNext(k) { k -= 1 }
+        if k >= 0, view.tokens[k].kind == .punctuation, view.isMark(k, "-", "+", "−"), view.touchesNext(k) { k -= 1 }
         guard k >= 0 else { return nil }
         let token = view.tokens[k]
-        if token.kind == .symbol || token.kind == .punctuation, let code = view.lexicon.symbols[token.normalized] { return code }
-        if token.kind == .word, token.script == .latin, view.isAllCaps(k), let code = view.lexicon.codes[token.normalized] {
+        if token.kind == .symbol || token.kind == .punctuation, let code = view.lexicon.symbolCode(view.scalars[token.start]) {
+            return code
+        }
+        if token.kind == .word, token.script == .latin, let code = view.lexicon.code(ofWord: view.ids[k]), view.isAllCaps(k) {
             return code
         }
         return nil
@@ -50,13 +51,12 @@ extension NumberScanner {
                 break
             }
             expr.after = max(expr.after, hit.last + 1)
-        } else if j < view.count, let code = view.lexicon.symbols[view.tokens[j].normalized],
-                  view.tokens[j].kind != .word {
+        } else if let mark = view.mark(j), let code = view.lexicon.symbolCode(mark) {
             kind = .money
             expr.currency = code
             expr.after = j + 1
-        } else if j < view.count, view.tokens[j].kind == .word, view.isAllCaps(j),
-                  let code = view.lexicon.codes[view.tokens[j].normalized] {
+        } else if j < view.count, view.tokens[j].kind == .word, let code = view.lexicon.code(ofWord: view.ids[j]),
+                  view.isAllCaps(j) {
             kind = .money
             expr.currency = code
             expr.after = j + 1

@@ -11,7 +11,7 @@ extension NumberScanner {
         let first: Int
         let last: Int
         let start: Int
-        let prefix: String
+        let prefix: Proclitic
         let arabic: Bool
         let isWord: Bool
         let followedByOf: Bool
@@ -51,32 +51,20 @@ extension NumberScanner {
     }
 
     func digitPart(at k: Int, join: Join) -> Part? {
-        guard let atom = DigitReader.read(view, at: k, allowsDecimalComma: { self.marksFollow($0) }) else { return nil }
+        guard let atom = DigitReader.read(view, at: k) else { return nil }
         return Part(component: .digits(atom), join: join, first: atom.first, last: atom.last, start: atom.start,
-                    prefix: "", arabic: false, isWord: false, followedByOf: false)
-    }
-
-    /// True when a scale word, a percent mark, a currency or a unit follows token `k`.
-    func marksFollow(_ k: Int) -> Bool {
-        let j = k + 1
-        if view.isMark(j, "%", "٪") { return true }
-        return view.hit(at: j) { lexeme in
-            switch lexeme {
-            case .cardinal(.scale), .percent, .currency, .unit, .scaleAbbreviation: return true
-            default: return false
-            }
-        } != nil
+                    prefix: .none, arabic: false, isWord: false, followedByOf: false)
     }
 
     /// The first part of a phrase at token `k`.
     func firstPart(at k: Int) -> Part? {
         if view.isNumber(k) { return digitPart(at: k, join: .none) }
         guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
-        if !part.arabic, view.tokens[k].normalized == "one", isPronounOne(at: k) { return nil }
+        if !part.arabic, view.ids[k] == view.lexicon.known.one, isPronounOne(at: k) { return nil }
         if part.arabic, case .ordinal(1, _) = part.component {
             if isPreliminaryAdjective(k) { return nil }
             // باول (Powell) is not ب + أول: with a proclitic, "first" must keep its hamza.
-            if !part.prefix.isEmpty, view.tokens[k].normalized == part.prefix + "اول",
+            if !part.prefix.isEmpty, view.tokens[k].normalized == part.prefix.letters + "اول",
                view.text.scalars[part.start] == "\u{0627}" { return nil }
         }
         return part
@@ -110,49 +98,52 @@ extension NumberScanner {
     }
 
     /// The next part after the part ending at token `last`.
-    func nextPart(after last: Int, arabic: Bool?, moneyBefore: Bool, lastWasDigits: Bool, lastWasFraction: Bool) -> Part? {
+    /// `phraseFirst`: the first token of the phrase (a currency before it lets `m` be million).
+    func nextPart(after last: Int, arabic: Bool?, phraseFirst: Int, lastWasDigits: Bool, lastWasFraction: Bool) -> Part? {
         let k = last + 1
         guard k < view.count else { return nil }
-        let token = view.tokens[k]
-        switch token.kind {
+        let kind = view.tokens[k].kind
+        switch kind {
         case .number:
             return digitPart(at: k, join: .none)
         case .punctuation:
             // twenty-five, one-third
-            guard token.normalized == "-", view.touchesNext(last), view.touchesNext(k), arabic == false,
+            guard view.isMark(k, "-"), view.touchesNext(last), view.touchesNext(k), arabic == false,
                   let part = wordPart(at: k + 1, join: .hyphen, requireNoPrefix: true), !part.arabic else { return nil }
             return part
         case .word:
-            break
+            // Every word part below has a reading (scale abbreviation, "of", joiner, number word).
+            guard view.hasReadings(k) else { return nil }
         default:
             return nil
         }
+        let script = view.tokens[k].script, start = view.tokens[k].start
         // 1.5bn, $3m
-        if lastWasDigits, token.script == .latin,
+        if lastWasDigits, script == .latin,
            let hit = view.hit(at: k, { if case .scaleAbbreviation = $0 { return true } else { return false } }),
            case .scaleAbbreviation(let scale, let moneyOnly) = hit.lexeme,
            view.touchesNext(last) || !moneyOnly,
-           !moneyOnly || moneyBefore || (scale == 1_000_000 && !view.wordIs(k + 1, { $0 == .metreContext })) {
+           !moneyOnly || currencyBefore(phraseFirst) != nil || (scale == 1_000_000 && !view.wordIs(k + 1, { $0 == .metreContext })) {
             return Part(component: .cardinal(.scale(scale, .singular)), join: .none, first: k, last: k,
-                        start: token.start, prefix: "", arabic: false, isWord: true, followedByOf: false)
+                        start: start, prefix: .none, arabic: false, isWord: true, followedByOf: false)
         }
         // a quarter of a million
-        if lastWasFraction, token.normalized == "of", view.normalized(k + 1) == "a",
+        if lastWasFraction, view.ids[k] == view.lexicon.known.of, view.wordId(k + 1) == view.lexicon.known.a,
            let scale = view.hit(at: k + 2, { if case .cardinal(.scale(_, .singular)) = $0 { return true } else { return false } }),
            case .cardinal(let role) = scale.lexeme {
-            return Part(component: .cardinal(role), join: .none, first: k, last: k + 2, start: token.start, prefix: "",
+            return Part(component: .cardinal(role), join: .none, first: k, last: k + 2, start: start, prefix: .none,
                         arabic: false, isWord: true, followedByOf: false)
         }
         // و / and as a word: the part after it
         if view.wordIs(k, { $0 == .joiner }) {
             if view.isNumber(k + 1) {
-                guard token.script == .arabic else { return nil }
+                guard script == .arabic else { return nil }
                 return digitPart(at: k + 1, join: .and)
             }
             // and a half
-            if token.script == .latin, view.normalized(k + 1) == "a", view.normalized(k + 2) == "half" {
+            if script == .latin, view.wordId(k + 1) == view.lexicon.known.a, view.wordId(k + 2) == view.lexicon.known.half {
                 return Part(component: .fraction(0.5, .standalone), join: .and, first: k + 1, last: k + 2,
-                            start: view.tokens[k + 1].start, prefix: "", arabic: false, isWord: true, followedByOf: false)
+                            start: view.tokens[k + 1].start, prefix: .none, arabic: false, isWord: true, followedByOf: false)
             }
             guard let part = wordPart(at: k + 1, join: .and, requireNoPrefix: true),
                   arabic == nil || part.arabic == arabic else { return nil }
@@ -161,7 +152,7 @@ extension NumberScanner {
         guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
         if let arabic, part.arabic != arabic { return nil }
         if part.prefix.isEmpty { return part }
-        guard part.prefix == "و" else { return nil }
+        guard part.prefix == .wa else { return nil }
         return Part(component: part.component, join: .and, first: part.first, last: part.last, start: part.start,
                     prefix: part.prefix, arabic: part.arabic, isWord: true, followedByOf: part.followedByOf)
     }
@@ -170,7 +161,6 @@ extension NumberScanner {
     /// `afterArticle`: digits right after the article (الـ21), an ordinal.
     func parseNumber(at i: Int, afterArticle: Bool) -> NumberExpr? {
         guard let first = firstPart(at: i) else { return nil }
-        let moneyBefore = currencyBefore(first.first) != nil
         var builder = NumberBuilder()
         guard builder.accept(first.component, join: .none, arabic: first.arabic, followedByOf: first.followedByOf)
         else { return nil }
@@ -179,7 +169,7 @@ extension NumberScanner {
         var last = first.last
         var lastWasDigits = !first.isWord
         if !afterArticle {
-            while let part = nextPart(after: last, arabic: arabic, moneyBefore: moneyBefore,
+            while let part = nextPart(after: last, arabic: arabic, phraseFirst: first.first,
                                       lastWasDigits: lastWasDigits, lastWasFraction: builder.isFraction),
                   builder.accept(part.component, join: part.join, arabic: part.isWord ? part.arabic : (arabic ?? true),
                                  followedByOf: part.followedByOf) {
@@ -191,7 +181,7 @@ extension NumberScanner {
         }
         guard let (done, end) = best else { return nil }
         var expr = NumberExpr(first: first.first, last: end, after: end + 1, start: first.start,
-                              end: view.tokens[end].end, value: done.value, text: nil,
+                              end: view.tokens[end].end, value: done.value, isClockTime: false,
                               kind: done.ordinal != nil ? .ordinal : done.isFraction ? .fraction : .cardinal,
                               hasDigits: done.hasDigits, hasWords: done.hasWords, currency: nil, unit: nil, range: nil,
                               confidence: done.hasWords && !done.hasDigits ? 0.95 : 1, plainDigits: nil, prefix: first.prefix)
@@ -212,7 +202,7 @@ extension NumberScanner {
                     case .unit, .currency, .percent, .digitSuffix, .yearSuffix, .scaleAbbreviation: return true
                     default: return false
                     }
-                }) && view.lexicon.codes[view.tokens[k].normalized] == nil {
+                }) && view.lexicon.code(ofWord: view.ids[k]) == nil {
                     return nil
                 }
             }
@@ -224,19 +214,19 @@ extension NumberScanner {
             expr.kind = .ordinal
             expr.plainDigits = nil
         }
-        if !first.arabic, first.isWord, view.tokens[first.first].normalized == "one", done.count == 1 {
+        if !first.arabic, first.isWord, view.ids[first.first] == view.lexicon.known.one, done.count == 1 {
             expr.confidence = 0.9
         }
         applyMarks(to: &expr)
         return expr
     }
 
-    func numerals(of k: Int) -> String {
-        let v = view.text.scalars[view.tokens[k].start].value
+    func numerals(of k: Int) -> Numerals {
+        let v = view.scalars[view.tokens[k].start].value
         switch v {
-        case 0x0660...0x0669: return "arabic-indic"
-        case 0x06F0...0x06F9: return "extended-arabic-indic"
-        default: return "western"
+        case 0x0660...0x0669: return .arabicIndic
+        case 0x06F0...0x06F9: return .extendedArabicIndic
+        default: return .western
         }
     }
 }

@@ -21,6 +21,8 @@ struct NumberScanner {
 
     init(view: TokenView) {
         self.view = view
+        // About one number per dozen tokens in news text: room for most documents at once.
+        numbers.reserveCapacity(view.count / 8 + 4)
     }
 
     mutating func run() {
@@ -31,7 +33,12 @@ struct NumberScanner {
             case .number:
                 i = scanDigits(at: i)
             case .word:
-                i = scanWord(at: i)
+                // Most words have no reading and no digits after them: skip them without a call.
+                if view.hasReadings(i) || (view.touchesNext(i) && view.isNumber(i + 1)) {
+                    i = scanWord(at: i)
+                } else {
+                    i += 1
+                }
             default:
                 i += 1
             }
@@ -45,7 +52,7 @@ struct NumberScanner {
         // Digits glued to Latin letters are codes and names: G20, MH17, F-16, COVID-19.
         if i >= 1, view.touchesNext(i - 1) {
             let before = tokens[i - 1]
-            if before.kind == .word, before.script == .latin, view.lexicon.codes[before.normalized] == nil || !view.isAllCaps(i - 1) {
+            if before.kind == .word, before.script == .latin, view.lexicon.code(ofWord: view.ids[i - 1]) == nil || !view.isAllCaps(i - 1) {
                 return skipDigitRun(from: i)
             }
             if i >= 2, view.isMark(i - 1, "-"), view.touchesNext(i - 2), tokens[i - 2].kind == .word {
@@ -56,7 +63,7 @@ struct NumberScanner {
             emit(pattern)
             switch pattern {
             case .date(_, _, _, let last, _): return last + 1
-            case .time(_, let last, _): return last + 1
+            case .time(_, let last): return last + 1
             }
         }
         if let expr = parseNumber(at: i, afterArticle: false) {
@@ -76,9 +83,10 @@ struct NumberScanner {
     }
 
     mutating func scanWord(at i: Int) -> Int {
-        let tokens = view.tokens
-        guard view.hits[i] >= 0 || (view.touchesNext(i) && view.isNumber(i + 1)) else { return i + 1 }
-        if let hit = view.hit(at: i, { lexeme in
+        guard view.hasReadings(i) || (view.touchesNext(i) && view.isNumber(i + 1)) else { return i + 1 }
+        // Most words with readings are cue words and joiners: the kinds skip them at once.
+        let kinds = view.kinds(i)
+        if !kinds.isDisjoint(with: [.trap, .month, .percent]), let hit = view.hit(at: i, { lexeme in
             switch lexeme {
             case .trap, .month, .percent: return true
             default: return false
@@ -91,34 +99,23 @@ struct NumberScanner {
             return hit.last + 1
         }
         // الـ21، والـ50: the article before digits makes an ordinal.
-        if view.touchesNext(i), view.isNumber(i + 1), tokens[i].script == .arabic,
-           Self.articlePrefixLength(tokens[i].normalized) != nil {
+        if view.touchesNext(i), view.isNumber(i + 1), view.tokens[i].script == .arabic,
+           view.lexicon.articlePrefixLength(ofWord: view.ids[i]) != nil {
             if let expr = parseNumber(at: i + 1, afterArticle: true) {
                 numbers.append(expr)
                 return expr.after
             }
             return i + 1
         }
-        if let expr = parseNumber(at: i, afterArticle: false) {
+        if !kinds.isDisjoint(with: .numberStarts), let expr = parseNumber(at: i, afterArticle: false) {
             numbers.append(expr)
             return expr.after
         }
-        if let dual = dual(at: i) {
+        if kinds.contains(.dual), let dual = dual(at: i) {
             numbers.append(dual)
             return dual.after
         }
         return i + 1
-    }
-
-    /// The proclitic length of a token that is only proclitics + the article (ال، وال، بال، لل),
-    /// or `nil`.
-    static func articlePrefixLength(_ normalized: String) -> Int? {
-        switch normalized {
-        case "ال": return 0
-        case "وال", "فال", "بال", "كال", "لل": return 1
-        case "وبال", "فبال", "ولل", "فلل", "وكال": return 2
-        default: return nil
-        }
     }
 
     mutating func recordMonth(_ hit: LexHit, at i: Int, month: Int, calendar: MonthCalendar) -> Int {
@@ -152,7 +149,7 @@ struct NumberScanner {
         // يومين اثنين: the explicit number is the span.
         if view.hit(at: i + 1, { $0 == .cardinal(.unit(2)) }) != nil { return nil }
         return NumberExpr(first: i, last: i, after: i + 1, start: hit.start, end: view.tokens[i].end, value: 2,
-                          text: nil, kind: .dual, hasDigits: false, hasWords: true, currency: nil, unit: nil,
+                          isClockTime: false, kind: .dual, hasDigits: false, hasWords: true, currency: nil, unit: nil,
                           range: nil, confidence: 0.6, plainDigits: nil, prefix: hit.entry.prefix)
     }
 
@@ -161,18 +158,18 @@ struct NumberScanner {
     mutating func emit(_ pattern: DigitPattern) {
         let tokens = view.tokens
         switch pattern {
-        case .time(let first, let last, let text):
+        case .time(let first, let last):
             numbers.append(NumberExpr(first: first, last: last, after: last + 1, start: tokens[first].start,
-                                      end: tokens[last].end, value: 0, text: text, kind: .time, hasDigits: true,
+                                      end: tokens[last].end, value: 0, isClockTime: true, kind: .time, hasDigits: true,
                                       hasWords: false, currency: nil, unit: nil, range: nil, confidence: 1,
-                                      plainDigits: nil, prefix: "", numerals: numerals(of: first)))
+                                      plainDigits: nil, prefix: .none, numerals: numerals(of: first)))
         case .date(let year, let month, let day, let last, let value):
             for (k, v, kind) in [(year.0, year.1, NumberKind.year), (month.0, month.1, .month), (day.0, day.1, .day)]
                 .sorted(by: { $0.0 < $1.0 }) {
                 numbers.append(NumberExpr(first: k, last: k, after: k + 1, start: tokens[k].start, end: tokens[k].end,
-                                          value: Double(v), text: nil, kind: kind, hasDigits: true, hasWords: false,
+                                          value: Double(v), isClockTime: false, kind: kind, hasDigits: true, hasWords: false,
                                           currency: nil, unit: nil, range: nil, confidence: 1, plainDigits: nil,
-                                          prefix: "", numerals: numerals(of: k)))
+                                          prefix: .none, numerals: numerals(of: k)))
             }
             let first = min(year.0, day.0, month.0)
             numericDates.append((tokens[first].start, tokens[last].end, value))

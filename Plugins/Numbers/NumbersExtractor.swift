@@ -13,7 +13,7 @@ import GlossKit
 /// words, mixed), `currency`, `unit`, `range` (start/end), `numerals` (western, arabic-indic,
 /// extended-arabic-indic). See `Plugins/Numbers/README.md` for the choices.
 ///
-/// Extraction is one linear pass over the tokens with one dictionary lookup per word.
+/// Extraction is one linear pass over the tokens with one word-table lookup per token.
 public struct NumbersExtractor: Extractor {
     public let id = "numbers"
     public let version = "1.0.1"
@@ -33,37 +33,39 @@ public struct NumbersExtractor: Extractor {
         RangeLinker.alignYears(&numbers)
 
         var spans: [SpanDraft] = []
-        spans.reserveCapacity(numbers.count + dates.count)
+        spans.reserveCapacity(numbers.count + dates.count + scanner.numericDates.count)
+        let lexicon = view.lexicon
         for n in numbers where n.start < n.end {
-            spans.append(SpanDraft(start: n.start, end: n.end, label: "NUMBER", value: Self.value(of: n),
-                                   confidence: n.confidence, attributes: Self.attributes(of: n)))
+            let value = n.isClockTime ? SpanValue.string(document.text[n.start..<n.end]) : Self.value(of: n.value)
+            spans.append(SpanDraft(start: n.start, end: n.end, label: "NUMBER", value: value,
+                                   confidence: n.confidence, attributes: Self.attributes(of: n, lexicon: lexicon)))
         }
         for d in dates {
             spans.append(SpanDraft(start: d.start, end: d.end, label: "DATE", value: .date(d.value),
-                                   attributes: ["kind": "date", "calendar": "gregorian"]))
+                                   attributes: Self.dateAttributes))
         }
         for d in scanner.numericDates {
             spans.append(SpanDraft(start: d.start, end: d.end, label: "DATE", value: .date(d.value),
-                                   attributes: ["kind": "date", "calendar": "gregorian", "script": "digits"]))
+                                   attributes: Self.numericDateAttributes))
         }
         spans.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
         return spans
     }
 
-    static func value(of n: NumberExpr) -> SpanValue {
-        if let text = n.text { return .string(text) }
-        let v = n.value
+    static func value(of v: Double) -> SpanValue {
         if abs(v) < 9.0e15, Double(Int64(v)) == v { return .integer(Int64(v)) }
         return .decimal(v)
     }
 
-    static func attributes(of n: NumberExpr) -> [String: String] {
-        var a: [String: String] = ["kind": n.kind.rawValue]
-        a["script"] = n.hasDigits ? (n.hasWords ? "mixed" : "digits") : "words"
-        if let c = n.currency { a["currency"] = c }
-        if let u = n.unit { a["unit"] = u }
-        if let r = n.range { a["range"] = r }
-        if let numerals = n.numerals { a["numerals"] = numerals }
+    static func attributes(of n: NumberExpr, lexicon: Lexicon) -> [String: String] {
+        let script: AttributeTable.Script = n.hasDigits ? (n.hasWords ? .mixed : .digits) : .words
+        var a = AttributeTable.shared.attributes(kind: n.kind, script: script, numerals: n.numerals, range: n.range)
+        if let c = n.currency { a["currency"] = lexicon.string(c) }
+        if let u = n.unit { a["unit"] = lexicon.string(u) }
         return a
     }
+
+    /// The attributes of whole dates in words and in digits.
+    static let dateAttributes = ["kind": "date", "calendar": "gregorian"]
+    static let numericDateAttributes = ["kind": "date", "calendar": "gregorian", "script": "digits"]
 }

@@ -17,22 +17,57 @@ struct LexHit {
 struct TokenView {
     let text: DocumentText
     let tokens: [Token]
+    /// The code points of the text (`text.scalars`).
+    let scalars: [Unicode.Scalar]
     let lexicon: Lexicon
-    /// Reading-list index per token (-1: no reading).
-    let hits: [Int32]
+    /// The word id (`Lexicon.words`) of every token's normalized form, `-1` when the tables do
+    /// not have it.
+    let ids: [Int32]
+    /// Ids below this have readings (`Lexicon.lists`).
+    private let readingCount: Int32
 
     init(text: DocumentText, lexicon: Lexicon) {
         self.text = text
         self.tokens = text.tokens
+        self.scalars = text.scalars
         self.lexicon = lexicon
-        var hits = [Int32](repeating: -1, count: tokens.count)
-        for i in tokens.indices where tokens[i].kind == .word {
-            hits[i] = lexicon.lookup(tokens[i].normalized)
-        }
-        self.hits = hits
+        self.readingCount = Int32(lexicon.lists.count)
+        let words = lexicon.words
+        self.ids = tokens.map { words.find($0.normalized) }
     }
 
     var count: Int { tokens.count }
+
+    /// The reading-list index of token `i` (a word with readings), or `-1`.
+    @inline(__always)
+    func listIndex(_ i: Int) -> Int {
+        let id = ids[i]
+        return id >= 0 && id < readingCount && tokens[i].kind == .word ? Int(id) : -1
+    }
+
+    /// The kinds of reading word token `i` has (empty for none).
+    @inline(__always)
+    func kinds(_ i: Int) -> LexemeKinds {
+        let listIndex = listIndex(i)
+        return listIndex >= 0 ? lexicon.kinds[listIndex] : []
+    }
+
+    /// True when word token `i` has readings in the lexicon.
+    @inline(__always)
+    func hasReadings(_ i: Int) -> Bool { listIndex(i) >= 0 }
+
+    /// The word id of token `i`, or `-1` (also out of range).
+    @inline(__always)
+    func wordId(_ i: Int) -> Int32 {
+        i >= 0 && i < tokens.count ? ids[i] : -1
+    }
+
+    /// True when token `i` is a word after which even a number in words is a year (عام، year).
+    @inline(__always)
+    func isStrongYearCue(_ i: Int) -> Bool {
+        let id = wordId(i)
+        return id >= 0 && lexicon.strongYearCues[Int(id)]
+    }
 
     /// True when token `i` ends exactly where token `i + 1` starts.
     @inline(__always)
@@ -45,15 +80,28 @@ struct TokenView {
         i >= 0 && i < tokens.count && tokens[i].kind == .number
     }
 
+    /// The mark of punctuation or symbol token `i` (its one code point), or `nil`.
     @inline(__always)
-    func isMark(_ i: Int, _ marks: String...) -> Bool {
-        guard i >= 0, i < tokens.count, tokens[i].kind != .word, tokens[i].kind != .number else { return false }
-        return marks.contains(tokens[i].normalized)
+    func mark(_ i: Int) -> Unicode.Scalar? {
+        guard i >= 0, i < tokens.count, tokens[i].kind != .word, tokens[i].kind != .number else { return nil }
+        return scalars[tokens[i].start]
     }
 
     @inline(__always)
-    func normalized(_ i: Int) -> String? {
-        i >= 0 && i < tokens.count ? tokens[i].normalized : nil
+    func isMark(_ i: Int, _ a: Unicode.Scalar) -> Bool {
+        mark(i) == a
+    }
+
+    @inline(__always)
+    func isMark(_ i: Int, _ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        guard let m = mark(i) else { return false }
+        return m == a || m == b
+    }
+
+    @inline(__always)
+    func isMark(_ i: Int, _ a: Unicode.Scalar, _ b: Unicode.Scalar, _ c: Unicode.Scalar) -> Bool {
+        guard let m = mark(i) else { return false }
+        return m == a || m == b || m == c
     }
 
     /// True when every letter of Latin token `i` is written in capitals.
@@ -61,7 +109,7 @@ struct TokenView {
         guard i >= 0, i < tokens.count, tokens[i].kind == .word, tokens[i].script == .latin else { return false }
         var k = tokens[i].start
         while k < tokens[i].end {
-            if text.scalars[k].properties.isLowercase { return false }
+            if scalars[k].properties.isLowercase { return false }
             k += 1
         }
         return true
@@ -71,18 +119,22 @@ struct TokenView {
     /// readings with them (a whole word is never cut), then the longest phrase wins.
     func hit(at i: Int, _ accept: (Lexeme) -> Bool) -> LexHit? {
         guard i >= 0, i < tokens.count else { return nil }
-        let listIndex = hits[i]
+        let listIndex = listIndex(i)
         if listIndex < 0 { return nil }
-        let list = lexicon.lists[Int(listIndex)]
-        var minimumPrefix = Int.max
-        for entry in list where entry.prefixLength < minimumPrefix && tailMatches(entry, at: i) {
-            minimumPrefix = entry.prefixLength
+        let list = lexicon.lists[listIndex]
+        // Without proclitic readings the shortest prefix of a fitting reading is 0 (and when
+        // none fits, the search below finds nothing either).
+        var minimumPrefix = lexicon.hasPrefixedReadings[listIndex] ? Int.max : 0
+        if minimumPrefix > 0 {
+            for entry in list where entry.prefixLength < minimumPrefix && tailMatches(entry, at: i) {
+                minimumPrefix = entry.prefixLength
+            }
         }
         // `list` is sorted longest phrase first, so the first fit is the longest.
         for entry in list where entry.prefixLength == minimumPrefix && accept(entry.lexeme) && tailMatches(entry, at: i) {
             let start = entry.prefixLength == 0 ? tokens[i].start
                 : text.offset(in: tokens[i], afterNormalized: entry.prefixLength)
-            return LexHit(entry: entry, last: i + entry.tail.count, start: start)
+            return LexHit(entry: entry, last: i + Int(entry.tailCount), start: start)
         }
         return nil
     }
@@ -90,17 +142,35 @@ struct TokenView {
     /// True when the words after token `i` are the entry's tail.
     @inline(__always)
     func tailMatches(_ entry: LexEntry, at i: Int) -> Bool {
-        if entry.tail.isEmpty { return true }
-        guard i + entry.tail.count < tokens.count else { return false }
-        for (k, word) in entry.tail.enumerated() where tokens[i + 1 + k].normalized != word {
-            return false
+        let n = Int(entry.tailCount)
+        if n == 0 { return true }
+        guard i + n < tokens.count else { return false }
+        let tail = lexicon.tail(of: entry)
+        var k = 0
+        for word in tail {
+            if ids[i + 1 + k] != word { return false }
+            k += 1
         }
         return true
     }
 
     /// True when token `i` has a one-word reading without proclitics that `accept` takes.
     func wordIs(_ i: Int, _ accept: (Lexeme) -> Bool) -> Bool {
-        guard i >= 0, i < tokens.count, hits[i] >= 0 else { return false }
-        return lexicon.lists[Int(hits[i])].contains { $0.tail.isEmpty && $0.prefixLength == 0 && accept($0.lexeme) }
+        guard i >= 0, i < tokens.count else { return false }
+        let listIndex = listIndex(i)
+        guard listIndex >= 0 else { return false }
+        return lexicon.lists[listIndex].contains { $0.tailCount == 0 && $0.prefixLength == 0 && accept($0.lexeme) }
+    }
+
+    /// True when a scale word, a percent mark, a currency or a unit follows token `k`.
+    func marksFollow(_ k: Int) -> Bool {
+        let j = k + 1
+        if isMark(j, "%", "٪") { return true }
+        return hit(at: j) { lexeme in
+            switch lexeme {
+            case .cardinal(.scale), .percent, .currency, .unit, .scaleAbbreviation: return true
+            default: return false
+            }
+        } != nil
     }
 }
