@@ -23,14 +23,16 @@ struct QueryRunner {
     /// joins on buffered keys and records, the text filter on the sliced text, then offset and
     /// limit. Nothing is copied for a span unless the query has a text filter.
     func runReferences(_ body: (SpanRef) throws -> Bool) throws {
-        var delivery = try Delivery(ctx: ctx, query: query)
-        if delivery.limiter.isDone { return }
-        var joiner = try query.joins.isEmpty ? nil : JoinEvaluator(joins: query.joins, ctx: ctx)
-        let completed = try enumerate { key, record in
-            if joiner == nil { return try delivery.deliver(key, record, body) }
-            return try joiner?.add(key, record) { try delivery.deliver($0, $1, body) } ?? true
+        try ctx.txn.withCursor(schema.texts) { texts in
+            var delivery = try Delivery(ctx: ctx, query: query, texts: texts)
+            if delivery.limiter.isDone { return }
+            var joiner = try query.joins.isEmpty ? nil : JoinEvaluator(joins: query.joins, ctx: ctx)
+            let completed = try enumerate { key, record in
+                if joiner == nil { return try delivery.deliver(key, record, body) }
+                return try joiner?.add(key, record) { try delivery.deliver($0, $1, body) } ?? true
+            }
+            if completed { _ = try joiner?.finish { try delivery.deliver($0, $1, body) } }
         }
-        if completed { _ = try joiner?.finish { try delivery.deliver($0, $1, body) } }
     }
 
     /// Visits the candidates that pass the record filters, in result order; returns false when
@@ -167,8 +169,8 @@ struct Delivery {
     /// type of resilient layout, whose optional would be tested through generic witnesses.)
     private let filtersText: Bool
 
-    init(ctx: ReadContext, query: SpanQuery) throws {
-        builder = SpanBuilder(ctx: ctx)
+    init(ctx: ReadContext, query: SpanQuery, texts: Cursor) throws {
+        builder = SpanBuilder(ctx: ctx, texts: texts)
         limiter = Limiter(offset: query.offset, limit: query.limit)
         textFilter = try SpanFilter(query: query)
         filtersText = !textFilter.acceptsAll
@@ -222,9 +224,9 @@ struct SpanBuilder {
     /// Bit `id` set when attribute key `id` (below 63) is in `attributeNames`.
     private var resolvedAttributeIDs: UInt64 = 0
 
-    init(ctx: ReadContext) {
+    init(ctx: ReadContext, texts: Cursor) {
         self.ctx = ctx
-        text = TextSlicer(ctx: ctx)
+        text = TextSlicer(texts: texts)
     }
 
     private mutating func enter(_ key: SpanKey) throws {
@@ -290,13 +292,16 @@ struct NameTable {
 /// previous span when it is in the same chunk. A span across a chunk boundary is copied into a
 /// scratch buffer; every other slice points into the map.
 struct TextSlicer {
-    private let ctx: ReadContext
+    /// A cursor on `texts`: the next chunk of a document is one step away (no search).
+    private let cursor: Cursor
+    /// Where the cursor stands.
+    private var cursorAt: (document: UInt32, chunk: Int)?
     private var document: UInt32 = 0
     private var chunkIndex = -1
     private var walker = CodePointWalker(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
     private let joined = ScratchBuffer()
 
-    init(ctx: ReadContext) { self.ctx = ctx }
+    init(texts cursor: Cursor) { self.cursor = cursor }
 
     /// Starts slicing another document.
     mutating func reset(document: UInt32) {
@@ -304,10 +309,19 @@ struct TextSlicer {
         chunkIndex = -1
     }
 
-    private func chunk(_ index: Int) throws -> UnsafeRawBufferPointer {
-        guard let bytes = try ctx.textChunk(document: document, chunk: UInt32(index)) else {
+    private mutating func chunk(_ index: Int) throws -> UnsafeRawBufferPointer {
+        let entry: Cursor.Entry?
+        if let at = cursorAt, at.document == document, at.chunk + 1 == index {
+            entry = try cursor.next()
+        } else {
+            entry = try TextChunks.withKey(document: document, chunk: UInt32(index)) { try cursor.seek(atOrAfter: $0) }
+        }
+        guard let (key, bytes) = entry, key.count == 8, ByteReader.u32(key, at: 0) == document,
+              ByteReader.u32(key, at: 4) == UInt32(index) else {
+            cursorAt = nil
             throw StoreError.corrupt("a span ends past the end of its document (document \(document))")
         }
+        cursorAt = (document, index)
         return bytes
     }
 

@@ -35,11 +35,6 @@ enum TextChunks {
 }
 
 extension StoreContext {
-    /// One chunk of a document's text, in the map (valid inside the transaction).
-    func textChunk(document: UInt32, chunk: UInt32) throws -> UnsafeRawBufferPointer? {
-        try TextChunks.withKey(document: document, chunk: chunk) { try txn.get(schema.texts, key: $0) }
-    }
-
     /// Calls `body` with the chunks of a document's text in order; returns how many there were.
     @discardableResult
     func forEachTextChunk(of id: UInt32, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
