@@ -96,7 +96,7 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Where export output goes: stdout, or a file written under a temporary name and renamed at
 /// the end, so that a failed export never leaves a half-written file behind.
-struct ExportOutput {
+struct ExportOutput: ~Copyable {
     var buffer: OutputBuffer
     private let descriptor: Int32?
     private let temporary: String?

@@ -15,21 +15,21 @@ enum SpanJSON {
 
     /// Writes a span reference as one JSON line straight into `output` (no intermediate String).
     static func write(_ span: SpanRef, into output: inout OutputBuffer) {
-        output.write("{\"doc\":")
+        output.literal("{\"doc\":")
         output.jsonString(span.document)
-        output.write(",\"id\":")
+        output.literal(",\"id\":")
         output.integer(span.id)
-        output.write(",\"start\":")
+        output.literal(",\"start\":")
         output.integer(span.start)
-        output.write(",\"end\":")
+        output.literal(",\"end\":")
         output.integer(span.end)
-        output.write(",\"text\":")
+        output.literal(",\"text\":")
         output.jsonString(span.text)
-        output.write(",\"label\":")
+        output.literal(",\"label\":")
         output.jsonString(span.label)
-        output.write(",\"value\":")
+        output.literal(",\"value\":")
         writeValue(span.valueRef, into: &output)
-        output.write(",\"attrs\":{")
+        output.literal(",\"attrs\":{")
         var first = true
         for attribute in span.attributesRef {
             if !first { output.byte(0x2C) }
@@ -38,11 +38,11 @@ enum SpanJSON {
             output.byte(0x3A)
             output.jsonString(attribute.value)
         }
-        output.write("},\"source\":")
+        output.literal("},\"source\":")
         output.jsonString(span.source)
-        output.write(",\"confidence\":")
+        output.literal(",\"confidence\":")
         writeConfidence(span.confidence, into: &output)
-        output.write("}\n")
+        output.literal("}\n")
     }
 
     static func appendValue(_ value: SpanValue?, to s: inout String) {
@@ -54,7 +54,7 @@ enum SpanJSON {
     /// Writes a stored value in place (a string value is escaped straight from the map).
     static func writeValue(_ value: SpanValueRef?, into output: inout OutputBuffer) {
         switch value {
-        case nil: output.write("null")
+        case nil: output.literal("null")
         case .integer(let n)?: output.integer(n)
         case .decimal(let d)?:
             if d == d.rounded(), abs(d) < 1e15 {

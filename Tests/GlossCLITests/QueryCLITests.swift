@@ -320,6 +320,40 @@ struct JSONLinesBytesTests {
     }
 }
 
+extension JSONLinesBytesTests {
+    /// Strings with every character JSON output must escape, at every position relative to the
+    /// eight-byte words the writer scans, come back unchanged through a JSON parser.
+    @Test func escapesRoundTripAtEveryPosition() throws {
+        let box = try GlossSandbox()
+        try box.write("d.txt", "abcdefghij")
+        #expect(try box.run(["annotate", "--extractors", "none", "d.txt"]).status == 0)
+        let specials = ["\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "€", "→", "ü", "ب", "🙂", "x"]
+        var generator = SystemRandomNumberGenerator()
+        var values: [String] = []
+        for length in 0..<40 {
+            var value = ""
+            for _ in 0..<length { value += specials.randomElement(using: &generator) ?? "x" }
+            values.append(value)
+        }
+        let lines = values.enumerated().map { i, value -> String in
+            let attrs = try? JSONSerialization.data(withJSONObject: ["v": value])
+            return "{\"doc\":\"d.txt\",\"start\":\(i % 9),\"end\":\(i % 9 + 1),\"label\":\"L\(i)\",\"attrs\":\(String(decoding: attrs ?? Data(), as: UTF8.self))}"
+        }
+        try box.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        let imported = try box.run(["import", "--source", "hand", "in.jsonl"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let run = try box.run(["query", "--format", "jsonl"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(!run.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0 == "\u{2028}" || $0 == "\u{2029}" })
+        var found: [String: String] = [:]
+        for object in try GlossSandbox.jsonLines(run.stdout) {
+            let label = object["label"] as? String ?? ""
+            found[label] = (object["attrs"] as? [String: String])?["v"]
+        }
+        for (i, value) in values.enumerated() { #expect(found["L\(i)"] == value, "value \(i)") }
+    }
+}
+
 @Suite("gloss show", .serialized)
 struct ShowCLITests {
     @Test func plainMarkersWhenNotATerminal() throws {
