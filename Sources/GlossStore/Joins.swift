@@ -47,9 +47,11 @@ struct JoinEvaluator {
     private var buffer: [(key: SpanKey, record: SpanRecordView)] = []
     private var keep: [Bool] = []
     private var others: [OtherSpans]
+    private let pages: MappedPageReleaser
 
-    init(joins: [SpanJoin], ctx: ReadContext) throws {
+    init(joins: [SpanJoin], ctx: ReadContext, pages: MappedPageReleaser) throws {
         self.ctx = ctx
+        self.pages = pages
         self.joins = try joins.map { join in
             guard let id = try ctx.lookup(.label, join.label) else {
                 throw StoreError.unknownLabel(join.label, known: try ctx.store.dictionary.all(.label, in: ctx.txn, schema: ctx.schema).map(\.name).sorted())
@@ -79,7 +81,7 @@ struct JoinEvaluator {
         keep.append(contentsOf: repeatElement(true, count: buffer.count))
         var sentences: [Range<Int>]?
         for (j, (relation, label)) in joins.enumerated() {
-            try others[j].load(ctx: ctx, label: label, document: document)
+            pages.tick(try others[j].load(ctx: ctx, label: label, document: document))
             if case .sameSentence = relation, sentences == nil {
                 sentences = DocumentText(try ctx.text(of: document)).sentences
             }
@@ -107,8 +109,9 @@ struct OtherSpans {
     /// Ends sorted ascending.
     private var sortedEnds: [Int] = []
 
-    /// Loads the spans of `label` in `document`, reusing the buffers.
-    mutating func load(ctx: ReadContext, label: UInt32, document: UInt32) throws {
+    /// Loads the spans of `label` in `document`, reusing the buffers; returns how many.
+    @discardableResult
+    mutating func load(ctx: ReadContext, label: UInt32, document: UInt32) throws -> Int {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)
@@ -138,6 +141,7 @@ struct OtherSpans {
         }
         sortedEnds.append(contentsOf: ends)
         sortedEnds.sort()
+        return starts.count
     }
 
     /// Number of elements of the sorted array `a` that satisfy `a[i] < bound` (or `<=` when `inclusive`).

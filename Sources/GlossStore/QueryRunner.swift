@@ -7,11 +7,13 @@ import LMDB
 struct QueryRunner {
     let ctx: ReadContext
     let query: SpanQuery
+    private let pages: MappedPageReleaser
     private var schema: Schema { ctx.schema }
 
     init(ctx: ReadContext, query: SpanQuery) {
         self.ctx = ctx
         self.query = query
+        pages = MappedPageReleaser(ctx: ctx)
     }
 
     /// Streams owned ``Span``s.
@@ -26,7 +28,7 @@ struct QueryRunner {
         try ctx.txn.withCursor(schema.texts) { texts in
             var delivery = try Delivery(ctx: ctx, query: query, texts: texts)
             if delivery.limiter.isDone { return }
-            var joiner = try query.joins.isEmpty ? nil : JoinEvaluator(joins: query.joins, ctx: ctx)
+            var joiner = try query.joins.isEmpty ? nil : JoinEvaluator(joins: query.joins, ctx: ctx, pages: pages)
             let completed = try enumerate { key, record in
                 if joiner == nil { return try delivery.deliver(key, record, body) }
                 return try joiner?.add(key, record) { try delivery.deliver($0, $1, body) } ?? true
@@ -44,6 +46,7 @@ struct QueryRunner {
         if let documents, documents.isEmpty { return true }
         guard let recordFilter = try RecordFilter(query: query, labels: labelIDs, sources: sourceIDs, ctx: ctx) else { return true }
         func consider(_ key: SpanKey, _ buffer: UnsafeRawBufferPointer) throws -> Bool {
+            pages.tick()
             let record = try SpanRecordView(buffer)
             guard try recordFilter.accepts(record) else { return true }
             return try visit(key, record)
@@ -127,6 +130,7 @@ struct QueryRunner {
             try start.withUnsafeBytes { from in
                 try ctx.txn.scan(schema.byValue, from: from) { key, value in
                     guard condition(key) else { return false }
+                    pages.tick()
                     let spanKey = try SpanKey(suffixOf: value)
                     if allowed?.contains(spanKey.document) ?? true { keys.append(spanKey) }
                     return true
@@ -156,6 +160,29 @@ struct QueryRunner {
             }
         }
         return keys.sorted()
+    }
+}
+
+/// Keeps a long query's resident memory flat: in a store larger than 64 MiB, the store's pages
+/// are dropped from the process's resident set after every 4,096 entries read (they stay in
+/// the page cache; see ``Environment/releaseMappedPages()``). Without it, the resident size of a
+/// scan grows to the size of the store.
+final class MappedPageReleaser {
+    private let environment: Environment?
+    private var entries = 0
+
+    init(ctx: ReadContext) {
+        environment = ctx.store.environment.usedBytes > 64 << 20 ? ctx.store.environment : nil
+    }
+
+    /// Counts entries read; releases the pages every 4,096 (a scan touching a page or two per
+    /// entry across the whole store keeps under ~32 MiB of it mapped).
+    @inline(__always)
+    func tick(_ count: Int = 1) {
+        guard let environment else { return }
+        let before = entries
+        entries &+= count
+        if before >> 12 != entries >> 12 { environment.releaseMappedPages() }
     }
 }
 

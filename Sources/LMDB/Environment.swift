@@ -198,6 +198,58 @@ public final class Environment: @unchecked Sendable {
                     readers: Int(info.me_numreaders), pageSize: Int(stat.ms_psize))
     }
 
+    /// Bytes of the store's file in use: `(lastPage + 1) * pageSize`.
+    public var usedBytes: Int {
+        let info = info()
+        return (info.lastPage + 1) * info.pageSize
+    }
+
+    /// Drops this process's mapping of the store's pages from its resident set. The pages stay
+    /// in the operating system's page cache and reading them again maps them back, so nothing
+    /// is lost and open transactions stay valid (the map is a read-only shared mapping of the
+    /// file). Long scans call it now and then, so that a process's resident memory does not
+    /// grow with the size of the store it reads. Returns false when the map was not found or
+    /// the system refused (nothing is lost then either).
+    @discardableResult
+    public func releaseMappedPages() -> Bool {
+        #if os(Linux)
+        // LMDB does not tell where it mapped the file: find the mapping of data.mdb (by inode)
+        // in /proc/self/maps.
+        var file = stat()
+        guard stat(path + "/data.mdb", &file) == 0, let maps = Self.readWholeFile("/proc/self/maps") else { return false }
+        var released = false
+        for line in maps.split(separator: "\n") where line.hasSuffix("/data.mdb") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count >= 6, UInt64(fields[4]) == UInt64(file.st_ino) else { continue }
+            let bounds = fields[0].split(separator: "-")
+            guard bounds.count == 2, let low = UInt(bounds[0], radix: 16), let high = UInt(bounds[1], radix: 16), high > low,
+                  let address = UnsafeMutableRawPointer(bitPattern: low) else { continue }
+            released = madvise(address, Int(high - low), MADV_DONTNEED) == 0 || released
+        }
+        return released
+        #else
+        return false
+        #endif
+    }
+
+    #if os(Linux)
+    /// A small file's contents (POSIX reads: this module does without Foundation).
+    private static func readWholeFile(_ path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+    #endif
+
     /// Clears reader slots left behind by processes that died; returns how many were cleared.
     @discardableResult
     public func clearStaleReaders() throws -> Int {
