@@ -1,5 +1,5 @@
 /* SQLite baseline for the Gloss benchmarks: the same documents and spans in tables with the
- * indexes Gloss keeps (spans clustered by position, then by label, by source and by value),
+ * indexes Gloss keeps (spans clustered by position, then by label and by value; like Gloss, no index by source),
  * through SQLite's C API with prepared statements. Usage:
  *
  *   sqlite_bench ingest CORPUS FILE TAG NAME BATCH durable|nosync [MAX_SPANS] [sizes]
@@ -39,7 +39,6 @@ static const char *schema =
     "  label INTEGER NOT NULL, source INTEGER NOT NULL, confidence REAL NOT NULL, value ANY, attrs TEXT,"
     "  PRIMARY KEY(doc, start, \"end\" DESC, id)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS spans_label ON spans(label, doc, start, \"end\" DESC, id);"
-    "CREATE INDEX IF NOT EXISTS spans_source ON spans(source, doc, start, \"end\" DESC, id);"
     "CREATE INDEX IF NOT EXISTS spans_value ON spans(label, value) WHERE value IS NOT NULL;";
 
 static void open_database(const char *path, int durable) {
@@ -192,7 +191,7 @@ static int ingest(int argc, char **argv) {
     if (sizes) {
         emit("sqlite.store.bytes_per_span", tag, (double)file_size(path) / total, "bytes");
         sqlite3_stmt *st;
-        if (sqlite3_prepare_v2(db, "SELECT sum(pgsize) FROM dbstat WHERE name IN ('spans','spans_label','spans_source','spans_value')", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_prepare_v2(db, "SELECT sum(pgsize) FROM dbstat WHERE name IN ('spans','spans_label','spans_value')", -1, &st, NULL) == SQLITE_OK) {
             if (sqlite3_step(st) == SQLITE_ROW) emit("sqlite.store.span_bytes_per_span", tag, (double)sqlite3_column_int64(st, 0) / total, "bytes");
             sqlite3_finalize(st);
         }
