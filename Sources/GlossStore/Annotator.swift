@@ -292,6 +292,9 @@ final class BatchWriter: Sendable {
             }
             for run in updatedRuns.compactMap({ $0 }) { try ctx.putRun(run) }
         }
+        // The pages this commit read through the map (the B-tree paths of every insert) would
+        // otherwise stay resident, and resident memory would grow with the store.
+        store.environment.releaseMappedPages()
         summary.bytes = batch.inputs.reduce(0) { $0 + $1.text.utf8.count }
         return (Committed(summary: summary, events: events), updatedRuns)
     }

@@ -87,6 +87,8 @@ final class WriteContext: StoreContext {
     private var nextDocument: UInt64
     private var nextRun: UInt64
     private var nextInternIDs: [InternTable.Kind: UInt32] = [:]
+    /// Ids of names already interned or looked up in this transaction (see `cachedID`).
+    private var knownIDs: [InternTable.Key: UInt32] = [:]
 
     init(txn: Transaction, store: GlossStore) throws {
         self.txn = txn
@@ -183,19 +185,37 @@ final class WriteContext: StoreContext {
         }
         let metadataJSON = metadata.isEmpty ? "{}" : (try? JSONSerialization.data(withJSONObject: metadata, options: [.sortedKeys]))
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        // Code points = UTF-8 bytes that are not continuation bytes.
-        var codePoints = 0
-        for byte in text.utf8 where byte & 0xC0 != 0x80 { codePoints += 1 }
-        let record = DocumentRecord(name: name, hash: hash, codePoints: codePoints, utf8Count: text.utf8.count,
-                                    added: Int64(Date().timeIntervalSince1970), metadataJSON: metadataJSON)
-        try txn.put(schema.docs, key: IndexKey.prefix(id), value: record.encode())
         var bytes = text
         try bytes.withUTF8 { utf8 in
-            try IndexKey.prefix(id).withUnsafeBytes { key in
+            let record = DocumentRecord(name: name, hash: hash, codePoints: Self.codePoints(in: utf8), utf8Count: utf8.count,
+                                        added: Int64(Date().timeIntervalSince1970), metadataJSON: metadataJSON)
+            let key = IndexKey.prefix(id)
+            try txn.put(schema.docs, key: key, value: record.encode())
+            try key.withUnsafeBytes { key in
                 try txn.put(schema.texts, key: key, value: UnsafeRawBufferPointer(utf8))
             }
         }
         return (id, existing == nil ? .added : .replaced)
+    }
+
+    /// The number of code points in valid UTF-8: the bytes that are not continuation bytes
+    /// (`10xxxxxx`), counted eight at a time.
+    static func codePoints(in utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = utf8.count
+        guard let base = UnsafeRawPointer(utf8.baseAddress) else { return 0 }
+        var continuations = 0
+        var i = 0
+        while i + 8 <= n {
+            // A continuation byte has bit 7 set and bit 6 clear.
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < n {
+            if utf8[i] & 0xC0 == 0x80 { continuations += 1 }
+            i += 1
+        }
+        return n - continuations
     }
 
     /// Removes a document, its text, spans and extraction states.
@@ -251,58 +271,77 @@ final class WriteContext: StoreContext {
     }
 
     /// Writes validated drafts as spans of `document` from `source`; returns their count.
-    /// Keys and records are encoded into two reused buffers: no allocation per span.
+    /// Keys and records are encoded into reused buffers: no allocation per span. Label and
+    /// attribute ids are remembered for the whole transaction (interning is idempotent, so the
+    /// ids are the ones `intern` gives, in the same order), and the label and source counters
+    /// are adjusted once per call rather than once per span.
     @discardableResult
     func insertSpans(_ drafts: [SpanDraft], document: UInt32, source: UInt32) throws -> Int {
-        var labelIDs: [String: UInt32] = [:]
-        var attributeIDs: [String: UInt32] = [:]
         var key = ByteWriter(capacity: 64)
         var record = ByteWriter(capacity: 128)
+        var spanKeyBytes = ByteWriter(capacity: SpanKey.size)
         var attributes: [(key: UInt32, value: String)] = []
+        var named: [(key: String, value: String)] = []
+        var last: (label: String, id: UInt32)?
+        var labelCounts: [(label: UInt32, count: Int64)] = []
         for draft in drafts {
             let label: UInt32
-            if let id = labelIDs[draft.label] { label = id } else {
-                label = try intern(.label, draft.label)
-                labelIDs[draft.label] = label
+            if let last, last.label == draft.label {
+                label = last.id
+            } else {
+                label = try cachedID(.label, draft.label)
+                last = (draft.label, label)
             }
             attributes.removeAll(keepingCapacity: true)
-            // Records keep attributes in name order, so readers can stream them as they are.
-            for (name, value) in draft.attributes.count > 1 ? draft.attributes.sorted(by: { $0.key < $1.key }) : Array(draft.attributes) {
-                let id: UInt32
-                if let known = attributeIDs[name] { id = known } else {
-                    id = try intern(.attribute, name)
-                    attributeIDs[name] = id
-                }
-                attributes.append((id, value))
+            if !draft.attributes.isEmpty {
+                // Records keep attributes in name order, so readers can stream them as they are.
+                named.removeAll(keepingCapacity: true)
+                named.append(contentsOf: draft.attributes)
+                if named.count > 1 { named.sort { $0.key < $1.key } }
+                for (name, value) in named { attributes.append((try cachedID(.attribute, name), value)) }
             }
 
             let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: nextSpan)
             nextSpan += 1
+            spanKeyBytes.bytes.removeAll(keepingCapacity: true)
+            spanKey.write(into: &spanKeyBytes)
             record.bytes.removeAll(keepingCapacity: true)
             SpanRecord(label: label, source: source, confidence: draft.confidence, value: draft.value, attributes: attributes)
                 .encode(into: &record)
-            key.bytes.removeAll(keepingCapacity: true)
-            spanKey.write(into: &key)
-            try txn.put(schema.spans, key: key.bytes, value: record.bytes)
+            try txn.put(schema.spans, key: spanKeyBytes.bytes, value: record.bytes)
             key.bytes.removeAll(keepingCapacity: true)
             key.u32(label)
-            spanKey.write(into: &key)
+            key.bytes.append(contentsOf: spanKeyBytes.bytes)
             try txn.put(schema.byLabel, key: key.bytes, value: [])
             key.bytes.removeAll(keepingCapacity: true)
             key.u32(source)
-            spanKey.write(into: &key)
+            key.bytes.append(contentsOf: spanKeyBytes.bytes)
             try txn.put(schema.bySource, key: key.bytes, value: [])
             if let value = draft.value {
                 key.bytes.removeAll(keepingCapacity: true)
                 key.u32(label)
                 ValueKey.write(value, into: &key)
-                spanKey.write(into: &key)
+                key.bytes.append(contentsOf: spanKeyBytes.bytes)
                 try txn.put(schema.byValue, key: key.bytes, value: [])
             }
-            adjust(.label, label, by: 1)
-            adjust(.source, source, by: 1)
+            if let i = labelCounts.firstIndex(where: { $0.label == label }) {
+                labelCounts[i].count += 1
+            } else {
+                labelCounts.append((label, 1))
+            }
         }
+        for (label, count) in labelCounts { adjust(.label, label, by: count) }
+        if !drafts.isEmpty { adjust(.source, source, by: Int64(drafts.count)) }
         return drafts.count
+    }
+
+    /// The id of a label or attribute name, interning it when new; remembered for the transaction.
+    private func cachedID(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
+        let key = InternTable.Key(kind: kind, name: name)
+        if let id = knownIDs[key] { return id }
+        let id = try intern(kind, name)
+        knownIDs[key] = id
+        return id
     }
 
     /// Replaces what extractor `extractorID` (now at `source`) wrote on `document` with
