@@ -178,8 +178,62 @@ enum CharacterClass: Equatable {
     case punctuation
     case symbol
 
+    /// The class of a code point: looked up in a table below U+0700 (ASCII, Latin-1, Latin
+    /// Extended, Arabic: nearly every code point of the texts Gloss reads), computed above.
     @inline(__always)
     init(_ scalar: Unicode.Scalar) {
+        let v = scalar.value
+        if v < CharacterClass.tableLimit {
+            self = CharacterClass.table.withUnsafeBufferPointer { CharacterClass(code: $0[Int(v)]) }
+        } else {
+            self.init(computing: scalar)
+        }
+    }
+
+    /// Code points below this have their class in ``table``.
+    private static let tableLimit: UInt32 = 0x0700
+
+    /// The class of every code point below ``tableLimit``, as ``code``.
+    private static let table: [UInt8] = (0..<tableLimit).map { v in
+        Unicode.Scalar(v).map { CharacterClass(computing: $0).code } ?? CharacterClass.space.code
+    }
+
+    /// A one-byte code of the class, for ``table``.
+    private var code: UInt8 {
+        switch self {
+        case .space: 0
+        case .joiner: 1
+        case .mark: 2
+        case .letter(.arabic): 3
+        case .letter(.latin): 4
+        case .letter(.other): 5
+        case .digit(.arabic): 6
+        case .digit(.latin): 7
+        case .digit(.other): 8
+        case .punctuation: 9
+        case .symbol: 10
+        }
+    }
+
+    @inline(__always)
+    private init(code: UInt8) {
+        switch code {
+        case 0: self = .space
+        case 1: self = .joiner
+        case 2: self = .mark
+        case 3: self = .letter(.arabic)
+        case 4: self = .letter(.latin)
+        case 5: self = .letter(.other)
+        case 6: self = .digit(.arabic)
+        case 7: self = .digit(.latin)
+        case 8: self = .digit(.other)
+        case 9: self = .punctuation
+        default: self = .symbol
+        }
+    }
+
+    /// The class of a code point from its value and Unicode properties.
+    private init(computing scalar: Unicode.Scalar) {
         let v = scalar.value
         if v < 0x80 {
             switch v {

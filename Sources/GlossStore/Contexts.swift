@@ -87,8 +87,9 @@ final class WriteContext: StoreContext {
     private var nextDocument: UInt64
     private var nextRun: UInt64
     private var nextInternIDs: [InternTable.Kind: UInt32] = [:]
-    /// Ids of names already interned or looked up in this transaction (see `cachedID`).
-    private var knownIDs: [InternTable.Key: UInt32] = [:]
+    /// Ids of the label and attribute names interned or looked up in this transaction.
+    private var labelIDs: [String: UInt32] = [:]
+    private var attributeIDs: [String: UInt32] = [:]
 
     init(txn: Transaction, store: GlossStore) throws {
         self.txn = txn
@@ -187,7 +188,7 @@ final class WriteContext: StoreContext {
             .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         var bytes = text
         try bytes.withUTF8 { utf8 in
-            let record = DocumentRecord(name: name, hash: hash, codePoints: Self.codePoints(in: utf8), utf8Count: utf8.count,
+            let record = DocumentRecord(name: name, hash: hash, codePoints: UTF8Text.codePointCount(utf8), utf8Count: utf8.count,
                                         added: Int64(Date().timeIntervalSince1970), metadataJSON: metadataJSON)
             let key = IndexKey.prefix(id)
             try txn.put(schema.docs, key: key, value: record.encode())
@@ -196,26 +197,6 @@ final class WriteContext: StoreContext {
             }
         }
         return (id, existing == nil ? .added : .replaced)
-    }
-
-    /// The number of code points in valid UTF-8: the bytes that are not continuation bytes
-    /// (`10xxxxxx`), counted eight at a time.
-    static func codePoints(in utf8: UnsafeBufferPointer<UInt8>) -> Int {
-        let n = utf8.count
-        guard let base = UnsafeRawPointer(utf8.baseAddress) else { return 0 }
-        var continuations = 0
-        var i = 0
-        while i + 8 <= n {
-            // A continuation byte has bit 7 set and bit 6 clear.
-            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-            i += 8
-        }
-        while i < n {
-            if utf8[i] & 0xC0 == 0x80 { continuations += 1 }
-            i += 1
-        }
-        return n - continuations
     }
 
     /// Removes a document, its text, spans and extraction states.
@@ -289,7 +270,7 @@ final class WriteContext: StoreContext {
             if let last, last.label == draft.label {
                 label = last.id
             } else {
-                label = try cachedID(.label, draft.label)
+                label = try labelID(draft.label)
                 last = (draft.label, label)
             }
             attributes.removeAll(keepingCapacity: true)
@@ -298,7 +279,7 @@ final class WriteContext: StoreContext {
                 named.removeAll(keepingCapacity: true)
                 named.append(contentsOf: draft.attributes)
                 if named.count > 1 { named.sort { $0.key < $1.key } }
-                for (name, value) in named { attributes.append((try cachedID(.attribute, name), value)) }
+                for (name, value) in named { attributes.append((try attributeID(name), value)) }
             }
 
             let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: nextSpan)
@@ -335,12 +316,19 @@ final class WriteContext: StoreContext {
         return drafts.count
     }
 
-    /// The id of a label or attribute name, interning it when new; remembered for the transaction.
-    private func cachedID(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
-        let key = InternTable.Key(kind: kind, name: name)
-        if let id = knownIDs[key] { return id }
-        let id = try intern(kind, name)
-        knownIDs[key] = id
+    /// The id of a label name, interning it when new; remembered for the transaction.
+    private func labelID(_ name: String) throws -> UInt32 {
+        if let id = labelIDs[name] { return id }
+        let id = try intern(.label, name)
+        labelIDs[name] = id
+        return id
+    }
+
+    /// The id of an attribute name, interning it when new; remembered for the transaction.
+    private func attributeID(_ name: String) throws -> UInt32 {
+        if let id = attributeIDs[name] { return id }
+        let id = try intern(.attribute, name)
+        attributeIDs[name] = id
         return id
     }
 
