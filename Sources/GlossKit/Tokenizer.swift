@@ -66,14 +66,23 @@ public enum Tokenizer {
                     continue
                 }
                 let kind: Token.Kind = cls == .symbol ? .symbol : .punctuation
-                buffer.clear()
-                buffer.append(scalar)
-                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: buffer.string))
+                let normalized: String
+                if scalar.value < 0x80 {
+                    normalized = asciiStrings[Int(scalar.value)]
+                } else {
+                    buffer.clear()
+                    buffer.append(scalar)
+                    normalized = buffer.string
+                }
+                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: normalized))
                 i += 1
             }
         }
         return tokens
     }
+
+    /// Every ASCII code point as a one-character string, for punctuation and symbol tokens.
+    private static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Sentence ranges (in code points) over already computed tokens.
     public static func sentences(_ scalars: [Unicode.Scalar], tokens: [Token]) -> [Range<Int>] {
@@ -87,10 +96,10 @@ public enum Tokenizer {
                 let next = tokens[t + 1]
                 if containsLineBreak(scalars, from: token.end, to: next.start) {
                     boundary = true
-                } else if next.start > token.end, isTerminator(token, in: tokens, at: t) {
+                } else if next.start > token.end, isTerminator(token, in: tokens, at: t, scalars) {
                     boundary = true
-                } else if next.start > token.end, token.kind == .punctuation, closesQuote(token),
-                          t > 0, tokens[t - 1].end == token.start, isTerminator(tokens[t - 1], in: tokens, at: t - 1) {
+                } else if next.start > token.end, token.kind == .punctuation, closesQuote(scalars[token.start]),
+                          t > 0, tokens[t - 1].end == token.start, isTerminator(tokens[t - 1], in: tokens, at: t - 1, scalars) {
                     boundary = true
                 }
             }
@@ -102,9 +111,11 @@ public enum Tokenizer {
         return result
     }
 
-    private static func isTerminator(_ token: Token, in tokens: [Token], at t: Int) -> Bool {
+    /// True for a sentence-ending mark. A punctuation token is one code point, its normalized
+    /// form the code point itself: the code point is compared, not the string.
+    private static func isTerminator(_ token: Token, in tokens: [Token], at t: Int, _ scalars: [Unicode.Scalar]) -> Bool {
         guard token.kind == .punctuation else { return false }
-        switch token.normalized {
+        switch scalars[token.start] {
         case "!", "?", "؟", "…", "۔": return true
         case ".":
             guard t > 0, tokens[t - 1].end == token.start else { return true }
@@ -118,8 +129,11 @@ public enum Tokenizer {
         }
     }
 
-    private static func closesQuote(_ token: Token) -> Bool {
-        ["\"", "”", "»", "'", "’", ")", "]"].contains(token.normalized)
+    private static func closesQuote(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "”", "»", "'", "’", ")", "]": true
+        default: false
+        }
     }
 
     /// Latin abbreviations after which a full stop does not end a sentence (lower case).

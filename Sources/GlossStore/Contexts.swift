@@ -251,6 +251,50 @@ final class WriteContext: StoreContext {
         }
     }
 
+    /// Writes spans encoded ahead of the transaction (see ``EncodedSpans``): only their keys,
+    /// which hold the document and span ids, are made here. Writes exactly what
+    /// ``insertSpans(_:document:source:)`` writes for the same drafts.
+    private func insertEncoded(_ encoded: EncodedSpans, document: UInt32, source: UInt32) throws -> Int {
+        var spanKeyBytes = ByteWriter(capacity: SpanKey.size)
+        var key = ByteWriter(capacity: 64)
+        var labelCounts: [(label: UInt32, count: Int64)] = []
+        try encoded.bytes.withUnsafeBytes { bytes in
+            var offset = 0
+            for span in encoded.spans {
+                let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: nextSpan)
+                nextSpan += 1
+                spanKeyBytes.bytes.removeAll(keepingCapacity: true)
+                spanKey.write(into: &spanKeyBytes)
+                let record = UnsafeRawBufferPointer(rebasing: bytes[offset..<span.recordEnd])
+                try spanKeyBytes.bytes.withUnsafeBytes { try txn.put(schema.spans, key: $0, value: record) }
+                key.bytes.removeAll(keepingCapacity: true)
+                key.u32(span.label)
+                key.bytes.append(contentsOf: spanKeyBytes.bytes)
+                try txn.put(schema.byLabel, key: key.bytes, value: [])
+                key.bytes.removeAll(keepingCapacity: true)
+                key.u32(source)
+                key.bytes.append(contentsOf: spanKeyBytes.bytes)
+                try txn.put(schema.bySource, key: key.bytes, value: [])
+                if span.valueKeyEnd > span.recordEnd {
+                    key.bytes.removeAll(keepingCapacity: true)
+                    key.u32(span.label)
+                    key.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd..<span.valueKeyEnd]))
+                    key.bytes.append(contentsOf: spanKeyBytes.bytes)
+                    try txn.put(schema.byValue, key: key.bytes, value: [])
+                }
+                offset = span.valueKeyEnd
+                if let i = labelCounts.firstIndex(where: { $0.label == span.label }) {
+                    labelCounts[i].count += 1
+                } else {
+                    labelCounts.append((span.label, 1))
+                }
+            }
+        }
+        for (label, count) in labelCounts { adjust(.label, label, by: count) }
+        if !encoded.spans.isEmpty { adjust(.source, source, by: Int64(encoded.spans.count)) }
+        return encoded.spans.count
+    }
+
     /// Writes validated drafts as spans of `document` from `source`; returns their count.
     /// Keys and records are encoded into reused buffers: no allocation per span. Label and
     /// attribute ids are remembered for the whole transaction (interning is idempotent, so the
@@ -334,14 +378,22 @@ final class WriteContext: StoreContext {
 
     /// Replaces what extractor `extractorID` (now at `source`) wrote on `document` with
     /// `drafts`, and remembers the text hash so that an unchanged document is skipped next time.
-    func replaceExtraction(document: UInt32, extractorID: String, source: String, textHash: UInt64, drafts: [SpanDraft]) throws -> Int {
+    /// `encoded`, when given, holds the same drafts encoded ahead of the transaction; it is
+    /// used when it was encoded with this source's id.
+    func replaceExtraction(document: UInt32, extractorID: String, source: String, textHash: UInt64, drafts: [SpanDraft],
+                           encoded: EncodedSpans? = nil) throws -> Int {
         let extractor = try intern(.extractor, extractorID)
         let sourceID = try intern(.source, source)
         let stateKey = ExtractionState.key(document: document, extractor: extractor)
         if let previous = try extractionState(document: document, extractor: extractor) {
             try deleteSpans(document: document, source: previous.source)
         }
-        let count = try insertSpans(drafts, document: document, source: sourceID)
+        let count: Int
+        if let encoded, encoded.source == sourceID, encoded.spans.count == drafts.count {
+            count = try insertEncoded(encoded, document: document, source: sourceID)
+        } else {
+            count = try insertSpans(drafts, document: document, source: sourceID)
+        }
         let state = ExtractionState(source: sourceID, textHash: textHash, spanCount: UInt32(clamping: count))
         try txn.put(schema.docState, key: stateKey, value: state.encode())
         return count
@@ -354,5 +406,65 @@ final class WriteContext: StoreContext {
         w.u64(run.id)
         let data = try JSONEncoder().encode(run)
         try txn.put(schema.runs, key: w.bytes, value: Array(data))
+    }
+}
+
+/// The spans one extractor found on one document, encoded before the write transaction — on
+/// the extraction threads, so that the single writer only makes keys and puts.
+///
+/// Records and value keys depend on the label, source and attribute-name ids, which only the
+/// write transaction may create; they are encoded here with ids the store has already
+/// committed (which never change), and a draft naming anything not yet interned leaves the
+/// whole set to ``WriteContext/insertSpans(_:document:source:)``. Both paths encode with the
+/// same functions, so they store the same bytes.
+struct EncodedSpans: Sendable {
+    /// One span: its label id, code-point range, and where its record and value key end in
+    /// `bytes` (the record starts where the previous span's value key ends; an empty value key
+    /// means no value).
+    struct Span: Sendable {
+        let label: UInt32
+        let start: UInt32
+        let end: UInt32
+        let recordEnd: Int
+        let valueKeyEnd: Int
+    }
+
+    /// The source id the records hold.
+    let source: UInt32
+    /// The spans, in draft order.
+    private(set) var spans: [Span] = []
+    /// Records and value keys, one after the other.
+    private(set) var bytes: [UInt8] = []
+
+    /// Encodes `drafts` of `source` with the ids `id` knows, or returns `nil` when one is missing.
+    init?(_ drafts: [SpanDraft], source: String, id: (InternTable.Kind, String) throws -> UInt32?) rethrows {
+        guard let sourceID = try id(.source, source) else { return nil }
+        self.source = sourceID
+        spans.reserveCapacity(drafts.count)
+        bytes.reserveCapacity(drafts.count * 48)
+        var writer = ByteWriter(capacity: 0)
+        var attributes: [(key: UInt32, value: String)] = []
+        var named: [(key: String, value: String)] = []
+        for draft in drafts {
+            guard let label = try id(.label, draft.label) else { return nil }
+            attributes.removeAll(keepingCapacity: true)
+            if !draft.attributes.isEmpty {
+                // Records keep attributes in name order, as `insertSpans` writes them.
+                named.removeAll(keepingCapacity: true)
+                named.append(contentsOf: draft.attributes)
+                if named.count > 1 { named.sort { $0.key < $1.key } }
+                for (name, value) in named {
+                    guard let attribute = try id(.attribute, name) else { return nil }
+                    attributes.append((attribute, value))
+                }
+            }
+            swap(&writer.bytes, &bytes)
+            SpanRecord(label: label, source: sourceID, confidence: draft.confidence, value: draft.value, attributes: attributes)
+                .encode(into: &writer)
+            let recordEnd = writer.bytes.count
+            if let value = draft.value { ValueKey.write(value, into: &writer) }
+            swap(&writer.bytes, &bytes)
+            spans.append(Span(label: label, start: UInt32(draft.start), end: UInt32(draft.end), recordEnd: recordEnd, valueKeyEnd: bytes.count))
+        }
     }
 }
