@@ -249,6 +249,8 @@ final class BatchWriter: Sendable {
     private let queue = DispatchQueue(label: "gloss.annotate.writer")
     private let state = Mutex<(runs: [RunRecord?], result: Result<Committed, any Error>?)>(([], nil))
     private let group = DispatchGroup()
+    /// How often the writer lets go of the store pages it has read, in documents.
+    private static let documentsPerRelease = 16
 
     init(store: GlossStore, extractors: [any Extractor], started: Double) {
         self.store = store
@@ -297,7 +299,11 @@ final class BatchWriter: Sendable {
             summary = AnnotationSummary()
             updatedRuns = runs
             events = []
-            for (input, plan) in zip(batch.inputs, batch.plans) {
+            for (n, (input, plan)) in zip(batch.inputs, batch.plans).enumerated() {
+                // Random inserts into the value index read a page of the map each, and the
+                // kernel maps the cached pages around every page read (64 KB): let go of them
+                // as the transaction goes too (safe mid-transaction: see releaseMappedPages).
+                if n > 0 && n % Self.documentsPerRelease == 0 { store.environment.releaseMappedPages() }
                 let (id, change) = try ctx.putDocument(name: input.name, text: input.text, hash: plan.hash, metadata: input.metadata)
                 switch change {
                 case .added: summary.added += 1

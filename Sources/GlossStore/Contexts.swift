@@ -445,17 +445,34 @@ struct EncodedSpans: Sendable {
         var writer = ByteWriter(capacity: 0)
         var attributes: [(key: UInt32, value: String)] = []
         var named: [(key: String, value: String)] = []
+        // Drafts of one extractor mostly repeat the label and attribute names of the draft
+        // before: those are compared (equal strings compare fast) rather than looked up.
+        var last: (label: String, id: UInt32)?
+        var lastNames: [(name: String, id: UInt32)] = []
         for draft in drafts {
-            guard let label = try id(.label, draft.label) else { return nil }
+            let label: UInt32
+            if let last, last.label == draft.label {
+                label = last.id
+            } else {
+                guard let found = try id(.label, draft.label) else { return nil }
+                label = found
+                last = (draft.label, found)
+            }
             attributes.removeAll(keepingCapacity: true)
             if !draft.attributes.isEmpty {
                 // Records keep attributes in name order, as `insertSpans` writes them.
                 named.removeAll(keepingCapacity: true)
                 named.append(contentsOf: draft.attributes)
                 if named.count > 1 { named.sort { $0.key < $1.key } }
-                for (name, value) in named {
-                    guard let attribute = try id(.attribute, name) else { return nil }
-                    attributes.append((attribute, value))
+                if named.count == lastNames.count && zip(named, lastNames).allSatisfy({ $0.key == $1.name }) {
+                    for (k, (_, value)) in named.enumerated() { attributes.append((lastNames[k].id, value)) }
+                } else {
+                    lastNames.removeAll(keepingCapacity: true)
+                    for (name, value) in named {
+                        guard let attribute = try id(.attribute, name) else { return nil }
+                        attributes.append((attribute, value))
+                        lastNames.append((name, attribute))
+                    }
                 }
             }
             swap(&writer.bytes, &bytes)
