@@ -41,6 +41,18 @@ public struct AnnotationSummary: Sendable {
     public var bytes = 0
     /// Documents read.
     public var documents: Int { added + replaced + unchanged }
+
+    /// Counts spans by label (runs of one label are counted together: no hashing per span).
+    mutating func count(_ drafts: [SpanDraft]) {
+        var start = drafts.startIndex
+        while start < drafts.endIndex {
+            let label = drafts[start].label
+            var end = start + 1
+            while end < drafts.endIndex && drafts[end].label == label { end += 1 }
+            spansByLabel[label, default: 0] += end - start
+            start = end
+        }
+    }
 }
 
 /// Something worth telling the user while annotating.
@@ -321,7 +333,7 @@ final class BatchWriter: Sendable {
                         let count = try ctx.replaceExtraction(document: id, extractorID: extractor.id, source: extractor.source,
                                                               textHash: plan.hash, drafts: drafts, encoded: plan.encoded[index])
                         summary.extractions += 1
-                        for draft in drafts { summary.spansByLabel[draft.label, default: 0] += 1 }
+                        summary.count(drafts)
                         run.documents += 1
                         run.spans += count
                     case .failure(let error):

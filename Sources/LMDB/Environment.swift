@@ -1,4 +1,5 @@
 import CLMDB
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,6 +50,8 @@ public final class Environment: @unchecked Sendable {
     /// The options it was opened with.
     public let options: Options
     private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
+    /// Where the data file is mapped (see ``releaseMappedPages()``); forgotten when the map is resized.
+    private let mappedRanges = Mutex<[Range<UInt>]?>(nil)
 
     /// Opens (and, unless read-only, creates) the environment at `path`. A directory path must
     /// exist already unless `noSubdirectory` is set.
@@ -149,6 +152,7 @@ public final class Environment: @unchecked Sendable {
         pthread_rwlock_wrlock(resizeLock)
         defer { pthread_rwlock_unlock(resizeLock) }
         let size = newSize(info().mapSize)
+        mappedRanges.withLock { $0 = nil }
         try LMDBError.check(mdb_env_set_mapsize(env, size), "setting the map size to \(size) bytes")
     }
 
@@ -217,12 +221,23 @@ public final class Environment: @unchecked Sendable {
     /// (every page a B-tree insert walks or copies) otherwise stay mapped and the resident size
     /// grows with the store. Linux only (LMDB does not report where it mapped the file, so the
     /// mapping is found in `/proc/self/maps`); elsewhere it does nothing.
+    ///
+    /// The map cannot move meanwhile: this holds the resize lock in shared mode, as transactions
+    /// do (so the ranges found once stay valid until a resize forgets them).
     public func releaseMappedPages() {
         #if os(Linux)
-        var fd: Int32 = -1
-        var status = stat()
-        guard mdb_env_get_fd(env, &fd) == 0, fstat(fd, &status) == 0 else { return }
-        for range in Self.mappings(ofDevice: UInt64(status.st_dev), inode: UInt64(status.st_ino)) {
+        pthread_rwlock_rdlock(resizeLock)
+        defer { pthread_rwlock_unlock(resizeLock) }
+        let ranges = mappedRanges.withLock { cached in
+            if let cached { return cached }
+            var fd: Int32 = -1
+            var status = stat()
+            guard mdb_env_get_fd(env, &fd) == 0, fstat(fd, &status) == 0 else { return [] }
+            let found = Self.mappings(ofDevice: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+            cached = found
+            return found
+        }
+        for range in ranges {
             _ = madvise(UnsafeMutableRawPointer(bitPattern: range.lowerBound), range.count, MADV_DONTNEED)
         }
         #endif
