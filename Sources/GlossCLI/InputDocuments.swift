@@ -101,6 +101,8 @@ public enum InputDocuments {
             let path = relative.isEmpty ? name : relative + "/" + name
             var type = Int32(entry.pointee.d_type)
             if type == Int32(DT_UNKNOWN) {
+                // File systems that do not give the type in the entry: ask (anything that is
+                // neither a directory nor a regular file is tested like a symbolic link).
                 var status = stat()
                 let full = (directory as NSString).appendingPathComponent(path)
                 type = lstat(full, &status) != 0 ? Int32(DT_UNKNOWN)
@@ -122,11 +124,11 @@ public enum InputDocuments {
     /// Reads a file as UTF-8 text, refusing what is not a text document.
     static func readFile(_ path: String, maximumBytes: Int) throws -> String {
         let bytes = try readBytes(path, maximumBytes: maximumBytes)
-        return try bytes.withUnsafeBytes { raw in
-            try checkNotBinary(raw, what: path)
+        return try bytes.withUnsafeBufferPointer { buffer in
+            try checkNotBinary(UnsafeRawBufferPointer(buffer), what: path)
             // The string's own validation is the UTF-8 check; only a failure looks for where.
-            guard let text = String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) else {
-                try validate(raw, what: path)
+            guard let text = String(validating: buffer, as: UTF8.self) else {
+                try validate(UnsafeRawBufferPointer(buffer), what: path)
                 throw InputError(description: "\(path): invalid UTF-8")
             }
             return text

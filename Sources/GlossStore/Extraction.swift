@@ -138,8 +138,8 @@ struct BatchExtraction: Sendable {
             // The checks of `SpanDraft.problem`, cheapest first; a draft that fails one is
             // described by `problem` itself.
             let declared = draft.label == valid || labels.contains(draft.label)
-            if draft.start >= 0, draft.end <= length, draft.start < draft.end, declared, (0...1).contains(draft.confidence),
-               !(draft.value.map { if case .decimal(let d) = $0 { !d.isFinite } else { false } } ?? false),
+            let finite = if case .decimal(let d)? = draft.value { d.isFinite } else { true }
+            if draft.start >= 0, draft.end <= length, draft.start < draft.end, declared, (0...1).contains(draft.confidence), finite,
                draft.attributes.isEmpty || !draft.attributes.keys.contains(where: \.isEmpty) {
                 valid = draft.label
                 continue
