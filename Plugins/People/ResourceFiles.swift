@@ -35,22 +35,51 @@ struct ResourceFiles: Sendable {
     }
 
     /// The non-comment, non-empty rows of a file, split on tabs (empty trailing columns kept).
+    /// Lines end at `\n` or `\r\n`; a line starting with `#`, or holding only spaces and tabs,
+    /// is skipped; every column is trimmed of white space.
     func rows(_ name: String) throws -> [[String]] {
         let url = directory.appendingPathComponent(name)
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            data = try Data(contentsOf: url)
         } catch {
             throw PeopleDataError.unreadable(file: name, reason: "\(error)")
         }
-        var result: [[String]] = []
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            if line.hasPrefix("#") || line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            result.append(line.split(separator: "\t", omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            })
+        guard var text = String(validating: data, as: UTF8.self) else {
+            throw PeopleDataError.unreadable(file: name, reason: "it is not valid UTF-8")
         }
-        return result
+        // The files are large (tens of thousands of names): split the UTF-8 bytes rather than
+        // the characters, and build one string per column.
+        return text.withUTF8 { bytes in
+            var result: [[String]] = []
+            var start = 0
+            let n = bytes.count
+            while start < n {
+                var end = start
+                while end < n && bytes[end] != 0x0A { end += 1 }
+                var lineEnd = end
+                if lineEnd < n && lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }  // \r\n
+                let line = UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])
+                start = end + 1
+                if line.isEmpty || line[0] == UInt8(ascii: "#") || line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                result.append(line.split(separator: 0x09, omittingEmptySubsequences: false).map { Self.trimmed($0) })
+            }
+            return result
+        }
+    }
+
+    /// A column without the white space around it (as `trimmingCharacters(in: .whitespaces)`).
+    private static func trimmed(_ column: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+        var low = column.startIndex
+        var high = column.endIndex
+        while low < high && (column[low] == 0x20 || column[low] == 0x09) { low += 1 }
+        while high > low && (column[high - 1] == 0x20 || column[high - 1] == 0x09) { high -= 1 }
+        let string = String(decoding: UnsafeBufferPointer(rebasing: column[low..<high]), as: UTF8.self)
+        // Other white space (no-break and typographic spaces) is rare: trim it the slow way.
+        if low < high && (column[low] >= 0x80 || column[high - 1] >= 0x80) {
+            return string.trimmingCharacters(in: .whitespaces)
+        }
+        return string
     }
 }
 

@@ -71,12 +71,18 @@ extension Gloss {
         }
 
         func run() throws {
+            // Files are found and checked on other threads while the extractors load; what the
+            // check finds (errors, warnings) is reported only once the extractors are ready, as
+            // when one came after the other.
+            let checking = emit != nil || paths.contains("-") ? nil : BackgroundWork { [paths, glob, skipInvalid, maxDocumentBytes] in
+                try InputDocuments.checkFiles(in: paths, globs: glob, skipInvalid: skipInvalid, maximumBytes: maxDocumentBytes)
+            }
             let chosen = try ExtractorCatalog.choose(names: extractors, rules: rules, storePath: storeOptions.path, pluginTimeout: pluginTimeout)
             if emit != nil {
                 try StreamFilter(extractors: chosen, maximumBytes: maxDocumentBytes, failFast: failFast).run()
                 return
             }
-            let inputs = try collectInputs()
+            let inputs = try checking.map { InputSet.files(try $0.wait(), maximumBytes: maxDocumentBytes) } ?? collectInputs()
             let store = try storeOptions.open(create: true)
             let lock = try store.lockForWriting(waitingUpTo: writerOptions.wait)
             defer { withExtendedLifetime(lock) {} }
@@ -101,16 +107,12 @@ extension Gloss {
             if !summary.failures.isEmpty { throw ExitCode.failure }
         }
 
+        /// The JSON-lines input on stdin (files are checked by `InputDocuments.checkFiles`).
         private func collectInputs() throws -> InputSet {
             if paths == ["-"] {
                 return try InputSet.jsonLines(descriptor: STDIN_FILENO, skipInvalid: skipInvalid, maximumBytes: maxDocumentBytes)
             }
-            if paths.contains("-") { throw ValidationError("- (JSON lines on stdin) cannot be mixed with file paths") }
-            let files = try InputDocuments.files(in: paths, globs: glob)
-            if files.isEmpty {
-                throw InputError(description: "no documents found in \(paths.joined(separator: " ")) (looked for \(glob.joined(separator: ", ")))")
-            }
-            return try InputSet.files(files, skipInvalid: skipInvalid, maximumBytes: maxDocumentBytes)
+            throw ValidationError("- (JSON lines on stdin) cannot be mixed with file paths")
         }
 
         private func report(_ summary: AnnotationSummary, elapsed: Duration, store: String) {
@@ -298,30 +300,45 @@ final class InputSet {
 
     var sequence: AnySequence<AnnotationInput> { AnySequence { self.produce() } }
 
-    /// Checks every file first (so a bad one stops the run before anything is written), then
-    /// reads them again one at a time while annotating.
-    static func files(_ paths: [String], skipInvalid: Bool, maximumBytes: Int) throws -> InputSet {
-        var valid: [String] = []
-        var bytes = 0
-        for path in paths {
-            do {
-                bytes += try InputDocuments.checkFile(path, maximumBytes: maximumBytes)
-                valid.append(path)
-            } catch let error as InputError where skipInvalid {
-                Terminal.warn("skipped \(error.description)")
-            }
-        }
+    /// Files read again while annotating, after `InputDocuments.checkFiles` checked them all
+    /// (so that a bad one stopped the run before anything was written). Reports the files the
+    /// check skipped. Files are read a few at a time, in parallel, ahead of the annotator.
+    static func files(_ checked: CheckedFiles, maximumBytes: Int) -> InputSet {
+        for warning in checked.skipped { Terminal.warn("skipped \(warning)") }
+        let paths = checked.paths
+        let sizes = checked.sizes
         var set: InputSet?
-        let result = InputSet(count: valid.count, totalBytes: bytes) {
-            var iterator = valid.makeIterator()
+        let result = InputSet(count: paths.count, totalBytes: sizes.reduce(0, +)) {
+            var next = 0
+            var ready: [AnnotationInput] = []  // in reverse order: the next input is last
+            var failed = false
             return AnyIterator {
-                guard let path = iterator.next() else { return nil }
-                do {
-                    return AnnotationInput(name: path, text: try InputDocuments.readFile(path, maximumBytes: maximumBytes))
-                } catch {
-                    set?.error = error
-                    return nil
+                if ready.isEmpty {
+                    guard !failed, next < paths.count else { return nil }
+                    // Up to 32 files or 4 MB (a file over that alone) per read-ahead.
+                    var end = next
+                    var bytes = 0
+                    while end < paths.count, end - next < 32, end == next || bytes + sizes[end] <= 4 << 20 {
+                        bytes += sizes[end]
+                        end += 1
+                    }
+                    let read = parallelMap(Array(paths[next..<end])) { path in
+                        Result { AnnotationInput(name: path, text: try InputDocuments.readFile(path, maximumBytes: maximumBytes)) }
+                    }
+                    next = end
+                    for outcome in read {
+                        switch outcome {
+                        case .success(let input):
+                            ready.append(input)
+                        case .failure(let error):
+                            set?.error = error
+                            failed = true
+                        }
+                        if failed { break }
+                    }
+                    ready.reverse()
                 }
+                return ready.popLast()
             }
         }
         set = result

@@ -1,5 +1,10 @@
+import Dispatch
 import Foundation
 import GlossStore
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A problem with an input document, reported as one line naming the file or JSON line.
 public struct InputError: Error, CustomStringConvertible {
@@ -27,15 +32,11 @@ public enum InputDocuments {
                 result.append(clean(path))
                 continue
             }
-            guard let enumerator = fm.enumerator(atPath: path) else {
-                throw InputError(description: "\(path): cannot read the directory")
-            }
             var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
+            try walk(directory: path) { relative, isFile in
                 let full = (path as NSString).appendingPathComponent(relative)
-                var isDir: ObjCBool = false
-                guard fm.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue else { continue }
-                let name = (relative as NSString).lastPathComponent
+                guard isFile(full) else { return }
+                let name = relative.split(separator: "/").last.map(String.init) ?? relative
                 if globs.contains(where: { fnmatch($0, $0.contains("/") ? relative : name, 0) == 0 }) {
                     found.append(clean(full))
                 }
@@ -43,6 +44,75 @@ public enum InputDocuments {
             result.append(contentsOf: found.sorted())
         }
         return result
+    }
+
+    /// Finds the files named by `paths` (see ``files(in:globs:)``) and checks every one of them
+    /// (on all cores) before anything is written: the first bad file, in order, stops the run —
+    /// or, with `skipInvalid`, is left out with a warning for the caller to print.
+    static func checkFiles(in paths: [String], globs: [String], skipInvalid: Bool, maximumBytes: Int) throws -> CheckedFiles {
+        let files = try files(in: paths, globs: globs)
+        if files.isEmpty {
+            throw InputError(description: "no documents found in \(paths.joined(separator: " ")) (looked for \(globs.joined(separator: ", ")))")
+        }
+        let outcomes = parallelMap(files) { path in
+            Result { () throws(InputError) -> Int in
+                do { return try checkFile(path, maximumBytes: maximumBytes) } catch let error as InputError { throw error } catch {
+                    throw InputError(description: "\(path): \(error)")
+                }
+            }
+        }
+        var checked = CheckedFiles()
+        for (path, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .success(let size):
+                checked.paths.append(path)
+                checked.sizes.append(size)
+            case .failure(let error):
+                guard skipInvalid else { throw error }
+                checked.skipped.append(error.description)
+            }
+        }
+        return checked
+    }
+
+    /// Calls `visit` with the path (relative to `directory`) of everything below `directory`,
+    /// recursively — hidden entries included, symbolic links not followed into directories, as
+    /// `FileManager.enumerator(atPath:)` lists them but with `readdir`, which costs far less per
+    /// entry — and a test of whether a path, symbolic links followed, is not a directory.
+    private static func walk(directory: String, _ visit: (String, (String) -> Bool) throws -> Void) throws {
+        let notDirectory: (String) -> Bool = { path in
+            var status = stat()
+            return stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR
+        }
+        let regularFile: (String) -> Bool = { _ in true }
+        guard let top = opendir(directory) else { throw InputError(description: "\(directory): cannot read the directory") }
+        var pending: [(stream: OpaquePointer, relative: String)] = [(top, "")]
+        defer { for (stream, _) in pending { closedir(stream) } }
+        while let (stream, relative) = pending.last {
+            guard let entry = readdir(stream) else {
+                closedir(stream)
+                pending.removeLast()
+                continue
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = relative.isEmpty ? name : relative + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                // File systems that do not give the type in the entry: ask (anything that is
+                // neither a directory nor a regular file is tested like a symbolic link).
+                var status = stat()
+                let full = (directory as NSString).appendingPathComponent(path)
+                type = lstat(full, &status) != 0 ? Int32(DT_UNKNOWN)
+                    : status.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : status.st_mode & S_IFMT == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
+            }
+            try visit(path, type == Int32(DT_REG) ? regularFile : notDirectory)
+            if type == Int32(DT_DIR), let child = opendir((directory as NSString).appendingPathComponent(path)) {
+                pending.append((child, path))
+            }
+        }
     }
 
     private static func clean(_ path: String) -> String {
@@ -53,31 +123,59 @@ public enum InputDocuments {
 
     /// Reads a file as UTF-8 text, refusing what is not a text document.
     static func readFile(_ path: String, maximumBytes: Int) throws -> String {
-        try decode(try readBytes(path, maximumBytes: maximumBytes), what: path)
+        let bytes = try readBytes(path, maximumBytes: maximumBytes)
+        return try bytes.withUnsafeBufferPointer { buffer in
+            try checkNotBinary(UnsafeRawBufferPointer(buffer), what: path)
+            // The string's own validation is the UTF-8 check; only a failure looks for where.
+            guard let text = String(validating: buffer, as: UTF8.self) else {
+                try validate(UnsafeRawBufferPointer(buffer), what: path)
+                throw InputError(description: "\(path): invalid UTF-8")
+            }
+            return text
+        }
     }
 
     /// Checks that a file is a readable UTF-8 text document of at most `maximumBytes`, without
     /// building its text; returns its size in bytes.
     static func checkFile(_ path: String, maximumBytes: Int) throws -> Int {
-        let data = try readBytes(path, maximumBytes: maximumBytes)
-        try data.withUnsafeBytes { try validate($0, what: path) }
-        return data.count
+        let bytes = try readBytes(path, maximumBytes: maximumBytes)
+        try bytes.withUnsafeBytes { try validate($0, what: path) }
+        return bytes.count
     }
 
-    private static func readBytes(_ path: String, maximumBytes: Int) throws -> Data {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+    /// The whole content of a file, read with plain system calls (no more than `maximumBytes`).
+    private static func readBytes(_ path: String, maximumBytes: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
             throw InputError(description: "\(path): cannot open the file (check that it exists and is readable)")
         }
-        defer { try? handle.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        defer { close(fd) }
+        var status = stat()
+        let size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
         if size > maximumBytes {
             throw InputError(description: "\(path): \(size) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
         }
-        do {
-            return try handle.readToEnd() ?? Data()
-        } catch {
-            throw InputError(description: "\(path): cannot read the file (\(error.localizedDescription))")
+        // One byte more than the size, so that the end of the file is seen in one read; grows
+        // when the file is longer than it said (a special file, or one being written).
+        var bytes = [UInt8](repeating: 0, count: max(size + 1, 4096))
+        var count = 0
+        while true {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
+            let n = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw InputError(description: "\(path): cannot read the file (\(String(cString: strerror(errno))))")
+            }
+            if n == 0 { break }
+            count += n
+            if count > maximumBytes {
+                throw InputError(description: "\(path): \(count) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
+            }
         }
+        bytes.removeSubrange(count...)
+        return bytes
     }
 
     /// Decodes UTF-8 text, naming the byte offset of the first invalid sequence.
@@ -90,12 +188,17 @@ public enum InputDocuments {
 
     /// Refuses empty text, NUL bytes (binary files) and invalid UTF-8, naming where.
     private static func validate(_ bytes: UnsafeRawBufferPointer, what: String) throws {
-        if bytes.isEmpty { throw InputError(description: "\(what): the document is empty") }
-        if let nul = bytes.firstIndex(of: 0) {
-            throw InputError(description: "\(what): contains a NUL byte at byte offset \(nul); is it a binary file?")
-        }
+        try checkNotBinary(bytes, what: what)
         if let bad = UTF8Check.firstInvalidByte(bytes) {
             throw InputError(description: "\(what): invalid UTF-8 at byte offset \(bad)")
+        }
+    }
+
+    /// Refuses empty text and NUL bytes (binary files).
+    private static func checkNotBinary(_ bytes: UnsafeRawBufferPointer, what: String) throws {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { throw InputError(description: "\(what): the document is empty") }
+        if let nul = memchr(base, 0, bytes.count) {
+            throw InputError(description: "\(what): contains a NUL byte at byte offset \(base.distance(to: UnsafeRawPointer(nul))); is it a binary file?")
         }
     }
 
@@ -146,6 +249,53 @@ public enum InputDocuments {
     }
 }
 
+/// The files `annotate` was given, checked: the valid ones in order with their sizes, and a
+/// warning for each one left out.
+struct CheckedFiles: Sendable {
+    /// Valid files, in the order they are annotated.
+    var paths: [String] = []
+    /// The size in bytes of each of `paths`.
+    var sizes: [Int] = []
+    /// Why each skipped file was skipped (`--skip-invalid`), in order.
+    var skipped: [String] = []
+}
+
+/// `transform` applied to every element on all cores; the results in the elements' order.
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) -> R) -> [R] {
+    let chunk = 8
+    let chunks = (items.count + chunk - 1) / chunk
+    guard chunks > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else { return items.map(transform) }
+    let slots = Mutex([[R]](repeating: [], count: chunks))
+    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        let results = items[c * chunk..<min(items.count, (c + 1) * chunk)].map(transform)
+        slots.withLock { $0[c] = results }
+    }
+    return slots.withLock { $0.flatMap { $0 } }
+}
+
+/// Work started on another thread now, whose result is collected later with ``wait()``.
+final class BackgroundWork<Value: Sendable>: Sendable {
+    private let outcome = Mutex<Result<Value, any Error>?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    /// Starts `work` on a global queue.
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async { [self] in
+            let result = Result { try work() }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+    }
+
+    /// Waits for the work to finish; returns its value or rethrows its error.
+    func wait() throws -> Value {
+        done.wait()
+        defer { done.signal() }  // a later wait() returns at once
+        guard let result = outcome.withLock({ $0 }) else { throw InputError(description: "internal error: background work finished without a result") }
+        return try result.get()
+    }
+}
+
 /// UTF-8 validation that reports where the text breaks.
 public enum UTF8Check {
     /// The offset of the first byte that does not start a valid UTF-8 sequence, or `nil`.
@@ -153,8 +303,15 @@ public enum UTF8Check {
         var i = 0
         let n = b.count
         while i < n {
+            // Fast paths: eight ASCII bytes at a time, and two-byte sequences (Arabic, accented
+            // Latin) whose lead byte C2–DF cannot be overlong or out of range.
+            if i + 8 <= n, b.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let c = b[i]
             if c < 0x80 { i += 1; continue }
+            if c >= 0xC2 && c <= 0xDF && i + 1 < n && b[i + 1] & 0xC0 == 0x80 { i += 2; continue }
             let length: Int
             var minimum: UInt32
             var value: UInt32

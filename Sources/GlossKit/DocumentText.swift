@@ -21,16 +21,45 @@ public final class DocumentText: Sendable {
     /// Reads the text and tokenizes it.
     public init(_ string: String) {
         self.string = string
-        let scalars = Array(string.unicodeScalars)
-        self.scalars = scalars
-        var checkpoints: [Int] = []
-        checkpoints.reserveCapacity(scalars.count / Self.checkpointStride + 1)
-        var utf8 = 0
-        for (i, scalar) in scalars.enumerated() {
-            if i % Self.checkpointStride == 0 { checkpoints.append(utf8) }
-            utf8 += UTF8.width(scalar)
+        var text = string
+        let stride = Self.checkpointStride
+        // One pass over the UTF-8 (which a `String` guarantees is valid): decode the code
+        // points into an array sized exactly, noting the UTF-8 offset of every 64th.
+        let (scalars, checkpoints) = text.withUTF8 { utf8 -> ([Unicode.Scalar], [Int]) in
+            let count = UTF8Text.codePointCount(utf8)
+            var checkpoints: [Int] = []
+            checkpoints.reserveCapacity(count / stride + 2)
+            let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: count) { buffer, initialized in
+                let n = utf8.count
+                var i = 0
+                var k = 0
+                while i < n && k < count {
+                    if k % stride == 0 { checkpoints.append(i) }
+                    let lead = UInt32(utf8[i])
+                    let value: UInt32
+                    if lead < 0x80 {
+                        value = lead
+                        i += 1
+                    } else if lead < 0xE0 {
+                        value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+                        i += 2
+                    } else if lead < 0xF0 {
+                        value = (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        value = (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
+                            | UInt32(utf8[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    buffer[k] = Unicode.Scalar(value) ?? "\u{FFFD}"
+                    k += 1
+                }
+                initialized = k
+            }
+            checkpoints.append(utf8.count)
+            return (scalars, checkpoints)
         }
-        checkpoints.append(utf8)
+        self.scalars = scalars
         self.utf8Checkpoints = checkpoints
         let tokens = Tokenizer.tokenize(scalars)
         self.tokens = tokens
@@ -133,5 +162,28 @@ public final class DocumentText: Sendable {
             i += 1
         }
         return token.end
+    }
+}
+
+/// Counting in UTF-8 without decoding it.
+public enum UTF8Text {
+    /// The number of code points in valid UTF-8: the bytes that are not continuation bytes
+    /// (`10xxxxxx`), counted eight at a time.
+    public static func codePointCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = utf8.count
+        guard let base = UnsafeRawPointer(utf8.baseAddress) else { return 0 }
+        var continuations = 0
+        var i = 0
+        while i + 8 <= n {
+            // A continuation byte has bit 7 set and bit 6 clear.
+            let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            i += 8
+        }
+        while i < n {
+            if utf8[i] & 0xC0 == 0x80 { continuations += 1 }
+            i += 1
+        }
+        return n - continuations
     }
 }

@@ -66,14 +66,23 @@ public enum Tokenizer {
                     continue
                 }
                 let kind: Token.Kind = cls == .symbol ? .symbol : .punctuation
-                buffer.clear()
-                buffer.append(scalar)
-                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: buffer.string))
+                let normalized: String
+                if scalar.value < 0x80 {
+                    normalized = asciiStrings[Int(scalar.value)]
+                } else {
+                    buffer.clear()
+                    buffer.append(scalar)
+                    normalized = buffer.string
+                }
+                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: normalized))
                 i += 1
             }
         }
         return tokens
     }
+
+    /// Every ASCII code point as a one-character string, for punctuation and symbol tokens.
+    private static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Sentence ranges (in code points) over already computed tokens.
     public static func sentences(_ scalars: [Unicode.Scalar], tokens: [Token]) -> [Range<Int>] {
@@ -87,10 +96,10 @@ public enum Tokenizer {
                 let next = tokens[t + 1]
                 if containsLineBreak(scalars, from: token.end, to: next.start) {
                     boundary = true
-                } else if next.start > token.end, isTerminator(token, in: tokens, at: t) {
+                } else if next.start > token.end, isTerminator(token, in: tokens, at: t, scalars) {
                     boundary = true
-                } else if next.start > token.end, token.kind == .punctuation, closesQuote(token),
-                          t > 0, tokens[t - 1].end == token.start, isTerminator(tokens[t - 1], in: tokens, at: t - 1) {
+                } else if next.start > token.end, token.kind == .punctuation, closesQuote(scalars[token.start]),
+                          t > 0, tokens[t - 1].end == token.start, isTerminator(tokens[t - 1], in: tokens, at: t - 1, scalars) {
                     boundary = true
                 }
             }
@@ -102,9 +111,11 @@ public enum Tokenizer {
         return result
     }
 
-    private static func isTerminator(_ token: Token, in tokens: [Token], at t: Int) -> Bool {
+    /// True for a sentence-ending mark. A punctuation token is one code point, its normalized
+    /// form the code point itself: the code point is compared, not the string.
+    private static func isTerminator(_ token: Token, in tokens: [Token], at t: Int, _ scalars: [Unicode.Scalar]) -> Bool {
         guard token.kind == .punctuation else { return false }
-        switch token.normalized {
+        switch scalars[token.start] {
         case "!", "?", "؟", "…", "۔": return true
         case ".":
             guard t > 0, tokens[t - 1].end == token.start else { return true }
@@ -118,8 +129,11 @@ public enum Tokenizer {
         }
     }
 
-    private static func closesQuote(_ token: Token) -> Bool {
-        ["\"", "”", "»", "'", "’", ")", "]"].contains(token.normalized)
+    private static func closesQuote(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "\"", "”", "»", "'", "’", ")", "]": true
+        default: false
+        }
     }
 
     /// Latin abbreviations after which a full stop does not end a sentence (lower case).
@@ -178,8 +192,62 @@ enum CharacterClass: Equatable {
     case punctuation
     case symbol
 
+    /// The class of a code point: looked up in a table below U+0700 (ASCII, Latin-1, Latin
+    /// Extended, Arabic: nearly every code point of the texts Gloss reads), computed above.
     @inline(__always)
     init(_ scalar: Unicode.Scalar) {
+        let v = scalar.value
+        if v < CharacterClass.tableLimit {
+            self = CharacterClass.table.withUnsafeBufferPointer { CharacterClass(code: $0[Int(v)]) }
+        } else {
+            self.init(computing: scalar)
+        }
+    }
+
+    /// Code points below this have their class in ``table``.
+    private static let tableLimit: UInt32 = 0x0700
+
+    /// The class of every code point below ``tableLimit``, as ``code``.
+    private static let table: [UInt8] = (0..<tableLimit).map { v in
+        Unicode.Scalar(v).map { CharacterClass(computing: $0).code } ?? CharacterClass.space.code
+    }
+
+    /// A one-byte code of the class, for ``table``.
+    private var code: UInt8 {
+        switch self {
+        case .space: 0
+        case .joiner: 1
+        case .mark: 2
+        case .letter(.arabic): 3
+        case .letter(.latin): 4
+        case .letter(.other): 5
+        case .digit(.arabic): 6
+        case .digit(.latin): 7
+        case .digit(.other): 8
+        case .punctuation: 9
+        case .symbol: 10
+        }
+    }
+
+    @inline(__always)
+    private init(code: UInt8) {
+        switch code {
+        case 0: self = .space
+        case 1: self = .joiner
+        case 2: self = .mark
+        case 3: self = .letter(.arabic)
+        case 4: self = .letter(.latin)
+        case 5: self = .letter(.other)
+        case 6: self = .digit(.arabic)
+        case 7: self = .digit(.latin)
+        case 8: self = .digit(.other)
+        case 9: self = .punctuation
+        default: self = .symbol
+        }
+    }
+
+    /// The class of a code point from its value and Unicode properties.
+    private init(computing scalar: Unicode.Scalar) {
         let v = scalar.value
         if v < 0x80 {
             switch v {
@@ -257,12 +325,9 @@ struct UTF8Buffer {
     }
 
     /// The bytes as a string (small strings are stored inline, without allocation).
+    /// `String(decoding:as:)` is the fastest way in: its validation of the (always valid)
+    /// bytes costs less than `String(unsafeUninitializedCapacity:initializingUTF8With:)`'s.
     var string: String {
-        bytes.withUnsafeBufferPointer { source in
-            String(unsafeUninitializedCapacity: source.count) { target in
-                _ = target.initialize(from: source)
-                return source.count
-            }
-        }
+        bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 }

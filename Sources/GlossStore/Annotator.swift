@@ -41,6 +41,18 @@ public struct AnnotationSummary: Sendable {
     public var bytes = 0
     /// Documents read.
     public var documents: Int { added + replaced + unchanged }
+
+    /// Counts spans by label (runs of one label are counted together: no hashing per span).
+    mutating func count(_ drafts: [SpanDraft]) {
+        var start = drafts.startIndex
+        while start < drafts.endIndex {
+            let label = drafts[start].label
+            var end = start + 1
+            while end < drafts.endIndex && drafts[end].label == label { end += 1 }
+            spansByLabel[label, default: 0] += end - start
+            start = end
+        }
+    }
 }
 
 /// Something worth telling the user while annotating.
@@ -152,13 +164,48 @@ public struct Annotator: Sendable {
 
     // MARK: One batch
 
-    /// Reads what the store knows about a batch and runs the extractors that must run.
+    /// Reads what the store knows about a batch, runs the extractors that must run, and encodes
+    /// their spans for the writer (both in parallel over the documents).
     private func prepare(_ batch: [AnnotationInput], pipeline: Pipeline) throws -> PreparedBatch {
         var plans = try store.read { ctx in try batch.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } }
         let outcomes = BatchExtraction(extractors: extractors, pipeline: pipeline, parallelism: parallelism, store: store)
             .run(batch, needed: plans.map(\.needed))
         for i in plans.indices { plans[i].outcomes = outcomes[i] }
+        let encoded = encode(outcomes)
+        for i in plans.indices { plans[i].encoded = encoded[i] }
         return PreparedBatch(inputs: batch, plans: plans)
+    }
+
+    /// The spans of every successful extraction encoded ahead of the write (see
+    /// ``EncodedSpans``), per document and extractor index; in parallel over the documents.
+    /// An extraction left out (a name not interned yet, or a read error) is encoded by the writer.
+    private func encode(_ outcomes: [[Int: Result<[SpanDraft], StoreError>]]) -> [[Int: EncodedSpans]] {
+        let store = self.store
+        let extractors = self.extractors
+        let slots = Mutex([[Int: EncodedSpans]](repeating: [:], count: outcomes.count))
+        let work: @Sendable (Int) -> Void = { i in
+            var encoded: [Int: EncodedSpans] = [:]
+            var ids: [InternTable.Key: UInt32] = [:]
+            _ = try? store.read { ctx in
+                for (index, outcome) in outcomes[i] {
+                    guard case .success(let drafts) = outcome, !drafts.isEmpty else { continue }
+                    encoded[index] = try EncodedSpans(drafts, source: extractors[index].source) { kind, name in
+                        let key = InternTable.Key(kind: kind, name: name)
+                        if let id = ids[key] { return id }
+                        let id = try ctx.lookup(kind, name)
+                        ids[key] = id
+                        return id
+                    }
+                }
+            }
+            slots.withLock { $0[i] = encoded }
+        }
+        if parallelism <= 1 || outcomes.count <= 1 {
+            for i in outcomes.indices { work(i) }
+        } else {
+            DispatchQueue.concurrentPerform(iterations: outcomes.count, execute: work)
+        }
+        return slots.withLock { $0 }
     }
 
     /// Decides which extractors must run on an input: all of them on a new or changed text;
@@ -190,6 +237,8 @@ struct Plan: Sendable {
     var needed: [Bool]
     /// Results of the extractors that ran.
     var outcomes: [Int: Result<[SpanDraft], StoreError>] = [:]
+    /// The spans of `outcomes`, encoded for the writer where that could be done ahead.
+    var encoded: [Int: EncodedSpans] = [:]
 }
 
 /// A batch whose extraction is done, ready to be written.
@@ -212,6 +261,8 @@ final class BatchWriter: Sendable {
     private let queue = DispatchQueue(label: "gloss.annotate.writer")
     private let state = Mutex<(runs: [RunRecord?], result: Result<Committed, any Error>?)>(([], nil))
     private let group = DispatchGroup()
+    /// How often the writer lets go of the store pages it has read, in documents.
+    private static let documentsPerRelease = 16
 
     init(store: GlossStore, extractors: [any Extractor], started: Double) {
         self.store = store
@@ -260,7 +311,11 @@ final class BatchWriter: Sendable {
             summary = AnnotationSummary()
             updatedRuns = runs
             events = []
-            for (input, plan) in zip(batch.inputs, batch.plans) {
+            for (n, (input, plan)) in zip(batch.inputs, batch.plans).enumerated() {
+                // Random inserts into the value index read a page of the map each, and the
+                // kernel maps the cached pages around every page read (64 KB): let go of them
+                // as the transaction goes too (safe mid-transaction: see releaseMappedPages).
+                if n > 0 && n % Self.documentsPerRelease == 0 { store.environment.releaseMappedPages() }
                 let (id, change) = try ctx.putDocument(name: input.name, text: input.text, hash: plan.hash, metadata: input.metadata)
                 switch change {
                 case .added: summary.added += 1
@@ -276,9 +331,9 @@ final class BatchWriter: Sendable {
                     switch outcome {
                     case .success(let drafts):
                         let count = try ctx.replaceExtraction(document: id, extractorID: extractor.id, source: extractor.source,
-                                                              textHash: plan.hash, drafts: drafts)
+                                                              textHash: plan.hash, drafts: drafts, encoded: plan.encoded[index])
                         summary.extractions += 1
-                        for draft in drafts { summary.spansByLabel[draft.label, default: 0] += 1 }
+                        summary.count(drafts)
                         run.documents += 1
                         run.spans += count
                     case .failure(let error):
@@ -292,6 +347,9 @@ final class BatchWriter: Sendable {
             }
             for run in updatedRuns.compactMap({ $0 }) { try ctx.putRun(run) }
         }
+        // The pages this commit read through the map (the B-tree paths of every insert) would
+        // otherwise stay resident, and resident memory would grow with the store.
+        store.environment.releaseMappedPages()
         summary.bytes = batch.inputs.reduce(0) { $0 + $1.text.utf8.count }
         return (Committed(summary: summary, events: events), updatedRuns)
     }

@@ -116,13 +116,13 @@ final class WriteContext: StoreContext {
     private var valueCounterDeltas: [ValueCounterID: Int64] = [:]
     /// Spans added per label id, folded into the counters at commit.
     private var labelsAdded: [Int64] = []
-    /// Ids of the labels and attribute keys met in this transaction (interned or not).
-    private var labelIDs: [String: UInt32] = [:]
-    private var attributeIDs: [String: UInt32] = [:]
     private var nextSpan: UInt64
     private var nextDocument: UInt64
     private var nextRun: UInt64
     private var nextInternIDs: [InternTable.Kind: UInt32] = [:]
+    /// Ids of the label and attribute names interned or looked up in this transaction.
+    private var labelIDs: [String: UInt32] = [:]
+    private var attributeIDs: [String: UInt32] = [:]
 
     init(txn: Transaction, store: GlossStore) throws {
         self.txn = txn
@@ -297,40 +297,67 @@ final class WriteContext: StoreContext {
         }
     }
 
+    /// Writes spans encoded ahead of the transaction (see ``EncodedSpans``): only their keys,
+    /// which hold the document and span ids, are made here. Writes exactly what
+    /// ``insertSpans(_:document:source:)`` writes for the same drafts.
+    private func insertEncoded(_ encoded: EncodedSpans, document: UInt32, source: UInt32) throws -> Int {
+        var key = ByteWriter(capacity: 64)
+        try encoded.bytes.withUnsafeBytes { bytes in
+            var offset = 0
+            for span in encoded.spans {
+                let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: nextSpan)
+                nextSpan += 1
+                let record = UnsafeRawBufferPointer(rebasing: bytes[offset..<span.recordEnd])
+                try spanKey.withBytes { try txn.put(schema.spans, key: $0, value: record) }
+                // The label index: key label · doc, value the position (start · ~end · id).
+                try IndexKey.withKey(span.label, document: document) { labelKey in
+                    try spanKey.withPosition { try txn.put(schema.byLabel, key: labelKey, value: $0) }
+                }
+                if span.valueKeyEnd > span.recordEnd, let value = span.value {
+                    // The value index: key label · value, value the span key.
+                    key.bytes.removeAll(keepingCapacity: true)
+                    key.u32(span.label)
+                    key.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd..<span.valueKeyEnd]))
+                    try key.bytes.withUnsafeBytes { valueKey in
+                        try spanKey.withBytes { try txn.put(schema.byValue, key: valueKey, value: $0) }
+                    }
+                    adjust(label: span.label, value: value, by: 1)
+                }
+                offset = span.valueKeyEnd
+                countLabel(span.label)
+            }
+        }
+        adjust(.source, source, by: Int64(encoded.spans.count))
+        return encoded.spans.count
+    }
+
     /// Writes validated drafts as spans of `document` from `source`; returns their count.
-    /// Keys and records are encoded into two reused buffers: no allocation per span.
+    /// Keys and records are encoded into reused buffers: no allocation per span. Label and
+    /// attribute ids are remembered for the whole transaction (interning is idempotent, so the
+    /// ids are the ones `intern` gives, in the same order), and the label and source counters
+    /// are adjusted once per call rather than once per span.
     @discardableResult
     func insertSpans(_ drafts: [SpanDraft], document: UInt32, source: UInt32) throws -> Int {
         var key = ByteWriter(capacity: 64)
         var record = ByteWriter(capacity: 128)
         var attributes: [(key: UInt32, value: String)] = []
         var named: [(key: String, value: String)] = []
-        var lastLabel: (name: String, id: UInt32)?
+        var last: (label: String, id: UInt32)?
         for draft in drafts {
             let label: UInt32
-            if let last = lastLabel, last.name == draft.label {
+            if let last, last.label == draft.label {
                 label = last.id
-            } else if let id = labelIDs[draft.label] {
-                label = id
             } else {
-                label = try intern(.label, draft.label)
-                labelIDs[draft.label] = label
+                label = try labelID(draft.label)
+                last = (draft.label, label)
             }
-            lastLabel = (draft.label, label)
             attributes.removeAll(keepingCapacity: true)
             if !draft.attributes.isEmpty {
                 // Records keep attributes in name order, so readers can stream them as they are.
                 named.removeAll(keepingCapacity: true)
-                for attribute in draft.attributes { named.append(attribute) }
+                named.append(contentsOf: draft.attributes)
                 if named.count > 1 { named.sort { $0.key < $1.key } }
-                for (name, value) in named {
-                    let id: UInt32
-                    if let known = attributeIDs[name] { id = known } else {
-                        id = try intern(.attribute, name)
-                        attributeIDs[name] = id
-                    }
-                    attributes.append((id, value))
-                }
+                for (name, value) in named { attributes.append((try attributeID(name), value)) }
             }
 
             let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: nextSpan)
@@ -361,16 +388,40 @@ final class WriteContext: StoreContext {
         return drafts.count
     }
 
+    /// The id of a label name, interning it when new; remembered for the transaction.
+    private func labelID(_ name: String) throws -> UInt32 {
+        if let id = labelIDs[name] { return id }
+        let id = try intern(.label, name)
+        labelIDs[name] = id
+        return id
+    }
+
+    /// The id of an attribute name, interning it when new; remembered for the transaction.
+    private func attributeID(_ name: String) throws -> UInt32 {
+        if let id = attributeIDs[name] { return id }
+        let id = try intern(.attribute, name)
+        attributeIDs[name] = id
+        return id
+    }
+
     /// Replaces what extractor `extractorID` (now at `source`) wrote on `document` with
     /// `drafts`, and remembers the text hash so that an unchanged document is skipped next time.
-    func replaceExtraction(document: UInt32, extractorID: String, source: String, textHash: UInt64, drafts: [SpanDraft]) throws -> Int {
+    /// `encoded`, when given, holds the same drafts encoded ahead of the transaction; it is
+    /// used when it was encoded with this source's id.
+    func replaceExtraction(document: UInt32, extractorID: String, source: String, textHash: UInt64, drafts: [SpanDraft],
+                           encoded: EncodedSpans? = nil) throws -> Int {
         let extractor = try intern(.extractor, extractorID)
         let sourceID = try intern(.source, source)
         let stateKey = ExtractionState.key(document: document, extractor: extractor)
         if let previous = try extractionState(document: document, extractor: extractor) {
             try deleteSpans(document: document, source: previous.source)
         }
-        let count = try insertSpans(drafts, document: document, source: sourceID)
+        let count: Int
+        if let encoded, encoded.source == sourceID, encoded.spans.count == drafts.count {
+            count = try insertEncoded(encoded, document: document, source: sourceID)
+        } else {
+            count = try insertSpans(drafts, document: document, source: sourceID)
+        }
         let state = ExtractionState(source: sourceID, textHash: textHash, spanCount: UInt32(clamping: count))
         try txn.put(schema.docState, key: stateKey, value: state.encode())
         return count
@@ -383,5 +434,85 @@ final class WriteContext: StoreContext {
         w.u64(run.id)
         let data = try JSONEncoder().encode(run)
         try txn.put(schema.runs, key: w.bytes, value: Array(data))
+    }
+}
+
+/// The spans one extractor found on one document, encoded before the write transaction — on
+/// the extraction threads, so that the single writer only makes keys and puts.
+///
+/// Records and value keys depend on the label, source and attribute-name ids, which only the
+/// write transaction may create; they are encoded here with ids the store has already
+/// committed (which never change), and a draft naming anything not yet interned leaves the
+/// whole set to ``WriteContext/insertSpans(_:document:source:)``. Both paths encode with the
+/// same functions, so they store the same bytes.
+struct EncodedSpans: Sendable {
+    /// One span: its label id, code-point range, and where its record and value key end in
+    /// `bytes` (the record starts where the previous span's value key ends; an empty value key
+    /// means no value).
+    struct Span: Sendable {
+        let label: UInt32
+        let start: UInt32
+        let end: UInt32
+        let recordEnd: Int
+        let valueKeyEnd: Int
+        /// The value, for the value counters.
+        let value: SpanValue?
+    }
+
+    /// The source id the records hold.
+    let source: UInt32
+    /// The spans, in draft order.
+    private(set) var spans: [Span] = []
+    /// Records and value keys, one after the other.
+    private(set) var bytes: [UInt8] = []
+
+    /// Encodes `drafts` of `source` with the ids `id` knows, or returns `nil` when one is missing.
+    init?(_ drafts: [SpanDraft], source: String, id: (InternTable.Kind, String) throws -> UInt32?) rethrows {
+        guard let sourceID = try id(.source, source) else { return nil }
+        self.source = sourceID
+        spans.reserveCapacity(drafts.count)
+        bytes.reserveCapacity(drafts.count * 48)
+        var writer = ByteWriter(capacity: 0)
+        var attributes: [(key: UInt32, value: String)] = []
+        var named: [(key: String, value: String)] = []
+        // Drafts of one extractor mostly repeat the label and attribute names of the draft
+        // before: those are compared (equal strings compare fast) rather than looked up.
+        var last: (label: String, id: UInt32)?
+        var lastNames: [(name: String, id: UInt32)] = []
+        for draft in drafts {
+            let label: UInt32
+            if let last, last.label == draft.label {
+                label = last.id
+            } else {
+                guard let found = try id(.label, draft.label) else { return nil }
+                label = found
+                last = (draft.label, found)
+            }
+            attributes.removeAll(keepingCapacity: true)
+            if !draft.attributes.isEmpty {
+                // Records keep attributes in name order, as `insertSpans` writes them.
+                named.removeAll(keepingCapacity: true)
+                named.append(contentsOf: draft.attributes)
+                if named.count > 1 { named.sort { $0.key < $1.key } }
+                if named.count == lastNames.count && zip(named, lastNames).allSatisfy({ $0.key == $1.name }) {
+                    for (k, (_, value)) in named.enumerated() { attributes.append((lastNames[k].id, value)) }
+                } else {
+                    lastNames.removeAll(keepingCapacity: true)
+                    for (name, value) in named {
+                        guard let attribute = try id(.attribute, name) else { return nil }
+                        attributes.append((attribute, value))
+                        lastNames.append((name, attribute))
+                    }
+                }
+            }
+            swap(&writer.bytes, &bytes)
+            SpanRecord(label: label, source: sourceID, confidence: draft.confidence, value: draft.value, attributes: attributes)
+                .encode(into: &writer)
+            let recordEnd = writer.bytes.count
+            if let value = draft.value { ValueKey.write(value, into: &writer) }
+            swap(&writer.bytes, &bytes)
+            spans.append(Span(label: label, start: UInt32(draft.start), end: UInt32(draft.end), recordEnd: recordEnd,
+                              valueKeyEnd: bytes.count, value: draft.value))
+        }
     }
 }

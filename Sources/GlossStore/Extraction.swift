@@ -132,8 +132,19 @@ struct BatchExtraction: Sendable {
             return .failure(.extractorFailed(extractor: extractor.source, document: document.name, message: "\(error)"))
         }
         let labels = Set(extractor.labels)
+        let length = document.text.count
+        var valid: String?  // the label of the draft before, already found declared
         for draft in drafts {
-            if let problem = draft.problem(textLength: document.text.count, labels: labels) {
+            // The checks of `SpanDraft.problem`, cheapest first; a draft that fails one is
+            // described by `problem` itself.
+            let declared = draft.label == valid || labels.contains(draft.label)
+            let finite = if case .decimal(let d)? = draft.value { d.isFinite } else { true }
+            if draft.start >= 0, draft.end <= length, draft.start < draft.end, declared, (0...1).contains(draft.confidence), finite,
+               draft.attributes.isEmpty || !draft.attributes.keys.contains(where: \.isEmpty) {
+                valid = draft.label
+                continue
+            }
+            if let problem = draft.problem(textLength: length, labels: labels) {
                 return .failure(.invalidSpan(extractor: extractor.source, document: document.name, problem: problem))
             }
         }

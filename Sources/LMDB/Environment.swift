@@ -1,4 +1,5 @@
 import CLMDB
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,6 +50,8 @@ public final class Environment: @unchecked Sendable {
     /// The options it was opened with.
     public let options: Options
     private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
+    /// Where the data file is mapped (see ``releaseMappedPages()``); forgotten when the map is resized.
+    private let mappedRanges = Mutex<[Range<UInt>]?>(nil)
 
     /// Opens (and, unless read-only, creates) the environment at `path`. A directory path must
     /// exist already unless `noSubdirectory` is set.
@@ -149,6 +152,7 @@ public final class Environment: @unchecked Sendable {
         pthread_rwlock_wrlock(resizeLock)
         defer { pthread_rwlock_unlock(resizeLock) }
         let size = newSize(info().mapSize)
+        mappedRanges.withLock { $0 = nil }
         try LMDBError.check(mdb_env_set_mapsize(env, size), "setting the map size to \(size) bytes")
     }
 
@@ -204,52 +208,6 @@ public final class Environment: @unchecked Sendable {
         return (info.lastPage + 1) * info.pageSize
     }
 
-    /// Drops this process's mapping of the store's pages from its resident set. The pages stay
-    /// in the operating system's page cache and reading them again maps them back, so nothing
-    /// is lost and open transactions stay valid (the map is a read-only shared mapping of the
-    /// file). Long scans call it now and then, so that a process's resident memory does not
-    /// grow with the size of the store it reads. Returns false when the map was not found or
-    /// the system refused (nothing is lost then either).
-    @discardableResult
-    public func releaseMappedPages() -> Bool {
-        #if os(Linux)
-        // LMDB does not tell where it mapped the file: find the mapping of data.mdb (by inode)
-        // in /proc/self/maps.
-        var file = stat()
-        guard stat(path + "/data.mdb", &file) == 0, let maps = Self.readWholeFile("/proc/self/maps") else { return false }
-        var released = false
-        for line in maps.split(separator: "\n") where line.hasSuffix("/data.mdb") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            guard fields.count >= 6, UInt64(fields[4]) == UInt64(file.st_ino) else { continue }
-            let bounds = fields[0].split(separator: "-")
-            guard bounds.count == 2, let low = UInt(bounds[0], radix: 16), let high = UInt(bounds[1], radix: 16), high > low,
-                  let address = UnsafeMutableRawPointer(bitPattern: low) else { continue }
-            released = madvise(address, Int(high - low), MADV_DONTNEED) == 0 || released
-        }
-        return released
-        #else
-        return false
-        #endif
-    }
-
-    #if os(Linux)
-    /// A small file's contents (POSIX reads: this module does without Foundation).
-    private static func readWholeFile(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { return nil }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-    #endif
-
     /// Clears reader slots left behind by processes that died; returns how many were cleared.
     @discardableResult
     public func clearStaleReaders() throws -> Int {
@@ -257,6 +215,88 @@ public final class Environment: @unchecked Sendable {
         try LMDBError.check(mdb_reader_check(env, &dead), "checking for stale readers")
         return Int(dead)
     }
+
+    /// Drops this process's mappings of the data file's pages, so that pages read through the
+    /// memory map stop counting in the process's resident memory (they stay in the kernel's page
+    /// cache, and are mapped again from there the next time they are read).
+    ///
+    /// Safe at any time, with transactions open: the environment is never opened with
+    /// `MDB_WRITEMAP`, so the map is a read-only shared mapping of the file — it holds no data
+    /// of its own that dropping could lose, and a page read after this is read again from the
+    /// file's cache. A long write job calls it after commits, because the pages its writes read
+    /// (every page a B-tree insert walks or copies) otherwise stay mapped and the resident size
+    /// grows with the store. Linux only (LMDB does not report where it mapped the file, so the
+    /// mapping is found in `/proc/self/maps`); elsewhere it does nothing.
+    ///
+    /// The map cannot move meanwhile: this holds the resize lock in shared mode, as transactions
+    /// do (so the ranges found once stay valid until a resize forgets them).
+    public func releaseMappedPages() {
+        #if os(Linux)
+        pthread_rwlock_rdlock(resizeLock)
+        defer { pthread_rwlock_unlock(resizeLock) }
+        let ranges = mappedRanges.withLock { cached in
+            if let cached { return cached }
+            var fd: Int32 = -1
+            var status = stat()
+            guard mdb_env_get_fd(env, &fd) == 0, fstat(fd, &status) == 0 else { return [] }
+            let found = Self.mappings(ofDevice: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+            cached = found
+            return found
+        }
+        for range in ranges {
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: range.lowerBound), range.count, MADV_DONTNEED)
+        }
+        #endif
+    }
+
+    #if os(Linux)
+    /// The address ranges where this process maps the file `device`/`inode`, from `/proc/self/maps`
+    /// (lines `start-end perms offset major:minor inode path`, numbers in hex except the inode).
+    private static func mappings(ofDevice device: UInt64, inode: UInt64) -> [Range<UInt>] {
+        let fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { close(fd) }
+        var text: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            text.append(contentsOf: chunk[..<n])
+        }
+        // Linux's encoding of dev_t (glibc's gnu_dev_major/minor).
+        let major = ((device >> 8) & 0xFFF) | ((device >> 32) & ~UInt64(0xFFF))
+        let minor = (device & 0xFF) | ((device >> 12) & ~UInt64(0xFF))
+        var ranges: [Range<UInt>] = []
+        for line in text.split(separator: UInt8(ascii: "\n")) {
+            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 5, omittingEmptySubsequences: true)
+            guard fields.count >= 5 else { continue }
+            let addresses = fields[0].split(separator: UInt8(ascii: "-"))
+            let numbers = fields[3].split(separator: UInt8(ascii: ":"))
+            guard addresses.count == 2, numbers.count == 2,
+                  number(fields[4], radix: 10) == inode, number(numbers[0], radix: 16) == major, number(numbers[1], radix: 16) == minor,
+                  let low = number(addresses[0], radix: 16), let high = number(addresses[1], radix: 16), low < high else { continue }
+            ranges.append(UInt(low)..<UInt(high))
+        }
+        return ranges
+    }
+
+    private static func number(_ digits: ArraySlice<UInt8>, radix: UInt64) -> UInt64? {
+        guard !digits.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            let digit: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt64(byte - UInt8(ascii: "a") + 10)
+            default: return nil
+            }
+            guard digit < radix else { return nil }
+            value = value &* radix &+ digit
+        }
+        return value
+    }
+    #endif
 
     /// Flushes committed data to disk (useful with `noSync`).
     public func sync() throws {

@@ -108,6 +108,30 @@ struct CLITests {
         #expect(try box.run(["docs"]).stdout.contains("in/a-good.txt"))
     }
 
+    /// The check skips ASCII eight bytes at a time and two-byte sequences on a fast path: the
+    /// offset reported must still be the first bad byte, wherever it falls.
+    @Test func invalidUTF8OffsetsAfterLongRuns() throws {
+        let box = try GlossSandbox()
+        let ascii = Array("The minister spoke in Geneva. ".utf8)
+        let arabic = Array("قال الوزير في جنيف ".utf8)
+        let cases: [(String, [UInt8], Int)] = [
+            ("ascii.txt", ascii + ascii + [0xFF] + ascii, ascii.count * 2),
+            ("arabic.txt", arabic + arabic + [0xD8] + ascii, arabic.count * 2),       // lead byte, no continuation
+            ("overlong.txt", ascii + [0xC1, 0x81] + arabic, ascii.count),              // C0/C1 are never valid
+            ("surrogate.txt", arabic + [0xED, 0xA0, 0x80] + ascii, arabic.count),
+            ("truncated.txt", ascii + arabic + [0xE2, 0x80], ascii.count + arabic.count),
+        ]
+        for (name, bytes, offset) in cases {
+            try box.write(name, Data(bytes))
+            let run = try box.run(["annotate", "--extractors", "none", name])
+            #expect(run.status != 0, "\(name)")
+            #expect(run.stderr.contains("\(name): invalid UTF-8 at byte offset \(offset)"), "\(name): \(run.stderr)")
+        }
+        try box.write("nul.txt", Data(arabic + ascii + [0x00] + ascii))
+        let nul = try box.run(["annotate", "--extractors", "none", "nul.txt"])
+        #expect(nul.stderr.contains("contains a NUL byte at byte offset \(arabic.count + ascii.count)"), "\(nul.stderr)")
+    }
+
     @Test func emptyAndBinaryFilesAreRefused() throws {
         let box = try GlossSandbox()
         try box.write("empty.txt", "")

@@ -146,3 +146,36 @@ struct ValueTests {
         #expect(SpanDraft(start: 0, end: 1, label: "NUMBER", confidence: 2).problem(textLength: 5, labels: labels) != nil)
     }
 }
+
+@Suite("DocumentText")
+struct DocumentTextTests {
+    /// Code points of every UTF-8 width, over several 64-code-point checkpoints: the decoded
+    /// code points and every offset conversion agree with the standard library's.
+    @Test func decodingAndOffsetsMatchTheStandardLibrary() {
+        let pieces = ["a", "é", "ب", "ـ", "€", "中", "😀", "𝔸", " ", "\n", "٣"]
+        var string = ""
+        for i in 0..<700 { string += pieces[(i * 7 + i / 3) % pieces.count] }
+        let text = DocumentText(string)
+        let scalars = Array(string.unicodeScalars)
+        #expect(text.scalars == scalars)
+        #expect(text.count == scalars.count)
+        var utf8 = 0
+        for (i, scalar) in scalars.enumerated() {
+            #expect(text.utf8Offset(ofCodePoint: i) == utf8)
+            #expect(text.codePointOffset(ofUTF8: utf8) == i)
+            utf8 += String(scalar).utf8.count
+        }
+        #expect(text.utf8Offset(ofCodePoint: scalars.count) == string.utf8.count)
+        #expect(text.codePointOffset(ofUTF8: string.utf8.count) == scalars.count)
+        #expect(DocumentText("").count == 0)
+        #expect(DocumentText("").utf8Offset(ofCodePoint: 0) == 0)
+    }
+
+    @Test func countsCodePointsInUTF8() {
+        for string in ["", "a", "abcdefgh", "abcdefghi", "قال الرئيس", "😀😀😀", "x€y中z😀" + String(repeating: "ب", count: 37)] {
+            var copy = string
+            let count = copy.withUTF8 { UTF8Text.codePointCount($0) }
+            #expect(count == string.unicodeScalars.count, "\(string)")
+        }
+    }
+}

@@ -109,6 +109,41 @@ struct AnnotationTests {
         #expect(try temp.store.runs().allSatisfy { $0.documents == 30 })
     }
 
+    /// Later batches reach the writer with their spans encoded on the extraction threads (the
+    /// names they use were committed by earlier batches); the first ones, and everything in one
+    /// big batch, are encoded by the writer itself. Both must store the same bytes.
+    @Test func spansEncodedAheadAreStoredAsTheWriterEncodesThem() throws {
+        let inputs = (0..<40).map { i in
+            AnnotationInput(name: "doc-\(i)", text: "بغداد \(i) Paris \(i * 3) الموصل \(i % 7)" + (i % 5 == 0 ? " \(i) \(i)" : ""))
+        }
+        let extractors: [any Extractor] = [DigitsExtractor(), CityExtractor(), AttributedExtractor()]
+        let ahead = try TemporaryStore()
+        var batched = Annotator(store: ahead.store, extractors: extractors)
+        batched.batchDocuments = 3
+        _ = try batched.annotate(inputs)
+        let inWriter = try TemporaryStore()
+        _ = try Annotator(store: inWriter.store, extractors: extractors).annotate(inputs)
+        let dumped = try Self.spanDatabases(of: ahead.store)
+        #expect(dumped.count > 4 * 40 * 3)
+        #expect(dumped == (try Self.spanDatabases(of: inWriter.store)))
+        #expect(try ahead.store.spans() == inWriter.store.spans())
+    }
+
+    /// Every key and value of the span databases and counters, in order.
+    private static func spanDatabases(of store: GlossStore) throws -> [[UInt8]] {
+        try store.read { ctx in
+            var entries: [[UInt8]] = []
+            for db in [store.schema.spans, store.schema.byLabel, store.schema.byValue, store.schema.counters] {
+                try ctx.txn.scan(db) { key, value in
+                    entries.append(Array(key))
+                    entries.append(Array(value))
+                    return true
+                }
+            }
+            return entries
+        }
+    }
+
     @Test func invalidDraftWritesNothingForThatExtractor() throws {
         let temp = try TemporaryStore()
         let bad = ScriptedExtractor(drafts: [SpanDraft(start: 0, end: 3, label: "THING"), SpanDraft(start: 2, end: 99, label: "THING")])

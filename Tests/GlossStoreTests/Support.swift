@@ -48,6 +48,25 @@ struct CityExtractor: Extractor {
     }
 }
 
+/// Every word as a WORD span with a few attributes (names in no particular order) and, for
+/// some, a string value — for tests of how spans are encoded.
+struct AttributedExtractor: Extractor {
+    let id = "attributed"
+    let version = "1"
+    let labels = ["WORD", "LONG"]
+
+    func extract(_ document: Document) throws -> [SpanDraft] {
+        document.text.tokens.enumerated().compactMap { i, token in
+            guard token.kind == .word else { return nil }
+            let long = token.end - token.start > 4
+            var attributes = ["zeta": "\(i)", "alpha": token.normalized, "mid": long ? "long" : "short"]
+            if i % 3 == 0 { attributes["extra"] = "x" }
+            return SpanDraft(start: token.start, end: token.end, label: long ? "LONG" : "WORD",
+                             value: long ? .string(token.normalized) : nil, confidence: i % 2 == 0 ? 0.5 : 1, attributes: attributes)
+        }
+    }
+}
+
 /// Returns whatever drafts it is given, or throws — for validation tests.
 struct ScriptedExtractor: Extractor {
     struct Failure: Error, CustomStringConvertible { var description: String { "scripted failure" } }
