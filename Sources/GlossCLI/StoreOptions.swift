@@ -23,6 +23,8 @@ struct StoreOptions: ParsableArguments {
     func open(create: Bool) throws -> GlossStore {
         var options = GlossStore.Options()
         options.create = create
+        // A command runs once: its resident memory stays flat however large the store.
+        options.releasesReadPages = true
         return try GlossStore(path: path, options: options)
     }
 }

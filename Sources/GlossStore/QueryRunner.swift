@@ -163,7 +163,8 @@ struct QueryRunner {
     }
 }
 
-/// Keeps a long query's resident memory flat: in a store larger than 64 MiB, the store's pages
+/// With ``GlossStore/Options/releasesReadPages``, keeps a long query's resident memory flat: in
+/// a store larger than 64 MiB, the store's pages
 /// are dropped from the process's resident set after every 4,096 entries read (they stay in
 /// the page cache; see ``Environment/releaseMappedPages()``). Without it, the resident size of a
 /// scan grows to the size of the store.
@@ -172,7 +173,8 @@ final class MappedPageReleaser {
     private var entries = 0
 
     init(ctx: ReadContext) {
-        environment = ctx.store.environment.usedBytes > 64 << 20 ? ctx.store.environment : nil
+        let store = ctx.store
+        environment = store.releasesReadPages && store.environment.usedBytes > 64 << 20 ? store.environment : nil
     }
 
     /// Counts entries read; releases the pages every 4,096 (a scan touching a page or two per
