@@ -164,10 +164,10 @@ struct QueryRunner {
 }
 
 /// With ``GlossStore/Options/releasesReadPages``, keeps a long query's resident memory flat: in
-/// a store larger than 64 MiB, the store's pages
-/// are dropped from the process's resident set after every 4,096 entries read (they stay in
-/// the page cache; see ``Environment/releaseMappedPages()``). Without it, the resident size of a
-/// scan grows to the size of the store.
+/// a store larger than 64 MiB, the store's pages are dropped from the process's resident set
+/// after every 4,096 entries read (they stay in the page cache; see
+/// ``Environment/releaseMappedPages()``). Without it, the resident size of a scan grows to the
+/// size of the store.
 final class MappedPageReleaser {
     private let environment: Environment?
     private var entries = 0
