@@ -17,3 +17,12 @@ print("spans written:", summary.spansByLabel.values.reduce(0, +))
 for span in try store.spans(SpanQuery(labels: ["PLACE", "NUMBER"])) {
     print(span.label, span.start, span.end, span.text, span.value?.text ?? "-")
 }
+
+// Stream without copying: a SpanRef's text and value point into the store's memory map and are
+// valid only inside the closure (nothing is allocated per span; `reference.span` makes a copy).
+var numbers = 0.0
+try store.forEachSpanReference(SpanQuery(labels: ["NUMBER"])) { reference in
+    numbers += reference.valueRef?.number ?? 0
+    return true  // false stops the stream
+}
+print("sum of numbers:", numbers)

@@ -286,6 +286,7 @@ struct LibraryExampleTests {
         #expect(output.contains("بغداد Baghdad"))
         #expect(output.contains("NUMBER"))
         #expect(output.contains("3000"))
+        #expect(output.contains("sum of numbers:"))
     }
 }
 
