@@ -50,8 +50,10 @@ extension Gloss {
         @Option(name: .long, help: ArgumentHelp("Largest document accepted, in bytes.", valueName: "bytes"))
         var maxDocumentBytes = InputDocuments.defaultMaximumBytes
 
-        @Option(name: .long, help: ArgumentHelp("Documents per write transaction.", valueName: "n"))
-        var batch = 512
+        @Option(name: .long, help: ArgumentHelp(
+            "Documents per write transaction: larger batches are faster and hold more memory until they commit.",
+            valueName: "n"))
+        var batch = 256
 
         @Option(name: .long, help: ArgumentHelp(
             "Write spans to stdout as JSON lines instead of storing anything (`--emit jsonl`, with `-`: a streaming filter for Spark, Hadoop Streaming or GNU parallel).",

@@ -77,8 +77,10 @@ public struct Annotator: Sendable {
     public let store: GlossStore
     /// The extractors run, in order.
     public let extractors: [any Extractor]
-    /// Most documents per write transaction.
-    public var batchDocuments = 512
+    /// Most documents per write transaction. Larger batches commit (and fsync) less often but
+    /// hold more of LMDB's dirty pages in memory until they commit: with 256, annotating 1 GB of
+    /// generated news peaks at 290 MB resident (372 MB with 512, which was 17 % faster).
+    public var batchDocuments = 256
     /// Most UTF-8 bytes of text per write transaction.
     public var batchBytes = 16 << 20
     /// Threads used for extraction.
