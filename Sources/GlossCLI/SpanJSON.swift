@@ -45,12 +45,6 @@ enum SpanJSON {
         output.literal("}\n")
     }
 
-    static func appendValue(_ value: SpanValue?, to s: inout String) {
-        var output = OutputBuffer.collector()
-        writeValue(value, into: &output)
-        s += output.collected
-    }
-
     /// Writes a stored value in place (a string value is escaped straight from the map).
     static func writeValue(_ value: SpanValueRef?, into output: inout OutputBuffer) {
         switch value {
@@ -92,15 +86,6 @@ enum SpanJSON {
         output.byte(0x22)
     }
 
-    static func writeValue(_ value: SpanValue?, into output: inout OutputBuffer) {
-        switch value {
-        case nil: output.write("null")
-        case .integer(let n)?: output.integer(n)
-        case .decimal(let d)?: output.write(d.isFinite ? SpanValue.decimal(d).text : "null")
-        case .string(let text)?: output.jsonString(text)
-        case .date(let date)?: output.jsonString(date.iso)
-        }
-    }
 
     /// Confidence rounded to 4 decimals (it is stored to 1/65535): `1`, `0`, or `0.` and up to
     /// four digits without trailing zeros.

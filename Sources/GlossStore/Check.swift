@@ -191,15 +191,6 @@ private struct StoreChecker {
     }
 }
 
-extension ReadContext {
-    /// True when the index holds this entry.
-    func contains(_ db: Database, _ entry: (key: [UInt8], value: [UInt8])) throws -> Bool {
-        try entry.key.withUnsafeBytes { key in
-            try entry.value.withUnsafeBytes { try txn.contains(db, key: key, value: $0) }
-        }
-    }
-}
-
 extension GlossStore {
     /// Writes a consistent, compacted copy of the store into `destination` (a directory that
     /// must not exist yet, or be empty). Readers and writers may keep working meanwhile: the

@@ -30,6 +30,13 @@ extension StoreContext {
         }
     }
 
+    /// True when the index holds this entry (an ``IndexKey`` key and value).
+    func contains(_ db: Database, _ entry: (key: [UInt8], value: [UInt8])) throws -> Bool {
+        try entry.key.withUnsafeBytes { key in
+            try entry.value.withUnsafeBytes { try txn.contains(db, key: key, value: $0) }
+        }
+    }
+
     func extractionState(document: UInt32, extractor: UInt32) throws -> ExtractionState? {
         try txn.get(schema.docState, key: ExtractionState.key(document: document, extractor: extractor))
             .map { try ExtractionState.decode($0) }
@@ -204,7 +211,8 @@ final class WriteContext: StoreContext {
         labelsAdded[index] += 1
     }
 
-    private func adjust(label: UInt32, value: SpanValue, by delta: Int64) {
+    /// Adds `delta` spans to the counter of `value` under `label` (applied at commit).
+    func adjust(label: UInt32, value: SpanValue, by delta: Int64) {
         valueCounterDeltas[ValueCounterID(label: label, value: value), default: 0] += delta
     }
 
@@ -281,20 +289,38 @@ final class WriteContext: StoreContext {
             guard let buffer = try txn.get(schema.spans, key: primary) else { continue }
             let record = try SpanRecord.decode(buffer)
             try txn.delete(schema.spans, key: primary)
-            let labelEntry = IndexKey.byLabel(record.label, key)
-            try labelEntry.key.withUnsafeBytes { k in
-                try labelEntry.value.withUnsafeBytes { _ = try txn.delete(schema.byLabel, key: k, value: $0) }
-            }
+            try delete(schema.byLabel, IndexKey.byLabel(record.label, key))
             if let value = record.value {
-                let valueEntry = IndexKey.byValue(record.label, value, key)
-                try valueEntry.key.withUnsafeBytes { k in
-                    try valueEntry.value.withUnsafeBytes { _ = try txn.delete(schema.byValue, key: k, value: $0) }
-                }
+                try delete(schema.byValue, IndexKey.byValue(record.label, value, key))
                 adjust(label: record.label, value: value, by: -1)
             }
             adjust(.label, record.label, by: -1)
             adjust(.source, record.source, by: -1)
         }
+    }
+
+    /// Deletes one index entry (an ``IndexKey`` key and value).
+    private func delete(_ db: Database, _ entry: (key: [UInt8], value: [UInt8])) throws {
+        try entry.key.withUnsafeBytes { key in
+            try entry.value.withUnsafeBytes { _ = try txn.delete(db, key: key, value: $0) }
+        }
+    }
+
+    /// Writes one span: its record, its label index entry (key label · doc, value the position
+    /// start · ~end · id) and, when it has a value, its value index entry (key `valueKey`, that
+    /// is label · value, and value the span key); counts it.
+    private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: [UInt8], value: SpanValue?) throws {
+        try spanKey.withBytes { try txn.put(schema.spans, key: $0, value: record) }
+        try IndexKey.withKey(label, document: spanKey.document) { labelKey in
+            try spanKey.withPosition { try txn.put(schema.byLabel, key: labelKey, value: $0) }
+        }
+        if let value, !valueKey.isEmpty {
+            try valueKey.withUnsafeBytes { valueKey in
+                try spanKey.withBytes { try txn.put(schema.byValue, key: valueKey, value: $0) }
+            }
+            adjust(label: label, value: value, by: 1)
+        }
+        countLabel(label)
     }
 
     /// Writes spans encoded ahead of the transaction (see ``EncodedSpans``): only their keys,
@@ -308,23 +334,13 @@ final class WriteContext: StoreContext {
                 let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: nextSpan)
                 nextSpan += 1
                 let record = UnsafeRawBufferPointer(rebasing: bytes[offset..<span.recordEnd])
-                try spanKey.withBytes { try txn.put(schema.spans, key: $0, value: record) }
-                // The label index: key label · doc, value the position (start · ~end · id).
-                try IndexKey.withKey(span.label, document: document) { labelKey in
-                    try spanKey.withPosition { try txn.put(schema.byLabel, key: labelKey, value: $0) }
-                }
-                if span.valueKeyEnd > span.recordEnd, let value = span.value {
-                    // The value index: key label · value, value the span key.
-                    key.bytes.removeAll(keepingCapacity: true)
+                key.bytes.removeAll(keepingCapacity: true)
+                if span.valueKeyEnd > span.recordEnd {
                     key.u32(span.label)
                     key.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd..<span.valueKeyEnd]))
-                    try key.bytes.withUnsafeBytes { valueKey in
-                        try spanKey.withBytes { try txn.put(schema.byValue, key: valueKey, value: $0) }
-                    }
-                    adjust(label: span.label, value: value, by: 1)
                 }
+                try putSpan(spanKey, label: span.label, record: record, valueKey: key.bytes, value: span.value)
                 offset = span.valueKeyEnd
-                countLabel(span.label)
             }
         }
         adjust(.source, source, by: Int64(encoded.spans.count))
@@ -365,24 +381,14 @@ final class WriteContext: StoreContext {
             record.bytes.removeAll(keepingCapacity: true)
             SpanRecord(label: label, source: source, confidence: draft.confidence, value: draft.value, attributes: attributes)
                 .encode(into: &record)
-            try record.bytes.withUnsafeBytes { recordBytes in
-                try spanKey.withBytes { try txn.put(schema.spans, key: $0, value: recordBytes) }
-            }
-            // The label index: key label · doc, value the position (start · ~end · id).
-            try IndexKey.withKey(label, document: document) { labelKey in
-                try spanKey.withPosition { try txn.put(schema.byLabel, key: labelKey, value: $0) }
-            }
+            key.bytes.removeAll(keepingCapacity: true)
             if let value = draft.value {
-                // The value index: key label · value, value the span key.
-                key.bytes.removeAll(keepingCapacity: true)
                 key.u32(label)
                 ValueKey.write(value, into: &key)
-                try key.bytes.withUnsafeBytes { valueKey in
-                    try spanKey.withBytes { try txn.put(schema.byValue, key: valueKey, value: $0) }
-                }
-                adjust(label: label, value: value, by: 1)
             }
-            countLabel(label)
+            try record.bytes.withUnsafeBytes { recordBytes in
+                try putSpan(spanKey, label: label, record: recordBytes, valueKey: key.bytes, value: draft.value)
+            }
         }
         adjust(.source, source, by: Int64(drafts.count))
         return drafts.count

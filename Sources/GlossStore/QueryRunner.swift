@@ -425,10 +425,7 @@ struct CodePointWalker {
         // character, whose continuation bytes are then stepped over.
         while utf8 + 8 <= bytes.count {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: utf8, as: UInt64.self))
-            // Continuation bytes as 0x01 in their byte, summed into the top byte by the multiply
-            // (no POPCNT in the baseline x86-64 target).
-            let continuations = (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
-            let leads = 8 - Int(truncatingIfNeeded: (continuations &* 0x0101_0101_0101_0101) >> 56)
+            let leads = 8 - UTF8Text.continuationBytes(in: word)
             guard leads <= target - codePoint else { break }
             codePoint += leads
             utf8 += 8

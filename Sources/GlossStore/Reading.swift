@@ -41,14 +41,13 @@ extension ReadContext {
             textBytes += try DocumentRecord.decode(value).utf8Count
             return true
         }
-        let info = store.environment.info()
         let fileBytes = (try? FileManager.default.attributesOfItem(atPath: store.path + "/data.mdb")[.size] as? Int) ?? 0
         let byCount: ((String, Int), (String, Int)) -> Bool = { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         return StoreStatistics(
             documents: try txn.count(schema.docs), spans: try txn.count(schema.spans),
             labels: labels.sorted(by: byCount).map { (name: $0.0, count: $0.1) },
             sources: sources.sorted(by: byCount).map { (name: $0.0, count: $0.1) },
-            fileBytes: fileBytes, usedBytes: (info.lastPage + 1) * info.pageSize, textBytes: textBytes,
+            fileBytes: fileBytes, usedBytes: store.environment.usedBytes, textBytes: textBytes,
             schemaVersion: Schema.version)
     }
 }

@@ -46,7 +46,6 @@ enum SchemaUpgrade {
                 let progress = try ctx.txn.get(schema.meta, key: progressKey).map { Array($0) } ?? []
                 var indexed = 0
                 var last: [UInt8] = []
-                var counts: [[UInt8]: Int64] = [:]
                 try progress.withUnsafeBytes { from in
                     try ctx.txn.scan(schema.spans, from: progress.isEmpty ? nil : from) { key, value in
                         if key.elementsEqual(progress) { return true }
@@ -58,18 +57,12 @@ enum SchemaUpgrade {
                         if let stored = record.value {
                             let entry = IndexKey.byValue(record.label, stored.value, spanKey)
                             try ctx.txn.put(schema.byValue, key: entry.key, value: entry.value)
-                            counts[CounterKey.value(record.label, stored.value), default: 0] += 1
+                            ctx.adjust(label: record.label, value: stored.value, by: 1)  // applied at commit
                         }
                         indexed += 1
                         last = Array(key)
                         return true
                     }
-                }
-                for (key, count) in counts {
-                    let current = try ctx.txn.get(schema.counters, key: key).map { Int64(bitPattern: ByteReader.u64($0, at: 0)) } ?? 0
-                    var w = ByteWriter(capacity: 8)
-                    w.u64(UInt64(bitPattern: current + count))
-                    try ctx.txn.put(schema.counters, key: key, value: w.bytes)
                 }
                 if indexed > 0 { try ctx.txn.put(schema.meta, key: progressKey, value: last) }
                 return indexed < batch

@@ -38,15 +38,20 @@ struct CrashSafetyTests {
         // Seconds of work for the whole corpus after start-up; re-estimated from runs that finish.
         var work = max(0.2, reference.annotateSeconds - startup)
 
-        func startNewChain() throws {
-            let run = try box.run(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
-            try #require(run.status == 0, "the re-run after \(killsInChain) kills failed: \(run.stderr)")
+        /// Checks that the chain's store is complete, then starts the next chain on a new store.
+        func finishChain() throws {
             try verifyComplete(store: store, box: box, reference: reference, what: "chain \(chain) after \(killsInChain) kills")
             try? FileManager.default.removeItem(atPath: box.path(store))
             chain += 1
             store = "store-\(chain)"
             committed = 0
             killsInChain = 0
+        }
+
+        func startNewChain() throws {
+            let run = try box.run(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
+            try #require(run.status == 0, "the re-run after \(killsInChain) kills failed: \(run.stderr)")
+            try finishChain()
         }
 
         while kills < Settings.trials, attempts < Settings.trials * 4 {
@@ -74,12 +79,7 @@ struct CrashSafetyTests {
                 try #require(end.exitCode == 0, "annotate (chain \(chain)) ended with \(end): \(child.stderr)")
                 finishedEarly += 1
                 work = 0.5 * work + 0.5 * max(0.05, (ran - startup) / max(remaining, 0.05))
-                try verifyComplete(store: store, box: box, reference: reference, what: "chain \(chain) after \(killsInChain) kills")
-                try? FileManager.default.removeItem(atPath: box.path(store))
-                chain += 1
-                store = "store-\(chain)"
-                committed = 0
-                killsInChain = 0
+                try finishChain()
             }
         }
         #expect(kills >= Settings.trials, "only \(kills) of \(attempts) runs were killed before finishing")

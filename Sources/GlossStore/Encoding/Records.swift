@@ -33,21 +33,15 @@ struct SpanRecord {
     }
 
     static func decode(_ buffer: UnsafeRawBufferPointer) throws -> SpanRecord {
-        var r = ByteReader(buffer)
-        let format = try r.u8()
-        guard format == SpanRecord.format else { throw StoreError.corrupt("a span record has format \(format)") }
-        let label = UInt32(truncatingIfNeeded: try r.varint())
-        let source = UInt32(truncatingIfNeeded: try r.varint())
-        let confidence = Double(try r.u16()) / 65535
-        let value = try ValueCodec.read(&r)
-        let count = Int(try r.varint())
-        guard count < 10_000 else { throw StoreError.corrupt("a span record claims \(count) attributes") }
+        let view = try SpanRecordView(buffer)
         var attributes: [(key: UInt32, value: String)] = []
-        attributes.reserveCapacity(count)
-        for _ in 0..<count {
-            attributes.append((UInt32(truncatingIfNeeded: try r.varint()), try r.string()))
+        attributes.reserveCapacity(view.attributeCount)
+        try view.forEachAttribute { key, value in
+            attributes.append((key, String(decoding: value, as: UTF8.self)))
+            return true
         }
-        return SpanRecord(label: label, source: source, confidence: confidence, value: value, attributes: attributes)
+        return SpanRecord(label: view.label, source: view.source, confidence: view.confidence, value: view.value?.value,
+                          attributes: attributes)
     }
 }
 
@@ -112,14 +106,7 @@ enum ValueCodec {
     }
 
     static func read(_ r: inout ByteReader) throws -> SpanValue? {
-        switch try r.u8() {
-        case 0: return nil
-        case 1: return .integer(try r.signedVarint())
-        case 2: return .decimal(Double(bitPattern: try r.u64()))
-        case 3: return .string(try r.string())
-        case 4: return .date(try readDate(&r))
-        case let tag: throw StoreError.corrupt("unknown value tag \(tag)")
-        }
+        try readReference(&r)?.value
     }
 
     /// Reads a value in place: a string value points into the buffer.

@@ -29,8 +29,7 @@ enum TextChunks {
 
     /// Lends the key of one chunk from the stack.
     static func withKey<R>(document: UInt32, chunk: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        var words = (document.bigEndian, chunk.bigEndian)
-        return try withUnsafeBytes(of: &words, body)
+        try IndexKey.withKey(document, document: chunk, body)
     }
 }
 
