@@ -138,10 +138,8 @@ private struct StoreChecker {
             try ctx.txn.scan(db) { key, value in
                 entries += 1
                 report.indexEntries += 1
-                // Label index: key label · doc, value the position; value index: value the span key.
-                let spanKey = db == schema.byLabel
-                    ? (key.count == 8 ? try? SpanKey(document: ByteReader.u32(key, at: 4), position: value) : nil)
-                    : (value.count == SpanKey.size ? try? SpanKey(suffixOf: value) : nil)
+                // Both indexes: the value is the span key.
+                let spanKey = value.count == SpanKey.size ? try? SpanKey(suffixOf: value) : nil
                 guard let spanKey, try ctx.txn.get(schema.spans, key: spanKey.bytes) != nil else {
                     problem("the \(name) index has an entry for a span that does not exist")
                     return true

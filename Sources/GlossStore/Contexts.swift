@@ -30,6 +30,22 @@ extension StoreContext {
         }
     }
 
+    /// Calls `body` with the key of each span of `label` in `document`, in document order, from
+    /// the label index (seeking to the document among the label's span keys), for as long as
+    /// `body` returns true.
+    func forEachIndexedSpan(label: UInt32, document: UInt32, _ body: (SpanKey) throws -> Bool) throws {
+        try txn.withCursor(schema.byLabel) { cursor in
+            try IndexKey.withKey(label) { key in
+                var entry = try IndexKey.withKey(document) { try cursor.seek(key: key, valueAtOrAfter: $0) }
+                while let (found, value) = entry, found.elementsEqual(key) {
+                    let spanKey = try SpanKey(suffixOf: value)
+                    guard spanKey.document == document, try body(spanKey) else { return }
+                    entry = try cursor.next()
+                }
+            }
+        }
+    }
+
     /// True when the index holds this entry (an ``IndexKey`` key and value).
     func contains(_ db: Database, _ entry: (key: [UInt8], value: [UInt8])) throws -> Bool {
         try entry.key.withUnsafeBytes { key in
@@ -130,10 +146,15 @@ final class WriteContext: StoreContext {
     /// Ids of the label and attribute names interned or looked up in this transaction.
     private var labelIDs: [String: UInt32] = [:]
     private var attributeIDs: [String: UInt32] = [:]
+    /// Label and value index entries of the spans written, put in key order by `flushIndexes`.
+    private var pendingLabelEntries: PendingIndexEntries
+    private var pendingValueEntries: PendingIndexEntries
 
     init(txn: Transaction, store: GlossStore) throws {
         self.txn = txn
         self.store = store
+        pendingLabelEntries = PendingIndexEntries(store.schema.byLabel)
+        pendingValueEntries = PendingIndexEntries(store.schema.byValue)
         let meta = store.schema.meta
         func counter(_ key: [UInt8]) throws -> UInt64 {
             guard let value = try txn.get(meta, key: key), value.count == 8 else { return 1 }
@@ -144,8 +165,9 @@ final class WriteContext: StoreContext {
         nextRun = try counter(MetaKey.nextRun)
     }
 
-    /// Writes counters and id sequences back; called once before commit.
+    /// Writes pending index entries, counters and id sequences; called once before commit.
     func finish() throws {
+        try flushIndexes()
         for (key, value) in [(MetaKey.nextSpan, nextSpan), (MetaKey.nextDocument, nextDocument), (MetaKey.nextRun, nextRun)] {
             var w = ByteWriter(capacity: 8)
             w.u64(value)
@@ -283,7 +305,16 @@ final class WriteContext: StoreContext {
         try deleteSpans(keys)
     }
 
+    /// Puts the index entries of the spans written so far (see ``PendingIndexEntries``); done
+    /// before index entries are deleted, so that every entry to delete is in its index.
+    private func flushIndexes() throws {
+        try pendingLabelEntries.flush(in: txn)
+        try pendingValueEntries.flush(in: txn)
+    }
+
     private func deleteSpans(_ keys: [SpanKey]) throws {
+        guard !keys.isEmpty else { return }
+        try flushIndexes()
         for key in keys {
             let primary = key.bytes
             guard let buffer = try txn.get(schema.spans, key: primary) else { continue }
@@ -306,19 +337,17 @@ final class WriteContext: StoreContext {
         }
     }
 
-    /// Writes one span: its record, its label index entry (key label · doc, value the position
-    /// start · ~end · id) and, when it has a value, its value index entry (key `valueKey`, that
-    /// is label · value, and value the span key); counts it.
+    /// Writes one span: its record now; its label index entry (key label, value the span key)
+    /// and, when it has a value, its value index entry (key `valueKey`, that is label · value,
+    /// and value the span key) when the indexes are flushed; counts it.
     private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: [UInt8], value: SpanValue?) throws {
-        try spanKey.withBytes { try txn.put(schema.spans, key: $0, value: record) }
-        try IndexKey.withKey(label, document: spanKey.document) { labelKey in
-            try spanKey.withPosition { try txn.put(schema.byLabel, key: labelKey, value: $0) }
-        }
-        if let value, !valueKey.isEmpty {
-            try valueKey.withUnsafeBytes { valueKey in
-                try spanKey.withBytes { try txn.put(schema.byValue, key: valueKey, value: $0) }
+        try spanKey.withBytes { key in
+            try txn.put(schema.spans, key: key, value: record)
+            IndexKey.withKey(label) { pendingLabelEntries.append(key: $0, value: key) }
+            if let value, !valueKey.isEmpty {
+                valueKey.withUnsafeBytes { pendingValueEntries.append(key: $0, value: key) }
+                adjust(label: label, value: value, by: 1)
             }
-            adjust(label: label, value: value, by: 1)
         }
         countLabel(label)
     }

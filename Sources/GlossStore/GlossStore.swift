@@ -133,8 +133,8 @@ public final class GlossStore: Sendable {
         }
         switch found {
         case Schema.version?: return
-        case 1? where !environment.options.readOnly:
-            try SchemaUpgrade.fromVersion1(self)
+        case let version? where version < Schema.version && !environment.options.readOnly:
+            try SchemaUpgrade.upgrade(self, from: version)
         case let version?: throw StoreError.schemaMismatch(path: path, found: version, expected: Schema.version)
         case nil:
             try write { ctx in

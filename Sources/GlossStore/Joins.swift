@@ -118,15 +118,11 @@ struct OtherSpans {
         prefixMax.removeAll(keepingCapacity: true)
         suffixMin.removeAll(keepingCapacity: true)
         sortedEnds.removeAll(keepingCapacity: true)
-        try IndexKey.withKey(label, document: document) { prefix in
-            try ctx.txn.scan(ctx.schema.byLabel, from: prefix) { key, value in
-                guard key.elementsEqual(prefix) else { return false }
-                let spanKey = try SpanKey(document: document, position: value)
-                starts.append(Int(spanKey.start))
-                ends.append(Int(spanKey.end))
-                ids.append(spanKey.id)
-                return true
-            }
+        try ctx.forEachIndexedSpan(label: label, document: document) { spanKey in
+            starts.append(Int(spanKey.start))
+            ends.append(Int(spanKey.end))
+            ids.append(spanKey.id)
+            return true
         }
         var best = (end: Int.min, id: UInt64.max, second: Int.min)
         for i in starts.indices {

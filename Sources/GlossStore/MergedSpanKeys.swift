@@ -29,20 +29,25 @@ enum MergedSpanKeys {
 
     private static func merge(cursors: [Cursor], streams: [(Database, UInt32?)], documents: [UInt32]?,
                               _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
-        func prefixBytes(_ i: Int, document: UInt32?) -> [UInt8] {
-            var w = ByteWriter(capacity: 8)
-            if let id = streams[i].1 { w.u32(id) }
-            if let document { w.u32(document) }
-            return w.bytes
+        /// The first entry of stream `i` at or after `document` (its first entry when `nil`).
+        func seek(_ i: Int, document: UInt32?) throws -> Cursor.Entry? {
+            guard let label = streams[i].1 else {
+                guard let document else { return try cursors[i].first() }
+                return try IndexKey.withKey(document) { try cursors[i].seek(atOrAfter: $0) }
+            }
+            // Label index: one key per label, the span keys its sorted values.
+            return try IndexKey.withKey(label) { key in
+                guard let document else { return try cursors[i].seek(atOrAfter: key) }
+                return try IndexKey.withKey(document) { try cursors[i].seek(key: key, valueAtOrAfter: $0) }
+            }
         }
         func headFrom(_ i: Int, _ entry: Cursor.Entry?) throws -> Head? {
             guard var (key, value) = entry else { return nil }
             while true {
                 let spanKey: SpanKey
                 if let id = streams[i].1 {
-                    // Label index: key label · doc, value the span's position.
-                    guard key.count == 8, ByteReader.u32(key, at: 0) == id else { return nil }
-                    spanKey = try SpanKey(document: ByteReader.u32(key, at: 4), position: value)
+                    guard key.count == 4, ByteReader.u32(key, at: 0) == id else { return nil }
+                    spanKey = try SpanKey(suffixOf: value)
                 } else {
                     spanKey = try SpanKey(suffixOf: key)
                 }
@@ -50,18 +55,14 @@ enum MergedSpanKeys {
                 if binarySearch(documents, spanKey.document) {
                     return Head(key: spanKey, value: streams[i].1 == nil ? value : nil)
                 }
-                guard let next = documents.first(where: { $0 > spanKey.document }) else { return nil }
-                let seekKey = prefixBytes(i, document: next)
-                guard let found = try seekKey.withUnsafeBytes({ try cursors[i].seek(atOrAfter: $0) }) else { return nil }
+                guard let next = documents.first(where: { $0 > spanKey.document }),
+                      let found = try seek(i, document: next) else { return nil }
                 (key, value) = found
             }
         }
         var heads: [Head?] = []
         for i in cursors.indices {
-            let first = documents?.first
-            let start = prefixBytes(i, document: first)
-            let entry = try start.isEmpty ? cursors[i].first() : start.withUnsafeBytes { try cursors[i].seek(atOrAfter: $0) }
-            heads.append(try headFrom(i, entry))
+            heads.append(try headFrom(i, try seek(i, document: documents?.first)))
         }
         if cursors.count == 1 {
             // One stream: nothing to merge.

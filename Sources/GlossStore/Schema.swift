@@ -11,14 +11,14 @@ import LMDB
 /// | `texts` | doc u32 · chunk u32 | 256 code points of the text, UTF-8, exactly as given (``TextChunks``) |
 /// | `doc_state` | doc u32 · extractor u32 | source u32 · text hash u64 · span count u32 |
 /// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` |
-/// | `label_index` | label u32 · doc u32 | sorted, packed: start u32 · ~end u32 · id u64 of each span (``IndexKey``) |
+/// | `label_index` | label u32 | sorted, packed: the span key of each span with that label (``IndexKey``) |
 /// | `value_index` | label u32 · ``ValueKey`` | sorted, packed: the span key of each span with that value |
 /// | `counters` | kind byte + id, or `V` + label u32 + ``ValueKey`` | u64 count (spans per label, per source, per value of a label) |
 /// | `runs` | run u64 | ``RunRecord`` as JSON |
 /// | `plugins` | plugin id | registration of an out-of-process plugin, as JSON |
 struct Schema {
     /// Bump when the layout changes; a store of another version is refused with a message.
-    static let version: UInt32 = 2
+    static let version: UInt32 = 3
 
     let meta: Database
     let dict: Database

@@ -10,7 +10,16 @@ enum SchemaUpgrade {
     /// Where the index rebuild got to: the last span key indexed (in `meta`).
     static let progressKey = Array("upgrade_indexed_through".utf8)
 
-    /// Version 1 → 2: texts stored whole under `doc u32` are cut into chunks of
+    /// Brings a store of an older `version` to ``Schema/version``.
+    static func upgrade(_ store: GlossStore, from version: UInt32) throws {
+        switch version {
+        case 1: try fromVersion1(store)  // its index rebuild writes the current layout
+        case 2: try fromVersion2(store)
+        default: throw StoreError.schemaMismatch(path: store.path, found: version, expected: Schema.version)
+        }
+    }
+
+    /// Version 1 → 3: texts stored whole under `doc u32` are cut into chunks of
     /// ``TextChunks/codePoints`` code points; the label and value indexes are rebuilt with
     /// packed sorted duplicates (`label_index`, `value_index`) and the old `by_label`,
     /// `by_value` and `by_source` are deleted (queries by source filter records); value
@@ -40,10 +49,31 @@ enum SchemaUpgrade {
             guard converted.count == batch / 100, let last = converted.last, last < UInt32.max else { break }
             next = last + 1
         }
-        // Indexes and value counters, a batch of spans per transaction.
+        try rebuildIndexes(store, values: true)
+        let old = ["by_label", "by_value", "by_source"].compactMap { try? store.environment.openDatabase($0) }
+        try finish(store, dropping: old)
+    }
+
+    /// Version 2 → 3: the label index is keyed by the label alone, its values the span keys
+    /// (it was keyed `label · doc`, its values the spans' positions), so that the entries of new
+    /// documents are appended and fill their pages.
+    static func fromVersion2(_ store: GlossStore) throws {
+        try rebuildIndexes(store, values: false)
+        try finish(store, dropping: [])
+    }
+
+    /// Rebuilds the label index — and, with `values`, the value index and the value counters —
+    /// from the span records, a batch of spans per transaction. The first batch empties the
+    /// index(es) it rebuilds; later ones resume after the last span key recorded in `meta`.
+    private static func rebuildIndexes(_ store: GlossStore, values: Bool) throws {
+        let schema = store.schema
         while true {
             let done = try store.write { ctx in
                 let progress = try ctx.txn.get(schema.meta, key: progressKey).map { Array($0) } ?? []
+                if progress.isEmpty {
+                    try ctx.txn.clear(schema.byLabel)
+                    if values { try ctx.txn.clear(schema.byValue) }
+                }
                 var indexed = 0
                 var last: [UInt8] = []
                 try progress.withUnsafeBytes { from in
@@ -52,9 +82,8 @@ enum SchemaUpgrade {
                         guard indexed < batch else { return false }
                         let spanKey = try SpanKey(suffixOf: key)
                         let record = try SpanRecordView(value)
-                        let label = IndexKey.byLabel(record.label, spanKey)
-                        try ctx.txn.put(schema.byLabel, key: label.key, value: label.value)
-                        if let stored = record.value {
+                        try IndexKey.withKey(record.label) { try ctx.txn.putDuplicate(schema.byLabel, key: $0, value: key) }
+                        if values, let stored = record.value {
                             let entry = IndexKey.byValue(record.label, stored.value, spanKey)
                             try ctx.txn.put(schema.byValue, key: entry.key, value: entry.value)
                             ctx.adjust(label: record.label, value: stored.value, by: 1)  // applied at commit
@@ -69,7 +98,12 @@ enum SchemaUpgrade {
             }
             if done { break }
         }
-        let old = ["by_label", "by_value", "by_source"].compactMap { try? store.environment.openDatabase($0) }
+    }
+
+    /// The last transaction of an upgrade: drops the databases it replaced, forgets its
+    /// progress and records the new version.
+    private static func finish(_ store: GlossStore, dropping old: [Database]) throws {
+        let schema = store.schema
         try store.write { ctx in
             for db in old { try ctx.txn.drop(db) }
             try ctx.txn.delete(schema.meta, key: progressKey)

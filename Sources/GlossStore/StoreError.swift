@@ -46,8 +46,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .schemaMismatch(let path, let found, let expected):
             found > expected
                 ? "the store at \(path) has schema version \(found), newer than this gloss understands (\(expected)); upgrade gloss"
-                : found == 1
-                    ? "the store at \(path) has schema version 1 and this gloss reads version \(expected); it upgrades such a store when it may write to it, but it can only read this one — copy it somewhere writable (or fix its permissions) and run any gloss command on it once"
+                : found >= 1
+                    ? "the store at \(path) has schema version \(found) and this gloss reads version \(expected); it upgrades such a store when it may write to it, but it can only read this one — copy it somewhere writable (or fix its permissions) and run any gloss command on it once"
                     : "the store at \(path) has schema version \(found); this gloss reads version \(expected) — re-create the store with `gloss annotate`"
         case .corrupt(let what):
             "the store is damaged: \(what)"

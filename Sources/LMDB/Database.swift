@@ -33,4 +33,8 @@ public struct PutFlags: OptionSet, Sendable {
     public static let noOverwrite = PutFlags(rawValue: UInt32(MDB_NOOVERWRITE))
     /// The key is known to sort after every key in the database: a fast append.
     public static let append = PutFlags(rawValue: UInt32(MDB_APPEND))
+    /// In a database of sorted duplicates: the value is expected to sort after every value of
+    /// its key. Then a full page is split so that the old page stays full (not in its middle);
+    /// if the value does not sort last, the put fails with `MDB_KEYEXIST` and writes nothing.
+    public static let appendDuplicate = PutFlags(rawValue: UInt32(MDB_APPENDDUP))
 }

@@ -41,6 +41,17 @@ public final class Transaction {
         try LMDBError.check(mdb_put(pointer, db.handle, &k, &v, flags.rawValue), "writing to \(db.name)")
     }
 
+    /// Adds `value` to the sorted duplicates of `key`, appending it when it sorts after the
+    /// key's other values (``PutFlags/appendDuplicate``: pages filled as it goes) and inserting
+    /// it in its place otherwise.
+    public func putDuplicate(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
+        var k = MDB_val(key)
+        var v = MDB_val(value)
+        var code = mdb_put(pointer, db.handle, &k, &v, PutFlags.appendDuplicate.rawValue)
+        if code == MDB_KEYEXIST { code = mdb_put(pointer, db.handle, &k, &v, 0) }
+        try LMDBError.check(code, "writing to \(db.name)")
+    }
+
     /// Stores `value` under `key`.
     public func put(_ db: Database, key: [UInt8], value: [UInt8], flags: PutFlags = []) throws {
         try key.withUnsafeBytes { k in
@@ -112,6 +123,28 @@ public final class Transaction {
         return stat.ms_branch_pages + stat.ms_leaf_pages + stat.ms_overflow_pages
     }
 
+    /// Pages of the file that no tree uses as of this transaction: freed by earlier commits and
+    /// waiting to be reused (LMDB's free list, which lists them by the transaction that freed
+    /// them: each value is a count followed by that many page numbers).
+    public func freePageCount() throws -> Int {
+        var cursorPointer: OpaquePointer?
+        try LMDBError.check(mdb_cursor_open(pointer, 0, &cursorPointer), "opening a cursor on the free list")
+        guard let cursorPointer else { throw LMDBError(code: EINVAL, operation: "opening a cursor on the free list") }
+        defer { mdb_cursor_close(cursorPointer) }
+        var key = MDB_val()
+        var value = MDB_val()
+        var pages = 0
+        var code = mdb_cursor_get(cursorPointer, &key, &value, MDB_FIRST)
+        while code == 0 {
+            if value.mv_size >= MemoryLayout<Int>.size, let data = value.mv_data {
+                pages += data.loadUnaligned(as: Int.self)
+            }
+            code = mdb_cursor_get(cursorPointer, &key, &value, MDB_NEXT)
+        }
+        if code != MDB_NOTFOUND { try LMDBError.check(code, "reading the free list") }
+        return pages
+    }
+
     /// Runs `body` with a cursor over `db`, closed when `body` returns.
     public func withCursor<R>(_ db: Database, _ body: (Cursor) throws -> R) throws -> R {
         var cursorPointer: OpaquePointer?
@@ -173,6 +206,19 @@ public struct Cursor {
     public func previous() throws -> Entry? { try move(MDB_PREV) }
     /// The first entry whose key is `>= key`.
     public func seek(atOrAfter key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_RANGE, key: key) }
+
+    /// In a database of sorted duplicates: the first value of `key` that is `>= value`
+    /// (compared as bytes, so a shorter `value` acts as a prefix), or `nil` when the key has
+    /// none.
+    public func seek(key: UnsafeRawBufferPointer, valueAtOrAfter value: UnsafeRawBufferPointer) throws -> Entry? {
+        var k = MDB_val(key)
+        var v = MDB_val(value)
+        let code = mdb_cursor_get(pointer, &k, &v, MDB_GET_BOTH_RANGE)
+        if code == MDB_NOTFOUND { return nil }
+        try LMDBError.check(code, "moving a cursor on \(database.name)")
+        // The key LMDB hands back is the one passed in: read the stored entry instead.
+        return try move(MDB_GET_CURRENT)
+    }
 
     /// Deletes the entry at the cursor; the cursor then points at the next entry's position.
     public func deleteCurrent() throws {

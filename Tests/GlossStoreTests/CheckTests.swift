@@ -21,6 +21,35 @@ struct CheckTests {
         #expect(report.spans == 5)
     }
 
+    /// Index entries are put in key order when a transaction's spans are done (see
+    /// PendingIndexEntries): a document replaced later in the same batch must lose its first
+    /// spans from both indexes, and every span of a many-document batch must be found by label,
+    /// by document and by value.
+    @Test func indexesHoldExactlyTheSpansOfABatch() throws {
+        let temp = try TemporaryStore()
+        let store = temp.store
+        var inputs = (0..<40).map { i in
+            AnnotationInput(name: "doc\(i % 7)", text: "Paris \(i) بغداد \(i * 3) الموصل \(i + 100)")
+        }
+        inputs.append(AnnotationInput(name: "doc3", text: "Paris 77"))
+        var annotator = Annotator(store: store, extractors: [DigitsExtractor(), CityExtractor()])
+        annotator.batchDocuments = 1000
+        _ = try annotator.annotate(inputs)
+
+        let report = try store.check()
+        #expect(report.isSound, "\(report.problems)")
+        #expect(report.spans == 6 * 6 + 2)
+        #expect(try store.spans(SpanQuery(labels: ["NUMBER"], documents: ["doc3"])).map(\.text) == ["77"])
+        #expect(try store.spans(SpanQuery(labels: ["CITY"], documents: ["doc3"])).map(\.text) == ["Paris"])
+        #expect(try store.spans(SpanQuery(labels: ["NUMBER"], minimum: 77, maximum: 77)).map(\.document) == ["doc3"])
+        // The last text of each other document: i = 33...39 for doc5, doc6, doc0, …
+        let numbers = try store.spans(SpanQuery(labels: ["NUMBER"])).map(\.text)
+        let expected = (33..<40).filter { $0 % 7 != 3 }.flatMap { ["\($0)", "\($0 * 3)", "\($0 + 100)"] }
+        #expect(numbers.sorted() == (expected + ["77"]).sorted())
+        #expect(try store.spans(SpanQuery(labels: ["CITY"], value: "Paris")).count == 7)
+        #expect(try store.count(SpanQuery(labels: ["CITY"]), by: .value).map(\.count).reduce(0, +) == 6 * 3 + 1)
+    }
+
     @Test func findsAMissingIndexEntry() throws {
         let temp = try populated()
         let store = temp.store

@@ -36,35 +36,6 @@ struct SpanKey: Hashable, Comparable, Sendable {
         }
     }
 
-    /// Writes the span's place in its document, `start u32 · ~end u32 · id u64`: the value of
-    /// its entry in the label index (whose key holds the document).
-    func writePosition(into w: inout ByteWriter) {
-        w.u32(start)
-        w.u32(~end)
-        w.u64(id)
-    }
-
-    /// Lends the position (``writePosition(into:)``) from the stack.
-    func withPosition<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        var words = (start.bigEndian, (~end).bigEndian,
-                     UInt32(truncatingIfNeeded: id >> 32).bigEndian, UInt32(truncatingIfNeeded: id).bigEndian)
-        return try withUnsafeBytes(of: &words, body)
-    }
-
-    /// Size of ``writePosition(into:)``.
-    static let positionSize = 16
-
-    /// Reads a span key from a document id and a position (an entry of the label index).
-    init(document: UInt32, position: UnsafeRawBufferPointer) throws {
-        guard position.count == SpanKey.positionSize else {
-            throw StoreError.corrupt("a label index entry is \(position.count) bytes, not \(SpanKey.positionSize)")
-        }
-        self.document = document
-        start = ByteReader.u32(position, at: 0)
-        end = ~ByteReader.u32(position, at: 4)
-        id = ByteReader.u64(position, at: 8)
-    }
-
     /// Reads a span key from the last 20 bytes of an index key (or a whole primary key).
     init(suffixOf key: UnsafeRawBufferPointer) throws {
         guard key.count >= SpanKey.size else { throw StoreError.corrupt("an index key is \(key.count) bytes, shorter than a span key") }
@@ -87,23 +58,20 @@ struct SpanKey: Hashable, Comparable, Sendable {
     }
 }
 
-/// Keys and values of the secondary indexes, both databases with sorted fixed-size duplicates:
+/// Keys and values of the secondary indexes, both databases with sorted fixed-size duplicates
+/// whose values are the 20-byte ``SpanKey``s of the spans they index:
 ///
-/// - `label_index`: key `label u32 · doc u32`, values `start u32 · ~end u32 · id u64` (a span's
-///   position): the spans of one label in one document are one key with packed values;
-/// - `value_index`: key `label u32 · ValueKey`, values the 20-byte ``SpanKey``s of the spans
-///   with that value.
+/// - `label_index`: key `label u32`: the spans of one label are one key, their keys in document
+///   order; a document's spans are found by seeking among them;
+/// - `value_index`: key `label u32 · ValueKey`: the spans of one label with one value.
 ///
-/// Scans yield spans in result order, and every entry leads straight to the primary record.
+/// Spans of new documents sort after the ones stored, so their entries are appended and fill
+/// the index pages (see ``PendingIndexEntries``). Scans yield spans in result order, and every
+/// entry leads straight to the primary record.
 enum IndexKey {
-    /// The label index entry of a span: key `label · doc` and value the span's position.
+    /// The label index entry of a span: key `label` and value the span key.
     static func byLabel(_ label: UInt32, _ key: SpanKey) -> (key: [UInt8], value: [UInt8]) {
-        var k = ByteWriter(capacity: 8)
-        k.u32(label)
-        k.u32(key.document)
-        var v = ByteWriter(capacity: SpanKey.positionSize)
-        key.writePosition(into: &v)
-        return (k.bytes, v.bytes)
+        (prefix(label), key.bytes)
     }
 
     /// The value index entry of a span: key `label · ValueKey` and value the span key.

@@ -8,8 +8,19 @@ import Glibc
 struct Termination: Sendable, CustomStringConvertible {
     /// The raw `wait` status.
     let rawStatus: Int32
-    /// Peak resident memory of the child, in bytes (`ru_maxrss`).
+    /// Peak resident memory of the child, in bytes (`ru_maxrss`). Linux counts the test
+    /// process's own peak in it too: `posix_spawn` starts the child in the parent's memory
+    /// (`vfork`), and `exec` records that memory's peak. Compare it with
+    /// ``residentCeiling(_:)``, not with a bare number.
     let maxResidentBytes: Int
+
+    /// A limit for ``maxResidentBytes``: `bytes`, or just above the test process's own peak
+    /// when that is higher (the child's figure cannot be told apart from it below that).
+    static func residentCeiling(_ bytes: Int) -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return max(bytes, Int(usage.ru_maxrss) * 1024 + (16 << 20))
+    }
 
     /// The exit code when the process exited, nil when a signal ended it.
     var exitCode: Int32? { rawStatus & 0x7f == 0 ? (rawStatus >> 8) & 0xff : nil }
