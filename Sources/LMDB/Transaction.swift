@@ -41,15 +41,9 @@ public final class Transaction {
         try LMDBError.check(mdb_put(pointer, db.handle, &k, &v, flags.rawValue), "writing to \(db.name)")
     }
 
-    /// Adds `value` to the sorted duplicates of `key`, appending it when it sorts after the
-    /// key's other values (``PutFlags/appendDuplicate``: pages filled as it goes) and inserting
-    /// it in its place otherwise.
+    /// Adds `value` to the sorted duplicates of `key` (see ``Cursor/putDuplicate(key:value:)``).
     public func putDuplicate(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
-        var k = MDB_val(key)
-        var v = MDB_val(value)
-        var code = mdb_put(pointer, db.handle, &k, &v, PutFlags.appendDuplicate.rawValue)
-        if code == MDB_KEYEXIST { code = mdb_put(pointer, db.handle, &k, &v, 0) }
-        try LMDBError.check(code, "writing to \(db.name)")
+        try withCursor(db) { try $0.putDuplicate(key: key, value: value) }
     }
 
     /// Stores `value` under `key`.
@@ -218,6 +212,18 @@ public struct Cursor {
         try LMDBError.check(code, "moving a cursor on \(database.name)")
         // The key LMDB hands back is the one passed in: read the stored entry instead.
         return try move(MDB_GET_CURRENT)
+    }
+
+    /// In a database of sorted duplicates: adds `value` to the values of `key`, appending it
+    /// when it sorts after the key's other values (``PutFlags/appendDuplicate``: pages fill as
+    /// it goes) and inserting it in its place otherwise. Puts through one cursor in key order
+    /// are cheaper than separate puts: LMDB starts each search from the cursor's page.
+    public func putDuplicate(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
+        var k = MDB_val(key)
+        var v = MDB_val(value)
+        var code = mdb_cursor_put(pointer, &k, &v, PutFlags.appendDuplicate.rawValue)
+        if code == MDB_KEYEXIST { code = mdb_cursor_put(pointer, &k, &v, 0) }
+        try LMDBError.check(code, "writing to \(database.name)")
     }
 
     /// Deletes the entry at the cursor; the cursor then points at the next entry's position.

@@ -104,3 +104,29 @@ struct CheckTests {
         _ = try other.lockForWriting()
     }
 }
+
+@Suite("Pending index entries")
+struct PendingIndexEntriesTests {
+    /// The order they are put in is LMDB's: keys as unsigned bytes (a prefix first), then values
+    /// — checked against a plain sort of random keys of mixed lengths that share long prefixes.
+    @Test func sortsAsLMDBCompares() throws {
+        let temp = try TemporaryStore()
+        var pending = PendingIndexEntries(temp.store.schema.byValue)
+        var random = SystemRandomNumberGenerator()
+        var expected: [(key: [UInt8], value: [UInt8])] = []
+        for _ in 0..<2000 {
+            let keyLength = [4, 5, 13, 17, 20][Int.random(in: 0..<5, using: &random)]
+            let key = (0..<keyLength).map { i in i < 3 ? UInt8(0) : UInt8.random(in: 0...2, using: &random) }
+            let value = (0..<20).map { _ in UInt8.random(in: 0...1, using: &random) }
+            key.withUnsafeBytes { k in value.withUnsafeBytes { pending.append(key: k, value: $0) } }
+            expected.append((key, value))
+        }
+        func lexicographic(_ a: [UInt8], _ b: [UInt8]) -> Bool { a.lexicographicallyPrecedes(b) }
+        expected.sort { $0.key != $1.key ? lexicographic($0.key, $1.key) : lexicographic($0.value, $1.value) }
+        pending.sort()
+        let sorted = pending.pairs
+        #expect(sorted.count == expected.count)
+        #expect(sorted.map(\.key) == expected.map(\.key))
+        #expect(sorted.map(\.value) == expected.map(\.value))
+    }
+}
