@@ -149,28 +149,6 @@ static uint32_t intern(MDB_txn *txn, store_t *s, uint8_t kind, const char *name)
 
 static int64_t counter_delta[2][256];
 
-/* Spans per value of a label (Gloss's value counters: 'V' · label u32 · value key), as deltas
- * in an open-addressing table keyed by the counter key's bytes. */
-#define VALUE_SLOTS (1 << 16)
-typedef struct { uint8_t key[224]; size_t length; int64_t delta; int used; } value_slot_t;
-static value_slot_t *value_slots;
-static size_t value_used[VALUE_SLOTS], value_used_count;
-
-static void value_delta(const uint8_t *key, size_t length, int64_t delta) {
-    if (!value_slots) value_slots = calloc(VALUE_SLOTS, sizeof(value_slot_t));
-    size_t h = (size_t)fnv1a(key, length) & (VALUE_SLOTS - 1);
-    while (value_slots[h].used && (value_slots[h].length != length || memcmp(value_slots[h].key, key, length) != 0))
-        h = (h + 1) & (VALUE_SLOTS - 1);
-    if (!value_slots[h].used) {
-        if (value_used_count == VALUE_SLOTS - 1) die("too many distinct values in one transaction", NULL);
-        value_slots[h].used = 1;
-        value_slots[h].length = length;
-        memcpy(value_slots[h].key, key, length);
-        value_used[value_used_count++] = h;
-    }
-    value_slots[h].delta += delta;
-}
-
 static uint64_t meta_counter(MDB_txn *txn, store_t *s, const char *name) {
     MDB_val v;
     if (!get(txn, s->meta, name, strlen(name), &v) || v.mv_size != 8) return 1;
@@ -210,18 +188,6 @@ static void finish(MDB_txn *txn, store_t *s, uint64_t next_span, uint64_t next_d
             counter_delta[k][id] = 0;
         }
     }
-    for (size_t i = 0; i < value_used_count; i++) {
-        value_slot_t *slot = &value_slots[value_used[i]];
-        MDB_val v;
-        int64_t current = get(txn, s->counters, slot->key, slot->length, &v) ? (int64_t)r_u64(v.mv_data) : 0;
-        uint64_t updated = (uint64_t)(current + slot->delta);
-        uint8_t b[8];
-        for (int j = 0; j < 8; j++) b[j] = (uint8_t)(updated >> (56 - 8 * j));
-        put(txn, s->counters, slot->key, slot->length, b, 8);
-        slot->used = 0;
-        slot->delta = 0;
-    }
-    value_used_count = 0;
 }
 
 /* Texts are stored in chunks of this many code points (Gloss's TextChunks). */
@@ -296,12 +262,6 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
             wi.count = 0;
             w_u32(&wi, label);
             w_value_key(&wi, sp);
-            {
-                uint8_t counter_key[224];
-                counter_key[0] = 'V';
-                memcpy(counter_key + 1, wi.bytes, wi.count);
-                value_delta(counter_key, wi.count + 1, 1);
-            }
             /* value index: key label · value, value the span key */
             defer_put(&pending_values, wi.bytes, wi.count, wk.bytes, wk.count);
         }
@@ -701,22 +661,24 @@ static uint64_t count_by_label(MDB_txn *txn, store_t *s) {
     return n ? groups[0].count : 0;
 }
 
-/* `count --label L --by value`: runs of equal values in by_value. */
+/* `count --label L --by value`: the number of span keys under each of the label's keys in
+ * the value index (mdb_cursor_count), as Gloss does. */
 static uint64_t count_by_value(MDB_txn *txn, store_t *s, uint32_t label) {
-    /* From the value counters ('V' · label · value key → count), as Gloss does. */
     size_t n = 0, capacity = 1024;
     group_t *groups = xmalloc(sizeof(group_t) * capacity);
-    uint8_t prefix[5] = {'V', label >> 24, label >> 16, label >> 8, label};
+    uint8_t prefix[4] = {label >> 24, label >> 16, label >> 8, label};
     MDB_cursor *c;
-    check(mdb_cursor_open(txn, s->counters, &c), "mdb_cursor_open");
-    MDB_val k = val(prefix, 5), d;
-    for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
+    check(mdb_cursor_open(txn, s->by_value, &c), "mdb_cursor_open");
+    MDB_val k = val(prefix, 4), d;
+    for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_NODUP)) {
         const uint8_t *key = k.mv_data;
-        if (k.mv_size <= 5 || memcmp(key, prefix, 5) != 0) break;
+        if (k.mv_size <= 4 || memcmp(key, prefix, 4) != 0) break;
         if (n == capacity) { capacity *= 2; groups = xrealloc(groups, sizeof(group_t) * capacity); }
-        groups[n].key = key + 5;
-        groups[n].length = k.mv_size - 5;
-        groups[n].count = r_u64(d.mv_data);
+        size_t count;
+        check(mdb_cursor_count(c, &count), "mdb_cursor_count");
+        groups[n].key = key + 4;
+        groups[n].length = k.mv_size - 4;
+        groups[n].count = count;
         n++;
     }
     mdb_cursor_close(c);

@@ -78,25 +78,31 @@ extension ReadContext {
         return result
     }
 
-    /// Span counts per value, read from the value counters the writer keeps (one entry per
-    /// distinct value: no span is read); spans without a value are counted under `-`.
+    /// Span counts per value: the number of span keys under each of the label's keys in the
+    /// value index (one key per distinct value: no span is read); spans without a value are
+    /// counted under `-`.
     func valueCounts(labels: [String]) throws -> [(key: String, count: Int)] {
         let all = try store.dictionary.all(.label, in: txn, schema: schema)
         for name in labels where !all.contains(where: { $0.name == name }) {
             throw StoreError.unknownLabel(name, known: all.map(\.name).sorted())
         }
         var counts: [String: Int] = [:]
-        for (name, id) in all where labels.isEmpty || labels.contains(name) {
-            var valued = 0
-            try txn.scan(schema.counters, prefix: CounterKey.values(of: id)) { key, value in
-                guard key.count > 5, value.count == 8 else { throw StoreError.corrupt("a value counter of label \(name) cannot be read") }
-                let count = Int(Int64(bitPattern: ByteReader.u64(value, at: 0)))
-                counts[ValueKey.text(of: Array(key[5...])), default: 0] += count
-                valued += count
-                return true
+        try txn.withCursor(schema.byValue) { cursor in
+            for (name, id) in all where labels.isEmpty || labels.contains(name) {
+                var valued = 0
+                try IndexKey.withKey(id) { label in
+                    var entry = try cursor.seek(atOrAfter: label)
+                    while let (key, _) = entry, key.starts(with: label) {
+                        guard key.count > 4 else { throw StoreError.corrupt("a value index key of label \(name) cannot be read") }
+                        let count = try cursor.duplicateCount()
+                        counts[ValueKey.text(of: Array(key[4...])), default: 0] += count
+                        valued += count
+                        entry = try cursor.nextKey()
+                    }
+                }
+                let missing = try counter(.label, id) - valued
+                if missing > 0 { counts["-", default: 0] += missing }
             }
-            let missing = try counter(.label, id) - valued
-            if missing > 0 { counts["-", default: 0] += missing }
         }
         return counts.map { (key: $0.key, count: $0.value) }
     }

@@ -97,7 +97,6 @@ private struct StoreChecker {
         var labelCounts: [UInt32: Int] = [:]
         var sourceCounts: [UInt32: Int] = [:]
         var perDocumentSource: [[UInt8]: Int] = [:]
-        var valueCounts: [[UInt8]: Int] = [:]
         var maxSpan: UInt64 = 0
         var valued = 0
         try ctx.txn.scan(schema.spans) { key, value in
@@ -125,7 +124,6 @@ private struct StoreChecker {
             if try !ctx.contains(schema.byLabel, IndexKey.byLabel(record.label, spanKey)) { problem("span \(spanKey.id) is missing from the label index") }
             if let v = record.value {
                 valued += 1
-                valueCounts[CounterKey.value(record.label, v), default: 0] += 1
                 if try !ctx.contains(schema.byValue, IndexKey.byValue(record.label, v, spanKey)) { problem("span \(spanKey.id) is missing from the value index") }
             }
             _ = try ctx.name(.label, record.label)
@@ -156,18 +154,6 @@ private struct StoreChecker {
                 if stored != actual { problem("the counter of \(name) says \(stored) spans, the store holds \(actual)") }
             }
         }
-        var storedValueCounters = 0
-        try ctx.txn.scan(schema.counters, prefix: [CounterKey.valueTag]) { key, value in
-            storedValueCounters += 1
-            let stored = value.count == 8 ? Int(Int64(bitPattern: ByteReader.u64(value, at: 0))) : -1
-            let actual = valueCounts[Array(key)] ?? 0
-            if stored != actual {
-                let label = key.count > 5 ? (try? ctx.name(.label, ByteReader.u32(key, at: 1))) ?? "?" : "?"
-                problem("the value counter of \(label) = \(ValueKey.text(of: Array(key.dropFirst(5)))) says \(stored) spans, the store holds \(actual)")
-            }
-            return true
-        }
-        if storedValueCounters < valueCounts.count { problem("\(valueCounts.count - storedValueCounters) values have spans but no counter") }
         // Extraction states: their span counts match the spans of their source.
         try ctx.txn.scan(schema.docState) { key, value in
             guard key.count == 8, let state = try? ExtractionState.decode(value) else {

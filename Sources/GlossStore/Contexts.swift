@@ -83,43 +83,17 @@ struct CounterID: Hashable {
     let id: UInt32
 }
 
-/// A counter in memory: spans per value of a label (numbers that are equal count together,
-/// as they share one key in the value index).
-struct ValueCounterID: Hashable {
-    let label: UInt32
-    let value: SpanValue
-
-    init(label: UInt32, value: SpanValue) {
-        self.label = label
-        if case .integer(let n) = value { self.value = .decimal(Double(n)) } else { self.value = value }
-    }
-}
-
-/// Keys of the `counters` database: `kind byte · id u32` for spans per label and per source,
-/// `V · label u32 · ValueKey` for spans per value of a label.
+/// Keys of the `counters` database: `kind byte · id u32` for spans per label and per source.
+/// (Spans per value are the duplicate counts of the value index.)
 enum CounterKey {
-    static let valueTag: UInt8 = 0x56  // "V"
+    /// Schema 2 also kept spans per value here, under `V · label u32 · ValueKey`; the upgrade
+    /// to schema 3 deletes them.
+    static let schema2ValueTag: UInt8 = 0x56  // "V"
 
     static func make(_ kind: InternTable.Kind, _ id: UInt32) -> [UInt8] {
         var w = ByteWriter(capacity: 5)
         w.u8(kind.rawValue)
         w.u32(id)
-        return w.bytes
-    }
-
-    static func value(_ label: UInt32, _ value: SpanValue) -> [UInt8] {
-        var w = ByteWriter(capacity: 24)
-        w.u8(valueTag)
-        w.u32(label)
-        ValueKey.write(value, into: &w)
-        return w.bytes
-    }
-
-    /// The prefix of a label's value counters.
-    static func values(of label: UInt32) -> [UInt8] {
-        var w = ByteWriter(capacity: 5)
-        w.u8(valueTag)
-        w.u32(label)
         return w.bytes
     }
 }
@@ -136,7 +110,6 @@ final class WriteContext: StoreContext {
     let store: GlossStore
     private(set) var pendingInterns: [InternTable.Key: UInt32] = [:]
     private var counterDeltas: [CounterID: Int64] = [:]
-    private var valueCounterDeltas: [ValueCounterID: Int64] = [:]
     /// Spans added per label id, folded into the counters at commit.
     private var labelsAdded: [Int64] = []
     private var nextSpan: UInt64
@@ -181,7 +154,6 @@ final class WriteContext: StoreContext {
         for (id, added) in labelsAdded.enumerated() where added != 0 { adjust(.label, UInt32(id), by: added) }
         labelsAdded.removeAll()
         let keys = counterDeltas.map { (CounterKey.make($0.key.kind, $0.key.id), $0.value) }
-            + valueCounterDeltas.map { (CounterKey.value($0.key.label, $0.key.value), $0.value) }
         for (key, delta) in keys where delta != 0 {
             let current = try txn.get(schema.counters, key: key).map { Int64(bitPattern: ByteReader.u64($0, at: 0)) } ?? 0
             let updated = current + delta
@@ -231,11 +203,6 @@ final class WriteContext: StoreContext {
         let index = Int(label)
         if index >= labelsAdded.count { labelsAdded.append(contentsOf: repeatElement(0, count: index + 1 - labelsAdded.count)) }
         labelsAdded[index] += 1
-    }
-
-    /// Adds `delta` spans to the counter of `value` under `label` (applied at commit).
-    func adjust(label: UInt32, value: SpanValue, by delta: Int64) {
-        valueCounterDeltas[ValueCounterID(label: label, value: value), default: 0] += delta
     }
 
     // MARK: Documents
@@ -323,7 +290,6 @@ final class WriteContext: StoreContext {
             try delete(schema.byLabel, IndexKey.byLabel(record.label, key))
             if let value = record.value {
                 try delete(schema.byValue, IndexKey.byValue(record.label, value, key))
-                adjust(label: record.label, value: value, by: -1)
             }
             adjust(.label, record.label, by: -1)
             adjust(.source, record.source, by: -1)
@@ -340,13 +306,12 @@ final class WriteContext: StoreContext {
     /// Writes one span: its record now; its label index entry (key label, value the span key)
     /// and, when it has a value, its value index entry (key `valueKey`, that is label · value,
     /// and value the span key) when the indexes are flushed; counts it.
-    private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: [UInt8], value: SpanValue?) throws {
+    private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: [UInt8]) throws {
         try spanKey.withBytes { key in
             try txn.put(schema.spans, key: key, value: record)
             IndexKey.withKey(label) { pendingLabelEntries.append(key: $0, value: key) }
-            if let value, !valueKey.isEmpty {
+            if !valueKey.isEmpty {
                 valueKey.withUnsafeBytes { pendingValueEntries.append(key: $0, value: key) }
-                adjust(label: label, value: value, by: 1)
             }
         }
         countLabel(label)
@@ -368,7 +333,7 @@ final class WriteContext: StoreContext {
                     key.u32(span.label)
                     key.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd..<span.valueKeyEnd]))
                 }
-                try putSpan(spanKey, label: span.label, record: record, valueKey: key.bytes, value: span.value)
+                try putSpan(spanKey, label: span.label, record: record, valueKey: key.bytes)
                 offset = span.valueKeyEnd
             }
         }
@@ -416,7 +381,7 @@ final class WriteContext: StoreContext {
                 ValueKey.write(value, into: &key)
             }
             try record.bytes.withUnsafeBytes { recordBytes in
-                try putSpan(spanKey, label: label, record: recordBytes, valueKey: key.bytes, value: draft.value)
+                try putSpan(spanKey, label: label, record: recordBytes, valueKey: key.bytes)
             }
         }
         adjust(.source, source, by: Int64(drafts.count))
@@ -490,8 +455,6 @@ struct EncodedSpans: Sendable {
         let end: UInt32
         let recordEnd: Int
         let valueKeyEnd: Int
-        /// The value, for the value counters.
-        let value: SpanValue?
     }
 
     /// The source id the records hold.
@@ -547,7 +510,7 @@ struct EncodedSpans: Sendable {
             if let value = draft.value { ValueKey.write(value, into: &writer) }
             swap(&writer.bytes, &bytes)
             spans.append(Span(label: label, start: UInt32(draft.start), end: UInt32(draft.end), recordEnd: recordEnd,
-                              valueKeyEnd: bytes.count, value: draft.value))
+                              valueKeyEnd: bytes.count))
         }
     }
 }

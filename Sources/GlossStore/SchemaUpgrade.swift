@@ -22,8 +22,7 @@ enum SchemaUpgrade {
     /// Version 1 → 3: texts stored whole under `doc u32` are cut into chunks of
     /// ``TextChunks/codePoints`` code points; the label and value indexes are rebuilt with
     /// packed sorted duplicates (`label_index`, `value_index`) and the old `by_label`,
-    /// `by_value` and `by_source` are deleted (queries by source filter records); value
-    /// counters are counted.
+    /// `by_value` and `by_source` are deleted (queries by source filter records).
     static func fromVersion1(_ store: GlossStore) throws {
         let schema = store.schema
         // Texts, a batch of documents per transaction.
@@ -56,13 +55,33 @@ enum SchemaUpgrade {
 
     /// Version 2 → 3: the label index is keyed by the label alone, its values the span keys
     /// (it was keyed `label · doc`, its values the spans' positions), so that the entries of new
-    /// documents are appended and fill their pages.
+    /// documents are appended and fill their pages; the value counters go (the value index
+    /// counts its duplicates).
     static func fromVersion2(_ store: GlossStore) throws {
         try rebuildIndexes(store, values: false)
+        try deleteValueCounters(store)
         try finish(store, dropping: [])
     }
 
-    /// Rebuilds the label index — and, with `values`, the value index and the value counters —
+    /// Deletes schema 2's value counters (`V · label · ValueKey` in `counters`), a batch per
+    /// transaction.
+    private static func deleteValueCounters(_ store: GlossStore) throws {
+        let counters = store.schema.counters
+        while true {
+            let deleted = try store.write { ctx in
+                var keys: [[UInt8]] = []
+                try ctx.txn.scan(counters, prefix: [CounterKey.schema2ValueTag]) { key, _ in
+                    keys.append(Array(key))
+                    return keys.count < batch
+                }
+                for key in keys { try ctx.txn.delete(counters, key: key) }
+                return keys.count
+            }
+            if deleted < batch { break }
+        }
+    }
+
+    /// Rebuilds the label index — and, with `values`, the value index —
     /// from the span records, a batch of spans per transaction. The first batch empties the
     /// index(es) it rebuilds; later ones resume after the last span key recorded in `meta`.
     private static func rebuildIndexes(_ store: GlossStore, values: Bool) throws {
@@ -86,7 +105,6 @@ enum SchemaUpgrade {
                         if values, let stored = record.value {
                             let entry = IndexKey.byValue(record.label, stored.value, spanKey)
                             try ctx.txn.put(schema.byValue, key: entry.key, value: entry.value)
-                            ctx.adjust(label: record.label, value: stored.value, by: 1)  // applied at commit
                         }
                         indexed += 1
                         last = Array(key)

@@ -198,6 +198,16 @@ public struct Cursor {
     public func next() throws -> Entry? { try move(MDB_NEXT) }
     /// The previous entry.
     public func previous() throws -> Entry? { try move(MDB_PREV) }
+    /// In a database of sorted duplicates: the first value of the next key.
+    public func nextKey() throws -> Entry? { try move(MDB_NEXT_NODUP) }
+
+    /// In a database of sorted duplicates: how many values the key at the cursor has (LMDB
+    /// keeps the count: no value is read).
+    public func duplicateCount() throws -> Int {
+        var count = 0
+        try LMDBError.check(mdb_cursor_count(pointer, &count), "counting values in \(database.name)")
+        return count
+    }
     /// The first entry whose key is `>= key`.
     public func seek(atOrAfter key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_RANGE, key: key) }
 

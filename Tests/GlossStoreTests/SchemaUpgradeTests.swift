@@ -4,7 +4,8 @@ import LMDB
 import Testing
 @testable import GlossStore
 
-/// Stores of schema 2 (label index keyed `label · doc`, the spans' positions as values) are
+/// Stores of schema 2 (label index keyed `label · doc`, the spans' positions as values; value
+/// counters in `counters`) are
 /// upgraded to the current layout the first time they are opened for writing, in resumable
 /// batches. (Schema 1 is covered in TextChunkTests.)
 @Suite("Schema upgrades")
@@ -39,6 +40,7 @@ struct SchemaUpgradeTests {
         let env = try Environment(path: path, options: options)
         let labelIndex = try env.openDatabase("label_index", flags: [.duplicateSort, .duplicateFixed])
         let meta = try env.openDatabase("meta")
+        let counters = try env.openDatabase("counters")
         var count = 0
         try env.write { txn in
             var entries: [(label: [UInt8], spanKey: [UInt8])] = []
@@ -52,6 +54,8 @@ struct SchemaUpgradeTests {
                 try txn.put(labelIndex, key: label + spanKey[0..<4], value: Array(spanKey[4...]))
             }
             count = entries.count
+            // Schema 2 kept spans per value in `counters` under V · label · ValueKey.
+            try txn.put(counters, key: [CounterKey.schema2ValueTag, 0, 0, 0, 1, 1, 2, 3], value: [0, 0, 0, 0, 0, 0, 0, 4])
             try txn.put(meta, key: MetaKey.schemaVersion, value: [0, 0, 0, 2])
         }
         return count
@@ -69,6 +73,13 @@ struct SchemaUpgradeTests {
         #expect(try reopened.spans() == before.all)
         #expect(try reopened.spans(Self.cityInDocument) == before.cityInDocument)
         #expect(!before.cityInDocument.isEmpty)
+        #expect(try reopened.read { ctx in
+            var valueCounters = 0
+            try ctx.txn.scan(ctx.schema.counters, prefix: [CounterKey.schema2ValueTag]) { _, _ in valueCounters += 1; return true }
+            return valueCounters
+        } == 0)
+        #expect(try reopened.count(SpanQuery(labels: ["CITY"]), by: .value).map(\.count).reduce(0, +)
+                == before.all.filter { $0.label == "CITY" }.count)
         #expect(try reopened.spans(Self.numbersNearCities) == before.numbersNearCities)
         #expect(!before.numbersNearCities.isEmpty)
         // One key per label now.

@@ -68,7 +68,7 @@ struct TextChunkTests {
     }
 
     /// A store in the layout of schema 1 (whole texts under `doc u32`; indexes `by_label`,
-    /// `by_value`, `by_source` with the span key at the end of the key; no value counters) is
+    /// `by_value`, `by_source` with the span key at the end of the key) is
     /// upgraded when opened for writing, and reads back the same.
     @Test func aVersion1StoreIsUpgraded() throws {
         let temp = try TemporaryStore()
@@ -80,7 +80,7 @@ struct TextChunkTests {
             .annotate([AnnotationInput(name: "long", text: Self.text), AnnotationInput(name: "short", text: "ab")])
         let before = try temp.store.spans()
         let valueCounts = try temp.store.count(SpanQuery(labels: ["THING"]), by: .value)
-        // Rewrite it as schema 1 with raw LMDB (no value counters then).
+        // Rewrite it as schema 1 with raw LMDB (the index entries in their old layout).
         do {
             var options = Environment.Options()
             options.mapSize = 1 << 24
@@ -92,7 +92,6 @@ struct TextChunkTests {
             let byValue = try env.openDatabase("by_value", flags: .create)
             let labelIndex = try env.openDatabase("label_index", flags: [.duplicateSort, .duplicateFixed])
             let valueIndex = try env.openDatabase("value_index", flags: [.duplicateSort, .duplicateFixed])
-            let counters = try env.openDatabase("counters")
             try env.write { txn in
                 // Move the index entries to the old layout.
                 var labels: [[UInt8]] = []
@@ -108,13 +107,6 @@ struct TextChunkTests {
                     try txn.put(byLabel, key: Array(entry[0..<4]) + Array(entry[4...]), value: [])
                 }
                 for entry in values { try txn.put(byValue, key: entry, value: []) }
-                var valueCounters: [[UInt8]] = []
-                try txn.scan(counters, prefix: [CounterKey.valueTag]) { key, _ in
-                    valueCounters.append(Array(key))
-                    return true
-                }
-                #expect(!valueCounters.isEmpty)
-                for key in valueCounters { try txn.delete(counters, key: key) }
                 try txn.clear(texts)
                 for (id, text) in [(UInt32(1), Self.text), (UInt32(2), "ab")] {
                     try txn.put(texts, key: IndexKey.prefix(id), value: Array(text.utf8))
