@@ -4,25 +4,25 @@ import LMDB
 /// `spans` database itself — into one stream in result order, optionally restricted to a sorted
 /// list of documents (skipped over by seeking, not by reading).
 enum MergedSpanKeys {
-    /// Streams the entries of `labels` in the label index, or the primary `spans` database when
-    /// `labels` is `nil`. `body` gets each key and, for the primary database, its record;
-    /// returns false to stop.
-    static func run(txn: Transaction, schema: Schema, labels: [UInt32]?, documents: [UInt32]?,
+    /// Streams the entries of `labels` in the label index `byLabel`, or the primary database
+    /// `spans` when `labels` is `nil`. `body` gets each key and, for the primary database, its
+    /// record; returns false to stop.
+    static func run(txn: Transaction, spans: Database, byLabel: Database, labels: [UInt32]?, documents: [UInt32]?,
                     _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
         guard let labels else {
-            try txn.withCursor(schema.spans) { try single(Stream(cursor: $0, label: nil), documents: documents, body) }
+            try txn.withCursor(spans) { try single(Stream(cursor: $0, label: nil), documents: documents, body) }
             return
         }
         if labels.count == 1 {
             // One stream (the usual query): nothing to merge, no arrays.
-            try txn.withCursor(schema.byLabel) { try single(Stream(cursor: $0, label: labels[0]), documents: documents, body) }
+            try txn.withCursor(byLabel) { try single(Stream(cursor: $0, label: labels[0]), documents: documents, body) }
             return
         }
         var streams: [Stream] = []
         streams.reserveCapacity(labels.count)
         func open(_ i: Int) throws {
             guard i < labels.count else { return try merge(streams, documents: documents, body) }
-            try txn.withCursor(schema.byLabel) { cursor in
+            try txn.withCursor(byLabel) { cursor in
                 streams.append(Stream(cursor: cursor, label: labels[i]))
                 try open(i + 1)
             }

@@ -31,7 +31,7 @@ final class QueryRunner {
     func runReferences(_ body: (SpanRef) throws -> Bool) throws {
         try ctx.txn.withCursor(schema.texts) { texts in
             var delivery = try Delivery(ctx: ctx, query: query, texts: texts)
-            if delivery.isDone { return }
+            if let limit = query.limit, limit <= 0 { return }
             if query.joins.isEmpty {
                 _ = try enumerate { try delivery.deliver($0, $1, body) }
                 return
@@ -67,7 +67,7 @@ final class QueryRunner {
         }
         // Sources have no index of their own (a store holds few): they filter records.
         var completed = true
-        try MergedSpanKeys.run(txn: ctx.txn, schema: schema, labels: labelIDs, documents: documents) { key, value in
+        try MergedSpanKeys.run(txn: ctx.txn, spans: schema.spans, byLabel: schema.byLabel, labels: labelIDs, documents: documents) { key, value in
             guard let record = try value ?? key.withBytes({ try ctx.txn.get(schema.spans, key: $0) }) else { return true }
             completed = try consider(key, record)
             return completed
@@ -210,9 +210,6 @@ struct Delivery {
         limiter = Limiter(offset: query.offset, limit: query.limit)
         textFilter = try SpanFilter(query: query)
     }
-
-    /// True when no more spans are wanted.
-    var isDone: Bool { limiter.isDone }
 
     /// Returns false when no more spans are wanted.
     mutating func deliver(_ key: SpanKey, _ record: SpanRecordView, _ body: (SpanRef) throws -> Bool) throws -> Bool {
