@@ -34,12 +34,17 @@ final class QueryRunner {
             if let limit = query.limit, limit <= 0 { return }
             if query.joins.isEmpty {
                 _ = try enumerate { try delivery.deliver($0, $1, body) }
-                return
+            } else {
+                try join(into: &delivery, body)
             }
-            var joiner = try JoinEvaluator(joins: query.joins, ctx: ctx, pages: pages)
-            if try enumerate({ try joiner.add($0, $1) { try delivery.deliver($0, $1, body) } }) {
-                _ = try joiner.finish { try delivery.deliver($0, $1, body) }
-            }
+        }
+    }
+
+    /// Buffers each document's candidates for the joins, then delivers those that satisfy them.
+    private func join(into delivery: inout Delivery, _ body: (SpanRef) throws -> Bool) throws {
+        var joiner = try JoinEvaluator(joins: query.joins, ctx: ctx, pages: pages)
+        if try enumerate({ try joiner.add($0, $1) { try delivery.deliver($0, $1, body) } }) {
+            _ = try joiner.finish { try delivery.deliver($0, $1, body) }
         }
     }
 
