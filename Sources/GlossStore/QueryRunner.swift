@@ -30,7 +30,7 @@ final class QueryRunner {
     /// limit. Nothing is copied for a span unless the query has a text filter.
     func runReferences(_ body: (SpanRef) throws -> Bool) throws {
         try ctx.txn.withCursor(schema.texts) { texts in
-            var delivery = try Delivery(ctx: ctx, query: query, texts: texts)
+            var delivery = Delivery(ctx: ctx, query: query, texts: texts, textFilter: try SpanFilter(query: query))
             if let limit = query.limit, limit <= 0 { return }
             if query.joins.isEmpty {
                 _ = try enumerate { try delivery.deliver($0, $1, body) }
@@ -210,10 +210,12 @@ struct Delivery {
     /// `nil` when the query has no text filter.
     private let textFilter: SpanFilter?
 
-    init(ctx: ReadContext, query: borrowing SpanQuery, texts: Cursor) throws {
+    /// Does not throw: the caller builds the text filter (through a throwing initializer, the
+    /// whole struct was built aside and copied).
+    init(ctx: ReadContext, query: borrowing SpanQuery, texts: Cursor, textFilter: SpanFilter?) {
         builder = SpanBuilder(ctx: ctx, texts: texts)
         limiter = Limiter(offset: query.offset, limit: query.limit)
-        textFilter = try SpanFilter(query: query)
+        self.textFilter = textFilter
     }
 
     /// Returns false when no more spans are wanted.
