@@ -1,8 +1,8 @@
 import GlossKit
 
-/// Filters on a stored record (read in place) that the driving index did not already apply.
+/// Filters on a stored record (read in place) that the driving index did not already apply
+/// (labels always are: both indexes are read label by label).
 struct RecordFilter {
-    private let labels: IDSet?
     private let sources: IDSet?
     private let value: [ValueCandidate]?
     private let minimum: Double?
@@ -13,26 +13,24 @@ struct RecordFilter {
     let acceptsAll: Bool
 
     /// Returns `nil` when the query can match nothing (an attribute key never written).
-    init?(query: SpanQuery, labels: [UInt32]?, sources: [UInt32]?, ctx: ReadContext) throws {
-        self.labels = labels.map(IDSet.init)
+    init?(query: borrowing SpanQuery, sources: [UInt32]?, ctx: ReadContext) throws {
         self.sources = sources.map(IDSet.init)
         value = query.value.map { ValueText.candidates($0).map(ValueCandidate.init) }
         minimum = query.minimum
         maximum = query.maximum
         valuePrefix = query.valuePrefix.map { ($0, Array($0.utf8)) }
         var attributes: [(UInt32, [UInt8])] = []
-        for (name, value) in query.attributes.sorted(by: { $0.key < $1.key }) {
+        for (name, value) in query.attributes.isEmpty ? [] : query.attributes.sorted(by: { $0.key < $1.key }) {
             guard let id = try ctx.lookup(.attribute, name) else { return nil }
             attributes.append((id, Array(value.utf8)))
         }
         self.attributes = attributes
-        acceptsAll = labels == nil && sources == nil && value == nil && minimum == nil && maximum == nil
+        acceptsAll = sources == nil && value == nil && minimum == nil && maximum == nil
             && valuePrefix == nil && attributes.isEmpty
     }
 
     func accepts(_ record: SpanRecordView) throws -> Bool {
         if acceptsAll { return true }
-        if let labels, !labels.contains(record.label) { return false }
         if let sources, !sources.contains(record.source) { return false }
         if let value {
             guard let actual = record.value, value.contains(where: { $0.matches(actual) }) else { return false }
@@ -98,12 +96,16 @@ private struct IDSet {
 }
 
 /// Filters on the surface text of a span: a regular expression (bounded in time, see
-/// ``BoundedRegex``), or a normalized match.
-struct SpanFilter {
+/// ``BoundedRegex``), or a normalized match. A class, built only for a query that filters
+/// text: a query without one carries a `nil` reference, not an optional `Regex` (a type of
+/// resilient layout, copied and destroyed through generic witnesses).
+final class SpanFilter {
     let pattern: BoundedRegex?
     let normalized: String?
 
-    init(query: SpanQuery) throws {
+    /// `nil` when the query has no text filter.
+    init?(query: borrowing SpanQuery) throws {
+        guard query.textPattern != nil || query.normalizedText != nil else { return nil }
         if let text = query.textPattern {
             do {
                 pattern = try BoundedRegex(text)
@@ -115,9 +117,6 @@ struct SpanFilter {
         }
         normalized = query.normalizedText.map(TextNormalizer.normalize)
     }
-
-    /// True when there is no text filter.
-    var acceptsAll: Bool { pattern == nil && normalized == nil }
 
     func accepts(text bytes: UnsafeRawBufferPointer) throws -> Bool {
         let text = String(decoding: bytes, as: UTF8.self)

@@ -20,9 +20,56 @@ final class InternTable: Sendable {
         let name: String
     }
 
+    /// Names of each kind, indexed by id (ids are small and dense); `nil` where not cached.
+    struct Names {
+        private var label: [String?] = []
+        private var source: [String?] = []
+        private var extractor: [String?] = []
+        private var attribute: [String?] = []
+
+        subscript(_ kind: Kind) -> [String?] {
+            get {
+                switch kind {
+                case .label: label
+                case .source: source
+                case .extractor: extractor
+                case .attribute: attribute
+                }
+            }
+            set {
+                switch kind {
+                case .label: label = newValue
+                case .source: source = newValue
+                case .extractor: extractor = newValue
+                case .attribute: attribute = newValue
+                }
+            }
+        }
+
+        func name(_ kind: Kind, _ id: UInt32) -> String? {
+            let names = self[kind]
+            return Int(id) < names.count ? names[Int(id)] : nil
+        }
+
+        mutating func set(_ kind: Kind, _ id: UInt32, _ name: String) {
+            let index = Int(id)
+            switch kind {
+            case .label: Self.set(&label, index, name)
+            case .source: Self.set(&source, index, name)
+            case .extractor: Self.set(&extractor, index, name)
+            case .attribute: Self.set(&attribute, index, name)
+            }
+        }
+
+        private static func set(_ names: inout [String?], _ index: Int, _ name: String) {
+            if index >= names.count { names.append(contentsOf: repeatElement(nil, count: index + 1 - names.count)) }
+            names[index] = name
+        }
+    }
+
     private struct Cache {
         var ids: [Key: UInt32] = [:]
-        var names: [Kind: [UInt32: String]] = [:]
+        var names = Names()
     }
 
     private let cache = Mutex(Cache())
@@ -50,13 +97,18 @@ final class InternTable: Sendable {
 
     /// The name of an id, from the cache or the database.
     func name(_ kind: Kind, _ id: UInt32, in txn: Transaction, schema: Schema) throws -> String {
-        if let name = cache.withLock({ $0.names[kind]?[id] }) { return name }
+        if let name = cache.withLock({ $0.names.name(kind, id) }) { return name }
         guard let buffer = try txn.get(schema.dict, key: Self.reverseKey(kind, id)) else {
             throw StoreError.corrupt("interned id \(id) of kind \(Character(Unicode.Scalar(kind.rawValue))) has no name")
         }
         let name = String(decoding: buffer, as: UTF8.self)
         remember([Key(kind: kind, name: name): id])
         return name
+    }
+
+    /// The cached names of every kind, taken at once (the arrays are shared, not copied).
+    func cachedNames() -> Names {
+        cache.withLock { $0.names }
     }
 
     /// Every name of a kind with its id, read from the database.
@@ -76,7 +128,7 @@ final class InternTable: Sendable {
         cache.withLock { cache in
             for (key, id) in entries {
                 cache.ids[key] = id
-                cache.names[key.kind, default: [:]][id] = key.name
+                cache.names.set(key.kind, id, key.name)
             }
         }
     }

@@ -47,9 +47,9 @@ struct JoinEvaluator {
     private var buffer: [(key: SpanKey, record: SpanRecordView)] = []
     private var keep: [Bool] = []
     private var others: [OtherSpans]
-    private let pages: MappedPageReleaser
+    private let pages: MappedPageReleaser?
 
-    init(joins: [SpanJoin], ctx: ReadContext, pages: MappedPageReleaser) throws {
+    init(joins: [SpanJoin], ctx: ReadContext, pages: MappedPageReleaser?) throws {
         self.ctx = ctx
         self.pages = pages
         self.joins = try joins.map { join in
@@ -81,7 +81,8 @@ struct JoinEvaluator {
         keep.append(contentsOf: repeatElement(true, count: buffer.count))
         var sentences: [Range<Int>]?
         for (j, (relation, label)) in joins.enumerated() {
-            pages.tick(try others[j].load(ctx: ctx, label: label, document: document))
+            let loaded = try others[j].load(ctx: ctx, label: label, document: document)
+            pages?.tick(loaded)
             if case .sameSentence = relation, sentences == nil {
                 sentences = DocumentText(try ctx.text(of: document)).sentences
             }

@@ -1,21 +1,29 @@
 import LMDB
 
-/// Merges sorted span-key streams — one label's entries in the label index, or the primary
+/// Merges sorted span-key streams — each label's entries in the label index, or the primary
 /// `spans` database itself — into one stream in result order, optionally restricted to a sorted
 /// list of documents (skipped over by seeking, not by reading).
 enum MergedSpanKeys {
-    /// `streams`: each a database and the `u32` prefix to scan (`nil` for the primary `spans`).
-    /// `body` gets each key and, for the primary database, its record; returns false to stop.
-    static func run(txn: Transaction, streams: [(Database, UInt32?)], documents: [UInt32]?,
+    /// Streams the entries of `labels` in the label index `byLabel`, or the primary database
+    /// `spans` when `labels` is `nil`. `body` gets each key and, for the primary database, its
+    /// record; returns false to stop.
+    static func run(txn: Transaction, spans: Database, byLabel: Database, labels: [UInt32]?, documents: [UInt32]?,
                     _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
-        var cursors: [Cursor] = []
+        guard let labels else {
+            try txn.withCursor(spans) { try single(Stream(cursor: $0, label: nil), documents: documents, body) }
+            return
+        }
+        if labels.count == 1 {
+            // One stream (the usual query): nothing to merge, no arrays.
+            try txn.withCursor(byLabel) { try single(Stream(cursor: $0, label: labels[0]), documents: documents, body) }
+            return
+        }
+        var streams: [Stream] = []
+        streams.reserveCapacity(labels.count)
         func open(_ i: Int) throws {
-            if i == streams.count {
-                try merge(cursors: cursors, streams: streams, documents: documents, body)
-                return
-            }
-            try txn.withCursor(streams[i].0) { cursor in
-                cursors.append(cursor)
+            guard i < labels.count else { return try merge(streams, documents: documents, body) }
+            try txn.withCursor(byLabel) { cursor in
+                streams.append(Stream(cursor: cursor, label: labels[i]))
                 try open(i + 1)
             }
         }
@@ -24,55 +32,72 @@ enum MergedSpanKeys {
 
     private struct Head {
         var key: SpanKey
-        var value: UnsafeRawBufferPointer?
+        /// The span's record, when the stream is the primary database.
+        var record: UnsafeRawBufferPointer?
     }
 
-    private static func merge(cursors: [Cursor], streams: [(Database, UInt32?)], documents: [UInt32]?,
-                              _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
-        /// The first entry of stream `i` at or after `document` (its first entry when `nil`).
-        func seek(_ i: Int, document: UInt32?) throws -> Cursor.Entry? {
-            guard let label = streams[i].1 else {
-                guard let document else { return try cursors[i].first() }
-                return try IndexKey.withKey(document) { try cursors[i].seek(atOrAfter: $0) }
-            }
-            // Label index: one key per label, the span keys its sorted values.
-            return try IndexKey.withKey(label) { key in
-                guard let document else { return try cursors[i].seek(atOrAfter: key) }
-                return try IndexKey.withKey(document) { try cursors[i].seek(key: key, valueAtOrAfter: $0) }
+    /// One sorted stream: a cursor on the label index reading the entries of `label`, or on the
+    /// primary database (`label` nil).
+    private struct Stream {
+        let cursor: Cursor
+        let label: UInt32?
+
+        /// The first entry in `documents` (any document when `nil`).
+        func first(documents: [UInt32]?) throws -> Head? {
+            try head(try seek(document: documents?.first), documents: documents)
+        }
+
+        /// The entry after the last one returned that is in `documents`.
+        func next(documents: [UInt32]?) throws -> Head? {
+            try head(try cursor.next(), documents: documents)
+        }
+
+        /// The first entry of the stream at or after `document` (the first of all when `nil`).
+        private func seek(document: UInt32?) throws -> Cursor.Entry? {
+            switch (label, document) {
+            case (let label?, let document?):
+                // Label index: one key per label, the span keys its sorted values.
+                try IndexKey.withKey(label) { key in try IndexKey.withKey(document) { try cursor.seek(key: key, valueAtOrAfter: $0) } }
+            case (let label?, nil): try IndexKey.withKey(label) { try cursor.seek(atOrAfter: $0) }
+            case (nil, let document?): try IndexKey.withKey(document) { try cursor.seek(atOrAfter: $0) }
+            case (nil, nil): try cursor.first()
             }
         }
-        func headFrom(_ i: Int, _ entry: Cursor.Entry?) throws -> Head? {
-            guard var (key, value) = entry else { return nil }
-            while true {
+
+        /// The head at `entry`, or past it at the next entry in `documents`; `nil` at the end.
+        private func head(_ entry: Cursor.Entry?, documents: [UInt32]?) throws -> Head? {
+            var entry = entry
+            while let (key, value) = entry {
                 let spanKey: SpanKey
-                if let id = streams[i].1 {
-                    guard key.count == 4, ByteReader.u32(key, at: 0) == id else { return nil }
+                if let label {
+                    // Label index: key label, value the span key.
+                    guard key.count == 4, ByteReader.u32(key, at: 0) == label else { return nil }
                     spanKey = try SpanKey(suffixOf: value)
                 } else {
                     spanKey = try SpanKey(suffixOf: key)
                 }
-                guard let documents else { return Head(key: spanKey, value: streams[i].1 == nil ? value : nil) }
-                if binarySearch(documents, spanKey.document) {
-                    return Head(key: spanKey, value: streams[i].1 == nil ? value : nil)
+                guard let documents, !binarySearch(documents, spanKey.document) else {
+                    return Head(key: spanKey, record: label == nil ? value : nil)
                 }
-                guard let next = documents.first(where: { $0 > spanKey.document }),
-                      let found = try seek(i, document: next) else { return nil }
-                (key, value) = found
+                guard let next = documents.first(where: { $0 > spanKey.document }) else { return nil }
+                entry = try seek(document: next)
             }
+            return nil
         }
-        var heads: [Head?] = []
-        for i in cursors.indices {
-            heads.append(try headFrom(i, try seek(i, document: documents?.first)))
+    }
+
+    private static func single(_ stream: Stream, documents: [UInt32]?,
+                               _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
+        var head = try stream.first(documents: documents)
+        while let current = head {
+            guard try body(current.key, current.record) else { return }
+            head = try stream.next(documents: documents)
         }
-        if cursors.count == 1 {
-            // One stream: nothing to merge.
-            var head = heads[0]
-            while let current = head {
-                guard try body(current.key, current.value) else { return }
-                head = try headFrom(0, try cursors[0].next())
-            }
-            return
-        }
+    }
+
+    private static func merge(_ streams: [Stream], documents: [UInt32]?,
+                              _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
+        var heads = try streams.map { try $0.first(documents: documents) }
         while true {
             var best = -1
             for i in heads.indices {
@@ -80,8 +105,8 @@ enum MergedSpanKeys {
                 if best < 0 || head.key < (heads[best]?.key ?? head.key) { best = i }
             }
             guard best >= 0, let head = heads[best] else { return }
-            guard try body(head.key, head.value) else { return }
-            heads[best] = try headFrom(best, try cursors[best].next())
+            guard try body(head.key, head.record) else { return }
+            heads[best] = try streams[best].next(documents: documents)
         }
     }
 

@@ -4,16 +4,20 @@ import LMDB
 
 /// Plans and runs one query inside a read transaction:
 /// index scan → record filters → span filters → joins (per document) → offset/limit → caller.
-struct QueryRunner {
+///
+/// A class: the closures of a run capture one reference, not a copy of the query.
+final class QueryRunner {
     let ctx: ReadContext
     let query: SpanQuery
-    private let pages: MappedPageReleaser
-    private var schema: Schema { ctx.schema }
+    /// `nil` unless the store releases read pages (see ``MappedPageReleaser``).
+    private let pages: MappedPageReleaser?
+    /// The store's schema, read in place (``StoreContext/schema`` would return a copy).
+    private var schema: Schema { ctx.store.schema }
 
     init(ctx: ReadContext, query: SpanQuery) {
         self.ctx = ctx
         self.query = query
-        pages = MappedPageReleaser(ctx: ctx)
+        pages = MappedPageReleaser.make(ctx: ctx)
     }
 
     /// Streams owned ``Span``s.
@@ -26,27 +30,35 @@ struct QueryRunner {
     /// limit. Nothing is copied for a span unless the query has a text filter.
     func runReferences(_ body: (SpanRef) throws -> Bool) throws {
         try ctx.txn.withCursor(schema.texts) { texts in
-            var delivery = try Delivery(ctx: ctx, query: query, texts: texts)
-            if delivery.limiter.isDone { return }
-            var joiner = try query.joins.isEmpty ? nil : JoinEvaluator(joins: query.joins, ctx: ctx, pages: pages)
-            let completed = try enumerate { key, record in
-                if joiner == nil { return try delivery.deliver(key, record, body) }
-                return try joiner?.add(key, record) { try delivery.deliver($0, $1, body) } ?? true
+            var delivery = Delivery(ctx: ctx, query: query, texts: texts, textFilter: try SpanFilter(query: query))
+            if let limit = query.limit, limit <= 0 { return }
+            if query.joins.isEmpty {
+                _ = try enumerate { try delivery.deliver($0, $1, body) }
+            } else {
+                try join(into: &delivery, body)
             }
-            if completed { _ = try joiner?.finish { try delivery.deliver($0, $1, body) } }
+        }
+    }
+
+    /// Buffers each document's candidates for the joins, then delivers those that satisfy them.
+    private func join(into delivery: inout Delivery, _ body: (SpanRef) throws -> Bool) throws {
+        var joiner = try JoinEvaluator(joins: query.joins, ctx: ctx, pages: pages)
+        if try enumerate({ try joiner.add($0, $1) { try delivery.deliver($0, $1, body) } }) {
+            _ = try joiner.finish { try delivery.deliver($0, $1, body) }
         }
     }
 
     /// Visits the candidates that pass the record filters, in result order; returns false when
-    /// `visit` stopped the scan.
+    /// `visit` stopped the scan. Every candidate has one of the query's labels already: both
+    /// indexes are read label by label.
     private func enumerate(_ visit: (SpanKey, SpanRecordView) throws -> Bool) throws -> Bool {
         let labelIDs = try resolveLabels()
         let sourceIDs = try resolveSources()
         let documents = try resolveDocuments()
         if let documents, documents.isEmpty { return true }
-        guard let recordFilter = try RecordFilter(query: query, labels: labelIDs, sources: sourceIDs, ctx: ctx) else { return true }
+        guard let recordFilter = try RecordFilter(query: query, sources: sourceIDs, ctx: ctx) else { return true }
         func consider(_ key: SpanKey, _ buffer: UnsafeRawBufferPointer) throws -> Bool {
-            pages.tick()
+            pages?.tick()
             let record = try SpanRecordView(buffer)
             guard try recordFilter.accepts(record) else { return true }
             return try visit(key, record)
@@ -59,9 +71,8 @@ struct QueryRunner {
             return true
         }
         // Sources have no index of their own (a store holds few): they filter records.
-        let streams: [(Database, UInt32?)] = labelIDs.map { $0.map { (schema.byLabel, $0) } } ?? [(schema.spans, nil)]
         var completed = true
-        try MergedSpanKeys.run(txn: ctx.txn, streams: streams, documents: documents) { key, value in
+        try MergedSpanKeys.run(txn: ctx.txn, spans: schema.spans, byLabel: schema.byLabel, labels: labelIDs, documents: documents) { key, value in
             guard let record = try value ?? key.withBytes({ try ctx.txn.get(schema.spans, key: $0) }) else { return true }
             completed = try consider(key, record)
             return completed
@@ -130,7 +141,7 @@ struct QueryRunner {
             try start.withUnsafeBytes { from in
                 try ctx.txn.scan(schema.byValue, from: from) { key, value in
                     guard condition(key) else { return false }
-                    pages.tick()
+                    pages?.tick()
                     let spanKey = try SpanKey(suffixOf: value)
                     if allowed?.contains(spanKey.document) ?? true { keys.append(spanKey) }
                     return true
@@ -169,19 +180,22 @@ struct QueryRunner {
 /// ``Environment/releaseMappedPages()``). Without it, the resident size of a scan grows to the
 /// size of the store.
 final class MappedPageReleaser {
-    private let environment: Environment?
+    private let environment: Environment
     private var entries = 0
 
-    init(ctx: ReadContext) {
+    private init(environment: Environment) { self.environment = environment }
+
+    /// `nil` when the store does not release pages, or is too small for it to matter.
+    static func make(ctx: ReadContext) -> MappedPageReleaser? {
         let store = ctx.store
-        environment = store.releasesReadPages && store.environment.usedBytes > 64 << 20 ? store.environment : nil
+        guard store.releasesReadPages, store.environment.usedBytes > 64 << 20 else { return nil }
+        return MappedPageReleaser(environment: store.environment)
     }
 
     /// Counts entries read; releases the pages every 4,096 (a scan touching a page or two per
     /// entry across the whole store keeps under ~32 MiB of it mapped).
     @inline(__always)
     func tick(_ count: Int = 1) {
-        guard let environment else { return }
         let before = entries
         entries &+= count
         if before >> 12 != entries >> 12 { environment.releaseMappedPages() }
@@ -192,24 +206,23 @@ final class MappedPageReleaser {
 /// and limit.
 struct Delivery {
     private var builder: SpanBuilder
-    private(set) var limiter: Limiter
-    private let textFilter: SpanFilter
-    /// False when the query has no text filter. (A plain flag: the filter holds a `Regex`, a
-    /// type of resilient layout, whose optional would be tested through generic witnesses.)
-    private let filtersText: Bool
+    private var limiter: Limiter
+    /// `nil` when the query has no text filter.
+    private let textFilter: SpanFilter?
 
-    init(ctx: ReadContext, query: SpanQuery, texts: Cursor) throws {
+    /// Does not throw: the caller builds the text filter (through a throwing initializer, the
+    /// whole struct was built aside and copied).
+    init(ctx: ReadContext, query: borrowing SpanQuery, texts: Cursor, textFilter: SpanFilter?) {
         builder = SpanBuilder(ctx: ctx, texts: texts)
         limiter = Limiter(offset: query.offset, limit: query.limit)
-        textFilter = try SpanFilter(query: query)
-        filtersText = !textFilter.acceptsAll
+        self.textFilter = textFilter
     }
 
     /// Returns false when no more spans are wanted.
     mutating func deliver(_ key: SpanKey, _ record: SpanRecordView, _ body: (SpanRef) throws -> Bool) throws -> Bool {
         if limiter.isDone { return false }
         let span = try builder.reference(key: key, record: record)
-        if filtersText, !(try textFilter.accepts(text: span.text)) { return true }
+        if let textFilter, !(try textFilter.accepts(text: span.text)) { return true }
         return try limiter.take { try body(span) }
     }
 }
@@ -247,15 +260,19 @@ struct SpanBuilder {
     private var currentDocument: UInt32?
     private var documentName = ""
     private var text: TextSlicer
-    private var labels = NameTable(kind: .label)
-    private var sources = NameTable(kind: .source)
-    private var attributeNames = NameTable(kind: .attribute)
+    private var labels: NameTable
+    private var sources: NameTable
+    private var attributeNames: NameTable
     /// Bit `id` set when attribute key `id` (below 63) is in `attributeNames`.
     private var resolvedAttributeIDs: UInt64 = 0
 
     init(ctx: ReadContext, texts: Cursor) {
         self.ctx = ctx
         text = TextSlicer(texts: texts)
+        let cached = ctx.store.dictionary.cachedNames()
+        labels = NameTable(kind: .label, names: cached[.label])
+        sources = NameTable(kind: .source, names: cached[.source])
+        attributeNames = NameTable(kind: .attribute, names: cached[.attribute])
     }
 
     private mutating func enter(_ key: SpanKey) throws {
@@ -291,13 +308,17 @@ struct SpanBuilder {
     }
 }
 
-/// Names of one kind of interned id met in one query, in an array indexed by id (ids are
-/// small and dense): no lock, no hashing per span.
+/// Names of one kind of interned id for one query, in an array indexed by id (ids are small
+/// and dense): no lock, no hashing per span. It starts as the store's cache of names (shared,
+/// not copied; a committed id never changes name) and adds the ids it has to read.
 struct NameTable {
     let kind: InternTable.Kind
-    private(set) var names: [String?] = []
+    private(set) var names: [String?]
 
-    init(kind: InternTable.Kind) { self.kind = kind }
+    init(kind: InternTable.Kind, names: [String?]) {
+        self.kind = kind
+        self.names = names
+    }
 
     /// Makes sure `names[id]` is set.
     mutating func resolve(_ id: UInt32, _ ctx: ReadContext) throws {
@@ -328,7 +349,8 @@ struct TextSlicer {
     private var document: UInt32 = 0
     private var chunkIndex = -1
     private var walker = CodePointWalker(bytes: UnsafeRawBufferPointer(start: nil, count: 0))
-    private let joined = ScratchBuffer()
+    /// Made for the first span across a chunk boundary.
+    private var joined: ScratchBuffer?
 
     init(texts cursor: Cursor) { self.cursor = cursor }
 
@@ -367,6 +389,8 @@ struct TextSlicer {
             let to = try walker.offset(of: end - first * size, keep: false)
             return UnsafeRawBufferPointer(rebasing: walker.bytes[from..<to])
         }
+        let joined = self.joined ?? ScratchBuffer()
+        self.joined = joined
         joined.removeAll()
         joined.append(UnsafeRawBufferPointer(rebasing: walker.bytes[from...]))
         var index = first + 1
@@ -474,7 +498,11 @@ final class ScratchBuffer {
 
 /// Shell-style glob matching for document names (`*`, `?`, `[...]`).
 enum Glob {
-    static func isPattern(_ s: String) -> Bool { s.utf8.contains { $0 == 0x2A || $0 == 0x3F || $0 == 0x5B } }
+    static func isPattern(_ s: String) -> Bool {
+        func special(_ byte: UInt8) -> Bool { byte == 0x2A || byte == 0x3F || byte == 0x5B }
+        // Native strings are contiguous: a plain loop over their bytes.
+        return s.utf8.withContiguousStorageIfAvailable { $0.contains(where: special) } ?? s.utf8.contains(where: special)
+    }
 
     static func matches(_ pattern: String, _ name: String) -> Bool {
         fnmatch(pattern, name, 0) == 0

@@ -52,6 +52,8 @@ public final class Environment: @unchecked Sendable {
     private let resizeLock: UnsafeMutablePointer<pthread_rwlock_t>
     /// Where the data file is mapped (see ``releaseMappedPages()``); forgotten when the map is resized.
     private let mappedRanges = Mutex<[Range<UInt>]?>(nil)
+    /// Reset read transactions for ``read(_:)`` to renew.
+    private let readers = ReaderPool(capacity: 4)
 
     /// Opens (and, unless read-only, creates) the environment at `path`. A directory path must
     /// exist already unless `noSubdirectory` is set.
@@ -80,6 +82,7 @@ public final class Environment: @unchecked Sendable {
     }
 
     deinit {
+        readers.drain()
         mdb_env_close(env)
         pthread_rwlock_destroy(resizeLock)
         resizeLock.deallocate()
@@ -90,8 +93,8 @@ public final class Environment: @unchecked Sendable {
     /// Runs `body` in a read-only transaction: a consistent snapshot of the last commit.
     /// Values handed out inside point into the map and are valid only inside `body`.
     public func read<R>(_ body: (Transaction) throws -> R) throws -> R {
-        try withTransaction(readOnly: true) { txn in
-            defer { mdb_txn_abort(txn.pointer) }
+        try withTransaction(readOnly: true, renewing: true) { txn in
+            defer { readers.giveBack(txn.pointer) }
             return try body(txn)
         }
     }
@@ -123,13 +126,14 @@ public final class Environment: @unchecked Sendable {
     }
 
     /// Begins a transaction under the shared side of the resize lock and hands it to `body`,
-    /// which must end it. When another process has grown the map (`MDB_MAP_RESIZED`), adopts
-    /// the new size under the exclusive side and begins again.
-    private func withTransaction<R>(readOnly: Bool, _ body: (Transaction) throws -> R) throws -> R {
+    /// which must end it. A read `renewing` a transaction kept by ``readers`` renews it rather
+    /// than begin one. When another process has grown the map (`MDB_MAP_RESIZED`), adopts the
+    /// new size under the exclusive side and begins again.
+    private func withTransaction<R>(readOnly: Bool, renewing: Bool = false, _ body: (Transaction) throws -> R) throws -> R {
         while true {
             pthread_rwlock_rdlock(resizeLock)
-            var pointer: OpaquePointer?
-            let code = mdb_txn_begin(env, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &pointer)
+            var pointer = renewing ? readers.renew() : nil
+            let code = pointer != nil ? 0 : mdb_txn_begin(env, nil, readOnly ? UInt32(MDB_RDONLY) : 0, &pointer)
             if code == MDB_MAP_RESIZED {
                 pthread_rwlock_unlock(resizeLock)
                 try resize { _ in 0 }  // 0 adopts the size another process set
