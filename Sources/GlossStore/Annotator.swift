@@ -310,6 +310,7 @@ final class BatchWriter: Sendable {
         var updatedRuns = runs
         var events: [AnnotationEvent] = []
         try store.write { ctx in
+            ctx.releasesMappedPages = true
             summary = AnnotationSummary()
             updatedRuns = runs
             events = []

@@ -119,6 +119,11 @@ final class WriteContext: StoreContext {
     /// Ids of the label and attribute names interned or looked up in this transaction.
     private var labelIDs: [String: UInt32] = [:]
     private var attributeIDs: [String: UInt32] = [:]
+    /// Whether to drop the store's pages read through the map from the resident set while the
+    /// index entries are put (every 512 of them): a batch's random inserts into a large value
+    /// index read a page each, and the kernel maps the cached pages around each one. Set by
+    /// the annotator, which does the same between documents and after commits.
+    var releasesMappedPages = false
     /// Label and value index entries of the spans written, put in key order by `flushIndexes`.
     private var pendingLabelEntries: PendingIndexEntries
     private var pendingValueEntries: PendingIndexEntries
@@ -275,8 +280,9 @@ final class WriteContext: StoreContext {
     /// Puts the index entries of the spans written so far (see ``PendingIndexEntries``); done
     /// before index entries are deleted, so that every entry to delete is in its index.
     private func flushIndexes() throws {
-        try pendingLabelEntries.flush(in: txn)
-        try pendingValueEntries.flush(in: txn)
+        let release: (() -> Void)? = releasesMappedPages ? { [store] in store.environment.releaseMappedPages() } : nil
+        try pendingLabelEntries.flush(in: txn, every: release)
+        try pendingValueEntries.flush(in: txn, every: release)
     }
 
     private func deleteSpans(_ keys: [SpanKey]) throws {

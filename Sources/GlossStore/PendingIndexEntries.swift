@@ -54,12 +54,15 @@ struct PendingIndexEntries {
     /// Puts the entries in key order, then value order (LMDB's order of keys and of sorted
     /// duplicates), through one cursor, and forgets them. Entries put twice are stored once,
     /// as with direct puts.
-    mutating func flush(in txn: Transaction) throws {
+    /// `every`, when given, is called after each `interval` entries (to let go of the map's
+    /// pages the puts read, see ``WriteContext/releasesMappedPages``).
+    mutating func flush(in txn: Transaction, interval: Int = 512, every: (() -> Void)? = nil) throws {
         guard !entries.isEmpty else { return }
         sort()
         try bytes.withUnsafeBytes { base in
             try txn.withCursor(database) { cursor in
-                for entry in entries {
+                for (n, entry) in entries.enumerated() {
+                    if let every, n > 0, n % interval == 0 { every() }
                     let key = UnsafeRawBufferPointer(rebasing: base[entry.offset ..< entry.offset + Int(entry.keyLength)])
                     let valueStart = entry.offset + Int(entry.keyLength)
                     let value = UnsafeRawBufferPointer(rebasing: base[valueStart ..< valueStart + Int(entry.valueLength)])
