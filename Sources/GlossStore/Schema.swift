@@ -13,7 +13,7 @@ import LMDB
 /// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` |
 /// | `label_index` | label u32 | sorted, packed: the span key of each span with that label (``IndexKey``) |
 /// | `value_index` | label u32 · ``ValueKey`` | sorted, packed: the span key of each span with that value |
-/// | `counters` | kind byte + id, or `V` + label u32 + ``ValueKey`` | u64 count (spans per label, per source, per value of a label) |
+/// | `counters` | kind byte + id | u64 count (spans per label, per source; spans per value are the value index's duplicate counts) |
 /// | `runs` | run u64 | ``RunRecord`` as JSON |
 /// | `plugins` | plugin id | registration of an out-of-process plugin, as JSON |
 struct Schema {
