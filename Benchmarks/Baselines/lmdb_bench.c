@@ -105,6 +105,15 @@ static void flush_pending(MDB_txn *txn, MDB_dbi dbi, pending_list_t *p) {
     p->used = 0;
 }
 
+/* Appends when the key sorts after every key of the database (MDB_APPEND: no key comparisons on
+ * the way down, full pages), else puts it in place: Gloss's Transaction.append with its fallback. */
+static void put_appending(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kn, const void *v, size_t vn) {
+    MDB_val key = val(k, kn), value = val(v, vn);
+    int rc = mdb_put(txn, dbi, &key, &value, MDB_APPEND);
+    if (rc == MDB_KEYEXIST) rc = mdb_put(txn, dbi, &key, &value, 0);
+    check(rc, "mdb_put");
+}
+
 static int get(MDB_txn *txn, MDB_dbi dbi, const void *k, size_t kn, MDB_val *out) {
     MDB_val key = val(k, kn);
     int rc = mdb_get(txn, dbi, &key, out);
@@ -222,7 +231,7 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
             if (!boundary) continue;
             if (count == CHUNK_CODE_POINTS || (i == d->bytes && (count > 0 || chunk == 0))) {
                 uint8_t ck[8] = {doc >> 24, doc >> 16, doc >> 8, doc, chunk >> 24, chunk >> 16, chunk >> 8, chunk};
-                put(txn, s->texts, ck, 8, (const uint8_t *)d->text + start, i - start);
+                put_appending(txn, s->texts, ck, 8, (const uint8_t *)d->text + start, i - start);
                 chunk++;
                 start = i;
                 count = 0;
@@ -253,7 +262,7 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
             w_varint(&wv, intern(txn, s, KIND_ATTRIBUTE, sp->attributes[a].key));
             w_string(&wv, sp->attributes[a].value);
         }
-        put(txn, s->spans, wk.bytes, wk.count, wv.bytes, wv.count);
+        put_appending(txn, s->spans, wk.bytes, wk.count, wv.bytes, wv.count);
         /* label index: key label, value the span key */
         wi.count = 0;
         w_u32(&wi, label);

@@ -124,6 +124,9 @@ final class WriteContext: StoreContext {
     /// index read a page each, and the kernel maps the cached pages around each one. Set by
     /// the annotator, which does the same between documents and after commits.
     var releasesMappedPages = false
+    /// A document whose span keys do not all sort after the store's last one (an append
+    /// failed: another source's spans came first); its further spans are put in place.
+    private var spansOutOfOrder: UInt32?
     /// Label and value index entries of the spans written, put in key order by `flushIndexes`.
     private var pendingLabelEntries: PendingIndexEntries
     private var pendingValueEntries: PendingIndexEntries
@@ -314,7 +317,12 @@ final class WriteContext: StoreContext {
     /// and value the span key) when the indexes are flushed; counts it.
     private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: [UInt8]) throws {
         try spanKey.withBytes { key in
-            try txn.put(schema.spans, key: key, value: record)
+            // The spans of a new document, in order, sort after every stored one: appended
+            // (see Transaction.append) until one does not.
+            if spansOutOfOrder != spanKey.document, try !txn.append(schema.spans, key: key, value: record) {
+                spansOutOfOrder = spanKey.document
+            }
+            if spansOutOfOrder == spanKey.document { try txn.put(schema.spans, key: key, value: record) }
             IndexKey.withKey(label) { pendingLabelEntries.append(key: $0, value: key) }
             if !valueKey.isEmpty {
                 valueKey.withUnsafeBytes { pendingValueEntries.append(key: $0, value: key) }

@@ -46,6 +46,19 @@ public final class Transaction {
         try withCursor(db) { try $0.putDuplicate(key: key, value: value) }
     }
 
+    /// Stores `value` under `key` if `key` sorts after every key of `db`, and returns true:
+    /// an append (``PutFlags/append``) walks down the tree's last pages without comparing keys,
+    /// and a full page is split so that it stays full. Returns false, having written nothing,
+    /// when `key` does not sort last (the caller then puts it in its place).
+    public func append(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> Bool {
+        var k = MDB_val(key)
+        var v = MDB_val(value)
+        let code = mdb_put(pointer, db.handle, &k, &v, PutFlags.append.rawValue)
+        if code == MDB_KEYEXIST { return false }
+        try LMDBError.check(code, "writing to \(db.name)")
+        return true
+    }
+
     /// Stores `value` under `key`.
     public func put(_ db: Database, key: [UInt8], value: [UInt8], flags: PutFlags = []) throws {
         try key.withUnsafeBytes { k in
