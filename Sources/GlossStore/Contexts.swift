@@ -110,9 +110,8 @@ final class WriteContext: StoreContext {
     let store: GlossStore
     private(set) var pendingInterns: [InternTable.Key: UInt32] = [:]
     private var counterDeltas: [CounterID: Int64] = [:]
-    /// Spans added per label id, folded into the counters at commit.
-    private var labelsAdded: [Int64] = []
-    private var nextSpan: UInt64
+    /// What every span written changes (see ``SpanWrites``).
+    private var spanWrites: SpanWrites
     private var nextDocument: UInt64
     private var nextRun: UInt64
     private var nextInternIDs: [InternTable.Kind: UInt32] = [:]
@@ -124,24 +123,16 @@ final class WriteContext: StoreContext {
     /// index read a page each, and the kernel maps the cached pages around each one. Set by
     /// the annotator, which does the same between documents and after commits.
     var releasesMappedPages = false
-    /// A document whose span keys do not all sort after the store's last one (an append
-    /// failed: another source's spans came first); its further spans are put in place.
-    private var spansOutOfOrder: UInt32?
-    /// Label and value index entries of the spans written, put in key order by `flushIndexes`.
-    private var pendingLabelEntries: PendingIndexEntries
-    private var pendingValueEntries: PendingIndexEntries
 
     init(txn: Transaction, store: GlossStore) throws {
         self.txn = txn
         self.store = store
-        pendingLabelEntries = PendingIndexEntries(store.schema.byLabel)
-        pendingValueEntries = PendingIndexEntries(store.schema.byValue)
         let meta = store.schema.meta
         func counter(_ key: [UInt8]) throws -> UInt64 {
             guard let value = try txn.get(meta, key: key), value.count == 8 else { return 1 }
             return ByteReader.u64(value, at: 0)
         }
-        nextSpan = try counter(MetaKey.nextSpan)
+        spanWrites = SpanWrites(schema: store.schema, nextSpan: try counter(MetaKey.nextSpan))
         nextDocument = try counter(MetaKey.nextDocument)
         nextRun = try counter(MetaKey.nextRun)
     }
@@ -149,7 +140,7 @@ final class WriteContext: StoreContext {
     /// Writes pending index entries, counters and id sequences; called once before commit.
     func finish() throws {
         try flushIndexes()
-        for (key, value) in [(MetaKey.nextSpan, nextSpan), (MetaKey.nextDocument, nextDocument), (MetaKey.nextRun, nextRun)] {
+        for (key, value) in [(MetaKey.nextSpan, spanWrites.nextSpan), (MetaKey.nextDocument, nextDocument), (MetaKey.nextRun, nextRun)] {
             var w = ByteWriter(capacity: 8)
             w.u64(value)
             try txn.put(schema.meta, key: key, value: w.bytes)
@@ -159,8 +150,8 @@ final class WriteContext: StoreContext {
             w.u32(next)
             try txn.put(schema.meta, key: InternTable.nextKey(kind), value: w.bytes)
         }
-        for (id, added) in labelsAdded.enumerated() where added != 0 { adjust(.label, UInt32(id), by: added) }
-        labelsAdded.removeAll()
+        for (id, added) in spanWrites.labelsAdded.enumerated() where added != 0 { adjust(.label, UInt32(id), by: added) }
+        spanWrites.labelsAdded.removeAll()
         let keys = counterDeltas.map { (CounterKey.make($0.key.kind, $0.key.id), $0.value) }
         for (key, delta) in keys where delta != 0 {
             let current = try txn.get(schema.counters, key: key).map { Int64(bitPattern: ByteReader.u64($0, at: 0)) } ?? 0
@@ -204,13 +195,6 @@ final class WriteContext: StoreContext {
 
     private func adjust(_ kind: InternTable.Kind, _ id: UInt32, by delta: Int64) {
         counterDeltas[CounterID(kind: kind, id: id), default: 0] += delta
-    }
-
-    /// One more span of `label` (counted in an array by id: no hashing per span).
-    private func countLabel(_ label: UInt32) {
-        let index = Int(label)
-        if index >= labelsAdded.count { labelsAdded.append(contentsOf: repeatElement(0, count: index + 1 - labelsAdded.count)) }
-        labelsAdded[index] += 1
     }
 
     // MARK: Documents
@@ -284,8 +268,8 @@ final class WriteContext: StoreContext {
     /// before index entries are deleted, so that every entry to delete is in its index.
     private func flushIndexes() throws {
         let release: (() -> Void)? = releasesMappedPages ? { [store] in store.environment.releaseMappedPages() } : nil
-        try pendingLabelEntries.flush(in: txn, every: release)
-        try pendingValueEntries.flush(in: txn, every: release)
+        try spanWrites.labelEntries.flush(in: txn, every: release)
+        try spanWrites.valueEntries.flush(in: txn, every: release)
     }
 
     private func deleteSpans(_ keys: [SpanKey]) throws {
@@ -315,20 +299,31 @@ final class WriteContext: StoreContext {
     /// Writes one span: its record now; its label index entry (key label, value the span key)
     /// and, when it has a value, its value index entry (key `valueKey`, that is label · value,
     /// and value the span key) when the indexes are flushed; counts it.
-    private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: [UInt8]) throws {
+    private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: [UInt8],
+                         into writes: inout SpanWrites) throws {
         try spanKey.withBytes { key in
             // The spans of a new document, in order, sort after every stored one: appended
             // (see Transaction.append) until one does not.
-            if spansOutOfOrder != spanKey.document, try !txn.append(schema.spans, key: key, value: record) {
-                spansOutOfOrder = spanKey.document
+            if writes.spansOutOfOrder != spanKey.document, try !txn.append(schema.spans, key: key, value: record) {
+                writes.spansOutOfOrder = spanKey.document
             }
-            if spansOutOfOrder == spanKey.document { try txn.put(schema.spans, key: key, value: record) }
-            IndexKey.withKey(label) { pendingLabelEntries.append(key: $0, value: key) }
+            if writes.spansOutOfOrder == spanKey.document { try txn.put(schema.spans, key: key, value: record) }
+            IndexKey.withKey(label) { writes.labelEntries.append(key: $0, value: key) }
             if !valueKey.isEmpty {
-                valueKey.withUnsafeBytes { pendingValueEntries.append(key: $0, value: key) }
+                valueKey.withUnsafeBytes { writes.valueEntries.append(key: $0, value: key) }
             }
         }
-        countLabel(label)
+        writes.countLabel(label)
+    }
+
+    /// Runs `body` with the span-writing state taken out of the context (and put back after,
+    /// also when `body` throws): a local is changed without the run-time exclusivity checks
+    /// that every change of a class's stored property costs.
+    private func withSpanWrites<R>(_ body: (inout SpanWrites) throws -> R) rethrows -> R {
+        var writes = SpanWrites(schema: schema, nextSpan: 0)
+        swap(&writes, &spanWrites)
+        defer { swap(&writes, &spanWrites) }
+        return try body(&writes)
     }
 
     /// Writes spans encoded ahead of the transaction (see ``EncodedSpans``): only their keys,
@@ -336,21 +331,21 @@ final class WriteContext: StoreContext {
     /// ``insertSpans(_:document:source:)`` writes for the same drafts.
     private func insertEncoded(_ encoded: EncodedSpans, document: UInt32, source: UInt32) throws -> Int {
         var key = ByteWriter(capacity: 64)
-        try encoded.bytes.withUnsafeBytes { bytes in
+        try withSpanWrites { writes in try encoded.bytes.withUnsafeBytes { bytes in
             var offset = 0
             for span in encoded.spans {
-                let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: nextSpan)
-                nextSpan += 1
+                let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: writes.nextSpan)
+                writes.nextSpan += 1
                 let record = UnsafeRawBufferPointer(rebasing: bytes[offset..<span.recordEnd])
                 key.bytes.removeAll(keepingCapacity: true)
                 if span.valueKeyEnd > span.recordEnd {
                     key.u32(span.label)
                     key.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd..<span.valueKeyEnd]))
                 }
-                try putSpan(spanKey, label: span.label, record: record, valueKey: key.bytes)
+                try putSpan(spanKey, label: span.label, record: record, valueKey: key.bytes, into: &writes)
                 offset = span.valueKeyEnd
             }
-        }
+        } }
         adjust(.source, source, by: Int64(encoded.spans.count))
         return encoded.spans.count
     }
@@ -367,7 +362,7 @@ final class WriteContext: StoreContext {
         var attributes: [(key: UInt32, value: String)] = []
         var named: [(key: String, value: String)] = []
         var last: (label: String, id: UInt32)?
-        for draft in drafts {
+        try withSpanWrites { writes in for draft in drafts {
             let label: UInt32
             if let last, last.label == draft.label {
                 label = last.id
@@ -384,8 +379,8 @@ final class WriteContext: StoreContext {
                 for (name, value) in named { attributes.append((try attributeID(name), value)) }
             }
 
-            let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: nextSpan)
-            nextSpan += 1
+            let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: writes.nextSpan)
+            writes.nextSpan += 1
             record.bytes.removeAll(keepingCapacity: true)
             SpanRecord(label: label, source: source, confidence: draft.confidence, value: draft.value, attributes: attributes)
                 .encode(into: &record)
@@ -395,9 +390,9 @@ final class WriteContext: StoreContext {
                 ValueKey.write(value, into: &key)
             }
             try record.bytes.withUnsafeBytes { recordBytes in
-                try putSpan(spanKey, label: label, record: recordBytes, valueKey: key.bytes)
+                try putSpan(spanKey, label: label, record: recordBytes, valueKey: key.bytes, into: &writes)
             }
-        }
+        } }
         adjust(.source, source, by: Int64(drafts.count))
         return drafts.count
     }
@@ -448,6 +443,34 @@ final class WriteContext: StoreContext {
         w.u64(run.id)
         let data = try JSONEncoder().encode(run)
         try txn.put(schema.runs, key: w.bytes, value: Array(data))
+    }
+}
+
+/// What every span a transaction writes changes: the next span id, the index entries waiting
+/// for ``WriteContext`` to put them, the spans counted per label, and the document whose
+/// records can no longer be appended.
+struct SpanWrites {
+    var nextSpan: UInt64
+    /// A document whose span keys do not all sort after the store's last one (an append
+    /// failed: another source's spans came first); its further spans are put in place.
+    var spansOutOfOrder: UInt32?
+    /// Spans added per label id, folded into the counters at commit.
+    var labelsAdded: [Int64] = []
+    /// Label and value index entries of the spans written, put in key order when flushed.
+    var labelEntries: PendingIndexEntries
+    var valueEntries: PendingIndexEntries
+
+    init(schema: Schema, nextSpan: UInt64) {
+        self.nextSpan = nextSpan
+        labelEntries = PendingIndexEntries(schema.byLabel)
+        valueEntries = PendingIndexEntries(schema.byValue)
+    }
+
+    /// One more span of `label` (counted in an array by id: no hashing per span).
+    mutating func countLabel(_ label: UInt32) {
+        let index = Int(label)
+        if index >= labelsAdded.count { labelsAdded.append(contentsOf: repeatElement(0, count: index + 1 - labelsAdded.count)) }
+        labelsAdded[index] += 1
     }
 }
 

@@ -22,10 +22,29 @@ struct PendingIndexEntries {
         var valueLength: UInt16
     }
 
+    /// The entries' bytes, one after the other: a buffer grown by doubling, into which an
+    /// append copies (an array's generic `append(contentsOf:)` cost several times more). Shared
+    /// between copies of the struct until one of them appends (copy on write).
+    private final class Storage {
+        let pointer: UnsafeMutableRawPointer
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            pointer = .allocate(byteCount: capacity, alignment: 8)
+        }
+
+        deinit { pointer.deallocate() }
+    }
+
     /// The index these entries belong to.
     let database: Database
-    private var bytes: [UInt8] = []
+    private var storage = Storage(capacity: 0)
+    private var used = 0
     private var entries: [Entry] = []
+
+    /// The bytes in use.
+    private var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage.pointer, count: used) }
 
     init(_ database: Database) {
         self.database = database
@@ -45,10 +64,17 @@ struct PendingIndexEntries {
                     .copyMemory(from: UnsafeRawBufferPointer(rebasing: value[0 ..< fromValue]))
             }
         }
-        entries.append(Entry(head: words.0.bigEndian, tail: words.1.bigEndian, offset: bytes.count,
+        entries.append(Entry(head: words.0.bigEndian, tail: words.1.bigEndian, offset: used,
                              keyLength: UInt16(truncatingIfNeeded: key.count), valueLength: UInt16(truncatingIfNeeded: value.count)))
-        bytes.append(contentsOf: key)
-        bytes.append(contentsOf: value)
+        let length = key.count + value.count
+        if used + length > storage.capacity || !isKnownUniquelyReferenced(&storage) {
+            let grown = Storage(capacity: max(1 << 16, 2 * (used + length)))
+            grown.pointer.copyMemory(from: storage.pointer, byteCount: used)
+            storage = grown
+        }
+        if let start = key.baseAddress { (storage.pointer + used).copyMemory(from: start, byteCount: key.count) }
+        if let start = value.baseAddress { (storage.pointer + used + key.count).copyMemory(from: start, byteCount: value.count) }
+        used += length
     }
 
     /// Puts the entries in key order, then value order (LMDB's order of keys and of sorted
@@ -59,26 +85,24 @@ struct PendingIndexEntries {
     mutating func flush(in txn: Transaction, interval: Int = 512, every: (() -> Void)? = nil) throws {
         guard !entries.isEmpty else { return }
         sort()
-        try bytes.withUnsafeBytes { base in
-            try txn.withCursor(database) { cursor in
-                for (n, entry) in entries.enumerated() {
-                    if let every, n > 0, n % interval == 0 { every() }
-                    let key = UnsafeRawBufferPointer(rebasing: base[entry.offset ..< entry.offset + Int(entry.keyLength)])
-                    let valueStart = entry.offset + Int(entry.keyLength)
-                    let value = UnsafeRawBufferPointer(rebasing: base[valueStart ..< valueStart + Int(entry.valueLength)])
-                    try cursor.putDuplicate(key: key, value: value)
-                }
+        let base = bytes
+        try txn.withCursor(database) { cursor in
+            for (n, entry) in entries.enumerated() {
+                if let every, n > 0, n % interval == 0 { every() }
+                let key = UnsafeRawBufferPointer(rebasing: base[entry.offset ..< entry.offset + Int(entry.keyLength)])
+                let valueStart = entry.offset + Int(entry.keyLength)
+                let value = UnsafeRawBufferPointer(rebasing: base[valueStart ..< valueStart + Int(entry.valueLength)])
+                try cursor.putDuplicate(key: key, value: value)
             }
         }
         entries.removeAll(keepingCapacity: true)
-        bytes.removeAll(keepingCapacity: true)
+        used = 0
     }
 
     /// Sorts the entries into the order they are put in.
     mutating func sort() {
-        bytes.withUnsafeBytes { base in
-            entries.sort { PendingIndexEntries.precedes($0, $1, in: base) }
-        }
+        let base = bytes
+        entries.sort { PendingIndexEntries.precedes($0, $1, in: base) }
     }
 
     /// The entries as key and value bytes, in their current order (for tests).
