@@ -362,6 +362,15 @@ final class WriteContext: StoreContext {
         var attributes: [(key: UInt32, value: String)] = []
         var named: [(key: String, value: String)] = []
         var last: (label: String, id: UInt32)?
+        // The few attribute names of a call, compared before any hashing (a dictionary lookup
+        // hashes the whole name; most names are short enough to compare in one step).
+        var recentAttributes: [(name: String, id: UInt32)] = []
+        func attribute(_ name: String) throws -> UInt32 {
+            if let known = recentAttributes.first(where: { $0.name == name }) { return known.id }
+            let id = try attributeID(name)
+            if recentAttributes.count < 16 { recentAttributes.append((name, id)) }
+            return id
+        }
         try withSpanWrites { writes in for draft in drafts {
             let label: UInt32
             if let last, last.label == draft.label {
@@ -376,7 +385,7 @@ final class WriteContext: StoreContext {
                 named.removeAll(keepingCapacity: true)
                 named.append(contentsOf: draft.attributes)
                 if named.count > 1 { named.sort { $0.key < $1.key } }
-                for (name, value) in named { attributes.append((try attributeID(name), value)) }
+                for (name, value) in named { attributes.append((try attribute(name), value)) }
             }
 
             let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: writes.nextSpan)
