@@ -53,7 +53,7 @@ extension Gloss {
         @Option(name: .long, help: ArgumentHelp(
             "Documents per write transaction: larger batches are faster and hold more memory until they commit.",
             valueName: "n"))
-        var batch = 256
+        var batch = Annotator.defaultBatchDocuments
 
         @Option(name: .long, help: ArgumentHelp(
             "Write spans to stdout as JSON lines instead of storing anything (`--emit jsonl`, with `-`: a streaming filter for Spark, Hadoop Streaming or GNU parallel).",

@@ -6,7 +6,7 @@ import LMDB
 /// before it commits.
 ///
 /// Why: LMDB splits a full page at its middle unless told that the new entry goes last. Put
-/// in key order with ``Transaction/putDuplicate(_:key:value:)``, the entries of a batch of new
+/// in key order with ``Cursor/putDuplicate(key:value:)``, the entries of a batch of new
 /// documents are appended to each label's and each value's run of span keys and fill their
 /// pages; put as they come, they leave half-empty pages behind. At 100k spans the store takes
 /// 176 bytes per span instead of 213, and the puts are faster (neighbouring keys, pages already
