@@ -47,7 +47,7 @@ final class Lexicon: Sendable {
     /// The words after the first of every phrase (`LexEntry.tailStart`), as word ids.
     let tailWords: [Int32]
     /// Every word of the tables → its id.
-    let words: WordTable
+    let words: ByteTable
     /// Currency codes and names and unit names, by `AttributeName.index`.
     let names: [String]
     /// Currency symbols ($ € £ ¥) → code.
@@ -79,7 +79,7 @@ final class Lexicon: Sendable {
     init() {
         var builder = Builder()
         builder.build()
-        var words = WordTable()
+        var words = ByteTable(capacity: builder.keys.count + 64, seed: UInt64.random(in: .min ... .max))
         for (listIndex, key) in builder.keys.enumerated() {
             // Distinct keys in list order: the id of a first word is the index of its list.
             let id = words.insert(key)

@@ -1,3 +1,5 @@
+import GlossKit
+
 /// The distinct normalized forms of one document — token forms and the stems of their
 /// proclitic readings — each with a dense per-document id, its lexicon id, its shape, and
 /// (for Arabic words) its lexicon classes and readings, each computed once per form.

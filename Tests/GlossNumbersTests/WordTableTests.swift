@@ -3,7 +3,8 @@ import GlossKit
 @testable import GlossNumbers
 import Testing
 
-/// The byte-keyed word table must answer exactly as a `String`-keyed dictionary would.
+/// The byte-keyed word table (GlossKit's ``ByteTable``) must answer exactly as a `String`-keyed
+/// dictionary would.
 @Suite("Numbers extractor: word table")
 struct WordTableTests {
     /// Byte equality is `String` equality only for words without combining marks and without
@@ -12,7 +13,7 @@ struct WordTableTests {
     func wordsAreByteStable() {
         let words = Lexicon.shared.words
         for id in 0..<Int32(words.count) {
-            let word = words.word(id)
+            let word = words.string(id)
             #expect(word.decomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(word.unicodeScalars),
                     "\(word) changes under canonical decomposition")
             #expect(word.unicodeScalars.allSatisfy { $0.properties.canonicalCombiningClass == .notReordered },
@@ -24,7 +25,7 @@ struct WordTableTests {
     func lookups() {
         let words = Lexicon.shared.words
         for id in 0..<Int32(words.count) {
-            #expect(words.find(words.word(id)) == id)
+            #expect(words.find(words.string(id)) == id)
         }
         for other in ["", "x", "ثلاثةث", "twenty-five", "الاحداث", "abcdefghijklmnopqrstuvwxyz", "ثلاث\u{064E}"] {
             #expect(words.find(other) == -1, "\(other)")
@@ -33,7 +34,7 @@ struct WordTableTests {
 
     @Test("short and long keys, sharing their first sixteen bytes")
     func longKeys() {
-        var table = WordTable()
+        var table = ByteTable(capacity: 4, seed: 0)
         let keys = ["a", "ab", "abcd", "abcdefg", "abcdefgh", "abcdefghi", "abcdefghijklmnop",
                     "abcdefghijklmnopq", "abcdefghijklmnopqr", "abcdefghijklmnopqrstuvwxyz0123456789",
                     "والأربعين", "والأربعينات", "ثلاثمئة"]

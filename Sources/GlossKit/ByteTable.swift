@@ -7,19 +7,21 @@
 /// of up to eight letters) is held in two machine words, so hashing it and comparing it are a
 /// few word operations; longer keys keep their tail in a byte arena. Keys compare by bytes:
 /// Gloss keys are already in GlossKit's matching form, where byte equality is the right
-/// equality (see ``FormShape`` for the few comparisons that need `String` semantics).
-struct ByteTable: Sendable {
+/// equality. (Byte equality is `String` equality only for text without combining marks and
+/// without characters that decompose canonically; the People and Numbers extractors check their
+/// tables for that.)
+public struct ByteTable: Sendable {
     /// A key prepared for lookup: its first 16 bytes as two little-endian words (zero-padded),
     /// its length and its hash.
-    struct Key {
-        let w0: UInt64
-        let w1: UInt64
-        let count: Int
-        let hash: UInt64
+    public struct Key: Sendable {
+        @usableFromInline let w0: UInt64
+        @usableFromInline let w1: UInt64
+        @usableFromInline let count: Int
+        @usableFromInline let hash: UInt64
 
         /// The key of some bytes (valid while they are) under a table's `seed`.
-        @inline(__always)
-        init(_ bytes: UnsafeRawBufferPointer, seed: UInt64) {
+        @inlinable @inline(__always)
+        public init(_ bytes: UnsafeRawBufferPointer, seed: UInt64) {
             let n = bytes.count
             count = n
             if n >= 16 {
@@ -64,14 +66,14 @@ struct ByteTable: Sendable {
         }
 
         /// Eight bytes from `offset` as a little-endian word.
-        @inline(__always)
-        private static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
+        @inlinable @inline(__always)
+        static func word(_ bytes: UnsafeRawBufferPointer, _ offset: Int) -> UInt64 {
             UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
         }
 
         /// Up to seven bytes as a little-endian word.
-        @inline(__always)
-        private static func partialWord(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        @inlinable @inline(__always)
+        static func partialWord(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
             let n = bytes.count
             if n >= 4 {
                 // Two overlapping four-byte loads; the shared bytes land on the same bits.
@@ -85,26 +87,37 @@ struct ByteTable: Sendable {
         }
     }
 
-    private struct Entry {
-        var w0: UInt64
-        var w1: UInt64
-        var hash: UInt64
-        var count: Int32
+    @usableFromInline
+    struct Entry: Sendable {
+        @usableFromInline var w0: UInt64
+        @usableFromInline var w1: UInt64
+        @usableFromInline var hash: UInt64
+        @usableFromInline var count: Int32
         /// Where bytes 16… of a long key start in ``tails``.
-        var tail: Int32
+        @usableFromInline var tail: Int32
+
+        @inlinable
+        init(w0: UInt64, w1: UInt64, hash: UInt64, count: Int32, tail: Int32) {
+            self.w0 = w0
+            self.w1 = w1
+            self.hash = hash
+            self.count = count
+            self.tail = tail
+        }
     }
 
-    private var entries: [Entry] = []
+    @usableFromInline var entries: [Entry] = []
     /// Bytes after the sixteenth of long keys, one after another.
-    private var tails: [UInt8] = []
+    @usableFromInline var tails: [UInt8] = []
     /// Ids by hash slot, `-1` for an empty slot.
-    private var slots: [Int32]
-    private var mask: Int
+    @usableFromInline var slots: [Int32]
+    @usableFromInline var mask: Int
     /// The hash seed of this table's keys.
-    let seed: UInt64
+    public let seed: UInt64
 
-    /// Creates a table sized for about `capacity` keys, hashing with `seed`.
-    init(capacity: Int, seed: UInt64) {
+    /// Creates a table sized for about `capacity` keys, hashing with `seed` (a random seed keeps
+    /// a crafted text from piling its words into one chain).
+    public init(capacity: Int, seed: UInt64) {
         self.seed = seed
         var size = 16
         while size < capacity * 2 { size <<= 1 }
@@ -114,11 +127,11 @@ struct ByteTable: Sendable {
     }
 
     /// The number of keys.
-    var count: Int { entries.count }
+    @inlinable public var count: Int { entries.count }
 
     /// The id of a key, or `-1`.
-    @inline(__always)
-    func find(_ key: Key, _ bytes: UnsafeRawBufferPointer) -> Int32 {
+    @inlinable @inline(__always)
+    public func find(_ key: Key, _ bytes: UnsafeRawBufferPointer) -> Int32 {
         var slot = Int(truncatingIfNeeded: key.hash) & mask
         while true {
             let id = slots[slot]
@@ -129,14 +142,19 @@ struct ByteTable: Sendable {
     }
 
     /// The id of a key, or `-1`.
-    func find(_ string: String) -> Int32 {
+    @inlinable
+    public func find(_ string: String) -> Int32 {
+        // A native string lends its bytes in place; others are made contiguous first.
+        if let id = string.utf8.withContiguousStorageIfAvailable({ find(Key(UnsafeRawBufferPointer($0), seed: seed), UnsafeRawBufferPointer($0)) }) {
+            return id
+        }
         var string = string
         return string.withUTF8 { find(Key(UnsafeRawBufferPointer($0), seed: seed), UnsafeRawBufferPointer($0)) }
     }
 
     /// Adds a key unless present; returns its id and whether it was added.
-    @inline(__always)
-    mutating func insert(_ key: Key, _ bytes: UnsafeRawBufferPointer) -> (id: Int32, inserted: Bool) {
+    @inlinable @inline(__always)
+    public mutating func insert(_ key: Key, _ bytes: UnsafeRawBufferPointer) -> (id: Int32, inserted: Bool) {
         var slot = Int(truncatingIfNeeded: key.hash) & mask
         while true {
             let id = slots[slot]
@@ -157,13 +175,14 @@ struct ByteTable: Sendable {
     }
 
     /// Adds a key unless present; returns its id.
-    @discardableResult
-    mutating func insert(_ string: String) -> Int32 {
+    @inlinable @discardableResult
+    public mutating func insert(_ string: String) -> Int32 {
         var string = string
         return string.withUTF8 { insert(Key(UnsafeRawBufferPointer($0), seed: seed), UnsafeRawBufferPointer($0)).id }
     }
 
-    private mutating func grow() {
+    @usableFromInline
+    mutating func grow() {
         let size = slots.count * 2
         var fresh = [Int32](repeating: -1, count: size)
         let newMask = size - 1
@@ -176,8 +195,8 @@ struct ByteTable: Sendable {
         mask = newMask
     }
 
-    @inline(__always)
-    private func equals(_ id: Int32, _ key: Key, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    @inlinable @inline(__always)
+    func equals(_ id: Int32, _ key: Key, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let entry = entries[Int(id)]
         guard entry.hash == key.hash, Int(entry.count) == key.count, entry.w0 == key.w0, entry.w1 == key.w1 else {
             return false
@@ -191,12 +210,12 @@ struct ByteTable: Sendable {
     }
 
     /// The byte length of key `id`.
-    @inline(__always)
-    func length(_ id: Int32) -> Int { Int(entries[Int(id)].count) }
+    @inlinable @inline(__always)
+    public func length(_ id: Int32) -> Int { Int(entries[Int(id)].count) }
 
     /// Calls `body` with the bytes of key `id` (valid only inside `body`).
-    @inline(__always)
-    func withBytes<R>(_ id: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    @inlinable @inline(__always)
+    public func withBytes<R>(_ id: Int32, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let entry = entries[Int(id)]
         let n = Int(entry.count)
         if n <= 16 {
@@ -215,7 +234,7 @@ struct ByteTable: Sendable {
     }
 
     /// Key `id` as a string.
-    func string(_ id: Int32) -> String {
+    public func string(_ id: Int32) -> String {
         withBytes(id) { String(decoding: $0, as: UTF8.self) }
     }
 }
