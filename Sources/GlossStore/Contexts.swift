@@ -316,6 +316,22 @@ final class WriteContext: StoreContext {
         writes.countLabel(label)
     }
 
+    /// Adds the index entries of a span already stored — its label entry and, with `values`,
+    /// its value entry — to be put in key order with the transaction's others (a schema
+    /// upgrade rebuilding the indexes).
+    func reindex(_ spanKey: SpanKey, record: SpanRecordView, values: Bool) {
+        withSpanWrites { writes in
+            spanKey.withBytes { key in
+                IndexKey.withKey(record.label) { writes.labelEntries.append(key: $0, value: key) }
+                if values, let stored = record.value {
+                    IndexKey.byValue(record.label, stored.value, spanKey).key.withUnsafeBytes {
+                        writes.valueEntries.append(key: $0, value: key)
+                    }
+                }
+            }
+        }
+    }
+
     /// Runs `body` with the span-writing state taken out of the context (and put back after,
     /// also when `body` throws): a local is changed without the run-time exclusivity checks
     /// that every change of a class's stored property costs.

@@ -99,13 +99,7 @@ enum SchemaUpgrade {
                     try ctx.txn.scan(schema.spans, from: progress.isEmpty ? nil : from) { key, value in
                         if key.elementsEqual(progress) { return true }
                         guard indexed < batch else { return false }
-                        let spanKey = try SpanKey(suffixOf: key)
-                        let record = try SpanRecordView(value)
-                        try IndexKey.withKey(record.label) { try ctx.txn.putDuplicate(schema.byLabel, key: $0, value: key) }
-                        if values, let stored = record.value {
-                            let entry = IndexKey.byValue(record.label, stored.value, spanKey)
-                            try ctx.txn.put(schema.byValue, key: entry.key, value: entry.value)
-                        }
+                        ctx.reindex(try SpanKey(suffixOf: key), record: try SpanRecordView(value), values: values)
                         indexed += 1
                         last = Array(key)
                         return true

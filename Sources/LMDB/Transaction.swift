@@ -41,11 +41,6 @@ public final class Transaction {
         try LMDBError.check(mdb_put(pointer, db.handle, &k, &v, flags.rawValue), "writing to \(db.name)")
     }
 
-    /// Adds `value` to the sorted duplicates of `key` (see ``Cursor/putDuplicate(key:value:)``).
-    public func putDuplicate(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws {
-        try withCursor(db) { try $0.putDuplicate(key: key, value: value) }
-    }
-
     /// Stores `value` under `key` if `key` sorts after every key of `db`, and returns true:
     /// an append (``PutFlags/append``) walks down the tree's last pages without comparing keys,
     /// and a full page is split so that it stays full. Returns false, having written nothing,

@@ -110,7 +110,7 @@ struct SchemaUpgradeTests {
                 var last: [UInt8] = []
                 try txn.scan(spans) { key, value in
                     let record = try SpanRecordView(value)
-                    try IndexKey.withKey(record.label) { try txn.putDuplicate(labelIndex, key: $0, value: key) }
+                    try IndexKey.withKey(record.label) { try txn.put(labelIndex, key: $0, value: key) }
                     last = Array(key)
                     done += 1
                     return done < before.all.count / 2
