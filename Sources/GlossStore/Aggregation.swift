@@ -79,8 +79,8 @@ extension ReadContext {
     }
 
     /// Span counts per value: the number of span keys under each of the label's keys in the
-    /// value index (one key per distinct value: no span is read); spans without a value are
-    /// counted under `-`.
+    /// value index (one key per distinct value: no span is read), plus the entries of the value
+    /// log not yet merged into it; spans without a value are counted under `-`.
     func valueCounts(labels: [String]) throws -> [(key: String, count: Int)] {
         let all = try store.dictionary.all(.label, in: txn, schema: schema)
         for name in labels where !all.contains(where: { $0.name == name }) {
@@ -98,6 +98,11 @@ extension ReadContext {
                         counts[ValueKey.text(of: Array(key[4...])), default: 0] += count
                         valued += count
                         entry = try cursor.nextKey()
+                    }
+                    try ValueLog.scan(in: txn, schema: schema, from: label, while: { $0.starts(with: label) }) { key, _ in
+                        guard key.count > 4 else { throw StoreError.corrupt("a value log key of label \(name) cannot be read") }
+                        counts[ValueKey.text(of: Array(key[4...])), default: 0] += 1
+                        valued += 1
                     }
                 }
                 let missing = try counter(.label, id) - valued

@@ -88,6 +88,13 @@ public struct Annotator: Sendable {
     public var batchBytes = 16 << 20
     /// Threads used for extraction.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+    /// Whether the value log that batches write their value index entries to is merged into the
+    /// index at the end (and first, when an interrupted run left a merge unfinished; see
+    /// ``ValueLog``). Tests turn it off to see a store as an interrupted run leaves it.
+    var mergesValueLog = true
+    /// The fewest entries in the value log for a merge between batches (it also waits for the
+    /// log to hold half as many entries as the index); `nil`: none between batches.
+    var valueLogMergeMinimum: Int? = ValueLog.mergeMinimum
 
     /// Creates an annotator. Extractor ids must be unique.
     public init(store: GlossStore, extractors: [any Extractor]) {
@@ -106,7 +113,10 @@ public struct Annotator: Sendable {
         let pipeline = try Pipeline(extractors)
         var summary = AnnotationSummary()
         let started = Date().timeIntervalSince1970
-        let writer = BatchWriter(store: store, extractors: extractors, started: started)
+        // A merge of the value log that an interrupted run left unfinished is finished first:
+        // until it is, batches could not use the log.
+        if mergesValueLog, try ValueLog.isMerging(store) { try ValueLog.merge(store) }
+        let writer = BatchWriter(store: store, extractors: extractors, started: started, valueLogMergeMinimum: valueLogMergeMinimum)
         var batch: [AnnotationInput] = []
         var batchSize = 0
         func flush() throws {
@@ -126,6 +136,7 @@ public struct Annotator: Sendable {
             }
             try flush()
             try writer.wait().forEach { try absorb($0, into: &summary, onEvent: onEvent) }
+            if mergesValueLog, try !ValueLog.isEmpty(store) { try ValueLog.merge(store) }
         } catch {
             _ = try? writer.wait()  // never leave a write running behind the caller's back
             throw error
@@ -263,16 +274,18 @@ final class BatchWriter: Sendable {
     private let store: GlossStore
     private let extractors: [any Extractor]
     private let started: Double
+    private let valueLogMergeMinimum: Int?
     private let queue = DispatchQueue(label: "gloss.annotate.writer")
     private let state = Mutex<(runs: [RunRecord?], result: Result<Committed, any Error>?)>(([], nil))
     private let group = DispatchGroup()
     /// How often the writer lets go of the store pages it has read, in documents.
     private static let documentsPerRelease = 16
 
-    init(store: GlossStore, extractors: [any Extractor], started: Double) {
+    init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMergeMinimum: Int?) {
         self.store = store
         self.extractors = extractors
         self.started = started
+        self.valueLogMergeMinimum = valueLogMergeMinimum
         state.withLock { $0.runs = Array(repeating: nil, count: extractors.count) }
     }
 
@@ -314,6 +327,7 @@ final class BatchWriter: Sendable {
         var events: [AnnotationEvent] = []
         try store.write { ctx in
             ctx.releasesMappedPages = true
+            ctx.defersValueIndex = true
             summary = AnnotationSummary()
             updatedRuns = runs
             events = []
@@ -356,6 +370,9 @@ final class BatchWriter: Sendable {
         // The pages this commit read through the map (the B-tree paths of every insert) would
         // otherwise stay resident, and resident memory would grow with the store.
         store.environment.releaseMappedPages()
+        if let minimum = valueLogMergeMinimum, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, minimum: minimum) }) {
+            try ValueLog.merge(store)
+        }
         summary.bytes = batch.inputs.reduce(0) { $0 + $1.text.utf8.count }
         return (Committed(summary: summary, events: events), updatedRuns)
     }

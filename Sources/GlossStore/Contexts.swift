@@ -123,6 +123,9 @@ final class WriteContext: StoreContext {
     /// index read a page each, and the kernel maps the cached pages around each one. Set by
     /// the annotator, which does the same between documents and after commits.
     var releasesMappedPages = false
+    /// Whether the value index entries of the spans written go to the value log, to be merged
+    /// into the index later (see ``ValueLog``), instead of into the index. Set by the annotator.
+    var defersValueIndex = false
 
     init(txn: Transaction, store: GlossStore) throws {
         self.txn = txn
@@ -269,6 +272,7 @@ final class WriteContext: StoreContext {
     private func flushIndexes() throws {
         let release: (() -> Void)? = releasesMappedPages ? { [store] in store.environment.releaseMappedPages() } : nil
         try spanWrites.labelEntries.flush(in: txn, every: release)
+        if defersValueIndex, try ValueLog.appendRun(&spanWrites.valueEntries, in: txn, schema: schema) { return }
         try spanWrites.valueEntries.flush(in: txn, every: release)
     }
 
@@ -282,17 +286,23 @@ final class WriteContext: StoreContext {
             try txn.delete(schema.spans, key: primary)
             try delete(schema.byLabel, IndexKey.byLabel(record.label, key))
             if let value = record.value {
-                try delete(schema.byValue, IndexKey.byValue(record.label, value, key))
+                let entry = IndexKey.byValue(record.label, value, key)
+                if try !delete(schema.byValue, entry) {
+                    _ = try entry.key.withUnsafeBytes { key in
+                        try entry.value.withUnsafeBytes { try ValueLog.delete(key: key, spanKey: $0, in: txn, schema: schema) }
+                    }
+                }
             }
             adjust(.label, record.label, by: -1)
             adjust(.source, record.source, by: -1)
         }
     }
 
-    /// Deletes one index entry (an ``IndexKey`` key and value).
-    private func delete(_ db: Database, _ entry: (key: [UInt8], value: [UInt8])) throws {
+    /// Deletes one index entry (an ``IndexKey`` key and value); false when it was not there.
+    @discardableResult
+    private func delete(_ db: Database, _ entry: (key: [UInt8], value: [UInt8])) throws -> Bool {
         try entry.key.withUnsafeBytes { key in
-            try entry.value.withUnsafeBytes { _ = try txn.delete(db, key: key, value: $0) }
+            try entry.value.withUnsafeBytes { try txn.delete(db, key: key, value: $0) }
         }
     }
 

@@ -79,6 +79,10 @@ public final class GlossStore: Sendable {
                 // A store we may only read (read-only disk or permissions): open it read-only.
                 envOptions.readOnly = true
                 let environment = try Self.openEnvironment(path: path, options: envOptions)
+                // An older schema may lack databases of this one: say so before opening them.
+                if let found = try Schema.storedVersion(in: environment), found != Schema.version {
+                    throw StoreError.schemaMismatch(path: path, found: found, expected: Schema.version)
+                }
                 opened = (environment, try Schema(environment: environment, create: false))
             }
             (environment, schema) = opened

@@ -84,16 +84,25 @@ struct PendingIndexEntries {
     /// pages the puts read, see ``WriteContext/releasesMappedPages``).
     mutating func flush(in txn: Transaction, interval: Int = 512, every: (() -> Void)? = nil) throws {
         guard !entries.isEmpty else { return }
-        sort()
-        let base = bytes
         try txn.withCursor(database) { cursor in
-            for (n, entry) in entries.enumerated() {
+            var n = 0
+            try drain { key, value in
                 if let every, n > 0, n % interval == 0 { every() }
-                let key = UnsafeRawBufferPointer(rebasing: base[entry.offset ..< entry.offset + Int(entry.keyLength)])
-                let valueStart = entry.offset + Int(entry.keyLength)
-                let value = UnsafeRawBufferPointer(rebasing: base[valueStart ..< valueStart + Int(entry.valueLength)])
+                n += 1
                 try cursor.putDuplicate(key: key, value: value)
             }
+        }
+    }
+
+    /// Calls `body` with each entry in key order, then value order, and forgets them.
+    mutating func drain(_ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
+        guard !entries.isEmpty else { return }
+        sort()
+        let base = bytes
+        for entry in entries {
+            let key = UnsafeRawBufferPointer(rebasing: base[entry.offset ..< entry.offset + Int(entry.keyLength)])
+            let valueStart = entry.offset + Int(entry.keyLength)
+            try body(key, UnsafeRawBufferPointer(rebasing: base[valueStart ..< valueStart + Int(entry.valueLength)]))
         }
         entries.removeAll(keepingCapacity: true)
         used = 0

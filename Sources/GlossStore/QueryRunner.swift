@@ -135,16 +135,14 @@ final class QueryRunner {
         let labelIDs = try labels ?? ctx.store.dictionary.all(.label, in: ctx.txn, schema: schema).map(\.id)
         let allowed = documents.map(Set.init)
         var keys: [SpanKey] = []
-        /// Scans the value index from `start` while `condition` holds for the key (label · value);
-        /// each entry's value is a span key.
+        /// Scans the value index (and the value log) from `start` while `condition` holds for the
+        /// key (label · value); each entry's value is a span key.
         func collect(from start: [UInt8], while condition: (UnsafeRawBufferPointer) -> Bool) throws {
             try start.withUnsafeBytes { from in
-                try ctx.txn.scan(schema.byValue, from: from) { key, value in
-                    guard condition(key) else { return false }
+                try ctx.scanValueEntries(from: from, while: condition) { _, value in
                     pages?.tick()
                     let spanKey = try SpanKey(suffixOf: value)
                     if allowed?.contains(spanKey.document) ?? true { keys.append(spanKey) }
-                    return true
                 }
             }
         }

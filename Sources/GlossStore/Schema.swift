@@ -13,12 +13,13 @@ import LMDB
 /// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` |
 /// | `label_index` | label u32 | sorted, packed: the span key of each span with that label (``IndexKey``) |
 /// | `value_index` | label u32 · ``ValueKey`` | sorted, packed: the span key of each span with that value |
+/// | `value_log` | run u64 · label u32 · ``ValueKey`` · span key | empty: value index entries of annotation batches not yet merged into `value_index` (``ValueLog``) |
 /// | `counters` | kind byte + id | u64 count (spans per label, per source; spans per value are the value index's duplicate counts) |
 /// | `runs` | run u64 | ``RunRecord`` as JSON |
 /// | `plugins` | plugin id | registration of an out-of-process plugin, as JSON |
 struct Schema {
     /// Bump when the layout changes; a store of another version is refused with a message.
-    static let version: UInt32 = 3
+    static let version: UInt32 = 4
 
     let meta: Database
     let dict: Database
@@ -29,6 +30,7 @@ struct Schema {
     let spans: Database
     let byLabel: Database
     let byValue: Database
+    let valueLog: Database
     let counters: Database
     let runs: Database
     let plugins: Database
@@ -45,12 +47,21 @@ struct Schema {
         let index = flags.union([.duplicateSort, .duplicateFixed])
         byLabel = try env.openDatabase("label_index", flags: index)
         byValue = try env.openDatabase("value_index", flags: index)
+        valueLog = try env.openDatabase("value_log", flags: flags)
         counters = try env.openDatabase("counters", flags: flags)
         runs = try env.openDatabase("runs", flags: flags)
         plugins = try env.openDatabase("plugins", flags: flags)
     }
 
-    var all: [Database] { [meta, dict, docs, docNames, texts, docState, spans, byLabel, byValue, counters, runs, plugins] }
+    /// The schema version recorded in an environment's `meta` database (nil when it has none).
+    static func storedVersion(in env: Environment) throws -> UInt32? {
+        let meta = try env.openDatabase("meta")
+        return try env.read { txn in
+            try txn.get(meta, key: MetaKey.schemaVersion).flatMap { $0.count == 4 ? ByteReader.u32($0, at: 0) : nil }
+        }
+    }
+
+    var all: [Database] { [meta, dict, docs, docNames, texts, docState, spans, byLabel, byValue, valueLog, counters, runs, plugins] }
 }
 
 /// Keys of the `meta` database.

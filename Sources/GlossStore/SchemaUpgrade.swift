@@ -15,11 +15,12 @@ enum SchemaUpgrade {
         switch version {
         case 1: try fromVersion1(store)  // its index rebuild writes the current layout
         case 2: try fromVersion2(store)
+        case 3: try finish(store, dropping: [])  // version 4 adds `value_log`, created empty on opening
         default: throw StoreError.schemaMismatch(path: store.path, found: version, expected: Schema.version)
         }
     }
 
-    /// Version 1 → 3: texts stored whole under `doc u32` are cut into chunks of
+    /// Version 1 → 4: texts stored whole under `doc u32` are cut into chunks of
     /// ``TextChunks/codePoints`` code points; the label and value indexes are rebuilt with
     /// packed sorted duplicates (`label_index`, `value_index`) and the old `by_label`,
     /// `by_value` and `by_source` are deleted (queries by source filter records).
@@ -53,7 +54,7 @@ enum SchemaUpgrade {
         try finish(store, dropping: old)
     }
 
-    /// Version 2 → 3: the label index is keyed by the label alone, its values the span keys
+    /// Version 2 → 4: the label index is keyed by the label alone, its values the span keys
     /// (it was keyed `label · doc`, its values the spans' positions), so that the entries of new
     /// documents are appended and fill their pages; the value counters go (the value index
     /// counts its duplicates).

@@ -68,7 +68,7 @@ struct SchemaUpgradeTests {
         #expect(entries == before.all.count)
 
         let reopened = try GlossStore(path: path)
-        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, 3])
+        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, UInt8(Schema.version)])
         #expect(try reopened.check().isSound)
         #expect(try reopened.spans() == before.all)
         #expect(try reopened.spans(Self.cityInDocument) == before.cityInDocument)
@@ -123,6 +123,29 @@ struct SchemaUpgradeTests {
         #expect(try reopened.spans() == before.all)
         #expect(try reopened.spans(Self.cityInDocument) == before.cityInDocument)
         #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: SchemaUpgrade.progressKey) } == nil)
+    }
+
+    /// Schema 3 had no value log: the upgrade adds it, empty, and changes nothing else.
+    @Test func aVersion3StoreGetsAValueLog() throws {
+        let before = try written()
+        let path = before.temp.store.path
+        do {
+            var options = Environment.Options()
+            options.mapSize = 1 << 24
+            let env = try Environment(path: path, options: options)
+            let valueLog = try env.openDatabase("value_log")
+            let meta = try env.openDatabase("meta")
+            try env.write { txn in
+                try txn.drop(valueLog)
+                try txn.put(meta, key: MetaKey.schemaVersion, value: [0, 0, 0, 3])
+            }
+        }
+        let reopened = try GlossStore(path: path)
+        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, 4])
+        #expect(try reopened.read { ctx in try ctx.txn.count(ctx.schema.valueLog) } == 0)
+        #expect(try reopened.check().isSound)
+        #expect(try reopened.spans() == before.all)
+        #expect(try reopened.spans(Self.numbersNearCities) == before.numbersNearCities)
     }
 
     @Test func aStoreThatCannotBeWrittenSaysHowToUpgradeIt() {

@@ -1,0 +1,292 @@
+import LMDB
+
+/// Value index entries that annotation batches append to a log, `value_log`, instead of
+/// putting them into `value_index`, until a merge moves them there.
+///
+/// Why: the values of a batch's spans are spread over the whole value index, so its entries
+/// land on pages all over it, and LMDB writes a new copy of every page a transaction changes.
+/// On a store of 1.3 GB, one commit of 512 documents rewrote about 85 MB, and the value index
+/// took half of `annotate`'s time. In the log, a batch's entries are one sorted run, appended:
+/// key `run u64 · label u32 · ValueKey · span key`, value empty (value keys are prefix-free,
+/// so byte order is the index's order of key, then span key). A merge then puts the runs into
+/// the index by key range, so that each index page is written once per merge: when the log
+/// holds more than half as many entries as the index (at least ``mergeMinimum``), and when an
+/// annotation ends.
+///
+/// Readers see the union: the index's entries and the log's live ones. A merge runs in
+/// transactions of ``mergeBatch`` entries; between them, `meta` records the last entry (`label ·
+/// ValueKey · span key`) it has put into the index, and the log's entries up to it are no longer
+/// live. While a merge is under way no run is added (batches write the index directly), and
+/// its last transaction empties the log.
+enum ValueLog {
+    /// `meta` key of the last log entry an unfinished merge has put into the index.
+    static let mergedThroughKey = Array("value_log_merged_through".utf8)
+    /// A merge starts when the log holds at least this many entries and half as many as the index.
+    static let mergeMinimum = 1 << 21
+    /// Log entries a merge moves per transaction (its memory: ~70 bytes each, plus the pages).
+    static let mergeBatch = 1 << 18
+    /// Bytes of the run number that starts every log key.
+    static let runBytes = 8
+
+    // MARK: Writing runs
+
+    /// Appends `entries` (value index entries: key `label · ValueKey`, value a span key) as a new
+    /// run, and returns true; returns false, writing nothing, while a merge is under way (the
+    /// caller then puts them into the index).
+    static func appendRun(_ entries: inout PendingIndexEntries, in txn: Transaction, schema: Schema) throws -> Bool {
+        guard !entries.isEmpty else { return true }
+        guard try txn.get(schema.meta, key: mergedThroughKey) == nil else { return false }
+        let run = try txn.withCursor(schema.valueLog) { cursor in
+            try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0
+        }
+        var composite: [UInt8] = []
+        composite.reserveCapacity(256)
+        try entries.drain { key, value in
+            composite.removeAll(keepingCapacity: true)
+            appendRunNumber(run, to: &composite)
+            composite.append(contentsOf: key)
+            composite.append(contentsOf: value)
+            // A false return is the same entry twice: stored once, as in the index.
+            _ = try composite.withUnsafeBytes { try txn.append(schema.valueLog, key: $0, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
+        }
+        return true
+    }
+
+    /// Deletes one entry (an index key and a span key) from the live part of the log; false when
+    /// it is not there.
+    static func delete(key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer, in txn: Transaction, schema: Schema) throws -> Bool {
+        guard let run = try liveRun(holding: key, spanKey: spanKey, in: txn, schema: schema) else { return false }
+        let composite = makeKey(run: run, key: key, spanKey: spanKey)
+        return try composite.withUnsafeBytes { try txn.delete(schema.valueLog, key: $0) }
+    }
+
+    // MARK: Reading
+
+    /// True when the live part of the log holds this entry.
+    static func contains(key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer, in txn: Transaction, schema: Schema) throws -> Bool {
+        try liveRun(holding: key, spanKey: spanKey, in: txn, schema: schema) != nil
+    }
+
+    /// Calls `body` with each live log entry whose index key is `>= start`, run after run, and
+    /// within a run in key order for as long as `condition` holds for the index key.
+    static func scan(in txn: Transaction, schema: Schema, from start: UnsafeRawBufferPointer,
+                     while condition: (UnsafeRawBufferPointer) -> Bool,
+                     _ body: (_ key: UnsafeRawBufferPointer, _ spanKey: UnsafeRawBufferPointer) throws -> Void) throws {
+        guard try txn.count(schema.valueLog) > 0 else { return }
+        let mergedThrough = try txn.get(schema.meta, key: mergedThroughKey).map { Array($0) }
+        // Where each run's live entries at or after `start` begin.
+        let from: [UInt8]
+        if let mergedThrough, start.lexicographicallyPrecedes(mergedThrough) { from = mergedThrough } else { from = Array(start) }
+        try txn.withCursor(schema.valueLog) { cursor in
+            var runStart = try cursor.first()
+            while let (first, _) = runStart {
+                let run = try runNumber(first)
+                var seekKey: [UInt8] = []
+                appendRunNumber(run, to: &seekKey)
+                seekKey.append(contentsOf: from)
+                var entry = try seekKey.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+                while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
+                    let indexKey = UnsafeRawBufferPointer(rebasing: key[runBytes ..< key.count - SpanKey.size])
+                    let spanKey = UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...])
+                    if let mergedThrough, !mergedThrough.lexicographicallyPrecedes(key[runBytes...]) {
+                        entry = try cursor.next()  // merged already (only `mergedThrough` itself gets here)
+                        continue
+                    }
+                    guard condition(indexKey) else { break }
+                    try body(indexKey, spanKey)
+                    entry = try cursor.next()
+                }
+                guard run < UInt64.max else { return }
+                runStart = try seek(run: run + 1, cursor)
+            }
+        }
+    }
+
+    // MARK: Merging
+
+    /// True when the log has grown enough to be merged now: it holds at least `minimum` entries
+    /// and half as many as the index.
+    static func needsMerge(in txn: Transaction, schema: Schema, minimum: Int = mergeMinimum) throws -> Bool {
+        let logged = try txn.count(schema.valueLog)
+        guard logged >= minimum else { return false }
+        return try logged >= txn.count(schema.byValue) / 2
+    }
+
+    /// True when a merge was left unfinished (no run can be added until it is finished).
+    static func isMerging(_ store: GlossStore) throws -> Bool {
+        try store.read { ctx in try ctx.txn.get(ctx.schema.meta, key: mergedThroughKey) != nil }
+    }
+
+    /// True when the log holds no entries (a merge would have nothing to do).
+    static func isEmpty(_ store: GlossStore) throws -> Bool {
+        try store.read { ctx in try ctx.txn.count(ctx.schema.valueLog) == 0 }
+    }
+
+    /// Moves every log entry into the value index, ``mergeBatch`` entries per transaction, and
+    /// empties the log. Interrupted, it resumes where it stopped the next time it runs; readers
+    /// see every entry exactly once throughout. `transactions`, when given, stops after that
+    /// many transactions (tests use it to leave a merge unfinished).
+    static func merge(_ store: GlossStore, entriesPerTransaction: Int = mergeBatch, transactions: Int? = nil) throws {
+        var done = false
+        var count = 0
+        while !done, transactions.map({ count < $0 }) ?? true {
+            done = try store.write { ctx in
+                ctx.releasesMappedPages = true
+                return try mergeStep(ctx, entries: entriesPerTransaction)
+            }
+            count += 1
+        }
+    }
+
+    /// One transaction of a merge: the next entries in key order, about `entries` of them,
+    /// taken from every run, put into the index. Returns true when the log is then empty.
+    ///
+    /// Each run gives up to its share of `entries`; the smallest of the last keys taken from the
+    /// runs that have more is the merge's new `mergedThrough`, so every run's entries up to it
+    /// are taken (a first pass over each run finds it, a second one gathers them).
+    private static func mergeStep(_ ctx: WriteContext, entries: Int) throws -> Bool {
+        let txn = ctx.txn
+        let schema = ctx.schema
+        guard try txn.count(schema.valueLog) > 0 else {
+            _ = try txn.delete(schema.meta, key: mergedThroughKey)
+            return true
+        }
+        let mergedThrough = try txn.get(schema.meta, key: mergedThroughKey).map { Array($0) } ?? []
+        let runs = try txn.withCursor(schema.valueLog) { cursor in
+            var runs: [UInt64] = []
+            var entry = try cursor.first()
+            while let (key, _) = entry {
+                let run = try runNumber(key)
+                runs.append(run)
+                guard run < UInt64.max else { break }
+                entry = try seek(run: run + 1, cursor)
+            }
+            return runs
+        }
+        let share = max(2, entries / max(1, runs.count))
+        /// Visits the run's entries after `mergedThrough` (entry bytes without the run number).
+        func forEachEntry(of run: UInt64, _ cursor: Cursor, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
+            var seekKey: [UInt8] = []
+            appendRunNumber(run, to: &seekKey)
+            seekKey.append(contentsOf: mergedThrough)
+            var entry = try seekKey.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+            while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
+                let bytes = UnsafeRawBufferPointer(rebasing: key[runBytes...])
+                if mergedThrough.isEmpty || mergedThrough.lexicographicallyPrecedes(bytes) {
+                    guard try body(bytes) else { return }
+                }
+                entry = try cursor.next()
+            }
+        }
+        var upTo: [UInt8]? = nil
+        var gathered = PendingIndexEntries(schema.byValue)
+        try txn.withCursor(schema.valueLog) { cursor in
+            for run in runs {
+                var taken = 0
+                var last: [UInt8] = []
+                try forEachEntry(of: run, cursor) { bytes in
+                    if taken == share {
+                        // The run has more: its share ends at `last`.
+                        if upTo.map({ last.lexicographicallyPrecedes($0) }) ?? true { upTo = last }
+                        return false
+                    }
+                    taken += 1
+                    last = Array(bytes)
+                    return true
+                }
+            }
+            for run in runs {
+                try forEachEntry(of: run, cursor) { bytes in
+                    if let upTo, upTo.lexicographicallyPrecedes(bytes) { return false }
+                    let keyEnd = bytes.count - SpanKey.size
+                    gathered.append(key: UnsafeRawBufferPointer(rebasing: bytes[..<keyEnd]),
+                                    value: UnsafeRawBufferPointer(rebasing: bytes[keyEnd...]))
+                    return true
+                }
+            }
+        }
+        let release: (() -> Void)? = ctx.releasesMappedPages ? { [store = ctx.store] in store.environment.releaseMappedPages() } : nil
+        try gathered.flush(in: txn, every: release)
+        if let upTo {
+            try txn.put(schema.meta, key: mergedThroughKey, value: upTo)
+            return false
+        }
+        try txn.clear(schema.valueLog)
+        _ = try txn.delete(schema.meta, key: mergedThroughKey)
+        return true
+    }
+
+    // MARK: Keys
+
+    private static func runNumber(_ key: UnsafeRawBufferPointer) throws -> UInt64 {
+        guard key.count >= runBytes else { throw StoreError.corrupt("a value log key is \(key.count) bytes, shorter than its run number") }
+        return ByteReader.u64(key, at: 0)
+    }
+
+    private static func appendRunNumber(_ run: UInt64, to bytes: inout [UInt8]) {
+        for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: run >> UInt64(shift))) }
+    }
+
+    private static func makeKey(run: UInt64, key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer) -> [UInt8] {
+        var composite: [UInt8] = []
+        composite.reserveCapacity(runBytes + key.count + spanKey.count)
+        appendRunNumber(run, to: &composite)
+        composite.append(contentsOf: key)
+        composite.append(contentsOf: spanKey)
+        return composite
+    }
+
+    /// The first entry of the first run numbered `run` or higher.
+    private static func seek(run: UInt64, _ cursor: Cursor) throws -> Cursor.Entry? {
+        var key: [UInt8] = []
+        appendRunNumber(run, to: &key)
+        return try key.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+    }
+
+    /// The run whose live part holds the entry, if any (one lookup per run).
+    private static func liveRun(holding key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer,
+                                in txn: Transaction, schema: Schema) throws -> UInt64? {
+        guard try txn.count(schema.valueLog) > 0 else { return nil }
+        if let mergedThrough = try txn.get(schema.meta, key: mergedThroughKey) {
+            let entry = Array(key) + Array(spanKey)
+            if !mergedThrough.lexicographicallyPrecedes(entry) { return nil }
+        }
+        return try txn.withCursor(schema.valueLog) { cursor in
+            var runStart = try cursor.first()
+            while let (first, _) = runStart {
+                let run = try runNumber(first)
+                let composite = makeKey(run: run, key: key, spanKey: spanKey)
+                let found = try composite.withUnsafeBytes { wanted in
+                    try cursor.seek(atOrAfter: wanted).map { $0.key.elementsEqual(wanted) } ?? false
+                }
+                if found { return run }
+                guard run < UInt64.max else { return nil }
+                runStart = try seek(run: run + 1, cursor)
+            }
+            return nil
+        }
+    }
+}
+
+extension StoreContext {
+    /// Calls `body` with each value index entry — key `label · ValueKey` and span key — whose key
+    /// is `>= start`, for as long as `condition` holds for the key: the index's entries in key
+    /// order, then those of the value log not yet merged into it (see ``ValueLog``).
+    func scanValueEntries(from start: UnsafeRawBufferPointer, while condition: (UnsafeRawBufferPointer) -> Bool,
+                          _ body: (_ key: UnsafeRawBufferPointer, _ spanKey: UnsafeRawBufferPointer) throws -> Void) throws {
+        try txn.scan(schema.byValue, from: start) { key, value in
+            guard condition(key) else { return false }
+            try body(key, value)
+            return true
+        }
+        try ValueLog.scan(in: txn, schema: schema, from: start, while: condition, body)
+    }
+
+    /// True when the value index or the value log holds this entry (an ``IndexKey`` key and value).
+    func containsValueEntry(_ entry: (key: [UInt8], value: [UInt8])) throws -> Bool {
+        if try contains(schema.byValue, entry) { return true }
+        return try entry.key.withUnsafeBytes { key in
+            try entry.value.withUnsafeBytes { try ValueLog.contains(key: key, spanKey: $0, in: txn, schema: schema) }
+        }
+    }
+}

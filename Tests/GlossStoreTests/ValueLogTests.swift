@@ -1,0 +1,151 @@
+import Foundation
+import GlossKit
+import LMDB
+import Testing
+@testable import GlossStore
+
+/// Annotation batches append their value index entries to the value log; merges move them into
+/// the value index. Whatever state the log is in — runs not merged (an interrupted run), a merge
+/// left half done, entries of replaced documents — queries, counts and checks answer exactly
+/// as a store whose index holds every entry.
+@Suite("Value log")
+struct ValueLogTests {
+    private static let inputs = (0..<40).map { i in
+        AnnotationInput(name: "doc\(i)", text: "Paris \(i % 9) و بغداد \(i * 7) ثم الموصل \(i + 40) and Paris \(i % 3)")
+    }
+
+    /// Questions that read the value index, asked of a store.
+    private struct Answers: Equatable {
+        let exact: [Span]
+        let range: [Span]
+        let prefix: [Span]
+        let cityValue: [Span]
+        let byValue: [String]
+        let numberByValue: [String]
+
+        init(_ store: GlossStore) throws {
+            exact = try store.spans(SpanQuery(labels: ["NUMBER"], value: "7"))
+            range = try store.spans(SpanQuery(labels: ["NUMBER"], minimum: 5, maximum: 60))
+            prefix = try store.spans(SpanQuery(labels: ["CITY"], valuePrefix: "Ba"))
+            cityValue = try store.spans(SpanQuery(value: "Mosul"))
+            byValue = try store.count(SpanQuery(), by: .value).map { "\($0.key)=\($0.count)" }
+            numberByValue = try store.count(SpanQuery(labels: ["NUMBER"]), by: .value).map { "\($0.key)=\($0.count)" }
+        }
+    }
+
+    private func annotator(_ store: GlossStore, mergesAtEnd: Bool = true, mergeMinimum: Int? = nil) -> Annotator {
+        var annotator = Annotator(store: store, extractors: [DigitsExtractor(), CityExtractor()])
+        annotator.batchDocuments = 4
+        annotator.mergesValueLog = mergesAtEnd
+        annotator.valueLogMergeMinimum = mergeMinimum
+        return annotator
+    }
+
+    private func entries(_ store: GlossStore) throws -> (index: Int, log: Int, merging: Bool) {
+        try store.read { ctx in
+            (try ctx.txn.count(ctx.schema.byValue), try ctx.txn.count(ctx.schema.valueLog),
+             try ctx.txn.get(ctx.schema.meta, key: ValueLog.mergedThroughKey) != nil)
+        }
+    }
+
+    /// The same inputs annotated with the log merged at the end: what every state must answer.
+    private func reference() throws -> (temp: TemporaryStore, answers: Answers, valued: Int) {
+        let temp = try TemporaryStore()
+        _ = try annotator(temp.store).annotate(Self.inputs)
+        let state = try entries(temp.store)
+        #expect(state.log == 0 && !state.merging)
+        return (temp, try Answers(temp.store), state.index)
+    }
+
+    @Test func aRunLeftUnmergedIsReadThroughTheLog() throws {
+        let expected = try reference()
+        #expect(!expected.answers.exact.isEmpty && !expected.answers.range.isEmpty && !expected.answers.prefix.isEmpty)
+        #expect(expected.valued == 40 * 8)  // four numbers and four cities a document
+
+        let temp = try TemporaryStore()
+        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        #expect(try entries(temp.store) == (0, expected.valued, false))
+        #expect(try Answers(temp.store) == expected.answers)
+        #expect(try temp.store.check().isSound)
+
+        // The next annotation merges it, even with nothing new to write.
+        _ = try annotator(temp.store).annotate(Self.inputs)
+        #expect(try entries(temp.store) == (expected.valued, 0, false))
+        #expect(try Answers(temp.store) == expected.answers)
+        #expect(try temp.store.check().isSound)
+    }
+
+    @Test func aMergeLeftHalfDoneIsReadAndResumed() throws {
+        let expected = try reference()
+        let temp = try TemporaryStore()
+        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        try ValueLog.merge(temp.store, entriesPerTransaction: 30, transactions: 3)
+        let halfway = try entries(temp.store)
+        #expect(halfway.merging && halfway.index > 0 && halfway.index < expected.valued)
+        #expect(try Answers(temp.store) == expected.answers)
+        #expect(try temp.store.check().isSound)
+
+        // A batch written meanwhile goes to the index (no run is added during a merge).
+        var more = annotator(temp.store, mergesAtEnd: false)
+        more.batchDocuments = 100
+        _ = try more.annotate([AnnotationInput(name: "late", text: "Paris 7")])
+        #expect(try entries(temp.store).index == halfway.index + 2)
+        #expect(try temp.store.check().isSound)
+
+        try ValueLog.merge(temp.store, entriesPerTransaction: 30)
+        #expect(try entries(temp.store) == (expected.valued + 2, 0, false))
+        _ = try temp.store.removeDocument(name: "late")
+        #expect(try Answers(temp.store) == expected.answers)
+        #expect(try temp.store.check().isSound)
+    }
+
+    @Test func replacedAndRemovedDocumentsLeaveNoLogEntriesBehind() throws {
+        let temp = try TemporaryStore()
+        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        let before = try entries(temp.store)
+        // doc3's new text has no valued span, and doc5 goes: 8 entries each leave the log.
+        try temp.store.addDocument(name: "doc3", text: "no numbers here")
+        #expect(try temp.store.removeDocument(name: "doc5"))
+        #expect(try entries(temp.store) == (0, before.log - 16, false))
+        #expect(try temp.store.check().isSound)
+        #expect(try temp.store.spans(SpanQuery(value: "Mosul")).allSatisfy { $0.document != "doc3" && $0.document != "doc5" })
+        #expect(try temp.store.spans(SpanQuery(labels: ["NUMBER"], value: "21")).isEmpty)  // doc3's 3 × 7
+
+        // Re-annotating a document inside one run: its first spans sit in an earlier run.
+        var again = annotator(temp.store, mergesAtEnd: false)
+        again.batchDocuments = 1
+        _ = try again.annotate([AnnotationInput(name: "twice", text: "Paris 1"), AnnotationInput(name: "twice", text: "Paris 2")])
+        #expect(try temp.store.spans(SpanQuery(value: "1")).allSatisfy { $0.document != "twice" })
+        #expect(try temp.store.spans(SpanQuery(value: "2")).contains { $0.document == "twice" })
+        #expect(try temp.store.check().isSound)
+    }
+
+    @Test func theLogIsMergedBetweenBatchesOnceItHoldsHalfTheIndex() throws {
+        let expected = try reference()
+        let temp = try TemporaryStore()
+        _ = try annotator(temp.store, mergesAtEnd: false, mergeMinimum: 50).annotate(Self.inputs)
+        // A batch of 4 documents adds 32 entries; a merge follows the batches after which the
+        // log holds 50 entries or more and half the index: 2 (64 → index 64), 4 (64, 128), 6
+        // (64 ≥ 64, 192), 9 (96 ≥ 96, 288); the 10th batch's 32 stay in the log.
+        #expect(try entries(temp.store) == (288, 32, false))
+        #expect(288 + 32 == expected.valued)
+        #expect(try Answers(temp.store) == expected.answers)
+        #expect(try temp.store.check().isSound)
+    }
+
+    /// A check notices a log entry whose span is gone, and a valued span missing from both.
+    @Test func checkCountsTheLog() throws {
+        let temp = try TemporaryStore()
+        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        try temp.store.write { ctx in
+            try ctx.txn.withCursor(ctx.schema.valueLog) { cursor in
+                _ = try cursor.first()
+                try cursor.deleteCurrent()
+            }
+        }
+        let report = try temp.store.check()
+        #expect(!report.isSound)
+        #expect(report.problems.contains { $0.contains("missing from the value index") })
+        #expect(report.problems.contains { $0.contains("the value index has \(40 * 8 - 1) entries for \(40 * 8) spans") })
+    }
+}
