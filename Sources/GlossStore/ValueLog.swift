@@ -1,3 +1,4 @@
+import Foundation
 import LMDB
 
 /// Value index entries that annotation batches append to a log, `value_log`, instead of
@@ -14,13 +15,13 @@ import LMDB
 /// annotation ends.
 ///
 /// Readers see the union: the index's entries and the log's live ones. A merge runs in
-/// transactions of ``mergeBatch`` entries; between them, `meta` records the last entry (`label ·
-/// ValueKey · span key`) it has put into the index, and the log's entries up to it are no longer
-/// live. While a merge is under way no run is added (batches write the index directly), and
-/// its last transaction empties the log.
+/// transactions of about ``mergeBatch`` entries; between them, `meta` records the entry
+/// (`label · ValueKey · span key`) below which it has put every log entry into the index, and
+/// the log's entries below it are no longer live. While a merge is under way no run is added
+/// (batches write the index directly), and its last transaction empties the log.
 enum ValueLog {
-    /// `meta` key of the last log entry an unfinished merge has put into the index.
-    static let mergedThroughKey = Array("value_log_merged_through".utf8)
+    /// `meta` key of the entry below which an unfinished merge has put every log entry into the index.
+    static let mergedBelowKey = Array("value_log_merged_below".utf8)
     /// A merge starts when the log holds at least this many entries and half as many as the index.
     static let mergeMinimum = 1 << 21
     /// Log entries a merge moves per transaction (its memory: ~70 bytes each, plus the pages).
@@ -35,19 +36,22 @@ enum ValueLog {
     /// caller then puts them into the index).
     static func appendRun(_ entries: inout PendingIndexEntries, in txn: Transaction, schema: Schema) throws -> Bool {
         guard !entries.isEmpty else { return true }
-        guard try txn.get(schema.meta, key: mergedThroughKey) == nil else { return false }
-        let run = try txn.withCursor(schema.valueLog) { cursor in
-            try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0
-        }
-        var composite: [UInt8] = []
-        composite.reserveCapacity(256)
-        try entries.drain { key, value in
-            composite.removeAll(keepingCapacity: true)
-            appendRunNumber(run, to: &composite)
-            composite.append(contentsOf: key)
-            composite.append(contentsOf: value)
-            // A false return is the same entry twice: stored once, as in the index.
-            _ = try composite.withUnsafeBytes { try txn.append(schema.valueLog, key: $0, value: UnsafeRawBufferPointer(start: nil, count: 0)) }
+        guard try txn.get(schema.meta, key: mergedBelowKey) == nil else { return false }
+        try txn.withCursor(schema.valueLog) { cursor in
+            let run = try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0
+            // Index keys take at most 206 bytes (label and value key), span keys 20.
+            let composite = UnsafeMutableRawBufferPointer.allocate(byteCount: runBytes + 512, alignment: 8)
+            defer { composite.deallocate() }
+            composite.storeBytes(of: run.bigEndian, as: UInt64.self)
+            let empty = UnsafeRawBufferPointer(start: nil, count: 0)
+            try entries.drain { key, value in
+                let length = runBytes + key.count + value.count
+                guard length <= composite.count else { throw StoreError.corrupt("a value index entry of \(length) bytes") }
+                UnsafeMutableRawBufferPointer(rebasing: composite[runBytes...]).copyMemory(from: key)
+                UnsafeMutableRawBufferPointer(rebasing: composite[(runBytes + key.count)...]).copyMemory(from: value)
+                // A false return is the same entry twice: stored once, as in the index.
+                _ = try cursor.append(key: UnsafeRawBufferPointer(rebasing: composite[..<length]), value: empty)
+            }
         }
         return true
     }
@@ -73,31 +77,22 @@ enum ValueLog {
                      while condition: (UnsafeRawBufferPointer) -> Bool,
                      _ body: (_ key: UnsafeRawBufferPointer, _ spanKey: UnsafeRawBufferPointer) throws -> Void) throws {
         guard try txn.count(schema.valueLog) > 0 else { return }
-        let mergedThrough = try txn.get(schema.meta, key: mergedThroughKey).map { Array($0) }
         // Where each run's live entries at or after `start` begin.
-        let from: [UInt8]
-        if let mergedThrough, start.lexicographicallyPrecedes(mergedThrough) { from = mergedThrough } else { from = Array(start) }
+        var from = Array(start)
+        if let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey), compare(start, mergedBelow) < 0 { from = Array(mergedBelow) }
         try txn.withCursor(schema.valueLog) { cursor in
             var runStart = try cursor.first()
             while let (first, _) = runStart {
                 let run = try runNumber(first)
-                var seekKey: [UInt8] = []
-                appendRunNumber(run, to: &seekKey)
-                seekKey.append(contentsOf: from)
-                var entry = try seekKey.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+                var entry = try seek(run: run, after: from, cursor)
                 while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
                     let indexKey = UnsafeRawBufferPointer(rebasing: key[runBytes ..< key.count - SpanKey.size])
-                    let spanKey = UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...])
-                    if let mergedThrough, !mergedThrough.lexicographicallyPrecedes(key[runBytes...]) {
-                        entry = try cursor.next()  // merged already (only `mergedThrough` itself gets here)
-                        continue
-                    }
                     guard condition(indexKey) else { break }
-                    try body(indexKey, spanKey)
+                    try body(indexKey, UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...]))
                     entry = try cursor.next()
                 }
                 guard run < UInt64.max else { return }
-                runStart = try seek(run: run + 1, cursor)
+                runStart = try seek(run: run + 1, after: [], cursor)
             }
         }
     }
@@ -114,7 +109,7 @@ enum ValueLog {
 
     /// True when a merge was left unfinished (no run can be added until it is finished).
     static func isMerging(_ store: GlossStore) throws -> Bool {
-        try store.read { ctx in try ctx.txn.get(ctx.schema.meta, key: mergedThroughKey) != nil }
+        try store.read { ctx in try ctx.txn.get(ctx.schema.meta, key: mergedBelowKey) != nil }
     }
 
     /// True when the log holds no entries (a merge would have nothing to do).
@@ -141,78 +136,63 @@ enum ValueLog {
     /// One transaction of a merge: the next entries in key order, about `entries` of them,
     /// taken from every run, put into the index. Returns true when the log is then empty.
     ///
-    /// Each run gives up to its share of `entries`; the smallest of the last keys taken from the
-    /// runs that have more is the merge's new `mergedThrough`, so every run's entries up to it
-    /// are taken (a first pass over each run finds it, a second one gathers them).
+    /// Each run gives up to its share of `entries`: the smallest of the first entries left
+    /// behind in the runs that have more is the merge's new `mergedBelow`, and every run's
+    /// entries below it are taken (a first pass over each run finds it, a second gathers them).
     private static func mergeStep(_ ctx: WriteContext, entries: Int) throws -> Bool {
         let txn = ctx.txn
         let schema = ctx.schema
         guard try txn.count(schema.valueLog) > 0 else {
-            _ = try txn.delete(schema.meta, key: mergedThroughKey)
+            _ = try txn.delete(schema.meta, key: mergedBelowKey)
             return true
         }
-        let mergedThrough = try txn.get(schema.meta, key: mergedThroughKey).map { Array($0) } ?? []
-        let runs = try txn.withCursor(schema.valueLog) { cursor in
+        let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey).map { Array($0) } ?? []
+        var gathered = PendingIndexEntries(schema.byValue)
+        let stop = try txn.withCursor(schema.valueLog) { cursor -> [UInt8]? in
             var runs: [UInt64] = []
             var entry = try cursor.first()
             while let (key, _) = entry {
                 let run = try runNumber(key)
                 runs.append(run)
                 guard run < UInt64.max else { break }
-                entry = try seek(run: run + 1, cursor)
+                entry = try seek(run: run + 1, after: [], cursor)
             }
-            return runs
-        }
-        let share = max(2, entries / max(1, runs.count))
-        /// Visits the run's entries after `mergedThrough` (entry bytes without the run number).
-        func forEachEntry(of run: UInt64, _ cursor: Cursor, _ body: (UnsafeRawBufferPointer) throws -> Bool) throws {
-            var seekKey: [UInt8] = []
-            appendRunNumber(run, to: &seekKey)
-            seekKey.append(contentsOf: mergedThrough)
-            var entry = try seekKey.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
-            while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
-                let bytes = UnsafeRawBufferPointer(rebasing: key[runBytes...])
-                if mergedThrough.isEmpty || mergedThrough.lexicographicallyPrecedes(bytes) {
-                    guard try body(bytes) else { return }
-                }
-                entry = try cursor.next()
-            }
-        }
-        var upTo: [UInt8]? = nil
-        var gathered = PendingIndexEntries(schema.byValue)
-        try txn.withCursor(schema.valueLog) { cursor in
+            let share = max(2, entries / max(1, runs.count))
+            var stop: [UInt8]? = nil
             for run in runs {
                 var taken = 0
-                var last: [UInt8] = []
-                try forEachEntry(of: run, cursor) { bytes in
+                var entry = try seek(run: run, after: mergedBelow, cursor)
+                while let (key, _) = entry, try runNumber(key) == run {
                     if taken == share {
-                        // The run has more: its share ends at `last`.
-                        if upTo.map({ last.lexicographicallyPrecedes($0) }) ?? true { upTo = last }
-                        return false
+                        let left = UnsafeRawBufferPointer(rebasing: key[runBytes...])
+                        if stop.map({ compare(left, $0) < 0 }) ?? true { stop = Array(left) }
+                        break
                     }
                     taken += 1
-                    last = Array(bytes)
-                    return true
+                    entry = try cursor.next()
                 }
             }
             for run in runs {
-                try forEachEntry(of: run, cursor) { bytes in
-                    if let upTo, upTo.lexicographicallyPrecedes(bytes) { return false }
+                var entry = try seek(run: run, after: mergedBelow, cursor)
+                while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
+                    let bytes = UnsafeRawBufferPointer(rebasing: key[runBytes...])
+                    if let stop, compare(bytes, stop) >= 0 { break }
                     let keyEnd = bytes.count - SpanKey.size
                     gathered.append(key: UnsafeRawBufferPointer(rebasing: bytes[..<keyEnd]),
                                     value: UnsafeRawBufferPointer(rebasing: bytes[keyEnd...]))
-                    return true
+                    entry = try cursor.next()
                 }
             }
+            return stop
         }
         let release: (() -> Void)? = ctx.releasesMappedPages ? { [store = ctx.store] in store.environment.releaseMappedPages() } : nil
         try gathered.flush(in: txn, every: release)
-        if let upTo {
-            try txn.put(schema.meta, key: mergedThroughKey, value: upTo)
+        if let stop {
+            try txn.put(schema.meta, key: mergedBelowKey, value: stop)
             return false
         }
         try txn.clear(schema.valueLog)
-        _ = try txn.delete(schema.meta, key: mergedThroughKey)
+        _ = try txn.delete(schema.meta, key: mergedBelowKey)
         return true
     }
 
@@ -236,20 +216,35 @@ enum ValueLog {
         return composite
     }
 
-    /// The first entry of the first run numbered `run` or higher.
-    private static func seek(run: UInt64, _ cursor: Cursor) throws -> Cursor.Entry? {
+    /// The first entry of run `run` (or a later run) at or after `entry` (`label · ValueKey ·
+    /// span key`, or a prefix of it).
+    private static func seek(run: UInt64, after entry: some Collection<UInt8>, _ cursor: Cursor) throws -> Cursor.Entry? {
         var key: [UInt8] = []
+        key.reserveCapacity(runBytes + entry.count)
         appendRunNumber(run, to: &key)
+        key.append(contentsOf: entry)
         return try key.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
+    }
+
+    /// Byte order, as LMDB compares keys (a prefix first).
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: some ContiguousBytes) -> Int {
+        b.withUnsafeBytes { b in
+            let common = min(a.count, b.count)
+            if common > 0, let x = a.baseAddress, let y = b.baseAddress {
+                let order = memcmp(x, y, common)
+                if order != 0 { return Int(order) }
+            }
+            return a.count - b.count
+        }
     }
 
     /// The run whose live part holds the entry, if any (one lookup per run).
     private static func liveRun(holding key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer,
                                 in txn: Transaction, schema: Schema) throws -> UInt64? {
         guard try txn.count(schema.valueLog) > 0 else { return nil }
-        if let mergedThrough = try txn.get(schema.meta, key: mergedThroughKey) {
-            let entry = Array(key) + Array(spanKey)
-            if !mergedThrough.lexicographicallyPrecedes(entry) { return nil }
+        let entry = Array(key) + Array(spanKey)
+        if let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey), entry.withUnsafeBytes({ compare($0, mergedBelow) < 0 }) {
+            return nil
         }
         return try txn.withCursor(schema.valueLog) { cursor in
             var runStart = try cursor.first()
@@ -261,7 +256,7 @@ enum ValueLog {
                 }
                 if found { return run }
                 guard run < UInt64.max else { return nil }
-                runStart = try seek(run: run + 1, cursor)
+                runStart = try seek(run: run + 1, after: [], cursor)
             }
             return nil
         }

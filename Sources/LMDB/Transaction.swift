@@ -244,6 +244,19 @@ public struct Cursor {
         try LMDBError.check(code, "writing to \(database.name)")
     }
 
+    /// Stores `value` under `key` if `key` sorts after every key of the database, and returns
+    /// true (see ``Transaction/append(_:key:value:)``; through one cursor, each append starts
+    /// from the last page instead of the root). Returns false, having written nothing, when
+    /// `key` does not sort last.
+    public func append(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> Bool {
+        var k = MDB_val(key)
+        var v = MDB_val(value)
+        let code = mdb_cursor_put(pointer, &k, &v, PutFlags.append.rawValue)
+        if code == MDB_KEYEXIST { return false }
+        try LMDBError.check(code, "writing to \(database.name)")
+        return true
+    }
+
     /// Deletes the entry at the cursor; the cursor then points at the next entry's position.
     public func deleteCurrent() throws {
         try LMDBError.check(mdb_cursor_del(pointer, 0), "deleting from \(database.name)")

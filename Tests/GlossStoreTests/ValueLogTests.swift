@@ -44,7 +44,7 @@ struct ValueLogTests {
     private func entries(_ store: GlossStore) throws -> (index: Int, log: Int, merging: Bool) {
         try store.read { ctx in
             (try ctx.txn.count(ctx.schema.byValue), try ctx.txn.count(ctx.schema.valueLog),
-             try ctx.txn.get(ctx.schema.meta, key: ValueLog.mergedThroughKey) != nil)
+             try ctx.txn.get(ctx.schema.meta, key: ValueLog.mergedBelowKey) != nil)
         }
     }
 
