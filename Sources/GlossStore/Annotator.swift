@@ -89,8 +89,8 @@ public struct Annotator: Sendable {
     /// Threads used for extraction.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// Whether the value log that batches write their value index entries to is merged into the
-    /// index at the end (and first, when an interrupted run left a merge unfinished; see
-    /// ``ValueLog``). Tests turn it off to see a store as an interrupted run leaves it.
+    /// index at the end (see ``ValueLog``). Tests turn it off to see a store as an interrupted
+    /// run leaves it.
     var mergesValueLog = true
     /// The fewest entries in the value log for a merge between batches (it also waits for the
     /// log to hold half as many entries as the index); `nil`: none between batches.
@@ -113,9 +113,6 @@ public struct Annotator: Sendable {
         let pipeline = try Pipeline(extractors)
         var summary = AnnotationSummary()
         let started = Date().timeIntervalSince1970
-        // A merge of the value log that an interrupted run left unfinished is finished first:
-        // until it is, batches could not use the log.
-        if mergesValueLog, try ValueLog.isMerging(store) { try ValueLog.merge(store) }
         let writer = BatchWriter(store: store, extractors: extractors, started: started, valueLogMergeMinimum: valueLogMergeMinimum)
         var batch: [AnnotationInput] = []
         var batchSize = 0

@@ -10,7 +10,8 @@ import LMDB
 /// documents are appended to each label's and each value's run of span keys and fill their
 /// pages; put as they come, they leave half-empty pages behind. At 100k spans the store takes
 /// 176 bytes per span instead of 213, and the puts are faster (neighbouring keys, pages already
-/// in the cache).
+/// in the cache). The entries of one key go in one call (``Cursor/putDuplicates(key:values:size:)``):
+/// a batch's label index entries are a few calls, one per label.
 struct PendingIndexEntries {
     /// Where one entry's key and value sit in `bytes`, and its first 16 bytes (key then value)
     /// as two big-endian words, which order most pairs of entries without reading `bytes`.
@@ -84,14 +85,42 @@ struct PendingIndexEntries {
     /// pages the puts read, see ``WriteContext/releasesMappedPages``).
     mutating func flush(in txn: Transaction, interval: Int = 512, every: (() -> Void)? = nil) throws {
         guard !entries.isEmpty else { return }
+        sort()
+        let base = bytes
+        // The values of a run of entries with one key, side by side (what `putDuplicates` takes).
+        var values: [UInt8] = []
         try txn.withCursor(database) { cursor in
-            var n = 0
-            try drain { key, value in
-                if let every, n > 0, n % interval == 0 { every() }
-                n += 1
-                try cursor.putDuplicate(key: key, value: value)
+            var start = 0
+            var released = 0
+            while start < entries.count {
+                let first = entries[start]
+                let key = UnsafeRawBufferPointer(rebasing: base[first.offset ..< first.offset + Int(first.keyLength)])
+                var end = start + 1
+                while end < entries.count, entries[end].keyLength == first.keyLength, entries[end].valueLength == first.valueLength,
+                      let origin = base.baseAddress, memcmp(origin + entries[end].offset, origin + first.offset, key.count) == 0 {
+                    end += 1
+                }
+                if end - start == 1 || first.valueLength == 0 {
+                    for entry in entries[start ..< end] { try cursor.putDuplicate(key: key, value: value(of: entry, in: base)) }
+                } else {
+                    values.removeAll(keepingCapacity: true)
+                    for entry in entries[start ..< end] { values.append(contentsOf: value(of: entry, in: base)) }
+                    try values.withUnsafeBytes { try cursor.putDuplicates(key: key, values: $0, size: Int(first.valueLength)) }
+                }
+                if let every, end / interval > released {
+                    released = end / interval
+                    every()
+                }
+                start = end
             }
         }
+        entries.removeAll(keepingCapacity: true)
+        used = 0
+    }
+
+    private func value(of entry: Entry, in base: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let start = entry.offset + Int(entry.keyLength)
+        return UnsafeRawBufferPointer(rebasing: base[start ..< start + Int(entry.valueLength)])
     }
 
     /// Calls `body` with each entry in key order, then value order, and forgets them.

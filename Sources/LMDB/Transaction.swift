@@ -257,6 +257,34 @@ public struct Cursor {
         return true
     }
 
+    /// In a database of sorted fixed-size duplicates: adds `values`, `size` bytes each and in
+    /// ascending order, to the values of `key` in one call (`MDB_MULTIPLE`: LMDB finds the key
+    /// once, not once per value), appending them while they sort after the key's other values
+    /// and inserting the rest in their places.
+    public func putDuplicates(key: UnsafeRawBufferPointer, values: UnsafeRawBufferPointer, size: Int) throws {
+        guard size > 0, values.count % size == 0, let base = values.baseAddress else {
+            throw LMDBError(code: EINVAL, operation: "writing \(values.count) bytes of \(size)-byte values to \(database.name)")
+        }
+        let total = values.count / size
+        var k = MDB_val(key)
+        var written = 0
+        var flags = UInt32(MDB_MULTIPLE) | PutFlags.appendDuplicate.rawValue
+        while written < total {
+            var data = (MDB_val(mv_size: size, mv_data: UnsafeMutableRawPointer(mutating: base + written * size)),
+                        MDB_val(mv_size: total - written, mv_data: nil))
+            let code = withUnsafeMutableBytes(of: &data) { raw in
+                mdb_cursor_put(pointer, &k, raw.baseAddress?.assumingMemoryBound(to: MDB_val.self), flags)
+            }
+            written += data.1.mv_size  // how many LMDB stored
+            if code == MDB_KEYEXIST && flags & PutFlags.appendDuplicate.rawValue != 0 {
+                flags = UInt32(MDB_MULTIPLE)  // a value that does not go last: insert the rest in place
+                continue
+            }
+            try LMDBError.check(code, "writing to \(database.name)")
+            if code == 0 && data.1.mv_size == 0 { break }  // nothing stored and no error: do not spin
+        }
+    }
+
     /// Deletes the entry at the cursor; the cursor then points at the next entry's position.
     public func deleteCurrent() throws {
         try LMDBError.check(mdb_cursor_del(pointer, 0), "deleting from \(database.name)")

@@ -22,6 +22,10 @@ final class TemporaryEnvironment {
 private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 private func string(_ b: UnsafeRawBufferPointer?) -> String? { b.map { String(decoding: $0, as: UTF8.self) } }
 
+private enum ByteReaderForTests {
+    static func u32(_ b: UnsafeRawBufferPointer) -> UInt32 { b.prefix(4).reduce(0) { $0 << 8 | UInt32($1) } }
+}
+
 @Suite("LMDB environment and transactions")
 struct EnvironmentTests {
     /// Letting go of the mapped pages, even inside a write, loses nothing: the pages are read
@@ -139,6 +143,58 @@ struct EnvironmentTests {
         #expect(fromB == ["BANANA", "BLUEBERRY"])
         #expect(deleted == 2)
         #expect(try env.read { try $0.count(db) } == 3)
+    }
+
+    /// Several values of one key in one call: appended while they go last, inserted in place
+    /// after the first that does not, a value already stored kept once; and single appends
+    /// through a cursor refuse a key that does not sort last.
+    @Test func cursorsPutManyDuplicatesAndAppend() throws {
+        let temp = try TemporaryEnvironment()
+        let env = temp.environment
+        let db = try env.openDatabase("dups", flags: [.create, .duplicateSort, .duplicateFixed])
+        let plain = try env.openDatabase("plain", flags: .create)
+        func values(_ numbers: [UInt32]) -> [UInt8] { numbers.flatMap { n in withUnsafeBytes(of: n.bigEndian, Array.init) } }
+        try env.write { txn in
+            try txn.withCursor(db) { cursor in
+                try bytes("k").withUnsafeBytes { key in
+                    try values([10, 20, 30]).withUnsafeBytes { try cursor.putDuplicates(key: key, values: $0, size: 4) }
+                    try values([40, 50]).withUnsafeBytes { try cursor.putDuplicates(key: key, values: $0, size: 4) }
+                    try values([5, 15, 30, 60]).withUnsafeBytes { try cursor.putDuplicates(key: key, values: $0, size: 4) }
+                }
+                try bytes("j").withUnsafeBytes { key in
+                    try values(Array(0..<1_000).map { $0 * 3 }).withUnsafeBytes { try cursor.putDuplicates(key: key, values: $0, size: 4) }
+                }
+            }
+            try txn.withCursor(plain) { cursor in
+                var appended: [Bool] = []
+                for key in ["a", "c", "b"] {
+                    appended.append(try bytes(key).withUnsafeBytes { try cursor.append(key: $0, value: $0) })
+                }
+                #expect(appended == [true, true, false])
+            }
+        }
+        var stored: [String: [UInt32]] = [:]
+        try env.read { txn in
+            try txn.scan(db) { key, value in
+                stored[string(key) ?? "", default: []].append(ByteReaderForTests.u32(value))
+                return true
+            }
+            #expect(try txn.count(plain) == 2)
+        }
+        #expect(stored["k"] == [5, 10, 15, 20, 30, 40, 50, 60])
+        #expect(stored["j"] == Array(0..<1_000).map { $0 * 3 })
+        do {
+            try env.write { txn in
+                try txn.withCursor(db) { cursor in
+                    try bytes("k").withUnsafeBytes { key in
+                        try values([1, 2, 3]).withUnsafeBytes { try cursor.putDuplicates(key: key, values: $0, size: 5) }
+                    }
+                }
+            }
+            Issue.record("values that are not a whole number of the size should be refused")
+        } catch let error as LMDBError {
+            #expect(error.code == EINVAL)
+        }
     }
 
     @Test func mapGrowsWhenFull() throws {
