@@ -89,12 +89,12 @@ public struct Annotator: Sendable {
     /// Threads used for extraction.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// Whether the value log that batches write their value index entries to is merged into the
-    /// index at the end (see ``ValueLog``). Tests turn it off to see a store as an interrupted
-    /// run leaves it.
+    /// index at the end (and first, when an interrupted run left a merge unfinished; see
+    /// ``ValueLog``). Tests turn it off to see a store as an interrupted run leaves it.
     var mergesValueLog = true
-    /// The fewest entries in the value log for a merge between batches (it also waits for the
-    /// log to hold half as many entries as the index); `nil`: none between batches.
-    var valueLogMergeMinimum: Int? = ValueLog.mergeMinimum
+    /// How many entries the value log holds before a merge between batches (see
+    /// ``ValueLog/mergeThreshold``); `nil`: none between batches.
+    var valueLogMergeThreshold: Int? = ValueLog.mergeThreshold
 
     /// Creates an annotator. Extractor ids must be unique.
     public init(store: GlossStore, extractors: [any Extractor]) {
@@ -113,7 +113,10 @@ public struct Annotator: Sendable {
         let pipeline = try Pipeline(extractors)
         var summary = AnnotationSummary()
         let started = Date().timeIntervalSince1970
-        let writer = BatchWriter(store: store, extractors: extractors, started: started, valueLogMergeMinimum: valueLogMergeMinimum)
+        // A merge of the value log that an interrupted run left unfinished is finished first:
+        // until it is, batches could not use the log.
+        if mergesValueLog, try ValueLog.isMerging(store) { try ValueLog.merge(store) }
+        let writer = BatchWriter(store: store, extractors: extractors, started: started, valueLogMergeThreshold: valueLogMergeThreshold)
         var batch: [AnnotationInput] = []
         var batchSize = 0
         func flush() throws {
@@ -271,18 +274,18 @@ final class BatchWriter: Sendable {
     private let store: GlossStore
     private let extractors: [any Extractor]
     private let started: Double
-    private let valueLogMergeMinimum: Int?
+    private let valueLogMergeThreshold: Int?
     private let queue = DispatchQueue(label: "gloss.annotate.writer")
     private let state = Mutex<(runs: [RunRecord?], result: Result<Committed, any Error>?)>(([], nil))
     private let group = DispatchGroup()
     /// How often the writer lets go of the store pages it has read, in documents.
     private static let documentsPerRelease = 16
 
-    init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMergeMinimum: Int?) {
+    init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMergeThreshold: Int?) {
         self.store = store
         self.extractors = extractors
         self.started = started
-        self.valueLogMergeMinimum = valueLogMergeMinimum
+        self.valueLogMergeThreshold = valueLogMergeThreshold
         state.withLock { $0.runs = Array(repeating: nil, count: extractors.count) }
     }
 
@@ -367,7 +370,7 @@ final class BatchWriter: Sendable {
         // The pages this commit read through the map (the B-tree paths of every insert) would
         // otherwise stay resident, and resident memory would grow with the store.
         store.environment.releaseMappedPages()
-        if let minimum = valueLogMergeMinimum, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, minimum: minimum) }) {
+        if let threshold = valueLogMergeThreshold, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, threshold: threshold) }) {
             try ValueLog.merge(store)
         }
         summary.bytes = batch.inputs.reduce(0) { $0 + $1.text.utf8.count }

@@ -272,11 +272,8 @@ final class WriteContext: StoreContext {
     private func flushIndexes() throws {
         let release: (() -> Void)? = releasesMappedPages ? { [store] in store.environment.releaseMappedPages() } : nil
         try spanWrites.labelEntries.flush(in: txn, every: release)
-        if defersValueIndex {
-            try ValueLog.appendRun(&spanWrites.valueEntries, in: txn, schema: schema)
-        } else {
-            try spanWrites.valueEntries.flush(in: txn, every: release)
-        }
+        if defersValueIndex, try ValueLog.appendRun(&spanWrites.valueEntries, in: txn, schema: schema) { return }
+        try spanWrites.valueEntries.flush(in: txn, every: release)
     }
 
     private func deleteSpans(_ keys: [SpanKey]) throws {

@@ -10,17 +10,21 @@ import LMDB
 /// took half of `annotate`'s time. In the log, a batch's entries are one sorted run, appended:
 /// key `run u64 · label u32 · ValueKey · span key`, value empty (value keys are prefix-free,
 /// so byte order is the index's order of key, then span key). A merge then puts the runs into
-/// the index by key range, so that each index page is written once per merge: when the log
-/// holds more than half as many entries as the index (at least ``mergeMinimum``), and when an
-/// annotation ends.
+/// the index by key range, touching each index page once per merge: when the log holds
+/// ``mergeThreshold`` entries, and when an annotation ends.
 ///
-/// Readers see the union of the index and the log. A merge runs in transactions of about
-/// ``mergeBatch`` entries, each of which moves the smallest entries of every run from the log
-/// to the index: an interrupted merge leaves every entry in exactly one of them, and the next
-/// merge goes on from there.
+/// Readers see the union: the index's entries and the log's live ones. A merge runs in
+/// transactions of about ``mergeBatch`` entries; between them, `meta` records the entry
+/// (`label · ValueKey · span key`) below which it has put every log entry into the index, and
+/// the log's entries below it are no longer live. While a merge is under way no run is added
+/// (batches write the index directly), and its last transaction empties the log.
 enum ValueLog {
-    /// A merge starts when the log holds at least this many entries and half as many as the index.
-    static let mergeMinimum = 1 << 21
+    /// `meta` key of the entry below which an unfinished merge has put every log entry into the index.
+    static let mergedBelowKey = Array("value_log_merged_below".utf8)
+    /// A merge starts between batches once the log holds this many entries (with one run per
+    /// batch, ~130 runs of the default batch): it bounds the work of a reader (a seek per run),
+    /// the merge's reading of the log, and how much of the log a merge's end maps.
+    static let mergeThreshold = 1 << 21
     /// Log entries a merge moves per transaction (its memory: ~70 bytes each, plus the pages;
     /// larger buffers, once freed, stay in the process's heap).
     static let mergeBatch = 1 << 16
@@ -29,10 +33,12 @@ enum ValueLog {
 
     // MARK: Writing runs
 
-    /// Appends `entries` (value index entries: key `label · ValueKey`, value a span key) as a
-    /// new run.
-    static func appendRun(_ entries: inout PendingIndexEntries, in txn: Transaction, schema: Schema) throws {
-        guard !entries.isEmpty else { return }
+    /// Appends `entries` (value index entries: key `label · ValueKey`, value a span key) as a new
+    /// run, and returns true; returns false, writing nothing, while a merge is under way (the
+    /// caller then puts them into the index).
+    static func appendRun(_ entries: inout PendingIndexEntries, in txn: Transaction, schema: Schema) throws -> Bool {
+        guard !entries.isEmpty else { return true }
+        guard try txn.get(schema.meta, key: mergedBelowKey) == nil else { return false }
         try txn.withCursor(schema.valueLog) { cursor in
             let run = try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0
             // Index keys take at most 206 bytes (label and value key), span keys 20.
@@ -49,33 +55,38 @@ enum ValueLog {
                 _ = try cursor.append(key: UnsafeRawBufferPointer(rebasing: composite[..<length]), value: empty)
             }
         }
+        return true
     }
 
-    /// Deletes one entry (an index key and a span key) from the log; false when it is not there.
+    /// Deletes one entry (an index key and a span key) from the live part of the log; false when
+    /// it is not there.
     static func delete(key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer, in txn: Transaction, schema: Schema) throws -> Bool {
-        guard let run = try run(holding: key, spanKey: spanKey, in: txn, schema: schema) else { return false }
+        guard let run = try liveRun(holding: key, spanKey: spanKey, in: txn, schema: schema) else { return false }
         let composite = makeKey(run: run, key: key, spanKey: spanKey)
         return try composite.withUnsafeBytes { try txn.delete(schema.valueLog, key: $0) }
     }
 
     // MARK: Reading
 
-    /// True when the log holds this entry.
+    /// True when the live part of the log holds this entry.
     static func contains(key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer, in txn: Transaction, schema: Schema) throws -> Bool {
-        try run(holding: key, spanKey: spanKey, in: txn, schema: schema) != nil
+        try liveRun(holding: key, spanKey: spanKey, in: txn, schema: schema) != nil
     }
 
-    /// Calls `body` with each log entry whose index key is `>= start`, run after run, and
+    /// Calls `body` with each live log entry whose index key is `>= start`, run after run, and
     /// within a run in key order for as long as `condition` holds for the index key.
     static func scan(in txn: Transaction, schema: Schema, from start: UnsafeRawBufferPointer,
                      while condition: (UnsafeRawBufferPointer) -> Bool,
                      _ body: (_ key: UnsafeRawBufferPointer, _ spanKey: UnsafeRawBufferPointer) throws -> Void) throws {
         guard try txn.count(schema.valueLog) > 0 else { return }
+        // Where each run's live entries at or after `start` begin.
+        var from = Array(start)
+        if let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey), compare(start, mergedBelow) < 0 { from = Array(mergedBelow) }
         try txn.withCursor(schema.valueLog) { cursor in
             var runStart = try cursor.first()
             while let (first, _) = runStart {
                 let run = try runNumber(first)
-                var entry = try seek(run: run, after: start, cursor)
+                var entry = try seek(run: run, after: from, cursor)
                 while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
                     let indexKey = UnsafeRawBufferPointer(rebasing: key[runBytes ..< key.count - SpanKey.size])
                     guard condition(indexKey) else { break }
@@ -90,12 +101,14 @@ enum ValueLog {
 
     // MARK: Merging
 
-    /// True when the log has grown enough to be merged now: it holds at least `minimum` entries
-    /// and half as many as the index.
-    static func needsMerge(in txn: Transaction, schema: Schema, minimum: Int = mergeMinimum) throws -> Bool {
-        let logged = try txn.count(schema.valueLog)
-        guard logged >= minimum else { return false }
-        return try logged >= txn.count(schema.byValue) / 2
+    /// True when the log has grown enough to be merged now: it holds `threshold` entries or more.
+    static func needsMerge(in txn: Transaction, schema: Schema, threshold: Int = mergeThreshold) throws -> Bool {
+        try txn.count(schema.valueLog) >= threshold
+    }
+
+    /// True when a merge was left unfinished (no run can be added until it is finished).
+    static func isMerging(_ store: GlossStore) throws -> Bool {
+        try store.read { ctx in try ctx.txn.get(ctx.schema.meta, key: mergedBelowKey) != nil }
     }
 
     /// True when the log holds no entries (a merge would have nothing to do).
@@ -103,10 +116,10 @@ enum ValueLog {
         try store.read { ctx in try ctx.txn.count(ctx.schema.valueLog) == 0 }
     }
 
-    /// Moves every log entry into the value index, about ``mergeBatch`` entries per
-    /// transaction. Interrupted, it loses nothing: each transaction moves its entries from one
-    /// to the other, and the next merge goes on with the rest. `transactions`, when given, stops
-    /// after that many transactions (tests use it to leave a merge unfinished).
+    /// Moves every log entry into the value index, ``mergeBatch`` entries per transaction, and
+    /// empties the log. Interrupted, it resumes where it stopped the next time it runs; readers
+    /// see every entry exactly once throughout. `transactions`, when given, stops after that
+    /// many transactions (tests use it to leave a merge unfinished).
     static func merge(_ store: GlossStore, entriesPerTransaction: Int = mergeBatch, transactions: Int? = nil) throws {
         var done = false
         var count = 0
@@ -119,22 +132,34 @@ enum ValueLog {
         }
     }
 
-    /// One transaction of a merge: the smallest entries of the log, about `entries` of them
-    /// taken from every run, moved to the index. Returns true when the log is then empty.
+    /// One transaction of a merge: the next entries in key order, about `entries` of them,
+    /// taken from every run, put into the index. Returns true when the log is then empty.
     ///
     /// Each run gives up to its share of `entries`: the smallest of the first entries left
-    /// behind by the runs that have more is where this step stops, and every run's entries
-    /// below it are moved (a first pass over each run finds it, a second moves them).
+    /// behind in the runs that have more is the merge's new `mergedBelow`, and every run's
+    /// entries below it are taken (a first pass over each run finds it, a second gathers them).
     private static func mergeStep(_ ctx: WriteContext, entries: Int) throws -> Bool {
         let txn = ctx.txn
         let schema = ctx.schema
+        guard try txn.count(schema.valueLog) > 0 else {
+            _ = try txn.delete(schema.meta, key: mergedBelowKey)
+            return true
+        }
+        let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey).map { Array($0) } ?? []
         var gathered = PendingIndexEntries(schema.byValue)
-        // The log pages read leave the resident set as the passes go (see releasesMappedPages).
+        // The log pages read leave the resident set as the passes go (see releasesMappedPages):
+        // after every 4,096 entries read or 16 seeks (a seek lands on a page far from the last
+        // one, and the kernel maps 64 KiB around it).
         var read = 0
         let environment = ctx.releasesMappedPages ? ctx.store.environment : nil
-        func tick() {
-            read &+= 1
-            if read & 4095 == 0 { environment?.releaseMappedPages() }
+        func tick(_ units: Int = 1) {
+            let before = read
+            read &+= units
+            if before >> 12 != read >> 12 { environment?.releaseMappedPages() }
+        }
+        func seek(run: UInt64, after entry: [UInt8], _ cursor: Cursor) throws -> Cursor.Entry? {
+            tick(256)
+            return try Self.seek(run: run, after: entry, cursor)
         }
         let stop = try txn.withCursor(schema.valueLog) { cursor -> [UInt8]? in
             var runs: [UInt64] = []
@@ -149,7 +174,7 @@ enum ValueLog {
             var stop: [UInt8]? = nil
             for run in runs {
                 var taken = 0
-                var entry = try seek(run: run, after: [], cursor)
+                var entry = try seek(run: run, after: mergedBelow, cursor)
                 while let (key, _) = entry, try runNumber(key) == run {
                     if taken == share {
                         let left = UnsafeRawBufferPointer(rebasing: key[runBytes...])
@@ -162,7 +187,7 @@ enum ValueLog {
                 }
             }
             for run in runs {
-                var entry = try seek(run: run, after: [], cursor)
+                var entry = try seek(run: run, after: mergedBelow, cursor)
                 while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
                     let bytes = UnsafeRawBufferPointer(rebasing: key[runBytes...])
                     if let stop, compare(bytes, stop) >= 0 { break }
@@ -170,8 +195,6 @@ enum ValueLog {
                     gathered.append(key: UnsafeRawBufferPointer(rebasing: bytes[..<keyEnd]),
                                     value: UnsafeRawBufferPointer(rebasing: bytes[keyEnd...]))
                     tick()
-                    // The cursor then stands on the next entry, which `next` returns.
-                    try cursor.deleteCurrent()
                     entry = try cursor.next()
                 }
             }
@@ -179,7 +202,16 @@ enum ValueLog {
         }
         let release: (() -> Void)? = environment.map { environment in { environment.releaseMappedPages() } }
         try gathered.flush(in: txn, every: release)
-        return stop == nil
+        if let stop {
+            try txn.put(schema.meta, key: mergedBelowKey, value: stop)
+            return false
+        }
+        // Emptying the log reads every page of it (LMDB 0.9.24's mdb_drop visits the leaves):
+        // merges keep the log under ``mergeThreshold`` entries, about 36 MB of pages.
+        try txn.clear(schema.valueLog)
+        environment?.releaseMappedPages()
+        _ = try txn.delete(schema.meta, key: mergedBelowKey)
+        return true
     }
 
     // MARK: Keys
@@ -213,7 +245,7 @@ enum ValueLog {
     }
 
     /// Byte order, as LMDB compares keys (a prefix first).
-    static func compare(_ a: UnsafeRawBufferPointer, _ b: [UInt8]) -> Int {
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: some ContiguousBytes) -> Int {
         b.withUnsafeBytes { b in
             let common = min(a.count, b.count)
             if common > 0, let x = a.baseAddress, let y = b.baseAddress {
@@ -224,10 +256,14 @@ enum ValueLog {
         }
     }
 
-    /// The run that holds the entry, if any (one lookup per run).
-    private static func run(holding key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer,
-                            in txn: Transaction, schema: Schema) throws -> UInt64? {
+    /// The run whose live part holds the entry, if any (one lookup per run).
+    private static func liveRun(holding key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer,
+                                in txn: Transaction, schema: Schema) throws -> UInt64? {
         guard try txn.count(schema.valueLog) > 0 else { return nil }
+        let entry = Array(key) + Array(spanKey)
+        if let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey), entry.withUnsafeBytes({ compare($0, mergedBelow) < 0 }) {
+            return nil
+        }
         return try txn.withCursor(schema.valueLog) { cursor in
             var runStart = try cursor.first()
             while let (first, _) = runStart {
@@ -248,7 +284,7 @@ enum ValueLog {
 extension StoreContext {
     /// Calls `body` with each value index entry — key `label · ValueKey` and span key — whose key
     /// is `>= start`, for as long as `condition` holds for the key: the index's entries in key
-    /// order, then those of the value log (see ``ValueLog``).
+    /// order, then those of the value log not yet merged into it (see ``ValueLog``).
     func scanValueEntries(from start: UnsafeRawBufferPointer, while condition: (UnsafeRawBufferPointer) -> Bool,
                           _ body: (_ key: UnsafeRawBufferPointer, _ spanKey: UnsafeRawBufferPointer) throws -> Void) throws {
         try txn.scan(schema.byValue, from: start) { key, value in
