@@ -89,18 +89,56 @@ static int compare_pending(const void *a, const void *b) {
     return c ? c : (int)x->value_length - (int)y->value_length;
 }
 
+/* The values of a run of entries with one key, side by side (for MDB_MULTIPLE). */
+static uint8_t *run_values;
+static size_t run_capacity;
+
 static void flush_pending(MDB_txn *txn, MDB_dbi dbi, pending_list_t *p) {
     sorting_bytes = p->bytes;
     qsort(p->entries, p->count, sizeof(pending_t), compare_pending);
-    for (size_t i = 0; i < p->count; i++) {
-        const uint8_t *entry = p->bytes + p->entries[i].offset;
-        /* Appended when it sorts after the key's values (the page split keeps the old page
-         * full), else inserted in place: Gloss's Transaction.putDuplicate. */
-        MDB_val key = val(entry, p->entries[i].key_length), value = val(entry + p->entries[i].key_length, p->entries[i].value_length);
-        int rc = mdb_put(txn, dbi, &key, &value, MDB_APPENDDUP);
-        if (rc == MDB_KEYEXIST) rc = mdb_put(txn, dbi, &key, &value, 0);
-        check(rc, "mdb_put");
+    MDB_cursor *cursor;
+    check(mdb_cursor_open(txn, dbi, &cursor), "mdb_cursor_open");
+    size_t start = 0;
+    while (start < p->count) {
+        const pending_t *first = &p->entries[start];
+        const uint8_t *entry = p->bytes + first->offset;
+        size_t end = start + 1;
+        while (end < p->count && p->entries[end].key_length == first->key_length
+               && p->entries[end].value_length == first->value_length
+               && memcmp(p->bytes + p->entries[end].offset, entry, first->key_length) == 0) end++;
+        MDB_val key = val(entry, first->key_length);
+        if (end - start == 1) {
+            /* Appended when it sorts after the key's values (the page split keeps the old page
+             * full), else inserted in place: Gloss's Cursor.putDuplicate. */
+            MDB_val value = val(entry + first->key_length, first->value_length);
+            int rc = mdb_cursor_put(cursor, &key, &value, MDB_APPENDDUP);
+            if (rc == MDB_KEYEXIST) rc = mdb_cursor_put(cursor, &key, &value, 0);
+            check(rc, "mdb_cursor_put");
+        } else {
+            /* All values of one key in one call, appended while they go last: Gloss's
+             * Cursor.putDuplicates. */
+            size_t size = first->value_length, total = end - start, need = size * total;
+            if (need > run_capacity) {
+                run_capacity = need * 2;
+                run_values = realloc(run_values, run_capacity);
+                if (!run_values) die("out of memory", NULL);
+            }
+            for (size_t i = start; i < end; i++)
+                memcpy(run_values + (i - start) * size, p->bytes + p->entries[i].offset + first->key_length, size);
+            size_t written = 0;
+            unsigned flags = MDB_MULTIPLE | MDB_APPENDDUP;
+            while (written < total) {
+                MDB_val values[2] = {{size, run_values + written * size}, {total - written, NULL}};
+                int rc = mdb_cursor_put(cursor, &key, values, flags);
+                written += values[1].mv_size;
+                if (rc == MDB_KEYEXIST && (flags & MDB_APPENDDUP)) { flags = MDB_MULTIPLE; continue; }
+                check(rc, "mdb_cursor_put (multiple)");
+                if (values[1].mv_size == 0) break;
+            }
+        }
+        start = end;
     }
+    mdb_cursor_close(cursor);
     p->count = 0;
     p->used = 0;
 }
