@@ -77,12 +77,11 @@ public struct Annotator: Sendable {
     public let store: GlossStore
     /// The extractors run, in order.
     public let extractors: [any Extractor]
-    /// The default of ``batchDocuments``: annotating 1 GB of generated news with it took 226 s
-    /// and peaked at 277 MB resident (256: 268 s and 251 MB).
+    /// The default of ``batchDocuments``: annotating 1 GB of generated news with it took 98 s
+    /// and peaked at 256 MB resident.
     public static let defaultBatchDocuments = 512
-    /// Most documents per write transaction. Larger batches commit (and fsync) less often, and
-    /// the random inserts of a batch into the value index share more pages, but they hold more
-    /// of LMDB's dirty pages in memory until they commit.
+    /// Most documents per write transaction. Larger batches commit (and fsync) less often, but
+    /// hold more texts, spans and LMDB dirty pages in memory until they commit.
     public var batchDocuments = Annotator.defaultBatchDocuments
     /// Most UTF-8 bytes of text per write transaction.
     public var batchBytes = 16 << 20
