@@ -88,8 +88,8 @@ public struct Annotator: Sendable {
     /// Threads used for extraction.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// Whether the value log that batches write their value index entries to is merged into the
-    /// index at the end (and first, when an interrupted run left a merge unfinished; see
-    /// ``ValueLog``). Tests turn it off to see a store as an interrupted run leaves it.
+    /// index at the end (see ``ValueLog``; a merge an interrupted run left unfinished is always
+    /// finished first). Tests turn it off to see a store as an interrupted run leaves it.
     var mergesValueLog = true
     /// How many entries the value log holds before a merge between batches (see
     /// ``ValueLog/mergeThreshold``); `nil`: none between batches.
@@ -114,7 +114,7 @@ public struct Annotator: Sendable {
         let started = Date().timeIntervalSince1970
         // A merge of the value log that an interrupted run left unfinished is finished first:
         // until it is, batches could not use the log.
-        if mergesValueLog, try ValueLog.isMerging(store) { try ValueLog.merge(store) }
+        if try ValueLog.isMerging(store) { try ValueLog.merge(store) }
         let writer = BatchWriter(store: store, extractors: extractors, started: started, valueLogMergeThreshold: valueLogMergeThreshold)
         var batch: [AnnotationInput] = []
         var batchSize = 0

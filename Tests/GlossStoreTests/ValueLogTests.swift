@@ -85,15 +85,39 @@ struct ValueLogTests {
         #expect(try Answers(temp.store) == expected.answers)
         #expect(try temp.store.check().isSound)
 
-        // A batch written meanwhile goes to the index (no run is added during a merge).
-        var more = annotator(temp.store, mergesAtEnd: false)
-        more.batchDocuments = 100
-        _ = try more.annotate([AnnotationInput(name: "late", text: "Paris 7")])
-        #expect(try entries(temp.store).index == halfway.index + 2)
+        // A batch written meanwhile (by another process: `annotate` would finish the merge
+        // first) goes to the index; no run is added during a merge.
+        try temp.store.write { ctx in
+            ctx.defersValueIndex = true
+            let text = "Paris 7"
+            let hash = ContentHash.of(text)
+            let id = try ctx.putDocument(name: "late", text: text, hash: hash, metadata: [:]).id
+            for extractor in [DigitsExtractor() as any Extractor, CityExtractor()] {
+                let drafts = try extractor.extract(Document(name: "late", text: text))
+                _ = try ctx.replaceExtraction(document: id, extractorID: extractor.id, source: extractor.source,
+                                              textHash: hash, drafts: drafts)
+            }
+        }
+        #expect(try entries(temp.store) == (halfway.index + 2, halfway.log, true))
         #expect(try temp.store.check().isSound)
 
         try ValueLog.merge(temp.store, entriesPerTransaction: 30)
         #expect(try entries(temp.store) == (expected.valued + 2, 0, false))
+        _ = try temp.store.removeDocument(name: "late")
+        #expect(try Answers(temp.store) == expected.answers)
+        #expect(try temp.store.check().isSound)
+    }
+
+    /// `annotate` finishes a merge an interrupted run left half done before it writes, so that
+    /// its batches go to the log again.
+    @Test func annotateFinishesAnUnfinishedMergeFirst() throws {
+        let expected = try reference()
+        let temp = try TemporaryStore()
+        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        try ValueLog.merge(temp.store, entriesPerTransaction: 30, transactions: 2)
+        #expect(try entries(temp.store).merging)
+        _ = try annotator(temp.store, mergesAtEnd: false).annotate([AnnotationInput(name: "late", text: "Paris 7")])
+        #expect(try entries(temp.store) == (expected.valued, 2, false))
         _ = try temp.store.removeDocument(name: "late")
         #expect(try Answers(temp.store) == expected.answers)
         #expect(try temp.store.check().isSound)
