@@ -331,9 +331,10 @@ final class BatchWriter: Sendable {
             updatedRuns = runs
             events = []
             for (n, (input, plan)) in zip(batch.inputs, batch.plans).enumerated() {
-                // Random inserts into the value index read a page of the map each, and the
-                // kernel maps the cached pages around every page read (64 KB): let go of them
-                // as the transaction goes too (safe mid-transaction: see releaseMappedPages).
+                // Lookups and inserts spread over a large store (document names, replaced
+                // documents' spans) read a page of the map each, and the kernel maps the cached
+                // pages around every page read (64 KB): let go of them as the transaction goes
+                // (safe mid-transaction: see releaseMappedPages).
                 if n > 0 && n % Self.documentsPerRelease == 0 { store.environment.releaseMappedPages() }
                 let (id, change) = try ctx.putDocument(name: input.name, text: input.text, hash: plan.hash, metadata: input.metadata)
                 switch change {

@@ -119,9 +119,10 @@ final class WriteContext: StoreContext {
     private var labelIDs: [String: UInt32] = [:]
     private var attributeIDs: [String: UInt32] = [:]
     /// Whether to drop the store's pages read through the map from the resident set while the
-    /// index entries are put (every 512 of them): a batch's random inserts into a large value
-    /// index read a page each, and the kernel maps the cached pages around each one. Set by
-    /// the annotator, which does the same between documents and after commits.
+    /// index entries are put (every 512 of them): inserts spread over a large index (a value
+    /// log merge, or a batch written while one is under way) read a page each, and the kernel
+    /// maps the cached pages around each one. Set by the annotator and by merges; the annotator
+    /// does the same between documents and after commits.
     var releasesMappedPages = false
     /// Whether the value index entries of the spans written go to the value log, to be merged
     /// into the index later (see ``ValueLog``), instead of into the index. Set by the annotator.
