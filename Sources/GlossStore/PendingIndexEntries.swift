@@ -94,17 +94,17 @@ struct PendingIndexEntries {
             var released = 0
             while start < entries.count {
                 let first = entries[start]
-                let key = UnsafeRawBufferPointer(rebasing: base[first.offset ..< first.offset + Int(first.keyLength)])
+                let key = Self.key(of: first, in: base)
                 var end = start + 1
                 while end < entries.count, entries[end].keyLength == first.keyLength, entries[end].valueLength == first.valueLength,
                       let origin = base.baseAddress, memcmp(origin + entries[end].offset, origin + first.offset, key.count) == 0 {
                     end += 1
                 }
                 if end - start == 1 || first.valueLength == 0 {
-                    for entry in entries[start ..< end] { try cursor.putDuplicate(key: key, value: value(of: entry, in: base)) }
+                    for entry in entries[start ..< end] { try cursor.putDuplicate(key: key, value: Self.value(of: entry, in: base)) }
                 } else {
                     values.removeAll(keepingCapacity: true)
-                    for entry in entries[start ..< end] { values.append(contentsOf: value(of: entry, in: base)) }
+                    for entry in entries[start ..< end] { values.append(contentsOf: Self.value(of: entry, in: base)) }
                     try values.withUnsafeBytes { try cursor.putDuplicates(key: key, values: $0, size: Int(first.valueLength)) }
                 }
                 if let every, end / interval > released {
@@ -114,13 +114,7 @@ struct PendingIndexEntries {
                 start = end
             }
         }
-        entries.removeAll(keepingCapacity: true)
-        used = 0
-    }
-
-    private func value(of entry: Entry, in base: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        let start = entry.offset + Int(entry.keyLength)
-        return UnsafeRawBufferPointer(rebasing: base[start ..< start + Int(entry.valueLength)])
+        forget()
     }
 
     /// Calls `body` with each entry in key order, then value order, and forgets them.
@@ -128,13 +122,23 @@ struct PendingIndexEntries {
         guard !entries.isEmpty else { return }
         sort()
         let base = bytes
-        for entry in entries {
-            let key = UnsafeRawBufferPointer(rebasing: base[entry.offset ..< entry.offset + Int(entry.keyLength)])
-            let valueStart = entry.offset + Int(entry.keyLength)
-            try body(key, UnsafeRawBufferPointer(rebasing: base[valueStart ..< valueStart + Int(entry.valueLength)]))
-        }
+        for entry in entries { try body(Self.key(of: entry, in: base), Self.value(of: entry, in: base)) }
+        forget()
+    }
+
+    /// Empties the list, keeping its buffers for the next entries.
+    private mutating func forget() {
         entries.removeAll(keepingCapacity: true)
         used = 0
+    }
+
+    private static func key(of entry: Entry, in base: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: base[entry.offset ..< entry.offset + Int(entry.keyLength)])
+    }
+
+    private static func value(of entry: Entry, in base: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let start = entry.offset + Int(entry.keyLength)
+        return UnsafeRawBufferPointer(rebasing: base[start ..< start + Int(entry.valueLength)])
     }
 
     /// Sorts the entries into the order they are put in.
@@ -145,10 +149,8 @@ struct PendingIndexEntries {
 
     /// The entries as key and value bytes, in their current order (for tests).
     var pairs: [(key: [UInt8], value: [UInt8])] {
-        entries.map { entry in
-            let valueStart = entry.offset + Int(entry.keyLength)
-            return (Array(bytes[entry.offset ..< valueStart]), Array(bytes[valueStart ..< valueStart + Int(entry.valueLength)]))
-        }
+        let base = bytes
+        return entries.map { (Array(Self.key(of: $0, in: base)), Array(Self.value(of: $0, in: base))) }
     }
 
     /// Key order, then value order: bytes compared as unsigned, a prefix first.

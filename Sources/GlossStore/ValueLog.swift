@@ -157,9 +157,10 @@ enum ValueLog {
             read &+= units
             if before >> 12 != read >> 12 { environment?.releaseMappedPages() }
         }
-        func seek(run: UInt64, after entry: [UInt8], _ cursor: Cursor) throws -> Cursor.Entry? {
+        /// A seek's result, counted as 256 entries read.
+        func counted(_ entry: Cursor.Entry?) -> Cursor.Entry? {
             tick(256)
-            return try Self.seek(run: run, after: entry, cursor)
+            return entry
         }
         let stop = try txn.withCursor(schema.valueLog) { cursor -> [UInt8]? in
             var runs: [UInt64] = []
@@ -168,13 +169,13 @@ enum ValueLog {
                 let run = try runNumber(key)
                 runs.append(run)
                 guard run < UInt64.max else { break }
-                entry = try seek(run: run + 1, after: [], cursor)
+                entry = counted(try seek(run: run + 1, after: [], cursor))
             }
             let share = max(2, entries / max(1, runs.count))
             var stop: [UInt8]? = nil
             for run in runs {
                 var taken = 0
-                var entry = try seek(run: run, after: mergedBelow, cursor)
+                var entry = counted(try seek(run: run, after: mergedBelow, cursor))
                 while let (key, _) = entry, try runNumber(key) == run {
                     if taken == share {
                         let left = UnsafeRawBufferPointer(rebasing: key[runBytes...])
@@ -187,7 +188,7 @@ enum ValueLog {
                 }
             }
             for run in runs {
-                var entry = try seek(run: run, after: mergedBelow, cursor)
+                var entry = counted(try seek(run: run, after: mergedBelow, cursor))
                 while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
                     let bytes = UnsafeRawBufferPointer(rebasing: key[runBytes...])
                     if let stop, compare(bytes, stop) >= 0 { break }
@@ -245,7 +246,7 @@ enum ValueLog {
     }
 
     /// Byte order, as LMDB compares keys (a prefix first).
-    static func compare(_ a: UnsafeRawBufferPointer, _ b: some ContiguousBytes) -> Int {
+    private static func compare(_ a: UnsafeRawBufferPointer, _ b: some ContiguousBytes) -> Int {
         b.withUnsafeBytes { b in
             let common = min(a.count, b.count)
             if common > 0, let x = a.baseAddress, let y = b.baseAddress {

@@ -35,9 +35,7 @@ struct SchemaUpgradeTests {
     /// store as schema 2, and returns the schema-2 entries (key and value bytes).
     @discardableResult
     private func downgradeToVersion2(_ path: String, indexingFirst: Int? = nil) throws -> Int {
-        var options = Environment.Options()
-        options.mapSize = 1 << 24
-        let env = try Environment(path: path, options: options)
+        let env = try rawEnvironment(path)
         let labelIndex = try env.openDatabase("label_index", flags: [.duplicateSort, .duplicateFixed])
         let meta = try env.openDatabase("meta")
         let counters = try env.openDatabase("counters")
@@ -98,9 +96,7 @@ struct SchemaUpgradeTests {
         // What the first batch of an upgrade leaves: the index emptied, then rebuilt in the new
         // layout up to a span, and that span recorded as the progress.
         do {
-            var options = Environment.Options()
-            options.mapSize = 1 << 24
-            let env = try Environment(path: path, options: options)
+            let env = try rawEnvironment(path)
             let labelIndex = try env.openDatabase("label_index", flags: [.duplicateSort, .duplicateFixed])
             let spans = try env.openDatabase("spans")
             let meta = try env.openDatabase("meta")
@@ -130,9 +126,7 @@ struct SchemaUpgradeTests {
         let before = try written()
         let path = before.temp.store.path
         do {
-            var options = Environment.Options()
-            options.mapSize = 1 << 24
-            let env = try Environment(path: path, options: options)
+            let env = try rawEnvironment(path)
             let valueLog = try env.openDatabase("value_log")
             let meta = try env.openDatabase("meta")
             try env.write { txn in

@@ -1,5 +1,6 @@
 import Foundation
 import GlossKit
+import LMDB
 @testable import GlossStore
 
 /// A store in a fresh temporary directory, deleted with the object.
@@ -16,6 +17,14 @@ final class TemporaryStore {
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// The LMDB environment of the store at `path`, opened directly: for tests that rewrite a store
+/// in an older schema's layout.
+func rawEnvironment(_ path: String) throws -> Environment {
+    var options = Environment.Options()
+    options.mapSize = 1 << 24
+    return try Environment(path: path, options: options)
 }
 
 /// Finds runs of ASCII or Arabic-Indic digits: label NUMBER, integer value.

@@ -82,9 +82,7 @@ struct TextChunkTests {
         let valueCounts = try temp.store.count(SpanQuery(labels: ["THING"]), by: .value)
         // Rewrite it as schema 1 with raw LMDB (the index entries in their old layout).
         do {
-            var options = Environment.Options()
-            options.mapSize = 1 << 24
-            let env = try Environment(path: path, options: options)
+            let env = try rawEnvironment(path)
             let texts = try env.openDatabase("texts")
             let meta = try env.openDatabase("meta")
             let bySource = try env.openDatabase("by_source", flags: .create)

@@ -48,6 +48,13 @@ struct ValueLogTests {
         }
     }
 
+    /// A store with the inputs annotated and its value log left as an interrupted run leaves it.
+    private func unmerged() throws -> TemporaryStore {
+        let temp = try TemporaryStore()
+        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        return temp
+    }
+
     /// The same inputs annotated with the log merged at the end: what every state must answer.
     private func reference() throws -> (temp: TemporaryStore, answers: Answers, valued: Int) {
         let temp = try TemporaryStore()
@@ -62,8 +69,7 @@ struct ValueLogTests {
         #expect(!expected.answers.exact.isEmpty && !expected.answers.range.isEmpty && !expected.answers.prefix.isEmpty)
         #expect(expected.valued == 40 * 8)  // four numbers and four cities a document
 
-        let temp = try TemporaryStore()
-        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        let temp = try unmerged()
         #expect(try entries(temp.store) == (0, expected.valued, false))
         #expect(try Answers(temp.store) == expected.answers)
         #expect(try temp.store.check().isSound)
@@ -77,8 +83,7 @@ struct ValueLogTests {
 
     @Test func aMergeLeftHalfDoneIsReadAndResumed() throws {
         let expected = try reference()
-        let temp = try TemporaryStore()
-        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        let temp = try unmerged()
         try ValueLog.merge(temp.store, entriesPerTransaction: 30, transactions: 3)
         let halfway = try entries(temp.store)
         #expect(halfway.merging && halfway.index > 0 && halfway.index < expected.valued)
@@ -112,8 +117,7 @@ struct ValueLogTests {
     /// its batches go to the log again.
     @Test func annotateFinishesAnUnfinishedMergeFirst() throws {
         let expected = try reference()
-        let temp = try TemporaryStore()
-        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        let temp = try unmerged()
         try ValueLog.merge(temp.store, entriesPerTransaction: 30, transactions: 2)
         #expect(try entries(temp.store).merging)
         _ = try annotator(temp.store, mergesAtEnd: false).annotate([AnnotationInput(name: "late", text: "Paris 7")])
@@ -124,8 +128,7 @@ struct ValueLogTests {
     }
 
     @Test func replacedAndRemovedDocumentsLeaveNoLogEntriesBehind() throws {
-        let temp = try TemporaryStore()
-        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        let temp = try unmerged()
         let before = try entries(temp.store)
         // doc3's new text has no valued span, and doc5 goes: 8 entries each leave the log.
         try temp.store.addDocument(name: "doc3", text: "no numbers here")
@@ -158,8 +161,7 @@ struct ValueLogTests {
 
     /// A check notices a log entry whose span is gone, and a valued span missing from both.
     @Test func checkCountsTheLog() throws {
-        let temp = try TemporaryStore()
-        _ = try annotator(temp.store, mergesAtEnd: false).annotate(Self.inputs)
+        let temp = try unmerged()
         try temp.store.write { ctx in
             try ctx.txn.withCursor(ctx.schema.valueLog) { cursor in
                 _ = try cursor.first()
