@@ -200,16 +200,17 @@ public struct Annotator: Sendable {
         let slots = Mutex([[Int: EncodedSpans]](repeating: [:], count: outcomes.count))
         let work: @Sendable (Int) -> Void = { i in
             var encoded: [Int: EncodedSpans] = [:]
-            var ids: [InternTable.Key: UInt32] = [:]
             _ = try? store.read { ctx in
+                func id(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
+                    guard let id = try ctx.lookup(kind, name) else { throw NotInterned() }
+                    return id
+                }
                 for (index, outcome) in outcomes[i] {
                     guard case .success(let drafts) = outcome, !drafts.isEmpty else { continue }
-                    encoded[index] = try EncodedSpans(drafts, source: extractors[index].source) { kind, name in
-                        let key = InternTable.Key(kind: kind, name: name)
-                        if let id = ids[key] { return id }
-                        let id = try ctx.lookup(kind, name)
-                        ids[key] = id
-                        return id
+                    do {
+                        encoded[index] = try EncodedSpans(drafts, source: try id(.source, extractors[index].source), id: id)
+                    } catch is NotInterned {
+                        continue
                     }
                 }
             }
@@ -222,6 +223,9 @@ public struct Annotator: Sendable {
         }
         return slots.withLock { $0 }
     }
+
+    /// A name the store has not interned yet: the writer encodes the spans that use it.
+    private struct NotInterned: Error {}
 
     /// Decides which extractors must run on an input: all of them on a new or changed text;
     /// otherwise those whose version changed since their last run here, and every extractor
@@ -343,6 +347,17 @@ final class BatchWriter: Sendable {
                 case .unchanged: summary.unchanged += 1
                 }
                 summary.skipped += plan.needed.filter { !$0 }.count
+                // The spans of every extractor that succeeded go in together (in key order).
+                var writes: [ExtractionWrite] = []
+                var written: [Int] = []
+                for index in extractors.indices {
+                    guard case .success(let drafts)? = plan.outcomes[index] else { continue }
+                    let extractor = extractors[index]
+                    writes.append(ExtractionWrite(extractorID: extractor.id, source: extractor.source, drafts: drafts,
+                                                  encoded: plan.encoded[index]))
+                    written.append(index)
+                }
+                let counts = try ctx.replaceExtractions(document: id, textHash: plan.hash, writes)
                 for index in extractors.indices {
                     guard let outcome = plan.outcomes[index] else { continue }
                     let extractor = extractors[index]
@@ -350,12 +365,10 @@ final class BatchWriter: Sendable {
                                                               started: started, finished: started, documents: 0, spans: 0, failures: 0)
                     switch outcome {
                     case .success(let drafts):
-                        let count = try ctx.replaceExtraction(document: id, extractorID: extractor.id, source: extractor.source,
-                                                              textHash: plan.hash, drafts: drafts, encoded: plan.encoded[index])
                         summary.extractions += 1
                         summary.count(drafts)
                         run.documents += 1
-                        run.spans += count
+                        run.spans += written.firstIndex(of: index).map { counts[$0] } ?? 0
                     case .failure(let error):
                         summary.failures.append(error)
                         events.append(.failed(error))

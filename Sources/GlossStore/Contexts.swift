@@ -310,7 +310,7 @@ final class WriteContext: StoreContext {
     /// Writes one span: its record now; its label index entry (key label, value the span key)
     /// and, when it has a value, its value index entry (key `valueKey`, that is label · value,
     /// and value the span key) when the indexes are flushed; counts it.
-    private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: [UInt8],
+    private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: UnsafeRawBufferPointer,
                          into writes: inout SpanWrites) throws {
         try spanKey.withBytes { key in
             // The spans of a new document, in order, sort after every stored one: appended
@@ -320,9 +320,7 @@ final class WriteContext: StoreContext {
             }
             if writes.spansOutOfOrder == spanKey.document { try txn.put(schema.spans, key: key, value: record) }
             IndexKey.withKey(label) { writes.labelEntries.append(key: $0, value: key) }
-            if !valueKey.isEmpty {
-                valueKey.withUnsafeBytes { writes.valueEntries.append(key: $0, value: key) }
-            }
+            if !valueKey.isEmpty { writes.valueEntries.append(key: valueKey, value: key) }
         }
         writes.countLabel(label)
     }
@@ -353,83 +351,54 @@ final class WriteContext: StoreContext {
         return try body(&writes)
     }
 
-    /// Writes spans encoded ahead of the transaction (see ``EncodedSpans``): only their keys,
-    /// which hold the document and span ids, are made here. Writes exactly what
-    /// ``insertSpans(_:document:source:)`` writes for the same drafts.
-    private func insertEncoded(_ encoded: EncodedSpans, document: UInt32, source: UInt32) throws -> Int {
-        var key = ByteWriter(capacity: 64)
-        try withSpanWrites { writes in try encoded.bytes.withUnsafeBytes { bytes in
-            var offset = 0
-            for span in encoded.spans {
-                let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: writes.nextSpan)
-                writes.nextSpan += 1
-                let record = UnsafeRawBufferPointer(rebasing: bytes[offset..<span.recordEnd])
-                key.bytes.removeAll(keepingCapacity: true)
-                if span.valueKeyEnd > span.recordEnd {
-                    key.u32(span.label)
-                    key.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd..<span.valueKeyEnd]))
+    /// Writes sets of encoded spans (see ``EncodedSpans``) as spans of `document`: only their
+    /// keys, which hold the document and span ids, are made here. Span ids are given set after
+    /// set, span after span, as if each set were written in turn; the spans are put in key
+    /// order, so that all of a new document's spans are appended (see `Transaction.append`),
+    /// however the sets interleave.
+    private func insertEncoded(_ sets: [EncodedSpans], document: UInt32) throws {
+        try withSpanWrites { writes in
+            var order: [(start: UInt32, end: UInt32, id: UInt64, set: Int, span: Int)] = []
+            order.reserveCapacity(sets.reduce(0) { $0 + $1.spans.count })
+            for (setIndex, set) in sets.enumerated() {
+                for (spanIndex, span) in set.spans.enumerated() {
+                    order.append((span.start, span.end, writes.nextSpan, setIndex, spanIndex))
+                    writes.nextSpan += 1
                 }
-                try putSpan(spanKey, label: span.label, record: record, valueKey: key.bytes, into: &writes)
-                offset = span.valueKeyEnd
             }
-        } }
-        adjust(.source, source, by: Int64(encoded.spans.count))
-        return encoded.spans.count
+            // Key order: start, then end descending, then id (see SpanKey).
+            order.sort { ($0.start, $1.end, $0.id) < ($1.start, $0.end, $1.id) }
+            for entry in order {
+                let span = sets[entry.set].spans[entry.span]
+                let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: entry.id)
+                try sets[entry.set].bytes.withUnsafeBytes { bytes in
+                    let record = UnsafeRawBufferPointer(rebasing: bytes[span.recordStart ..< span.recordEnd])
+                    let valueKey = UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd ..< span.valueKeyEnd])
+                    try putSpan(spanKey, label: span.label, record: record, valueKey: valueKey, into: &writes)
+                }
+            }
+        }
+        for set in sets { adjust(.source, set.source, by: Int64(set.spans.count)) }
+    }
+
+    /// Encodes drafts of `source` with ids interned here.
+    private func encode(_ drafts: [SpanDraft], source: UInt32) throws -> EncodedSpans {
+        try EncodedSpans(drafts, source: source) { kind, name in
+            switch kind {
+            case .label: try labelID(name)
+            case .attribute: try attributeID(name)
+            default: try intern(kind, name)
+            }
+        }
     }
 
     /// Writes validated drafts as spans of `document` from `source`; returns their count.
-    /// Keys and records are encoded into reused buffers: no allocation per span. Label and
-    /// attribute ids are remembered for the whole transaction (interning is idempotent, so the
-    /// ids are the ones `intern` gives, in the same order), and the label and source counters
-    /// are adjusted once per call rather than once per span.
+    /// Label and attribute ids are remembered for the whole transaction (interning is
+    /// idempotent, so the ids are the ones `intern` gives, in the same order), and the label
+    /// and source counters are adjusted once per call rather than once per span.
     @discardableResult
     func insertSpans(_ drafts: [SpanDraft], document: UInt32, source: UInt32) throws -> Int {
-        var key = ByteWriter(capacity: 64)
-        var record = ByteWriter(capacity: 128)
-        var attributes: [(key: UInt32, value: String)] = []
-        var named: [(key: String, value: String)] = []
-        var last: (label: String, id: UInt32)?
-        // The few attribute names of a call, compared before any hashing (a dictionary lookup
-        // hashes the whole name; most names are short enough to compare in one step).
-        var recentAttributes: [(name: String, id: UInt32)] = []
-        func attribute(_ name: String) throws -> UInt32 {
-            if let known = recentAttributes.first(where: { $0.name == name }) { return known.id }
-            let id = try attributeID(name)
-            if recentAttributes.count < 16 { recentAttributes.append((name, id)) }
-            return id
-        }
-        try withSpanWrites { writes in for draft in drafts {
-            let label: UInt32
-            if let last, last.label == draft.label {
-                label = last.id
-            } else {
-                label = try labelID(draft.label)
-                last = (draft.label, label)
-            }
-            attributes.removeAll(keepingCapacity: true)
-            if !draft.attributes.isEmpty {
-                // Records keep attributes in name order, so readers can stream them as they are.
-                named.removeAll(keepingCapacity: true)
-                named.append(contentsOf: draft.attributes)
-                if named.count > 1 { named.sort { $0.key < $1.key } }
-                for (name, value) in named { attributes.append((try attribute(name), value)) }
-            }
-
-            let spanKey = SpanKey(document: document, start: UInt32(draft.start), end: UInt32(draft.end), id: writes.nextSpan)
-            writes.nextSpan += 1
-            record.bytes.removeAll(keepingCapacity: true)
-            SpanRecord(label: label, source: source, confidence: draft.confidence, value: draft.value, attributes: attributes)
-                .encode(into: &record)
-            key.bytes.removeAll(keepingCapacity: true)
-            if let value = draft.value {
-                key.u32(label)
-                ValueKey.write(value, into: &key)
-            }
-            try record.bytes.withUnsafeBytes { recordBytes in
-                try putSpan(spanKey, label: label, record: recordBytes, valueKey: key.bytes, into: &writes)
-            }
-        } }
-        adjust(.source, source, by: Int64(drafts.count))
+        try insertEncoded([try encode(drafts, source: source)], document: document)
         return drafts.count
     }
 
@@ -455,21 +424,34 @@ final class WriteContext: StoreContext {
     /// used when it was encoded with this source's id.
     func replaceExtraction(document: UInt32, extractorID: String, source: String, textHash: UInt64, drafts: [SpanDraft],
                            encoded: EncodedSpans? = nil) throws -> Int {
-        let extractor = try intern(.extractor, extractorID)
-        let sourceID = try intern(.source, source)
-        let stateKey = ExtractionState.key(document: document, extractor: extractor)
-        if let previous = try extractionState(document: document, extractor: extractor) {
-            try deleteSpans(document: document, source: previous.source)
+        let write = ExtractionWrite(extractorID: extractorID, source: source, drafts: drafts, encoded: encoded)
+        return try replaceExtractions(document: document, textHash: textHash, [write])[0]
+    }
+
+    /// Replaces what each extractor of `writes` wrote on `document` (see
+    /// ``replaceExtraction(document:extractorID:source:textHash:drafts:encoded:)``), all in one:
+    /// the spans of every extractor are put together, in key order. Returns the span counts,
+    /// in the order of `writes`.
+    func replaceExtractions(document: UInt32, textHash: UInt64, _ writes: [ExtractionWrite]) throws -> [Int] {
+        var sets: [(extractor: UInt32, spans: EncodedSpans)] = []
+        for write in writes {
+            let extractor = try intern(.extractor, write.extractorID)
+            let sourceID = try intern(.source, write.source)
+            if let previous = try extractionState(document: document, extractor: extractor) {
+                try deleteSpans(document: document, source: previous.source)
+            }
+            if let encoded = write.encoded, encoded.source == sourceID, encoded.spans.count == write.drafts.count {
+                sets.append((extractor, encoded))
+            } else {
+                sets.append((extractor, try encode(write.drafts, source: sourceID)))
+            }
         }
-        let count: Int
-        if let encoded, encoded.source == sourceID, encoded.spans.count == drafts.count {
-            count = try insertEncoded(encoded, document: document, source: sourceID)
-        } else {
-            count = try insertSpans(drafts, document: document, source: sourceID)
+        try insertEncoded(sets.map(\.spans), document: document)
+        for set in sets {
+            let state = ExtractionState(source: set.spans.source, textHash: textHash, spanCount: UInt32(clamping: set.spans.spans.count))
+            try txn.put(schema.docState, key: ExtractionState.key(document: document, extractor: set.extractor), value: state.encode())
         }
-        let state = ExtractionState(source: sourceID, textHash: textHash, spanCount: UInt32(clamping: count))
-        try txn.put(schema.docState, key: stateKey, value: state.encode())
-        return count
+        return sets.map(\.spans.spans.count)
     }
 
     // MARK: Runs
@@ -480,6 +462,16 @@ final class WriteContext: StoreContext {
         let data = try JSONEncoder().encode(run)
         try txn.put(schema.runs, key: w.bytes, value: Array(data))
     }
+}
+
+/// One extractor's spans on one document, for
+/// ``WriteContext/replaceExtractions(document:textHash:_:)``: the drafts, and the same drafts
+/// encoded ahead of the transaction when that could be done.
+struct ExtractionWrite {
+    let extractorID: String
+    let source: String
+    let drafts: [SpanDraft]
+    var encoded: EncodedSpans?
 }
 
 /// What every span a transaction writes changes: the next span id, the index entries waiting
@@ -507,83 +499,5 @@ struct SpanWrites {
         let index = Int(label)
         if index >= labelsAdded.count { labelsAdded.append(contentsOf: repeatElement(0, count: index + 1 - labelsAdded.count)) }
         labelsAdded[index] += 1
-    }
-}
-
-/// The spans one extractor found on one document, encoded before the write transaction — on
-/// the extraction threads, so that the single writer only makes keys and puts.
-///
-/// Records and value keys depend on the label, source and attribute-name ids, which only the
-/// write transaction may create; they are encoded here with ids the store has already
-/// committed (which never change), and a draft naming anything not yet interned leaves the
-/// whole set to ``WriteContext/insertSpans(_:document:source:)``. Both paths encode with the
-/// same functions, so they store the same bytes.
-struct EncodedSpans: Sendable {
-    /// One span: its label id, code-point range, and where its record and value key end in
-    /// `bytes` (the record starts where the previous span's value key ends; an empty value key
-    /// means no value).
-    struct Span: Sendable {
-        let label: UInt32
-        let start: UInt32
-        let end: UInt32
-        let recordEnd: Int
-        let valueKeyEnd: Int
-    }
-
-    /// The source id the records hold.
-    let source: UInt32
-    /// The spans, in draft order.
-    private(set) var spans: [Span] = []
-    /// Records and value keys, one after the other.
-    private(set) var bytes: [UInt8] = []
-
-    /// Encodes `drafts` of `source` with the ids `id` knows, or returns `nil` when one is missing.
-    init?(_ drafts: [SpanDraft], source: String, id: (InternTable.Kind, String) throws -> UInt32?) rethrows {
-        guard let sourceID = try id(.source, source) else { return nil }
-        self.source = sourceID
-        spans.reserveCapacity(drafts.count)
-        bytes.reserveCapacity(drafts.count * 48)
-        var writer = ByteWriter(capacity: 0)
-        var attributes: [(key: UInt32, value: String)] = []
-        var named: [(key: String, value: String)] = []
-        // Drafts of one extractor mostly repeat the label and attribute names of the draft
-        // before: those are compared (equal strings compare fast) rather than looked up.
-        var last: (label: String, id: UInt32)?
-        var lastNames: [(name: String, id: UInt32)] = []
-        for draft in drafts {
-            let label: UInt32
-            if let last, last.label == draft.label {
-                label = last.id
-            } else {
-                guard let found = try id(.label, draft.label) else { return nil }
-                label = found
-                last = (draft.label, found)
-            }
-            attributes.removeAll(keepingCapacity: true)
-            if !draft.attributes.isEmpty {
-                // Records keep attributes in name order, as `insertSpans` writes them.
-                named.removeAll(keepingCapacity: true)
-                named.append(contentsOf: draft.attributes)
-                if named.count > 1 { named.sort { $0.key < $1.key } }
-                if named.count == lastNames.count && zip(named, lastNames).allSatisfy({ $0.key == $1.name }) {
-                    for (k, (_, value)) in named.enumerated() { attributes.append((lastNames[k].id, value)) }
-                } else {
-                    lastNames.removeAll(keepingCapacity: true)
-                    for (name, value) in named {
-                        guard let attribute = try id(.attribute, name) else { return nil }
-                        attributes.append((attribute, value))
-                        lastNames.append((name, attribute))
-                    }
-                }
-            }
-            swap(&writer.bytes, &bytes)
-            SpanRecord(label: label, source: sourceID, confidence: draft.confidence, value: draft.value, attributes: attributes)
-                .encode(into: &writer)
-            let recordEnd = writer.bytes.count
-            if let value = draft.value { ValueKey.write(value, into: &writer) }
-            swap(&writer.bytes, &bytes)
-            spans.append(Span(label: label, start: UInt32(draft.start), end: UInt32(draft.end), recordEnd: recordEnd,
-                              valueKeyEnd: bytes.count))
-        }
     }
 }

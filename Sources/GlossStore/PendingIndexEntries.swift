@@ -55,26 +55,29 @@ struct PendingIndexEntries {
 
     /// Remembers one entry (keys and values of the indexes are far shorter than 64 KiB).
     mutating func append(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { raw in
-            let fromKey = min(key.count, 16)
-            raw.copyMemory(from: UnsafeRawBufferPointer(rebasing: key[0 ..< fromKey]))
-            let fromValue = min(value.count, 16 - fromKey)
-            if fromValue > 0 {
-                UnsafeMutableRawBufferPointer(rebasing: raw[fromKey ..< fromKey + fromValue])
-                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: value[0 ..< fromValue]))
-            }
-        }
-        entries.append(Entry(head: words.0.bigEndian, tail: words.1.bigEndian, offset: used,
-                             keyLength: UInt16(truncatingIfNeeded: key.count), valueLength: UInt16(truncatingIfNeeded: value.count)))
         let length = key.count + value.count
         if used + length > storage.capacity || !isKnownUniquelyReferenced(&storage) {
             let grown = Storage(capacity: max(1 << 16, 2 * (used + length)))
             grown.pointer.copyMemory(from: storage.pointer, byteCount: used)
             storage = grown
         }
-        if let start = key.baseAddress { (storage.pointer + used).copyMemory(from: start, byteCount: key.count) }
-        if let start = value.baseAddress { (storage.pointer + used + key.count).copyMemory(from: start, byteCount: value.count) }
+        let destination = storage.pointer + used
+        if let start = key.baseAddress { destination.copyMemory(from: start, byteCount: key.count) }
+        if let start = value.baseAddress { (destination + key.count).copyMemory(from: start, byteCount: value.count) }
+        // The first 16 bytes, as two big-endian words (zero-padded when the entry is shorter).
+        let head: UInt64
+        let tail: UInt64
+        if length >= 16 {
+            head = UInt64(bigEndian: destination.loadUnaligned(as: UInt64.self))
+            tail = UInt64(bigEndian: destination.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        } else {
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.baseAddress?.copyMemory(from: destination, byteCount: length) }
+            head = UInt64(bigEndian: words.0)
+            tail = UInt64(bigEndian: words.1)
+        }
+        entries.append(Entry(head: head, tail: tail, offset: used,
+                             keyLength: UInt16(truncatingIfNeeded: key.count), valueLength: UInt16(truncatingIfNeeded: value.count)))
         used += length
     }
 

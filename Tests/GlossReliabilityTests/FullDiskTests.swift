@@ -42,7 +42,7 @@ struct FullDiskTests {
         let box = try Sandbox("gloss-disk")
         guard let disk = try SmallDisk(in: box, at: "disk", megabytes: 1, test: "the full-disk test") else { return }
         // Long documents, so a 1 MB disk holds a few dozen of them.
-        let corpus = Corpus(count: 120, seed: 7, sentences: 8...12, folder: "news")
+        let corpus = Corpus(count: 240, seed: 7, sentences: 8...12, folder: "news")
         try corpus.write(into: box)
         let first = corpus.documents.prefix(12).map(\.name)
         let store = "disk/store"

@@ -54,6 +54,98 @@ struct ByteWriter {
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
 }
 
+extension ByteWriter {
+    /// Appends what `body` writes through a ``RawWriter`` into `maximum` bytes of scratch
+    /// memory (on the stack when small), copied in one piece: one capacity check for a whole
+    /// record instead of one per byte (`Array.append` checks uniqueness and capacity every
+    /// time). `maximum` must bound what `body` writes; the writer traps rather than overrun it.
+    mutating func write(atMost maximum: Int, _ body: (inout RawWriter) -> Void) {
+        withUnsafeTemporaryAllocation(byteCount: maximum, alignment: 8) { scratch in
+            var writer = RawWriter(scratch)
+            body(&writer)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<writer.count]))
+        }
+    }
+}
+
+/// Writes the encodings of ``ByteWriter`` through a pointer into memory reserved beforehand
+/// (see ``ByteWriter/write(atMost:_:)``). Every write checks that it stays inside that memory
+/// and traps otherwise: a wrong size bound is a bug to stop at, never a write past the end.
+struct RawWriter {
+    private let buffer: UnsafeMutableRawBufferPointer
+    /// Bytes written so far.
+    private(set) var count = 0
+
+    init(_ buffer: UnsafeMutableRawBufferPointer) { self.buffer = buffer }
+
+    @inline(__always)
+    private func reserve(_ n: Int) -> UnsafeMutableRawPointer {
+        guard let base = buffer.baseAddress, count + n <= buffer.count else {
+            preconditionFailure("RawWriter: \(n) bytes at \(count) overrun the \(buffer.count) reserved")
+        }
+        return base + count
+    }
+
+    @inline(__always)
+    mutating func u8(_ v: UInt8) {
+        reserve(1).storeBytes(of: v, as: UInt8.self)
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func u16(_ v: UInt16) {
+        reserve(2).storeBytes(of: v.bigEndian, as: UInt16.self)
+        count += 2
+    }
+
+    @inline(__always)
+    mutating func u32(_ v: UInt32) {
+        reserve(4).storeBytes(of: v.bigEndian, as: UInt32.self)
+        count += 4
+    }
+
+    @inline(__always)
+    mutating func u64(_ v: UInt64) {
+        reserve(8).storeBytes(of: v.bigEndian, as: UInt64.self)
+        count += 8
+    }
+
+    /// LEB128 unsigned varint (at most ``RawWriter/maximumVarintBytes``).
+    @inline(__always)
+    mutating func varint(_ value: UInt64) {
+        var v = value
+        while v >= 0x80 {
+            u8(UInt8(truncatingIfNeeded: v) | 0x80)
+            v >>= 7
+        }
+        u8(UInt8(v))
+    }
+
+    /// Zig-zag signed varint.
+    mutating func signedVarint(_ v: Int64) {
+        varint(UInt64(bitPattern: (v << 1) ^ (v >> 63)))
+    }
+
+    mutating func bytes(_ source: UnsafeRawBufferPointer) {
+        guard let from = source.baseAddress, !source.isEmpty else { return }
+        reserve(source.count).copyMemory(from: from, byteCount: source.count)
+        count += source.count
+    }
+
+    /// A varint length followed by the UTF-8 bytes (at most
+    /// ``RawWriter/maximumVarintBytes`` + `s.utf8.count`).
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            varint(UInt64(utf8.count))
+            bytes(UnsafeRawBufferPointer(utf8))
+        }
+    }
+
+    /// The longest varint of a 64-bit value.
+    static let maximumVarintBytes = 10
+}
+
 /// Reads what ``ByteWriter`` wrote, from a buffer that may sit at any alignment (LMDB values
 /// are not aligned). Every read checks bounds and throws ``StoreError/corrupt(_:)`` on overrun.
 struct ByteReader {

@@ -124,6 +124,19 @@ enum ValueKey {
     static let maxStringBytes = 200
 
     static func write(_ value: SpanValue, into w: inout ByteWriter) {
+        w.write(atMost: maximumSize(value)) { write(value, into: &$0) }
+    }
+
+    /// The most bytes ``write(_:into:)`` takes for `value`.
+    static func maximumSize(_ value: SpanValue) -> Int {
+        switch value {
+        case .integer, .decimal: 9
+        case .string(let s): 2 + min(s.utf8.count, maxStringBytes)
+        case .date: 5
+        }
+    }
+
+    static func write(_ value: SpanValue, into w: inout RawWriter) {
         switch value {
         case .integer(let n): writeNumber(Double(n), into: &w)
         case .decimal(let d): writeNumber(d, into: &w)
@@ -132,7 +145,7 @@ enum ValueKey {
             var s = s
             s.withUTF8 { utf8 in
                 if utf8.count <= maxStringBytes, !utf8.contains(0) {
-                    w.bytes.append(contentsOf: utf8)  // the usual case, in one copy
+                    w.bytes(UnsafeRawBufferPointer(utf8))  // the usual case, in one copy
                     return
                 }
                 var count = 0
@@ -152,6 +165,10 @@ enum ValueKey {
     }
 
     static func writeNumber(_ d: Double, into w: inout ByteWriter) {
+        w.write(atMost: 9) { writeNumber(d, into: &$0) }
+    }
+
+    static func writeNumber(_ d: Double, into w: inout RawWriter) {
         w.u8(numberTag)
         w.u64(orderedBits(d))
     }

@@ -13,23 +13,26 @@ struct SpanRecord {
     /// Attribute key ids and values, sorted by key name.
     var attributes: [(key: UInt32, value: String)]
 
-    func encode() -> [UInt8] {
-        var w = ByteWriter(capacity: 32)
-        encode(into: &w)
-        return w.bytes
-    }
-
-    func encode(into w: inout ByteWriter) {
+    /// Writes a record of these fields: the one encoder of the format (writers encode drafts
+    /// with it directly, without building a `SpanRecord`).
+    static func encode(label: UInt32, source: UInt32, confidence: Double, value: SpanValue?, attributes: AttributeList,
+                       into w: inout RawWriter) {
         w.u8(SpanRecord.format)
         w.varint(UInt64(label))
         w.varint(UInt64(source))
         w.u16(UInt16((min(max(confidence, 0), 1) * 65535).rounded()))
         ValueCodec.write(value, into: &w)
         w.varint(UInt64(attributes.count))
-        for (key, value) in attributes {
-            w.varint(UInt64(key))
+        attributes.forEach { id, value in
+            w.varint(UInt64(id))
             w.string(value)
         }
+    }
+
+    /// The most bytes ``encode(label:source:confidence:value:attributes:into:)`` takes.
+    static func maximumSize(value: SpanValue?, attributes: AttributeList) -> Int {
+        1 + 2 * RawWriter.maximumVarintBytes + 2 + ValueCodec.maximumSize(value) + RawWriter.maximumVarintBytes
+            + attributes.maximumEncodedSize
     }
 
     static func decode(_ buffer: UnsafeRawBufferPointer) throws -> SpanRecord {
@@ -91,7 +94,7 @@ struct SpanRecordView {
 /// Typed values inside records: `tag u8` then `0` none · `1` integer (zig-zag varint) ·
 /// `2` decimal (IEEE-754 u64) · `3` string · `4` date (year u16, month u8, day u8; 0 = unknown).
 enum ValueCodec {
-    static func write(_ value: SpanValue?, into w: inout ByteWriter) {
+    static func write(_ value: SpanValue?, into w: inout RawWriter) {
         switch value {
         case nil: w.u8(0)
         case .integer(let n): w.u8(1); w.signedVarint(n)
@@ -102,6 +105,17 @@ enum ValueCodec {
             w.u16(UInt16(date.year))
             w.u8(UInt8(date.month ?? 0))
             w.u8(UInt8(date.day ?? 0))
+        }
+    }
+
+    /// The most bytes ``write(_:into:)`` takes for `value`.
+    static func maximumSize(_ value: SpanValue?) -> Int {
+        switch value {
+        case nil: 1
+        case .integer: 1 + RawWriter.maximumVarintBytes
+        case .decimal: 9
+        case .string(let s): 1 + RawWriter.maximumVarintBytes + s.utf8.count
+        case .date: 5
         }
     }
 
