@@ -129,4 +129,29 @@ struct PendingIndexEntriesTests {
         #expect(sorted.map(\.key) == expected.map(\.key))
         #expect(sorted.map(\.value) == expected.map(\.value))
     }
+
+    /// Inputs that trouble quicksorts: already sorted, reversed, all equal, few distinct keys.
+    @Test(arguments: ["sorted", "reversed", "equal", "few"])
+    func sortsAwkwardInputs(_ shape: String) throws {
+        let temp = try TemporaryStore()
+        var pending = PendingIndexEntries(temp.store.schema.byLabel)
+        let count = 5000
+        var expected: [[UInt8]] = []
+        for i in 0 ..< count {
+            let n: Int
+            switch shape {
+            case "sorted": n = i
+            case "reversed": n = count - i
+            case "equal": n = 7
+            default: n = (i * 7919) % 3
+            }
+            let key: [UInt8] = [0, 0, 0, UInt8(n % 5)]
+            let value = (0 ..< 20).map { UInt8(truncatingIfNeeded: (n >> (($0 % 4) * 8))) }
+            key.withUnsafeBytes { k in value.withUnsafeBytes { pending.append(key: k, value: $0) } }
+            expected.append(key + value)
+        }
+        expected.sort { $0.lexicographicallyPrecedes($1) }
+        pending.sort()
+        #expect(pending.pairs.map { $0.key + $0.value } == expected)
+    }
 }
