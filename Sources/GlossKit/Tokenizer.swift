@@ -15,114 +15,155 @@
 public enum Tokenizer {
     /// Tokenizes a sequence of code points.
     public static func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
+        scalars.withUnsafeBufferPointer { scalars in
+            ScalarClassifier.with { classifier in
+                // The shared cache of normalized forms when no other thread holds it, else a
+                // small one of this run's own: never wait for the lock.
+                NormalizedFormCache.shared.withLockIfAvailable { cache in
+                    tokenize(scalars, classifier, &cache)
+                } ?? {
+                    var cache = NormalizedFormCache(bits: 6)
+                    return tokenize(scalars, classifier, &cache)
+                }()
+            }
+        }
+    }
+
+    /// The tokenizer proper. Each code point is looked up once (class and normalized bytes
+    /// together, ``ScalarInfo``); a token's normalized bytes are gathered in a ``UTF8Key`` and
+    /// turned into a `String` through a ``NormalizedFormCache``, so a word that comes back is
+    /// not built again. Forms longer than a key are built from the code points.
+    private static func tokenize(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ classifier: ScalarClassifier,
+                                 _ cache: inout NormalizedFormCache) -> [Token] {
+        typealias Code = CharacterClass.Code
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4)
-        var buffer = UTF8Buffer()
         let n = scalars.count
         var i = 0
         while i < n {
             let scalar = scalars[i]
-            let cls = CharacterClass(scalar)
-            switch cls {
-            case .space, .joiner, .mark:
+            let info = classifier.info(scalar)
+            let code = info.classCode
+            if code <= Code.mark {
+                // Space, or a joiner or mark outside a word: not a token.
                 i += 1
-            case .letter(let script):
+            } else if Code.isLetter(code) {
+                var key = UTF8Key()
+                key.append(info.utf8, length: info.utf8Count)
                 var j = i + 1
-                buffer.clear()
-                if let f = TextNormalizer.fold(scalar) { buffer.append(f) }
                 while j < n {
-                    let next = scalars[j]
-                    let nextClass = CharacterClass(next)
-                    if case .letter(let s) = nextClass, s == script {
-                        // fallthrough to append
-                    } else if case .mark = nextClass {
-                        // combining marks and tatweel stay in the word
-                    } else if case .joiner = nextClass {
-                        guard j + 1 < n, case .letter(let s) = CharacterClass(scalars[j + 1]), s == script else { break }
-                    } else if isApostrophe(next), script == .latin, j + 1 < n,
-                              case .letter(.latin) = CharacterClass(scalars[j + 1]) {
-                        if isPossessive(scalars, at: j) { break }
+                    let next = classifier.info(scalars[j])
+                    let nextCode = next.classCode
+                    if nextCode == code || nextCode == Code.mark {
+                        // A letter of the same script, or a combining mark or tatweel.
+                    } else if nextCode == Code.joiner {
+                        guard j + 1 < n, classifier.info(scalars[j + 1]).classCode == code else { break }
+                    } else if code == Code.latinLetter, isApostrophe(scalars[j]), j + 1 < n,
+                              classifier.info(scalars[j + 1]).classCode == Code.latinLetter {
+                        if isPossessive(scalars, at: j, classifier) { break }
                     } else {
                         break
                     }
-                    if let f = TextNormalizer.fold(next) { buffer.append(f) }
+                    key.append(next.utf8, length: next.utf8Count)
                     j += 1
                 }
-                tokens.append(Token(start: i, end: j, kind: .word, script: script, normalized: buffer.string))
+                let normalized = key.overflowed ? form(scalars[i..<j], classifier) : cache.string(for: key)
+                tokens.append(Token(start: i, end: j, kind: .word, script: Code.script(code), normalized: normalized))
                 i = j
-            case .digit(let script):
+            } else if Code.isDigit(code) {
+                var key = UTF8Key()
                 var j = i
-                buffer.clear()
-                while j < n, case .digit(let s) = CharacterClass(scalars[j]), s == script {
-                    buffer.appendByte(UInt8(48 + digitValue(scalars[j])))
+                while j < n {
+                    let next = classifier.info(scalars[j])
+                    guard next.classCode == code else { break }
+                    key.append(next.utf8, length: next.utf8Count)
                     j += 1
                 }
-                tokens.append(Token(start: i, end: j, kind: .number, script: script, normalized: buffer.string))
+                let normalized = key.overflowed ? form(scalars[i..<j], classifier) : cache.string(for: key)
+                tokens.append(Token(start: i, end: j, kind: .number, script: Code.script(code), normalized: normalized))
                 i = j
-            case .punctuation, .symbol:
-                if isApostrophe(scalar), isPossessive(scalars, at: i) {
+            } else {
+                if isApostrophe(scalar), isPossessive(scalars, at: i, classifier) {
                     tokens.append(Token(start: i, end: i + 2, kind: .word, script: .latin, normalized: "'s"))
                     i += 2
                     continue
                 }
-                let kind: Token.Kind = cls == .symbol ? .symbol : .punctuation
-                let normalized: String
-                if scalar.value < 0x80 {
-                    normalized = asciiStrings[Int(scalar.value)]
-                } else {
-                    buffer.clear()
-                    buffer.append(scalar)
-                    normalized = buffer.string
-                }
-                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: normalized))
+                let kind: Token.Kind = code == Code.symbol ? .symbol : .punctuation
+                var key = UTF8Key()
+                key.append(info.utf8, length: info.utf8Count)
+                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: cache.string(for: key)))
                 i += 1
             }
         }
         return tokens
     }
 
-    /// Every ASCII code point as a one-character string, for punctuation and symbol tokens.
-    private static let asciiStrings: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+    /// The normalized form of a token built from its code points: the slow path, for forms
+    /// too long for a ``UTF8Key``.
+    private static func form(_ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>, _ classifier: ScalarClassifier) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(scalars.count * 2)
+        for scalar in scalars {
+            let info = classifier.info(scalar)
+            var utf8 = info.utf8
+            for _ in 0..<info.utf8Count {
+                bytes.append(UInt8(truncatingIfNeeded: utf8))
+                utf8 >>= 8
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// Sentence ranges (in code points) over already computed tokens.
     public static func sentences(_ scalars: [Unicode.Scalar], tokens: [Token]) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var first = 0
-        for t in tokens.indices {
-            let token = tokens[t]
-            let isLast = t == tokens.count - 1
-            var boundary = isLast
-            if !isLast {
-                let next = tokens[t + 1]
-                if containsLineBreak(scalars, from: token.end, to: next.start) {
-                    boundary = true
-                } else if next.start > token.end, isTerminator(token, in: tokens, at: t, scalars) {
-                    boundary = true
-                } else if next.start > token.end, token.kind == .punctuation, closesQuote(scalars[token.start]),
-                          t > 0, tokens[t - 1].end == token.start, isTerminator(tokens[t - 1], in: tokens, at: t - 1, scalars) {
-                    boundary = true
-                }
+        scalars.withUnsafeBufferPointer { scalars in
+            tokens.withUnsafeBufferPointer { tokens in
+                sentences(scalars, tokens)
             }
-            if boundary {
-                result.append(tokens[first].start..<token.end)
+        }
+    }
+
+    /// Sentence splitting proper. Only the gap between two tokens can end a sentence, so
+    /// touching tokens are passed over at the cost of one comparison.
+    private static func sentences(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ tokens: UnsafeBufferPointer<Token>) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        guard let last = tokens.indices.last else { return result }
+        var first = 0
+        for t in 0..<last {
+            let end = tokens[t].end
+            let nextStart = tokens[t + 1].start
+            guard nextStart > end else { continue }
+            if containsLineBreak(scalars, from: end, to: nextStart) || endsSentence(at: t, tokens, scalars) {
+                result.append(tokens[first].start..<end)
                 first = t + 1
             }
         }
+        result.append(tokens[first].start..<tokens[last].end)
         return result
+    }
+
+    /// True when token `t`, followed by a gap, ends its sentence: a sentence-ending mark, or a
+    /// closing quote or bracket right after one (`"…said."`).
+    private static func endsSentence(at t: Int, _ tokens: UnsafeBufferPointer<Token>, _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard tokens[t].kind == .punctuation else { return false }
+        if isTerminator(at: t, tokens, scalars) { return true }
+        let start = tokens[t].start
+        return closesQuote(scalars[start]) && t > 0 && tokens[t - 1].end == start && isTerminator(at: t - 1, tokens, scalars)
     }
 
     /// True for a sentence-ending mark. A punctuation token is one code point, its normalized
     /// form the code point itself: the code point is compared, not the string.
-    private static func isTerminator(_ token: Token, in tokens: [Token], at t: Int, _ scalars: [Unicode.Scalar]) -> Bool {
-        guard token.kind == .punctuation else { return false }
-        switch scalars[token.start] {
+    private static func isTerminator(at t: Int, _ tokens: UnsafeBufferPointer<Token>, _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> Bool {
+        guard tokens[t].kind == .punctuation else { return false }
+        let start = tokens[t].start
+        switch scalars[start] {
         case "!", "?", "؟", "…", "۔": return true
         case ".":
-            guard t > 0, tokens[t - 1].end == token.start else { return true }
-            let previous = tokens[t - 1]
-            if previous.kind == .word, previous.script == .latin {
-                if previous.end - previous.start == 1 { return false }  // an initial: "J."
-                if abbreviations.contains(previous.normalized) { return false }
+            guard t > 0, tokens[t - 1].end == start else { return true }
+            let previous = t - 1
+            if tokens[previous].kind == .word, tokens[previous].script == .latin {
+                if tokens[previous].end - tokens[previous].start == 1 { return false }  // an initial: "J."
+                if abbreviations.contains(tokens[previous].normalized) { return false }
             }
             return true
         default: return false
@@ -144,7 +185,7 @@ public enum Tokenizer {
         "approx", "est", "dept", "univ", "rev", "hon", "u.s", "e.g", "i.e",
     ]
 
-    private static func containsLineBreak(_ scalars: [Unicode.Scalar], from: Int, to: Int) -> Bool {
+    private static func containsLineBreak(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, from: Int, to: Int) -> Bool {
         var k = from
         while k < to {
             switch scalars[k].value {
@@ -160,11 +201,11 @@ public enum Tokenizer {
     }
 
     /// True at an apostrophe followed by `s` and then a non-letter: the English possessive.
-    private static func isPossessive(_ scalars: [Unicode.Scalar], at i: Int) -> Bool {
+    private static func isPossessive(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, at i: Int, _ classifier: ScalarClassifier) -> Bool {
         guard isApostrophe(scalars[i]), i + 1 < scalars.count,
               scalars[i + 1] == "s" || scalars[i + 1] == "S",
-              i > 0, case .letter(.latin) = CharacterClass(scalars[i - 1]) else { return false }
-        if i + 2 < scalars.count, case .letter = CharacterClass(scalars[i + 2]) { return false }
+              i > 0, classifier.info(scalars[i - 1]).classCode == CharacterClass.Code.latinLetter else { return false }
+        if i + 2 < scalars.count, CharacterClass.Code.isLetter(classifier.info(scalars[i + 2]).classCode) { return false }
         return true
     }
 
@@ -192,62 +233,58 @@ enum CharacterClass: Equatable {
     case punctuation
     case symbol
 
-    /// The class of a code point: looked up in a table below U+0700 (ASCII, Latin-1, Latin
-    /// Extended, Arabic: nearly every code point of the texts Gloss reads), computed above.
-    @inline(__always)
-    init(_ scalar: Unicode.Scalar) {
-        let v = scalar.value
-        if v < CharacterClass.tableLimit {
-            self = CharacterClass.table.withUnsafeBufferPointer { CharacterClass(code: $0[Int(v)]) }
-        } else {
-            self.init(computing: scalar)
+    /// One-byte codes of the classes, as ``ScalarInfo`` stores them. The three letter codes
+    /// and the three digit codes are consecutive, in the order of `Token.Script`'s raw values.
+    enum Code {
+        static let space: UInt8 = 0
+        static let joiner: UInt8 = 1
+        static let mark: UInt8 = 2
+        static let arabicLetter: UInt8 = 3
+        static let latinLetter: UInt8 = 4
+        static let otherLetter: UInt8 = 5
+        static let arabicDigit: UInt8 = 6
+        static let latinDigit: UInt8 = 7
+        static let otherDigit: UInt8 = 8
+        static let punctuation: UInt8 = 9
+        static let symbol: UInt8 = 10
+
+        @inline(__always)
+        static func isLetter(_ code: UInt8) -> Bool { code >= arabicLetter && code <= otherLetter }
+
+        @inline(__always)
+        static func isDigit(_ code: UInt8) -> Bool { code >= arabicDigit && code <= otherDigit }
+
+        /// The script of a letter or digit code.
+        @inline(__always)
+        static func script(_ code: UInt8) -> Token.Script {
+            switch (code - arabicLetter) % 3 {
+            case 0: .arabic
+            case 1: .latin
+            default: .other
+            }
         }
     }
 
-    /// Code points below this have their class in ``table``.
-    private static let tableLimit: UInt32 = 0x0700
-
-    /// The class of every code point below ``tableLimit``, as ``code``.
-    private static let table: [UInt8] = (0..<tableLimit).map { v in
-        Unicode.Scalar(v).map { CharacterClass(computing: $0).code } ?? CharacterClass.space.code
-    }
-
-    /// A one-byte code of the class, for ``table``.
-    private var code: UInt8 {
+    /// The code of the class (one of the ``Code`` constants).
+    var code: UInt8 {
         switch self {
-        case .space: 0
-        case .joiner: 1
-        case .mark: 2
-        case .letter(.arabic): 3
-        case .letter(.latin): 4
-        case .letter(.other): 5
-        case .digit(.arabic): 6
-        case .digit(.latin): 7
-        case .digit(.other): 8
-        case .punctuation: 9
-        case .symbol: 10
+        case .space: Code.space
+        case .joiner: Code.joiner
+        case .mark: Code.mark
+        case .letter(.arabic): Code.arabicLetter
+        case .letter(.latin): Code.latinLetter
+        case .letter(.other): Code.otherLetter
+        case .digit(.arabic): Code.arabicDigit
+        case .digit(.latin): Code.latinDigit
+        case .digit(.other): Code.otherDigit
+        case .punctuation: Code.punctuation
+        case .symbol: Code.symbol
         }
     }
 
-    @inline(__always)
-    private init(code: UInt8) {
-        switch code {
-        case 0: self = .space
-        case 1: self = .joiner
-        case 2: self = .mark
-        case 3: self = .letter(.arabic)
-        case 4: self = .letter(.latin)
-        case 5: self = .letter(.other)
-        case 6: self = .digit(.arabic)
-        case 7: self = .digit(.latin)
-        case 8: self = .digit(.other)
-        case 9: self = .punctuation
-        default: self = .symbol
-        }
-    }
-
-    /// The class of a code point from its value and Unicode properties.
-    private init(computing scalar: Unicode.Scalar) {
+    /// The class of a code point from its value and Unicode properties (the tokenizer looks
+    /// it up through ``ScalarInfo``).
+    init(_ scalar: Unicode.Scalar) {
         let v = scalar.value
         if v < 0x80 {
             switch v {
@@ -289,45 +326,5 @@ enum CharacterClass: Equatable {
             self = .space
         default: self = .symbol
         }
-    }
-}
-
-/// A reusable UTF-8 byte buffer for building token forms without per-scalar `String` growth.
-struct UTF8Buffer {
-    private var bytes: [UInt8] = []
-
-    init() { bytes.reserveCapacity(64) }
-
-    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
-
-    @inline(__always)
-    mutating func appendByte(_ byte: UInt8) { bytes.append(byte) }
-
-    @inline(__always)
-    mutating func append(_ scalar: Unicode.Scalar) {
-        let v = scalar.value
-        switch v {
-        case 0..<0x80:
-            bytes.append(UInt8(v))
-        case 0x80..<0x800:
-            bytes.append(UInt8(0xC0 | (v >> 6)))
-            bytes.append(UInt8(0x80 | (v & 0x3F)))
-        case 0x800..<0x10000:
-            bytes.append(UInt8(0xE0 | (v >> 12)))
-            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            bytes.append(UInt8(0x80 | (v & 0x3F)))
-        default:
-            bytes.append(UInt8(0xF0 | (v >> 18)))
-            bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-            bytes.append(UInt8(0x80 | (v & 0x3F)))
-        }
-    }
-
-    /// The bytes as a string (small strings are stored inline, without allocation).
-    /// `String(decoding:as:)` is the fastest way in: its validation of the (always valid)
-    /// bytes costs less than `String(unsafeUninitializedCapacity:initializingUTF8With:)`'s.
-    var string: String {
-        bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 }
