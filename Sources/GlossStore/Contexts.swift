@@ -358,27 +358,42 @@ final class WriteContext: StoreContext {
     /// however the sets interleave.
     private func insertEncoded(_ sets: [EncodedSpans], document: UInt32) throws {
         try withSpanWrites { writes in
-            var order: [(start: UInt32, end: UInt32, id: UInt64, set: Int, span: Int)] = []
-            order.reserveCapacity(sets.reduce(0) { $0 + $1.spans.count })
-            for (setIndex, set) in sets.enumerated() {
-                for (spanIndex, span) in set.spans.enumerated() {
-                    order.append((span.start, span.end, writes.nextSpan, setIndex, spanIndex))
-                    writes.nextSpan += 1
+            if sets.count == 1, sets[0].isInKeyOrder {
+                // One set already in key order (one extractor, or an import): as it is.
+                try sets[0].bytes.withUnsafeBytes { bytes in
+                    for span in sets[0].spans {
+                        let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: writes.nextSpan)
+                        writes.nextSpan += 1
+                        try putSpan(spanKey, span, in: bytes, into: &writes)
+                    }
                 }
-            }
-            // Key order: start, then end descending, then id (see SpanKey).
-            order.sort { ($0.start, $1.end, $0.id) < ($1.start, $0.end, $1.id) }
-            for entry in order {
-                let span = sets[entry.set].spans[entry.span]
-                let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: entry.id)
-                try sets[entry.set].bytes.withUnsafeBytes { bytes in
-                    let record = UnsafeRawBufferPointer(rebasing: bytes[span.recordStart ..< span.recordEnd])
-                    let valueKey = UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd ..< span.valueKeyEnd])
-                    try putSpan(spanKey, label: span.label, record: record, valueKey: valueKey, into: &writes)
+            } else {
+                var order: [(span: EncodedSpans.Span, id: UInt64, set: Int)] = []
+                order.reserveCapacity(sets.reduce(0) { $0 + $1.spans.count })
+                for (setIndex, set) in sets.enumerated() {
+                    for span in set.spans {
+                        order.append((span, writes.nextSpan, setIndex))
+                        writes.nextSpan += 1
+                    }
+                }
+                // Key order: start, then end descending, then id (see SpanKey).
+                order.sort { ($0.span.start, $1.span.end, $0.id) < ($1.span.start, $0.span.end, $1.id) }
+                for (span, id, set) in order {
+                    let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: id)
+                    try sets[set].bytes.withUnsafeBytes { try putSpan(spanKey, span, in: $0, into: &writes) }
                 }
             }
         }
         for set in sets { adjust(.source, set.source, by: Int64(set.spans.count)) }
+    }
+
+    /// ``putSpan(_:label:record:valueKey:into:)`` for an encoded span whose record and value
+    /// key lie in `bytes`.
+    private func putSpan(_ spanKey: SpanKey, _ span: EncodedSpans.Span, in bytes: UnsafeRawBufferPointer,
+                         into writes: inout SpanWrites) throws {
+        let record = UnsafeRawBufferPointer(rebasing: bytes[span.recordStart ..< span.recordEnd])
+        let valueKey = UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd ..< span.valueKeyEnd])
+        try putSpan(spanKey, label: span.label, record: record, valueKey: valueKey, into: &writes)
     }
 
     /// Encodes drafts of `source` with ids interned here.
@@ -446,12 +461,12 @@ final class WriteContext: StoreContext {
                 sets.append((extractor, try encode(write.drafts, source: sourceID)))
             }
         }
-        try insertEncoded(sets.map(\.spans), document: document)
+        try insertEncoded(sets.map { $0.spans }, document: document)
         for set in sets {
             let state = ExtractionState(source: set.spans.source, textHash: textHash, spanCount: UInt32(clamping: set.spans.spans.count))
             try txn.put(schema.docState, key: ExtractionState.key(document: document, extractor: set.extractor), value: state.encode())
         }
-        return sets.map(\.spans.spans.count)
+        return sets.map { $0.spans.spans.count }
     }
 
     // MARK: Runs

@@ -27,6 +27,9 @@ struct EncodedSpans: Sendable {
     let spans: [Span]
     /// Records and value keys, one after the other.
     let bytes: [UInt8]
+    /// Whether the spans are in key order (start, then end descending), as most extractors
+    /// give them: then they can be put as they are.
+    let isInKeyOrder: Bool
 
     /// Encodes `drafts` of `source` with the label and attribute-name ids `id` gives (it
     /// throws to give up, and `init` rethrows).
@@ -39,6 +42,7 @@ struct EncodedSpans: Sendable {
         // by comparing names (equal short strings compare in a step) rather than by hashing.
         var labels = NameCache()
         var attributes = AttributeList()
+        var inKeyOrder = true
         // Fields are read in place (through the buffer) rather than by copying each draft,
         // which would retain and release its strings and dictionary.
         try drafts.withUnsafeBufferPointer { drafts in
@@ -58,12 +62,17 @@ struct EncodedSpans: Sendable {
                         ValueKey.write(value, into: &w)
                     }
                 }
+                if let previous = spans.last, drafts[index].start < previous.start
+                    || (drafts[index].start == previous.start && drafts[index].end > previous.end) {
+                    inKeyOrder = false
+                }
                 spans.append(Span(label: label, start: UInt32(drafts[index].start), end: UInt32(drafts[index].end),
                                   recordStart: start, recordEnd: start + recordSize, valueKeyEnd: writer.bytes.count))
             }
         }
         self.spans = spans
         bytes = writer.bytes
+        isInKeyOrder = inKeyOrder
     }
 }
 
@@ -72,7 +81,12 @@ struct EncodedSpans: Sendable {
 /// resolved every time, since a long list would cost more to scan than a lookup).
 struct NameCache {
     static let capacity = 16
-    private var names: [(name: String, id: UInt32)] = []
+    private var names: [(name: String, id: UInt32)]
+
+    init() {
+        names = []
+        names.reserveCapacity(8)
+    }
 
     /// The id of `name` if it is among the names remembered.
     func cached(_ name: String) -> UInt32? {
