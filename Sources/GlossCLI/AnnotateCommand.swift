@@ -304,7 +304,8 @@ final class InputSet {
 
     /// Files read again while annotating, after `InputDocuments.checkFiles` checked them all
     /// (so that a bad one stopped the run before anything was written). Reports the files the
-    /// check skipped. Files are read a few at a time, in parallel, ahead of the annotator.
+    /// check skipped. Files are read a few at a time, in parallel, one read-ahead in flight on
+    /// other threads while the annotator works on the files read before.
     static func files(_ checked: CheckedFiles, maximumBytes: Int) -> InputSet {
         for warning in checked.skipped { Terminal.warn("skipped \(warning)") }
         let paths = checked.paths
@@ -314,29 +315,36 @@ final class InputSet {
             var next = 0
             var ready: [AnnotationInput] = []  // in reverse order: the next input is last
             var failed = false
-            return AnyIterator {
-                if ready.isEmpty {
-                    guard !failed, next < paths.count else { return nil }
-                    // Up to 32 files or 4 MB (a file over that alone) per read-ahead.
-                    var end = next
-                    var bytes = 0
-                    while end < paths.count, end - next < 32, end == next || bytes + sizes[end] <= 4 << 20 {
-                        bytes += sizes[end]
-                        end += 1
-                    }
-                    let read = parallelMap(Array(paths[next..<end])) { path in
+            /// Starts reading the next up to 32 files or 4 MB (a file over that alone); nil at the end.
+            func readAhead() -> BackgroundWork<[Result<AnnotationInput, any Error>]>? {
+                guard next < paths.count else { return nil }
+                var end = next
+                var bytes = 0
+                while end < paths.count, end - next < 32, end == next || bytes + sizes[end] <= 4 << 20 {
+                    bytes += sizes[end]
+                    end += 1
+                }
+                let chunk = Array(paths[next..<end])
+                next = end
+                return BackgroundWork {
+                    parallelMap(chunk) { path in
                         Result { AnnotationInput(name: path, text: try InputDocuments.readFile(path, maximumBytes: maximumBytes)) }
                     }
-                    next = end
-                    for outcome in read {
-                        switch outcome {
-                        case .success(let input):
-                            ready.append(input)
-                        case .failure(let error):
-                            set?.error = error
-                            failed = true
+                }
+            }
+            var ahead = readAhead()
+            return AnyIterator {
+                if ready.isEmpty {
+                    guard !failed, let reading = ahead else { return nil }
+                    ahead = readAhead()
+                    do {
+                        for outcome in try reading.wait() {
+                            ready.append(try outcome.get())
                         }
-                        if failed { break }
+                    } catch {
+                        set?.error = error
+                        failed = true
+                        ahead = nil
                     }
                     ready.reverse()
                 }
