@@ -150,19 +150,21 @@ enum ValueLog {
         // The log pages read leave the resident set as the passes go (see releasesMappedPages):
         // after every 4,096 entries read or 16 seeks (a seek lands on a page far from the last
         // one, and the kernel maps 64 KiB around it).
-        var read = 0
         let environment = ctx.releasesMappedPages ? ctx.store.environment : nil
-        func tick(_ units: Int = 1) {
-            let before = read
-            read &+= units
-            if before >> 12 != read >> 12 { environment?.releaseMappedPages() }
-        }
-        /// A seek's result, counted as 256 entries read.
-        func counted(_ entry: Cursor.Entry?) -> Cursor.Entry? {
-            tick(256)
-            return entry
-        }
         let stop = try txn.withCursor(schema.valueLog) { cursor -> [UInt8]? in
+            // Counted in a local of this closure (a variable captured by nested functions is
+            // boxed, and every change of it checked for exclusive access at run time).
+            var read = 0
+            func tick(_ units: Int = 1) {
+                let before = read
+                read &+= units
+                if before >> 12 != read >> 12 { environment?.releaseMappedPages() }
+            }
+            /// A seek's result, counted as 256 entries read.
+            func counted(_ entry: Cursor.Entry?) -> Cursor.Entry? {
+                tick(256)
+                return entry
+            }
             var runs: [UInt64] = []
             var entry = try cursor.first()
             while let (key, _) = entry {
