@@ -32,11 +32,27 @@ struct TokenView {
         self.scalars = text.scalars
         self.lexicon = lexicon
         self.readingCount = Int32(lexicon.lists.count)
-        let words = lexicon.words
-        self.ids = tokens.map { words.find($0.normalized) }
+        self.ids = Self.wordIds(of: text.tokens, in: lexicon.words)
     }
 
     var count: Int { tokens.count }
+
+    /// The word id of every token's normalized form, `-1` when the table does not have it. Each
+    /// form's bytes are read in place (no copy of the token or of its string).
+    private static func wordIds(of tokens: [Token], in words: ByteTable) -> [Int32] {
+        tokens.withUnsafeBufferPointer { tokens in
+            [Int32](unsafeUninitializedCapacity: tokens.count) { ids, initialized in
+                for i in tokens.indices {
+                    let id = tokens[i].normalized.utf8.withContiguousStorageIfAvailable { bytes in
+                        let raw = UnsafeRawBufferPointer(bytes)
+                        return words.find(ByteTable.Key(raw, seed: words.seed), raw)
+                    } ?? words.find(tokens[i].normalized)
+                    ids.initializeElement(at: i, to: id)
+                    initialized = i + 1
+                }
+            }
+        }
+    }
 
     /// The reading-list index of token `i` (a word with readings), or `-1`.
     @inline(__always)

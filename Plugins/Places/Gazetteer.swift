@@ -52,6 +52,8 @@ final class Gazetteer: Sendable {
     let kindProvince: UInt8
     let kindFacility: UInt8
     let kindRegion: UInt8
+    /// The attributes of the entries' spans, made on first use (``PlaceScanner/entryAttributes(_:facility:)``).
+    let entryAttributes: EntryAttributeTable
 
     /// The bundled data, loaded once per process on first use.
     static let shared: Result<Gazetteer, PlacesDataError> = Result { () throws(PlacesDataError) -> Gazetteer in
@@ -139,6 +141,7 @@ final class Gazetteer: Sendable {
         self.kindProvince = kinds.code("province")
         self.kindFacility = kinds.code("facility")
         self.kindRegion = kinds.code("region")
+        self.entryAttributes = EntryAttributeTable(entryCount: entries.count)
     }
 
     /// The rule of entry `entry` with the variant flags in `file[flags]` (before the colon).

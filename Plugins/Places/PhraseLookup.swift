@@ -26,10 +26,22 @@ extension PlaceScanner {
     /// whole word when `wholeOnly`), longest first; at equal length the reading with the
     /// shorter prefix comes first.
     func hits(at index: Int, wholeOnly: Bool = false) -> [PhraseHit] {
-        let kind = tokens[index].kind
-        guard kind == .word || kind == .number else { return [] }
         var result: [PhraseHit] = []
-        for reading in readings(index) {
+        hits(at: index, wholeOnly: wholeOnly, into: &result)
+        return result
+    }
+
+    /// As ``hits(at:wholeOnly:)``, into `result` (emptied first, its storage kept: the scan
+    /// reuses one buffer for every token instead of allocating an array per token with a hit).
+    func hits(at index: Int, wholeOnly: Bool = false, into result: inout [PhraseHit]) {
+        // (Most calls find the buffer already empty; emptying it is a call, skipped then.)
+        if !result.isEmpty { result.removeAll(keepingCapacity: true) }
+        let kind = tokens[index].kind
+        guard kind == .word || kind == .number else { return }
+        // The readings by index: a slice of `lookups.readings` would retain and release it.
+        let firstReading = Int(lookups.info[index].firstReading)
+        for r in firstReading..<(firstReading + Int(lookups.info[index].readingCount)) {
+            let reading = lookups.readings[r]
             if wholeOnly && reading.prefix != 0 { break }
             let record = Int(reading.record)
             let oneToken = gazetteer.words.slot[record]
@@ -67,7 +79,6 @@ extension PlaceScanner {
                     : Clitics.length(a.prefix) < Clitics.length(b.prefix)
             }
         }
-        return result
     }
 
     /// True when a slot's key is the stem of `reading` followed by the forms of tokens

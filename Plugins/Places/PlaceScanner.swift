@@ -12,6 +12,8 @@ struct PlaceScanner {
     /// The known clitic readings of each token, computed once (a token is read as a name, as
     /// the word before a name and as a cue).
     let lookups: TokenLookups
+    /// The storage of the hits ``step(_:)`` looks at, reused from token to token.
+    private var hitBuffer: [PhraseHit] = []
 
     init(gazetteer: Gazetteer, text: DocumentText) {
         self.gazetteer = gazetteer
@@ -19,6 +21,9 @@ struct PlaceScanner {
         self.tokens = text.tokens
         self.scalars = text.scalars
         self.lookups = TokenLookups(tokens: text.tokens, words: gazetteer.words)
+        // About one mention per 17 tokens in news text: room for most documents at once (each
+        // growth moves every mention through the generic value witnesses).
+        mentions.reserveCapacity(text.tokens.count / 8 + 4)
     }
 
     /// Flags that can make a token start a place: a phrase, an Arabic cue, and the English
@@ -36,20 +41,33 @@ struct PlaceScanner {
     /// Scans the document and returns its spans.
     mutating func run() -> [SpanDraft] {
         var i = 0
-        while i < tokens.count { i = step(i) }
+        while i < tokens.count {
+            // Most tokens start nothing: decided here, without the call (``step(_:)`` asks again).
+            i = canStart(i) ? step(i) : i + 1
+        }
         return resolve()
+    }
+
+    /// Whether token `i` can start a place: a word or number with a start flag (phrase, cue,
+    /// English particle or cue), or a capitalised Latin word.
+    @inline(__always)
+    func canStart(_ i: Int) -> Bool {
+        let kind = tokens[i].kind
+        guard kind == .word || kind == .number else { return false }
+        return lookups.info[i].any.intersects(Self.startFlags)
+            || (tokens[i].script == .latin && isCapitalised(at: tokens[i].start))
     }
 
     /// Handles the token at `i`; returns the next token to look at.
     mutating func step(_ i: Int) -> Int {
-        let kind = tokens[i].kind
-        guard kind == .word || kind == .number else { return i + 1 }
         // Most tokens start nothing: no phrase, no cue, and (Latin) not capitalised.
-        if !lookups.info[i].any.intersects(Self.startFlags) {
-            guard tokens[i].script == .latin, isCapitalised(at: tokens[i].start) else { return i + 1 }
-        }
+        guard canStart(i) else { return i + 1 }
         let token = tokens[i]
-        let hits = hits(at: i)
+        // The buffer is moved out for the step (no copy on write) and back afterwards.
+        var hits: [PhraseHit] = []
+        swap(&hits, &hitBuffer)
+        defer { hitBuffer = hits }
+        self.hits(at: i, into: &hits)
         if token.script == .latin {
             if let next = englishAfterCue(at: i, hits: hits) { return next }
             if let next = englishBeforeCue(at: i, hits: hits) { return next }
@@ -133,15 +151,30 @@ struct PlaceScanner {
         // (Ending in the bytes of يا is necessary for `hasSuffix("يا")`, and much cheaper.)
         guard hit.tokens.count == 1, hit.prefix == 0, i > 0, tokens[i].script == .arabic,
               Self.endsWithYaAlef(tokens[i].normalized),
-              tokens[i].normalized.hasSuffix("يا") else { return nil }
+              Self.hasYaAlefSuffix(tokens[i].normalized) else { return nil }
         let previous = tokens[i - 1]
         let key = previous.normalized
-        guard previous.kind == .word, previous.script == .arabic, key.hasSuffix("ا"),
+        // (Ending in the bytes of ا (D8 A7) is necessary for `hasSuffix("ا")`, and much cheaper.)
+        guard previous.kind == .word, previous.script == .arabic, key.utf8.last == 0xA7, key.hasSuffix("ا"),
               key.unicodeScalars.count >= 3, !key.hasPrefix("ال"),
               !gazetteer.context.notAccusative.contains(key), !gazetteer.context.prepositions.contains(key) else { return nil }
         let stem = String(String.UnicodeScalarView(tokens[i].normalized.unicodeScalars.dropLast()))
         let norps = gazetteer.rules(for: stem)?.filter { gazetteer.facts[Int($0.entry)].label == .norp }
         return norps?.isEmpty == false ? norps.map { ArraySlice($0) } : nil
+    }
+
+    /// `word.hasSuffix("يا")` for a word whose bytes end with those of يا: answered from the
+    /// bytes when the letter before ي is an Arabic letter (U+0621–U+064A, never a grapheme
+    /// `Prepend`, so ي and ا are whole characters), by `hasSuffix` otherwise.
+    static func hasYaAlefSuffix(_ word: String) -> Bool {
+        let utf8 = word.utf8
+        if utf8.count == 4 { return true }
+        if utf8.count >= 6 {
+            let k = utf8.index(utf8.endIndex, offsetBy: -6)
+            let lead = utf8[k], next = utf8[utf8.index(after: k)]
+            if (lead == 0xD8 && next >= 0xA1) || (lead == 0xD9 && next <= 0x8A) { return true }
+        }
+        return word.hasSuffix("يا")
     }
 
     /// True when the UTF-8 bytes of `word` end with those of يا (D9 8A D8 A7).

@@ -4,21 +4,29 @@ import GlossKit
 extension PlaceScanner {
     /// The entry chosen for each mention (nil for mentions without candidates).
     func chooseEntries() -> [Int?] {
+        guard !mentions.isEmpty else { return [] }
         // Countries of the mentions that have only one candidate country vote for the others:
-        // "عمان" is Amman in a text about Jordan, Oman otherwise.
+        // "عمان" is Amman in a text about Jordan, Oman otherwise. (The tally lives on the stack:
+        // a few hundred counters, zeroed, instead of an array allocated per document.)
         let facts = gazetteer.facts
-        var votes = [Int32](repeating: 0, count: mentions.isEmpty ? 0 : gazetteer.countryCount)
-        for k in mentions.indices where mentions[k].label == .place {
-            guard let rule = mentions[k].rules.first else { continue }
-            let first = facts[Int(rule.entry)].country
-            if first != 0, mentions[k].rules.allSatisfy({ facts[Int($0.entry)].country == first }) {
-                votes[Int(first)] += 1
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: gazetteer.countryCount) { votes in
+            votes.initialize(repeating: 0)
+            for k in mentions.indices where mentions[k].label == .place {
+                guard let rule = mentions[k].rules.first else { continue }
+                let first = facts[Int(rule.entry)].country
+                if first != 0, mentions[k].rules.allSatisfy({ facts[Int($0.entry)].country == first }) {
+                    votes[Int(first)] += 1
+                }
             }
+            var chosen: [Int?] = []
+            chosen.reserveCapacity(mentions.count)
+            // The fields the choice reads, not a copy of each mention.
+            for k in mentions.indices {
+                chosen.append(chooseEntry(rules: mentions[k].rules, cueKind: mentions[k].cueKind,
+                                          range: mentions[k].start..<mentions[k].end, votes: UnsafeBufferPointer(votes)))
+            }
+            return chosen
         }
-        var chosen: [Int?] = []
-        chosen.reserveCapacity(mentions.count)
-        for k in mentions.indices { chosen.append(chooseEntry(mentions[k], votes: votes)) }
-        return chosen
     }
 
     /// Which rules of a mention are its candidates.
@@ -33,13 +41,14 @@ extension PlaceScanner {
     /// The entry of one mention: among the candidates (the cue's kind, else the rules that are
     /// not cue-only, else all; then those spelled with the mention's written diacritics), the
     /// first with the most country votes.
-    private func chooseEntry(_ m: Mention, votes: [Int32]) -> Int? {
-        guard !m.rules.isEmpty else { return nil }
+    private func chooseEntry(rules: ArraySlice<VariantRule>, cueKind: UInt8?, range: Range<Int>,
+                             votes: UnsafeBufferPointer<Int32>) -> Int? {
+        guard !rules.isEmpty else { return nil }
         let facts = gazetteer.facts
         var candidates = Candidates.all
-        if let kind = m.cueKind, m.rules.contains(where: { facts[Int($0.entry)].kind == kind }) {
+        if let kind = cueKind, rules.contains(where: { facts[Int($0.entry)].kind == kind }) {
             candidates = .kind(kind)
-        } else if m.rules.contains(where: { !$0.cueOnly }) {
+        } else if rules.contains(where: { !$0.cueOnly }) {
             candidates = .plain
         }
         func isCandidate(_ rule: VariantRule) -> Bool {
@@ -51,15 +60,15 @@ extension PlaceScanner {
         }
         // Written diacritics can settle it: عمّان (with shadda) is Amman, عُمان is Oman.
         var spelled: String?
-        if m.rules.lazy.filter(isCandidate).count > 1, hasArabicDiacritic(m.start..<m.end) {
-            let surface = self.surface(m.start..<m.end)
-            if m.rules.contains(where: { isCandidate($0) && gazetteer.entries[Int($0.entry)].nameAr == surface }) {
+        if rules.lazy.filter(isCandidate).count > 1, hasArabicDiacritic(range) {
+            let surface = self.surface(range)
+            if rules.contains(where: { isCandidate($0) && gazetteer.entries[Int($0.entry)].nameAr == surface }) {
                 spelled = surface
             }
         }
         var best: VariantRule?
         var bestVotes: Int32 = 0
-        for rule in m.rules where isCandidate(rule) {
+        for rule in rules where isCandidate(rule) {
             if let spelled, gazetteer.entries[Int(rule.entry)].nameAr != spelled { continue }
             let v = votes[Int(facts[Int(rule.entry)].country)]
             if best == nil || v > bestVotes {
@@ -82,7 +91,6 @@ extension PlaceScanner {
         var seen = SpanKeySet(capacity: mentions.count)
         var spans: [SpanDraft] = []
         spans.reserveCapacity(mentions.count)
-        var attributeCache = AttributeCache(mentions: mentions.count)
         for index in mentions.indices {
             let m = mentions[index]
             let labelName = m.label == .norp ? "NORP" : "PLACE"
@@ -92,7 +100,7 @@ extension PlaceScanner {
             if let e = chosen[index] {
                 let nameEn = gazetteer.entries[e].nameEn
                 value = nameEn.isEmpty ? surface(m.start..<m.end) : nameEn
-                attributes = attributeCache.attributes(of: e, facility: m.source == .facility) {
+                attributes = gazetteer.entryAttributes.attributes(of: e, facility: m.source == .facility) {
                     entryAttributes(e, facility: m.source == .facility)
                 }
             } else {
@@ -114,7 +122,16 @@ extension PlaceScanner {
             spans.append(SpanDraft(start: m.start, end: m.end, label: labelName, value: .string(value),
                                    confidence: m.confidence, attributes: attributes))
         }
-        spans.sort { $0.start != $1.start ? $0.start < $1.start : $0.end > $1.end }
+        // Mentions mostly come in document order: sort only when they did not (the sort moves
+        // every span through a buffer even when nothing changes).
+        func before(_ a: (start: Int, end: Int), _ b: (start: Int, end: Int)) -> Bool {
+            a.start != b.start ? a.start < b.start : a.end > b.end
+        }
+        if spans.indices.dropFirst().contains(where: {
+            before((spans[$0].start, spans[$0].end), (spans[$0 - 1].start, spans[$0 - 1].end))
+        }) {
+            spans.sort { before(($0.start, $0.end), ($1.start, $1.end)) }
+        }
         return spans
     }
 }

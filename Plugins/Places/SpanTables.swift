@@ -1,31 +1,29 @@
-/// The attributes of the entries already given to a span of the document, so that a place
-/// mentioned again shares its dictionary instead of hashing the same keys again. A small
-/// direct-mapped table; documents with few mentions do without.
-struct AttributeCache {
-    private var slots: [(key: Int, attributes: [String: String])?]
-    private let mask: Int
+import Synchronization
 
-    init(mentions: Int) {
-        guard mentions >= 16 else {
-            slots = []
-            mask = 0
-            return
-        }
-        var size = 16
-        while size < mentions && size < 1024 { size <<= 1 }
-        slots = Array(repeating: nil, count: size)
-        mask = size - 1
+/// The attributes of each gazetteer entry's spans, made the first time an entry is given to a
+/// span and shared from then on by every document (and every thread): a span of a known place
+/// copies a dictionary reference instead of hashing three keys into a new dictionary.
+///
+/// Made lazily rather than at load: most of the gazetteer's entries never occur in a given
+/// corpus, and building every dictionary up front would slow down loading.
+final class EntryAttributeTable: Sendable {
+    /// Two slots per entry: as a span of the entry itself, and as a whole facility span.
+    private let slots: Mutex<[[String: String]?]>
+
+    init(entryCount: Int) {
+        slots = Mutex([[String: String]?](repeating: nil, count: 2 * entryCount))
     }
 
-    /// The attributes of entry `e` (as a whole facility span or not), made by `make` when not cached.
-    mutating func attributes(of e: Int, facility: Bool, _ make: () -> [String: String]) -> [String: String] {
-        guard !slots.isEmpty else { return make() }
-        let key = e << 1 | (facility ? 1 : 0)
-        let slot = (key &* 0x9E37_79B9) >> 7 & mask
-        if let cached = slots[slot], cached.key == key { return cached.attributes }
-        let made = make()
-        slots[slot] = (key, made)
-        return made
+    /// The attributes of entry `e` (as a whole facility span or not), made by `make` the first
+    /// time.
+    func attributes(of e: Int, facility: Bool, _ make: () -> [String: String]) -> [String: String] {
+        let slot = 2 * e + (facility ? 1 : 0)
+        return slots.withLock { slots in
+            if let made = slots[slot] { return made }
+            let made = make()
+            slots[slot] = made
+            return made
+        }
     }
 }
 

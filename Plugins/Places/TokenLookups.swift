@@ -22,10 +22,11 @@ struct TokenInfo: Sendable {
     /// The token's readings are `readings[firstReading..<firstReading + readingCount]`.
     var firstReading: Int32 = 0
     var readingCount: Int32 = 0
-    /// The flags of the whole form.
-    var whole: WordFlags = []
+    /// The flags of the whole form. (No flag is spelled `WordFlags(rawValue: 0)`: the `[]`
+    /// literal of an option set built and freed an array per token here.)
+    var whole = WordFlags(rawValue: 0)
     /// The flags of all readings together.
-    var any: WordFlags = []
+    var any = WordFlags(rawValue: 0)
 }
 
 /// The Arabic proclitics: conjunctions و ف, prepositions ب ل ك, and conjunction + preposition,
@@ -93,22 +94,32 @@ struct TokenLookups {
     init(tokens: [Token], words: WordIndex) {
         var readings: [Reading] = []
         readings.reserveCapacity(tokens.count / 2 + 8)
+        // One probe for the whole document, and each form's bytes read in place (no copy of the
+        // token or of its string).
         info = words.withProbe { probe in
             tokens.withUnsafeBufferPointer { tokens in
-                [TokenInfo](unsafeUninitializedCapacity: tokens.count) { buffer, initialized in
-                    for i in 0..<tokens.count {
+                [TokenInfo](unsafeUninitializedCapacity: tokens.count) { info, initialized in
+                    for i in tokens.indices {
                         let isArabicWord = tokens[i].kind == .word && tokens[i].script == .arabic
-                        var form = tokens[i].normalized
-                        let entry = form.withUTF8 { bytes in
+                        let entry = tokens[i].normalized.utf8.withContiguousStorageIfAvailable { bytes in
                             Self.read(bytes, isArabicWord: isArabicWord, probe: probe, into: &readings)
-                        }
-                        buffer.initializeElement(at: i, to: entry)
+                        } ?? Self.read(String(tokens[i].normalized), isArabicWord: isArabicWord, probe: probe, into: &readings)
+                        info.initializeElement(at: i, to: entry)
                         initialized = i + 1
                     }
                 }
             }
         }
         self.readings = readings
+    }
+
+    /// As ``read(_:isArabicWord:probe:into:)`` for a form whose bytes are not contiguous (a
+    /// bridged string; never the case for GlossKit's tokens).
+    @inline(never)
+    private static func read(_ form: String, isArabicWord: Bool, probe: WordIndex.Probe,
+                             into readings: inout [Reading]) -> TokenInfo {
+        var form = form
+        return form.withUTF8 { read($0, isArabicWord: isArabicWord, probe: probe, into: &readings) }
     }
 
     @inline(__always)

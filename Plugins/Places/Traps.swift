@@ -52,7 +52,7 @@ extension PlaceScanner {
     func isNameWord(at index: Int) -> Bool {
         guard tokens[index].kind == .word else { return false }
         if tokens[index].script == .latin && !isCapitalised(at: tokens[index].start) { return false }
-        guard lookups.info[index].whole.intersects([.firstName, .nameTail]) else { return false }
+        guard lookups.info[index].whole.intersects(.nameWord) else { return false }
         // على (on) folds to علي (Ali): the preposition, written with ى, is no name.
         if tokens[index].normalized == "علي", scalars[tokens[index].end - 1] == "\u{0649}" { return false }
         return true

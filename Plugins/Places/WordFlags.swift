@@ -42,6 +42,9 @@ struct WordFlags: OptionSet, Sendable {
     /// `cue.facility.whole`.
     static let wholeFacilityCue = WordFlags(rawValue: 1 << 17)
 
+    /// A first name or a part of a compound name (``firstName`` and ``nameTail``).
+    static let nameWord = WordFlags(rawValue: firstName.rawValue | nameTail.rawValue)
+
     /// True when any flag of `other` is set.
     @inline(__always)
     func intersects(_ other: WordFlags) -> Bool { rawValue & other.rawValue != 0 }
