@@ -18,9 +18,10 @@ struct EnglishFinder {
     func find(into mentions: inout [Mention], covered: inout [Bool]) {
         let n = a.tokens.count
         var i = 0
+        var run: [Part] = []  // reused by every run of the document
         while i < n {
             guard !covered[i], isCap(i) || isParticleStart(i) else { i += 1; continue }
-            let run = capitalisedRun(from: i)
+            capitalisedRun(from: i, into: &run)
             guard let last = run.last else { i += 1; continue }
             consider(run, &mentions, &covered)
             i = max(last.tokens.upperBound, i + 1)
@@ -52,16 +53,17 @@ struct EnglishFinder {
         i >= 0 && i < a.tokens.count && a.tokens[i].kind == .punctuation && a.token(i, is: mark)
     }
 
-    /// `al-` / `el-` glued to a capitalised word.
+    /// `al-` / `el-` glued to a capitalised word. (The cheap tests of the tokens around come
+    /// first: most words are not followed by a glued mark.)
     private func isParticleStart(_ i: Int) -> Bool {
-        isWord(i) && (a.token(i, is: ids.al) || a.token(i, is: ids.el))
-            && isPunct(i + 1, ids.hyphen) && touches(i, i + 1) && i + 2 < a.tokens.count && touches(i + 1, i + 2) && isCap(i + 2)
+        i + 2 < a.tokens.count && isWord(i) && touches(i, i + 1) && touches(i + 1, i + 2) && isCap(i + 2)
+            && isPunct(i + 1, ids.hyphen) && (a.token(i, is: ids.al) || a.token(i, is: ids.el))
     }
 
-    /// The parts of the capitalised sequence starting at `i` (same sentence).
-    private func capitalisedRun(from start: Int) -> [Part] {
-        var parts: [Part] = []
-        parts.reserveCapacity(4)
+    /// The parts of the capitalised sequence starting at `i` (same sentence), in `parts`
+    /// (emptied first).
+    private func capitalisedRun(from start: Int, into parts: inout [Part]) {
+        parts.removeAll(keepingCapacity: true)
         var i = start
         let n = a.tokens.count
         while i < n, a.sameSentence(i, start) {
@@ -92,7 +94,6 @@ struct EnglishFinder {
             }
             break
         }
-        return parts
     }
 
     private func consider(_ run: [Part], _ mentions: inout [Mention], _ covered: inout [Bool]) {

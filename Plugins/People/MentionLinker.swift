@@ -20,10 +20,11 @@ struct MentionLinker {
 
     func link(_ input: [Mention], covered: inout [Bool]) -> [Mention] {
         var mentions = input.sorted { $0.start < $1.start }
-        var ids = PartIDs(formCount: a.forms.table.count)
+        var ids = PartIDs(formCount: a.forms.count)
         let partIDs = mentions.map { mention in mention.parts.map { ids.intern($0) } }
         var entities: [Entity] = []
         var byFull: [[Int]: Int] = [:]
+        if !mentions.isEmpty { byFull.reserveCapacity(mentions.count) }  // one allocation, no rehashing
 
         // 1. Full names (two parts or more) define entities.
         for m in mentions.indices where mentions[m].parts.count >= 2 {

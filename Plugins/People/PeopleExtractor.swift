@@ -19,16 +19,23 @@ public struct PeopleExtractor: Extractor {
     public let labels = ["PERSON"]
 
     private let lexicon: PeopleLexicon
+    /// What is known about the forms of earlier documents (one cache per concurrent caller).
+    private let caches: FormCaches
 
     /// Loads the bundled name lists (once per process; later calls share them).
     public init() throws {
         lexicon = try PeopleLexicon.shared.get()
+        caches = FormCaches(count: 4, lexicon)
     }
 
     public func extract(_ document: Document) throws -> [SpanDraft] {
-        let text = document.text
-        guard !text.tokens.isEmpty else { return [] }
-        let analysis = TextAnalysis(text: text, lexicon: lexicon)
+        guard !document.text.tokens.isEmpty else { return [] }
+        return try caches.withCache { cache in spans(in: document.text, &cache) }
+    }
+
+    /// The spans of one document's text, with `cache` for what is known about its forms.
+    func spans(in text: DocumentText, _ cache: inout FormCache) -> [SpanDraft] {
+        let analysis = TextAnalysis(text: text, lexicon: lexicon, cache: &cache)
         var covered = [Bool](repeating: false, count: text.tokens.count)
         // Place names shaped like person names (خان يونس، أبو ظبي) and news agencies (Al Jazeera) are not people.
         for start in analysis.phraseAt.indices {

@@ -40,8 +40,9 @@ struct PhraseHit: Sendable {
 }
 
 /// Per-token features, title and phrase matches of one document: the shared input of the
-/// Arabic, English, caption and linking passes.
-struct TextAnalysis {
+/// Arabic, English, caption and linking passes. A class, so that the passes share one copy
+/// (a struct of a dozen arrays costs a dozen retains and releases at every hand-over).
+final class TextAnalysis {
     let text: DocumentText
     let lexicon: PeopleLexicon
     let tokens: [Token]
@@ -59,47 +60,35 @@ struct TextAnalysis {
     /// Index of the sentence of each token.
     let sentenceOf: [Int]
 
-    init(text: DocumentText, lexicon: PeopleLexicon) {
+    /// Analyses `text`, taking what is known about its forms from `cache` (and adding to it).
+    init(text: DocumentText, lexicon: PeopleLexicon, cache: inout FormCache) {
         self.text = text
         self.lexicon = lexicon
         let tokens = text.tokens
         let n = tokens.count
         self.tokens = tokens
-        var forms = DocumentForms(capacity: n + n / 4 + 16, lexicon)
+        var forms = DocumentForms(capacity: n + n / 4 + 16)
         var formOf = [Int32](repeating: -1, count: n)
         var vocabOf = [Int32](repeating: -1, count: n)
         var features = [TokenFeature](repeating: TokenFeature(), count: n)
-        let scalars = text.scalars
-        for i in 0..<n {
-            let form = forms.intern(tokens[i].normalized, lexicon)
-            formOf[i] = form
-            let v = forms.vocab(form)
-            vocabOf[i] = v
-            guard tokens[i].kind == .word else { continue }
-            var f = TokenFeature()
-            if tokens[i].script == .arabic {
-                let a = forms.arabicForm(form, lexicon)
-                f.word = a.word
-                f.stem = a.stem
-                f.prefixLength = a.prefixLength
-                f.stemForm = a.stemForm
-                f.article = a.articleShaped
-                let start = tokens[i].start
-                let end = tokens[i].end
-                if f.article, f.prefixLength == 0, start < end, scalars[start] == "\u{0623}" || scalars[start] == "\u{0625}" {
-                    f.article = false  // أل / إل with hamza is not the article: ألينا، إلهام
+        // One pass over the tokens through buffer pointers (no uniqueness check per write).
+        tokens.withUnsafeBufferPointer { tokens in
+            text.scalars.withUnsafeBufferPointer { scalars in
+                formOf.withUnsafeMutableBufferPointer { formOf in
+                    vocabOf.withUnsafeMutableBufferPointer { vocabOf in
+                        features.withUnsafeMutableBufferPointer { features in
+                            for i in tokens.indices {
+                                let form = forms.intern(tokens[i].normalized, lexicon, &cache)
+                                formOf[i] = form
+                                vocabOf[i] = forms.vocab(form)
+                                guard tokens[i].kind == .word else { continue }
+                                features[i] = Self.feature(start: tokens[i].start, end: tokens[i].end, script: tokens[i].script, form: form,
+                                                             &forms, lexicon, &cache, scalars)
+                            }
+                        }
+                    }
                 }
-                f.nisba = f.article && a.nisbaShaped
-                if a.maqsuraStopWord, end > start, scalars[end - 1] == "\u{0649}" {
-                    f.maqsuraStop = true
-                }
-            } else if tokens[i].script == .latin {
-                f.word = v >= 0 ? lexicon.entries[Int(v)].latin : []
-                f.stem = f.word
-                f.stemForm = form
-                f.capitalized = Self.isUppercase(scalars[tokens[i].start])
             }
-            features[i] = f
         }
 
         // Titles and phrases: leftmost-longest, non-overlapping, through proclitics.
@@ -133,6 +122,7 @@ struct TextAnalysis {
                 }
             }
         }
+        forms.finish(cache)
         self.forms = forms
         self.formOf = formOf
         self.vocabOf = vocabOf
@@ -148,6 +138,37 @@ struct TextAnalysis {
             sentenceOf[i] = s
         }
         self.sentenceOf = sentenceOf
+    }
+
+    /// The features of the word token `start..<end` whose form is `form`. (Given the token's
+    /// fields rather than the token, so that its form string is not retained once more.)
+    @inline(__always)
+    private static func feature(start: Int, end: Int, script: Token.Script, form: Int32, _ forms: inout DocumentForms,
+                                _ lexicon: PeopleLexicon, _ cache: inout FormCache,
+                                _ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> TokenFeature {
+        var f = TokenFeature()
+        if script == .arabic {
+            let a = forms.hasArabicForm(form) ? forms.knownArabicForm(form) : forms.arabicForm(form, lexicon, &cache)
+            f.word = a.word
+            f.stem = a.stem
+            f.prefixLength = a.prefixLength
+            f.stemForm = a.stemForm
+            f.article = a.articleShaped
+            if f.article, f.prefixLength == 0, start < end, scalars[start] == "\u{0623}" || scalars[start] == "\u{0625}" {
+                f.article = false  // أل / إل with hamza is not the article: ألينا، إلهام
+            }
+            f.nisba = f.article && a.nisbaShaped
+            if a.maqsuraStopWord, end > start, scalars[end - 1] == "\u{0649}" {
+                f.maqsuraStop = true
+            }
+        } else if script == .latin {
+            let v = forms.vocab(form)
+            f.word = v >= 0 ? lexicon.entries[Int(v)].latin : []
+            f.stem = f.word
+            f.stemForm = form
+            f.capitalized = isUppercase(scalars[start])
+        }
+        return f
     }
 
     /// `scalar.properties.isUppercase`, without the property lookup for ASCII and Arabic.

@@ -125,9 +125,12 @@ struct FormTableTests {
     ])
     func readings(word: String) throws {
         let lexicon = try PeopleLexicon.shared.get()
-        var forms = DocumentForms(capacity: 8, lexicon)
-        let form = forms.intern(word, lexicon)
-        let readings = forms.arabicForm(form, lexicon).readings
+        var cache = FormCache(lexicon)
+        cache.beginDocument()
+        var forms = DocumentForms(capacity: 8)
+        let form = forms.intern(word, lexicon, &cache)
+        let readings = forms.arabicForm(form, lexicon, &cache).readings
+        forms.finish(cache)
         let found = [readings.0, readings.1].filter { $0 >= 0 }.enumerated().map { (forms.string($0.element), $0.offset + 1) }
         let expected = Self.referenceReadings(of: word)
         #expect(found.map(\.0) == expected.map(\.stem), "\(word)")

@@ -1,0 +1,242 @@
+import GlossKit
+import Synchronization
+
+/// What the lexicon and the letters say about one normalized form, whatever the document: its
+/// vocabulary id, its shape and (once asked) its analysis as an Arabic word. Stems of the
+/// Arabic analysis are ids of the same ``FormCache``.
+struct FormRecord: Sendable {
+    /// Lexicon vocabulary id, `-1` when the lexicon does not know the form.
+    var vocab: Int32
+    var shape: FormShape
+    /// Arabic-word analysis with cache ids (valid when `computed`).
+    var arabic = ArabicForm()
+}
+
+/// The forms of the documents analysed so far, with their ``FormRecord``s, so that a word that
+/// comes back in a later document (most of a news text's words) is hashed once and analysed
+/// never again. Forms are held by UTF-8 bytes in a ``ByteTable`` hashed like the lexicon's
+/// vocabulary, so one key serves both lookups.
+///
+/// A document takes a cache for itself (``FormCaches``) and gets dense per-document ids for the
+/// forms it touches through ``localID(_:next:)``: each entry remembers the document that last
+/// touched it (a stamp) and the id it had there, so no per-document table is built. When it
+/// has grown past ``limit`` forms, a cache starts afresh before the next document.
+struct FormCache: Sendable {
+    private(set) var table: ByteTable
+    private var records: [FormRecord] = []
+    /// The document that last touched each form, and the form's id in that document.
+    private var seen: [Seen] = []
+    /// The stamp of the current document (stamps start at 1; 0 is "never touched").
+    private var stamp: UInt32 = 0
+    private let seed: UInt64
+    /// Forms kept before the cache starts afresh.
+    let limit: Int
+
+    /// Which document last touched a form (its stamp) and the form's id there.
+    private struct Seen {
+        var stamp: UInt32 = 0
+        var id: Int32 = -1
+    }
+
+    /// The forms a cache keeps by default before it starts afresh (about 150 bytes each).
+    static let defaultLimit = 1 << 15
+
+    /// An empty cache hashing like `lexicon`'s vocabulary, started afresh before a document
+    /// once it holds more than `limit` forms.
+    init(_ lexicon: PeopleLexicon, limit: Int = FormCache.defaultLimit) {
+        self.init(seed: lexicon.vocabulary.seed, limit: limit)
+    }
+
+    private init(seed: UInt64, limit: Int) {
+        self.seed = seed
+        self.limit = limit
+        table = ByteTable(capacity: 1024, seed: seed)
+    }
+
+    /// Starts a document: forms touched from now on get new per-document ids.
+    mutating func beginDocument() {
+        if table.count > limit || stamp == UInt32.max {
+            self = FormCache(seed: seed, limit: limit)
+        }
+        stamp += 1
+    }
+
+    /// The record of form `id`.
+    @inline(__always)
+    func record(_ id: Int32) -> FormRecord { records[Int(id)] }
+
+    /// The per-document id of form `id`: the one it got earlier in this document, or `next`
+    /// (which the caller then gives it) when the document has not touched it yet.
+    @inline(__always)
+    mutating func localID(_ id: Int32, next: Int32) -> (id: Int32, new: Bool) {
+        let g = Int(id)
+        let last = seen[g]
+        if last.stamp == stamp { return (last.id, false) }
+        seen[g] = Seen(stamp: stamp, id: next)
+        return (next, true)
+    }
+
+    /// The id of a form given as UTF-8 bytes, adding it (with its record) when new.
+    @inline(__always)
+    mutating func intern(_ bytes: UnsafeRawBufferPointer, _ lexicon: PeopleLexicon, twoByteLetters: Bool = false) -> Int32 {
+        let key = ByteTable.Key(bytes, seed: seed)
+        let (id, inserted) = table.insert(key, bytes)
+        if inserted {
+            let vocab = lexicon.vocabulary.find(key, bytes)
+            let shape = vocab >= 0 ? lexicon.shapes[Int(vocab)] : twoByteLetters ? FormShape(simpleTwoByte: bytes) : FormShape(bytes)
+            records.append(FormRecord(vocab: vocab, shape: shape))
+            seen.append(Seen())
+        }
+        return id
+    }
+
+    /// The id of a string's form, adding it when new.
+    @inline(__always)
+    mutating func intern(_ string: String, _ lexicon: PeopleLexicon) -> Int32 {
+        if let id = string.utf8.withContiguousStorageIfAvailable({ intern(UnsafeRawBufferPointer($0), lexicon) }) {
+            return id
+        }
+        var copy = string
+        return copy.withUTF8 { intern(UnsafeRawBufferPointer($0), lexicon) }
+    }
+
+    /// The form as a string.
+    func string(_ id: Int32) -> String { table.string(id) }
+
+    // MARK: Arabic analysis
+
+    /// The Arabic-word analysis of form `id` (cache ids): classes of the whole word and of its
+    /// stem after proclitics, and its readings. Computed once per cache.
+    mutating func arabicForm(_ id: Int32, _ lexicon: PeopleLexicon) -> ArabicForm {
+        let cached = records[Int(id)].arabic
+        if cached.computed { return cached }
+        var a = ArabicForm()
+        a.computed = true
+        let formShape = records[Int(id)].shape
+        let v = records[Int(id)].vocab
+        a.word = v >= 0 ? lexicon.entries[Int(v)].arabic : []
+        a.stem = a.word
+        a.stemForm = id
+        a.readings = readings(of: id, formShape, lexicon)
+        if a.word.isEmpty || a.word == .nationality {
+            for n in 0..<2 {
+                let stem = n == 0 ? a.readings.0 : a.readings.1
+                guard stem >= 0 else { continue }
+                let sv = records[Int(stem)].vocab
+                if sv >= 0, case let cls = lexicon.entries[Int(sv)].arabic, !cls.isEmpty {
+                    a.stem = cls
+                    a.prefixLength = n + 1
+                    a.stemForm = stem
+                    break
+                }
+            }
+        }
+        if a.prefixLength == 0, a.word.isEmpty {
+            // An unknown word with ال after a clitic (والسنوار، بالمالكي): keep the article reading.
+            for n in 0..<2 {
+                let stem = n == 0 ? a.readings.0 : a.readings.1
+                guard stem >= 0, records[Int(stem)].shape.has(.prefixAl) else { continue }
+                a.prefixLength = n + 1
+                a.stemForm = stem
+                break
+            }
+        }
+        let stemShape = records[Int(a.stemForm)].shape
+        a.articleShaped = stemShape.count > 3 && stemShape.first == FormShape.alef && stemShape.second == FormShape.lam
+        if stemShape.count >= 5 {
+            let last = stemShape.last
+            let ya = FormShape.ya
+            a.nisbaShaped = last == ya || (last == 0x0647 && stemShape.last2 == ya)
+                || (last == 0x0646 && (stemShape.last2 == 0x0648 || stemShape.last2 == ya) && stemShape.last3 == ya)
+        }
+        a.maqsuraStopWord = isMaqsuraStop(id, lexicon)
+        records[Int(id)].arabic = a
+        return a
+    }
+
+    /// True when the form is in ``PeopleLexicon/maqsuraStops``.
+    private func isMaqsuraStop(_ id: Int32, _ lexicon: PeopleLexicon) -> Bool {
+        if lexicon.setsNeedStringCheck || !records[Int(id)].shape.has(.simple) {
+            return lexicon.maqsuraStops.contains(string(id))
+        }
+        let v = records[Int(id)].vocab
+        return v >= 0 && lexicon.entries[Int(v)].flags.contains(.maqsuraStop)
+    }
+
+    /// The proclitic readings of a normalized Arabic word as stem ids (`-1` when absent),
+    /// after one and after two letters: و ف ب ل ك, و/ف + ب/ل/ك, and ل before the article
+    /// written لل (للعراق → ل + العراق). Stems keep at least two letters. These are GlossKit's
+    /// `ArabicClitics.splits` without the unsplit word.
+    private mutating func readings(of id: Int32, _ shape: FormShape, _ lexicon: PeopleLexicon) -> (Int32, Int32) {
+        let first = shape.first
+        guard shape.count > 2, Self.isConjunction(first) || Self.isPreposition(first) else { return (-1, -1) }
+        let lam: UInt32 = 0x0644
+        // و ف ب ل ك and the letters checked after them are two UTF-8 bytes each.
+        let one = stem(of: id, from: 2, restoreAlef: Self.isPreposition(first) && first == lam && shape.second == lam, lexicon)
+        var two: Int32 = -1
+        if Self.isConjunction(first), Self.isPreposition(shape.second), shape.count > 3 {
+            let thirdIsLam = table.withBytes(id) { $0.count >= 6 && $0[4] == 0xD9 && $0[5] == 0x84 }
+            two = stem(of: id, from: 4, restoreAlef: shape.second == lam && thirdIsLam, lexicon)
+        }
+        return (one, two)
+    }
+
+    /// The form of `id`'s bytes from `offset` on, with ا in front when `restoreAlef`.
+    private mutating func stem(of id: Int32, from offset: Int, restoreAlef: Bool, _ lexicon: PeopleLexicon) -> Int32 {
+        let wordLength = table.length(id)
+        let length = wordLength - offset + (restoreAlef ? 2 : 0)
+        // The stem of a simple word of two-byte letters is one too: its shape is read off directly.
+        let shape = records[Int(id)].shape
+        let twoByteLetters = shape.simple && wordLength == 2 * Int(shape.count)
+        return withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { buffer in
+            var start = 0
+            if restoreAlef {  // ل + ال is written لل: restore the article's alef
+                buffer[0] = 0xD8
+                buffer[1] = 0xA7
+                start = 2
+            }
+            table.withBytes(id) { word in
+                UnsafeMutableRawBufferPointer(rebasing: buffer[start...]).copyMemory(from: UnsafeRawBufferPointer(rebasing: word[offset...]))
+            }
+            return intern(UnsafeRawBufferPointer(buffer), lexicon, twoByteLetters: twoByteLetters)
+        }
+    }
+
+    @inline(__always)
+    private static func isConjunction(_ v: UInt32) -> Bool { v == 0x0648 || v == 0x0641 }  // و ف
+    @inline(__always)
+    private static func isPreposition(_ v: UInt32) -> Bool { v == 0x0628 || v == 0x0644 || v == 0x0643 }  // ب ل ك
+}
+
+/// A few ``FormCache``s shared by the threads that run one extractor: a document takes one that
+/// no other thread holds, or (when all are taken) works with a fresh one of its own. Results
+/// never depend on which cache a document gets: a record is a function of the form's bytes.
+final class FormCaches: Sendable {
+    private final class Slot: Sendable {
+        let cache: Mutex<FormCache>
+        init(_ lexicon: PeopleLexicon) { cache = Mutex(FormCache(lexicon)) }
+    }
+
+    private let slots: [Slot]
+    private let lexicon: PeopleLexicon
+
+    /// `count` caches for `lexicon`'s forms.
+    init(count: Int, _ lexicon: PeopleLexicon) {
+        self.lexicon = lexicon
+        slots = (0..<count).map { _ in Slot(lexicon) }
+    }
+
+    /// Runs `body` with a cache that no other thread uses meanwhile, started on a new document.
+    func withCache<R: Sendable>(_ body: (inout FormCache) throws -> R) throws -> R {
+        for slot in slots {
+            let result: Result<R, any Error>? = slot.cache.withLockIfAvailable { cache in
+                cache.beginDocument()
+                return Result { try body(&cache) }
+            }
+            if let result { return try result.get() }
+        }
+        var fresh = FormCache(lexicon)
+        fresh.beginDocument()
+        return try body(&fresh)
+    }
+}
