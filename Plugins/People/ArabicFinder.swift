@@ -202,7 +202,10 @@ struct ArabicFinder {
                 i = title.tokens.upperBound  // the words of a title (المتحدث باسم) are not a name
                 continue
             }
-            guard let name = parser.parse(at: i, allowUnknown: false, context: false) else { i += 1; continue }
+            guard parser.mayStartListedName(at: i), let name = parser.parse(at: i, allowUnknown: false, context: false) else {
+                i += 1
+                continue
+            }
             if afterOrganisation(i) || name.tokens.contains(where: { covered[$0] }) { i = name.tokens.upperBound; continue }
             if let confidence = structureConfidence(name) {
                 add(name, .structure, confidence, &mentions, &covered)

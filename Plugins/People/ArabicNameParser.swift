@@ -177,6 +177,23 @@ struct ArabicNameParser {
             || f.stem.contains(.verbAmbiguous) || (f.prefixLength > 0 && f.stem.contains(.stop))
     }
 
+    /// False when ``parse(at:allowUnknown:context:)`` certainly finds no name at token `p`
+    /// without `allowUnknown`; most words of a text stop here, without the call.
+    @inline(__always)
+    func mayStartListedName(at p: Int) -> Bool {
+        guard isArabicWord(p) else { return false }
+        let f = a.features[p]
+        return !f.maqsuraStop && mayStartListed(p, f)
+    }
+
+    /// Without a proclitic reading, a phrase or a name class, no first part can be read at word
+    /// `p` (features `f`) unless unlisted words are allowed (the cases of `part` and `compound`).
+    @inline(__always)
+    private func mayStartListed(_ p: Int, _ f: TokenFeature) -> Bool {
+        f.prefixLength != 0 || !f.word.isDisjoint(with: Self.headClasses) || a.phraseHit(at: p) != nil
+            || a.forms.sameText(a.formOf[p], vocabulary: a.lexicon.ids.abd, a.lexicon)
+    }
+
     /// Parses a name starting at token `p`. The first token may carry proclitics (ومحمد، لبايدن).
     /// - allowUnknown: the first part may be an unlisted word (after a strong title).
     /// - context: a title or reporting verb vouches for the name (allows an unlisted ال-word).
@@ -184,12 +201,7 @@ struct ArabicNameParser {
         guard isArabicWord(p) else { return nil }
         let f = a.features[p]
         if f.maqsuraStop { return nil }
-        // Without a proclitic reading, a phrase or a name class, no first part can be read
-        // (the cases of `part` and `compound` below); most words of a text stop here.
-        if !allowUnknown, f.prefixLength == 0, f.word.isDisjoint(with: Self.headClasses), a.phraseHit(at: p) == nil,
-           !a.forms.sameText(a.formOf[p], vocabulary: a.lexicon.ids.abd, a.lexicon) {
-            return nil
-        }
+        if !allowUnknown, !mayStartListed(p, f) { return nil }
         if let hit = a.phraseHit(at: p), hit.kinds.contains(.place) || hit.kinds.contains(.agency) || hit.kinds.contains(.nationality) {
             return nil
         }

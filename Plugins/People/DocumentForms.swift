@@ -96,6 +96,7 @@ struct DocumentForms {
 
     /// The Arabic-word analysis of `form`: classes of the whole word and of its stem after
     /// proclitics, and its readings (stems get document ids here, the first reading first).
+    @inline(__always)
     mutating func arabicForm(_ form: Int32, _ lexicon: PeopleLexicon, _ cache: inout FormCache) -> ArabicForm {
         let cached = info[Int(form)].arabic
         if cached.computed { return cached }

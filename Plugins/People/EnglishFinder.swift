@@ -40,6 +40,7 @@ struct EnglishFinder {
         return PeopleLexicon.reportingWords.contains(a.forms.string(form))
     }
 
+    @inline(__always)
     private func isWord(_ i: Int) -> Bool {
         i >= 0 && i < a.tokens.count && a.tokens[i].kind == .word && a.tokens[i].script == .latin
     }
@@ -55,6 +56,7 @@ struct EnglishFinder {
 
     /// `al-` / `el-` glued to a capitalised word. (The cheap tests of the tokens around come
     /// first: most words are not followed by a glued mark.)
+    @inline(__always)
     private func isParticleStart(_ i: Int) -> Bool {
         i + 2 < a.tokens.count && isWord(i) && touches(i, i + 1) && touches(i + 1, i + 2) && isCap(i + 2)
             && isPunct(i + 1, ids.hyphen) && (a.token(i, is: ids.al) || a.token(i, is: ids.el))

@@ -107,9 +107,14 @@ struct FormCache: Sendable {
 
     /// The Arabic-word analysis of form `id` (cache ids): classes of the whole word and of its
     /// stem after proclitics, and its readings. Computed once per cache.
+    @inline(__always)
     mutating func arabicForm(_ id: Int32, _ lexicon: PeopleLexicon) -> ArabicForm {
         let cached = records[Int(id)].arabic
-        if cached.computed { return cached }
+        return cached.computed ? cached : computeArabicForm(id, lexicon)
+    }
+
+    /// Computes and keeps ``arabicForm(_:_:)``.
+    private mutating func computeArabicForm(_ id: Int32, _ lexicon: PeopleLexicon) -> ArabicForm {
         var a = ArabicForm()
         a.computed = true
         let formShape = records[Int(id)].shape

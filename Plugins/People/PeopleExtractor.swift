@@ -38,8 +38,8 @@ public struct PeopleExtractor: Extractor {
         let analysis = TextAnalysis(text: text, lexicon: lexicon, cache: &cache)
         var covered = [Bool](repeating: false, count: text.tokens.count)
         // Place names shaped like person names (خان يونس، أبو ظبي) and news agencies (Al Jazeera) are not people.
-        for start in analysis.phraseAt.indices {
-            guard let hit = analysis.phraseAt[start],
+        for start in text.tokens.indices {
+            guard let hit = analysis.phraseHit(at: start),
                   (hit.kinds.contains(.place) || hit.kinds.contains(.agency)) && !hit.kinds.contains(.given) else { continue }
             for k in start..<hit.end { covered[k] = true }
         }

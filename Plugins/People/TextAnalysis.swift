@@ -39,6 +39,13 @@ struct PhraseHit: Sendable {
     var start: Int
 }
 
+/// Where the title and the phrase that start at a token are in ``TextAnalysis``'s lists
+/// (`-1` for none).
+struct HitIndex: Sendable {
+    var title: Int32 = -1
+    var phrase: Int32 = -1
+}
+
 /// Per-token features, title and phrase matches of one document: the shared input of the
 /// Arabic, English, caption and linking passes. A class, so that the passes share one copy
 /// (a struct of a dozen arrays costs a dozen retains and releases at every hand-over).
@@ -53,10 +60,13 @@ final class TextAnalysis {
     /// Lexicon vocabulary id of each token's form (`-1` when unknown to the lexicon).
     let vocabOf: [Int32]
     let features: [TokenFeature]
-    /// `titleAt[i]` is the title that starts at token `i`, if any.
-    let titleAt: [TitleHit?]
-    /// `phraseAt[i]`: the multi-word lexicon phrase starting at token `i` (clitics allowed).
-    let phraseAt: [PhraseHit?]
+    /// The titles and the multi-word lexicon phrases (clitics allowed) found, in text order;
+    /// ``title(at:)`` and ``phraseHit(at:)`` find them by the token they start at.
+    private let titles: [TitleHit]
+    private let phrases: [PhraseHit]
+    /// Per token, the index of the title and of the phrase that start there (`-1` for none):
+    /// eight bytes a token where two arrays of optional hits took fifty-six.
+    private let hitsAt: [HitIndex]
     /// Index of the sentence of each token.
     let sentenceOf: [Int]
 
@@ -92,8 +102,9 @@ final class TextAnalysis {
         }
 
         // Titles and phrases: leftmost-longest, non-overlapping, through proclitics.
-        var titles = [TitleHit?](repeating: nil, count: n)
-        var phrases = [PhraseHit?](repeating: nil, count: n)
+        var titles: [TitleHit] = []
+        var phrases: [PhraseHit] = []
+        var hitsAt = [HitIndex](repeating: HitIndex(), count: n)
         var nextTitle = 0
         var nextPhrase = 0
         for i in 0..<n where tokens[i].kind == .word || tokens[i].kind == .number {
@@ -103,11 +114,14 @@ final class TextAnalysis {
                 let r = forms.readings(formOf[i])
                 readings = (r.0 >= 0 ? forms.vocab(r.0) : -1, r.1 >= 0 ? forms.vocab(r.1) : -1)
             }
+            // A word the lexicon knows in no reading starts no title or phrase.
+            guard vocabOf[i] >= 0 || readings.0 >= 0 || readings.1 >= 0 else { continue }
             if i >= nextTitle {
                 let m = arabic ? lexicon.arabicTitles.longest(vocabOf, at: i, readings: readings)
                     : lexicon.latinTitles.longest(vocabOf, at: i, readings: readings)
                 if let m, let reach = (arabic ? lexicon.arabicTitles : lexicon.latinTitles).payloads[Int(m.node)].first {
-                    titles[i] = TitleHit(tokens: i..<m.end, reach: reach)
+                    hitsAt[i].title = Int32(titles.count)
+                    titles.append(TitleHit(tokens: i..<m.end, reach: reach))
                     nextTitle = m.end
                 }
             }
@@ -117,7 +131,8 @@ final class TextAnalysis {
                 if let m {
                     let start = m.prefixLength == 0 ? tokens[i].start : text.offset(in: tokens[i], afterNormalized: m.prefixLength)
                     let kinds = PhraseKinds((arabic ? lexicon.arabicPhrases : lexicon.latinPhrases).payloads[Int(m.node)])
-                    phrases[i] = PhraseHit(end: m.end, kinds: kinds, start: start)
+                    hitsAt[i].phrase = Int32(phrases.count)
+                    phrases.append(PhraseHit(end: m.end, kinds: kinds, start: start))
                     nextPhrase = m.end
                 }
             }
@@ -127,8 +142,9 @@ final class TextAnalysis {
         self.formOf = formOf
         self.vocabOf = vocabOf
         self.features = features
-        self.titleAt = titles
-        self.phraseAt = phrases
+        self.titles = titles
+        self.phrases = phrases
+        self.hitsAt = hitsAt
 
         var sentenceOf = [Int](repeating: 0, count: n)
         var s = 0
@@ -197,11 +213,17 @@ final class TextAnalysis {
 
     /// The title that starts at token `i`, if any.
     @inline(__always)
-    func title(at i: Int) -> TitleHit? { i >= 0 && i < titleAt.count ? titleAt[i] : nil }
+    func title(at i: Int) -> TitleHit? {
+        guard i >= 0 && i < hitsAt.count, case let k = hitsAt[i].title, k >= 0 else { return nil }
+        return titles[Int(k)]
+    }
 
     /// The multi-word phrase that starts at token `i`, if any.
     @inline(__always)
-    func phraseHit(at i: Int) -> PhraseHit? { i >= 0 && i < phraseAt.count ? phraseAt[i] : nil }
+    func phraseHit(at i: Int) -> PhraseHit? {
+        guard i >= 0 && i < hitsAt.count, case let k = hitsAt[i].phrase, k >= 0 else { return nil }
+        return phrases[Int(k)]
+    }
 
     /// The multi-word phrase of `kind` that starts at token `i`, as its end token (exclusive).
     func phrase(_ kind: PhraseKind, at i: Int) -> Int? {
