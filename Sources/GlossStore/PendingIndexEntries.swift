@@ -90,8 +90,6 @@ struct PendingIndexEntries {
         guard !entries.isEmpty else { return }
         sort()
         let base = bytes
-        // The values of a run of entries with one key, side by side (what `putDuplicates` takes).
-        var values: [UInt8] = []
         try txn.withCursor(database) { cursor in
             var start = 0
             var released = 0
@@ -106,9 +104,16 @@ struct PendingIndexEntries {
                 if end - start == 1 || first.valueLength == 0 {
                     for entry in entries[start ..< end] { try cursor.putDuplicate(key: key, value: Self.value(of: entry, in: base)) }
                 } else {
-                    values.removeAll(keepingCapacity: true)
-                    for entry in entries[start ..< end] { values.append(contentsOf: Self.value(of: entry, in: base)) }
-                    try values.withUnsafeBytes { try cursor.putDuplicates(key: key, values: $0, size: Int(first.valueLength)) }
+                    // The run's values side by side (what `putDuplicates` takes), in scratch
+                    // memory: on the stack when small.
+                    let size = Int(first.valueLength)
+                    try withUnsafeTemporaryAllocation(byteCount: (end - start) * size, alignment: 8) { values in
+                        guard let destination = values.baseAddress, let origin = base.baseAddress else { return }
+                        for (k, entry) in entries[start ..< end].enumerated() {
+                            (destination + k * size).copyMemory(from: origin + entry.offset + Int(entry.keyLength), byteCount: size)
+                        }
+                        try cursor.putDuplicates(key: key, values: UnsafeRawBufferPointer(values), size: size)
+                    }
                 }
                 if let every, end / interval > released {
                     released = end / interval
@@ -146,25 +151,65 @@ struct PendingIndexEntries {
 
     /// Sorts the entries into the order they are put in.
     ///
-    /// Entries that come as a few sorted runs (a value-log merge reads sorted runs one after
-    /// the other) go to the standard library's sort, which merges runs in linear time. Others
-    /// (a batch's entries, in document order) are sorted by a quicksort in place: the standard
-    /// library's sort is stable, which equal entries do not need (they are the same bytes),
-    /// and cost about twice the instructions on them (it moves every entry through a buffer
-    /// at each merge). Ranges that recurse too deep are left to the standard library's sort,
-    /// so the worst case stays n log n.
+    /// First a counting sort on the keys' first four bytes — the label id both indexes' keys
+    /// start with — when every key has them: a batch of new documents makes each label's
+    /// entries in order already (documents are appended, a document's spans put in key order),
+    /// so the label index needs nothing more, and the value index sorts per label.
+    ///
+    /// Then each part: left as it is when sorted; given to the standard library's sort when it
+    /// is a few sorted runs (a value-log merge reads sorted runs one after the other), which
+    /// merges runs in linear time; otherwise sorted by a quicksort in place. The standard
+    /// library's sort is stable, which equal entries do not need (they are the same bytes), and
+    /// cost about twice the instructions on shuffled entries (it moves every entry through a
+    /// buffer at each merge). Ranges that recurse too deep are left to the standard library's
+    /// sort, so the worst case stays n log n.
     mutating func sort() {
         let base = bytes
+        var parts = [0 ..< entries.count]
+        if entries.count >= 256, let buckets = Self.bucketsByFirstWord(entries) {
+            entries = buckets.entries
+            parts = buckets.parts
+        }
         entries.withUnsafeMutableBufferPointer { entries in
-            var descents = 0
-            for k in entries.indices.dropFirst() where Self.precedes(entries[k], entries[k - 1], in: base) { descents += 1 }
-            if descents <= entries.count / 64 {
-                entries.sort { Self.precedes($0, $1, in: base) }
-            } else {
-                let depth = 2 * (Int.bitWidth - entries.count.leadingZeroBitCount)
-                Self.quicksort(entries, 0, entries.count - 1, depth: depth, base)
+            for part in parts where part.count > 1 {
+                var descents = 0
+                for k in part.dropFirst() where Self.precedes(entries[k], entries[k - 1], in: base) { descents += 1 }
+                if descents == 0 { continue }
+                if descents <= part.count / 64 {
+                    var slice = UnsafeMutableBufferPointer(rebasing: entries[part])
+                    slice.sort { Self.precedes($0, $1, in: base) }
+                } else {
+                    let depth = 2 * (Int.bitWidth - part.count.leadingZeroBitCount)
+                    Self.quicksort(entries, part.lowerBound, part.upperBound - 1, depth: depth, base)
+                }
             }
         }
+    }
+
+    /// `entries` grouped by their first four bytes (in order of those bytes, each group in the
+    /// order it came), and the groups' ranges; nil when a key is shorter than four bytes or the
+    /// first words are too many to count.
+    private static func bucketsByFirstWord(_ entries: [Entry]) -> (entries: [Entry], parts: [Range<Int>])? {
+        var largest: UInt64 = 0
+        for entry in entries {
+            guard entry.keyLength >= 4 else { return nil }
+            largest = max(largest, entry.head >> 32)
+        }
+        guard largest < 4096 else { return nil }
+        var starts = [Int](repeating: 0, count: Int(largest) + 2)
+        for entry in entries { starts[Int(entry.head >> 32) + 1] += 1 }
+        for word in 1 ..< starts.count { starts[word] += starts[word - 1] }
+        let parts = (0 ..< starts.count - 1).map { starts[$0] ..< starts[$0 + 1] }
+        var next = starts
+        let grouped = [Entry](unsafeUninitializedCapacity: entries.count) { buffer, initialized in
+            for entry in entries {
+                let word = Int(entry.head >> 32)
+                buffer.initializeElement(at: next[word], to: entry)
+                next[word] += 1
+            }
+            initialized = entries.count
+        }
+        return (grouped, parts)
     }
 
     /// Sorts `entries[low...high]`: Hoare partitions around the middle entry, the smaller part
