@@ -357,7 +357,7 @@ final class BatchWriter: Sendable {
                                                   encoded: plan.encoded[index]))
                     written.append(index)
                 }
-                let counts = try ctx.replaceExtractions(document: id, textHash: plan.hash, writes)
+                let counts = Dictionary(uniqueKeysWithValues: zip(written, try ctx.replaceExtractions(document: id, textHash: plan.hash, writes)))
                 for index in extractors.indices {
                     guard let outcome = plan.outcomes[index] else { continue }
                     let extractor = extractors[index]
@@ -368,7 +368,7 @@ final class BatchWriter: Sendable {
                         summary.extractions += 1
                         summary.count(drafts)
                         run.documents += 1
-                        run.spans += written.firstIndex(of: index).map { counts[$0] } ?? 0
+                        run.spans += counts[index] ?? 0
                     case .failure(let error):
                         summary.failures.append(error)
                         events.append(.failed(error))

@@ -396,7 +396,9 @@ final class WriteContext: StoreContext {
         try putSpan(spanKey, label: span.label, record: record, valueKey: valueKey, into: &writes)
     }
 
-    /// Encodes drafts of `source` with ids interned here.
+    /// Encodes drafts of `source` with ids interned here. Label and attribute ids are
+    /// remembered for the whole transaction (interning is idempotent, so the ids are the ones
+    /// `intern` gives, in the same order).
     private func encode(_ drafts: [SpanDraft], source: UInt32) throws -> EncodedSpans {
         try EncodedSpans(drafts, source: source) { kind, name in
             switch kind {
@@ -405,16 +407,6 @@ final class WriteContext: StoreContext {
             default: try intern(kind, name)
             }
         }
-    }
-
-    /// Writes validated drafts as spans of `document` from `source`; returns their count.
-    /// Label and attribute ids are remembered for the whole transaction (interning is
-    /// idempotent, so the ids are the ones `intern` gives, in the same order), and the label
-    /// and source counters are adjusted once per call rather than once per span.
-    @discardableResult
-    func insertSpans(_ drafts: [SpanDraft], document: UInt32, source: UInt32) throws -> Int {
-        try insertEncoded([try encode(drafts, source: source)], document: document)
-        return drafts.count
     }
 
     /// The id of a label name, interning it when new; remembered for the transaction.

@@ -7,7 +7,8 @@ import GlossKit
 /// `Annotator` encodes on the extraction threads, ahead of the write transaction, with ids the
 /// store has already committed (which never change), so that the single writer only makes keys
 /// and puts; a draft naming anything not interned yet leaves the whole set to the writer, which
-/// encodes it the same way with ids it interns (``WriteContext/insertSpans(_:document:source:)``).
+/// encodes it the same way with ids it interns
+/// (``WriteContext/replaceExtractions(document:textHash:_:)``).
 /// Records and keys are written through a ``RawWriter`` into room reserved once per span.
 struct EncodedSpans: Sendable {
     /// One span: its label id, code-point range, and where its record and value key lie in
