@@ -1,7 +1,7 @@
 import GlossKit
 
 /// Why a span was taken for a person, strongest first.
-enum Evidence: Int, Sendable, Comparable {
+enum Evidence: Int, Sendable, Comparable, CaseIterable {
     case title = 5
     case caption = 4
     case verb = 3
@@ -9,6 +9,9 @@ enum Evidence: Int, Sendable, Comparable {
     case link = 1
 
     static func < (a: Evidence, b: Evidence) -> Bool { a.rawValue < b.rawValue }
+
+    /// Position in ``allCases`` (title first).
+    var index: Int { 5 - rawValue }
 
     var name: String {
         switch self {

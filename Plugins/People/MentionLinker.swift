@@ -94,14 +94,21 @@ struct MentionLinker {
             numbered += 1
             order[mention.entity] = numbered
         }
-        var valueOf = [(text: String, parts: Int)?](repeating: nil, count: entities.count)
-        for mention in mentions where mention.evidence != .link {
-            if let current = valueOf[mention.entity], current.parts >= mention.parts.count { continue }
-            valueOf[mention.entity] = (a.cleanSurface(mention.start, mention.end), mention.parts.count)
+        // The mention giving each entity its value (its first non-link mention with the most
+        // parts), chosen first so that each value's text is built once.
+        var valueFrom = [Int](repeating: -1, count: entities.count)
+        for m in mentions.indices where mentions[m].evidence != .link {
+            let e = mentions[m].entity
+            if valueFrom[e] >= 0, mentions[valueFrom[e]].parts.count >= mentions[m].parts.count { continue }
+            valueFrom[e] = m
+        }
+        var valueOf = [String?](repeating: nil, count: entities.count)
+        for e in valueFrom.indices where valueFrom[e] >= 0 {
+            valueOf[e] = a.cleanSurface(mentions[valueFrom[e]].start, mentions[valueFrom[e]].end)
         }
         for m in mentions.indices {
             let e = mentions[m].entity
-            mentions[m].value = valueOf[e]?.text ?? a.cleanSurface(mentions[m].start, mentions[m].end)
+            mentions[m].value = valueOf[e] ?? a.cleanSurface(mentions[m].start, mentions[m].end)
             mentions[m].entity = order[e]
         }
         return mentions

@@ -52,7 +52,25 @@ public struct PeopleExtractor: Extractor {
             guard mention.start < mention.end else { return nil }
             return SpanDraft(start: mention.start, end: mention.end, label: "PERSON",
                              value: .string(mention.value), confidence: mention.confidence,
-                             attributes: ["entity": "p\(mention.entity)", "evidence": mention.evidence.name])
+                             attributes: Self.attributes(entity: mention.entity, evidence: mention.evidence))
         }
+    }
+
+    /// Entities numbered up to this share prebuilt attribute dictionaries.
+    private static let sharedEntities = 64
+
+    /// The attribute dictionaries of entities 1…``sharedEntities``, by entity and evidence
+    /// (built once per process: a span takes a reference instead of building a dictionary).
+    private static let sharedAttributes: [[[String: String]]] = (0...sharedEntities).map { entity in
+        Evidence.allCases.map { ["entity": "p\(entity)", "evidence": $0.name] }
+    }
+
+    /// The attributes of a span of `entity` found by `evidence`.
+    @inline(__always)
+    static func attributes(entity: Int, evidence: Evidence) -> [String: String] {
+        if entity >= 0 && entity <= sharedEntities {
+            return sharedAttributes[entity][evidence.index]
+        }
+        return ["entity": "p\(entity)", "evidence": evidence.name]
     }
 }
