@@ -146,14 +146,19 @@ final class TextAnalysis {
         self.phrases = phrases
         self.hitsAt = hitsAt
 
-        var sentenceOf = [Int](repeating: 0, count: n)
-        var s = 0
-        let sentences = text.sentences
-        for i in 0..<n {
-            while s + 1 < sentences.count, tokens[i].start >= sentences[s].upperBound { s += 1 }
-            sentenceOf[i] = s
+        // Through buffer pointers: no uniqueness check per write.
+        self.sentenceOf = [Int](unsafeUninitializedCapacity: n) { sentenceOf, count in
+            tokens.withUnsafeBufferPointer { tokens in
+                text.sentences.withUnsafeBufferPointer { sentences in
+                    var s = 0
+                    for i in 0..<n {
+                        while s + 1 < sentences.count, tokens[i].start >= sentences[s].upperBound { s += 1 }
+                        sentenceOf[i] = s
+                    }
+                }
+            }
+            count = n
         }
-        self.sentenceOf = sentenceOf
     }
 
     /// The features of the word token `start..<end` whose form is `form`. (Given the token's
