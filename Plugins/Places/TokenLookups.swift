@@ -75,6 +75,19 @@ enum Clitics {
     }
 }
 
+/// The readings of one token while it is read (at most seven: the whole word, and for each of
+/// two prefixes the stem with ا or ال restored and the rest itself).
+struct FoundReadings {
+    var readings = InlineArray<8, Reading>(repeating: Reading(record: -1, prefix: 0, restored: 0, restOffset: 0, hash: 0))
+    var count = 0
+
+    @inline(__always)
+    mutating func append(_ reading: Reading) {
+        readings[count] = reading
+        count += 1
+    }
+}
+
 /// The readings of every token of a document, found in the word index in one pass.
 struct TokenLookups {
     let info: [TokenInfo]
@@ -95,15 +108,22 @@ struct TokenLookups {
         var readings: [Reading] = []
         readings.reserveCapacity(tokens.count / 2 + 8)
         // One probe for the whole document, and each form's bytes read in place (no copy of the
-        // token or of its string).
+        // token or of its string). A token's readings are collected on the stack and appended
+        // after its bytes are read: an append inside the read (which may reallocate) made the
+        // compiler retain and release every token's string around it.
         info = words.withProbe { probe in
             tokens.withUnsafeBufferPointer { tokens in
                 [TokenInfo](unsafeUninitializedCapacity: tokens.count) { info, initialized in
+                    var found = FoundReadings()
                     for i in tokens.indices {
                         let isArabicWord = tokens[i].kind == .word && tokens[i].script == .arabic
-                        let entry = tokens[i].normalized.utf8.withContiguousStorageIfAvailable { bytes in
-                            Self.read(bytes, isArabicWord: isArabicWord, probe: probe, into: &readings)
-                        } ?? Self.read(String(tokens[i].normalized), isArabicWord: isArabicWord, probe: probe, into: &readings)
+                        found.count = 0
+                        var entry = tokens[i].normalized.utf8.withContiguousStorageIfAvailable { bytes in
+                            Self.read(bytes, isArabicWord: isArabicWord, probe: probe, into: &found)
+                        } ?? Self.read(String(tokens[i].normalized), isArabicWord: isArabicWord, probe: probe, into: &found)
+                        entry.firstReading = Int32(truncatingIfNeeded: readings.count)
+                        entry.readingCount = Int32(truncatingIfNeeded: found.count)
+                        for k in 0..<found.count { readings.append(found.readings[k]) }
                         info.initializeElement(at: i, to: entry)
                         initialized = i + 1
                     }
@@ -117,17 +137,16 @@ struct TokenLookups {
     /// bridged string; never the case for GlossKit's tokens).
     @inline(never)
     private static func read(_ form: String, isArabicWord: Bool, probe: WordIndex.Probe,
-                             into readings: inout [Reading]) -> TokenInfo {
+                             into readings: inout FoundReadings) -> TokenInfo {
         var form = form
         return form.withUTF8 { read($0, isArabicWord: isArabicWord, probe: probe, into: &readings) }
     }
 
     @inline(__always)
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, isArabicWord: Bool, probe: WordIndex.Probe,
-                             into readings: inout [Reading]) -> TokenInfo {
+                             into readings: inout FoundReadings) -> TokenInfo {
         var result = TokenInfo()
         result.hash = FastKey.hash(bytes: bytes)
-        result.firstReading = Int32(truncatingIfNeeded: readings.count)
         let whole = probe.find(hash: result.hash, bytes: bytes)
         if whole >= 0 {
             readings.append(Reading(record: whole, prefix: 0, restored: 0, restOffset: 0, hash: result.hash))
@@ -153,7 +172,6 @@ struct TokenLookups {
                 }
             }
         }
-        result.readingCount = Int32(truncatingIfNeeded: readings.count) - result.firstReading
         return result
     }
 
@@ -162,7 +180,7 @@ struct TokenLookups {
     /// when it has three letters or more.
     @inline(__always)
     private static func addReadings(_ bytes: UnsafeBufferPointer<UInt8>, prefix code: UInt8, letters: Int,
-                                    probe: WordIndex.Probe, into readings: inout [Reading], any: inout WordFlags) {
+                                    probe: WordIndex.Probe, into readings: inout FoundReadings, any: inout WordFlags) {
         let prefixLetters = Clitics.length(code)
         let restOffset = 2 * prefixLetters
         let rest = UnsafeBufferPointer(rebasing: bytes[restOffset...])
