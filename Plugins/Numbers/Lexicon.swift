@@ -50,6 +50,8 @@ final class Lexicon: Sendable {
     let words: ByteTable
     /// Currency codes and names and unit names, by `AttributeName.index`.
     let names: [String]
+    /// The shared attribute dictionaries (with every currency and unit of `names`).
+    let attributes: AttributeTable
     /// Currency symbols ($ € £ ¥) → code.
     let symbols: [(symbol: Unicode.Scalar, code: AttributeName)]
     /// ISO code by word id, for the lower-cased codes (`usd` → `USD`); `nil` for other words.
@@ -120,6 +122,7 @@ final class Lexicon: Sendable {
         }
         self.symbols = symbols
         names = builder.names
+        attributes = AttributeTable(names: builder.names)
     }
 
     /// The proclitic length of word `id` when it is only proclitics + the article (ال، وال،

@@ -59,10 +59,8 @@ public struct NumbersExtractor: Extractor {
 
     static func attributes(of n: NumberExpr, lexicon: Lexicon) -> [String: String] {
         let script: AttributeTable.Script = n.hasDigits ? (n.hasWords ? .mixed : .digits) : .words
-        var a = AttributeTable.shared.attributes(kind: n.kind, script: script, numerals: n.numerals, range: n.range)
-        if let c = n.currency { a["currency"] = lexicon.string(c) }
-        if let u = n.unit { a["unit"] = lexicon.string(u) }
-        return a
+        return lexicon.attributes.attributes(kind: n.kind, script: script, numerals: n.numerals, range: n.range,
+                                             currency: n.currency, unit: n.unit, names: lexicon.names)
     }
 
     /// The attributes of whole dates in words and in digits.
