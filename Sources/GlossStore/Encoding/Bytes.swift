@@ -27,28 +27,21 @@ struct ByteWriter {
         u32(UInt32(truncatingIfNeeded: v))
     }
 
+    // Varints and strings are encoded by ``RawWriter``, the one encoder of those formats.
+
     /// LEB128 unsigned varint.
     mutating func varint(_ value: UInt64) {
-        var v = value
-        while v >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
-            v >>= 7
-        }
-        bytes.append(UInt8(v))
+        write(atMost: RawWriter.maximumVarintBytes) { $0.varint(value) }
     }
 
     /// Zig-zag signed varint.
     mutating func signedVarint(_ v: Int64) {
-        varint(UInt64(bitPattern: (v << 1) ^ (v >> 63)))
+        write(atMost: RawWriter.maximumVarintBytes) { $0.signedVarint(v) }
     }
 
     /// A varint length followed by the UTF-8 bytes.
     mutating func string(_ s: String) {
-        var s = s
-        s.withUTF8 { utf8 in
-            varint(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
+        write(atMost: RawWriter.maximumVarintBytes + s.utf8.count) { $0.string(s) }
     }
 
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
