@@ -198,28 +198,38 @@ public struct Annotator: Sendable {
         let store = self.store
         let extractors = self.extractors
         let slots = Mutex([[Int: EncodedSpans]](repeating: [:], count: outcomes.count))
-        let work: @Sendable (Int) -> Void = { i in
-            var encoded: [Int: EncodedSpans] = [:]
+        // Documents in a few chunks per thread, each under one read transaction with one
+        // encoder, which resolves each name once for the chunk.
+        let chunkCount = parallelism <= 1 ? 1 : min(outcomes.count, parallelism * 4)
+        let work: @Sendable (Int) -> Void = { chunk in
+            let documents = outcomes.count * chunk / chunkCount ..< outcomes.count * (chunk + 1) / chunkCount
+            var encoded = [[Int: EncodedSpans]](repeating: [:], count: documents.count)
+            var encoder = SpanEncoder()
             _ = try? store.read { ctx in
                 func id(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
                     guard let id = try ctx.lookup(kind, name) else { throw NotInterned() }
                     return id
                 }
-                for (index, outcome) in outcomes[i] {
-                    guard case .success(let drafts) = outcome, !drafts.isEmpty else { continue }
-                    do {
-                        encoded[index] = try EncodedSpans(drafts, source: try id(.source, extractors[index].source), id: id)
-                    } catch is NotInterned {
-                        continue
+                for (k, i) in documents.enumerated() {
+                    for (index, outcome) in outcomes[i] {
+                        guard case .success(let drafts) = outcome, !drafts.isEmpty else { continue }
+                        do {
+                            encoded[k][index] = try EncodedSpans(drafts, source: try id(.source, extractors[index].source),
+                                                                 encoder: &encoder, id: id)
+                        } catch is NotInterned {
+                            continue
+                        }
                     }
                 }
             }
-            slots.withLock { $0[i] = encoded }
+            slots.withLock { slots in
+                for (k, i) in documents.enumerated() { slots[i] = encoded[k] }
+            }
         }
-        if parallelism <= 1 || outcomes.count <= 1 {
-            for i in outcomes.indices { work(i) }
+        if chunkCount <= 1 {
+            for chunk in 0 ..< chunkCount { work(chunk) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: outcomes.count, execute: work)
+            DispatchQueue.concurrentPerform(iterations: chunkCount, execute: work)
         }
         return slots.withLock { $0 }
     }

@@ -117,6 +117,8 @@ final class WriteContext: StoreContext {
     private var nextInternIDs: [InternTable.Kind: UInt32] = [:]
     /// Ids of the label and attribute names interned or looked up in this transaction.
     private var labelIDs: [String: UInt32] = [:]
+    /// Names the drafts encoded here resolved, for the next drafts of the transaction.
+    private var encoder = SpanEncoder()
     private var attributeIDs: [String: UInt32] = [:]
     /// Whether to drop the store's pages read through the map from the resident set while the
     /// index entries are put (every 512 of them): inserts spread over a large index (a value
@@ -400,7 +402,7 @@ final class WriteContext: StoreContext {
     /// remembered for the whole transaction (interning is idempotent, so the ids are the ones
     /// `intern` gives, in the same order).
     private func encode(_ drafts: [SpanDraft], source: UInt32) throws -> EncodedSpans {
-        try EncodedSpans(drafts, source: source) { kind, name in
+        try EncodedSpans(drafts, source: source, encoder: &encoder) { kind, name in
             switch kind {
             case .label: try labelID(name)
             case .attribute: try attributeID(name)

@@ -33,30 +33,28 @@ struct EncodedSpans: Sendable {
     let isInKeyOrder: Bool
 
     /// Encodes `drafts` of `source` with the label and attribute-name ids `id` gives (it
-    /// throws to give up, and `init` rethrows).
-    init(_ drafts: [SpanDraft], source: UInt32, id: (InternTable.Kind, String) throws -> UInt32) rethrows {
+    /// throws to give up, and `init` rethrows). `encoder` carries the names it has resolved to
+    /// the next encoding: use one for all the drafts encoded under one transaction.
+    init(_ drafts: [SpanDraft], source: UInt32, encoder: inout SpanEncoder,
+         id: (InternTable.Kind, String) throws -> UInt32) rethrows {
         self.source = source
         var spans: [Span] = []
         spans.reserveCapacity(drafts.count)
         var writer = ByteWriter(capacity: drafts.count * 64)
-        // Drafts of one extractor repeat a few label and attribute names: their ids are found
-        // by comparing names (equal short strings compare in a step) rather than by hashing.
-        var labels = NameCache()
-        var attributes = AttributeList()
         var inKeyOrder = true
         // Fields are read in place (through the buffer) rather than by copying each draft,
         // which would retain and release its strings and dictionary.
         try drafts.withUnsafeBufferPointer { drafts in
             for index in drafts.indices {
-                let label = try labels.id(of: drafts[index].label) { try id(.label, $0) }
-                try attributes.load(drafts[index].attributes) { try id(.attribute, $0) }
+                let label = try encoder.labels.id(of: drafts[index].label) { try id(.label, $0) }
+                try encoder.attributes.load(drafts[index].attributes) { try id(.attribute, $0) }
                 let value = drafts[index].value
                 let valueKeySize = value.map { 4 + ValueKey.maximumSize($0) } ?? 0
                 let start = writer.bytes.count
                 var recordSize = 0
-                writer.write(atMost: SpanRecord.maximumSize(value: value, attributes: attributes) + valueKeySize) { w in
+                writer.write(atMost: SpanRecord.maximumSize(value: value, attributes: encoder.attributes) + valueKeySize) { w in
                     SpanRecord.encode(label: label, source: source, confidence: drafts[index].confidence, value: value,
-                                      attributes: attributes, into: &w)
+                                      attributes: encoder.attributes, into: &w)
                     recordSize = w.count
                     if let value {
                         w.u32(label)
@@ -77,28 +75,48 @@ struct EncodedSpans: Sendable {
     }
 }
 
-/// Ids of the few names a run of drafts repeats, found by comparing names; a name not among
-/// them is resolved once and remembered (up to ``NameCache/capacity`` names; past that,
-/// resolved every time, since a long list would cost more to scan than a lookup).
+/// What encoding drafts remembers from one draft to the next: label and attribute names with
+/// their ids. Valid under the transaction whose ids it was given (ids a store has committed
+/// never change; those a write transaction interns last as long as it does).
+struct SpanEncoder {
+    var labels = NameCache()
+    var attributes = AttributeList()
+}
+
+/// Ids of the few names drafts repeat, found by comparing names (lengths first: equal short
+/// strings then compare in a step) rather than by hashing; a name not among them is resolved
+/// once and remembered (up to ``NameCache/capacity`` names; past that, resolved every time,
+/// since a long list would cost more to scan than a lookup). Each remembered name also has a
+/// rank, its place among the remembered names in name order, so that attributes are put in
+/// name order by comparing ranks instead of strings.
 struct NameCache {
     static let capacity = 16
-    private var names: [(name: String, id: UInt32)]
+    private var names: [(name: String, length: Int, id: UInt32, rank: Int)]
 
     init() {
         names = []
-        names.reserveCapacity(8)
+        names.reserveCapacity(Self.capacity)
     }
 
-    /// The id of `name` if it is among the names remembered.
-    func cached(_ name: String) -> UInt32? {
-        for entry in names where entry.name == name { return entry.id }
-        return nil
+    /// The id and rank of `name` if it is among the names remembered.
+    func cached(_ name: String) -> (id: UInt32, rank: Int)? {
+        let length = name.utf8.count
+        return names.withUnsafeBufferPointer { names in
+            for index in names.indices where names[index].length == length && names[index].name == name {
+                return (names[index].id, names[index].rank)
+            }
+            return nil
+        }
     }
 
     mutating func id(of name: String, resolve: (String) throws -> UInt32) rethrows -> UInt32 {
-        if let id = cached(name) { return id }
+        if let known = cached(name) { return known.id }
         let id = try resolve(name)
-        if names.count < Self.capacity { names.append((name, id)) }
+        if names.count < Self.capacity {
+            names.append((name, name.utf8.count, id, 0))
+            let order = names.indices.sorted { names[$0].name < names[$1].name }
+            for (rank, index) in order.enumerated() { names[index].rank = rank }
+        }
         return id
     }
 }
@@ -106,7 +124,7 @@ struct NameCache {
 /// The attributes of one draft as a span record stores them: name ids with their values, in
 /// name order. Reused from draft to draft, so that once grown it allocates nothing.
 struct AttributeList {
-    private var items: [(name: String, id: UInt32, value: String)] = []
+    private var items: [(rank: Int, id: UInt32, value: String)] = []
     private var names = NameCache()
     /// How many attributes are loaded.
     private(set) var count = 0
@@ -114,28 +132,35 @@ struct AttributeList {
     /// the UTF-8 of each value).
     private(set) var maximumEncodedSize = 0
 
-    /// Replaces the list with `attributes`, their names resolved to ids by `id` in name order
-    /// (so that names new to the store are interned in the same order on every run: a
-    /// dictionary's order changes from one instance to the next).
+    /// Replaces the list with `attributes`. Names met before are put in order by their rank;
+    /// when a name is new, all are resolved to ids by `id` in name order (so that names new to
+    /// the store are interned in the same order on every run: a dictionary's order changes
+    /// from one instance to the next).
     mutating func load(_ attributes: [String: String], id: (String) throws -> UInt32) rethrows {
         count = 0
         maximumEncodedSize = 0
-        var unresolved = false
+        var remembered = true
         for (name, value) in attributes {
-            let known = names.cached(name)
-            unresolved = unresolved || known == nil
-            insert(name: name, id: known ?? 0, value: value)
-            maximumEncodedSize += 2 * RawWriter.maximumVarintBytes + value.utf8.count
+            guard let known = names.cached(name) else {
+                remembered = false
+                break
+            }
+            insert(rank: known.rank, id: known.id, value: value)
         }
-        guard unresolved else { return }
-        for index in 0 ..< count { items[index].id = try names.id(of: items[index].name, resolve: id) }
+        if remembered { return }
+        count = 0
+        maximumEncodedSize = 0
+        for (rank, name) in attributes.keys.sorted().enumerated() {
+            insert(rank: rank, id: try names.id(of: name, resolve: id), value: attributes[name] ?? "")
+        }
     }
 
-    /// Inserts in name order (a draft has a handful of attributes: insertion is the cheapest sort).
-    private mutating func insert(name: String, id: UInt32, value: String) {
+    /// Inserts in rank order (a draft has a handful of attributes: insertion is the cheapest sort).
+    private mutating func insert(rank: Int, id: UInt32, value: String) {
+        maximumEncodedSize += 2 * RawWriter.maximumVarintBytes + value.utf8.count
         var slot = count
-        if slot < items.count { items[slot] = (name, id, value) } else { items.append((name, id, value)) }
-        while slot > 0, items[slot - 1].name > name {
+        if slot < items.count { items[slot] = (rank, id, value) } else { items.append((rank, id, value)) }
+        while slot > 0, items[slot - 1].rank > rank {
             items.swapAt(slot - 1, slot)
             slot -= 1
         }

@@ -49,4 +49,35 @@ struct SpanWriteTests {
         let first = try #require(try temp.store.spans().first)
         #expect(first.attributes == ["alpha": "the", "extra": "x", "mid": "short", "zeta": "0"])
     }
+
+    /// One encoder serves many drafts: names it has met are put in name order by rank, and a
+    /// name arriving later (sorting before, between or after the known ones) re-ranks them, so
+    /// every record still lists its attributes in name order.
+    @Test(arguments: [
+        [["mid": "1", "zeta": "2"], ["alpha": "3", "mid": "4"], ["zeta": "5", "beta": "6", "alpha": "7"], ["omega": "8", "mid": "9", "alpha": "10", "zeta": "11"]],
+        [["z": "1"], ["y": "2", "z": "3"], ["x": "4", "z": "5", "y": "6"], [:], ["z": "7", "x": "8"]],
+    ])
+    func encoderWritesAttributesInNameOrder(_ attributeSets: [[String: String]]) throws {
+        var interned: [String: UInt32] = [:]
+        func id(_ kind: InternTable.Kind, _ name: String) -> UInt32 {
+            if let id = interned["\(kind)/\(name)"] { return id }
+            let id = UInt32(interned.count + 1)
+            interned["\(kind)/\(name)"] = id
+            return id
+        }
+        var encoder = SpanEncoder()
+        // Twice through, so that the second pass finds every name known.
+        for _ in 0 ..< 2 {
+            let drafts = attributeSets.enumerated().map { SpanDraft(start: $0.offset, end: $0.offset + 1, label: "L", attributes: $0.element) }
+            let encoded = EncodedSpans(drafts, source: 1, encoder: &encoder, id: id)
+            for (span, attributes) in zip(encoded.spans, attributeSets) {
+                let record = try encoded.bytes.withUnsafeBytes {
+                    try SpanRecord.decode(UnsafeRawBufferPointer(rebasing: $0[span.recordStart ..< span.recordEnd]))
+                }
+                let names = attributes.keys.sorted()
+                #expect(record.attributes.map(\.key) == names.map { id(.attribute, $0) })
+                #expect(record.attributes.map(\.value) == names.map { attributes[$0] ?? "" })
+            }
+        }
+    }
 }
