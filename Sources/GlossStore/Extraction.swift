@@ -131,21 +131,29 @@ struct BatchExtraction: Sendable {
         case .failure(let error):
             return .failure(.extractorFailed(extractor: extractor.source, document: document.name, message: "\(error)"))
         }
-        let labels = Set(extractor.labels)
+        let labels = extractor.labels  // a few: scanned faster than hashed
         let length = document.text.count
-        var valid: String?  // the label of the draft before, already found declared
-        for draft in drafts {
-            // The checks of `SpanDraft.problem`, cheapest first; a draft that fails one is
-            // described by `problem` itself.
-            let declared = draft.label == valid || labels.contains(draft.label)
-            let finite = if case .decimal(let d)? = draft.value { d.isFinite } else { true }
-            if draft.start >= 0, draft.end <= length, draft.start < draft.end, declared, (0...1).contains(draft.confidence), finite,
-               draft.attributes.isEmpty || !draft.attributes.keys.contains(where: \.isEmpty) {
-                valid = draft.label
-                continue
+        // The checks of `SpanDraft.problem`, cheapest first, on the drafts in place (a copy of
+        // each would retain and release its strings and dictionary); a draft that fails one
+        // is described by `problem` itself.
+        let invalid: Int? = drafts.withUnsafeBufferPointer { drafts in
+            var declared: Int?  // a draft before whose label was found declared
+            for index in drafts.indices {
+                let isDeclared = declared.map { drafts[$0].label == drafts[index].label } ?? false
+                    || labels.contains(drafts[index].label)
+                let finite = if case .decimal(let d)? = drafts[index].value { d.isFinite } else { true }
+                guard drafts[index].start >= 0, drafts[index].end <= length, drafts[index].start < drafts[index].end, isDeclared,
+                      (0...1).contains(drafts[index].confidence), finite,
+                      drafts[index].attributes.isEmpty || drafts[index].attributes.index(forKey: "") == nil else { return index }
+                declared = index
             }
-            if let problem = draft.problem(textLength: length, labels: labels) {
-                return .failure(.invalidSpan(extractor: extractor.source, document: document.name, problem: problem))
+            return nil
+        }
+        if let invalid {
+            for draft in drafts[invalid...] {
+                if let problem = draft.problem(textLength: length, labels: Set(labels)) {
+                    return .failure(.invalidSpan(extractor: extractor.source, document: document.name, problem: problem))
+                }
             }
         }
         return .success(drafts)

@@ -161,13 +161,21 @@ struct AnnotationTests {
         SpanDraft(start: 0, end: 1, label: "UNDECLARED"),
         SpanDraft(start: 3, end: 3, label: "THING"),
         SpanDraft(start: -1, end: 2, label: "THING"),
+        SpanDraft(start: 0, end: 7, label: "THING"),
+        SpanDraft(start: 0, end: 1, label: "THING", confidence: 1.5),
+        SpanDraft(start: 0, end: 1, label: "THING", value: .decimal(.infinity)),
+        SpanDraft(start: 0, end: 1, label: "THING", attributes: ["kind": "x", "": "nameless"]),
     ])
     func eachInvalidDraftIsRejected(draft: SpanDraft) throws {
-        let temp = try TemporaryStore()
-        let summary = try Annotator(store: temp.store, extractors: [ScriptedExtractor(drafts: [draft])])
-            .annotate([AnnotationInput(name: "d", text: "abcdef")])
-        #expect(summary.failures.count == 1)
-        #expect(try temp.store.spans().isEmpty)
+        // Alone, and after valid drafts (whose label the check has already found declared).
+        let valid = [SpanDraft(start: 0, end: 2, label: "THING"), SpanDraft(start: 1, end: 3, label: "THING", attributes: ["kind": "x"])]
+        for drafts in [[draft], valid + [draft]] {
+            let temp = try TemporaryStore()
+            let summary = try Annotator(store: temp.store, extractors: [ScriptedExtractor(drafts: drafts)])
+                .annotate([AnnotationInput(name: "d", text: "abcdef")])
+            #expect(summary.failures.count == 1)
+            #expect(try temp.store.spans().isEmpty)
+        }
     }
 
     @Test func throwingExtractorIsReported() throws {
