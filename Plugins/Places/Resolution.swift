@@ -62,14 +62,14 @@ extension PlaceScanner {
         var spelled: String?
         if rules.lazy.filter(isCandidate).count > 1, hasArabicDiacritic(range) {
             let surface = self.surface(range)
-            if rules.contains(where: { isCandidate($0) && gazetteer.entries[Int($0.entry)].nameAr == surface }) {
+            if rules.contains(where: { isCandidate($0) && Self.isSpelled(gazetteer.entries[Int($0.entry)].nameAr, as: surface) }) {
                 spelled = surface
             }
         }
         var best: VariantRule?
         var bestVotes: Int32 = 0
         for rule in rules where isCandidate(rule) {
-            if let spelled, gazetteer.entries[Int(rule.entry)].nameAr != spelled { continue }
+            if let spelled, !Self.isSpelled(gazetteer.entries[Int(rule.entry)].nameAr, as: spelled) { continue }
             let v = votes[Int(facts[Int(rule.entry)].country)]
             if best == nil || v > bestVotes {
                 best = rule
@@ -77,6 +77,25 @@ extension PlaceScanner {
             }
         }
         return best.map { Int($0.entry) }
+    }
+
+    /// `name == surface` for a surface with an Arabic diacritic (U+064B–U+0652), without the
+    /// canonical-equivalence comparison when `name` has none: no canonical decomposition or
+    /// composition makes or removes these marks, so a name without one never equals such a
+    /// surface (and most names are written without diacritics).
+    @inline(__always)
+    static func isSpelled(_ name: String, as surface: String) -> Bool {
+        hasArabicDiacritic(name) && name == surface
+    }
+
+    /// True when `word` has an Arabic diacritic U+064B–U+0652 (UTF-8 D9 8B … D9 92).
+    static func hasArabicDiacritic(_ word: String) -> Bool {
+        var lead = false
+        for byte in word.utf8 {
+            if lead, byte >= 0x8B, byte <= 0x92 { return true }
+            lead = byte == 0xD9
+        }
+        return false
     }
 
     /// True when a code point of `range` is an Arabic diacritic (U+064B–U+0652).
