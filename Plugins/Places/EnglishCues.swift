@@ -92,7 +92,7 @@ extension PlaceScanner {
         if kind == gazetteer.kindFacility, cueCapitalised, !xIsCountry {
             let end = tokens[cueTokens.upperBound - 1].end
             let whole = hits.first { $0.tokens.upperBound == cueTokens.upperBound }
-            let rules = ArraySlice(whole.map { $0.rules.filter { gazetteer.facts[Int($0.entry)].label == .place } } ?? [])
+            let rules = ArraySlice(whole.map { gazetteer.rules(ofSlot: $0.slot).filter { gazetteer.facts[Int($0.entry)].label == .place } } ?? [])
             mentions.append(Mention(start: tokens[xStart].start, end: end, label: .place,
                                     source: rules.isEmpty ? .facility : .gazetteer, rules: rules,
                                     cueKind: gazetteer.kindFacility, confidence: 0.85, inner: xMention))
@@ -117,7 +117,7 @@ extension PlaceScanner {
             xMention = mentions.count - 1
         }
         let whole = hits.first { $0.tokens.upperBound == xEnd }
-        let rules = ArraySlice(whole.map { $0.rules.filter { gazetteer.facts[Int($0.entry)].label == .place } } ?? [])
+        let rules = ArraySlice(whole.map { gazetteer.rules(ofSlot: $0.slot).filter { gazetteer.facts[Int($0.entry)].label == .place } } ?? [])
         mentions.append(Mention(start: tokens[i].start, end: tokens[xEnd - 1].end, label: .place,
                                 source: rules.isEmpty ? .facility : .gazetteer, rules: rules,
                                 cueKind: gazetteer.kindFacility, confidence: 0.85, inner: xMention))

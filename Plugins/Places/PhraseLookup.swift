@@ -1,6 +1,9 @@
 import GlossKit
 
 /// A gazetteer phrase found at a token, before context checks.
+///
+/// Plain values only (its rules are named by slot, not held as a slice of the gazetteer's
+/// array): the scan copies, sorts and drops hits without reference counting.
 struct PhraseHit: Sendable {
     /// The tokens covered; the first may carry proclitics outside the span.
     let tokens: Range<Int>
@@ -10,8 +13,8 @@ struct PhraseHit: Sendable {
     let end: Int
     /// The proclitics cut off the first token (``Clitics``), 0 when none.
     let prefix: UInt8
-    /// The variant rules of the phrase.
-    let rules: ArraySlice<VariantRule>
+    /// The slot of the phrase's key: its variant rules are ``Gazetteer/rules(ofSlot:)``.
+    let slot: Int32
 }
 
 extension PlaceScanner {
@@ -51,7 +54,7 @@ extension PlaceScanner {
                 : text.offset(in: tokens[index], afterNormalized: Clitics.length(reading.prefix))
             if oneToken >= 0 {
                 result.append(PhraseHit(tokens: index..<(index + 1), start: start, end: tokens[index].end,
-                                        prefix: reading.prefix, rules: gazetteer.rules(ofSlot: oneToken)))
+                                        prefix: reading.prefix, slot: oneToken))
             }
             guard flags.contains(.phrasePrefix), index + 1 < tokens.count, 1 < gazetteer.maxTokens else { continue }
             var hash = PhraseHash.extend(PhraseHash.seed, reading.hash)
@@ -65,7 +68,7 @@ extension PlaceScanner {
                 while slot >= 0 {
                     if keyMatches(slot, reading: reading, from: index, to: k) {
                         result.append(PhraseHit(tokens: index..<(k + 1), start: start, end: tokens[k].end,
-                                                prefix: reading.prefix, rules: gazetteer.rules(ofSlot: slot)))
+                                                prefix: reading.prefix, slot: slot))
                         break
                     }
                     slot = gazetteer.nextSlot(slot)

@@ -111,9 +111,10 @@ struct PlaceScanner {
     /// Applies the variant flags, Latin case and the traps to a gazetteer hit.
     func decide(_ hit: PhraseHit) -> Decision {
         let facts = gazetteer.facts
+        let rules = gazetteer.rules(ofSlot: hit.slot)
         // The rules whose Latin case holds: none → reject; an organisation among them wins.
         var anyRule = false
-        for rule in hit.rules where caseHolds(rule, hit) {
+        for rule in rules where caseHolds(rule, hit) {
             if facts[Int(rule.entry)].label == .organisation { return .organisation }
             anyRule = true
         }
@@ -126,12 +127,12 @@ struct PlaceScanner {
             if rule.ambiguous && !cue { return preposition }
             return true
         }
-        let places = Self.kept(hit.rules) { facts[Int($0.entry)].label == .place && caseHolds($0, hit) && allowed($0) }
+        let places = Self.kept(rules) { facts[Int($0.entry)].label == .place && caseHolds($0, hit) && allowed($0) }
         if !places.isEmpty {
             if let adjective = accusativeNisba(hit) { return .norp(adjective) }
             return isTrapped(hit, label: .place) ? .reject : .place(places)
         }
-        let norps = Self.kept(hit.rules) { facts[Int($0.entry)].label == .norp && caseHolds($0, hit) && allowed($0) }
+        let norps = Self.kept(rules) { facts[Int($0.entry)].label == .norp && caseHolds($0, hit) && allowed($0) }
         if !norps.isEmpty {
             return isTrapped(hit, label: .norp) ? .reject : .norp(norps)
         }
@@ -193,7 +194,7 @@ struct PlaceScanner {
     func placeHits(at index: Int, limit: Int) -> [(PhraseHit, ArraySlice<VariantRule>)] {
         var result: [(PhraseHit, ArraySlice<VariantRule>)] = []
         for hit in hits(at: index, wholeOnly: true) where hit.tokens.upperBound <= limit {
-            let rules = hit.rules.filter { caseHolds($0, hit) }
+            let rules = gazetteer.rules(ofSlot: hit.slot).filter { caseHolds($0, hit) }
             if rules.contains(where: { gazetteer.facts[Int($0.entry)].label == .organisation }) { break }
             let places = rules.filter { gazetteer.facts[Int($0.entry)].label == .place }
             if !places.isEmpty { result.append((hit, ArraySlice(places))) }
