@@ -75,15 +75,15 @@ enum Clitics {
     }
 }
 
-/// The readings of one token while it is read (at most seven: the whole word, and for each of
-/// two prefixes the stem with ا or ال restored and the rest itself).
-struct FoundReadings {
-    var readings = InlineArray<8, Reading>(repeating: Reading(record: -1, prefix: 0, restored: 0, restOffset: 0, hash: 0))
+/// Where a token's readings are written while it is read: the next free place of the
+/// document's reading buffer, which has room for at least ``TokenLookups/maxReadings`` more.
+struct ReadingWriter {
+    let base: UnsafeMutablePointer<Reading>
     var count = 0
 
     @inline(__always)
     mutating func append(_ reading: Reading) {
-        readings[count] = reading
+        (base + count).initialize(to: reading)
         count += 1
     }
 }
@@ -92,6 +92,10 @@ struct FoundReadings {
 struct TokenLookups {
     let info: [TokenInfo]
     let readings: [Reading]
+
+    /// The most readings of one token: the whole word, and for each of two prefixes the stem
+    /// with ا or ال restored and the rest itself.
+    static let maxReadings = 7
 
     /// Reads every token.
     ///
@@ -105,46 +109,55 @@ struct TokenLookups {
     /// give for ل + a name that itself starts with ل (للبنان → ل + لبنان) and for ل + a name
     /// whose article is followed by ل (للاذقية → ل + اللاذقية).
     init(tokens: [Token], words: WordIndex) {
-        var readings: [Reading] = []
-        readings.reserveCapacity(tokens.count / 2 + 8)
-        // One probe for the whole document, and each form's bytes read in place (no copy of the
-        // token or of its string). A token's readings are collected on the stack and appended
-        // after its bytes are read: an append inside the read (which may reallocate) made the
-        // compiler retain and release every token's string around it.
+        // The readings go to a plain buffer with room for a whole token's readings before each
+        // token is read (no array append, with its uniqueness and capacity checks, per reading),
+        // grown by doubling, and are copied into the array once at the end. One probe for the
+        // whole document, and each form's bytes read in place (no copy of the token or of its
+        // string).
+        var capacity = tokens.count / 2 + 2 * Self.maxReadings
+        var buffer = UnsafeMutablePointer<Reading>.allocate(capacity: capacity)
+        var count = 0
+        defer { buffer.deallocate() }
         info = words.withProbe { probe in
             tokens.withUnsafeBufferPointer { tokens in
                 [TokenInfo](unsafeUninitializedCapacity: tokens.count) { info, initialized in
-                    var found = FoundReadings()
                     for i in tokens.indices {
+                        if count + Self.maxReadings > capacity {
+                            let larger = UnsafeMutablePointer<Reading>.allocate(capacity: 2 * capacity)
+                            larger.moveInitialize(from: buffer, count: count)
+                            buffer.deallocate()
+                            buffer = larger
+                            capacity *= 2
+                        }
                         let isArabicWord = tokens[i].kind == .word && tokens[i].script == .arabic
-                        found.count = 0
+                        var found = ReadingWriter(base: buffer + count)
                         var entry = tokens[i].normalized.utf8.withContiguousStorageIfAvailable { bytes in
                             Self.read(bytes, isArabicWord: isArabicWord, probe: probe, into: &found)
                         } ?? Self.read(String(tokens[i].normalized), isArabicWord: isArabicWord, probe: probe, into: &found)
-                        entry.firstReading = Int32(truncatingIfNeeded: readings.count)
+                        entry.firstReading = Int32(truncatingIfNeeded: count)
                         entry.readingCount = Int32(truncatingIfNeeded: found.count)
-                        for k in 0..<found.count { readings.append(found.readings[k]) }
+                        count += found.count
                         info.initializeElement(at: i, to: entry)
                         initialized = i + 1
                     }
                 }
             }
         }
-        self.readings = readings
+        readings = Array(UnsafeBufferPointer(start: buffer, count: count))
     }
 
     /// As ``read(_:isArabicWord:probe:into:)`` for a form whose bytes are not contiguous (a
     /// bridged string; never the case for GlossKit's tokens).
     @inline(never)
     private static func read(_ form: String, isArabicWord: Bool, probe: WordIndex.Probe,
-                             into readings: inout FoundReadings) -> TokenInfo {
+                             into readings: inout ReadingWriter) -> TokenInfo {
         var form = form
         return form.withUTF8 { read($0, isArabicWord: isArabicWord, probe: probe, into: &readings) }
     }
 
     @inline(__always)
     private static func read(_ bytes: UnsafeBufferPointer<UInt8>, isArabicWord: Bool, probe: WordIndex.Probe,
-                             into readings: inout FoundReadings) -> TokenInfo {
+                             into readings: inout ReadingWriter) -> TokenInfo {
         var result = TokenInfo()
         result.hash = FastKey.hash(bytes: bytes)
         let whole = probe.find(hash: result.hash, bytes: bytes)
@@ -158,8 +171,7 @@ struct TokenLookups {
         if isArabicWord, bytes.count >= 4 {
             let first = Clitics.letter(bytes[0], bytes[1])
             if first != 0 {
-                var letters = 0
-                for byte in bytes where byte & 0xC0 != 0x80 { letters += 1 }
+                let letters = Self.letterCount(bytes)
                 if letters >= 3 {
                     addReadings(bytes, prefix: first, letters: letters, probe: probe, into: &readings, any: &result.any)
                 }
@@ -175,12 +187,39 @@ struct TokenLookups {
         return result
     }
 
+    /// The number of code points of a form of at least four bytes: its bytes that are not
+    /// UTF-8 continuation bytes, counted eight (or four) at a time, the last ones as an
+    /// overlapping word whose bytes already counted are shifted out.
+    @inline(__always)
+    static func letterCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = bytes.count
+        let raw = UnsafeRawBufferPointer(bytes)
+        var continuations = 0
+        if n >= 8 {
+            var i = 0
+            while i + 8 <= n {
+                continuations += UTF8Text.continuationBytes(in: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                i += 8
+            }
+            if i < n {
+                let last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
+                continuations += UTF8Text.continuationBytes(in: last >> UInt64(8 * (8 - (n - i))))
+            }
+        } else {
+            // Four to seven bytes: the first four, and the last n - 4 of the last four.
+            let first = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self)))
+            let last = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
+            continuations = UTF8Text.continuationBytes(in: first | (last >> UInt64(8 * (8 - n))) << 32)
+        }
+        return n - continuations
+    }
+
     /// The known readings of a word that starts with prefix `code` (at least two letters
     /// remain): the stem with the article restored (ل + ال written لل), then the rest itself
     /// when it has three letters or more.
     @inline(__always)
     private static func addReadings(_ bytes: UnsafeBufferPointer<UInt8>, prefix code: UInt8, letters: Int,
-                                    probe: WordIndex.Probe, into readings: inout FoundReadings, any: inout WordFlags) {
+                                    probe: WordIndex.Probe, into readings: inout ReadingWriter, any: inout WordFlags) {
         let prefixLetters = Clitics.length(code)
         let restOffset = 2 * prefixLetters
         let rest = UnsafeBufferPointer(rebasing: bytes[restOffset...])
