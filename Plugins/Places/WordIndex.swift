@@ -91,15 +91,30 @@ struct WordIndex: Sendable {
             }
         }
 
+        /// True when record `record` has the bytes of `word`, compared eight (or four) bytes at
+        /// a time, the last ones as an overlapping word (never reading outside either buffer).
         @inline(__always)
         private func equal(_ record: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
             let start = Int(starts[record]), end = Int(starts[record + 1])
-            guard end - start == word.count else { return false }
-            var k = start
-            for byte in word {
-                if bytes[k] != byte { return false }
-                k += 1
+            let n = word.count
+            guard end - start == n else { return false }
+            guard let known = bytes.baseAddress.map({ UnsafeRawPointer($0 + start) }),
+                  let given = word.baseAddress.map({ UnsafeRawPointer($0) }) else { return n == 0 }
+            if n >= 8 {
+                var i = 0
+                while i + 8 < n {
+                    if known.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        != given.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+                    i += 8
+                }
+                return known.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+                    == given.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
             }
+            if n >= 4 {
+                return known.loadUnaligned(fromByteOffset: 0, as: UInt32.self) == given.loadUnaligned(fromByteOffset: 0, as: UInt32.self)
+                    && known.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self) == given.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            }
+            for k in 0..<n where known.load(fromByteOffset: k, as: UInt8.self) != word[k] { return false }
             return true
         }
     }
