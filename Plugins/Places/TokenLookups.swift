@@ -187,9 +187,9 @@ struct TokenLookups {
         return result
     }
 
-    /// The number of code points of a form of at least four bytes: its bytes that are not
-    /// UTF-8 continuation bytes, counted eight (or four) at a time, the last ones as an
-    /// overlapping word whose bytes already counted are shifted out.
+    /// The number of code points of a form: its bytes that are not UTF-8 continuation bytes,
+    /// counted eight (or four) at a time, the last ones as an overlapping word whose bytes
+    /// already counted are shifted out. (The scan asks only about forms of four bytes or more.)
     @inline(__always)
     static func letterCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         let n = bytes.count
@@ -205,11 +205,13 @@ struct TokenLookups {
                 let last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self))
                 continuations += UTF8Text.continuationBytes(in: last >> UInt64(8 * (8 - (n - i))))
             }
-        } else {
+        } else if n >= 4 {
             // Four to seven bytes: the first four, and the last n - 4 of the last four.
             let first = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt32.self)))
             let last = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)))
             continuations = UTF8Text.continuationBytes(in: first | (last >> UInt64(8 * (8 - n))) << 32)
+        } else {
+            for byte in bytes where byte & 0xC0 == 0x80 { continuations += 1 }
         }
         return n - continuations
     }
