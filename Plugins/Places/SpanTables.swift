@@ -30,13 +30,25 @@ final class EntryAttributeTable: Sendable {
 /// The spans already made (start, end, NORP or PLACE), for de-duplication: a small open
 /// addressing set of the document's spans.
 struct SpanKeySet {
-    private var keys: [(start: Int, end: Int, norp: Bool)?]
+    /// A slot: a span, or `end == -1` when empty (a plain value: the table is made by the array
+    /// code specialised here, where an array of optional tuples made with `Array(repeating:count:)`
+    /// looked up generic metadata at run time for every document).
+    private struct Key {
+        var start: Int
+        var end: Int
+        var norp: Bool
+
+        static let empty = Key(start: 0, end: -1, norp: false)
+    }
+
+    private var keys: [Key] = []
     private let mask: Int
 
     init(capacity: Int) {
         var size = 8
         while size < capacity * 2 { size <<= 1 }
-        keys = Array(repeating: nil, count: size)
+        keys.reserveCapacity(size)
+        keys.append(contentsOf: repeatElement(Key.empty, count: size))
         mask = size - 1
     }
 
@@ -46,11 +58,11 @@ struct SpanKeySet {
         mixed ^= UInt64(truncatingIfNeeded: end) &* 0xC2B2_AE3D_27D4_EB4F
         mixed ^= mixed >> 29
         var b = Int(truncatingIfNeeded: mixed) & mask
-        while let key = keys[b] {
-            if key.start == start && key.end == end && key.norp == norp { return false }
+        while keys[b].end >= 0 {
+            if keys[b].start == start && keys[b].end == end && keys[b].norp == norp { return false }
             b = (b + 1) & mask
         }
-        keys[b] = (start, end, norp)
+        keys[b] = Key(start: start, end: end, norp: norp)
         return true
     }
 }
