@@ -45,7 +45,7 @@ extension PlaceScanner {
         let preferred = cue.facility ? gazetteer.kindFacility : cue.kind
         var xEnd: Int?
         var xMention: Int?
-        if let (hit, rules) = placeHits(at: j, limit: limit).first {
+        if let (hit, rules) = firstPlaceHit(at: j, limit: limit) {
             mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown,
                                     rules: rules, cueKind: preferred, confidence: 0.95))
             xEnd = hit.tokens.upperBound

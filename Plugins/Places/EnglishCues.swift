@@ -77,7 +77,7 @@ extension PlaceScanner {
         // X from the gazetteer (any flags: the cue vouches), else an unknown capitalised name.
         var xMention: Int?
         var xIsCountry = false
-        if let (hit, rules) = placeHits(at: xStart, limit: xEnd).first(where: { $0.0.tokens.upperBound == xEnd }) {
+        if let (hit, rules) = firstPlaceHit(at: xStart, limit: xEnd, where: { $0.tokens.upperBound == xEnd }) {
             mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: rules,
                                     cueKind: kind, confidence: 0.95))
             xMention = mentions.count - 1
@@ -106,7 +106,7 @@ extension PlaceScanner {
               let xEnd = capitalisedRun(from: i + 1, maxTokens: 4) else { return nil }
         let xStart = i + 1
         var xMention: Int?
-        if let (hit, rules) = placeHits(at: xStart, limit: xEnd).first {
+        if let (hit, rules) = firstPlaceHit(at: xStart, limit: xEnd) {
             mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: rules,
                                     cueKind: gazetteer.kindFacility, confidence: 0.9))
             xMention = mentions.count - 1
@@ -139,7 +139,7 @@ extension PlaceScanner {
             let head = phrase[0]
             let kind: UInt8? = ["city", "town", "village"].contains(head) ? gazetteer.kindCity
                 : gazetteer.context.englishProvince.contains(phrase.joined(separator: " ")) ? gazetteer.kindProvince : nil
-            if let (hit, rules) = placeHits(at: xStart, limit: xEnd).first {
+            if let (hit, rules) = firstPlaceHit(at: xStart, limit: xEnd) {
                 mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: rules,
                                         cueKind: kind, confidence: 0.95))
                 return hit.tokens.upperBound

@@ -14,6 +14,9 @@ struct PlaceScanner {
     let lookups: TokenLookups
     /// The storage of the hits ``step(_:)`` looks at, reused from token to token.
     private var hitBuffer: [PhraseHit] = []
+    /// The storage of the hits ``firstPlaceHit(at:limit:where:)`` looks at (while ``step(_:)``
+    /// holds the other buffer), reused likewise.
+    private var placeHitBuffer: [PhraseHit] = []
 
     init(gazetteer: Gazetteer, text: DocumentText) {
         self.gazetteer = gazetteer
@@ -190,16 +193,25 @@ struct PlaceScanner {
         return true
     }
 
-    /// The place hits of the gazetteer at `index` without clitics, in the bounds, longest first.
-    func placeHits(at index: Int, limit: Int) -> [(PhraseHit, ArraySlice<VariantRule>)] {
-        var result: [(PhraseHit, ArraySlice<VariantRule>)] = []
-        for hit in hits(at: index, wholeOnly: true) where hit.tokens.upperBound <= limit {
-            let rules = gazetteer.rules(ofSlot: hit.slot).filter { caseHolds($0, hit) }
-            if rules.contains(where: { gazetteer.facts[Int($0.entry)].label == .organisation }) { break }
-            let places = rules.filter { gazetteer.facts[Int($0.entry)].label == .place }
-            if !places.isEmpty { result.append((hit, ArraySlice(places))) }
+    /// The first place hit of the gazetteer at `index` without clitics, in the bounds, longest
+    /// first, that `accept` takes, with its place rules whose Latin case holds; `nil` when an
+    /// organisation (in its case) comes first. Nothing is allocated when every rule of the hit
+    /// is kept (the usual case): the hits go to a reused buffer and the rules stay a slice of
+    /// the gazetteer's.
+    mutating func firstPlaceHit(at index: Int, limit: Int,
+                                where accept: (PhraseHit) -> Bool = { _ in true }) -> (PhraseHit, ArraySlice<VariantRule>)? {
+        var hits: [PhraseHit] = []
+        swap(&hits, &placeHitBuffer)
+        defer { placeHitBuffer = hits }
+        self.hits(at: index, wholeOnly: true, into: &hits)
+        let facts = gazetteer.facts
+        for hit in hits where hit.tokens.upperBound <= limit {
+            let rules = gazetteer.rules(ofSlot: hit.slot)
+            if rules.contains(where: { facts[Int($0.entry)].label == .organisation && caseHolds($0, hit) }) { return nil }
+            let places = Self.kept(rules) { facts[Int($0.entry)].label == .place && caseHolds($0, hit) }
+            if !places.isEmpty, accept(hit) { return (hit, places) }
         }
-        return result
+        return nil
     }
 
     /// True when the normalised word is a nationality/nisba form of the gazetteer.
