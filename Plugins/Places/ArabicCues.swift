@@ -46,13 +46,14 @@ extension PlaceScanner {
         var xEnd: Int?
         var xMention: Int?
         if let (hit, rules) = firstPlaceHit(at: j, limit: limit) {
+            let storedRules = store(rules)
             mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown,
-                                    rules: rules, cueKind: preferred, confidence: 0.95))
+                                    rules: storedRules, cueKind: preferred, confidence: 0.95))
             xEnd = hit.tokens.upperBound
             xMention = mentions.count - 1
         } else if cue.allowsUnknown, let range = unknownArabicX(at: j, limit: limit) {
             mentions.append(Mention(start: tokens[range.lowerBound].start, end: tokens[range.upperBound - 1].end,
-                                    label: .place, source: .cueUnknown, rules: [],
+                                    label: .place, source: .cueUnknown, rules: 0..<0,
                                     cueKind: cue.facility ? gazetteer.kindFacility : cue.kind, confidence: 0.7))
             xEnd = range.upperBound
             xMention = mentions.count - 1
@@ -65,11 +66,11 @@ extension PlaceScanner {
             end += 1
         }
         var facility = Mention(start: cue.start, end: tokens[end - 1].end, label: .place, source: .facility,
-                               rules: [], cueKind: gazetteer.kindFacility, confidence: 0.85, inner: xMention)
+                               rules: 0..<0, cueKind: gazetteer.kindFacility, confidence: 0.85, inner: xMention)
         // An English value when X is known: مطار العريش الدولي → "Arish International Airport".
         if let x = xMention, !mentions[x].rules.isEmpty, let cueWord = gazetteer.context.facilityEnglish[cueStem(at: c)] {
             let adjectives = (xEnd..<end).compactMap { gazetteer.context.facilityEnglish[tokens[$0].normalized] }
-            facility.englishParts = adjectives + [cueWord]
+            facility.englishParts = store(englishParts: adjectives + [cueWord])
         }
         mentions.append(facility)
         return end

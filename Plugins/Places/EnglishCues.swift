@@ -78,7 +78,8 @@ extension PlaceScanner {
         var xMention: Int?
         var xIsCountry = false
         if let (hit, rules) = firstPlaceHit(at: xStart, limit: xEnd, where: { $0.tokens.upperBound == xEnd }) {
-            mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: rules,
+            let storedRules = store(rules)
+            mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: storedRules,
                                     cueKind: kind, confidence: 0.95))
             xMention = mentions.count - 1
             xIsCountry = rules.allSatisfy { gazetteer.entries[Int($0.entry)].kind == "country" }
@@ -86,15 +87,16 @@ extension PlaceScanner {
             let key = (xStart..<xEnd).map { tokens[$0].normalized }.joined(separator: " ")
             if gazetteer.rules(for: key) != nil { return nil }  // a nationality or organisation
             mentions.append(Mention(start: tokens[xStart].start, end: tokens[xEnd - 1].end, label: .place,
-                                    source: .cueUnknown, rules: [], cueKind: kind ?? gazetteer.kindCity, confidence: 0.7))
+                                    source: .cueUnknown, rules: 0..<0, cueKind: kind ?? gazetteer.kindCity, confidence: 0.7))
             xMention = mentions.count - 1
         }
         if kind == gazetteer.kindFacility, cueCapitalised, !xIsCountry {
             let end = tokens[cueTokens.upperBound - 1].end
             let whole = hits.first { $0.tokens.upperBound == cueTokens.upperBound }
             let rules = ArraySlice(whole.map { gazetteer.rules(ofSlot: $0.slot).filter { gazetteer.facts[Int($0.entry)].label == .place } } ?? [])
+            let storedRules = store(rules)
             mentions.append(Mention(start: tokens[xStart].start, end: end, label: .place,
-                                    source: rules.isEmpty ? .facility : .gazetteer, rules: rules,
+                                    source: rules.isEmpty ? .facility : .gazetteer, rules: storedRules,
                                     cueKind: gazetteer.kindFacility, confidence: 0.85, inner: xMention))
         }
         return cueTokens.upperBound
@@ -107,19 +109,21 @@ extension PlaceScanner {
         let xStart = i + 1
         var xMention: Int?
         if let (hit, rules) = firstPlaceHit(at: xStart, limit: xEnd) {
-            mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: rules,
+            let storedRules = store(rules)
+            mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: storedRules,
                                     cueKind: gazetteer.kindFacility, confidence: 0.9))
             xMention = mentions.count - 1
         } else {
             if gazetteer.context.englishStopWords.contains(tokens[xStart].normalized) { return nil }
             mentions.append(Mention(start: tokens[xStart].start, end: tokens[xEnd - 1].end, label: .place,
-                                    source: .cueUnknown, rules: [], cueKind: gazetteer.kindFacility, confidence: 0.7))
+                                    source: .cueUnknown, rules: 0..<0, cueKind: gazetteer.kindFacility, confidence: 0.7))
             xMention = mentions.count - 1
         }
         let whole = hits.first { $0.tokens.upperBound == xEnd }
         let rules = ArraySlice(whole.map { gazetteer.rules(ofSlot: $0.slot).filter { gazetteer.facts[Int($0.entry)].label == .place } } ?? [])
+        let storedRules = store(rules)
         mentions.append(Mention(start: tokens[i].start, end: tokens[xEnd - 1].end, label: .place,
-                                source: rules.isEmpty ? .facility : .gazetteer, rules: rules,
+                                source: rules.isEmpty ? .facility : .gazetteer, rules: storedRules,
                                 cueKind: gazetteer.kindFacility, confidence: 0.85, inner: xMention))
         return xEnd
     }
@@ -140,7 +144,8 @@ extension PlaceScanner {
             let kind: UInt8? = ["city", "town", "village"].contains(head) ? gazetteer.kindCity
                 : gazetteer.context.englishProvince.contains(phrase.joined(separator: " ")) ? gazetteer.kindProvince : nil
             if let (hit, rules) = firstPlaceHit(at: xStart, limit: xEnd) {
-                mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: rules,
+                let storedRules = store(rules)
+                mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .cueKnown, rules: storedRules,
                                         cueKind: kind, confidence: 0.95))
                 return hit.tokens.upperBound
             }
@@ -149,7 +154,7 @@ extension PlaceScanner {
             let key = (xStart..<xEnd).map { tokens[$0].normalized }.joined(separator: " ")
             if gazetteer.rules(for: key) != nil { return nil }
             mentions.append(Mention(start: tokens[xStart].start, end: tokens[xEnd - 1].end, label: .place,
-                                    source: .cueUnknown, rules: [], cueKind: kind ?? gazetteer.kindCity, confidence: 0.7))
+                                    source: .cueUnknown, rules: 0..<0, cueKind: kind ?? gazetteer.kindCity, confidence: 0.7))
             return xEnd
         }
         return nil

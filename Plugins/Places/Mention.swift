@@ -1,4 +1,8 @@
 /// A place or nationality found by the scan, before one entry is chosen for it.
+///
+/// Plain values only: its rules and English parts are ranges of the scan's stores
+/// (``PlaceScanner/ruleStore``, ``PlaceScanner/partStore``), so mentions are copied and freed
+/// without reference counting.
 struct Mention: Sendable {
     /// How the mention was found.
     enum Source: Sendable {
@@ -16,8 +20,9 @@ struct Mention: Sendable {
     var end: Int
     var label: PlaceEntry.Label
     var source: Source
-    /// Candidate variant rules (empty for an unknown X or a facility without an entry).
-    var rules: ArraySlice<VariantRule>
+    /// Candidate variant rules, in ``PlaceScanner/ruleStore`` (empty for an unknown X or a
+    /// facility without an entry).
+    var rules: Range<Int32>
     /// The kind a cue word gives (province for محافظة X; ``Gazetteer/kindNames``), preferred
     /// among candidates.
     var cueKind: UInt8?
@@ -25,6 +30,6 @@ struct Mention: Sendable {
     /// For a facility span: the index of its X mention, whose country it takes.
     var inner: Int?
     /// For a facility span with a known X: the English words after X's name in its value
-    /// (["International", "Airport"]).
-    var englishParts: [String] = []
+    /// (["International", "Airport"]), in ``PlaceScanner/partStore``.
+    var englishParts: Range<Int32> = 0..<0
 }

@@ -9,6 +9,10 @@ struct PlaceScanner {
     let tokens: [Token]
     let scalars: [Unicode.Scalar]
     var mentions: [Mention] = []
+    /// The candidate rules of the mentions, one run per mention (``Mention/rules``).
+    private(set) var ruleStore: [VariantRule] = []
+    /// The English words of facility values (``Mention/englishParts``).
+    private(set) var partStore: [String] = []
     /// The known clitic readings of each token, computed once (a token is read as a name, as
     /// the word before a name and as a cue).
     let lookups: TokenLookups
@@ -27,6 +31,21 @@ struct PlaceScanner {
         // About one mention per 17 tokens in news text: room for most documents at once (each
         // growth moves every mention through the generic value witnesses).
         mentions.reserveCapacity(text.tokens.count / 8 + 4)
+        ruleStore.reserveCapacity(text.tokens.count / 8 + 4)
+    }
+
+    /// Keeps a mention's candidate rules in ``ruleStore``; returns where they are.
+    mutating func store(_ rules: ArraySlice<VariantRule>) -> Range<Int32> {
+        let start = Int32(truncatingIfNeeded: ruleStore.count)
+        for rule in rules { ruleStore.append(rule) }
+        return start..<Int32(truncatingIfNeeded: ruleStore.count)
+    }
+
+    /// Keeps the English words of a facility value in ``partStore``; returns where they are.
+    mutating func store(englishParts parts: [String]) -> Range<Int32> {
+        let start = Int32(truncatingIfNeeded: partStore.count)
+        partStore.append(contentsOf: parts)
+        return start..<Int32(truncatingIfNeeded: partStore.count)
     }
 
     /// Flags that can make a token start a place: a phrase, an Arabic cue, and the English
@@ -83,8 +102,9 @@ struct PlaceScanner {
             case .organisation:
                 return hit.tokens.upperBound
             case .norp(let rules):
+                let storedRules = store(rules)
                 mentions.append(Mention(start: hit.start, end: hit.end, label: .norp, source: .gazetteer,
-                                        rules: rules, cueKind: nil, confidence: 0.9))
+                                        rules: storedRules, cueKind: nil, confidence: 0.9))
                 return hit.tokens.upperBound
             case .place(let rules):
                 let facility = rules.contains { gazetteer.facts[Int($0.entry)].kind == gazetteer.kindFacility }
@@ -95,14 +115,16 @@ struct PlaceScanner {
                         if let next = arabicCueX(cue, at: i, limit: tokens.count, whole: false) { return next }
                         continue
                     }
+                    let storedRules = store(rules)
                     mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .gazetteer,
-                                            rules: rules, cueKind: nil, confidence: 0.9))
+                                            rules: storedRules, cueKind: nil, confidence: 0.9))
                     _ = arabicCueX(cue, at: i, limit: hit.tokens.upperBound, whole: false)
                     return hit.tokens.upperBound
                 }
                 let ambiguous = rules.allSatisfy { $0.ambiguous || $0.cueOnly }
+                let storedRules = store(rules)
                 mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .gazetteer,
-                                        rules: rules, cueKind: nil, confidence: ambiguous ? 0.75 : 0.95))
+                                        rules: storedRules, cueKind: nil, confidence: ambiguous ? 0.75 : 0.95))
                 return hit.tokens.upperBound
             }
         }

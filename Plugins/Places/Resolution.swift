@@ -9,24 +9,32 @@ extension PlaceScanner {
         // "عمان" is Amman in a text about Jordan, Oman otherwise. (The tally lives on the stack:
         // a few hundred counters, zeroed, instead of an array allocated per document.)
         let facts = gazetteer.facts
-        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: gazetteer.countryCount) { votes in
-            votes.initialize(repeating: 0)
-            for k in mentions.indices where mentions[k].label == .place {
-                guard let rule = mentions[k].rules.first else { continue }
-                let first = facts[Int(rule.entry)].country
-                if first != 0, mentions[k].rules.allSatisfy({ facts[Int($0.entry)].country == first }) {
-                    votes[Int(first)] += 1
+        return ruleStore.withUnsafeBufferPointer { store in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: gazetteer.countryCount) { votes in
+                votes.initialize(repeating: 0)
+                for m in mentions where m.label == .place {
+                    let rules = Self.rules(of: m, in: store)
+                    guard let rule = rules.first else { continue }
+                    let first = facts[Int(rule.entry)].country
+                    if first != 0, rules.allSatisfy({ facts[Int($0.entry)].country == first }) {
+                        votes[Int(first)] += 1
+                    }
                 }
+                var chosen: [Int?] = []
+                chosen.reserveCapacity(mentions.count)
+                for m in mentions {
+                    chosen.append(chooseEntry(rules: Self.rules(of: m, in: store), cueKind: m.cueKind,
+                                              range: m.start..<m.end, votes: UnsafeBufferPointer(votes)))
+                }
+                return chosen
             }
-            var chosen: [Int?] = []
-            chosen.reserveCapacity(mentions.count)
-            // The fields the choice reads, not a copy of each mention.
-            for k in mentions.indices {
-                chosen.append(chooseEntry(rules: mentions[k].rules, cueKind: mentions[k].cueKind,
-                                          range: mentions[k].start..<mentions[k].end, votes: UnsafeBufferPointer(votes)))
-            }
-            return chosen
         }
+    }
+
+    /// The candidate rules of mention `m`, in a view of ``ruleStore``.
+    @inline(__always)
+    static func rules(of m: Mention, in store: UnsafeBufferPointer<VariantRule>) -> UnsafeBufferPointer<VariantRule> {
+        UnsafeBufferPointer(rebasing: store[Int(m.rules.lowerBound)..<Int(m.rules.upperBound)])
     }
 
     /// Which rules of a mention are its candidates.
@@ -41,7 +49,7 @@ extension PlaceScanner {
     /// The entry of one mention: among the candidates (the cue's kind, else the rules that are
     /// not cue-only, else all; then those spelled with the mention's written diacritics), the
     /// first with the most country votes.
-    private func chooseEntry(rules: ArraySlice<VariantRule>, cueKind: UInt8?, range: Range<Int>,
+    private func chooseEntry(rules: UnsafeBufferPointer<VariantRule>, cueKind: UInt8?, range: Range<Int>,
                              votes: UnsafeBufferPointer<Int32>) -> Int? {
         guard !rules.isEmpty else { return nil }
         let facts = gazetteer.facts
@@ -126,7 +134,8 @@ extension PlaceScanner {
                 attributes = [:]
                 let surface = self.surface(m.start..<m.end)
                 if let inner = m.inner, let e = chosen[inner], !m.englishParts.isEmpty {
-                    value = ([Self.baseName(gazetteer.entries[e].nameEn)] + m.englishParts).joined(separator: " ")
+                    let parts = partStore[Int(m.englishParts.lowerBound)..<Int(m.englishParts.upperBound)]
+                    value = ([Self.baseName(gazetteer.entries[e].nameEn)] + parts).joined(separator: " ")
                 } else {
                     value = surface
                 }
