@@ -25,6 +25,14 @@ struct NumberScanner {
         numbers.reserveCapacity(view.count / 8 + 4)
     }
 
+    /// The numbers found, moved out of the scanner (which is left without them): the caller's
+    /// changes then need no copy of the array.
+    mutating func takeNumbers() -> [NumberExpr] {
+        var taken: [NumberExpr] = []
+        swap(&taken, &numbers)
+        return taken
+    }
+
     mutating func run() {
         var i = 0
         let n = view.count

@@ -26,7 +26,7 @@ public struct NumbersExtractor: Extractor {
         let view = TokenView(text: document.text, lexicon: Lexicon.shared)
         var scanner = NumberScanner(view: view)
         scanner.run()
-        var numbers = scanner.numbers
+        var numbers = scanner.takeNumbers()
         RangeLinker.link(&numbers, view: view)
         let dates = DateAssembler.assemble(&numbers, months: scanner.months, view: view)
         DateAssembler.resolveYears(&numbers, view: view)
