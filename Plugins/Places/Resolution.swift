@@ -52,6 +52,9 @@ extension PlaceScanner {
     private func chooseEntry(rules: UnsafeBufferPointer<VariantRule>, cueKind: UInt8?, range: Range<Int>,
                              votes: UnsafeBufferPointer<Int32>) -> Int? {
         guard !rules.isEmpty else { return nil }
+        // One rule is always a candidate (of the cue's kind, else not cue-only, else all), and
+        // the only one: no diacritics to compare and no votes to count.
+        if rules.count == 1 { return Int(rules[0].entry) }
         let facts = gazetteer.facts
         var candidates = Candidates.all
         if let kind = cueKind, rules.contains(where: { facts[Int($0.entry)].kind == kind }) {
