@@ -65,27 +65,27 @@ extension PlaceScanner {
     /// True when the hit must not be read as a place or nationality here.
     func isTrapped(_ hit: PhraseHit, label: PlaceEntry.Label) -> Bool {
         let i = hit.tokens.lowerBound
-        let first = tokens[i]
+        // (The tokens' fields are read in place: a copy of a token retains and releases its form.)
+        let script = tokens[i].script
         if hit.prefix == 0, i > 0 {
-            let previous = tokens[i - 1]
-            if previous.kind == .word, previous.script == first.script {
+            if tokens[i - 1].kind == .word, tokens[i - 1].script == script {
                 if isNameWord(at: i - 1) { return true }
-                if previous.script == .arabic {
+                if script == .arabic {
                     if lookups.info[i - 1].any.contains(.organisationBefore) { return true }
                     // Two-word organisation heads: وكالة الأنباء السعودية is an agency, not a place.
                     if i > 1, lookups.info[i - 2].any.contains(.organisationBefore),
-                       Self.organisationHeadTails.contains(previous.normalized) {
+                       Self.organisationHeadTails.contains(tokens[i - 1].normalized) {
                         return true
                     }
                 }
             }
             // (The flag is exact for ASCII forms; other forms may still be canonically equal to
             // a non-ASCII phrase word such as "université".)
-            if first.script == .latin,
+            if script == .latin,
                lookups.info[i - 1].whole.contains(.englishOrganisationLast) || !tokens[i - 1].normalized.utf8.allSatisfy({ $0 < 0x80 }),
                endsWithPhrase(gazetteer.context.englishOrganisationBefore, before: i) { return true }
         }
-        if first.script == .latin, label == .place {
+        if script == .latin, label == .place {
             let k = hit.tokens.upperBound
             if k < tokens.count, tokens[k].kind == .word, tokens[k].script == .latin, isCapitalised(tokens[k]) {
                 let surface = self.surface(tokens[k].range)
