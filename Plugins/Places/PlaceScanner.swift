@@ -84,17 +84,18 @@ struct PlaceScanner {
     mutating func step(_ i: Int) -> Int {
         // Most tokens start nothing: no phrase, no cue, and (Latin) not capitalised.
         guard canStart(i) else { return i + 1 }
-        let token = tokens[i]
+        // (The script is read in place: a copy of the token retains and releases its form.)
+        let script = tokens[i].script
         // The buffer is moved out for the step (no copy on write) and back afterwards.
         var hits: [PhraseHit] = []
         swap(&hits, &hitBuffer)
         defer { hitBuffer = hits }
         self.hits(at: i, into: &hits)
-        if token.script == .latin {
+        if script == .latin {
             if let next = englishAfterCue(at: i, hits: hits) { return next }
             if let next = englishBeforeCue(at: i, hits: hits) { return next }
         }
-        let cue = token.script == .arabic ? arabicCue(at: i) : nil
+        let cue = script == .arabic ? arabicCue(at: i) : nil
         for hit in hits {
             switch decide(hit) {
             case .reject:
@@ -129,7 +130,7 @@ struct PlaceScanner {
             }
         }
         if let cue, let next = arabicCueX(cue, at: i, limit: tokens.count, whole: true) { return next }
-        if token.script == .latin, let next = englishOfCue(at: i) { return next }
+        if script == .latin, let next = englishOfCue(at: i) { return next }
         return i + 1
     }
 
