@@ -165,7 +165,10 @@ extension NumberScanner {
         guard builder.accept(first.component, join: .none, arabic: first.arabic, followedByOf: first.followedByOf)
         else { return nil }
         var arabic: Bool? = first.isWord ? first.arabic : nil
-        var best: (NumberBuilder, Int)? = builder.isComplete ? (builder, first.last) : nil
+        // The longest complete reading so far (`end` -1 for none), kept without an optional
+        // tuple (each wrap and unwrap of one copied the whole builder once more).
+        var done = builder
+        var end = builder.isComplete ? first.last : -1
         var last = first.last
         var lastWasDigits = !first.isWord
         if !afterArticle {
@@ -176,10 +179,13 @@ extension NumberScanner {
                 if part.isWord, arabic == nil { arabic = part.arabic }
                 last = part.last
                 lastWasDigits = !part.isWord
-                if builder.isComplete { best = (builder, last) }
+                if builder.isComplete {
+                    done = builder
+                    end = last
+                }
             }
         }
-        guard let (done, end) = best else { return nil }
+        guard end >= 0 else { return nil }
         var expr = NumberExpr(first: first.first, last: end, after: end + 1, start: first.start,
                               end: view.tokens[end].end, value: done.value, isClockTime: false,
                               kind: done.ordinal != nil ? .ordinal : done.isFraction ? .fraction : .cardinal,
