@@ -159,7 +159,10 @@ extension NumberScanner {
 
     /// The longest number phrase starting at token `i`, with the marks after it, or `nil`.
     /// `afterArticle`: digits right after the article (الـ21), an ordinal.
-    func parseNumber(at i: Int, afterArticle: Bool) -> NumberExpr? {
+    ///
+    /// The number is appended to ``numbers`` here and its `after` returned (returned as an
+    /// optional and appended by the caller, the 155-byte number was copied three times more).
+    mutating func appendNumber(at i: Int, afterArticle: Bool) -> Int? {
         guard let first = firstPart(at: i) else { return nil }
         var builder = NumberBuilder()
         guard builder.accept(first.component, join: .none, arabic: first.arabic, followedByOf: first.followedByOf)
@@ -224,7 +227,8 @@ extension NumberScanner {
             expr.confidence = 0.9
         }
         applyMarks(to: &expr)
-        return expr
+        record(expr)
+        return expr.after
     }
 
     func numerals(of k: Int) -> Numerals {

@@ -25,6 +25,12 @@ struct NumberScanner {
         numbers.reserveCapacity(view.count / 8 + 4)
     }
 
+    /// Adds a number found (for the scan's parts in other files).
+    @inline(__always)
+    mutating func record(_ expr: NumberExpr) {
+        numbers.append(expr)
+    }
+
     /// The numbers found, moved out of the scanner (which is left without them): the caller's
     /// changes then need no copy of the array.
     mutating func takeNumbers() -> [NumberExpr] {
@@ -74,10 +80,7 @@ struct NumberScanner {
             case .time(_, let last): return last + 1
             }
         }
-        if let expr = parseNumber(at: i, afterArticle: false) {
-            numbers.append(expr)
-            return expr.after
-        }
+        if let after = appendNumber(at: i, afterArticle: false) { return after }
         return skipDigitRun(from: i)
     }
 
@@ -109,16 +112,10 @@ struct NumberScanner {
         // الـ21، والـ50: the article before digits makes an ordinal.
         if view.touchesNext(i), view.isNumber(i + 1), view.tokens[i].script == .arabic,
            view.lexicon.articlePrefixLength(ofWord: view.ids[i]) != nil {
-            if let expr = parseNumber(at: i + 1, afterArticle: true) {
-                numbers.append(expr)
-                return expr.after
-            }
+            if let after = appendNumber(at: i + 1, afterArticle: true) { return after }
             return i + 1
         }
-        if !kinds.isDisjoint(with: .numberStarts), let expr = parseNumber(at: i, afterArticle: false) {
-            numbers.append(expr)
-            return expr.after
-        }
+        if !kinds.isDisjoint(with: .numberStarts), let after = appendNumber(at: i, afterArticle: false) { return after }
         if kinds.contains(.dual), let dual = dual(at: i) {
             numbers.append(dual)
             return dual.after
