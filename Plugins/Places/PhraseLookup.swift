@@ -37,8 +37,9 @@ extension PlaceScanner {
     /// As ``hits(at:wholeOnly:)``, into `result` (emptied first, its storage kept: the scan
     /// reuses one buffer for every token instead of allocating an array per token with a hit).
     func hits(at index: Int, wholeOnly: Bool = false, into result: inout [PhraseHit]) {
-        // (Most calls find the buffer already empty; emptying it is a call, skipped then.)
-        if !result.isEmpty { result.removeAll(keepingCapacity: true) }
+        // (Hits are plain values: dropping them one by one is a few instructions each, where
+        // `removeAll(keepingCapacity:)` goes through the generic `replaceSubrange`.)
+        while !result.isEmpty { result.removeLast() }
         let kind = tokens[index].kind
         guard kind == .word || kind == .number else { return }
         // The readings by index: a slice of `lookups.readings` would retain and release it.
