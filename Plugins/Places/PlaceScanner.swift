@@ -165,10 +165,16 @@ struct PlaceScanner {
         return .reject
     }
 
-    /// The rules that satisfy `keep`: the slice itself when all do (no copy).
+    /// The rules that satisfy `keep`, in order: a part of the slice itself when they are
+    /// consecutive (no copy: all of them, or the places before the nationalities of a key), a
+    /// new array otherwise.
     @inline(__always)
     static func kept(_ rules: ArraySlice<VariantRule>, _ keep: (VariantRule) -> Bool) -> ArraySlice<VariantRule> {
-        rules.allSatisfy(keep) ? rules : ArraySlice(rules.filter(keep))
+        guard let start = rules.firstIndex(where: keep) else { return rules[rules.endIndex...] }
+        var end = rules.index(after: start)
+        while end < rules.endIndex, keep(rules[end]) { end = rules.index(after: end) }
+        if rules[end...].contains(where: keep) { return ArraySlice(rules.filter(keep)) }
+        return rules[start..<end]
     }
 
     /// A country in ـيا right after an indefinite accusative noun is the accusative nisba
