@@ -34,4 +34,21 @@ struct ScanShortcutTests {
     func diacriticBytes(_ word: String, _ expected: Bool) {
         #expect(PlaceScanner.hasArabicDiacritic(word) == expected, "\(word)")
     }
+
+    /// The kept rules are the filtered rules, whether they are consecutive (a part of the slice),
+    /// scattered (a new array) or none; the slice starts inside a larger array as the
+    /// gazetteer's do.
+    @Test(arguments: [
+        ([Int32](), [Int32]()), ([2], [2]), ([2, 3, 4], [2, 3, 4]), ([3, 4], [3, 4]), ([2, 4], [2, 4]),
+        ([5], [Int32]()), ([2, 5, 3], [2, 3]), ([5, 2, 3, 5], [2, 3]), ([2, 5, 3, 5, 4], [2, 3, 4]),
+    ])
+    func keptRulesAreTheFilteredRules(_ entries: [Int32], _ expected: [Int32]) {
+        let all = ([0, 1] + entries + [0]).map {
+            VariantRule(entry: $0, ambiguous: false, cueOnly: false, capitalised: 0, allCaps: 0)
+        }
+        let slice = all[2..<(2 + entries.count)]
+        let kept = PlaceScanner.kept(slice) { $0.entry >= 2 && $0.entry <= 4 }
+        #expect(kept.map(\.entry) == expected)
+        #expect(kept.map(\.entry) == slice.filter { $0.entry >= 2 && $0.entry <= 4 }.map(\.entry))
+    }
 }
