@@ -91,12 +91,9 @@ public struct Annotator: Sendable {
     /// index at the end (see ``ValueLog``; a merge an interrupted run left unfinished is always
     /// finished first). Tests turn it off to see a store as an interrupted run leaves it.
     var mergesValueLog = true
-    /// How many entries the store's value log (value index entries of earlier batches, not yet
-    /// merged into the index) holds before a merge starts, done a step in each batch that
-    /// follows; `nil`: no merging between batches, only at the end. Default 2M.
-    public var valueLogMergeThreshold: Int? = ValueLog.mergeThreshold
-    /// How many value log entries each batch's merge step moves. Default 64k.
-    public var valueLogMergeStep = ValueLog.mergeBatch
+    /// How many entries the value log holds before a merge between batches (see
+    /// ``ValueLog/mergeThreshold``); `nil`: none between batches.
+    var valueLogMergeThreshold: Int? = ValueLog.mergeThreshold
 
     /// Creates an annotator. Extractor ids must be unique.
     public init(store: GlossStore, extractors: [any Extractor]) {
@@ -115,11 +112,10 @@ public struct Annotator: Sendable {
         let pipeline = try Pipeline(extractors)
         var summary = AnnotationSummary()
         let started = Date().timeIntervalSince1970
-        // A merge of the value log that an interrupted run left unfinished is finished first,
-        // so that the run starts from a merged index.
+        // A merge of the value log that an interrupted run left unfinished is finished first:
+        // until it is, batches could not use the log.
         if try ValueLog.isMerging(store) { try ValueLog.merge(store) }
-        let writer = BatchWriter(store: store, extractors: extractors, started: started,
-                                 valueLogMerge: valueLogMergeThreshold.map { ($0, valueLogMergeStep) })
+        let writer = BatchWriter(store: store, extractors: extractors, started: started, valueLogMergeThreshold: valueLogMergeThreshold)
         var batch: [AnnotationInput] = []
         var batchSize = 0
         func flush() throws {
@@ -291,20 +287,18 @@ final class BatchWriter: Sendable {
     private let store: GlossStore
     private let extractors: [any Extractor]
     private let started: Double
-    /// When a merge of the value log starts (entries in the log) and how many entries each
-    /// batch's step of it moves; `nil`: no merging between batches.
-    private let valueLogMerge: (threshold: Int, step: Int)?
+    private let valueLogMergeThreshold: Int?
     private let queue = DispatchQueue(label: "gloss.annotate.writer")
     private let state = Mutex<(runs: [RunRecord?], result: Result<Committed, any Error>?)>(([], nil))
     private let group = DispatchGroup()
     /// How often the writer lets go of the store pages it has read, in documents.
     private static let documentsPerRelease = 16
 
-    init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMerge: (threshold: Int, step: Int)?) {
+    init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMergeThreshold: Int?) {
         self.store = store
         self.extractors = extractors
         self.started = started
-        self.valueLogMerge = valueLogMerge
+        self.valueLogMergeThreshold = valueLogMergeThreshold
         state.withLock { $0.runs = Array(repeating: nil, count: extractors.count) }
     }
 
@@ -347,10 +341,6 @@ final class BatchWriter: Sendable {
         try store.write { ctx in
             ctx.releasesMappedPages = true
             ctx.defersValueIndex = true
-            if let (threshold, step) = valueLogMerge {
-                ctx.valueLogMergeThreshold = threshold
-                ctx.valueLogMergeStep = step
-            }
             summary = AnnotationSummary()
             updatedRuns = runs
             events = []
@@ -403,6 +393,9 @@ final class BatchWriter: Sendable {
         // The pages this commit read through the map (the B-tree paths of every insert) would
         // otherwise stay resident, and resident memory would grow with the store.
         store.environment.releaseMappedPages()
+        if let threshold = valueLogMergeThreshold, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, threshold: threshold) }) {
+            try ValueLog.merge(store)
+        }
         summary.bytes = batch.inputs.reduce(0) { $0 + $1.text.utf8.count }
         return (Committed(summary: summary, events: events), updatedRuns)
     }

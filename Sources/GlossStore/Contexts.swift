@@ -129,12 +129,6 @@ final class WriteContext: StoreContext {
     /// Whether the value index entries of the spans written go to the value log, to be merged
     /// into the index later (see ``ValueLog``), instead of into the index. Set by the annotator.
     var defersValueIndex = false
-    /// With ``defersValueIndex``: the transaction ends with a step of merging the value log
-    /// (``valueLogMergeStep`` entries) while a merge is under way, or to start one once the
-    /// log holds this many entries. `nil`: never. Set by the annotator.
-    var valueLogMergeThreshold: Int?
-    /// Log entries one merge step moves (see ``valueLogMergeThreshold``).
-    var valueLogMergeStep = ValueLog.mergeBatch
 
     init(txn: Transaction, store: GlossStore) throws {
         self.txn = txn
@@ -152,9 +146,6 @@ final class WriteContext: StoreContext {
     /// Writes pending index entries, counters and id sequences; called once before commit.
     func finish() throws {
         try flushIndexes()
-        if defersValueIndex, let threshold = valueLogMergeThreshold, try ValueLog.needsMerge(in: txn, schema: schema, threshold: threshold) {
-            _ = try ValueLog.mergeStep(in: self, entries: valueLogMergeStep)
-        }
         for (key, value) in [(MetaKey.nextSpan, spanWrites.nextSpan), (MetaKey.nextDocument, nextDocument), (MetaKey.nextRun, nextRun)] {
             var w = ByteWriter(capacity: 8)
             w.u64(value)
@@ -284,11 +275,8 @@ final class WriteContext: StoreContext {
     private func flushIndexes() throws {
         let release: (() -> Void)? = releasesMappedPages ? { [store] in store.environment.releaseMappedPages() } : nil
         try spanWrites.labelEntries.flush(in: txn, every: release)
-        if defersValueIndex {
-            try ValueLog.appendRun(&spanWrites.valueEntries, in: txn, schema: schema, release: release)
-        } else {
-            try spanWrites.valueEntries.flush(in: txn, every: release)
-        }
+        if defersValueIndex, try ValueLog.appendRun(&spanWrites.valueEntries, in: txn, schema: schema) { return }
+        try spanWrites.valueEntries.flush(in: txn, every: release)
     }
 
     private func deleteSpans(_ keys: [SpanKey]) throws {

@@ -16,13 +16,8 @@ import LMDB
 /// Readers see the union: the index's entries and the log's live ones. A merge runs in
 /// transactions of about ``mergeBatch`` entries; between them, `meta` records the entry
 /// (`label · ValueKey · span key`) below which it has put every log entry into the index, and
-/// the log's entries below it are no longer live. Batches go on adding runs while a merge is
-/// under way: their entries below that point go to the index directly, the rest to the run,
-/// which the merge's next steps take in too. Its last transaction empties the log.
-///
-/// `annotate` does the steps of a merge one per batch, in the batch's own transaction (see
-/// ``WriteContext/valueLogMergeThreshold``), so that extraction goes on meanwhile: a merge of
-/// the whole log at once stopped the run for one to two seconds every ~130 batches.
+/// the log's entries below it are no longer live. While a merge is under way no run is added
+/// (batches write the index directly), and its last transaction empties the log.
 enum ValueLog {
     /// `meta` key of the entry below which an unfinished merge has put every log entry into the index.
     static let mergedBelowKey = Array("value_log_merged_below".utf8)
@@ -39,13 +34,11 @@ enum ValueLog {
     // MARK: Writing runs
 
     /// Appends `entries` (value index entries: key `label · ValueKey`, value a span key) as a new
-    /// run. While a merge is under way, the entries below the point it has reached are put into
-    /// the index instead (the merge has passed them: in the log they would not be live).
-    static func appendRun(_ entries: inout PendingIndexEntries, in txn: Transaction, schema: Schema,
-                          release: (() -> Void)? = nil) throws {
-        guard !entries.isEmpty else { return }
-        let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey).map { Array($0) }
-        var passed = PendingIndexEntries(schema.byValue)
+    /// run, and returns true; returns false, writing nothing, while a merge is under way (the
+    /// caller then puts them into the index).
+    static func appendRun(_ entries: inout PendingIndexEntries, in txn: Transaction, schema: Schema) throws -> Bool {
+        guard !entries.isEmpty else { return true }
+        guard try txn.get(schema.meta, key: mergedBelowKey) == nil else { return false }
         try txn.withCursor(schema.valueLog) { cursor in
             let run = try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0
             // Index keys take at most 206 bytes (label and value key), span keys 20.
@@ -53,16 +46,7 @@ enum ValueLog {
             defer { composite.deallocate() }
             composite.storeBytes(of: run.bigEndian, as: UInt64.self)
             let empty = UnsafeRawBufferPointer(start: nil, count: 0)
-            // Entries come in key order: once one is at or past the merge's point, all are.
-            var belowMerged = mergedBelow != nil
             try entries.drain { key, value in
-                if belowMerged, let mergedBelow {
-                    if precedes(key, value, mergedBelow) {
-                        passed.append(key: key, value: value)
-                        return
-                    }
-                    belowMerged = false
-                }
                 let length = runBytes + key.count + value.count
                 guard length <= composite.count else { throw StoreError.corrupt("a value index entry of \(length) bytes") }
                 UnsafeMutableRawBufferPointer(rebasing: composite[runBytes...]).copyMemory(from: key)
@@ -71,16 +55,7 @@ enum ValueLog {
                 _ = try cursor.append(key: UnsafeRawBufferPointer(rebasing: composite[..<length]), value: empty)
             }
         }
-        try passed.flush(in: txn, every: release)
-    }
-
-    /// Whether the entry `key · value` sorts before `bound` (byte order, a prefix first).
-    private static func precedes(_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer, _ bound: [UInt8]) -> Bool {
-        bound.withUnsafeBytes { bound in
-            let keyOrder = compare(key, UnsafeRawBufferPointer(rebasing: bound[..<min(key.count, bound.count)]))
-            if keyOrder != 0 || key.count >= bound.count { return keyOrder < 0 }
-            return compare(value, UnsafeRawBufferPointer(rebasing: bound[key.count...])) < 0
-        }
+        return true
     }
 
     /// Deletes one entry (an index key and a span key) from the live part of the log; false when
@@ -126,16 +101,9 @@ enum ValueLog {
 
     // MARK: Merging
 
-    /// True when a merge has a step to do now: one is under way, or the log has grown enough
-    /// to start one (it holds `threshold` entries or more).
+    /// True when the log has grown enough to be merged now: it holds `threshold` entries or more.
     static func needsMerge(in txn: Transaction, schema: Schema, threshold: Int = mergeThreshold) throws -> Bool {
-        try txn.get(schema.meta, key: mergedBelowKey) != nil || txn.count(schema.valueLog) >= threshold
-    }
-
-    /// Does the next step of a merge in the transaction of `ctx`, about `entries` entries
-    /// (see ``merge(_:entriesPerTransaction:transactions:)``); returns true when the log is then empty.
-    static func mergeStep(in ctx: WriteContext, entries: Int = mergeBatch) throws -> Bool {
-        try mergeStep(ctx, entries: entries)
+        try txn.count(schema.valueLog) >= threshold
     }
 
     /// True when a merge was left unfinished (no run can be added until it is finished).
