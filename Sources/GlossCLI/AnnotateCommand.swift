@@ -73,6 +73,8 @@ extension Gloss {
         }
 
         func run() throws {
+            let mergeThreshold = try Self.positiveEnvironmentValue("GLOSS_VALUE_LOG_MERGE_THRESHOLD")
+            let mergeStep = try Self.positiveEnvironmentValue("GLOSS_VALUE_LOG_MERGE_STEP")
             // Files are found and checked on other threads while the extractors load; what the
             // check finds (errors, warnings) is reported only once the extractors are ready, as
             // when one came after the other.
@@ -90,6 +92,8 @@ extension Gloss {
             defer { withExtendedLifetime(lock) {} }
             var annotator = Annotator(store: store, extractors: chosen)
             annotator.batchDocuments = batch
+            if let mergeThreshold { annotator.valueLogMergeThreshold = mergeThreshold }
+            if let mergeStep { annotator.valueLogMergeStep = mergeStep }
             let clock = ContinuousClock()
             let started = clock.now
             let progress = Terminal.stderrIsTTY ? ProgressLine(total: inputs.count, totalBytes: inputs.totalBytes) : nil
@@ -107,6 +111,16 @@ extension Gloss {
             if let error = inputs.error { throw error }
             report(summary, elapsed: clock.now - started, store: store.path)
             if !summary.failures.isEmpty { throw ExitCode.failure }
+        }
+
+        /// A whole number above zero from the environment variable `name`, if it is set (a
+        /// tuning knob: see README "Inside the store").
+        private static func positiveEnvironmentValue(_ name: String) throws -> Int? {
+            guard let text = ProcessInfo.processInfo.environment[name] else { return nil }
+            guard let value = Int(text), value > 0 else {
+                throw ValidationError("\(name) must be a whole number above zero, not \(text.debugDescription)")
+            }
+            return value
         }
 
         /// The JSON-lines input on stdin (files are checked by `InputDocuments.checkFiles`).

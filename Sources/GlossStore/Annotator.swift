@@ -91,9 +91,12 @@ public struct Annotator: Sendable {
     /// index at the end (see ``ValueLog``; a merge an interrupted run left unfinished is always
     /// finished first). Tests turn it off to see a store as an interrupted run leaves it.
     var mergesValueLog = true
-    /// How many entries the value log holds before a merge between batches (see
-    /// ``ValueLog/mergeThreshold``); `nil`: none between batches.
-    var valueLogMergeThreshold: Int? = ValueLog.mergeThreshold
+    /// How many entries the store's value log (value index entries of earlier batches, not yet
+    /// merged into the index) holds before it is merged between two batches; `nil`: merged only
+    /// at the end. Default 2M.
+    public var valueLogMergeThreshold: Int? = ValueLog.mergeThreshold
+    /// How many value log entries a merge moves per transaction. Default 64k.
+    public var valueLogMergeStep = ValueLog.mergeBatch
 
     /// Creates an annotator. Extractor ids must be unique.
     public init(store: GlossStore, extractors: [any Extractor]) {
@@ -114,8 +117,9 @@ public struct Annotator: Sendable {
         let started = Date().timeIntervalSince1970
         // A merge of the value log that an interrupted run left unfinished is finished first:
         // until it is, batches could not use the log.
-        if try ValueLog.isMerging(store) { try ValueLog.merge(store) }
-        let writer = BatchWriter(store: store, extractors: extractors, started: started, valueLogMergeThreshold: valueLogMergeThreshold)
+        if try ValueLog.isMerging(store) { try ValueLog.merge(store, entriesPerTransaction: valueLogMergeStep) }
+        let writer = BatchWriter(store: store, extractors: extractors, started: started,
+                                 valueLogMerge: valueLogMergeThreshold.map { ($0, valueLogMergeStep) })
         var batch: [AnnotationInput] = []
         var batchSize = 0
         func flush() throws {
@@ -135,7 +139,7 @@ public struct Annotator: Sendable {
             }
             try flush()
             try writer.wait().forEach { try absorb($0, into: &summary, onEvent: onEvent) }
-            if mergesValueLog, try !ValueLog.isEmpty(store) { try ValueLog.merge(store) }
+            if mergesValueLog, try !ValueLog.isEmpty(store) { try ValueLog.merge(store, entriesPerTransaction: valueLogMergeStep) }
         } catch {
             _ = try? writer.wait()  // never leave a write running behind the caller's back
             throw error
@@ -287,18 +291,20 @@ final class BatchWriter: Sendable {
     private let store: GlossStore
     private let extractors: [any Extractor]
     private let started: Double
-    private let valueLogMergeThreshold: Int?
+    /// When the value log is merged between batches (entries in the log) and how many entries
+    /// each merge transaction moves; `nil`: not between batches.
+    private let valueLogMerge: (threshold: Int, step: Int)?
     private let queue = DispatchQueue(label: "gloss.annotate.writer")
     private let state = Mutex<(runs: [RunRecord?], result: Result<Committed, any Error>?)>(([], nil))
     private let group = DispatchGroup()
     /// How often the writer lets go of the store pages it has read, in documents.
     private static let documentsPerRelease = 16
 
-    init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMergeThreshold: Int?) {
+    init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMerge: (threshold: Int, step: Int)?) {
         self.store = store
         self.extractors = extractors
         self.started = started
-        self.valueLogMergeThreshold = valueLogMergeThreshold
+        self.valueLogMerge = valueLogMerge
         state.withLock { $0.runs = Array(repeating: nil, count: extractors.count) }
     }
 
@@ -393,8 +399,8 @@ final class BatchWriter: Sendable {
         // The pages this commit read through the map (the B-tree paths of every insert) would
         // otherwise stay resident, and resident memory would grow with the store.
         store.environment.releaseMappedPages()
-        if let threshold = valueLogMergeThreshold, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, threshold: threshold) }) {
-            try ValueLog.merge(store)
+        if let (threshold, step) = valueLogMerge, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, threshold: threshold) }) {
+            try ValueLog.merge(store, entriesPerTransaction: step)
         }
         summary.bytes = batch.inputs.reduce(0) { $0 + $1.text.utf8.count }
         return (Committed(summary: summary, events: events), updatedRuns)

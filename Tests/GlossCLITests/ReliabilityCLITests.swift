@@ -19,6 +19,24 @@ struct ReliabilityCLITests {
         #expect(again.stderr.contains("new or empty directory"))
     }
 
+    /// The value log's merge figures can be set from the environment; a bad one is refused
+    /// before anything is written, naming the variable.
+    @Test(arguments: ["0", "-5", "lots", ""])
+    func badValueLogMergeSettingsAreRefused(_ value: String) throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", "وصل الوفد إلى بغداد يوم 3 مارس 2024 ومعه 40 جنديا.")
+        for name in ["GLOSS_VALUE_LOG_MERGE_THRESHOLD", "GLOSS_VALUE_LOG_MERGE_STEP"] {
+            let run = try box.run(["annotate", "--store", "s", "a.txt"], environment: [name: value])
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("\(name) must be a whole number above zero"), "\(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: box.directory.appendingPathComponent("s").path), "nothing written")
+        }
+        let merging = try box.run(["annotate", "--store", "s", "a.txt"],
+                                  environment: ["GLOSS_VALUE_LOG_MERGE_THRESHOLD": "1", "GLOSS_VALUE_LOG_MERGE_STEP": "1"])
+        #expect(merging.status == 0, "\(merging.stderr)")
+        #expect(try box.run(["check", "--store", "s"]).status == 0)
+    }
+
     @Test func truncatedAndGarbageStoresAreErrorsNotCrashes() throws {
         let box = try GlossSandbox()
         try box.write("a.txt", "Paris 12 and 13 and Baghdad 14. " + String(repeating: "More text 99. ", count: 3000))

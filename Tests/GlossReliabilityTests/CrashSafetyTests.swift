@@ -15,6 +15,10 @@ import Glibc
 /// `GLOSS_CRASH_SEED=N`. `scripts/crash-soak` runs this test with more trials and documents.
 @Suite("SIGKILL during annotate", .serialized)
 struct CrashSafetyTests {
+    /// The value log merged between batches from 300 entries on, 100 entries a transaction (the
+    /// defaults, 2M and 64k, are never reached by this corpus): kills land in merges too.
+    static let mergingOften = ["GLOSS_VALUE_LOG_MERGE_THRESHOLD": "300", "GLOSS_VALUE_LOG_MERGE_STEP": "100"]
+
     @Test func annotateSurvivesRandomKills() throws {
         let reference = try Reference.standard.get()
         let box = try Sandbox("gloss-crash")
@@ -49,7 +53,8 @@ struct CrashSafetyTests {
         }
 
         func startNewChain() throws {
-            let run = try box.run(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
+            let run = try box.run(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder],
+                                  environment: Self.mergingOften)
             try #require(run.status == 0, "the re-run after \(killsInChain) kills failed: \(run.stderr)")
             try finishChain()
         }
@@ -63,7 +68,8 @@ struct CrashSafetyTests {
                 ? Double.random(in: 0...startup, using: &rng)
                 : Double.random(in: (startup * 0.8)...(startup + work * remaining), using: &rng)
             let started = Date()
-            let child = try box.start(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder])
+            let child = try box.start(["annotate", "--store", store, "--batch", String(reference.batch), Corpus.folder],
+                                      environment: Self.mergingOften)
             let deadline = started.addingTimeInterval(delay)
             while Date() < deadline, child.poll() == nil { usleep(1_000) }
             let ran = Date().timeIntervalSince(started)
