@@ -13,9 +13,15 @@ struct PartIDs {
     var count: Int { formCount + compounds.count }
 
     /// The id of a part, `-1` for an empty part.
+    @inline(__always)
     mutating func intern(_ part: [Int32]) -> Int {
         if part.count == 1 { return Int(part[0]) }
         if part.isEmpty { return -1 }
+        return internCompound(part)
+    }
+
+    /// The id of a part of several words.
+    private mutating func internCompound(_ part: [Int32]) -> Int {
         if let id = compoundIDs[part] { return id }
         compounds.append(part)
         compoundIDs[part] = count - 1
@@ -32,46 +38,93 @@ struct PartIDs {
     }
 }
 
+/// The linking keys of one part id: the entity whose one-word last part and first part it is,
+/// and (for a form) where the compound last-part keys starting with it are in
+/// ``BareKeys/multiWord`` (`-1` for none).
+struct KeySlot {
+    var last: Int32 = -1
+    var first: Int32 = -1
+    var multiHead: Int32 = -1
+}
+
 /// The linking keys of a scan for bare mentions, indexed by form id: the entity of each
 /// one-word last-part and first-part key, and the compound last-part keys (نصر الله،
 /// von der Leyen) by their first word.
 struct BareKeys {
-    /// Entity of the one-word last-part key of each form, `-1` for none.
-    let last: [Int32]
-    /// Entity of the one-word first-part key of each form, `-1` for none.
-    let first: [Int32]
-    /// Index in ``multiWord`` of the compound keys starting with each form, `-1` for none.
-    private(set) var multiHead: [Int32]
+    /// The keys of each part id (ids of forms first, see ``PartIDs``); the scan reads the
+    /// slots of forms only.
+    private(set) var slots: [KeySlot]
     /// Compound last-part keys that share a first word, in entity order.
     private(set) var multiWord: [[([Int32], Int)]] = []
 
-    /// `last` and `first` hold the entity of each part id, `-1` for none.
-    init(last: [Int32], first: [Int32], ids: PartIDs) {
-        self.last = Array(last[0..<ids.formCount])
-        self.first = Array(first[0..<ids.formCount])
-        multiHead = [Int32](repeating: -1, count: ids.formCount)
+    /// `slots` hold the entities of the one-word keys of each part id of `ids`; the compound
+    /// ones become ``multiWord`` lists by their first word.
+    init(_ slots: consuming [KeySlot], ids: PartIDs) {
+        self.slots = slots
+        guard ids.count > ids.formCount else { return }
         var long: [(words: [Int32], entity: Int)] = []
-        for id in ids.formCount..<ids.count where last[id] >= 0 {
-            long.append((ids.forms(of: id), Int(last[id])))
+        for id in ids.formCount..<ids.count where self.slots[id].last >= 0 {
+            long.append((ids.forms(of: id), Int(self.slots[id].last)))
         }
         long.sort { $0.entity != $1.entity ? $0.entity < $1.entity : $0.words.lexicographicallyPrecedes($1.words) }
         for (words, e) in long {
             let head = Int(words[0])
-            if multiHead[head] < 0 {
-                multiHead[head] = Int32(multiWord.count)
+            if self.slots[head].multiHead < 0 {
+                self.slots[head].multiHead = Int32(multiWord.count)
                 multiWord.append([])
             }
-            multiWord[Int(multiHead[head])].append((words, e))
+            multiWord[Int(self.slots[head].multiHead)].append((words, e))
         }
     }
 
     /// True when `form` is a one-word key.
     @inline(__always)
-    func knowsWord(_ form: Int32) -> Bool { last[Int(form)] >= 0 || first[Int(form)] >= 0 }
+    func knowsWord(_ form: Int32) -> Bool { slots[Int(form)].last >= 0 || slots[Int(form)].first >= 0 }
 
     /// True when some key starts with `form`.
     @inline(__always)
     func knows(_ form: Int32) -> Bool {
-        last[Int(form)] >= 0 || first[Int(form)] >= 0 || multiHead[Int(form)] >= 0
+        let slot = slots[Int(form)]
+        return slot.last >= 0 || slot.first >= 0 || slot.multiHead >= 0
+    }
+}
+
+/// The entities of the full names (two parts or more) linked so far, by key: the list of a
+/// name's part ids, given as a range of a list that holds the keys of all mentions. A few keys
+/// are searched one by one (most documents name few people in full); past ``linearLimit`` they
+/// are hashed.
+struct FullNames {
+    /// The distinct keys added, as ranges of the key list, with their entities.
+    private var entries: [(key: Range<Int>, entity: Int)] = []
+    /// The same by key, once there are more than ``linearLimit``.
+    private var table: [ArraySlice<Int>: Int] = [:]
+
+    /// Keys searched one by one before they are hashed.
+    static let linearLimit = 8
+
+    /// The entity of the key `partIDs[key]`, if it was added.
+    func entity(_ key: Range<Int>, _ partIDs: [Int]) -> Int? {
+        if entries.count > Self.linearLimit { return table[partIDs[key]] }
+        for entry in entries where entry.key.count == key.count {
+            var same = true
+            for k in 0..<key.count where partIDs[entry.key.lowerBound + k] != partIDs[key.lowerBound + k] {
+                same = false
+                break
+            }
+            if same { return entry.entity }
+        }
+        return nil
+    }
+
+    /// Adds the key `partIDs[key]` (not yet added) with its entity.
+    mutating func add(_ key: Range<Int>, entity: Int, _ partIDs: [Int]) {
+        entries.append((key, entity))
+        guard entries.count > Self.linearLimit else { return }
+        if entries.count == Self.linearLimit + 1 {
+            table.reserveCapacity(2 * entries.count)
+            for entry in entries { table[partIDs[entry.key]] = entry.entity }
+        } else {
+            table[partIDs[key]] = entity
+        }
     }
 }

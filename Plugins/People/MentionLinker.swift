@@ -10,10 +10,11 @@ import GlossKit
 struct MentionLinker {
     let a: TextAnalysis
 
+    /// What linking needs of an entity: its script, how many parts its fullest name has and
+    /// the ids of that name's first and last part (`-1` when there are no parts).
     private struct Entity {
-        var parts: [[Int32]]
+        var partCount: Int
         var arabic: Bool
-        /// Part ids of the first and last part (`-1` when there are no parts).
         var first: Int
         var last: Int
     }
@@ -21,54 +22,67 @@ struct MentionLinker {
     func link(_ input: [Mention], covered: inout [Bool]) -> [Mention] {
         var mentions = input.sorted { $0.start < $1.start }
         var ids = PartIDs(formCount: a.forms.count)
-        let partIDs = mentions.map { mention in mention.parts.map { ids.intern($0) } }
+        // The part ids of every mention, one list after another: mention m's are
+        // partIDs[keyStart[m]..<keyStart[m + 1]] (two arrays, not one per mention).
+        var partIDs: [Int] = []
+        var keyStart: [Int] = []
+        keyStart.reserveCapacity(mentions.count + 1)
+        partIDs.reserveCapacity(mentions.count * 2)
+        for m in mentions.indices {
+            keyStart.append(partIDs.count)
+            for p in mentions[m].parts.indices { partIDs.append(ids.intern(mentions[m].parts[p])) }
+        }
+        keyStart.append(partIDs.count)
         var entities: [Entity] = []
-        var byFull: [[Int]: Int] = [:]
-        if !mentions.isEmpty { byFull.reserveCapacity(mentions.count) }  // one allocation, no rehashing
+        entities.reserveCapacity(mentions.count)
+        var byFull = FullNames()
 
         // 1. Full names (two parts or more) define entities.
         for m in mentions.indices where mentions[m].parts.count >= 2 {
-            let key = partIDs[m]
-            if let e = byFull[key] {
+            let key = keyStart[m]..<keyStart[m + 1]
+            let partCount = mentions[m].parts.count
+            if let e = byFull.entity(key, partIDs) {
                 mentions[m].entity = e
-                if mentions[m].parts.count > entities[e].parts.count { replaceParts(of: &entities[e], with: mentions[m], key) }
-            } else if let e = entityContaining(mentions[m], key, entities, ids) {
+                if partCount > entities[e].partCount { replaceParts(of: &entities[e], partCount, key, partIDs) }
+            } else if let e = entityContaining(arabic: mentions[m].arabic, key, partIDs, entities, ids) {
                 mentions[m].entity = e
-                if mentions[m].parts.count > entities[e].parts.count { replaceParts(of: &entities[e], with: mentions[m], key) }
-                byFull[key] = e
+                if partCount > entities[e].partCount { replaceParts(of: &entities[e], partCount, key, partIDs) }
+                byFull.add(key, entity: e, partIDs)
             } else {
-                entities.append(Entity(parts: mentions[m].parts, arabic: mentions[m].arabic, first: key[0], last: key[key.count - 1]))
-                byFull[key] = entities.count - 1
+                entities.append(Entity(partCount: partCount, arabic: mentions[m].arabic,
+                                       first: partIDs[key.lowerBound], last: partIDs[key.upperBound - 1]))
+                byFull.add(key, entity: entities.count - 1, partIDs)
                 mentions[m].entity = entities.count - 1
             }
         }
         // Keys for bare mentions: last part (family name) and first part (given name), each
         // kept only when it points at one entity.
-        var lastKeys = [Int32](repeating: -1, count: ids.count)
-        var firstKeys = [Int32](repeating: -1, count: ids.count)
+        var slots = [KeySlot](repeating: KeySlot(), count: ids.count)
         var clash: [Int] = []
-        for (e, entity) in entities.enumerated() where entity.first >= 0 && entity.last >= 0 {
-            if lastKeys[entity.last] >= 0, lastKeys[entity.last] != e { clash.append(entity.last) } else { lastKeys[entity.last] = Int32(e) }
-            if firstKeys[entity.first] >= 0, firstKeys[entity.first] != e { clash.append(entity.first) } else { firstKeys[entity.first] = Int32(e) }
+        for e in entities.indices where entities[e].first >= 0 && entities[e].last >= 0 {
+            let first = entities[e].first
+            let last = entities[e].last
+            if slots[last].last >= 0, slots[last].last != e { clash.append(last) } else { slots[last].last = Int32(e) }
+            if slots[first].first >= 0, slots[first].first != e { clash.append(first) } else { slots[first].first = Int32(e) }
         }
-        for key in clash { lastKeys[key] = -1; firstKeys[key] = -1 }
+        for key in clash { slots[key].last = -1; slots[key].first = -1 }
 
         // 2. Single-part mentions found by evidence join an entity by key, or start their own.
         for m in mentions.indices where mentions[m].parts.count < 2 {
-            let key = partIDs[m].first ?? -1
-            if key >= 0, lastKeys[key] >= 0 || firstKeys[key] >= 0 {
-                mentions[m].entity = Int(lastKeys[key] >= 0 ? lastKeys[key] : firstKeys[key])
+            let key = keyStart[m] < keyStart[m + 1] ? partIDs[keyStart[m]] : -1
+            if key >= 0, slots[key].last >= 0 || slots[key].first >= 0 {
+                mentions[m].entity = Int(slots[key].last >= 0 ? slots[key].last : slots[key].first)
             } else {
-                entities.append(Entity(parts: mentions[m].parts, arabic: mentions[m].arabic, first: key, last: key))
+                entities.append(Entity(partCount: mentions[m].parts.count, arabic: mentions[m].arabic, first: key, last: key))
                 mentions[m].entity = entities.count - 1
-                if key >= 0, lastKeys[key] < 0 { lastKeys[key] = Int32(entities.count - 1) }
+                if key >= 0, slots[key].last < 0 { slots[key].last = Int32(entities.count - 1) }
             }
         }
 
         // 3. Bare mentions anywhere in the document.
         var extra: [Mention] = []
-        if lastKeys.contains(where: { $0 >= 0 }) || firstKeys.contains(where: { $0 >= 0 }) {
-            let keys = BareKeys(last: lastKeys, first: firstKeys, ids: ids)
+        if slots.contains(where: { $0.last >= 0 || $0.first >= 0 }) {
+            let keys = BareKeys(consume slots, ids: ids)
             var i = 0
             let n = a.tokens.count
             while i < n {
@@ -84,15 +98,17 @@ struct MentionLinker {
                 }
             }
         }
-        mentions.append(contentsOf: extra)
-        mentions.sort { $0.start < $1.start }
+        if !extra.isEmpty {
+            mentions.append(contentsOf: extra)
+            mentions.sort { $0.start < $1.start }
+        }
 
         // 4. Values and entity numbers in order of first appearance.
         var order = [Int](repeating: 0, count: entities.count)
         var numbered = 0
-        for mention in mentions where order[mention.entity] == 0 {
+        for m in mentions.indices where order[mentions[m].entity] == 0 {
             numbered += 1
-            order[mention.entity] = numbered
+            order[mentions[m].entity] = numbered
         }
         // The mention giving each entity its value (its first non-link mention with the most
         // parts), chosen first so that each value's text is built once.
@@ -114,10 +130,10 @@ struct MentionLinker {
         return mentions
     }
 
-    private func replaceParts(of entity: inout Entity, with mention: Mention, _ key: [Int]) {
-        entity.parts = mention.parts
-        entity.first = key[0]
-        entity.last = key[key.count - 1]
+    private func replaceParts(of entity: inout Entity, _ partCount: Int, _ key: Range<Int>, _ partIDs: [Int]) {
+        entity.partCount = partCount
+        entity.first = partIDs[key.lowerBound]
+        entity.last = partIDs[key.upperBound - 1]
     }
 
     /// True when the parts with ids `x` and `y` are equal as lists of `String`s.
@@ -133,14 +149,15 @@ struct MentionLinker {
         return true
     }
 
-    /// An existing entity whose name contains this one as a prefix or suffix of parts
-    /// (جو بايدن ⊂ الرئيس جو بايدن; Joe Biden ⊂ Joseph Robinette Biden is not tried).
-    private func entityContaining(_ mention: Mention, _ key: [Int], _ entities: [Entity], _ ids: PartIDs) -> Int? {
-        let qFirst = key.first ?? -1
-        let qLast = key.last ?? -1
-        for e in entities.indices where entities[e].arabic == mention.arabic {
-            let pCount = entities[e].parts.count
-            let qCount = key.count
+    /// An existing entity whose name contains this one (the part ids `partIDs[key]`) as a
+    /// prefix or suffix of parts (جو بايدن ⊂ الرئيس جو بايدن; Joe Biden ⊂ Joseph Robinette Biden
+    /// is not tried).
+    private func entityContaining(arabic: Bool, _ key: Range<Int>, _ partIDs: [Int], _ entities: [Entity], _ ids: PartIDs) -> Int? {
+        let qFirst = key.isEmpty ? -1 : partIDs[key.lowerBound]
+        let qLast = key.isEmpty ? -1 : partIDs[key.upperBound - 1]
+        let qCount = key.count
+        for e in entities.indices where entities[e].arabic == arabic {
+            let pCount = entities[e].partCount
             if pCount >= qCount, samePart(entities[e].first, qFirst, ids), samePart(entities[e].last, qLast, ids) { return e }
             if qCount > pCount, samePart(qFirst, entities[e].first, ids), samePart(qLast, entities[e].last, ids) { return e }
         }
@@ -190,13 +207,14 @@ struct MentionLinker {
         var end = i + 1
         var entity: Int?
         var isLast = true
-        if keys.last[Int(key)] >= 0 {
-            entity = Int(keys.last[Int(key)])
-        } else if keys.first[Int(key)] >= 0 {
-            entity = Int(keys.first[Int(key)])
+        let slot = keys.slots[Int(key)]
+        if slot.last >= 0 {
+            entity = Int(slot.last)
+        } else if slot.first >= 0 {
+            entity = Int(slot.first)
             isLast = false
-        } else if keys.multiHead[Int(key)] >= 0 {
-            for (words, e) in keys.multiWord[Int(keys.multiHead[Int(key)])] {
+        } else if slot.multiHead >= 0 {
+            for (words, e) in keys.multiWord[Int(slot.multiHead)] {
                 if i + words.count <= a.tokens.count,
                    (1..<words.count).allSatisfy({ a.forms.sameText(a.formOf[i + $0], words[$0]) }) {
                     entity = e

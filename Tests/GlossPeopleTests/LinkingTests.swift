@@ -1,0 +1,33 @@
+import GlossKit
+import GlossPeople
+import Testing
+
+/// Linking in documents that name many people in full: past a handful of full names the linker
+/// looks them up by hash instead of one by one, and both ways must give the same entities.
+@Suite("Linking many full names")
+struct LinkingTests {
+    static let cases: [PeopleCase] = [
+        PeopleCase("a full name repeated after ten others links to its first mention",
+                   "Mr. [[Daniel Hughes]] chaired the meeting with Mr. [[Peter Lang]], Mr. [[Oliver Grant]], "
+                   + "Mr. [[Samuel Reid]], Mr. [[Thomas Brooks]], Mr. [[Henry Walsh]], Mr. [[George Fletcher]], "
+                   + "Mr. [[Martin Cole]], Mr. [[Andrew Fraser]] and Mr. [[Simon Price]]. "
+                   + "Later, Mr. [[Peter Lang]] and Mr. [[Daniel Hughes]] spoke to reporters.",
+                   values: ["Daniel Hughes", "Peter Lang", "Oliver Grant", "Samuel Reid", "Thomas Brooks", "Henry Walsh",
+                            "George Fletcher", "Martin Cole", "Andrew Fraser", "Simon Price", "Peter Lang", "Daniel Hughes"],
+                   entities: ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10", "p2", "p1"]),
+        PeopleCase("family names alone link back after many full names",
+                   "Mr. [[Daniel Hughes]] chaired the meeting with Mr. [[Peter Lang]], Mr. [[Oliver Grant]], "
+                   + "Mr. [[Samuel Reid]], Mr. [[Thomas Brooks]], Mr. [[Henry Walsh]], Mr. [[George Fletcher]], "
+                   + "Mr. [[Martin Cole]], Mr. [[Andrew Fraser]] and Mr. [[Simon Price]]. "
+                   + "Afterwards [[Fletcher]] said the talks were useful, and [[Hughes]] agreed.",
+                   values: ["Daniel Hughes", "Peter Lang", "Oliver Grant", "Samuel Reid", "Thomas Brooks", "Henry Walsh",
+                            "George Fletcher", "Martin Cole", "Andrew Fraser", "Simon Price", "George Fletcher", "Daniel Hughes"],
+                   entities: ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10", "p7", "p1"]),
+        PeopleCase("a longer name found later gives the entity its value",
+                   "Minister [[Karim Haddad]] arrived first. Then Mr. [[Karim Nabil Haddad]] took questions, and [[Haddad]] left.",
+                   values: ["Karim Nabil Haddad", "Karim Nabil Haddad", "Karim Nabil Haddad"], entities: ["p1", "p1", "p1"]),
+    ]
+
+    @Test("many full names", arguments: cases)
+    func rule(_ c: PeopleCase) throws { try c.check() }
+}
