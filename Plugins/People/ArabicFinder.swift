@@ -23,8 +23,11 @@ struct ArabicFinder {
         let range = name.tokens
         guard !range.isEmpty, !range.contains(where: { covered[$0] }) else { return }
         for i in range { covered[i] = true }
+        var words: [Int32] = []
+        words.reserveCapacity(range.count)
+        for p in name.parts.indices { name.parts[p].appendKey(a, to: &words) }
         mentions.append(Mention(tokens: range, start: name.start, end: name.end, evidence: evidence,
-                                confidence: confidence, parts: name.parts.map { $0.key(a) }, arabic: true))
+                                confidence: confidence, words: words, arabic: true))
     }
 
     /// True when the token before `i` names an organisation or facility (جامعة، مطار، شارع …):

@@ -24,11 +24,14 @@ struct NamePart: Sendable {
     var foreign = false
     var surname = false
 
-    /// The matching key: normalized forms (ids) of the part's words, in order.
-    func key(_ a: TextAnalysis) -> [Int32] {
-        var key = [head]
-        if tokens.count > 1 { key.append(contentsOf: a.formOf[(tokens.lowerBound + 1)..<tokens.upperBound]) }
-        return key
+    /// Appends the matching key — normalized forms (ids) of the part's words, in order — to a
+    /// mention's ``Mention/words``.
+    @inline(__always)
+    func appendKey(_ a: TextAnalysis, to words: inout [Int32]) {
+        words.append(head)
+        for t in (tokens.lowerBound + 1)..<max(tokens.lowerBound + 1, tokens.upperBound) {
+            words.append(Mention.continuation(a.formOf[t]))
+        }
     }
 }
 

@@ -71,6 +71,6 @@ struct CaptionFinder {
         let arabic = a.tokens[range.lowerBound].script == .arabic
         mentions.append(Mention(tokens: range, start: a.tokens[range.lowerBound].start, end: a.tokens[range.upperBound - 1].end,
                                 evidence: .caption, confidence: 0.9,
-                                parts: words.map { [a.formOf[$0]] }, arabic: arabic))
+                                words: words.map { a.formOf[$0] }, arabic: arabic))
     }
 }

@@ -197,10 +197,11 @@ struct EnglishFinder {
         let range = head.tokens.lowerBound..<(lastToken + 1)
         guard !range.contains(where: { covered[$0] }) else { return }
         for t in range { covered[t] = true }
-        let keys = parts.map { [$0.key] }
+        var words: [Int32] = []
+        words.reserveCapacity(parts.count)
+        for p in parts.indices where a.shape(form: parts[p].key).has(.multiCharacter) { words.append(parts[p].key) }
         mentions.append(Mention(tokens: range, start: a.tokens[range.lowerBound].start, end: a.tokens[lastToken].end,
-                                evidence: evidence, confidence: confidence,
-                                parts: keys.filter { a.shape(form: $0[0]).has(.multiCharacter) }, arabic: false))
+                                evidence: evidence, confidence: confidence, words: words, arabic: false))
     }
 
     /// True when most words of the sentence of token `i` are capitalised (a headline).

@@ -30,7 +30,21 @@ struct MentionLinker {
         partIDs.reserveCapacity(mentions.count * 2)
         for m in mentions.indices {
             keyStart.append(partIDs.count)
-            for p in mentions[m].parts.indices { partIDs.append(ids.intern(mentions[m].parts[p])) }
+            mentions[m].words.withUnsafeBufferPointer { words in
+                var w = 0
+                while w < words.count {
+                    var end = w + 1
+                    while end < words.count, Mention.continues(words[end]) { end += 1 }
+                    if end == w + 1 {
+                        partIDs.append(Int(words[w]))
+                    } else {
+                        var part = [words[w]]
+                        for k in (w + 1)..<end { part.append(Mention.continuedForm(words[k])) }
+                        partIDs.append(ids.intern(part))
+                    }
+                    w = end
+                }
+            }
         }
         keyStart.append(partIDs.count)
         var entities: [Entity] = []
@@ -38,9 +52,9 @@ struct MentionLinker {
         var byFull = FullNames()
 
         // 1. Full names (two parts or more) define entities.
-        for m in mentions.indices where mentions[m].parts.count >= 2 {
+        for m in mentions.indices where mentions[m].partCount >= 2 {
             let key = keyStart[m]..<keyStart[m + 1]
-            let partCount = mentions[m].parts.count
+            let partCount = mentions[m].partCount
             if let e = byFull.entity(key, partIDs) {
                 mentions[m].entity = e
                 if partCount > entities[e].partCount { replaceParts(of: &entities[e], partCount, key, partIDs) }
@@ -68,12 +82,12 @@ struct MentionLinker {
         for key in clash { slots[key].last = -1; slots[key].first = -1 }
 
         // 2. Single-part mentions found by evidence join an entity by key, or start their own.
-        for m in mentions.indices where mentions[m].parts.count < 2 {
+        for m in mentions.indices where mentions[m].partCount < 2 {
             let key = keyStart[m] < keyStart[m + 1] ? partIDs[keyStart[m]] : -1
             if key >= 0, slots[key].last >= 0 || slots[key].first >= 0 {
                 mentions[m].entity = Int(slots[key].last >= 0 ? slots[key].last : slots[key].first)
             } else {
-                entities.append(Entity(partCount: mentions[m].parts.count, arabic: mentions[m].arabic, first: key, last: key))
+                entities.append(Entity(partCount: mentions[m].partCount, arabic: mentions[m].arabic, first: key, last: key))
                 mentions[m].entity = entities.count - 1
                 if key >= 0, slots[key].last < 0 { slots[key].last = Int32(entities.count - 1) }
             }
@@ -115,7 +129,7 @@ struct MentionLinker {
         var valueFrom = [Int](repeating: -1, count: entities.count)
         for m in mentions.indices where mentions[m].evidence != .link {
             let e = mentions[m].entity
-            if valueFrom[e] >= 0, mentions[valueFrom[e]].parts.count >= mentions[m].parts.count { continue }
+            if valueFrom[e] >= 0, mentions[valueFrom[e]].partCount >= mentions[m].partCount { continue }
             valueFrom[e] = m
         }
         var valueOf = [String?](repeating: nil, count: entities.count)
@@ -228,7 +242,7 @@ struct MentionLinker {
         if script == .latin, !plausibleLatinBare(i, end: end) { return nil }
         let start = prefix == 0 ? a.tokens[i].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
         let mention = Mention(tokens: i..<end, start: start, end: a.tokens[end - 1].end, evidence: .link,
-                              confidence: isLast ? 0.75 : 0.6, parts: [[key]], arabic: script == .arabic)
+                              confidence: isLast ? 0.75 : 0.6, words: [key], arabic: script == .arabic)
         return (mention, entity)
     }
 
