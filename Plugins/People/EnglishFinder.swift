@@ -19,6 +19,7 @@ struct EnglishFinder {
         let n = a.tokens.count
         var i = 0
         var run: [Part] = []  // reused by every run of the document
+        run.reserveCapacity(8)
         while i < n {
             guard !covered[i], isCap(i) || isParticleStart(i) else { i += 1; continue }
             capitalisedRun(from: i, into: &run)
@@ -126,43 +127,53 @@ struct EnglishFinder {
         if !titled, run.contains(where: { $0.cls.contains(.org) && $0.cls.isDisjoint(with: [.given, .family, .knownSurname]) }) {
             return
         }
-        var parts = Array(run[nameStart...])
+        // The name's parts are run[lo..<hi] (trimmed by moving the bounds: no copy of the run).
+        var lo = nameStart
+        var hi = run.count
         // Drop leading words that are not names (sentence starts, demonyms, places, months).
         let notName: WordClass = [.sentenceStart, .nationality, .month, .weekday, .common, .place, .org]
-        while let head = parts.first, !head.initial, head.cls.intersects(notName),
-              !(titled && head.cls.contains(.given) && !head.cls.contains(.sentenceStart)) {
-            parts.removeFirst()
+        while lo < hi, !run[lo].initial, run[lo].cls.intersects(notName),
+              !(titled && run[lo].cls.contains(.given) && !run[lo].cls.contains(.sentenceStart)) {
+            lo += 1
         }
         // A capitalised sentence start that is not a name before a given name: "Coach Javier …".
-        if parts.count >= 2, !titled, parts[0].cls.isDisjoint(with: [.given, .family, .knownSurname]),
-           parts[1].cls.contains(.given), !parts[0].initial,
-           parts[0].tokens.lowerBound == 0 || !a.sameSentence(parts[0].tokens.lowerBound - 1, parts[0].tokens.lowerBound) {
-            parts.removeFirst()
+        if hi - lo >= 2, !titled, run[lo].cls.isDisjoint(with: [.given, .family, .knownSurname]),
+           run[lo + 1].cls.contains(.given), !run[lo].initial,
+           run[lo].tokens.lowerBound == 0 || !a.sameSentence(run[lo].tokens.lowerBound - 1, run[lo].tokens.lowerBound) {
+            lo += 1
         }
-        guard !parts.isEmpty else { return }
+        guard lo < hi else { return }
         // An organisation word anywhere makes the whole sequence an organisation.
-        if parts.contains(where: { $0.cls.contains(.org) && !$0.cls.contains(.family) && !$0.cls.contains(.given) }) { return }
+        for p in lo..<hi where run[p].cls.contains(.org) && !run[p].cls.contains(.family) && !run[p].cls.contains(.given) { return }
         // Cut before a later place, month or common word that is not a listed name.
-        if let cut = parts.dropFirst().firstIndex(where: {
-            $0.cls.intersects([.place, .month, .weekday, .common, .nationality, .sentenceStart])
-                && !$0.cls.contains(.family) && !$0.cls.contains(.given)
-        }) {
-            parts = Array(parts[..<cut])
+        for p in (lo + 1)..<max(lo + 1, hi)
+        where run[p].cls.intersects([.place, .month, .weekday, .common, .nationality, .sentenceStart])
+            && !run[p].cls.contains(.family) && !run[p].cls.contains(.given) {
+            hi = p
+            break
         }
-        if let phraseEnd = a.phrase(.place, at: parts[0].tokens.lowerBound), phraseEnd >= parts[parts.count - 1].tokens.upperBound {
+        if let phraseEnd = a.phrase(.place, at: run[lo].tokens.lowerBound), phraseEnd >= run[hi - 1].tokens.upperBound {
             return
         }
-        guard parts.count <= 5, let head = parts.first, let last = parts.last else { return }
-        let lastToken = last.tokens.upperBound - 1
+        guard hi - lo <= 5 else { return }
+        let head = run[lo]
+        let lastToken = run[hi - 1].tokens.upperBound - 1
         let verbNear = reportingVerb(before: head.tokens.lowerBound) || reportingVerb(after: lastToken + 1)
             || ageApposition(after: lastToken + 1)
-        let named = parts.filter { !$0.initial }
-        guard let lastNamed = named.last else { return }
+        // The parts that are not initials: how many, and the last one.
+        var namedCount = 0
+        var lastNamedIndex = -1
+        for p in lo..<hi where !run[p].initial {
+            namedCount += 1
+            lastNamedIndex = p
+        }
+        guard lastNamedIndex >= 0 else { return }
+        let lastNamed = run[lastNamedIndex]
         var evidence: Evidence?
         var confidence = 0.0
         if titled {
             evidence = .title; confidence = 0.95
-        } else if named.count >= 2 {
+        } else if namedCount >= 2 {
             let g = head.cls
             let sentenceInitial = head.tokens.lowerBound == 0 || !a.sameSentence(head.tokens.lowerBound - 1, head.tokens.lowerBound)
             if g.contains(.given) && !g.contains(.sentenceStart) && (!g.contains(.givenAmbiguous) || !sentenceInitial) {
@@ -177,7 +188,7 @@ struct EnglishFinder {
                         && !g.intersects(notName) && !g.isEmpty {
                 evidence = .structure; confidence = 0.6
             }
-        } else if named.count == 1, parts.count > 1 {
+        } else if namedCount == 1, hi - lo > 1 {
             // Initials then a surname: J. R. Smith.
             if lastNamed.cls.contains(.family) || verbNear { evidence = .structure; confidence = 0.75 }
         } else {
@@ -191,15 +202,15 @@ struct EnglishFinder {
         guard let evidence else { return }
         // In a title-case line (headline), capitals prove nothing: keep only names with listed parts.
         if headline(head.tokens.lowerBound),
-           !parts.contains(where: { $0.cls.intersects([.given, .family, .knownSurname]) && !$0.cls.contains(.givenAmbiguous) }) {
+           !run[lo..<hi].contains(where: { $0.cls.intersects([.given, .family, .knownSurname]) && !$0.cls.contains(.givenAmbiguous) }) {
             return
         }
         let range = head.tokens.lowerBound..<(lastToken + 1)
         guard !range.contains(where: { covered[$0] }) else { return }
         for t in range { covered[t] = true }
         var words: [Int32] = []
-        words.reserveCapacity(parts.count)
-        for p in parts.indices where a.shape(form: parts[p].key).has(.multiCharacter) { words.append(parts[p].key) }
+        words.reserveCapacity(hi - lo)
+        for p in lo..<hi where a.shape(form: run[p].key).has(.multiCharacter) { words.append(run[p].key) }
         mentions.append(Mention(tokens: range, start: a.tokens[range.lowerBound].start, end: a.tokens[lastToken].end,
                                 evidence: evidence, confidence: confidence, words: words, arabic: false))
     }
