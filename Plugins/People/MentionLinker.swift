@@ -71,7 +71,7 @@ struct MentionLinker {
         }
         // Keys for bare mentions: last part (family name) and first part (given name), each
         // kept only when it points at one entity.
-        var slots = [KeySlot](repeating: KeySlot(), count: ids.count)
+        var slots = [KeySlot](filledWith: KeySlot(), count: ids.count)
         var clash: [Int] = []
         for e in entities.indices where entities[e].first >= 0 && entities[e].last >= 0 {
             let first = entities[e].first
@@ -118,7 +118,7 @@ struct MentionLinker {
         }
 
         // 4. Values and entity numbers in order of first appearance.
-        var order = [Int](repeating: 0, count: entities.count)
+        var order = [Int](filledWith: 0, count: entities.count)
         var numbered = 0
         for m in mentions.indices where order[mentions[m].entity] == 0 {
             numbered += 1
@@ -126,13 +126,13 @@ struct MentionLinker {
         }
         // The mention giving each entity its value (its first non-link mention with the most
         // parts), chosen first so that each value's text is built once.
-        var valueFrom = [Int](repeating: -1, count: entities.count)
+        var valueFrom = [Int](filledWith: -1, count: entities.count)
         for m in mentions.indices where mentions[m].evidence != .link {
             let e = mentions[m].entity
             if valueFrom[e] >= 0, mentions[valueFrom[e]].partCount >= mentions[m].partCount { continue }
             valueFrom[e] = m
         }
-        var valueOf = [String?](repeating: nil, count: entities.count)
+        var valueOf = [String?](filledWith: nil, count: entities.count)
         for e in valueFrom.indices where valueFrom[e] >= 0 {
             valueOf[e] = a.cleanSurface(mentions[valueFrom[e]].start, mentions[valueFrom[e]].end)
         }

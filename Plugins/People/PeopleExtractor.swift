@@ -36,7 +36,7 @@ public struct PeopleExtractor: Extractor {
     /// The spans of one document's text, with `cache` for what is known about its forms.
     func spans(in text: DocumentText, _ cache: inout FormCache) -> [SpanDraft] {
         let analysis = TextAnalysis(text: text, lexicon: lexicon, cache: &cache)
-        var covered = [Bool](repeating: false, count: text.tokens.count)
+        var covered = [Bool](filledWith: false, count: text.tokens.count)
         // Place names shaped like person names (خان يونس، أبو ظبي) and news agencies (Al Jazeera) are not people.
         for start in text.tokens.indices {
             guard let hit = analysis.phraseHit(at: start),

@@ -78,9 +78,9 @@ final class TextAnalysis {
         let n = tokens.count
         self.tokens = tokens
         var forms = DocumentForms(capacity: n + n / 4 + 16)
-        var formOf = [Int32](repeating: -1, count: n)
-        var vocabOf = [Int32](repeating: -1, count: n)
-        var features = [TokenFeature](repeating: TokenFeature(), count: n)
+        var formOf = [Int32](filledWith: -1, count: n)
+        var vocabOf = [Int32](filledWith: -1, count: n)
+        var features = [TokenFeature](filledWith: TokenFeature(), count: n)
         // One pass over the tokens through buffer pointers (no uniqueness check per write).
         tokens.withUnsafeBufferPointer { tokens in
             text.scalars.withUnsafeBufferPointer { scalars in
@@ -104,7 +104,7 @@ final class TextAnalysis {
         // Titles and phrases: leftmost-longest, non-overlapping, through proclitics.
         var titles: [TitleHit] = []
         var phrases: [PhraseHit] = []
-        var hitsAt = [HitIndex](repeating: HitIndex(), count: n)
+        var hitsAt = [HitIndex](filledWith: HitIndex(), count: n)
         var nextTitle = 0
         var nextPhrase = 0
         for i in 0..<n where tokens[i].kind == .word || tokens[i].kind == .number {
@@ -147,7 +147,8 @@ final class TextAnalysis {
         self.hitsAt = hitsAt
 
         // Through buffer pointers: no uniqueness check per write.
-        self.sentenceOf = [Int](unsafeUninitializedCapacity: n) { sentenceOf, count in
+        var sentenceOf = [Int](filledWith: 0, count: n)
+        sentenceOf.withUnsafeMutableBufferPointer { sentenceOf in
             tokens.withUnsafeBufferPointer { tokens in
                 text.sentences.withUnsafeBufferPointer { sentences in
                     var s = 0
@@ -157,8 +158,8 @@ final class TextAnalysis {
                     }
                 }
             }
-            count = n
         }
+        self.sentenceOf = sentenceOf
     }
 
     /// The features of the word token `start..<end` whose form is `form`. (Given the token's
