@@ -5,26 +5,51 @@ struct PartIDs {
     let formCount: Int
     /// The words of each compound part, by id − ``formCount``.
     private var compounds: [[Int32]] = []
+    /// The same by words, once there are more than ``linearLimit`` (fewer are searched one by one).
     private var compoundIDs: [[Int32]: Int] = [:]
+
+    /// Compound parts searched one by one before they are hashed.
+    static let linearLimit = 8
 
     init(formCount: Int) { self.formCount = formCount }
 
     /// The number of ids given so far.
     var count: Int { formCount + compounds.count }
 
-    /// The id of a part, `-1` for an empty part.
+    /// The id of the part held in `words[range]` (entries of ``Mention/words``: a first word
+    /// and the continuations of a compound), `-1` for an empty part.
     @inline(__always)
-    mutating func intern(_ part: [Int32]) -> Int {
-        if part.count == 1 { return Int(part[0]) }
-        if part.isEmpty { return -1 }
-        return internCompound(part)
+    mutating func intern(_ words: UnsafeBufferPointer<Int32>, _ range: Range<Int>) -> Int {
+        if range.count == 1 { return Int(words[range.lowerBound]) }
+        if range.isEmpty { return -1 }
+        return internCompound(words, range)
     }
 
-    /// The id of a part of several words.
-    private mutating func internCompound(_ part: [Int32]) -> Int {
-        if let id = compoundIDs[part] { return id }
+    /// The id of a compound part (its array is built only when it is new or hashed).
+    private mutating func internCompound(_ words: UnsafeBufferPointer<Int32>, _ range: Range<Int>) -> Int {
+        let n = range.count
+        if compounds.count <= Self.linearLimit {
+            for c in compounds.indices where compounds[c].count == n {
+                var same = compounds[c][0] == words[range.lowerBound]
+                var k = 1
+                while same, k < n {
+                    same = compounds[c][k] == Mention.continuedForm(words[range.lowerBound + k])
+                    k += 1
+                }
+                if same { return formCount + c }
+            }
+        }
+        var part = [Int32]()
+        part.reserveCapacity(n)
+        part.append(words[range.lowerBound])
+        for k in (range.lowerBound + 1)..<range.upperBound { part.append(Mention.continuedForm(words[k])) }
+        if compounds.count > Self.linearLimit, let id = compoundIDs[part] { return id }
         compounds.append(part)
-        compoundIDs[part] = count - 1
+        if compounds.count == Self.linearLimit + 1 {
+            for c in compounds.indices { compoundIDs[compounds[c]] = formCount + c }
+        } else if compounds.count > Self.linearLimit + 1 {
+            compoundIDs[part] = count - 1
+        }
         return count - 1
     }
 
@@ -38,13 +63,13 @@ struct PartIDs {
     }
 }
 
-/// The linking keys of one part id: the entity whose one-word last part and first part it is,
-/// and (for a form) where the compound last-part keys starting with it are in
-/// ``BareKeys/multiWord`` (`-1` for none).
+/// The linking keys of one part id: the entity whose one-word last part and first part it is
+/// (`-1` for none), and (for a form) whether a compound last-part key of ``BareKeys/compounds``
+/// starts with it.
 struct KeySlot {
     var last: Int32 = -1
     var first: Int32 = -1
-    var multiHead: Int32 = -1
+    var startsCompound = false
 }
 
 /// The linking keys of a scan for bare mentions, indexed by form id: the entity of each
@@ -54,27 +79,20 @@ struct BareKeys {
     /// The keys of each part id (ids of forms first, see ``PartIDs``); the scan reads the
     /// slots of forms only.
     private(set) var slots: [KeySlot]
-    /// Compound last-part keys that share a first word, in entity order.
-    private(set) var multiWord: [[([Int32], Int)]] = []
+    /// The compound last-part keys with their entities, in entity order (then by words), each
+    /// marked at its first word's slot (``KeySlot/startsCompound``).
+    private(set) var compounds: [(words: [Int32], entity: Int)] = []
 
     /// `slots` hold the entities of the one-word keys of each part id of `ids`; the compound
-    /// ones become ``multiWord`` lists by their first word.
+    /// ones go to ``compounds``, marked at their first word.
     init(_ slots: consuming [KeySlot], ids: PartIDs) {
         self.slots = slots
         guard ids.count > ids.formCount else { return }
-        var long: [(words: [Int32], entity: Int)] = []
         for id in ids.formCount..<ids.count where self.slots[id].last >= 0 {
-            long.append((ids.forms(of: id), Int(self.slots[id].last)))
+            compounds.append((ids.forms(of: id), Int(self.slots[id].last)))
         }
-        long.sort { $0.entity != $1.entity ? $0.entity < $1.entity : $0.words.lexicographicallyPrecedes($1.words) }
-        for (words, e) in long {
-            let head = Int(words[0])
-            if self.slots[head].multiHead < 0 {
-                self.slots[head].multiHead = Int32(multiWord.count)
-                multiWord.append([])
-            }
-            multiWord[Int(self.slots[head].multiHead)].append((words, e))
-        }
+        compounds.sort { $0.entity != $1.entity ? $0.entity < $1.entity : $0.words.lexicographicallyPrecedes($1.words) }
+        for k in compounds.indices { self.slots[Int(compounds[k].words[0])].startsCompound = true }
     }
 
     /// True when `form` is a one-word key.
@@ -85,7 +103,7 @@ struct BareKeys {
     @inline(__always)
     func knows(_ form: Int32) -> Bool {
         let slot = slots[Int(form)]
-        return slot.last >= 0 || slot.first >= 0 || slot.multiHead >= 0
+        return slot.last >= 0 || slot.first >= 0 || slot.startsCompound
     }
 }
 

@@ -19,8 +19,9 @@ struct MentionLinker {
         var last: Int
     }
 
-    func link(_ input: [Mention], covered: inout [Bool]) -> [Mention] {
-        var mentions = input.sorted { $0.start < $1.start }
+    func link(_ input: consuming [Mention], covered: inout [Bool]) -> [Mention] {
+        var mentions = input
+        mentions.sort { $0.start < $1.start }  // in place: the finders' array is not copied
         var ids = PartIDs(formCount: a.forms.count)
         // The part ids of every mention, one list after another: mention m's are
         // partIDs[keyStart[m]..<keyStart[m + 1]] (two arrays, not one per mention).
@@ -35,13 +36,7 @@ struct MentionLinker {
                 while w < words.count {
                     var end = w + 1
                     while end < words.count, Mention.continues(words[end]) { end += 1 }
-                    if end == w + 1 {
-                        partIDs.append(Int(words[w]))
-                    } else {
-                        var part = [words[w]]
-                        for k in (w + 1)..<end { part.append(Mention.continuedForm(words[k])) }
-                        partIDs.append(ids.intern(part))
-                    }
+                    partIDs.append(ids.intern(words, w..<end))
                     w = end
                 }
             }
@@ -227,8 +222,8 @@ struct MentionLinker {
         } else if slot.first >= 0 {
             entity = Int(slot.first)
             isLast = false
-        } else if slot.multiHead >= 0 {
-            for (words, e) in keys.multiWord[Int(slot.multiHead)] {
+        } else if slot.startsCompound {
+            for (words, e) in keys.compounds where words[0] == key {
                 if i + words.count <= a.tokens.count,
                    (1..<words.count).allSatisfy({ a.forms.sameText(a.formOf[i + $0], words[$0]) }) {
                     entity = e

@@ -47,7 +47,7 @@ public struct PeopleExtractor: Extractor {
         CaptionFinder(a: analysis).find(into: &mentions, covered: &covered)
         ArabicFinder(analysis).find(into: &mentions, covered: &covered)
         EnglishFinder(a: analysis).find(into: &mentions, covered: &covered)
-        let linked = MentionLinker(a: analysis).link(mentions, covered: &covered)
+        let linked = MentionLinker(a: analysis).link(consume mentions, covered: &covered)
         return linked.compactMap { mention in
             guard mention.start < mention.end else { return nil }
             return SpanDraft(start: mention.start, end: mention.end, label: "PERSON",

@@ -2,8 +2,9 @@ import GlossKit
 import GlossPeople
 import Testing
 
-/// Linking in documents that name many people in full: past a handful of full names the linker
-/// looks them up by hash instead of one by one, and both ways must give the same entities.
+/// Linking in documents that name many people in full: past a handful of full names (and of
+/// compound name parts) the linker looks them up by hash instead of one by one, and both ways
+/// must give the same entities.
 @Suite("Linking many full names")
 struct LinkingTests {
     static let cases: [PeopleCase] = [
@@ -26,6 +27,16 @@ struct LinkingTests {
         PeopleCase("a longer name found later gives the entity its value",
                    "Minister [[Karim Haddad]] arrived first. Then Mr. [[Karim Nabil Haddad]] took questions, and [[Haddad]] left.",
                    values: ["Karim Nabil Haddad", "Karim Nabil Haddad", "Karim Nabil Haddad"], entities: ["p1", "p1", "p1"]),
+        PeopleCase("ten compound first names, then one of them again and a family name alone",
+                   "التقى الوزير [[عبد الله الخطيب]] بالسفير [[عبد الرحمن النجار]] والنائب [[عبد العزيز الحلبي]]، "
+                   + "كما حضر اللواء [[نور الدين العمري]] والسفير [[عبد الوهاب القاسمي]] والعميد [[عبد الكريم الزعبي]] "
+                   + "والمستشار [[عبد الرحيم الحسيني]] والمحافظ [[عبد المجيد الراشد]] والدكتور [[عبد اللطيف السعدي]] "
+                   + "والشيخ [[عبد الحميد الدوري]]. وقال [[عبد الله الخطيب]] إن الاجتماع كان مثمرا، فيما أكد [[الدوري]] "
+                   + "أن اللجنة ستجتمع مجددا.",
+                   values: ["عبد الله الخطيب", "عبد الرحمن النجار", "عبد العزيز الحلبي", "نور الدين العمري", "عبد الوهاب القاسمي",
+                            "عبد الكريم الزعبي", "عبد الرحيم الحسيني", "عبد المجيد الراشد", "عبد اللطيف السعدي", "عبد الحميد الدوري",
+                            "عبد الله الخطيب", "عبد الحميد الدوري"],
+                   entities: ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8", "p9", "p10", "p1", "p10"]),
     ]
 
     @Test("many full names", arguments: cases)
