@@ -104,6 +104,9 @@ final class TextAnalysis {
         // Titles and phrases: leftmost-longest, non-overlapping, through proclitics.
         var titles: [TitleHit] = []
         var phrases: [PhraseHit] = []
+        // Sized for news text (a title or phrase in some twenty tokens); none for a short text.
+        titles.reserveCapacity(n / 16)
+        phrases.reserveCapacity(n / 16)
         var hitsAt = [HitIndex](filledWith: HitIndex(), count: n)
         var nextTitle = 0
         var nextPhrase = 0
