@@ -23,14 +23,11 @@ struct MentionLinker {
         var mentions = input
         mentions.sort { $0.start < $1.start }  // in place: the finders' array is not copied
         var ids = PartIDs(formCount: a.forms.count)
-        // The part ids of every mention, one list after another: mention m's are
-        // partIDs[keyStart[m]..<keyStart[m + 1]] (two arrays, not one per mention).
+        // The part ids of every mention, one list after another (one array, not one per
+        // mention): each mention has ``Mention/partCount`` of them, read in mention order.
         var partIDs: [Int] = []
-        var keyStart: [Int] = []
-        keyStart.reserveCapacity(mentions.count + 1)
         partIDs.reserveCapacity(mentions.count * 2)
         for m in mentions.indices {
-            keyStart.append(partIDs.count)
             mentions[m].words.withUnsafeBufferPointer { words in
                 var w = 0
                 while w < words.count {
@@ -41,15 +38,17 @@ struct MentionLinker {
                 }
             }
         }
-        keyStart.append(partIDs.count)
         var entities: [Entity] = []
         entities.reserveCapacity(mentions.count)
         var byFull = FullNames()
 
         // 1. Full names (two parts or more) define entities.
-        for m in mentions.indices where mentions[m].partCount >= 2 {
-            let key = keyStart[m]..<keyStart[m + 1]
+        var keyEnd = 0
+        for m in mentions.indices {
             let partCount = mentions[m].partCount
+            let key = keyEnd..<(keyEnd + partCount)
+            keyEnd += partCount
+            guard partCount >= 2 else { continue }
             if let e = byFull.entity(key, partIDs) {
                 mentions[m].entity = e
                 if partCount > entities[e].partCount { replaceParts(of: &entities[e], partCount, key, partIDs) }
@@ -77,8 +76,12 @@ struct MentionLinker {
         for key in clash { slots[key].last = -1; slots[key].first = -1 }
 
         // 2. Single-part mentions found by evidence join an entity by key, or start their own.
-        for m in mentions.indices where mentions[m].partCount < 2 {
-            let key = keyStart[m] < keyStart[m + 1] ? partIDs[keyStart[m]] : -1
+        keyEnd = 0
+        for m in mentions.indices {
+            let partCount = mentions[m].partCount
+            keyEnd += partCount
+            guard partCount < 2 else { continue }
+            let key = partCount == 1 ? partIDs[keyEnd - 1] : -1
             if key >= 0, slots[key].last >= 0 || slots[key].first >= 0 {
                 mentions[m].entity = Int(slots[key].last >= 0 ? slots[key].last : slots[key].first)
             } else {
@@ -112,31 +115,37 @@ struct MentionLinker {
             mentions.sort { $0.start < $1.start }
         }
 
-        // 4. Values and entity numbers in order of first appearance.
-        var order = [Int](filledWith: 0, count: entities.count)
+        // 4. Values and entity numbers in order of first appearance (one array for the three).
+        var out = [EntityOutput](filledWith: EntityOutput(), count: entities.count)
         var numbered = 0
-        for m in mentions.indices where order[mentions[m].entity] == 0 {
+        for m in mentions.indices where out[mentions[m].entity].order == 0 {
             numbered += 1
-            order[mentions[m].entity] = numbered
+            out[mentions[m].entity].order = numbered
         }
         // The mention giving each entity its value (its first non-link mention with the most
         // parts), chosen first so that each value's text is built once.
-        var valueFrom = [Int](filledWith: -1, count: entities.count)
         for m in mentions.indices where mentions[m].evidence != .link {
             let e = mentions[m].entity
-            if valueFrom[e] >= 0, mentions[valueFrom[e]].partCount >= mentions[m].partCount { continue }
-            valueFrom[e] = m
+            if out[e].valueFrom >= 0, mentions[out[e].valueFrom].partCount >= mentions[m].partCount { continue }
+            out[e].valueFrom = m
         }
-        var valueOf = [String?](filledWith: nil, count: entities.count)
-        for e in valueFrom.indices where valueFrom[e] >= 0 {
-            valueOf[e] = a.cleanSurface(mentions[valueFrom[e]].start, mentions[valueFrom[e]].end)
+        for e in out.indices where out[e].valueFrom >= 0 {
+            out[e].value = a.cleanSurface(mentions[out[e].valueFrom].start, mentions[out[e].valueFrom].end)
         }
         for m in mentions.indices {
             let e = mentions[m].entity
-            mentions[m].value = valueOf[e] ?? a.cleanSurface(mentions[m].start, mentions[m].end)
-            mentions[m].entity = order[e]
+            mentions[m].value = out[e].value ?? a.cleanSurface(mentions[m].start, mentions[m].end)
+            mentions[m].entity = out[e].order
         }
         return mentions
+    }
+
+    /// What the output says of an entity: its number (in order of first mention, from 1), the
+    /// mention its value comes from (`-1` for none yet) and that value.
+    private struct EntityOutput {
+        var order = 0
+        var valueFrom = -1
+        var value: String?
     }
 
     private func replaceParts(of entity: inout Entity, _ partCount: Int, _ key: Range<Int>, _ partIDs: [Int]) {
