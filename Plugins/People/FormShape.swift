@@ -101,20 +101,35 @@ struct FormShape: Sendable {
         if scalars >= 2 { (v, end) = Self.decode(key, before: end); last2 = v }
         if scalars >= 3 { last3 = Self.decode(key, before: end).value }
         if !self.simple && scalars > 1 {
-            let s = String(decoding: key, as: UTF8.self)
-            var f: Flags = []
-            if s.hasPrefix("ال") { f.insert(.prefixAl) }
-            if s.hasPrefix("ك") { f.insert(.prefixKaf) }
-            if s.hasPrefix("ف") { f.insert(.prefixFa) }
-            if s.hasSuffix("ات") { f.insert(.suffixAt) }
-            if s.hasSuffix("ون") { f.insert(.suffixUn) }
-            if s.hasSuffix("ين") { f.insert(.suffixIn) }
-            if s.hasSuffix("ان") { f.insert(.suffixAn) }
-            if s.hasSuffix("ا") { f.insert(.suffixAlef) }
-            if s.hasSuffix("ي") { f.insert(.suffixYa) }
-            if s.count > 1 { f.insert(.multiCharacter) }
-            stringFlags = f
+            stringFlags = Self.stringFlags(String(decoding: key, as: UTF8.self))
         }
+    }
+
+    /// The tests of a non-empty form answered by the `String` API. `hasPrefix` and `hasSuffix`
+    /// compare `Character`s one by one (canonical equivalence) from the start or from the end,
+    /// so the first two and the last two `Character`s answer them all, found once instead of
+    /// by ten walks over the string.
+    private static func stringFlags(_ s: String) -> Flags {
+        let alef: Character = "\u{0627}", lam: Character = "\u{0644}", kaf: Character = "\u{0643}"
+        let fa: Character = "\u{0641}", ta: Character = "\u{062A}", waw: Character = "\u{0648}"
+        let noon: Character = "\u{0646}", ya: Character = "\u{064A}"
+        guard let first = s.first, let last = s.last else { return [] }
+        let secondIndex = s.index(after: s.startIndex)
+        let several = secondIndex < s.endIndex
+        let second: Character? = several ? s[secondIndex] : nil
+        let beforeLast: Character? = several ? s[s.index(before: s.index(before: s.endIndex))] : nil
+        var f: Flags = []
+        if first == alef && second == lam { f.insert(.prefixAl) }  // hasPrefix("ال")
+        if first == kaf { f.insert(.prefixKaf) }  // hasPrefix("ك")
+        if first == fa { f.insert(.prefixFa) }  // hasPrefix("ف")
+        if beforeLast == alef && last == ta { f.insert(.suffixAt) }  // hasSuffix("ات")
+        if beforeLast == waw && last == noon { f.insert(.suffixUn) }  // hasSuffix("ون")
+        if beforeLast == ya && last == noon { f.insert(.suffixIn) }  // hasSuffix("ين")
+        if beforeLast == alef && last == noon { f.insert(.suffixAn) }  // hasSuffix("ان")
+        if last == alef { f.insert(.suffixAlef) }  // hasSuffix("ا")
+        if last == ya { f.insert(.suffixYa) }  // hasSuffix("ي")
+        if several { f.insert(.multiCharacter) }  // count > 1
+        return f
     }
 
     /// The shape of a form known to be simple and made of two-byte letters only (the stem of

@@ -46,6 +46,9 @@ struct FormTableTests {
         "", "ا", "ال", "الرئيس", "السوداني", "المالكي", "كاليدو", "فلسطين", "مسؤولين", "المساعدات",
         "الطرفين", "الجيشان", "مقالا", "علي", "ك", "ف", "،", "-", "joe", "é", "jose\u{301}", "gérard",
         "ال\u{08F0}سوداني", "ا\u{0653}ل", "گل", "پارسی", "ڤلاديمير",
+        // Marks and joiners that glue onto a letter, at either end, and canonical equivalents.
+        "ا\u{0653}", "\u{0622}ل", "ال\u{200D}سوداني", "كتاب\u{0651}", "المسؤولين\u{0650}", "بان\u{064B}",
+        "\u{0301}ال", "ف\u{0654}", "يا\u{0654}", "\u{0654}ي", "نون\u{200C}", "و\u{0654}ن", "ا\u{0654}ت", "الي\u{0654}",
     ]
 
     @Test("prefix and suffix tests answer as String's hasPrefix and hasSuffix", arguments: forms)
