@@ -277,8 +277,10 @@ final class TextAnalysis {
     /// (letters are not folded), with runs of spaces collapsed: a readable name value.
     func cleanSurface(_ start: Int, _ end: Int) -> String {
         guard start < end else { return "" }
+        // Written to a temporary buffer, then made a string of exactly its length (a short name
+        // is a small string, stored inline).
         return text.scalars.withUnsafeBufferPointer { scalars in
-            String(unsafeUninitializedCapacity: (end - start) * 4) { utf8 in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: (end - start) * 4) { utf8 in
                 var n = 0
                 var lastSpace = false
                 for k in start..<end {
@@ -298,7 +300,7 @@ final class TextAnalysis {
                         lastSpace = false
                     }
                 }
-                return n
+                return String(decoding: UnsafeBufferPointer(rebasing: utf8[..<n]), as: UTF8.self)
             }
         }
     }
