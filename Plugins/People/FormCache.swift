@@ -96,6 +96,13 @@ struct FormCache: Sendable {
         if let id = string.utf8.withContiguousStorageIfAvailable({ intern(UnsafeRawBufferPointer($0), lexicon) }) {
             return id
         }
+        return internCopy(string, lexicon)
+    }
+
+    /// ``intern(_:_:)-(String,_)`` for a string without contiguous UTF-8 (kept out of line, so
+    /// that the usual case holds no copy of the string).
+    @inline(never)
+    private mutating func internCopy(_ string: String, _ lexicon: PeopleLexicon) -> Int32 {
         var copy = string
         return copy.withUTF8 { intern(UnsafeRawBufferPointer($0), lexicon) }
     }
