@@ -232,7 +232,9 @@ struct ArabicNameParser {
         // A surname that is also a verb (تراس / ترأس) never starts a name on its own.
         if head.surname, head.tokens.count == 1, a.features[p].word.contains(.verb) || a.features[p].stem.contains(.verb) { return nil }
         // A bare family name starts a name only when listed as a surname of a known person or with context.
-        var parts = [head]
+        var parts: [NamePart] = []
+        parts.reserveCapacity(5)  // the most parts a name has: one allocation, no growth
+        parts.append(head)
         var k = head.tokens.upperBound
         var unknownCount = head.kind == .unknown ? 1 : 0
         let foreignStart = head.foreign || head.kind == .unknown
