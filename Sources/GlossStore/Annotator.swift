@@ -186,13 +186,28 @@ public struct Annotator: Sendable {
     /// Reads what the store knows about a batch, runs the extractors that must run, and encodes
     /// their spans for the writer (both in parallel over the documents).
     private func prepare(_ batch: [AnnotationInput], pipeline: Pipeline) throws -> PreparedBatch {
-        var plans = try store.read { ctx in try batch.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } }
+        var plans = try plans(for: batch, pipeline: pipeline)
         let outcomes = BatchExtraction(extractors: extractors, pipeline: pipeline, parallelism: parallelism, store: store)
             .run(batch, needed: plans.map(\.needed))
         for i in plans.indices { plans[i].outcomes = outcomes[i] }
         let encoded = encode(outcomes)
         for i in plans.indices { plans[i].encoded = encoded[i] }
         return PreparedBatch(inputs: batch, plans: plans)
+    }
+
+    /// What to do for each input of a batch (see ``plan(for:pipeline:ctx:)``), worked out in
+    /// parallel: a few chunks of the batch per thread, each under one read transaction.
+    private func plans(for batch: [AnnotationInput], pipeline: Pipeline) throws -> [Plan] {
+        let chunkCount = parallelism <= 1 ? 1 : min(batch.count, parallelism * 4)
+        guard chunkCount > 1 else { return try store.read { ctx in try batch.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } } }
+        let slots = Mutex([Result<[Plan], any Error>](repeating: .failure(StoreError.pipeline("internal error: a part of the batch was not planned")),
+                                                      count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let inputs = batch[batch.count * chunk / chunkCount ..< batch.count * (chunk + 1) / chunkCount]
+            let result = Result { try store.read { ctx in try inputs.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } } }
+            slots.withLock { $0[chunk] = result }
+        }
+        return try slots.withLock { $0 }.flatMap { try $0.get() }
     }
 
     /// The spans of every successful extraction encoded ahead of the write (see
