@@ -77,7 +77,7 @@ public struct Annotator: Sendable {
     public let store: GlossStore
     /// The extractors run, in order.
     public let extractors: [any Extractor]
-    /// The default of ``batchDocuments``: annotating 1 GB of generated news with it takes 75 s
+    /// The default of ``batchDocuments``: annotating 1 GB of generated news with it takes 71–72 s
     /// on two cores and peaks at about 200 MB resident (Benchmarks/README.md).
     public static let defaultBatchDocuments = 512
     /// Most documents per write transaction. Larger batches commit (and fsync) less often, but
