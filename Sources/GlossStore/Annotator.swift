@@ -196,18 +196,25 @@ public struct Annotator: Sendable {
     }
 
     /// What to do for each input of a batch (see ``plan(for:pipeline:ctx:)``), worked out in
-    /// parallel: a few chunks of the batch per thread, each under one read transaction.
+    /// parallel, a chunk of the batch at a time under one read transaction.
     private func plans(for batch: [AnnotationInput], pipeline: Pipeline) throws -> [Plan] {
-        let chunkCount = parallelism <= 1 ? 1 : min(batch.count, parallelism * 4)
-        guard chunkCount > 1 else { return try store.read { ctx in try batch.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } } }
+        let chunks = chunks(of: batch.count)
+        guard chunks.count > 1 else { return try store.read { ctx in try batch.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } } }
         let slots = Mutex([Result<[Plan], any Error>](repeating: .failure(StoreError.pipeline("internal error: a part of the batch was not planned")),
-                                                      count: chunkCount))
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            let inputs = batch[batch.count * chunk / chunkCount ..< batch.count * (chunk + 1) / chunkCount]
+                                                      count: chunks.count))
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+            let inputs = batch[chunks[chunk]]
             let result = Result { try store.read { ctx in try inputs.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } } }
             slots.withLock { $0[chunk] = result }
         }
         return try slots.withLock { $0 }.flatMap { try $0.get() }
+    }
+
+    /// `count` documents of a batch cut into a few chunks per extraction thread (one chunk on
+    /// one thread), for work done a chunk at a time under one read transaction.
+    private func chunks(of count: Int) -> [Range<Int>] {
+        let chunkCount = min(count, parallelism <= 1 ? 1 : parallelism * 4)
+        return (0 ..< chunkCount).map { count * $0 / chunkCount ..< count * ($0 + 1) / chunkCount }
     }
 
     /// The spans of every successful extraction encoded ahead of the write (see
@@ -217,11 +224,11 @@ public struct Annotator: Sendable {
         let store = self.store
         let extractors = self.extractors
         let slots = Mutex([[Int: EncodedSpans]](repeating: [:], count: outcomes.count))
-        // Documents in a few chunks per thread, each under one read transaction with one
-        // encoder, which resolves each name once for the chunk.
-        let chunkCount = parallelism <= 1 ? 1 : min(outcomes.count, parallelism * 4)
+        // A chunk of documents at a time, under one read transaction with one encoder, which
+        // resolves each name once for the chunk.
+        let chunks = chunks(of: outcomes.count)
         let work: @Sendable (Int) -> Void = { chunk in
-            let documents = outcomes.count * chunk / chunkCount ..< outcomes.count * (chunk + 1) / chunkCount
+            let documents = chunks[chunk]
             var encoded = [[Int: EncodedSpans]](repeating: [:], count: documents.count)
             var encoder = SpanEncoder()
             _ = try? store.read { ctx in
@@ -245,10 +252,10 @@ public struct Annotator: Sendable {
                 for (k, i) in documents.enumerated() { slots[i] = encoded[k] }
             }
         }
-        if chunkCount <= 1 {
-            for chunk in 0 ..< chunkCount { work(chunk) }
+        if chunks.count <= 1 {
+            for chunk in chunks.indices { work(chunk) }
         } else {
-            DispatchQueue.concurrentPerform(iterations: chunkCount, execute: work)
+            DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work)
         }
         return slots.withLock { $0 }
     }

@@ -117,9 +117,9 @@ final class WriteContext: StoreContext {
     private var nextInternIDs: [InternTable.Kind: UInt32] = [:]
     /// Ids of the label and attribute names interned or looked up in this transaction.
     private var labelIDs: [String: UInt32] = [:]
+    private var attributeIDs: [String: UInt32] = [:]
     /// Names the drafts encoded here resolved, for the next drafts of the transaction.
     private var encoder = SpanEncoder()
-    private var attributeIDs: [String: UInt32] = [:]
     /// Whether to drop the store's pages read through the map from the resident set while the
     /// index entries are put (every 512 of them): inserts spread over a large index (a value
     /// log merge, or a batch written while one is under way) read a page each, and the kernel
