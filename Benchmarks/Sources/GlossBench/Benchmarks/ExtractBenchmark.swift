@@ -58,13 +58,16 @@ enum ExtractBenchmark {
             let store = try GlossStore(path: path)
             var annotator = Annotator(store: store, extractors: extractors)
             annotator.parallelism = parallelism
+            let cpuBefore = Self.cpuSeconds()
             let seconds = try Timer.measure { blackHole(try annotator.annotate(inputs)) }
+            let cpu = Self.cpuSeconds() - cpuBefore
             Figures.emit("gloss.annotate.lib.\(label).\(tag)", Double(bytes) / seconds / 1e6, "MB/s")
             Figures.emit("gloss.annotate.lib.\(label).chars.\(tag)", Double(chars) / seconds, "chars/s")
+            // How busy the cores were: CPU seconds (user and system, all threads) per second.
+            Figures.emit("gloss.annotate.lib.\(label).busy.\(tag)", cpu / seconds, "cores")
         }
     }
 
-    /// The `.txt` files under `directory`, sorted by path, up to `megabytes` of UTF-8.
     /// The process's resident set size in kB (VmRSS from /proc/self/status), 0 when unknown.
     static func residentKilobytes() -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
@@ -72,6 +75,15 @@ enum ExtractBenchmark {
         return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
     }
 
+    /// User plus system CPU seconds of the whole process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// The `.txt` files under `directory`, sorted by path, up to `megabytes` of UTF-8.
     static func loadTexts(_ directory: String, megabytes: Int) throws -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else { throw BenchError("cannot read \(directory)") }
         var paths: [String] = []
