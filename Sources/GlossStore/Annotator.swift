@@ -87,6 +87,10 @@ public struct Annotator: Sendable {
     public var batchBytes = 16 << 20
     /// Threads used for extraction.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+    /// Most UTF-8 bytes of text in extracted batches waiting for the writer. While the writer
+    /// merges the value log, extraction goes on into this queue rather than stopping; each
+    /// queued batch holds its texts and spans in memory (about four times its text).
+    public var maximumQueuedBytes = 8 << 20
     /// Whether the value log that batches write their value index entries to is merged into the
     /// index at the end (see ``ValueLog``; a merge an interrupted run left unfinished is always
     /// finished first). Tests turn it off to see a store as an interrupted run leaves it.
@@ -119,15 +123,23 @@ public struct Annotator: Sendable {
         // until it is, batches could not use the log.
         if try ValueLog.isMerging(store) { try ValueLog.merge(store, entriesPerTransaction: valueLogMergeStep) }
         let writer = BatchWriter(store: store, extractors: extractors, started: started,
-                                 valueLogMerge: valueLogMergeThreshold.map { ($0, valueLogMergeStep) })
+                                 valueLogMerge: valueLogMergeThreshold.map { ($0, valueLogMergeStep) },
+                                 maximumQueuedBytes: maximumQueuedBytes)
+        // The names of the documents in each batch handed to the writer and not committed yet,
+        // in order: what the store says about them is about to change.
+        var unsettled: [Set<String>] = []
+        func report(_ committed: [BatchWriter.Committed]) throws {
+            unsettled.removeFirst(min(committed.count, unsettled.count))
+            try committed.forEach { try absorb($0, into: &summary, onEvent: onEvent) }
+        }
         var batch: [AnnotationInput] = []
         var batchSize = 0
         func flush() throws {
             guard !batch.isEmpty else { return }
-            let prepared = try prepare(batch, pipeline: pipeline)
-            // Wait for the previous batch's commit, report it, then hand this one over.
-            try writer.wait().forEach { try absorb($0, into: &summary, onEvent: onEvent) }
+            try report(try writer.takeCommitted())
+            let prepared = try prepare(batch, pipeline: pipeline, unsettled: unsettled.reduce(into: Set()) { $0.formUnion($1) })
             writer.commit(prepared)
+            unsettled.append(Set(batch.map(\.name)))
             batch.removeAll(keepingCapacity: true)
             batchSize = 0
         }
@@ -138,10 +150,11 @@ public struct Annotator: Sendable {
                 if batch.count >= batchDocuments || batchSize >= batchBytes { try flush() }
             }
             try flush()
-            try writer.wait().forEach { try absorb($0, into: &summary, onEvent: onEvent) }
+            writer.waitUntilWritten()
+            while case let committed = try writer.takeCommitted(), !committed.isEmpty { try report(committed) }
             if mergesValueLog, try !ValueLog.isEmpty(store) { try ValueLog.merge(store, entriesPerTransaction: valueLogMergeStep) }
         } catch {
-            _ = try? writer.wait()  // never leave a write running behind the caller's back
+            writer.waitUntilWritten()  // never leave a write running behind the caller's back
             throw error
         }
         if writer.runs.allSatisfy({ $0 == nil }) && !extractors.isEmpty && summary.documents > 0 {
@@ -185,8 +198,8 @@ public struct Annotator: Sendable {
 
     /// Reads what the store knows about a batch, runs the extractors that must run, and encodes
     /// their spans for the writer (both in parallel over the documents).
-    private func prepare(_ batch: [AnnotationInput], pipeline: Pipeline) throws -> PreparedBatch {
-        var plans = try plans(for: batch, pipeline: pipeline)
+    private func prepare(_ batch: [AnnotationInput], pipeline: Pipeline, unsettled: Set<String>) throws -> PreparedBatch {
+        var plans = try plans(for: batch, pipeline: pipeline, unsettled: unsettled)
         let outcomes = BatchExtraction(extractors: extractors, pipeline: pipeline, parallelism: parallelism, store: store)
             .run(batch, needed: plans.map(\.needed))
         for i in plans.indices { plans[i].outcomes = outcomes[i] }
@@ -195,16 +208,22 @@ public struct Annotator: Sendable {
         return PreparedBatch(inputs: batch, plans: plans)
     }
 
-    /// What to do for each input of a batch (see ``plan(for:pipeline:ctx:)``), worked out in
-    /// parallel, a chunk of the batch at a time under one read transaction.
-    private func plans(for batch: [AnnotationInput], pipeline: Pipeline) throws -> [Plan] {
+    /// What to do for each input of a batch (see ``plan(for:pipeline:trustingStore:ctx:)``),
+    /// worked out in parallel, a chunk of the batch at a time under one read transaction.
+    /// What the store holds is not trusted for a document named in `unsettled` (batches not
+    /// committed yet) or earlier in the batch: the writer will find it changed.
+    private func plans(for batch: [AnnotationInput], pipeline: Pipeline, unsettled: Set<String>) throws -> [Plan] {
+        var named = unsettled
+        let trusted = batch.map { named.insert($0.name).inserted }
         let chunks = chunks(of: batch.count)
-        guard chunks.count > 1 else { return try store.read { ctx in try batch.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } } }
+        @Sendable func plans(_ range: Range<Int>, _ ctx: ReadContext) throws -> [Plan] {
+            try range.map { try plan(for: batch[$0], pipeline: pipeline, trustingStore: trusted[$0], ctx: ctx) }
+        }
+        guard chunks.count > 1 else { return try store.read { try plans(batch.indices, $0) } }
         let slots = Mutex([Result<[Plan], any Error>](repeating: .failure(StoreError.pipeline("internal error: a part of the batch was not planned")),
                                                       count: chunks.count))
         DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
-            let inputs = batch[chunks[chunk]]
-            let result = Result { try store.read { ctx in try inputs.map { try plan(for: $0, pipeline: pipeline, ctx: ctx) } } }
+            let result = Result { try store.read { try plans(chunks[chunk], $0) } }
             slots.withLock { $0[chunk] = result }
         }
         return try slots.withLock { $0 }.flatMap { try $0.get() }
@@ -263,13 +282,13 @@ public struct Annotator: Sendable {
     /// A name the store has not interned yet: the writer encodes the spans that use it.
     private struct NotInterned: Error {}
 
-    /// Decides which extractors must run on an input: all of them on a new or changed text;
-    /// otherwise those whose version changed since their last run here, and every extractor
-    /// that depends on one that runs.
-    private func plan(for input: AnnotationInput, pipeline: Pipeline, ctx: ReadContext) throws -> Plan {
+    /// Decides which extractors must run on an input: all of them on a new or changed text,
+    /// or when the store's record of it is not to be trusted; otherwise those whose version
+    /// changed since their last run here, and every extractor that depends on one that runs.
+    private func plan(for input: AnnotationInput, pipeline: Pipeline, trustingStore: Bool, ctx: ReadContext) throws -> Plan {
         let hash = ContentHash.of(input.text)
         var needed = [Bool](repeating: true, count: extractors.count)
-        guard let id = try ctx.documentID(input.name), let record = try ctx.documentRecord(id),
+        guard trustingStore, let id = try ctx.documentID(input.name), let record = try ctx.documentRecord(id),
               record.hash == hash, try ctx.text(of: id) == input.text else { return Plan(hash: hash, needed: needed) }
         for index in pipeline.order {
             let extractor = extractors[index]
@@ -300,132 +319,7 @@ struct Plan: Sendable {
 struct PreparedBatch: Sendable {
     let inputs: [AnnotationInput]
     let plans: [Plan]
+
+    /// UTF-8 bytes of the inputs' texts.
+    var bytes: Int { inputs.reduce(0) { $0 + $1.text.utf8.count } }
 }
-
-/// Writes prepared batches one at a time on a background queue, so that the next batch can be
-/// extracted meanwhile. `wait()` returns the outcome of the batch in flight (or rethrows its error).
-final class BatchWriter: Sendable {
-    struct Committed: Sendable {
-        let summary: AnnotationSummary
-        let events: [AnnotationEvent]
-    }
-
-    private let store: GlossStore
-    private let extractors: [any Extractor]
-    private let started: Double
-    /// When the value log is merged between batches (entries in the log) and how many entries
-    /// each merge transaction moves; `nil`: not between batches.
-    private let valueLogMerge: (threshold: Int, step: Int)?
-    private let queue = DispatchQueue(label: "gloss.annotate.writer")
-    private let state = Mutex<(runs: [RunRecord?], result: Result<Committed, any Error>?)>(([], nil))
-    private let group = DispatchGroup()
-    /// How often the writer lets go of the store pages it has read, in documents.
-    private static let documentsPerRelease = 16
-
-    init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMerge: (threshold: Int, step: Int)?) {
-        self.store = store
-        self.extractors = extractors
-        self.started = started
-        self.valueLogMerge = valueLogMerge
-        state.withLock { $0.runs = Array(repeating: nil, count: extractors.count) }
-    }
-
-    /// The run records so far (one per extractor that ran).
-    var runs: [RunRecord?] { state.withLock { $0.runs } }
-
-    /// Starts writing `batch` in the background.
-    func commit(_ batch: PreparedBatch) {
-        group.enter()
-        queue.async { [self] in
-            defer { group.leave() }
-            let runs = state.withLock { $0.runs }
-            do {
-                let (committed, updated) = try write(batch, runs: runs)
-                state.withLock { $0.runs = updated; $0.result = .success(committed) }
-            } catch {
-                state.withLock { $0.result = .failure(error) }
-            }
-        }
-    }
-
-    /// Waits for the batch in flight; returns its outcome (none when nothing was in flight).
-    func wait() throws -> [Committed] {
-        group.wait()
-        let result = state.withLock { state -> Result<Committed, any Error>? in
-            defer { state.result = nil }
-            return state.result
-        }
-        switch result {
-        case nil: return []
-        case .success(let committed)?: return [committed]
-        case .failure(let error)?: throw error
-        }
-    }
-
-    private func write(_ batch: PreparedBatch, runs: [RunRecord?]) throws -> (Committed, [RunRecord?]) {
-        var summary = AnnotationSummary()
-        var updatedRuns = runs
-        var events: [AnnotationEvent] = []
-        try store.write { ctx in
-            ctx.releasesMappedPages = true
-            ctx.defersValueIndex = true
-            summary = AnnotationSummary()
-            updatedRuns = runs
-            events = []
-            for (n, (input, plan)) in zip(batch.inputs, batch.plans).enumerated() {
-                // Lookups and inserts spread over a large store (document names, replaced
-                // documents' spans) read a page of the map each, and the kernel maps the cached
-                // pages around every page read (64 KB): let go of them as the transaction goes
-                // (safe mid-transaction: see releaseMappedPages).
-                if n > 0 && n % Self.documentsPerRelease == 0 { store.environment.releaseMappedPages() }
-                let (id, change) = try ctx.putDocument(name: input.name, text: input.text, hash: plan.hash, metadata: input.metadata)
-                switch change {
-                case .added: summary.added += 1
-                case .replaced: summary.replaced += 1; events.append(.replaced(document: input.name))
-                case .unchanged: summary.unchanged += 1
-                }
-                summary.skipped += plan.needed.filter { !$0 }.count
-                // The spans of every extractor that succeeded go in together (in key order).
-                var writes: [ExtractionWrite] = []
-                var written: [Int] = []
-                for index in extractors.indices {
-                    guard case .success(let drafts)? = plan.outcomes[index] else { continue }
-                    let extractor = extractors[index]
-                    writes.append(ExtractionWrite(extractorID: extractor.id, source: extractor.source, drafts: drafts,
-                                                  encoded: plan.encoded[index]))
-                    written.append(index)
-                }
-                let counts = Dictionary(uniqueKeysWithValues: zip(written, try ctx.replaceExtractions(document: id, textHash: plan.hash, writes)))
-                for index in extractors.indices {
-                    guard let outcome = plan.outcomes[index] else { continue }
-                    let extractor = extractors[index]
-                    var run = updatedRuns[index] ?? RunRecord(id: ctx.makeRunID(), extractor: extractor.id, version: extractor.version,
-                                                              started: started, finished: started, documents: 0, spans: 0, failures: 0)
-                    switch outcome {
-                    case .success(let drafts):
-                        summary.extractions += 1
-                        summary.count(drafts)
-                        run.documents += 1
-                        run.spans += counts[index] ?? 0
-                    case .failure(let error):
-                        summary.failures.append(error)
-                        events.append(.failed(error))
-                        run.failures += 1
-                    }
-                    run.finished = Date().timeIntervalSince1970
-                    updatedRuns[index] = run
-                }
-            }
-            for run in updatedRuns.compactMap({ $0 }) { try ctx.putRun(run) }
-        }
-        // The pages this commit read through the map (the B-tree paths of every insert) would
-        // otherwise stay resident, and resident memory would grow with the store.
-        store.environment.releaseMappedPages()
-        if let (threshold, step) = valueLogMerge, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, threshold: threshold) }) {
-            try ValueLog.merge(store, entriesPerTransaction: step)
-        }
-        summary.bytes = batch.inputs.reduce(0) { $0 + $1.text.utf8.count }
-        return (Committed(summary: summary, events: events), updatedRuns)
-    }
-}
-

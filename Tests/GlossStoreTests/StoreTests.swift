@@ -97,6 +97,44 @@ struct AnnotationTests {
         #expect(try temp.store.spans().map(\.text) == ["5", "6", "7"])
     }
 
+    /// A document given again later in the same run, its text changed back to the stored one:
+    /// what the store held when that input was planned is no longer what the writer finds, so
+    /// its extractors must run (nothing skipped against a text the run has since replaced).
+    @Test(arguments: [1, 2, 512], [0, 3])
+    func documentGivenTwiceInOneRunKeepsTheSpansOfItsLastText(batchDocuments: Int, between: Int) throws {
+        let temp = try TemporaryStore()
+        var annotator = Annotator(store: temp.store, extractors: [DigitsExtractor(), CityExtractor()])
+        annotator.batchDocuments = batchDocuments
+        let original = AnnotationInput(name: "x", text: "Paris 1 2")
+        _ = try annotator.annotate([original])
+        let filler = (0..<between).map { AnnotationInput(name: "filler-\($0)", text: "بغداد \($0)") }
+        _ = try annotator.annotate([AnnotationInput(name: "x", text: "7")] + filler + [original])
+        #expect(try temp.store.text(ofDocument: "x") == "Paris 1 2")
+        #expect(try temp.store.spans(SpanQuery(documents: ["x"])).map(\.text) == ["Paris", "1", "2"])
+        #expect(try temp.store.check().isSound)
+        // And a third run finds it all up to date.
+        let again = try annotator.annotate([original])
+        #expect(again.unchanged == 1 && again.extractions == 0)
+    }
+
+    /// Batches queue up for the writer; when one fails, those before it stay committed and
+    /// none after it is written, whatever was extracted ahead.
+    @Test func aBatchThatFailsToWriteStopsTheBatchesQueuedBehindIt() throws {
+        let temp = try TemporaryStore()
+        var annotator = Annotator(store: temp.store, extractors: [DigitsExtractor()])
+        annotator.batchDocuments = 1
+        let names = ["a", "b", String(repeating: "n", count: 600), "c", "d"]
+        var committed: [Int] = []
+        #expect(throws: StoreError.self) {
+            try annotator.annotate(names.map { AnnotationInput(name: $0, text: "1 2") }) { event in
+                if case .committed(let documents, _) = event { committed.append(documents) }
+            }
+        }
+        #expect(committed == [1, 2])
+        #expect(try temp.store.documents().map(\.name) == ["a", "b"])
+        #expect(try temp.store.check().isSound)
+    }
+
     @Test func smallBatchesGiveTheSameResult() throws {
         let temp = try TemporaryStore()
         var annotator = Annotator(store: temp.store, extractors: [DigitsExtractor(), CityExtractor()])

@@ -1,0 +1,173 @@
+import Dispatch
+import Foundation
+import GlossKit
+import Synchronization
+
+/// Writes prepared batches one at a time, in the order given, on a background queue, so that
+/// extraction goes on meanwhile. Batches wait in a queue bounded by their texts' bytes: when
+/// the writer stops to merge the value log (a second or two on a large store), extraction
+/// fills the queue instead of stopping, and the writer catches up afterwards.
+///
+/// After a batch fails, the batches queued behind it are dropped unwritten (a run's commits
+/// stay in input order); the error is thrown once the batches committed before it have been
+/// taken.
+final class BatchWriter: Sendable {
+    struct Committed: Sendable {
+        let summary: AnnotationSummary
+        let events: [AnnotationEvent]
+    }
+
+    private struct State: Sendable {
+        /// The run records so far (one per extractor that ran).
+        var runs: [RunRecord?]
+        /// Batches committed and not taken yet, in order.
+        var committed: [Committed] = []
+        /// The first failure; nothing is written after it.
+        var error: (any Error)?
+        /// UTF-8 bytes of text in the batches handed over and not written yet.
+        var queuedBytes = 0
+        var queuedBatches = 0
+    }
+
+    private let store: GlossStore
+    private let extractors: [any Extractor]
+    private let started: Double
+    /// When the value log is merged between batches (entries in the log) and how many entries
+    /// each merge transaction moves; `nil`: not between batches.
+    private let valueLogMerge: (threshold: Int, step: Int)?
+    /// Most bytes of text waiting for the writer; a batch bigger than that alone still goes.
+    private let maximumQueuedBytes: Int
+    private let queue = DispatchQueue(label: "gloss.annotate.writer")
+    private let state: Mutex<State>
+    /// Signalled each time a batch leaves the queue.
+    private let dequeued = DispatchSemaphore(value: 0)
+    private let group = DispatchGroup()
+    /// How often the writer lets go of the store pages it has read, in documents.
+    private static let documentsPerRelease = 16
+
+    init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMerge: (threshold: Int, step: Int)?,
+         maximumQueuedBytes: Int) {
+        self.store = store
+        self.extractors = extractors
+        self.started = started
+        self.valueLogMerge = valueLogMerge
+        self.maximumQueuedBytes = maximumQueuedBytes
+        state = Mutex(State(runs: Array(repeating: nil, count: extractors.count)))
+    }
+
+    /// The run records so far (one per extractor that ran).
+    var runs: [RunRecord?] { state.withLock { $0.runs } }
+
+    /// Queues `batch` for writing, first waiting while the queue holds `maximumQueuedBytes`
+    /// of text or more.
+    func commit(_ batch: PreparedBatch) {
+        let bytes = batch.bytes
+        while state.withLock({ $0.queuedBatches > 0 && $0.queuedBytes + bytes > maximumQueuedBytes }) {
+            dequeued.wait()
+        }
+        state.withLock {
+            $0.queuedBytes += bytes
+            $0.queuedBatches += 1
+        }
+        group.enter()
+        queue.async { [self] in
+            defer { group.leave() }
+            let (runs, failed) = state.withLock { ($0.runs, $0.error != nil) }
+            if !failed {
+                do {
+                    let (committed, updated) = try write(batch, runs: runs)
+                    state.withLock { $0.runs = updated; $0.committed.append(committed) }
+                } catch {
+                    state.withLock { $0.error = error }
+                }
+            }
+            state.withLock {
+                $0.queuedBytes -= bytes
+                $0.queuedBatches -= 1
+            }
+            dequeued.signal()
+        }
+    }
+
+    /// The batches committed since the last call, in order; throws the writer's error once
+    /// every batch committed before it has been taken.
+    func takeCommitted() throws -> [Committed] {
+        try state.withLock { state in
+            if state.committed.isEmpty, let error = state.error { throw error }
+            defer { state.committed.removeAll() }
+            return state.committed
+        }
+    }
+
+    /// Waits until every batch handed over is written (or dropped after a failure).
+    func waitUntilWritten() {
+        group.wait()
+    }
+
+    private func write(_ batch: PreparedBatch, runs: [RunRecord?]) throws -> (Committed, [RunRecord?]) {
+        var summary = AnnotationSummary()
+        var updatedRuns = runs
+        var events: [AnnotationEvent] = []
+        try store.write { ctx in
+            ctx.releasesMappedPages = true
+            ctx.defersValueIndex = true
+            summary = AnnotationSummary()
+            updatedRuns = runs
+            events = []
+            for (n, (input, plan)) in zip(batch.inputs, batch.plans).enumerated() {
+                // Lookups and inserts spread over a large store (document names, replaced
+                // documents' spans) read a page of the map each, and the kernel maps the cached
+                // pages around every page read (64 KB): let go of them as the transaction goes
+                // (safe mid-transaction: see releaseMappedPages).
+                if n > 0 && n % Self.documentsPerRelease == 0 { store.environment.releaseMappedPages() }
+                let (id, change) = try ctx.putDocument(name: input.name, text: input.text, hash: plan.hash, metadata: input.metadata)
+                switch change {
+                case .added: summary.added += 1
+                case .replaced: summary.replaced += 1; events.append(.replaced(document: input.name))
+                case .unchanged: summary.unchanged += 1
+                }
+                summary.skipped += plan.needed.filter { !$0 }.count
+                // The spans of every extractor that succeeded go in together (in key order).
+                var writes: [ExtractionWrite] = []
+                var written: [Int] = []
+                for index in extractors.indices {
+                    guard case .success(let drafts)? = plan.outcomes[index] else { continue }
+                    let extractor = extractors[index]
+                    writes.append(ExtractionWrite(extractorID: extractor.id, source: extractor.source, drafts: drafts,
+                                                  encoded: plan.encoded[index]))
+                    written.append(index)
+                }
+                let counts = Dictionary(uniqueKeysWithValues: zip(written, try ctx.replaceExtractions(document: id, textHash: plan.hash, writes)))
+                for index in extractors.indices {
+                    guard let outcome = plan.outcomes[index] else { continue }
+                    let extractor = extractors[index]
+                    var run = updatedRuns[index] ?? RunRecord(id: ctx.makeRunID(), extractor: extractor.id, version: extractor.version,
+                                                              started: started, finished: started, documents: 0, spans: 0, failures: 0)
+                    switch outcome {
+                    case .success(let drafts):
+                        summary.extractions += 1
+                        summary.count(drafts)
+                        run.documents += 1
+                        run.spans += counts[index] ?? 0
+                    case .failure(let error):
+                        summary.failures.append(error)
+                        events.append(.failed(error))
+                        run.failures += 1
+                    }
+                    run.finished = Date().timeIntervalSince1970
+                    updatedRuns[index] = run
+                }
+            }
+            for run in updatedRuns.compactMap({ $0 }) { try ctx.putRun(run) }
+        }
+        // The pages this commit read through the map (the B-tree paths of every insert) would
+        // otherwise stay resident, and resident memory would grow with the store.
+        store.environment.releaseMappedPages()
+        if let (threshold, step) = valueLogMerge, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, threshold: threshold) }) {
+            try ValueLog.merge(store, entriesPerTransaction: step)
+        }
+        summary.bytes = batch.bytes
+        return (Committed(summary: summary, events: events), updatedRuns)
+    }
+}
+
