@@ -309,15 +309,17 @@ final class WriteContext: StoreContext {
         }
     }
 
-    /// Writes one span: its record now; its label index entry (key label, value the span key)
-    /// and, when it has a value, its value index entry (key `valueKey`, that is label · value,
-    /// and value the span key) when the indexes are flushed; counts it.
+    /// Writes one span through `cursor` (on the spans database): its record now; its label
+    /// index entry (key label, value the span key) and, when it has a value, its value index
+    /// entry (key `valueKey`, that is label · value, and value the span key) when the indexes
+    /// are flushed; counts it.
     private func putSpan(_ spanKey: SpanKey, label: UInt32, record: UnsafeRawBufferPointer, valueKey: UnsafeRawBufferPointer,
-                         into writes: inout SpanWrites) throws {
+                         into writes: inout SpanWrites, cursor: Cursor) throws {
         try spanKey.withBytes { key in
             // The spans of a new document, in order, sort after every stored one: appended
-            // (see Transaction.append) until one does not.
-            if writes.spansOutOfOrder != spanKey.document, try !txn.append(schema.spans, key: key, value: record) {
+            // (see Cursor.append: through one cursor, each append starts from the last page)
+            // until one does not.
+            if writes.spansOutOfOrder != spanKey.document, try !cursor.append(key: key, value: record) {
                 writes.spansOutOfOrder = spanKey.document
             }
             if writes.spansOutOfOrder == spanKey.document { try txn.put(schema.spans, key: key, value: record) }
@@ -356,17 +358,17 @@ final class WriteContext: StoreContext {
     /// Writes sets of encoded spans (see ``EncodedSpans``) as spans of `document`: only their
     /// keys, which hold the document and span ids, are made here. Span ids are given set after
     /// set, span after span, as if each set were written in turn; the spans are put in key
-    /// order, so that all of a new document's spans are appended (see `Transaction.append`),
+    /// order, so that all of a new document's spans are appended (see `Cursor.append`),
     /// however the sets interleave.
     private func insertEncoded(_ sets: [EncodedSpans], document: UInt32) throws {
-        try withSpanWrites { writes in
+        try withSpanWrites { writes in try txn.withCursor(schema.spans) { cursor in
             if sets.count == 1, sets[0].isInKeyOrder {
                 // One set already in key order (one extractor, or an import): as it is.
                 try sets[0].bytes.withUnsafeBytes { bytes in
                     for span in sets[0].spans {
                         let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: writes.nextSpan)
                         writes.nextSpan += 1
-                        try putSpan(spanKey, span, in: bytes, into: &writes)
+                        try putSpan(spanKey, span, in: bytes, into: &writes, cursor: cursor)
                     }
                 }
             } else {
@@ -382,20 +384,20 @@ final class WriteContext: StoreContext {
                 order.sort { ($0.span.start, $1.span.end, $0.id) < ($1.span.start, $0.span.end, $1.id) }
                 for (span, id, set) in order {
                     let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: id)
-                    try sets[set].bytes.withUnsafeBytes { try putSpan(spanKey, span, in: $0, into: &writes) }
+                    try sets[set].bytes.withUnsafeBytes { try putSpan(spanKey, span, in: $0, into: &writes, cursor: cursor) }
                 }
             }
-        }
+        } }
         for set in sets { adjust(.source, set.source, by: Int64(set.spans.count)) }
     }
 
-    /// ``putSpan(_:label:record:valueKey:into:)`` for an encoded span whose record and value
-    /// key lie in `bytes`.
+    /// ``putSpan(_:label:record:valueKey:into:cursor:)`` for an encoded span whose record and
+    /// value key lie in `bytes`.
     private func putSpan(_ spanKey: SpanKey, _ span: EncodedSpans.Span, in bytes: UnsafeRawBufferPointer,
-                         into writes: inout SpanWrites) throws {
+                         into writes: inout SpanWrites, cursor: Cursor) throws {
         let record = UnsafeRawBufferPointer(rebasing: bytes[span.recordStart ..< span.recordEnd])
         let valueKey = UnsafeRawBufferPointer(rebasing: bytes[span.recordEnd ..< span.valueKeyEnd])
-        try putSpan(spanKey, label: span.label, record: record, valueKey: valueKey, into: &writes)
+        try putSpan(spanKey, label: span.label, record: record, valueKey: valueKey, into: &writes, cursor: cursor)
     }
 
     /// Encodes drafts of `source` with ids interned here. Label and attribute ids are
