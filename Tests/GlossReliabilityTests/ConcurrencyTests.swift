@@ -134,11 +134,17 @@ struct ConcurrencyTests {
         try reference.corpus.write(into: box)
         try box.write("late/extra.txt", "Officials in Amman said 7 people were detained after the protest.\n")
         try box.write("gold.jsonl", "{\"doc\":\"corpus/doc-0001.txt\",\"start\":0,\"end\":2,\"label\":\"X\"}\n")
-        // Batches of one document: a long run holding the writer lock.
+        // Batches of one document: a long run holding the writer lock. Once it holds the lock it
+        // is stopped (SIGSTOP) while the other writers try, so that it still holds it however
+        // fast the machine annotates; it goes on (SIGCONT) once the waiting writer has started.
         let first = try box.start(["annotate", "--store", "s", "--batch", "1", Corpus.folder])
         let lockFile = box.path("s/writer.lock")
         let holds = waitUntil(seconds: 60) { Child.contents(of: lockFile) == "\(first.pid)\n" || first.poll() != nil }
         try #require(holds && first.finished == nil, "the first writer should be running and hold the lock")
+        try #require(kill(first.pid, SIGSTOP) == 0)
+        var stopped = true
+        defer { if stopped { kill(first.pid, SIGCONT) } }
+        try #require(first.poll() == nil, "the first writer finished before it could be stopped")
 
         for second in [["annotate", "--store", "s", "late"], ["import", "--store", "s", "--source", "gold", "gold.jsonl"]] {
             let run = try box.run(second)
@@ -147,9 +153,12 @@ struct ConcurrencyTests {
             #expect(run.stderr.contains("another gloss process (pid \(first.pid)) is writing to the store"), "\(run.stderr)")
             #expect(run.stderr.contains("--wait"))
         }
-        #expect(first.poll() == nil, "the first writer ran long enough for the test to mean something")
+        #expect(first.poll() == nil, "the first writer still holds the store")
 
         let waiting = try box.start(["annotate", "--store", "s", "--wait", "300", "late"])
+        #expect(waitUntil(seconds: 0.5) { waiting.poll() != nil } == false, "the waiting writer waits while the first is stopped")
+        kill(first.pid, SIGCONT)
+        stopped = false
         let waited = try box.finish(waiting, timeout: 300)
         #expect(waited.status == 0, "\(waited.stderr)")
         #expect(try first.wait().exitCode == 0, "\(first.stderr)")
