@@ -39,7 +39,8 @@ final class BatchWriter: Sendable {
     private let maximumQueuedBytes: Int
     private let queue = DispatchQueue(label: "gloss.annotate.writer")
     private let state: Mutex<State>
-    /// Signalled each time a batch leaves the queue.
+    /// Signalled each time a batch leaves the queue (signals left from batches that nobody
+    /// waited for only make ``commit(_:)`` look at the queue once more).
     private let dequeued = DispatchSemaphore(value: 0)
     private let group = DispatchGroup()
     /// How often the writer lets go of the store pages it has read, in documents.
