@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "GlossNumbersTests", dependencies: ["GlossNumbers", "GlossKit"]),
         .testTarget(name: "GlossPlacesTests", dependencies: ["GlossPlaces", "GlossKit"]),
         .testTarget(name: "GlossStoreTests", dependencies: ["GlossStore", "GlossKit", "LMDB"]),
-        .testTarget(name: "GlossCLITests", dependencies: ["Gloss", "LibraryExample"]),
+        .testTarget(name: "GlossCLITests", dependencies: ["Gloss", "GlossCLI", "LibraryExample"]),
         .testTarget(name: "GlossReliabilityTests", dependencies: ["Gloss", "GlossStore", "GlossKit", "LMDB"]),
     ]
 )

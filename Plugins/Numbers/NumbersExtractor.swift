@@ -18,12 +18,18 @@ public struct NumbersExtractor: Extractor {
     public let id = "numbers"
     public let version = "1.0.1"
     public let labels = ["NUMBER", "DATE"]
+    /// The word tables, built once per process by the first extractor made: when it is made
+    /// (with the others, before any document is read) rather than on the first document, when
+    /// every extraction thread would wait for one of them to build it.
+    private let lexicon: Lexicon
 
     /// Creates the extractor (the word tables are built once per process).
-    public init() {}
+    public init() {
+        lexicon = Lexicon.shared
+    }
 
     public func extract(_ document: Document) throws -> [SpanDraft] {
-        let view = TokenView(text: document.text, lexicon: Lexicon.shared)
+        let view = TokenView(text: document.text, lexicon: lexicon)
         var scanner = NumberScanner(view: view)
         scanner.run()
         var numbers = scanner.takeNumbers()
@@ -34,7 +40,6 @@ public struct NumbersExtractor: Extractor {
 
         var spans: [SpanDraft] = []
         spans.reserveCapacity(numbers.count + dates.count + scanner.numericDates.count)
-        let lexicon = view.lexicon
         for n in numbers where n.start < n.end {
             let value = n.isClockTime ? SpanValue.string(document.text[n.start..<n.end]) : Self.value(of: n.value)
             spans.append(SpanDraft(start: n.start, end: n.end, label: "NUMBER", value: value,

@@ -20,9 +20,12 @@ public enum InputDocuments {
 
     /// The files named by `paths`: files as given, directories searched recursively for names
     /// matching one of `globs`. Sorted within each directory so runs are reproducible.
-    static func files(in paths: [String], globs: [String]) throws -> [String] {
-        var result: [String] = []
+    static func files(in paths: [String], globs: [String]) throws -> PathList {
+        var result = PathList()
         let fm = FileManager.default
+        // A pattern with a slash is matched against the path below the directory, others
+        // against the file's name.
+        let patterns = globs.map { (pattern: $0, matchesPath: $0.utf8.contains(UInt8(ascii: "/"))) }
         for path in paths {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -32,14 +35,11 @@ public enum InputDocuments {
                 result.append(clean(path))
                 continue
             }
-            var found: [String] = []
-            try walk(directory: path) { relative, isFile in
+            var found = PathList()
+            try walk(directory: path) { relative, name, isFile in
+                guard patterns.contains(where: { fnmatch($0.pattern, $0.matchesPath ? relative : name, 0) == 0 }) else { return }
                 let full = (path as NSString).appendingPathComponent(relative)
-                guard isFile(full) else { return }
-                let name = relative.split(separator: "/").last.map(String.init) ?? relative
-                if globs.contains(where: { fnmatch($0, $0.contains("/") ? relative : name, 0) == 0 }) {
-                    found.append(clean(full))
-                }
+                if isFile(full) { found.append(clean(full)) }
             }
             result.append(contentsOf: found.sorted())
         }
@@ -54,18 +54,27 @@ public enum InputDocuments {
         if files.isEmpty {
             throw InputError(description: "no documents found in \(paths.joined(separator: " ")) (looked for \(globs.joined(separator: ", ")))")
         }
-        let outcomes = parallelMap(files) { path in
+        let outcomes = parallelMap(Array(files.indices)) { index in
             Result { () throws(InputError) -> Int in
+                let path = files[index]
                 do { return try checkFile(path, maximumBytes: maximumBytes) } catch let error as InputError { throw error } catch {
                     throw InputError(description: "\(path): \(error)")
                 }
             }
         }
+        var sizes: [Int] = []
+        sizes.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
+            guard case .success(let size) = outcome else { break }
+            sizes.append(size)
+        }
+        // Every file valid (the usual case): the list as it is.
+        if sizes.count == files.count { return CheckedFiles(paths: files, sizes: sizes) }
         var checked = CheckedFiles()
-        for (path, outcome) in zip(files, outcomes) {
+        for (index, outcome) in outcomes.enumerated() {
             switch outcome {
             case .success(let size):
-                checked.paths.append(path)
+                checked.paths.append(files[index])
                 checked.sizes.append(size)
             case .failure(let error):
                 guard skipInvalid else { throw error }
@@ -75,11 +84,12 @@ public enum InputDocuments {
         return checked
     }
 
-    /// Calls `visit` with the path (relative to `directory`) of everything below `directory`,
-    /// recursively — hidden entries included, symbolic links not followed into directories, as
-    /// `FileManager.enumerator(atPath:)` lists them but with `readdir`, which costs far less per
-    /// entry — and a test of whether a path, symbolic links followed, is not a directory.
-    private static func walk(directory: String, _ visit: (String, (String) -> Bool) throws -> Void) throws {
+    /// Calls `visit` with the path (relative to `directory`) and the name of everything below
+    /// `directory`, recursively — hidden entries included, symbolic links not followed into
+    /// directories, as `FileManager.enumerator(atPath:)` lists them but with `readdir`, which
+    /// costs far less per entry — and a test of whether a path, symbolic links followed, is not
+    /// a directory.
+    private static func walk(directory: String, _ visit: (String, String, (String) -> Bool) throws -> Void) throws {
         let notDirectory: (String) -> Bool = { path in
             var status = stat()
             return stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFDIR
@@ -108,7 +118,7 @@ public enum InputDocuments {
                 type = lstat(full, &status) != 0 ? Int32(DT_UNKNOWN)
                     : status.st_mode & S_IFMT == S_IFDIR ? Int32(DT_DIR) : status.st_mode & S_IFMT == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
             }
-            try visit(path, type == Int32(DT_REG) ? regularFile : notDirectory)
+            try visit(path, name, type == Int32(DT_REG) ? regularFile : notDirectory)
             if type == Int32(DT_DIR), let child = opendir((directory as NSString).appendingPathComponent(path)) {
                 pending.append((child, path))
             }
@@ -151,12 +161,16 @@ public enum InputDocuments {
         }
         defer { close(fd) }
         var status = stat()
-        let size = fstat(fd, &status) == 0 ? Int(status.st_size) : 0
+        let known = fstat(fd, &status) == 0
+        let size = known ? Int(status.st_size) : 0
+        // A regular file read up to the size it had when opened is whole: no more read to find
+        // its end (a read stops short of the buffer only there).
+        let regular = known && status.st_mode & S_IFMT == S_IFREG
         if size > maximumBytes {
             throw InputError(description: "\(path): \(size) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
         }
-        // One byte more than the size, so that the end of the file is seen in one read; grows
-        // when the file is longer than it said (a special file, or one being written).
+        // One byte more than the size, so that a file longer than it said (a special file, or
+        // one being written) is seen to be; grows for what is more.
         var bytes = [UInt8](repeating: 0, count: max(size + 1, 4096))
         var count = 0
         while true {
@@ -173,6 +187,7 @@ public enum InputDocuments {
             if count > maximumBytes {
                 throw InputError(description: "\(path): \(count) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
             }
+            if regular && count == size { break }
         }
         bytes.removeSubrange(count...)
         return bytes
@@ -253,7 +268,7 @@ public enum InputDocuments {
 /// warning for each one left out.
 struct CheckedFiles: Sendable {
     /// Valid files, in the order they are annotated.
-    var paths: [String] = []
+    var paths = PathList()
     /// The size in bytes of each of `paths`.
     var sizes: [Int] = []
     /// Why each skipped file was skipped (`--skip-invalid`), in order.
@@ -303,11 +318,22 @@ public enum UTF8Check {
         var i = 0
         let n = b.count
         while i < n {
-            // Fast paths: eight ASCII bytes at a time, and two-byte sequences (Arabic, accented
-            // Latin) whose lead byte C2–DF cannot be overlong or out of range.
-            if i + 8 <= n, b.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                i += 8
-                continue
+            // Fast paths: eight ASCII bytes at a time; eight bytes that are four two-byte
+            // sequences (Arabic, accented Latin) at a time; one two-byte sequence. A lead byte
+            // C2–DF cannot be overlong or out of range.
+            if i + 8 <= n {
+                let word = UInt64(littleEndian: b.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+                // In each 16-bit lane, the first byte (low) is 110xxxxx but not C0 or C1 (one of
+                // its bits 1–4 set: adding FE to them carries into bit 8) and the second is 10xxxxxx.
+                if word & 0xC0E0_C0E0_C0E0_C0E0 == 0x80C0_80C0_80C0_80C0,
+                   ((word & 0x001E_001E_001E_001E) &+ 0x00FE_00FE_00FE_00FE) & 0x0100_0100_0100_0100 == 0x0100_0100_0100_0100 {
+                    i += 8
+                    continue
+                }
             }
             let c = b[i]
             if c < 0x80 { i += 1; continue }

@@ -41,19 +41,6 @@ public final class Transaction {
         try LMDBError.check(mdb_put(pointer, db.handle, &k, &v, flags.rawValue), "writing to \(db.name)")
     }
 
-    /// Stores `value` under `key` if `key` sorts after every key of `db`, and returns true:
-    /// an append (``PutFlags/append``) walks down the tree's last pages without comparing keys,
-    /// and a full page is split so that it stays full. Returns false, having written nothing,
-    /// when `key` does not sort last (the caller then puts it in its place).
-    public func append(_ db: Database, key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> Bool {
-        var k = MDB_val(key)
-        var v = MDB_val(value)
-        let code = mdb_put(pointer, db.handle, &k, &v, PutFlags.append.rawValue)
-        if code == MDB_KEYEXIST { return false }
-        try LMDBError.check(code, "writing to \(db.name)")
-        return true
-    }
-
     /// Stores `value` under `key`.
     public func put(_ db: Database, key: [UInt8], value: [UInt8], flags: PutFlags = []) throws {
         try key.withUnsafeBytes { k in
@@ -245,9 +232,10 @@ public struct Cursor {
     }
 
     /// Stores `value` under `key` if `key` sorts after every key of the database, and returns
-    /// true (see ``Transaction/append(_:key:value:)``; through one cursor, each append starts
-    /// from the last page instead of the root). Returns false, having written nothing, when
-    /// `key` does not sort last.
+    /// true: an append (``PutFlags/append``) walks down the tree's last pages without comparing
+    /// keys, and a full page is split so that it stays full; through one cursor, each append
+    /// starts from the last page instead of the root. Returns false, having written nothing,
+    /// when `key` does not sort last (the caller then puts it in its place).
     public func append(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) throws -> Bool {
         var k = MDB_val(key)
         var v = MDB_val(value)

@@ -134,17 +134,23 @@ struct ConcurrencyTests {
         try reference.corpus.write(into: box)
         try box.write("late/extra.txt", "Officials in Amman said 7 people were detained after the protest.\n")
         try box.write("gold.jsonl", "{\"doc\":\"corpus/doc-0001.txt\",\"start\":0,\"end\":2,\"label\":\"X\"}\n")
-        // Batches of one document: a long run holding the writer lock. Once it holds the lock it
-        // is stopped (SIGSTOP) while the other writers try, so that it still holds it however
-        // fast the machine annotates; it goes on (SIGCONT) once the waiting writer has started.
-        let first = try box.start(["annotate", "--store", "s", "--batch", "1", Corpus.folder])
+        // The first writer holds the writer lock while its only extractor, a plugin, waits for
+        // a file the test creates: however fast the machine, it still holds the lock while the
+        // others try, and it waits outside any LMDB transaction. (Stopping it with SIGSTOP
+        // instead could stop it inside one, holding a mutex of LMDB's that the others then
+        // wait for.)
+        try box.write("gate.py", gatePlugin)
+        #expect(try box.run(["plugins", "add", "--store", "s", "--", "python3", "gate.py"]).status == 0)
+        let first = try box.start(["annotate", "--store", "s", "--extractors", "gate", "--plugin-timeout", "300", Corpus.folder])
+        var gateOpen = false
+        func openGate() {
+            if !gateOpen { _ = try? box.write("gate-open", "") }
+            gateOpen = true
+        }
+        defer { openGate() }
         let lockFile = box.path("s/writer.lock")
         let holds = waitUntil(seconds: 60) { Child.contents(of: lockFile) == "\(first.pid)\n" || first.poll() != nil }
         try #require(holds && first.finished == nil, "the first writer should be running and hold the lock")
-        try #require(kill(first.pid, SIGSTOP) == 0)
-        var stopped = true
-        defer { if stopped { kill(first.pid, SIGCONT) } }
-        try #require(first.poll() == nil, "the first writer finished before it could be stopped")
 
         for second in [["annotate", "--store", "s", "late"], ["import", "--store", "s", "--source", "gold", "gold.jsonl"]] {
             let run = try box.run(second)
@@ -156,9 +162,8 @@ struct ConcurrencyTests {
         #expect(first.poll() == nil, "the first writer still holds the store")
 
         let waiting = try box.start(["annotate", "--store", "s", "--wait", "300", "late"])
-        #expect(waitUntil(seconds: 0.5) { waiting.poll() != nil } == false, "the waiting writer waits while the first is stopped")
-        kill(first.pid, SIGCONT)
-        stopped = false
+        #expect(waitUntil(seconds: 0.5) { waiting.poll() != nil } == false, "the waiting writer waits while the first holds the store")
+        openGate()
         let waited = try box.finish(waiting, timeout: 300)
         #expect(waited.status == 0, "\(waited.stderr)")
         #expect(try first.wait().exitCode == 0, "\(first.stderr)")
@@ -231,3 +236,21 @@ func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
     }
     return condition()
 }
+
+/// A plugin that finds nothing, and answers each document only once the file `gate-open`
+/// exists in its working directory.
+private let gatePlugin = #"""
+import json, os, sys, time
+def send(m):
+    sys.stdout.write(json.dumps(m) + "\n"); sys.stdout.flush()
+for line in sys.stdin:
+    m = json.loads(line)
+    if m["type"] == "hello":
+        send({"type": "hello", "protocol": 1, "id": "gate", "version": "1", "labels": ["GATE"]})
+    elif m["type"] == "document":
+        while not os.path.exists("gate-open"):
+            time.sleep(0.02)
+        send({"type": "spans", "seq": m["seq"], "spans": []})
+    elif m["type"] == "bye":
+        break
+"""#

@@ -65,15 +65,18 @@ extension WriteContext {
     func putText(_ text: String, document: UInt32, replacing: Bool = true) throws -> Int {
         if replacing { try deleteText(document: document) }
         var text = text
-        // A new document's chunks sort after every stored one: appended (see
-        // Transaction.append) until one does not, then put in place.
+        // A new document's chunks sort after every stored one: appended through one cursor
+        // (see Cursor.append: each append starts from the last page, not the root) until one
+        // does not, then put in place.
         var appending = true
         return try text.withUTF8 { utf8 in
-            try TextChunks.forEachChunk(of: UnsafeRawBufferPointer(utf8)) { chunk, bytes in
-                try TextChunks.withKey(document: document, chunk: chunk) { key in
-                    if appending, try txn.append(schema.texts, key: key, value: bytes) { return }
-                    appending = false
-                    try txn.put(schema.texts, key: key, value: bytes)
+            try txn.withCursor(schema.texts) { cursor in
+                try TextChunks.forEachChunk(of: UnsafeRawBufferPointer(utf8)) { chunk, bytes in
+                    try TextChunks.withKey(document: document, chunk: chunk) { key in
+                        if appending, try cursor.append(key: key, value: bytes) { return }
+                        appending = false
+                        try txn.put(schema.texts, key: key, value: bytes)
+                    }
                 }
             }
         }
