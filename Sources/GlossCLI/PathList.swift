@@ -1,3 +1,5 @@
+import Foundation
+
 /// File paths in order, kept as their UTF-8 bytes one after the other rather than as a `String`
 /// each: a path of ~50 bytes takes ~58 bytes here and ~110 as a string in an array, and
 /// `annotate` keeps the path of every input file for the whole run (651k files of the 1 GB
@@ -6,6 +8,8 @@ struct PathList: Sendable, RandomAccessCollection {
     private var bytes: [UInt8] = []
     /// Where each path ends in `bytes` (it starts where the one before ends).
     private var ends: [Int] = []
+    /// Whether every path is ASCII, where `String` order is the order of the bytes.
+    private var isASCII = true
 
     init() {}
 
@@ -19,18 +23,38 @@ struct PathList: Sendable, RandomAccessCollection {
     mutating func append(_ path: String) {
         bytes.append(contentsOf: path.utf8)
         ends.append(bytes.count)
+        isASCII = isASCII && path.utf8.allSatisfy { $0 < 0x80 }
     }
 
     mutating func append(contentsOf other: PathList) {
         let base = bytes.count
         bytes.append(contentsOf: other.bytes)
         ends.append(contentsOf: other.ends.lazy.map { $0 + base })
+        isASCII = isASCII && other.isASCII
     }
 
-    /// The paths in the order of `String` comparison (as `[String].sorted()` puts them).
+    /// The paths in the order of `String` comparison (as `[String].sorted()` puts them): for
+    /// ASCII paths, the order of their bytes; otherwise (where canonical equivalence can order
+    /// paths differently from their bytes) the strings compared.
     func sorted() -> PathList {
-        let order = indices.sorted { precedes($0, $1) }
+        var order = Array(indices)
+        if isASCII {
+            bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }  // no bytes: every path empty
+                order.sort { a, b in
+                    let x = range(of: a)
+                    let y = range(of: b)
+                    let sign = memcmp(base + x.lowerBound, base + y.lowerBound, Swift.min(x.count, y.count))
+                    return sign != 0 ? sign < 0 : x.count < y.count
+                }
+            }
+        } else {
+            // The strings made once (for the sort only), not twice per comparison.
+            let strings = Array(self)
+            order.sort { strings[$0] < strings[$1] }
+        }
         var result = PathList()
+        result.isASCII = isASCII
         result.bytes.reserveCapacity(bytes.count)
         result.ends.reserveCapacity(ends.count)
         for index in order {
@@ -40,18 +64,11 @@ struct PathList: Sendable, RandomAccessCollection {
         return result
     }
 
-    private func utf8(at index: Int) -> ArraySlice<UInt8> {
-        bytes[(index == 0 ? 0 : ends[index - 1]) ..< ends[index]]
+    private func range(of index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1]) ..< ends[index]
     }
 
-    /// `String` order: for ASCII paths, the order of their bytes; otherwise (where canonical
-    /// equivalence can order paths differently from their bytes) the strings compared.
-    private func precedes(_ a: Int, _ b: Int) -> Bool {
-        let x = utf8(at: a)
-        let y = utf8(at: b)
-        if x.allSatisfy({ $0 < 0x80 }) && y.allSatisfy({ $0 < 0x80 }) {
-            return x.lexicographicallyPrecedes(y)
-        }
-        return String(decoding: x, as: UTF8.self) < String(decoding: y, as: UTF8.self)
+    private func utf8(at index: Int) -> ArraySlice<UInt8> {
+        bytes[range(of: index)]
     }
 }

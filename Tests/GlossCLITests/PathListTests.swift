@@ -19,10 +19,13 @@ struct PathListTests {
         #expect(Array(joined) == Self.paths + Self.paths)
     }
 
-    @Test func sortsAsStringsSort() {
+    /// ASCII paths (sorted by their bytes) and paths that are not (sorted as strings).
+    @Test(arguments: [false, true])
+    func sortsAsStringsSort(asciiOnly: Bool) {
+        let paths = asciiOnly ? Self.paths.filter { $0.utf8.allSatisfy { $0 < 0x80 } } + ["news/b", "news/b.txt.bak", "news", ""] : Self.paths
         var list = PathList()
-        for path in Self.paths.reversed() { list.append(path) }
-        #expect(Array(list.sorted()) == Self.paths.sorted())
+        for path in paths.reversed() { list.append(path) }
+        #expect(Array(list.sorted()) == paths.sorted())
         #expect(Array(PathList().sorted()).isEmpty)
     }
 }
