@@ -17,6 +17,9 @@ public struct InputError: Error, CustomStringConvertible {
 public enum InputDocuments {
     /// Largest document accepted, in bytes.
     public static let defaultMaximumBytes = 64 << 20
+    /// Files read at once when checking them all: enough reads in flight for a disk, when the
+    /// files are not in the page cache yet (see ``parallelMap(_:threads:_:)``).
+    static let checkingThreads = 16
 
     /// The files named by `paths`: files as given, directories searched recursively for names
     /// matching one of `globs`. Sorted within each directory so runs are reproducible.
@@ -54,7 +57,7 @@ public enum InputDocuments {
         if files.isEmpty {
             throw InputError(description: "no documents found in \(paths.joined(separator: " ")) (looked for \(globs.joined(separator: ", ")))")
         }
-        let outcomes = parallelMap(Array(files.indices)) { index in
+        let outcomes = parallelMap(Array(files.indices), threads: Self.checkingThreads) { index in
             Result { () throws(InputError) -> Int in
                 let path = files[index]
                 do { return try checkFile(path, maximumBytes: maximumBytes) } catch let error as InputError { throw error } catch {
@@ -273,6 +276,43 @@ struct CheckedFiles: Sendable {
     var sizes: [Int] = []
     /// Why each skipped file was skipped (`--skip-invalid`), in order.
     var skipped: [String] = []
+}
+
+/// `transform` applied to every element by `threads` threads of their own, a few elements at a
+/// time; the results in the elements' order. For work that mostly waits on the disk, where more
+/// reads in flight than cores go faster: checking the 651k files of the 1 GB benchmark when
+/// they were not in the page cache took 31 s two at a time and 11 s sixteen at a time, here.
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], threads: Int, _ transform: @escaping @Sendable (T) -> R) -> [R] {
+    let chunk = 32
+    let chunks = (items.count + chunk - 1) / chunk
+    let width = min(threads, chunks)
+    guard width > 1 else { return items.map(transform) }
+    let work = ChunkedResults<R>(chunks: chunks)
+    let done = DispatchGroup()
+    for _ in 0 ..< width {
+        done.enter()
+        Thread {
+            // Each thread keeps its chunks' results and hands them over once, at the end.
+            var mine: [(chunk: Int, results: [R])] = []
+            while case let c = work.next.wrappingAdd(1, ordering: .relaxed).oldValue, c < chunks {
+                mine.append((c, items[c * chunk ..< min(items.count, (c + 1) * chunk)].map(transform)))
+            }
+            work.slots.withLock { slots in
+                for (c, results) in mine { slots[c] = results }
+            }
+            done.leave()
+        }.start()
+    }
+    done.wait()
+    return work.slots.withLock { $0.flatMap { $0 } }
+}
+
+/// The next chunk to take, and each chunk's results, shared by ``parallelMap(_:threads:_:)``'s threads.
+private final class ChunkedResults<R: Sendable>: Sendable {
+    let next = Atomic(0)
+    let slots: Mutex<[[R]]>
+
+    init(chunks: Int) { slots = Mutex([[R]](repeating: [], count: chunks)) }
 }
 
 /// `transform` applied to every element on all cores; the results in the elements' order.

@@ -108,6 +108,36 @@ struct CLITests {
         #expect(try box.run(["docs"]).stdout.contains("in/a-good.txt"))
     }
 
+    /// Many files are checked by several threads at once: still, the first bad file in order
+    /// stops the run, and `--skip-invalid` leaves out exactly the bad ones, the others annotated
+    /// in the order of their paths.
+    @Test func theFirstBadFileOfManyStopsTheRunOrIsSkipped() throws {
+        let box = try GlossSandbox()
+        var good: [String] = []
+        for n in 0 ..< 200 {
+            let name = String(format: "many/d%03d/%03d.txt", n / 50, n)
+            if n == 77 || n == 151 {
+                _ = try box.write(name, Data([0x41, 0xC3, 0x28]))
+            } else {
+                _ = try box.write(name, "Document \(n) was filed in Mosul.\n")
+                good.append(name)
+            }
+        }
+        let run = try box.run(["annotate", "--extractors", "none", "many"])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("many/d001/077.txt: invalid UTF-8 at byte offset 1"), "\(run.stderr)")
+        #expect(!run.stderr.contains("151"), "only the first bad file is named: \(run.stderr)")
+        #expect(try box.run(["docs"]).status != 0, "nothing was written")
+
+        let skipping = try box.run(["annotate", "--extractors", "none", "--skip-invalid", "many"])
+        #expect(skipping.status == 0, "\(skipping.stderr)")
+        #expect(skipping.stderr.contains("skipped many/d001/077.txt") && skipping.stderr.contains("skipped many/d003/151.txt"))
+        let listed = try box.run(["docs"]).stdout.split(separator: "\n").compactMap { line in
+            line.split(separator: " ").first { $0.hasPrefix("many/") }.map(String.init)
+        }
+        #expect(listed == good)
+    }
+
     /// The check skips ASCII eight bytes at a time and two-byte sequences on a fast path: the
     /// offset reported must still be the first bad byte, wherever it falls.
     @Test func invalidUTF8OffsetsAfterLongRuns() throws {
