@@ -338,7 +338,7 @@ final class InputSet {
                     bytes += sizes[end]
                     end += 1
                 }
-                let chunk = paths[next..<end].map { $0 }
+                let chunk = Array(paths[next..<end])
                 next = end
                 return BackgroundWork {
                     parallelMap(chunk) { path in

@@ -77,8 +77,8 @@ public struct Annotator: Sendable {
     public let store: GlossStore
     /// The extractors run, in order.
     public let extractors: [any Extractor]
-    /// The default of ``batchDocuments``: annotating 1 GB of generated news with it takes 71–73 s
-    /// on two cores and peaks at about 230 MB resident (Benchmarks/README.md).
+    /// The default of ``batchDocuments``: annotating 1 GB of generated news with it takes 68–76 s
+    /// on two cores and peaks at about 240 MB resident (Benchmarks/README.md).
     public static let defaultBatchDocuments = 512
     /// Most documents per write transaction. Larger batches commit (and fsync) less often, but
     /// hold more texts, spans and LMDB dirty pages in memory until they commit.
