@@ -48,6 +48,8 @@ final class Lexicon: Sendable {
     let tailWords: [Int32]
     /// Every word of the tables → its id.
     let words: ByteTable
+    /// The word id (`words`) of each form the tokenizer has given an id, once looked up.
+    let wordIDs = FormMemo()
     /// Currency codes and names and unit names, by `AttributeName.index`.
     let names: [String]
     /// The shared attribute dictionaries (with every currency and unit of `names`).

@@ -32,21 +32,30 @@ struct TokenView {
         self.scalars = text.scalars
         self.lexicon = lexicon
         self.readingCount = Int32(lexicon.lists.count)
-        self.ids = Self.wordIds(of: text.tokens, in: lexicon.words)
+        self.ids = Self.wordIds(of: text.tokens, in: lexicon)
     }
 
     var count: Int { tokens.count }
 
-    /// The word id of every token's normalized form, `-1` when the table does not have it. Each
-    /// form's bytes are read in place (no copy of the token or of its string).
-    private static func wordIds(of tokens: [Token], in words: ByteTable) -> [Int32] {
-        tokens.withUnsafeBufferPointer { tokens in
+    /// The word id of every token's normalized form, `-1` when the table does not have it. A form
+    /// with a form id is looked up once per process (``Lexicon/wordIDs``); other forms have their
+    /// bytes read in place (no copy of the token or of its string).
+    private static func wordIds(of tokens: [Token], in lexicon: Lexicon) -> [Int32] {
+        let words = lexicon.words
+        let memo = lexicon.wordIDs
+        @inline(__always) func find(_ form: String) -> Int32 {
+            form.utf8.withContiguousStorageIfAvailable { bytes in
+                let raw = UnsafeRawBufferPointer(bytes)
+                return words.find(ByteTable.Key(raw, seed: words.seed), raw)
+            } ?? words.find(form)
+        }
+        return tokens.withUnsafeBufferPointer { tokens in
             [Int32](unsafeUninitializedCapacity: tokens.count) { ids, initialized in
                 for i in tokens.indices {
-                    let id = tokens[i].normalized.utf8.withContiguousStorageIfAvailable { bytes in
-                        let raw = UnsafeRawBufferPointer(bytes)
-                        return words.find(ByteTable.Key(raw, seed: words.seed), raw)
-                    } ?? words.find(tokens[i].normalized)
+                    let form = tokens[i].form
+                    let id = form >= 0
+                        ? Int32(truncatingIfNeeded: memo.value(for: form) { UInt64(UInt32(bitPattern: find(tokens[i].normalized))) })
+                        : find(tokens[i].normalized)
                     ids.initializeElement(at: i, to: id)
                     initialized = i + 1
                 }

@@ -53,10 +53,10 @@ struct DocumentForms {
         return form
     }
 
-    /// The id of a string's form, adding it when new.
+    /// The id of a token's form, adding it when new.
     @inline(__always)
-    mutating func intern(_ string: String, _ lexicon: PeopleLexicon, _ cache: inout FormCache) -> Int32 {
-        local(cache.intern(string, lexicon), &cache)
+    mutating func intern(_ token: Token, _ lexicon: PeopleLexicon, _ cache: inout FormCache) -> Int32 {
+        local(cache.intern(token, lexicon), &cache)
     }
 
     /// Keeps the cache's byte table for ``string(_:)``: call once the document's forms are all

@@ -24,6 +24,9 @@ struct FormRecord: Sendable {
 struct FormCache: Sendable {
     private(set) var table: ByteTable
     private var records: [FormRecord] = []
+    /// The id here of each tokenizer form id (``Token/form``) met, `-1` for the others: a token
+    /// with a form id is found without hashing its bytes.
+    private var byForm = [Int32](repeating: -1, count: Token.formLimit)
     /// The document that last touched each form, and the form's id in that document.
     private var seen: [Seen] = []
     /// The stamp of the current document (stamps start at 1; 0 is "never touched").
@@ -87,6 +90,18 @@ struct FormCache: Sendable {
             records.append(FormRecord(vocab: vocab, shape: shape))
             seen.append(Seen())
         }
+        return id
+    }
+
+    /// The id of a token's form, adding it when new.
+    @inline(__always)
+    mutating func intern(_ token: Token, _ lexicon: PeopleLexicon) -> Int32 {
+        let form = Int(token.form)
+        guard form >= 0 else { return intern(token.normalized, lexicon) }
+        let known = byForm[form]
+        if known >= 0 { return known }
+        let id = intern(token.normalized, lexicon)
+        byForm[form] = id
         return id
     }
 

@@ -108,7 +108,10 @@ struct TokenLookups {
     /// stem with the article restored: للعراق → ل + العراق), plus the reading GlossKit does not
     /// give for ل + a name that itself starts with ل (للبنان → ل + لبنان) and for ل + a name
     /// whose article is followed by ل (للاذقية → ل + اللاذقية).
-    init(tokens: [Token], words: WordIndex) {
+    ///
+    /// A form with a form id that has no reading is remembered in `withoutReadings` (with its
+    /// hash) and not looked up again; the others are read each time.
+    init(tokens: [Token], words: WordIndex, withoutReadings: FormMemo) {
         // The readings go to a plain buffer with room for a whole token's readings before each
         // token is read (no array append, with its uniqueness and capacity checks, per reading),
         // grown by doubling, and are copied into the array once at the end. One probe for the
@@ -129,6 +132,12 @@ struct TokenLookups {
                             buffer = larger
                             capacity *= 2
                         }
+                        let form = tokens[i].form
+                        if form >= 0, let hash = withoutReadings.value(for: form) {
+                            info.initializeElement(at: i, to: TokenInfo(hash: hash, firstReading: Int32(truncatingIfNeeded: count)))
+                            initialized = i + 1
+                            continue
+                        }
                         let isArabicWord = tokens[i].kind == .word && tokens[i].script == .arabic
                         var found = ReadingWriter(base: buffer + count)
                         var entry = tokens[i].normalized.utf8.withContiguousStorageIfAvailable { bytes in
@@ -136,6 +145,7 @@ struct TokenLookups {
                         } ?? Self.read(String(tokens[i].normalized), isArabicWord: isArabicWord, probe: probe, into: &found)
                         entry.firstReading = Int32(truncatingIfNeeded: count)
                         entry.readingCount = Int32(truncatingIfNeeded: found.count)
+                        if form >= 0, found.count == 0 { withoutReadings.set(entry.hash, for: form) }
                         count += found.count
                         info.initializeElement(at: i, to: entry)
                         initialized = i + 1

@@ -173,27 +173,31 @@ public enum InputDocuments {
             throw InputError(description: "\(path): \(size) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
         }
         // One byte more than the size, so that a file longer than it said (a special file, or
-        // one being written) is seen to be; grows for what is more.
-        var bytes = [UInt8](repeating: 0, count: max(size + 1, 4096))
-        var count = 0
+        // one being written) is seen to be; then chunks as large as what was read so far. The
+        // buffers are not cleared first: only what `read` wrote is kept.
+        var bytes: [UInt8] = []
+        var chunk = max(size + 1, 4096)
         while true {
-            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: bytes.count)) }
-            let n = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
+            var ended = false
+            let more = try [UInt8](unsafeUninitializedCapacity: chunk) { buffer, initialized in
+                while initialized < buffer.count {
+                    let n = Glibc.read(fd, buffer.baseAddress.map { $0 + initialized }, buffer.count - initialized)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw InputError(description: "\(path): cannot read the file (\(String(cString: strerror(errno))))")
+                    }
+                    if n == 0 { ended = true; break }
+                    initialized += n
+                    if bytes.count + initialized > maximumBytes {
+                        throw InputError(description: "\(path): \(bytes.count + initialized) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
+                    }
+                    if regular && bytes.count + initialized == size { ended = true; break }
+                }
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw InputError(description: "\(path): cannot read the file (\(String(cString: strerror(errno))))")
-            }
-            if n == 0 { break }
-            count += n
-            if count > maximumBytes {
-                throw InputError(description: "\(path): \(count) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
-            }
-            if regular && count == size { break }
+            if bytes.isEmpty { bytes = more } else { bytes += more }
+            if ended { return bytes }
+            chunk = bytes.count
         }
-        bytes.removeSubrange(count...)
-        return bytes
     }
 
     /// Decodes UTF-8 text, naming the byte offset of the first invalid sequence.

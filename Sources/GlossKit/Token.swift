@@ -37,14 +37,38 @@ public struct Token: Sendable, Hashable {
     /// The matching form: ``TextNormalizer`` applied to words, ASCII digits for numbers, the
     /// mark itself for punctuation and symbols.
     public let normalized: String
+    /// The id of ``normalized`` among the forms the tokenizer has met in this process
+    /// (`0..<Token.formLimit`), or `-1` when it has none (a form longer than 16 UTF-8 bytes, a
+    /// token made by hand, or a new form once the table of forms is full). Tokens with the
+    /// same id have the same normalized form, so an extractor can remember what it found out
+    /// about a form by its id (``FormMemo``) rather than hash the form again.
+    public let form: Int32
+
+    /// The number of form ids: ``form`` is below it.
+    public static let formLimit = 1 << 15
 
     /// Creates a token.
-    public init(start: Int, end: Int, kind: Kind, script: Script, normalized: String) {
+    public init(start: Int, end: Int, kind: Kind, script: Script, normalized: String, form: Int32 = -1) {
         self.start = start
         self.end = end
         self.kind = kind
         self.script = script
         self.normalized = normalized
+        self.form = form
+    }
+
+    /// Tokens are equal when their places, kinds, scripts and normalized forms are (whatever
+    /// their ``form`` ids).
+    public static func == (a: Token, b: Token) -> Bool {
+        a.start == b.start && a.end == b.end && a.kind == b.kind && a.script == b.script && a.normalized == b.normalized
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(start)
+        hasher.combine(end)
+        hasher.combine(kind)
+        hasher.combine(script)
+        hasher.combine(normalized)
     }
 
     /// The code-point range of the token.

@@ -16,25 +16,16 @@ public enum Tokenizer {
     /// Tokenizes a sequence of code points.
     public static func tokenize(_ scalars: [Unicode.Scalar]) -> [Token] {
         scalars.withUnsafeBufferPointer { scalars in
-            ScalarClassifier.with { classifier in
-                // The shared cache of normalized forms when no other thread holds it, else a
-                // small one of this run's own: never wait for the lock.
-                NormalizedFormCache.shared.withLockIfAvailable { cache in
-                    tokenize(scalars, classifier, &cache)
-                } ?? {
-                    var cache = NormalizedFormCache(bits: 6)
-                    return tokenize(scalars, classifier, &cache)
-                }()
-            }
+            ScalarClassifier.with { classifier in tokenize(scalars, classifier, FormTable.shared) }
         }
     }
 
     /// The tokenizer proper. Each code point is looked up once (class and normalized bytes
     /// together, ``ScalarInfo``); a token's normalized bytes are gathered in a ``UTF8Key`` and
-    /// turned into a `String` through a ``NormalizedFormCache``, so a word that comes back is
-    /// not built again. Forms longer than a key are built from the code points.
+    /// turned into a `String` and a form id through the ``FormTable``, so a word that comes
+    /// back is not built again. Forms longer than a key are built from the code points.
     private static func tokenize(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ classifier: ScalarClassifier,
-                                 _ cache: inout NormalizedFormCache) -> [Token] {
+                                 _ forms: FormTable) -> [Token] {
         typealias Code = CharacterClass.Code
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4)
@@ -67,8 +58,8 @@ public enum Tokenizer {
                     key.append(next.utf8, length: next.utf8Count)
                     j += 1
                 }
-                let normalized = key.overflowed ? form(scalars[i..<j], classifier) : cache.string(for: key)
-                tokens.append(Token(start: i, end: j, kind: .word, script: Code.script(code), normalized: normalized))
+                let (normalized, id) = key.overflowed ? (form(scalars[i..<j], classifier), -1) : forms.form(for: key)
+                tokens.append(Token(start: i, end: j, kind: .word, script: Code.script(code), normalized: normalized, form: id))
                 i = j
             } else if Code.isDigit(code) {
                 var key = UTF8Key()
@@ -79,19 +70,23 @@ public enum Tokenizer {
                     key.append(next.utf8, length: next.utf8Count)
                     j += 1
                 }
-                let normalized = key.overflowed ? form(scalars[i..<j], classifier) : cache.string(for: key)
-                tokens.append(Token(start: i, end: j, kind: .number, script: Code.script(code), normalized: normalized))
+                let (normalized, id) = key.overflowed ? (form(scalars[i..<j], classifier), -1) : forms.form(for: key)
+                tokens.append(Token(start: i, end: j, kind: .number, script: Code.script(code), normalized: normalized, form: id))
                 i = j
             } else {
                 if isApostrophe(scalar), isPossessive(scalars, at: i, classifier) {
-                    tokens.append(Token(start: i, end: i + 2, kind: .word, script: .latin, normalized: "'s"))
+                    var key = UTF8Key()
+                    key.append(0x7327, length: 2)  // 's
+                    let (normalized, id) = forms.form(for: key)
+                    tokens.append(Token(start: i, end: i + 2, kind: .word, script: .latin, normalized: normalized, form: id))
                     i += 2
                     continue
                 }
                 let kind: Token.Kind = code == Code.symbol ? .symbol : .punctuation
                 var key = UTF8Key()
                 key.append(info.utf8, length: info.utf8Count)
-                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: cache.string(for: key)))
+                let (normalized, id) = forms.form(for: key)
+                tokens.append(Token(start: i, end: i + 1, kind: kind, script: .other, normalized: normalized, form: id))
                 i += 1
             }
         }

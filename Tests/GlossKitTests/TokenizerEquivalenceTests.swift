@@ -59,15 +59,61 @@ struct TokenizerEquivalenceTests {
         #expect(document.scalars == Array(text.unicodeScalars))
     }
 
-    /// With the shared cache held by someone else the tokenizer uses a cache of its own, and
-    /// the output is the same.
-    @Test("same tokens without the shared cache", arguments: cases)
-    func withoutSharedCache(text: String, tokens: [String], sentences: [Range<Int>]) {
-        let scalars = Array(text.unicodeScalars)
-        let shared = Tokenizer.tokenize(scalars)
-        let own = NormalizedFormCache.shared.withLock { _ in Tokenizer.tokenize(scalars) }
-        #expect(own == shared)
-        #expect(own.map(Self.render) == tokens)
+    /// Every token whose form fits a key has a form id, the same id for the same form (in this
+    /// text and across texts), and a token made by hand has none.
+    @Test("form ids", arguments: cases)
+    func formIDs(text: String, tokens: [String], sentences: [Range<Int>]) {
+        let first = DocumentText(text).tokens
+        let again = DocumentText("\(text) \(text)").tokens
+        for token in first {
+            // Other tests may have filled the process's table: then new forms have no id.
+            if token.normalized.utf8.count > 16 { #expect(token.form == -1, "\(token.normalized)") }
+            #expect(token.form < Token.formLimit)
+        }
+        var formOf: [Int32: String] = [:]
+        for token in first + again where token.form >= 0 {
+            #expect((formOf.updateValue(token.normalized, forKey: token.form) ?? token.normalized) == token.normalized)
+        }
+        for (a, b) in zip(first, again) { #expect(a.form == b.form) }
+        let made = Token(start: 0, end: 1, kind: .word, script: .latin, normalized: "a")
+        #expect(made.form == -1)
+    }
+
+    /// Threads adding forms to one table at once: every form gets one id, the same for every
+    /// thread, ids are dense, and once the table is full new forms get their string and no id.
+    @Test("form table shared by threads")
+    func formTableAcrossThreads() async {
+        let table = FormTable(bits: 11)  // up to 1,024 forms
+        let words = (0..<1500).map { "w\($0)" }
+        func key(_ word: String) -> UTF8Key {
+            var key = UTF8Key()
+            for byte in word.utf8 { key.append(UInt64(byte), length: 1) }
+            return key
+        }
+        let results = await withTaskGroup(of: [(String, String, Int32)].self) { group in
+            for _ in 0..<8 {
+                group.addTask { words.shuffled().map { word in let (string, id) = table.form(for: key(word)); return (word, string, id) } }
+            }
+            var all: [(String, String, Int32)] = []
+            for await found in group { all += found }
+            return all
+        }
+        var idOf: [String: Int32] = [:]
+        for (word, string, id) in results {
+            #expect(string == word)
+            if let known = idOf[word] { #expect(known == id, "\(word)") } else { idOf[word] = id }
+        }
+        let ids = idOf.values.filter { $0 >= 0 }
+        #expect(ids.count == 1024)
+        #expect(Set(ids) == Set(0..<1024))
+        // Looked up again, every form keeps its id (or its lack of one).
+        for word in words { #expect(table.form(for: key(word)).id == idOf[word]) }
+        // The tokenizer's ids are below the limit and agree with its forms.
+        var formOf: [Int32: String] = [:]
+        for token in DocumentText(words.joined(separator: " ")).tokens where token.form >= 0 {
+            #expect(token.form < Token.formLimit)
+            #expect((formOf.updateValue(token.normalized, forKey: token.form) ?? token.normalized) == token.normalized)
+        }
     }
 
     /// UTF-8 of every width packed into a key, across the 8-byte and 16-byte boundaries.
