@@ -135,3 +135,36 @@ struct TokenizerEquivalenceTests {
         if !key.overflowed { #expect(key.string() == text) }
     }
 }
+
+/// `FormMemo` keeps one value per form id, computed once, readable from any thread.
+struct FormMemoTests {
+    @Test func remembersOneValuePerForm() {
+        let memo = FormMemo()
+        #expect(memo.value(for: 0) == nil)
+        #expect(memo.value(for: Int32(Token.formLimit - 1)) == nil)
+        memo.set(0, for: 7)  // zero is a value like any other
+        #expect(memo.value(for: 7) == 0)
+        var computed = 0
+        for _ in 0..<3 {
+            #expect(memo.value(for: 9) { computed += 1; return 42 } == 42)
+        }
+        #expect(computed == 1)
+        #expect(memo.value(for: 8) == nil)
+    }
+
+    @Test func threadsSeeTheValuesOthersSet() async {
+        let memo = FormMemo()
+        let forms = (0..<4000).map { Int32($0 * 7 % Token.formLimit) }
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    for form in forms.shuffled() {
+                        let value = memo.value(for: form) { UInt64(form) * 3 + 1 }
+                        #expect(value == UInt64(form) * 3 + 1)
+                    }
+                }
+            }
+        }
+        for form in forms { #expect(memo.value(for: form) == UInt64(form) * 3 + 1) }
+    }
+}
