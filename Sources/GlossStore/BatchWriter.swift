@@ -31,6 +31,8 @@ final class BatchWriter: Sendable {
 
     private let store: GlossStore
     private let extractors: [any Extractor]
+    /// Each extractor's source (`id@version`), made once.
+    private let sources: [String]
     private let started: Double
     /// When the value log is merged between batches (entries in the log) and how many entries
     /// each merge transaction moves; `nil`: not between batches.
@@ -50,6 +52,7 @@ final class BatchWriter: Sendable {
          maximumQueuedBytes: Int) {
         self.store = store
         self.extractors = extractors
+        sources = extractors.map(\.source)
         self.started = started
         self.valueLogMerge = valueLogMerge
         self.maximumQueuedBytes = maximumQueuedBytes
@@ -134,11 +137,13 @@ final class BatchWriter: Sendable {
                 for index in extractors.indices {
                     guard case .success(let drafts)? = plan.outcomes[index] else { continue }
                     let extractor = extractors[index]
-                    writes.append(ExtractionWrite(extractorID: extractor.id, source: extractor.source, drafts: drafts,
+                    writes.append(ExtractionWrite(extractorID: extractor.id, source: sources[index], drafts: drafts,
                                                   encoded: plan.encoded[index]))
                     written.append(index)
                 }
-                let counts = Dictionary(uniqueKeysWithValues: zip(written, try ctx.replaceExtractions(document: id, textHash: plan.hash, writes)))
+                // A document added by this transaction has no spans to replace.
+                let counts = Dictionary(uniqueKeysWithValues: zip(written, try ctx.replaceExtractions(document: id, textHash: plan.hash, writes,
+                                                                                                     isNew: change == .added)))
                 for index in extractors.indices {
                     guard let outcome = plan.outcomes[index] else { continue }
                     let extractor = extractors[index]

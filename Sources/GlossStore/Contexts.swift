@@ -109,6 +109,8 @@ final class WriteContext: StoreContext {
     let txn: Transaction
     let store: GlossStore
     private(set) var pendingInterns: [InternTable.Key: UInt32] = [:]
+    /// The last names interned or looked up by ``intern(_:_:)`` (up to eight), with their ids.
+    private var recentInterns: [(kind: InternTable.Kind, name: String, id: UInt32)] = []
     private var counterDeltas: [CounterID: Int64] = [:]
     /// What every span written changes (see ``SpanWrites``).
     private var spanWrites: SpanWrites
@@ -176,6 +178,14 @@ final class WriteContext: StoreContext {
 
     /// The id of `name`, interning it when new.
     func intern(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
+        // The few names every document repeats (extractors, sources), compared before hashing.
+        for recent in recentInterns where recent.kind == kind && recent.name == name { return recent.id }
+        let id = try internLookingUp(kind, name)
+        if recentInterns.count < 8 { recentInterns.append((kind, name, id)) }
+        return id
+    }
+
+    private func internLookingUp(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
         let key = InternTable.Key(kind: kind, name: name)
         if let id = pendingInterns[key] { return id }
         if let id = try lookup(kind, name) { return id }
@@ -442,13 +452,14 @@ final class WriteContext: StoreContext {
     /// Replaces what each extractor of `writes` wrote on `document` (see
     /// ``replaceExtraction(document:extractorID:source:textHash:drafts:encoded:)``), all in one:
     /// the spans of every extractor are put together, in key order. Returns the span counts,
-    /// in the order of `writes`.
-    func replaceExtractions(document: UInt32, textHash: UInt64, _ writes: [ExtractionWrite]) throws -> [Int] {
+    /// in the order of `writes`. `isNew` says the document was added by this transaction, so
+    /// that no earlier extraction of it is looked for.
+    func replaceExtractions(document: UInt32, textHash: UInt64, _ writes: [ExtractionWrite], isNew: Bool = false) throws -> [Int] {
         var sets: [(extractor: UInt32, spans: EncodedSpans)] = []
         for write in writes {
             let extractor = try intern(.extractor, write.extractorID)
             let sourceID = try intern(.source, write.source)
-            if let previous = try extractionState(document: document, extractor: extractor) {
+            if !isNew, let previous = try extractionState(document: document, extractor: extractor) {
                 try deleteSpans(document: document, source: previous.source)
             }
             if let encoded = write.encoded, encoded.source == sourceID, encoded.spans.count == write.drafts.count {
