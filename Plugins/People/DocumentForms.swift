@@ -16,6 +16,8 @@ struct DocumentForms {
         /// Lexicon vocabulary id, `-1` when the lexicon does not know the form.
         var vocab: Int32
         var shape: FormShape
+        /// The lexicon's tries with a phrase starting with the form.
+        var starts: TrieStarts
         /// The form's id in the ``FormCache``.
         var cacheID: Int32
         /// Arabic-word analysis with per-document ids (valid when `computed`).
@@ -34,6 +36,10 @@ struct DocumentForms {
     @inline(__always)
     func vocab(_ form: Int32) -> Int32 { info[Int(form)].vocab }
 
+    /// The lexicon's tries with a phrase starting with a form.
+    @inline(__always)
+    func starts(_ form: Int32) -> TrieStarts { info[Int(form)].starts }
+
     /// The shape of a form.
     @inline(__always)
     func shape(_ form: Int32) -> FormShape { info[Int(form)].shape }
@@ -48,7 +54,7 @@ struct DocumentForms {
         let (form, new) = cache.localID(id, next: Int32(info.count))
         if new {
             let record = cache.record(id)
-            info.append(FormInfo(vocab: record.vocab, shape: record.shape, cacheID: id))
+            info.append(FormInfo(vocab: record.vocab, shape: record.shape, starts: record.starts, cacheID: id))
         }
         return form
     }

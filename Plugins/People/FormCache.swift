@@ -8,6 +8,8 @@ struct FormRecord: Sendable {
     /// Lexicon vocabulary id, `-1` when the lexicon does not know the form.
     var vocab: Int32
     var shape: FormShape
+    /// The lexicon's tries with a phrase starting with the form (empty when it is unknown).
+    var starts: TrieStarts
     /// Arabic-word analysis with cache ids (valid when `computed`).
     var arabic = ArabicForm()
 }
@@ -87,7 +89,7 @@ struct FormCache: Sendable {
         if inserted {
             let vocab = lexicon.vocabulary.find(key, bytes)
             let shape = vocab >= 0 ? lexicon.shapes[Int(vocab)] : twoByteLetters ? FormShape(simpleTwoByte: bytes) : FormShape(bytes)
-            records.append(FormRecord(vocab: vocab, shape: shape))
+            records.append(FormRecord(vocab: vocab, shape: shape, starts: vocab >= 0 ? lexicon.trieStarts[Int(vocab)] : []))
             seen.append(Seen())
         }
         return id

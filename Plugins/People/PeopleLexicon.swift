@@ -22,6 +22,10 @@ final class PeopleLexicon: Sendable {
     let arabicPhrases: CompiledTrie<PhraseKind>
     /// Multi-word Latin names, places, agencies, attribution cues.
     let latinPhrases: CompiledTrie<PhraseKind>
+    /// By vocabulary id, which of the four tries have a phrase starting with the word
+    /// (``TrieStarts``): one byte a word, where the tries' roots take four bytes each, so that
+    /// a token that starts nothing is told so without reading them.
+    let trieStarts: [TrieStarts]
     /// Stop words written with a final ى whose normalized form is also a name (على / علي):
     /// a stop only when the original ends in ى.
     let maqsuraStops: Set<String>
@@ -87,6 +91,14 @@ final class PeopleLexicon: Sendable {
         latinTitles = builder.latinTitles.compiled(with: vocabulary)
         arabicPhrases = builder.arabicPhrases.compiled(with: vocabulary)
         latinPhrases = builder.latinPhrases.compiled(with: vocabulary)
+        trieStarts = (0..<Int32(vocabulary.count)).map { [arabicTitles, latinTitles, arabicPhrases, latinPhrases] id in
+            var starts: TrieStarts = []
+            if arabicTitles.starts(with: id) { starts.insert(.arabicTitle) }
+            if latinTitles.starts(with: id) { starts.insert(.latinTitle) }
+            if arabicPhrases.starts(with: id) { starts.insert(.arabicPhrase) }
+            if latinPhrases.starts(with: id) { starts.insert(.latinPhrase) }
+            return starts
+        }
         maqsuraStops = builder.maqsuraStops
         self.clauseWords = clauseWords
         setsNeedStringCheck = !builder.maqsuraStops.union(clauseWords).allSatisfy { shapes[Int(vocabulary.find($0))].simple }
@@ -322,4 +334,13 @@ extension TitleReach {
         default: self = .direct
         }
     }
+}
+
+/// Which of the lexicon's tries have a phrase starting with a word.
+struct TrieStarts: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let arabicTitle = TrieStarts(rawValue: 1)
+    static let latinTitle = TrieStarts(rawValue: 2)
+    static let arabicPhrase = TrieStarts(rawValue: 4)
+    static let latinPhrase = TrieStarts(rawValue: 8)
 }

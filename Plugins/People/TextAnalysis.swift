@@ -113,13 +113,18 @@ final class TextAnalysis {
         for i in 0..<n where tokens[i].kind == .word || tokens[i].kind == .number {
             let arabic = tokens[i].script == .arabic
             var readings: (Int32, Int32) = (-1, -1)
+            // The tries with a phrase starting with the word in one of its readings.
+            var starts = forms.starts(formOf[i])
             if arabic, tokens[i].kind == .word {
                 let r = forms.readings(formOf[i])
                 readings = (r.0 >= 0 ? forms.vocab(r.0) : -1, r.1 >= 0 ? forms.vocab(r.1) : -1)
+                if r.0 >= 0 { starts.formUnion(forms.starts(r.0)) }
+                if r.1 >= 0 { starts.formUnion(forms.starts(r.1)) }
             }
-            // A word the lexicon knows in no reading starts no title or phrase.
-            guard vocabOf[i] >= 0 || readings.0 >= 0 || readings.1 >= 0 else { continue }
-            if i >= nextTitle {
+            // A word that starts no title and no phrase in any reading (most words) is passed
+            // without looking into the tries.
+            guard !starts.isEmpty else { continue }
+            if i >= nextTitle, starts.contains(arabic ? .arabicTitle : .latinTitle) {
                 let m = arabic ? lexicon.arabicTitles.longest(vocabOf, at: i, readings: readings)
                     : lexicon.latinTitles.longest(vocabOf, at: i, readings: readings)
                 if let m, let reach = (arabic ? lexicon.arabicTitles : lexicon.latinTitles).payloads[Int(m.node)].first {
@@ -128,7 +133,7 @@ final class TextAnalysis {
                     nextTitle = m.end
                 }
             }
-            if i >= nextPhrase {
+            if i >= nextPhrase, starts.contains(arabic ? .arabicPhrase : .latinPhrase) {
                 let m = arabic ? lexicon.arabicPhrases.longest(vocabOf, at: i, readings: readings)
                     : lexicon.latinPhrases.longest(vocabOf, at: i, readings: readings)
                 if let m {

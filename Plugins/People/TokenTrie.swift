@@ -75,6 +75,10 @@ struct CompiledTrie<Payload: Sendable>: Sendable {
         UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: id))
     }
 
+    /// True when some phrase starts with vocabulary word `id`.
+    @inline(__always)
+    func starts(with id: Int32) -> Bool { root[Int(id)] >= 0 }
+
     /// The longest phrase starting at token `index`, trying the whole first word, then each of
     /// its proclitic readings (`readings`: vocabulary ids of the stems after one and two
     /// letters, `-1` when absent). `vocabOf` holds the vocabulary id of every token (`-1` when

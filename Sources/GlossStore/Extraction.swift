@@ -144,7 +144,7 @@ struct BatchExtraction: Sendable {
                 let finite = if case .decimal(let d)? = drafts[index].value { d.isFinite } else { true }
                 guard drafts[index].start >= 0, drafts[index].end <= length, drafts[index].start < drafts[index].end, isDeclared,
                       (0...1).contains(drafts[index].confidence), finite,
-                      drafts[index].attributes.isEmpty || drafts[index].attributes.index(forKey: "") == nil else { return index }
+                      !drafts[index].attributes.keys.contains(where: \.isEmpty) else { return index }
                 declared = index
             }
             return nil
