@@ -33,9 +33,9 @@ final class Gazetteer: Sendable {
     let countryCount: Int
     /// Normalised words: first tokens of keys and context words.
     let words: WordIndex
-    /// By form id: the ``FastKey`` hash of a form the word index knows in no reading (most
-    /// tokens), so that such a form is looked up once per process (``TokenLookups``).
-    let formsWithoutReadings = FormMemo()
+    /// By form id: what the word index says about each form met, so that a form is looked up
+    /// once per process (``TokenLookups``).
+    let formReadings = FormReadings()
     /// Keys of two or more tokens and their proper prefixes.
     let phrases: PhraseIndex
     /// The variant rules of all slots; slot `s` has `rules[ruleStart[s]..<ruleStart[s + 1]]`.

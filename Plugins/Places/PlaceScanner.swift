@@ -27,7 +27,7 @@ struct PlaceScanner {
         self.text = text
         self.tokens = text.tokens
         self.scalars = text.scalars
-        self.lookups = TokenLookups(tokens: text.tokens, words: gazetteer.words, withoutReadings: gazetteer.formsWithoutReadings)
+        self.lookups = TokenLookups(tokens: text.tokens, words: gazetteer.words, known: gazetteer.formReadings)
         // About one mention per 17 tokens in news text: room for most documents at once (each
         // growth moves every mention through the generic value witnesses).
         mentions.reserveCapacity(text.tokens.count / 8 + 4)

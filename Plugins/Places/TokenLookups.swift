@@ -109,9 +109,9 @@ struct TokenLookups {
     /// give for ل + a name that itself starts with ل (للبنان → ل + لبنان) and for ل + a name
     /// whose article is followed by ل (للاذقية → ل + اللاذقية).
     ///
-    /// A form with a form id that has no reading is remembered in `withoutReadings` (with its
-    /// hash) and not looked up again; the others are read each time.
-    init(tokens: [Token], words: WordIndex, withoutReadings: FormMemo) {
+    /// A form with a form id is read once per process and remembered in `known`; forms without
+    /// an id are read each time.
+    init(tokens: [Token], words: WordIndex, known: FormReadings) {
         // The readings go to a plain buffer with room for a whole token's readings before each
         // token is read (no array append, with its uniqueness and capacity checks, per reading),
         // grown by doubling, and are copied into the array once at the end. One probe for the
@@ -133,8 +133,13 @@ struct TokenLookups {
                             capacity *= 2
                         }
                         let form = tokens[i].form
-                        if form >= 0, let hash = withoutReadings.value(for: form) {
-                            info.initializeElement(at: i, to: TokenInfo(hash: hash, firstReading: Int32(truncatingIfNeeded: count)))
+                        if form >= 0, let (stored, storedReadings) = known.lookup(form) {
+                            var entry = stored
+                            entry.firstReading = Int32(truncatingIfNeeded: count)
+                            entry.readingCount = Int32(truncatingIfNeeded: storedReadings.count)
+                            if let base = storedReadings.baseAddress { (buffer + count).initialize(from: base, count: storedReadings.count) }
+                            count += storedReadings.count
+                            info.initializeElement(at: i, to: entry)
                             initialized = i + 1
                             continue
                         }
@@ -145,7 +150,7 @@ struct TokenLookups {
                         } ?? Self.read(String(tokens[i].normalized), isArabicWord: isArabicWord, probe: probe, into: &found)
                         entry.firstReading = Int32(truncatingIfNeeded: count)
                         entry.readingCount = Int32(truncatingIfNeeded: found.count)
-                        if form >= 0, found.count == 0 { withoutReadings.set(entry.hash, for: form) }
+                        if form >= 0 { known.remember(form, info: entry, readings: UnsafeBufferPointer(start: buffer + count, count: found.count)) }
                         count += found.count
                         info.initializeElement(at: i, to: entry)
                         initialized = i + 1

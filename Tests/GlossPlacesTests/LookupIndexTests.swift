@@ -33,6 +33,29 @@ struct LookupIndexTests {
         }
     }
 
+    /// What the scan remembers per form: the info and readings given, once; none once the pool
+    /// of readings is full.
+    @Test func formReadingsKeepTheFirstEntryOfEachForm() {
+        let known = FormReadings(poolCapacity: 3)
+        #expect(known.lookup(5) == nil)
+        let two = [Reading(record: 1, prefix: 0, restored: 0, restOffset: 0, hash: 11),
+                   Reading(record: 2, prefix: 4, restored: 1, restOffset: 2, hash: 22)]
+        two.withUnsafeBufferPointer { known.remember(5, info: TokenInfo(hash: 99, whole: WordFlags(rawValue: 1), any: WordFlags(rawValue: 3)), readings: $0) }
+        // A second entry for the same form is ignored; a form with no readings takes no room.
+        two.withUnsafeBufferPointer { known.remember(5, info: TokenInfo(hash: 7), readings: UnsafeBufferPointer(rebasing: $0[..<1])) }
+        known.remember(6, info: TokenInfo(hash: 66), readings: UnsafeBufferPointer(start: nil, count: 0))
+        let five = known.lookup(5)
+        #expect(five?.info.hash == 99 && five?.info.whole.rawValue == 1 && five?.info.any.rawValue == 3)
+        #expect(five?.readings.map(\.record) == [1, 2])
+        #expect(five?.readings.map(\.hash) == [11, 22])
+        #expect(known.lookup(6)?.info.hash == 66 && known.lookup(6)?.readings.count == 0)
+        // The pool has room for one more reading: a form with two is not remembered.
+        two.withUnsafeBufferPointer { known.remember(7, info: TokenInfo(hash: 77), readings: $0) }
+        #expect(known.lookup(7) == nil)
+        two.withUnsafeBufferPointer { known.remember(8, info: TokenInfo(hash: 88), readings: UnsafeBufferPointer(rebasing: $0[1...])) }
+        #expect(known.lookup(8)?.readings.map(\.record) == [2])
+    }
+
     /// A small gazetteer with keys of one to four tokens that share first tokens.
     static let data = Array("""
         P\tcountry\tSA\tSaudi Arabia\tالسعودية\t:السعوديه|:المملكه العربيه السعوديه|C13:kingdom of saudi arabia
