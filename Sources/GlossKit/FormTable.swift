@@ -167,7 +167,7 @@ public final class FormMemo: @unchecked Sendable {
     // and a reader reads the value only after an acquiring load that finds it known.
 
     /// Per form id: the value, then 1 once the value is set.
-    private let words: UnsafeMutablePointer<Atomic<UInt64>>
+    @usableFromInline let words: UnsafeMutablePointer<Atomic<UInt64>>
 
     /// An empty memo.
     public init() {
@@ -181,7 +181,7 @@ public final class FormMemo: @unchecked Sendable {
     }
 
     /// The value remembered for form id `form` (`0..<Token.formLimit`), or nil.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func value(for form: Int32) -> UInt64? {
         precondition(form >= 0 && Int(form) < Token.formLimit, "form id out of range")
         let i = 2 * Int(form)
@@ -189,7 +189,7 @@ public final class FormMemo: @unchecked Sendable {
     }
 
     /// Remembers `value` for form id `form`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func set(_ value: UInt64, for form: Int32) {
         precondition(form >= 0 && Int(form) < Token.formLimit, "form id out of range")
         let i = 2 * Int(form)
@@ -199,7 +199,7 @@ public final class FormMemo: @unchecked Sendable {
 
     /// The value remembered for form id `form`, computed by `compute` and remembered the first
     /// time.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func value(for form: Int32, compute: () throws -> UInt64) rethrows -> UInt64 {
         if let known = value(for: form) { return known }
         let value = try compute()

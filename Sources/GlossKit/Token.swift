@@ -45,7 +45,7 @@ public struct Token: Sendable, Hashable {
     public let form: Int32
 
     /// The number of form ids: ``form`` is below it.
-    public static let formLimit = 1 << 15
+    @inlinable public static var formLimit: Int { 1 << 15 }
 
     /// Creates a token.
     public init(start: Int, end: Int, kind: Kind, script: Script, normalized: String, form: Int32 = -1) {
