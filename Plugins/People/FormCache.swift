@@ -240,10 +240,16 @@ struct FormCache: Sendable {
 /// A few ``FormCache``s shared by the threads that run one extractor: a document takes one that
 /// no other thread holds, or (when all are taken) works with a fresh one of its own. Results
 /// never depend on which cache a document gets: a record is a function of the form's bytes.
+///
+/// A cache is taken with an atomic flag rather than a lock: a thread that finds a cache taken
+/// goes on to the next one without a system call (a failed `Mutex` try-lock on Linux makes one).
 final class FormCaches: Sendable {
-    private final class Slot: Sendable {
-        let cache: Mutex<FormCache>
-        init(_ lexicon: PeopleLexicon) { cache = Mutex(FormCache(lexicon)) }
+    private final class Slot: @unchecked Sendable {
+        // @unchecked: `cache` is read and written only by the thread that set `taken` (an
+        // acquiring exchange), until it clears it (a releasing store).
+        let taken = Atomic<Bool>(false)
+        var cache: FormCache
+        init(_ lexicon: PeopleLexicon) { cache = FormCache(lexicon) }
     }
 
     private let slots: [Slot]
@@ -257,12 +263,10 @@ final class FormCaches: Sendable {
 
     /// Runs `body` with a cache that no other thread uses meanwhile, started on a new document.
     func withCache<R: Sendable>(_ body: (inout FormCache) throws -> R) throws -> R {
-        for slot in slots {
-            let result: Result<R, any Error>? = slot.cache.withLockIfAvailable { cache in
-                cache.beginDocument()
-                return Result { try body(&cache) }
-            }
-            if let result { return try result.get() }
+        for slot in slots where slot.taken.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
+            defer { slot.taken.store(false, ordering: .releasing) }
+            slot.cache.beginDocument()
+            return try body(&slot.cache)
         }
         var fresh = FormCache(lexicon)
         fresh.beginDocument()

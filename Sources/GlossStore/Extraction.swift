@@ -41,7 +41,7 @@ struct BatchExtraction: Sendable {
             let work = plans.indices.filter { i in inProcess.contains { plans[i].needed[$0] } }
             if !work.isEmpty {
                 let snapshot = plans
-                let slots = Mutex([[Int: Result<[SpanDraft], StoreError>]](repeating: [:], count: work.count))
+                let slots = IterationResults<[Int: Result<[SpanDraft], StoreError>]>(count: work.count, initial: [:])
                 let run: @Sendable (Int) -> Void = { k in
                     let i = work[k]
                     var outcomes: [Int: Result<[SpanDraft], StoreError>] = [:]
@@ -51,15 +51,14 @@ struct BatchExtraction: Sendable {
                                                         texts: texts, store: store, extractors: extractors)
                             .flatMap { Self.run(extractor, on: $0) }
                     }
-                    slots.withLock { $0[k] = outcomes }
+                    slots[k] = outcomes
                 }
                 if parallelism <= 1 || work.count <= 1 {
                     for k in work.indices { run(k) }
                 } else {
                     DispatchQueue.concurrentPerform(iterations: work.count, execute: run)
                 }
-                let outcomes = slots.withLock { $0 }
-                for (k, i) in work.enumerated() { plans[i].outcomes.merge(outcomes[k]) { $1 } }
+                for (k, i) in work.enumerated() { plans[i].outcomes.merge(slots[k]) { $1 } }
             }
             for index in batched {
                 guard let extractor = extractors[index] as? any BatchExtractor else { continue }
@@ -162,16 +161,50 @@ struct BatchExtraction: Sendable {
 
 
 /// Tokenized texts of a batch, made once per document and shared by every extractor.
+///
+/// Document `i`'s text is asked for only by the work on document `i`: within one level of
+/// extractors by one iteration of the parallel loop, and across levels one loop after the other.
 final class TextCache: Sendable {
-    private let texts: Mutex<[DocumentText?]>
+    private let texts: IterationResults<DocumentText?>
 
-    init(count: Int) { texts = Mutex([DocumentText?](repeating: nil, count: count)) }
+    init(count: Int) { texts = IterationResults(count: count, initial: nil) }
 
     func text(_ i: Int, _ string: String) -> DocumentText {
-        if let text = texts.withLock({ $0[i] }) { return text }
+        if let text = texts[i] { return text }
         let text = DocumentText(string)
-        texts.withLock { $0[i] = text }
+        texts[i] = text
         return text
+    }
+}
+
+/// One value per iteration of a parallel loop (`DispatchQueue.concurrentPerform`), without a
+/// lock: element `k` is read and written only by the work on item `k`, and read by others only
+/// once the loop has returned (it returns after every iteration has finished).
+final class IterationResults<Value: Sendable>: @unchecked Sendable {
+    // @unchecked: see above — no two threads touch one element without a loop's end between them.
+    private let storage: UnsafeMutablePointer<Value>
+    private let count: Int
+
+    init(count: Int, initial: Value) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: initial, count: count)
+    }
+
+    deinit {
+        storage.deinitialize(count: count)
+        storage.deallocate()
+    }
+
+    subscript(k: Int) -> Value {
+        get {
+            precondition(k >= 0 && k < count, "iteration out of range")
+            return storage[k]
+        }
+        set {
+            precondition(k >= 0 && k < count, "iteration out of range")
+            storage[k] = newValue
+        }
     }
 }
 

@@ -50,6 +50,32 @@ struct FormCacheTests {
         }
     }
 
+    /// Many threads extracting at once share the extractor's caches (each document takes one
+    /// no other thread holds) and the process's table of forms: every text still gets the spans
+    /// it gets alone.
+    @Test("threads extracting at once get the spans each text gets alone")
+    func concurrentExtraction() async throws {
+        let lexicon = try PeopleLexicon.shared.get()
+        let extractor = try PeopleExtractor()
+        let expected = Self.alone(extractor, lexicon)
+        let rounds = 40
+        let found = await withTaskGroup(of: (Int, [String]).self) { group in
+            for round in 0..<rounds {
+                for k in Self.texts.indices {
+                    group.addTask {
+                        let drafts = (try? extractor.extract(Document(name: "\(round)-\(k)", text: Self.texts[k]))) ?? []
+                        return (k, Self.describe(drafts))
+                    }
+                }
+            }
+            var all: [(Int, [String])] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(found.count == rounds * Self.texts.count)
+        for (k, spans) in found { #expect(spans == expected[k], "text \(k)") }
+    }
+
     @Test("document ids are dense and in order of first use, whatever the cache knows")
     func documentIDs() throws {
         let lexicon = try PeopleLexicon.shared.get()
