@@ -241,7 +241,7 @@ public struct Annotator: Sendable {
     /// An extraction left out (a name not interned yet, or a read error) is encoded by the writer.
     private func encode(_ outcomes: [[Int: Result<[SpanDraft], StoreError>]]) -> [[Int: EncodedSpans]] {
         let store = self.store
-        let extractors = self.extractors
+        let sources = extractors.map(\.source)
         let slots = Mutex([[Int: EncodedSpans]](repeating: [:], count: outcomes.count))
         // A chunk of documents at a time, under one read transaction with one encoder, which
         // resolves each name once for the chunk.
@@ -259,7 +259,7 @@ public struct Annotator: Sendable {
                     for (index, outcome) in outcomes[i] {
                         guard case .success(let drafts) = outcome, !drafts.isEmpty else { continue }
                         do {
-                            encoded[k][index] = try EncodedSpans(drafts, source: try id(.source, extractors[index].source),
+                            encoded[k][index] = try EncodedSpans(drafts, source: try id(.source, sources[index]),
                                                                  encoder: &encoder, id: id)
                         } catch is NotInterned {
                             continue

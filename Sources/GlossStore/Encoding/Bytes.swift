@@ -128,6 +128,18 @@ struct RawWriter {
     /// A varint length followed by the UTF-8 bytes (at most
     /// ``RawWriter/maximumVarintBytes`` + `s.utf8.count`).
     mutating func string(_ s: String) {
+        // A native string's bytes are read in place: no copy of the string, so no retain and
+        // release of its storage, which extractors share between threads (attribute values).
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { utf8 in
+            varint(UInt64(utf8.count))
+            bytes(UnsafeRawBufferPointer(utf8))
+        }
+        if done == nil { stringCopy(s) }
+    }
+
+    /// ``string(_:)`` for a string without contiguous UTF-8 (bridged or lazy), through a copy.
+    @inline(never)
+    private mutating func stringCopy(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in
             varint(UInt64(utf8.count))
