@@ -4,9 +4,12 @@ import GlossKit
 import Synchronization
 
 /// Writes prepared batches one at a time, in the order given, on a background queue, so that
-/// extraction goes on meanwhile. Batches wait in a queue bounded by their texts' bytes: when
-/// the writer stops to merge the value log (a second or two on a large store), extraction
-/// fills the queue instead of stopping, and the writer catches up afterwards.
+/// extraction goes on meanwhile. While the writer writes, at most ``maximumQueuedBatches``
+/// batches wait for it: a batch is written soon after it was prepared, while its drafts are
+/// still in the processor's caches, and the run does not end with the writer alone working
+/// through a long queue. When the writer stops to merge the value log (a second or two on a
+/// large store), extraction fills the queue up to `maximumQueuedBytes` of text instead of
+/// stopping, and the writer catches up afterwards.
 ///
 /// After a batch fails, the batches queued behind it are dropped unwritten (a run's commits
 /// stay in input order); the error is thrown once the batches committed before it have been
@@ -27,7 +30,13 @@ final class BatchWriter: Sendable {
         /// UTF-8 bytes of text in the batches handed over and not written yet.
         var queuedBytes = 0
         var queuedBatches = 0
+        /// True while the writer merges the value log.
+        var merging = false
     }
+
+    /// Most batches handed over and not written yet (the one being written included) while the
+    /// writer is not merging the value log.
+    static let maximumQueuedBatches = 2
 
     private let store: GlossStore
     private let extractors: [any Extractor]
@@ -62,11 +71,16 @@ final class BatchWriter: Sendable {
     /// The run records so far (one per extractor that ran).
     var runs: [RunRecord?] { state.withLock { $0.runs } }
 
-    /// Queues `batch` for writing, first waiting while the queue holds `maximumQueuedBytes`
-    /// of text or more.
+    /// Queues `batch` for writing, first waiting while the queue is full: it holds
+    /// ``maximumQueuedBatches`` batches, or, while the writer merges the value log,
+    /// `maximumQueuedBytes` of text.
     func commit(_ batch: PreparedBatch) {
         let bytes = batch.bytes
-        while state.withLock({ $0.queuedBatches > 0 && $0.queuedBytes + bytes > maximumQueuedBytes }) {
+        let limit = maximumQueuedBytes
+        while state.withLock({ state in
+            state.queuedBatches > 0 && (state.merging ? state.queuedBytes + bytes > limit
+                                                      : state.queuedBatches >= Self.maximumQueuedBatches)
+        }) {
             dequeued.wait()
         }
         state.withLock {
@@ -170,6 +184,10 @@ final class BatchWriter: Sendable {
         // otherwise stay resident, and resident memory would grow with the store.
         store.environment.releaseMappedPages()
         if let (threshold, step) = valueLogMerge, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, threshold: threshold) }) {
+            // Extraction may run further ahead meanwhile: wake a batch waiting for room.
+            state.withLock { $0.merging = true }
+            dequeued.signal()
+            defer { state.withLock { $0.merging = false } }
             try ValueLog.merge(store, entriesPerTransaction: step)
         }
         summary.bytes = batch.bytes

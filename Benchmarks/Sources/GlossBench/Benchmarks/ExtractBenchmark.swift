@@ -59,10 +59,22 @@ enum ExtractBenchmark {
             var annotator = Annotator(store: store, extractors: extractors)
             annotator.parallelism = parallelism
             let cpuBefore = Self.cpuSeconds()
-            let seconds = try Timer.measure { blackHole(try annotator.annotate(inputs)) }
+            // The time of the last commit: what follows it is the final merge of the value log.
+            var lastCommit = 0.0
+            var finished = 0.0
+            let seconds = try Timer.measure {
+                blackHole(try annotator.annotate(inputs) { event in
+                    if case .committed = event { lastCommit = Date().timeIntervalSinceReferenceDate }
+                })
+                finished = Date().timeIntervalSinceReferenceDate
+            }
             let cpu = Self.cpuSeconds() - cpuBefore
+            // The share of the time after the last batch's commit (the value log's final merge,
+            // which one core does while the other waits).
+            Figures.emit("gloss.annotate.lib.\(label).after_last_commit.\(tag)", (finished - lastCommit) * 1e3, "ms")
             Figures.emit("gloss.annotate.lib.\(label).\(tag)", Double(bytes) / seconds / 1e6, "MB/s")
             Figures.emit("gloss.annotate.lib.\(label).chars.\(tag)", Double(chars) / seconds, "chars/s")
+            Figures.note("annotate \(label): \(seconds) s")
             // How busy the cores were: CPU seconds (user and system, all threads) per second.
             Figures.emit("gloss.annotate.lib.\(label).busy.\(tag)", cpu / seconds, "cores")
         }
