@@ -103,15 +103,29 @@ final class FormTable: @unchecked Sendable {
     /// added to it; the id is `-1` once the table is full.
     @inline(__always)
     func form(for key: UTF8Key) -> (string: String, id: Int32) {
+        switch probe(key) {
+        case .found(let id): (strings[id], Int32(id))
+        case .empty: add(key)
+        }
+    }
+
+    /// Where a probe for a key ends: at the key's form id, or at the empty slot where it would go.
+    private enum Probe {
+        case found(Int)
+        case empty(slot: Int)
+    }
+
+    /// Looks `key` up by linear probing from its hash slot.
+    @inline(__always)
+    private func probe(_ key: UTF8Key) -> Probe {
         let mask = (1 << bits) - 1
         var slot = key.slot(bits: bits)
         while true {
             let state = words[3 * slot + 2].load(ordering: .acquiring)
-            if state == 0 { return add(key) }
+            if state == 0 { return .empty(slot: slot) }
             if Int(state & 0xFF) == key.count, words[3 * slot].load(ordering: .relaxed) == key.low,
                words[3 * slot + 1].load(ordering: .relaxed) == key.high {
-                let id = Int(state >> 8) - 1
-                return (strings[id], Int32(id))
+                return .found(Int(state >> 8) - 1)
             }
             slot = (slot + 1) & mask
         }
@@ -121,17 +135,10 @@ final class FormTable: @unchecked Sendable {
     @inline(never)
     private func add(_ key: UTF8Key) -> (string: String, id: Int32) {
         insertion.withLock { count in
-            let mask = (1 << bits) - 1
-            var slot = key.slot(bits: bits)
-            while true {
-                let state = words[3 * slot + 2].load(ordering: .acquiring)
-                if state == 0 { break }
-                if Int(state & 0xFF) == key.count, words[3 * slot].load(ordering: .relaxed) == key.low,
-                   words[3 * slot + 1].load(ordering: .relaxed) == key.high {
-                    let id = Int(state >> 8) - 1
-                    return (strings[id], Int32(id))
-                }
-                slot = (slot + 1) & mask
+            let slot: Int
+            switch probe(key) {
+            case .found(let id): return (strings[id], Int32(id))
+            case .empty(let empty): slot = empty
             }
             let string = key.string()
             guard count < limit else { return (string, -1) }
@@ -143,67 +150,5 @@ final class FormTable: @unchecked Sendable {
             count += 1
             return (string, Int32(id))
         }
-    }
-}
-
-/// What an extractor works out about a form, remembered by ``Token/form`` for the life of the
-/// process: one 64-bit value per form id, set once and read without a lock by any thread.
-///
-/// Use it for results that depend on a token's normalized form alone (a lexicon id, a hash, a
-/// "nothing here" answer), so that a word met again is not hashed and looked up again:
-///
-/// ```swift
-/// let memo = FormMemo()
-/// let id = token.form >= 0
-///     ? memo.value(for: token.form) { lexicon.id(of: token.normalized) }
-///     : lexicon.id(of: token.normalized)
-/// ```
-///
-/// Two threads meeting a new form at once may both compute its value; both must compute the
-/// same one (the value must be a pure function of the form). A memo takes 16 bytes per form id
-/// (512 KB), touched only for the forms met.
-public final class FormMemo: @unchecked Sendable {
-    // @unchecked: each entry's value is stored before the releasing store that marks it known,
-    // and a reader reads the value only after an acquiring load that finds it known.
-
-    /// Per form id: the value, then 1 once the value is set.
-    @usableFromInline let words: UnsafeMutablePointer<Atomic<UInt64>>
-
-    /// An empty memo.
-    public init() {
-        words = .allocate(capacity: 2 * Token.formLimit)
-        for i in 0 ..< 2 * Token.formLimit { (words + i).initialize(to: Atomic(0)) }
-    }
-
-    deinit {
-        words.deinitialize(count: 2 * Token.formLimit)
-        words.deallocate()
-    }
-
-    /// The value remembered for form id `form` (`0..<Token.formLimit`), or nil.
-    @inlinable @inline(__always)
-    public func value(for form: Int32) -> UInt64? {
-        precondition(form >= 0 && Int(form) < Token.formLimit, "form id out of range")
-        let i = 2 * Int(form)
-        return words[i + 1].load(ordering: .acquiring) != 0 ? words[i].load(ordering: .relaxed) : nil
-    }
-
-    /// Remembers `value` for form id `form`.
-    @inlinable @inline(__always)
-    public func set(_ value: UInt64, for form: Int32) {
-        precondition(form >= 0 && Int(form) < Token.formLimit, "form id out of range")
-        let i = 2 * Int(form)
-        words[i].store(value, ordering: .relaxed)
-        words[i + 1].store(1, ordering: .releasing)
-    }
-
-    /// The value remembered for form id `form`, computed by `compute` and remembered the first
-    /// time.
-    @inlinable @inline(__always)
-    public func value(for form: Int32, compute: () throws -> UInt64) rethrows -> UInt64 {
-        if let known = value(for: form) { return known }
-        let value = try compute()
-        set(value, for: form)
-        return value
     }
 }
