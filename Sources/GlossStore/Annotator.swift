@@ -102,6 +102,10 @@ public struct Annotator: Sendable {
     public var valueLogMergeThreshold: Int? = ValueLog.mergeThreshold
     /// How many value log entries a merge moves per transaction. Default 64k.
     public var valueLogMergeStep = ValueLog.mergeBatch
+    /// While the value index holds fewer entries than this, batches put their value index
+    /// entries straight into it instead of the value log (``ValueLog/directWritesBelow``).
+    /// Tests set it to 0 to see the log used from the first batch.
+    var directValueWritesBelow = ValueLog.directWritesBelow
 
     /// Creates an annotator. Extractor ids must be unique.
     public init(store: GlossStore, extractors: [any Extractor]) {
@@ -125,6 +129,7 @@ public struct Annotator: Sendable {
         if try ValueLog.isMerging(store) { try ValueLog.merge(store, entriesPerTransaction: valueLogMergeStep) }
         let writer = BatchWriter(store: store, extractors: extractors, started: started,
                                  valueLogMerge: valueLogMergeThreshold.map { ($0, valueLogMergeStep) },
+                                 directValueWritesBelow: directValueWritesBelow,
                                  maximumQueuedBytes: maximumQueuedBytes)
         // The names of the documents in each batch handed to the writer and not committed yet,
         // in order: what the store says about them is about to change.

@@ -46,6 +46,9 @@ final class BatchWriter: Sendable {
     /// When the value log is merged between batches (entries in the log) and how many entries
     /// each merge transaction moves; `nil`: not between batches.
     private let valueLogMerge: (threshold: Int, step: Int)?
+    /// Below this many value index entries, batches put their value entries straight into the
+    /// index rather than the log (see ``ValueLog/directWritesBelow``).
+    private let directValueWritesBelow: Int
     /// Most bytes of text waiting for the writer; a batch bigger than that alone still goes.
     private let maximumQueuedBytes: Int
     private let queue = DispatchQueue(label: "gloss.annotate.writer")
@@ -58,12 +61,13 @@ final class BatchWriter: Sendable {
     private static let documentsPerRelease = 16
 
     init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMerge: (threshold: Int, step: Int)?,
-         maximumQueuedBytes: Int) {
+         directValueWritesBelow: Int, maximumQueuedBytes: Int) {
         self.store = store
         self.extractors = extractors
         sources = extractors.map(\.source)
         self.started = started
         self.valueLogMerge = valueLogMerge
+        self.directValueWritesBelow = directValueWritesBelow
         self.maximumQueuedBytes = maximumQueuedBytes
         state = Mutex(State(runs: Array(repeating: nil, count: extractors.count)))
     }
@@ -128,7 +132,7 @@ final class BatchWriter: Sendable {
         var events: [AnnotationEvent] = []
         try store.write { ctx in
             ctx.releasesMappedPages = true
-            ctx.defersValueIndex = true
+            ctx.defersValueIndex = try ctx.txn.count(ctx.schema.byValue) >= directValueWritesBelow
             summary = AnnotationSummary()
             updatedRuns = runs
             events = []

@@ -13,6 +13,10 @@ import LMDB
 /// the index by key range, touching each index page once per merge: when the log holds
 /// ``mergeThreshold`` entries, and when an annotation ends.
 ///
+/// While the index is small (fewer than ``directWritesBelow`` entries: a few thousand pages),
+/// batches put their entries straight into it: rewriting its pages costs less than writing the
+/// log and merging it, and a new store of that size ends with no merge left to do.
+///
 /// Readers see the union: the index's entries and the log's live ones. A merge runs in
 /// transactions of about ``mergeBatch`` entries; between them, `meta` records the entry
 /// (`label · ValueKey · span key`) below which it has put every log entry into the index, and
@@ -25,6 +29,8 @@ enum ValueLog {
     /// batch, ~130 runs of the default batch): it bounds the work of a reader (a seek per run),
     /// the merge's reading of the log, and how much of the log a merge's end maps.
     static let mergeThreshold = 1 << 21
+    /// Below this many index entries (~16 MB of index), batches write the index directly.
+    static let directWritesBelow = 1 << 19
     /// Log entries a merge moves per transaction (its memory: ~70 bytes each, plus the pages;
     /// larger buffers, once freed, stay in the process's heap).
     static let mergeBatch = 1 << 16

@@ -38,6 +38,7 @@ struct ValueLogTests {
         annotator.batchDocuments = 4
         annotator.mergesValueLog = mergesAtEnd
         annotator.valueLogMergeThreshold = mergeThreshold
+        annotator.directValueWritesBelow = 0  // the log from the first batch, however small the store
         return annotator
     }
 
@@ -62,6 +63,30 @@ struct ValueLogTests {
         let state = try entries(temp.store)
         #expect(state.log == 0 && !state.merging)
         return (temp, try Answers(temp.store), state.index)
+    }
+
+    /// A small index is written directly: nothing goes to the log, nothing is left to merge
+    /// (even when the end-of-run merge is off), and the answers are the same. Past the
+    /// threshold, batches go to the log again.
+    @Test func aSmallIndexIsWrittenDirectly() throws {
+        let expected = try reference()
+        let temp = try TemporaryStore()
+        var direct = annotator(temp.store, mergesAtEnd: false)
+        direct.directValueWritesBelow = ValueLog.directWritesBelow
+        _ = try direct.annotate(Self.inputs)
+        #expect(try entries(temp.store) == (expected.valued, 0, false))
+        #expect(try Answers(temp.store) == expected.answers)
+        #expect(try temp.store.check().isSound)
+
+        let past = try TemporaryStore()
+        var switching = annotator(past.store, mergesAtEnd: false)
+        // Batches of four documents, eight value entries each: the first two go direct (the
+        // index then holds 0 and 32 entries), the rest to the log.
+        switching.directValueWritesBelow = 64
+        _ = try switching.annotate(Self.inputs)
+        let state = try entries(past.store)
+        #expect(state.index == 64 && state.log == expected.valued - 64 && !state.merging)
+        #expect(try Answers(past.store) == expected.answers)
     }
 
     @Test func aRunLeftUnmergedIsReadThroughTheLog() throws {
