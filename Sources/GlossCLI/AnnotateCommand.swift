@@ -75,6 +75,7 @@ extension Gloss {
         func run() throws {
             let mergeThreshold = try Self.positiveEnvironmentValue("GLOSS_VALUE_LOG_MERGE_THRESHOLD")
             let mergeStep = try Self.positiveEnvironmentValue("GLOSS_VALUE_LOG_MERGE_STEP")
+            let directBelow = try Self.environmentValue("GLOSS_VALUE_LOG_DIRECT_BELOW", minimum: 0)
             // Files are found and checked on other threads while the extractors load; what the
             // check finds (errors, warnings) is reported only once the extractors are ready, as
             // when one came after the other.
@@ -94,6 +95,7 @@ extension Gloss {
             annotator.batchDocuments = batch
             if let mergeThreshold { annotator.valueLogMergeThreshold = mergeThreshold }
             if let mergeStep { annotator.valueLogMergeStep = mergeStep }
+            if let directBelow { annotator.directValueWritesBelow = directBelow }
             let clock = ContinuousClock()
             let started = clock.now
             let progress = Terminal.stderrIsTTY ? ProgressLine(total: inputs.count, totalBytes: inputs.totalBytes) : nil
@@ -116,9 +118,15 @@ extension Gloss {
         /// A whole number above zero from the environment variable `name`, if it is set (a
         /// tuning knob: see README "Inside the store").
         private static func positiveEnvironmentValue(_ name: String) throws -> Int? {
+            try environmentValue(name, minimum: 1)
+        }
+
+        /// A whole number of at least `minimum` from the environment variable `name`, if set.
+        private static func environmentValue(_ name: String, minimum: Int) throws -> Int? {
             guard let text = ProcessInfo.processInfo.environment[name] else { return nil }
-            guard let value = Int(text), value > 0 else {
-                throw ValidationError("\(name) must be a whole number above zero, not \(text.debugDescription)")
+            guard let value = Int(text), value >= minimum else {
+                let bound = minimum == 1 ? "above zero" : "of at least \(minimum)"
+                throw ValidationError("\(name) must be a whole number \(bound), not \(text.debugDescription)")
             }
             return value
         }

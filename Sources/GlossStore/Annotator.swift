@@ -103,9 +103,10 @@ public struct Annotator: Sendable {
     /// How many value log entries a merge moves per transaction. Default 64k.
     public var valueLogMergeStep = ValueLog.mergeBatch
     /// While the value index holds fewer entries than this, batches put their value index
-    /// entries straight into it instead of the value log (``ValueLog/directWritesBelow``).
-    /// Tests set it to 0 to see the log used from the first batch.
-    var directValueWritesBelow = ValueLog.directWritesBelow
+    /// entries straight into it instead of the value log: a small index's pages cost less to
+    /// rewrite than the log costs to write and merge. Default 512k entries; 0 uses the log from
+    /// the first batch.
+    public var directValueWritesBelow = ValueLog.directWritesBelow
 
     /// Creates an annotator. Extractor ids must be unique.
     public init(store: GlossStore, extractors: [any Extractor]) {

@@ -31,8 +31,14 @@ struct ReliabilityCLITests {
             #expect(run.stderr.contains("\(name) must be a whole number above zero"), "\(run.stderr)")
             #expect(!FileManager.default.fileExists(atPath: box.directory.appendingPathComponent("s").path), "nothing written")
         }
+        if value != "0" {
+            let run = try box.run(["annotate", "--store", "s", "a.txt"], environment: ["GLOSS_VALUE_LOG_DIRECT_BELOW": value])
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("GLOSS_VALUE_LOG_DIRECT_BELOW must be a whole number of at least 0"), "\(run.stderr)")
+        }
         let merging = try box.run(["annotate", "--store", "s", "a.txt"],
-                                  environment: ["GLOSS_VALUE_LOG_MERGE_THRESHOLD": "1", "GLOSS_VALUE_LOG_MERGE_STEP": "1"])
+                                  environment: ["GLOSS_VALUE_LOG_MERGE_THRESHOLD": "1", "GLOSS_VALUE_LOG_MERGE_STEP": "1",
+                                                "GLOSS_VALUE_LOG_DIRECT_BELOW": "0"])
         #expect(merging.status == 0, "\(merging.stderr)")
         #expect(try box.run(["check", "--store", "s"]).status == 0)
     }

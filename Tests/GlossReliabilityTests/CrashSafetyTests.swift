@@ -17,7 +17,8 @@ import Glibc
 struct CrashSafetyTests {
     /// The value log merged between batches from 300 entries on, 100 entries a transaction (the
     /// defaults, 2M and 64k, are never reached by this corpus): kills land in merges too.
-    static let mergingOften = ["GLOSS_VALUE_LOG_MERGE_THRESHOLD": "300", "GLOSS_VALUE_LOG_MERGE_STEP": "100"]
+    static let mergingOften = ["GLOSS_VALUE_LOG_MERGE_THRESHOLD": "300", "GLOSS_VALUE_LOG_MERGE_STEP": "100",
+                               "GLOSS_VALUE_LOG_DIRECT_BELOW": "0"]
 
     @Test func annotateSurvivesRandomKills() throws {
         let reference = try Reference.standard.get()
