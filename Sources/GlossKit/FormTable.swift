@@ -93,7 +93,7 @@ final class FormTable: @unchecked Sendable {
     }
 
     deinit {
-        insertion.withLock { count in strings.deinitialize(count: count) }
+        strings.deinitialize(count: insertion.withLock { $0 })
         strings.deallocate()
         words.deinitialize(count: 3 << bits)
         words.deallocate()
