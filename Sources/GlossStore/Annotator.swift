@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 import GlossKit
 import LMDB
-import Synchronization
 
 /// A document to annotate: its name, text and metadata.
 public struct AnnotationInput: Sendable {
@@ -227,13 +226,13 @@ public struct Annotator: Sendable {
             try range.map { try plan(for: batch[$0], pipeline: pipeline, trustingStore: trusted[$0], ctx: ctx) }
         }
         guard chunks.count > 1 else { return try store.read { try plans(batch.indices, $0) } }
-        let slots = Mutex([Result<[Plan], any Error>](repeating: .failure(StoreError.pipeline("internal error: a part of the batch was not planned")),
-                                                      count: chunks.count))
+        let slots = IterationResults<Result<[Plan], any Error>>(
+            count: chunks.count, initial: .failure(StoreError.pipeline("internal error: a part of the batch was not planned")))
         DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
             let result = Result { try store.read { try plans(chunks[chunk], $0) } }
-            slots.withLock { $0[chunk] = result }
+            slots[chunk] = result
         }
-        return try slots.withLock { $0 }.flatMap { try $0.get() }
+        return try chunks.indices.flatMap { try slots[$0].get() }
     }
 
     /// `count` documents of a batch cut into a few chunks per extraction thread (one chunk on
@@ -249,7 +248,7 @@ public struct Annotator: Sendable {
     private func encode(_ outcomes: [[Int: Result<[SpanDraft], StoreError>]]) -> [[Int: EncodedSpans]] {
         let store = self.store
         let sources = extractors.map(\.source)
-        let slots = Mutex([[Int: EncodedSpans]](repeating: [:], count: outcomes.count))
+        let slots = IterationResults<[Int: EncodedSpans]>(count: outcomes.count, initial: [:])
         // A chunk of documents at a time, under one read transaction with one encoder, which
         // resolves each name once for the chunk.
         let chunks = chunks(of: outcomes.count)
@@ -274,16 +273,14 @@ public struct Annotator: Sendable {
                     }
                 }
             }
-            slots.withLock { slots in
-                for (k, i) in documents.enumerated() { slots[i] = encoded[k] }
-            }
+            for (k, i) in documents.enumerated() { slots[i] = encoded[k] }
         }
         if chunks.count <= 1 {
             for chunk in chunks.indices { work(chunk) }
         } else {
             DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work)
         }
-        return slots.withLock { $0 }
+        return outcomes.indices.map { slots[$0] }
     }
 
     /// A name the store has not interned yet: the writer encodes the spans that use it.

@@ -177,9 +177,10 @@ final class TextCache: Sendable {
     }
 }
 
-/// One value per iteration of a parallel loop (`DispatchQueue.concurrentPerform`), without a
-/// lock: element `k` is read and written only by the work on item `k`, and read by others only
-/// once the loop has returned (it returns after every iteration has finished).
+/// The results of a parallel loop (`DispatchQueue.concurrentPerform`), without a lock: each
+/// element is read and written only by the one iteration that owns it (a document, or a chunk
+/// of documents), and read by others only once the loop has returned (it returns after every
+/// iteration has finished).
 final class IterationResults<Value: Sendable>: @unchecked Sendable {
     // @unchecked: see above — no two threads touch one element without a loop's end between them.
     private let storage: UnsafeMutablePointer<Value>
