@@ -379,19 +379,28 @@ static inline void slicer_reset(slicer_t *s, const void *text, size_t bytes) {
 
 static inline void slicer_advance(slicer_t *s, size_t target) {
     if (target < s->code_point) { s->code_point = 0; s->offset = 0; }
-    /* Eight bytes at a time while the whole word lies before the target (as Gloss does): the
-     * word's code points are its bytes that are not continuation bytes. */
-    while (target - s->code_point >= 8 && s->offset + 8 <= s->bytes) {
+    /* As Gloss's CodePointWalker: eight bytes at a time while the word's lead bytes (those that
+     * are not continuation bytes) do not pass the target; in the word holding the target's lead
+     * byte, the lead flags before it are cleared and the lowest one left is taken. */
+    while (s->offset + 8 <= s->bytes) {
         uint64_t word;
         memcpy(&word, s->text + s->offset, 8);
-        s->code_point += 8 - (size_t)((((word & ~(word << 1) & 0x8080808080808080ULL) >> 7) * 0x0101010101010101ULL) >> 56);
+        size_t leads = 8 - (size_t)((((word & ~(word << 1) & 0x8080808080808080ULL) >> 7) * 0x0101010101010101ULL) >> 56);
+        if (leads > target - s->code_point) {
+            uint64_t flags = ~(word & ~(word << 1)) & 0x8080808080808080ULL;
+            for (size_t i = s->code_point; i < target; i++) flags &= flags - 1;
+            s->offset += (size_t)__builtin_ctzll(flags) / 8;
+            s->code_point = target;
+            return;
+        }
+        s->code_point += leads;
         s->offset += 8;
-        while (s->offset < s->bytes && (s->text[s->offset] & 0xC0) == 0x80) s->offset++;
     }
-    while (s->code_point < target && s->offset < s->bytes) {
-        uint8_t lead = s->text[s->offset];
-        s->offset += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        s->code_point++;
+    for (; s->offset < s->bytes; s->offset++) {
+        if ((s->text[s->offset] & 0xC0) != 0x80) {
+            if (s->code_point == target) return;
+            s->code_point++;
+        }
     }
 }
 

@@ -63,21 +63,25 @@ final class QueryRunner {
             guard try recordFilter.accepts(record) else { return true }
             return try visit(key, record)
         }
-        if query.usesValueIndex {
-            for key in try valueIndexKeys(labels: labelIDs, documents: documents) {
-                guard let record = try key.withBytes({ try ctx.txn.get(schema.spans, key: $0) }) else { continue }
-                guard try consider(key, record) else { return false }
+        // Index entries come in key order: their records are found near one another.
+        return try ctx.txn.withCursor(schema.spans) { cursor in
+            var records = SpanRecordLookup(cursor: cursor)
+            if query.usesValueIndex {
+                for key in try valueIndexKeys(labels: labelIDs, documents: documents) {
+                    guard let record = try records.record(key) else { continue }
+                    guard try consider(key, record) else { return false }
+                }
+                return true
             }
-            return true
-        }
-        // Sources have no index of their own (a store holds few): they filter records.
-        var completed = true
-        try MergedSpanKeys.run(txn: ctx.txn, spans: schema.spans, byLabel: schema.byLabel, labels: labelIDs, documents: documents) { key, value in
-            guard let record = try value ?? key.withBytes({ try ctx.txn.get(schema.spans, key: $0) }) else { return true }
-            completed = try consider(key, record)
+            // Sources have no index of their own (a store holds few): they filter records.
+            var completed = true
+            try MergedSpanKeys.run(txn: ctx.txn, spans: schema.spans, byLabel: schema.byLabel, labels: labelIDs, documents: documents) { key, value in
+                guard let record = try value ?? records.record(key) else { return true }
+                completed = try consider(key, record)
+                return completed
+            }
             return completed
         }
-        return completed
     }
 
     private func resolveLabels() throws -> [UInt32]? {
@@ -439,27 +443,39 @@ struct CodePointWalker {
     }
 
     /// Returns false when the text ends before `target` (the walker then stands at its end).
+    ///
+    /// Between calls the walker stands on the first byte of code point `codePoint`; inside, it
+    /// may stop in the middle of a character, `codePoint` counting the lead bytes (those that
+    /// are not continuation bytes, `10xxxxxx`) before `utf8`.
     private mutating func advance(to target: Int) -> Bool {
         if target < codePoint { codePoint = 0; utf8 = 0 }
         guard let base = bytes.baseAddress else { return target == 0 }
-        // Eight bytes at a time while the word's code points do not pass the target: they are
-        // its bytes that are not continuation bytes (10xxxxxx). The word may end inside a
-        // character, whose continuation bytes are then stepped over.
-        while utf8 + 8 <= bytes.count {
+        let count = bytes.count
+        // Eight bytes at a time while the word's lead bytes do not pass the target.
+        while utf8 + 8 <= count {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: utf8, as: UInt64.self))
             let leads = 8 - UTF8Text.continuationBytes(in: word)
-            guard leads <= target - codePoint else { break }
+            guard leads <= target - codePoint else {
+                // The target's lead byte is in this word: clear the lead flags before it and
+                // take the lowest one left (no branch per byte: Arabic's two-byte letters and
+                // one-byte spaces would make each a coin toss).
+                var flags = ~(word & ~(word << 1)) & 0x8080_8080_8080_8080
+                for _ in 0..<(target - codePoint) { flags &= flags &- 1 }
+                utf8 += flags.trailingZeroBitCount / 8
+                codePoint = target
+                return true
+            }
             codePoint += leads
             utf8 += 8
-            while utf8 < bytes.count, bytes[utf8] & 0xC0 == 0x80 { utf8 += 1 }
         }
-        while codePoint < target {
-            guard utf8 < bytes.count else { return false }
-            let lead = bytes[utf8]
-            utf8 += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-            codePoint += 1
+        while utf8 < count {
+            if bytes[utf8] & 0xC0 != 0x80 {
+                if codePoint == target { return true }
+                codePoint += 1
+            }
+            utf8 += 1
         }
-        return true
+        return codePoint == target
     }
 }
 

@@ -206,6 +206,11 @@ public struct Cursor {
     /// The first entry whose key is `>= key`.
     public func seek(atOrAfter key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_RANGE, key: key) }
 
+    /// The entry whose key is `key`, or `nil`. For lookups in key order, cheaper than
+    /// ``Transaction/get(_:key:)``: when the key is on the page the cursor stands on, LMDB
+    /// searches that page alone instead of descending from the root.
+    public func seek(exactly key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_KEY, key: key) }
+
     /// In a database of sorted duplicates: the first value of `key` that is `>= value`
     /// (compared as bytes, so a shorter `value` acts as a prefix), or `nil` when the key has
     /// none.

@@ -56,6 +56,64 @@ struct TextChunkTests {
         #expect(try temp.store.read { try $0.txn.count(temp.store.schema.texts) } == 7)
     }
 
+    /// Hundreds of spans at seeded random places over several texts, nested and overlapping,
+    /// with two labels in random turns (so that a label's spans lie 0 to dozens of spans
+    /// apart): every access path — the whole store, one label through the label index, a value
+    /// range through the value index — reads back each span's text, label and value exactly.
+    @Test func randomSpansReadBackThroughEveryPath() throws {
+        struct TwoLabels: Extractor {
+            let id = "two-labels"
+            let version = "1"
+            let labels = ["A", "B"]
+            let drafts: [String: [SpanDraft]]
+            func extract(_ document: Document) throws -> [SpanDraft] { drafts[document.name] ?? [] }
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func random(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let scalars = Array(Self.text.unicodeScalars)
+        var drafts: [String: [SpanDraft]] = [:]
+        var expected: [String: (label: String, value: Int64, text: String)] = [:]
+        for document in 0..<4 {
+            let name = "doc\(document)"
+            for _ in 0..<(150 + random(150)) {
+                let start = random(scalars.count)
+                let end = min(scalars.count, start + 1 + random(document == 3 ? 600 : 24))
+                let label = random(7) == 0 ? "A" : "B"
+                let value = Int64(random(1_000))
+                let key = "\(name) \(start) \(end) \(label) \(value)"
+                guard expected[key] == nil else { continue }
+                drafts[name, default: []].append(SpanDraft(start: start, end: end, label: label, value: .integer(value)))
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: scalars[start..<end])
+                expected[key] = (label, value, String(text))
+            }
+        }
+        let temp = try TemporaryStore()
+        _ = try Annotator(store: temp.store, extractors: [TwoLabels(drafts: drafts)])
+            .annotate((0..<4).map { AnnotationInput(name: "doc\($0)", text: Self.text) })
+        func readBack(_ query: SpanQuery, where include: ((label: String, value: Int64, text: String)) -> Bool) throws {
+            var seen = 0
+            try temp.store.forEachSpanReference(query) { span in
+                guard case .integer(let value)? = span.valueRef else {
+                    Issue.record("span without its value")
+                    return false
+                }
+                let key = "\(span.document) \(span.start) \(span.end) \(span.label) \(value)"
+                #expect(expected[key]?.text == String(decoding: span.text, as: UTF8.self), "\(key)")
+                seen += 1
+                return true
+            }
+            #expect(seen == expected.values.filter(include).count, "\(query)")
+        }
+        try readBack(SpanQuery()) { _ in true }
+        try readBack(SpanQuery(labels: ["A"])) { $0.label == "A" }
+        try readBack(SpanQuery(labels: ["B"])) { $0.label == "B" }
+        try readBack(SpanQuery(labels: ["A"], minimum: 100, maximum: 400)) { $0.label == "A" && (100...400).contains($0.value) }
+    }
+
     @Test func replacingAndRemovingDropsEveryChunk() throws {
         let temp = try TemporaryStore()
         #expect(try temp.store.addDocument(name: "d", text: Self.text) == .added)

@@ -1,0 +1,33 @@
+import LMDB
+
+/// Finds the records of span keys that come in key order (from the label or value index)
+/// through one cursor on `spans`. The next key is usually a few entries ahead of the last one
+/// found, so the lookup first steps forward a few entries, then searches from the cursor's
+/// page (LMDB searches that page alone when the key is on it), and descends from the root
+/// only when the key is elsewhere.
+struct SpanRecordLookup {
+    /// Entries stepped over before searching: a label with a tenth of the spans is found
+    /// within it about two times in three.
+    static let steps = 4
+
+    private let cursor: Cursor
+    /// Whether the cursor stands on the last key found.
+    private var positioned = false
+
+    init(cursor: Cursor) { self.cursor = cursor }
+
+    /// The record stored under `key`, or `nil` when there is none.
+    mutating func record(_ key: SpanKey) throws -> UnsafeRawBufferPointer? {
+        if positioned {
+            for _ in 0..<Self.steps {
+                guard let (found, value) = try cursor.next() else { break }
+                let foundKey = try SpanKey(suffixOf: found)
+                if foundKey == key { return value }
+                if key < foundKey { break }
+            }
+        }
+        let entry = try key.withBytes { try cursor.seek(exactly: $0) }
+        positioned = entry != nil
+        return entry?.value
+    }
+}
