@@ -1,3 +1,4 @@
+import Foundation
 import LMDB
 
 /// Finds the records of span keys that come in key order (from the label or value index)
@@ -18,16 +19,20 @@ struct SpanRecordLookup {
 
     /// The record stored under `key`, or `nil` when there is none.
     mutating func record(_ key: SpanKey) throws -> UnsafeRawBufferPointer? {
-        if positioned {
-            for _ in 0..<Self.steps {
-                guard let (found, value) = try cursor.next() else { break }
-                let foundKey = try SpanKey(suffixOf: found)
-                if foundKey == key { return value }
-                if key < foundKey { break }
+        try key.withBytes { wanted in
+            if positioned, let wantedBytes = wanted.baseAddress {
+                // Keys are compared as LMDB orders them: as bytes.
+                for _ in 0..<Self.steps {
+                    guard let (found, value) = try cursor.next(), found.count == SpanKey.size,
+                          let foundBytes = found.baseAddress else { break }
+                    let order = memcmp(foundBytes, wantedBytes, SpanKey.size)
+                    if order == 0 { return value }
+                    if order > 0 { break }
+                }
             }
+            let entry = try cursor.seek(exactly: wanted)
+            positioned = entry != nil
+            return entry?.value
         }
-        let entry = try key.withBytes { try cursor.seek(exactly: $0) }
-        positioned = entry != nil
-        return entry?.value
     }
 }
