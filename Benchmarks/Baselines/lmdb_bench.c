@@ -506,7 +506,6 @@ typedef struct {
     chunk_slicer_t slicer;
     /* Cursor on `spans` for records looked up in key order (get_span), opened on first use. */
     MDB_cursor *records;
-    int records_positioned;
     FILE *json;
     uint64_t sink;
     size_t count;
@@ -579,24 +578,14 @@ static void visit(visitor_t *v, const uint8_t *key, const uint8_t *record_bytes)
     fputs_unlocked("}\n", o);
 }
 
-/* The record of a span key from an index, as Gloss's SpanRecordLookup finds it: keys come in
- * key order, so step forward up to four entries from the last one found, then search from the
- * cursor (LMDB searches the cursor's page alone when the key is on it). */
+/* The record of a span key from an index, through one cursor as Gloss looks it up: keys come
+ * in key order, and LMDB searches the page the cursor stands on alone when the key is on it. */
 static void get_span(visitor_t *v, const uint8_t *key20) {
-    MDB_val k, record;
+    MDB_val k = val(key20, 20), record;
     if (!v->records) check(mdb_cursor_open(v->txn, v->s->spans, &v->records), "mdb_cursor_open");
-    if (v->records_positioned) {
-        for (int step = 0; step < 4 && mdb_cursor_get(v->records, &k, &record, MDB_NEXT) == 0; step++) {
-            int order = k.mv_size == 20 ? memcmp(k.mv_data, key20, 20) : 1;
-            if (order == 0) { visit(v, key20, record.mv_data); return; }
-            if (order > 0) break;
-        }
-    }
-    k = val(key20, 20);
     int rc = mdb_cursor_get(v->records, &k, &record, MDB_SET_KEY);
     if (rc == MDB_NOTFOUND) die("index points at a missing span", NULL);
     check(rc, "mdb_cursor_get");
-    v->records_positioned = 1;
     visit(v, key20, record.mv_data);
 }
 
@@ -604,7 +593,6 @@ static void get_span(visitor_t *v, const uint8_t *key20) {
 static void visitor_finish(visitor_t *v) {
     if (v->records) mdb_cursor_close(v->records);
     v->records = NULL;
-    v->records_positioned = 0;
 }
 
 static void query_all(visitor_t *v) {

@@ -63,12 +63,16 @@ final class QueryRunner {
             guard try recordFilter.accepts(record) else { return true }
             return try visit(key, record)
         }
-        // Index entries come in key order: their records are found near one another.
-        return try ctx.txn.withCursor(schema.spans) { cursor in
-            var records = SpanRecordLookup(cursor: cursor)
+        // Index entries come in key order, so their records are looked up through one cursor:
+        // LMDB searches the page the cursor stands on alone when the key is on it, instead of
+        // descending from the root as a lookup in the transaction does.
+        return try ctx.txn.withCursor(schema.spans) { records in
+            func record(_ key: SpanKey) throws -> UnsafeRawBufferPointer? {
+                try key.withBytes { try records.seek(exactly: $0)?.value }
+            }
             if query.usesValueIndex {
                 for key in try valueIndexKeys(labels: labelIDs, documents: documents) {
-                    guard let record = try records.record(key) else { continue }
+                    guard let record = try record(key) else { continue }
                     guard try consider(key, record) else { return false }
                 }
                 return true
@@ -76,7 +80,7 @@ final class QueryRunner {
             // Sources have no index of their own (a store holds few): they filter records.
             var completed = true
             try MergedSpanKeys.run(txn: ctx.txn, spans: schema.spans, byLabel: schema.byLabel, labels: labelIDs, documents: documents) { key, value in
-                guard let record = try value ?? records.record(key) else { return true }
+                guard let record = try value ?? record(key) else { return true }
                 completed = try consider(key, record)
                 return completed
             }
