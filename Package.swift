@@ -19,6 +19,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         .systemLibrary(name: "CLMDB", path: "Sources/CLMDB", pkgConfig: "lmdb",
@@ -26,7 +27,8 @@ let package = Package(
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         .target(name: "CSupport"),
         .target(name: "GlossKit"),
-        .target(name: "GlossStore", dependencies: ["LMDB", "GlossKit", "CSupport"]),
+        .target(name: "GlossStore", dependencies: ["LMDB", "GlossKit", "CSupport",
+                                                   .product(name: "HeapModule", package: "swift-collections")]),
         .target(name: "GlossPeople", dependencies: ["GlossKit"], path: "Plugins/People", resources: [.copy("Resources")]),
         .target(name: "GlossNumbers", dependencies: ["GlossKit"], path: "Plugins/Numbers", exclude: ["README.md"]),
         .target(name: "GlossPlaces", dependencies: ["GlossKit"], path: "Plugins/Places", resources: [.copy("Resources")]),

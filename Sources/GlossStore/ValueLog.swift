@@ -1,4 +1,5 @@
 import Foundation
+import HeapModule
 import LMDB
 
 /// Value index entries that annotation batches append to a log, `value_log`, instead of
@@ -138,12 +139,15 @@ enum ValueLog {
         }
     }
 
-    /// One transaction of a merge: the next entries in key order, about `entries` of them,
-    /// taken from every run, put into the index. Returns true when the log is then empty.
+    /// One transaction of a merge: the next `entries` entries in key order (and any equal to
+    /// the last of them), taken from every run by a k-way merge of the runs, put into the index.
+    /// Returns true when the log is then empty.
     ///
-    /// Each run gives up to its share of `entries`: the smallest of the first entries left
-    /// behind in the runs that have more is the merge's new `mergedBelow`, and every run's
-    /// entries below it are taken (a first pass over each run finds it, a second gathers them).
+    /// One cursor per run stands on the run's next entry; a heap of those entries gives the
+    /// smallest. The first entry left behind is the merge's new `mergedBelow`. (Each step used
+    /// to take from every run only the entries below the smallest of the runs' entries at an
+    /// equal share of `entries`: with many runs that bound sat near the bottom of the key space,
+    /// and a log of 1,240 runs moved ~50 entries per transaction instead of 65k.)
     private static func mergeStep(_ ctx: WriteContext, entries: Int) throws -> Bool {
         let txn = ctx.txn
         let schema = ctx.schema
@@ -153,61 +157,68 @@ enum ValueLog {
         }
         let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey).map { Array($0) } ?? []
         var gathered = PendingIndexEntries(schema.byValue)
-        // The log pages read leave the resident set as the passes go (see releasesMappedPages):
+        // The log pages read leave the resident set as the merge goes (see releasesMappedPages):
         // after every 4,096 entries read or 16 seeks (a seek lands on a page far from the last
-        // one, and the kernel maps 64 KiB around it).
+        // one, and the kernel maps 64 KiB around it) — and no more often than every 256 entries
+        // per run, since the merge then maps each run's current page again.
         let environment = ctx.releasesMappedPages ? ctx.store.environment : nil
-        let stop = try txn.withCursor(schema.valueLog) { cursor -> [UInt8]? in
-            // Counted in a local of this closure (a variable captured by nested functions is
-            // boxed, and every change of it checked for exclusive access at run time).
-            var read = 0
-            func tick(_ units: Int = 1) {
-                let before = read
-                read &+= units
-                if before >> 12 != read >> 12 { environment?.releaseMappedPages() }
-            }
-            /// A seek's result, counted as 256 entries read.
-            func counted(_ entry: Cursor.Entry?) -> Cursor.Entry? {
-                tick(256)
-                return entry
-            }
+        let runs = try txn.withCursor(schema.valueLog) { cursor in
             var runs: [UInt64] = []
             var entry = try cursor.first()
             while let (key, _) = entry {
                 let run = try runNumber(key)
                 runs.append(run)
                 guard run < UInt64.max else { break }
-                entry = counted(try seek(run: run + 1, after: [], cursor))
+                if runs.count % 16 == 0 { environment?.releaseMappedPages() }
+                entry = try seek(run: run + 1, after: [], cursor)
             }
-            let share = max(2, entries / max(1, runs.count))
-            var stop: [UInt8]? = nil
-            for run in runs {
-                var taken = 0
-                var entry = counted(try seek(run: run, after: mergedBelow, cursor))
-                while let (key, _) = entry, try runNumber(key) == run {
-                    if taken == share {
-                        let left = UnsafeRawBufferPointer(rebasing: key[runBytes...])
-                        if stop.map({ compare(left, $0) < 0 }) ?? true { stop = Array(left) }
-                        break
-                    }
-                    taken += 1
-                    tick()
-                    entry = try cursor.next()
+            return runs
+        }
+        let stop = try txn.withCursors(schema.valueLog, count: runs.count) { cursors -> [UInt8]? in
+            // Counted in locals of this closure (a variable captured by nested functions is
+            // boxed, and every change of it checked for exclusive access at run time).
+            let releaseEvery = max(1 << 12, runs.count << 8)
+            var read = 0
+            var releasedAt = 0
+            func tick(_ units: Int = 1) {
+                read &+= units
+                if read - releasedAt >= releaseEvery {
+                    environment?.releaseMappedPages()
+                    releasedAt = read
                 }
             }
-            for run in runs {
-                var entry = counted(try seek(run: run, after: mergedBelow, cursor))
-                while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
-                    let bytes = UnsafeRawBufferPointer(rebasing: key[runBytes...])
-                    if let stop, compare(bytes, stop) >= 0 { break }
-                    let keyEnd = bytes.count - SpanKey.size
-                    gathered.append(key: UnsafeRawBufferPointer(rebasing: bytes[..<keyEnd]),
-                                    value: UnsafeRawBufferPointer(rebasing: bytes[keyEnd...]))
-                    tick()
-                    entry = try cursor.next()
+            /// The live part of a run's entry (`label · ValueKey · span key`), or nil past the run.
+            func head(_ entry: Cursor.Entry?, _ index: Int) throws -> MergeHead? {
+                guard let (key, _) = entry, try runNumber(key) == runs[index] else { return nil }
+                guard key.count > runBytes + SpanKey.size else {
+                    throw StoreError.corrupt("a value log key is \(key.count) bytes, too short for a value and a span key")
+                }
+                return MergeHead(entry: UnsafeRawBufferPointer(rebasing: key[runBytes...]), run: index)
+            }
+            var heads = Heap<MergeHead>()
+            for index in runs.indices {
+                tick(256)
+                if let first = try head(try seek(run: runs[index], after: mergedBelow, cursors[index]), index) { heads.insert(first) }
+            }
+            var taken = 0
+            var last: UnsafeRawBufferPointer?
+            while let next = heads.min {
+                // Entries equal to the last one taken go with it: the next step starts at or
+                // after `mergedBelow`, so it must be strictly past every entry taken.
+                if taken >= entries, let last, compare(next.entry, last) != 0 { return Array(next.entry) }
+                let keyEnd = next.entry.count - SpanKey.size
+                gathered.append(key: UnsafeRawBufferPointer(rebasing: next.entry[..<keyEnd]),
+                                value: UnsafeRawBufferPointer(rebasing: next.entry[keyEnd...]))
+                last = next.entry
+                taken += 1
+                tick()
+                if let following = try head(try cursors[next.run].next(), next.run) {
+                    _ = heads.replaceMin(with: following)
+                } else {
+                    _ = heads.removeMin()
                 }
             }
-            return stop
+            return nil
         }
         let release: (() -> Void)? = environment.map { environment in { environment.releaseMappedPages() } }
         try gathered.flush(in: txn, every: release)
@@ -254,7 +265,7 @@ enum ValueLog {
     }
 
     /// Byte order, as LMDB compares keys (a prefix first).
-    private static func compare(_ a: UnsafeRawBufferPointer, _ b: some ContiguousBytes) -> Int {
+    fileprivate static func compare(_ a: UnsafeRawBufferPointer, _ b: some ContiguousBytes) -> Int {
         b.withUnsafeBytes { b in
             let common = min(a.count, b.count)
             if common > 0, let x = a.baseAddress, let y = b.baseAddress {
@@ -310,5 +321,30 @@ extension StoreContext {
         return try entry.key.withUnsafeBytes { key in
             try entry.value.withUnsafeBytes { try ValueLog.contains(key: key, spanKey: $0, in: txn, schema: schema) }
         }
+    }
+}
+
+/// A run's next entry in a value-log merge, ordered as LMDB orders keys (bytes). The entry
+/// points into the map: valid while the merge reads and has written nothing.
+private struct MergeHead: Comparable {
+    let entry: UnsafeRawBufferPointer
+    /// Index of the run (and of its cursor).
+    let run: Int
+    /// The entry's first eight bytes, big-endian: most comparisons end there.
+    let prefix: UInt64
+
+    /// `entry` holds at least a span key (20 bytes).
+    init(entry: UnsafeRawBufferPointer, run: Int) {
+        self.entry = entry
+        self.run = run
+        prefix = ByteReader.u64(entry, at: 0)
+    }
+
+    static func < (a: MergeHead, b: MergeHead) -> Bool {
+        a.prefix != b.prefix ? a.prefix < b.prefix : ValueLog.compare(a.entry, b.entry) < 0
+    }
+
+    static func == (a: MergeHead, b: MergeHead) -> Bool {
+        a.prefix == b.prefix && ValueLog.compare(a.entry, b.entry) == 0
     }
 }

@@ -143,6 +143,21 @@ public final class Transaction {
         return try body(Cursor(pointer: cursorPointer, database: db))
     }
 
+    /// Runs `body` with `count` cursors over `db`, all closed when `body` returns: for reading
+    /// many sorted ranges of one database side by side (a k-way merge).
+    public func withCursors<R>(_ db: Database, count: Int, _ body: ([Cursor]) throws -> R) throws -> R {
+        var cursors: [Cursor] = []
+        cursors.reserveCapacity(count)
+        defer { for cursor in cursors { mdb_cursor_close(cursor.pointer) } }
+        for _ in 0..<count {
+            var cursorPointer: OpaquePointer?
+            try LMDBError.check(mdb_cursor_open(pointer, db.handle, &cursorPointer), "opening a cursor on \(db.name)")
+            guard let cursorPointer else { throw LMDBError(code: EINVAL, operation: "opening a cursor on \(db.name)") }
+            cursors.append(Cursor(pointer: cursorPointer, database: db))
+        }
+        return try body(cursors)
+    }
+
     /// Visits entries in key order starting at the first key `>= from` (or the first key), for
     /// as long as `body` returns true.
     public func scan(_ db: Database, from: UnsafeRawBufferPointer? = nil,

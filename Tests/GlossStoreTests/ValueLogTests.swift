@@ -138,6 +138,30 @@ struct ValueLogTests {
         #expect(try temp.store.check().isSound)
     }
 
+    /// A merge moves its full share per transaction however many runs the log holds: 120 runs
+    /// (a document per batch) whose values lie in ranges of their own, merged 100 entries per
+    /// transaction, put exactly 100 into the index in the first transaction, the smallest
+    /// (a bound taken from every run's share, 100 / 120, moved 2), and all of them in 6.
+    @Test func aMergeOfManyRunsMovesItsShareEachTransaction() throws {
+        let inputs = (0..<120).map { i in
+            AnnotationInput(name: "run\(i)", text: (0..<5).map { "\(i * 1_000 + $0)" }.joined(separator: " و "))
+        }
+        let temp = try TemporaryStore()
+        var writer = annotator(temp.store, mergesAtEnd: false)
+        writer.batchDocuments = 1
+        _ = try writer.annotate(inputs)
+        #expect(try entries(temp.store) == (0, 600, false))
+
+        try ValueLog.merge(temp.store, entriesPerTransaction: 100, transactions: 1)
+        #expect(try entries(temp.store) == (100, 600, true))
+        let first = try temp.store.spans(SpanQuery(labels: ["NUMBER"], minimum: 0, maximum: 19_004))
+        #expect(first.count == 100)
+        try ValueLog.merge(temp.store, entriesPerTransaction: 100, transactions: 5)
+        #expect(try entries(temp.store) == (600, 0, false))
+        #expect(try temp.store.count(SpanQuery(labels: ["NUMBER"]), by: .value).count == 600)
+        #expect(try temp.store.check().isSound)
+    }
+
     /// `annotate` finishes a merge an interrupted run left half done before it writes, so that
     /// its batches go to the log again.
     @Test func annotateFinishesAnUnfinishedMergeFirst() throws {
