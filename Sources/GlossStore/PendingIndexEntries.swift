@@ -156,9 +156,9 @@ struct PendingIndexEntries {
     /// entries in order already (documents are appended, a document's spans put in key order),
     /// so the label index needs nothing more, and the value index sorts per label.
     ///
-    /// Then each part: left as it is when sorted; given to the standard library's sort when it
-    /// is a few sorted runs (a value-log merge reads sorted runs one after the other), which
-    /// merges runs in linear time; otherwise sorted by a quicksort in place. The standard
+    /// Then each part: left as it is when sorted (a value-log merge gathers its entries in
+    /// order); given to the standard library's sort when it is a few sorted runs, which it
+    /// merges in linear time; otherwise sorted by a quicksort in place. The standard
     /// library's sort is stable, which equal entries do not need (they are the same bytes), and
     /// cost about twice the instructions on shuffled entries (it moves every entry through a
     /// buffer at each merge). Ranges that recurse too deep are left to the standard library's
