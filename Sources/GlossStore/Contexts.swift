@@ -13,7 +13,8 @@ extension StoreContext {
 
     func documentID(_ name: String) throws -> UInt32? {
         guard !name.isEmpty, name.utf8.count <= 500 else { return nil }
-        return try txn.get(schema.docNames, key: Array(name.utf8)).map { ByteReader.u32($0, at: 0) }
+        var name = name
+        return try name.withUTF8 { try txn.get(schema.docNames, key: UnsafeRawBufferPointer($0)) }.map { ByteReader.u32($0, at: 0) }
     }
 
     func documentRecord(_ id: UInt32) throws -> DocumentRecord? {
