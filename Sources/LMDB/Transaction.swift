@@ -136,11 +136,9 @@ public final class Transaction {
 
     /// Runs `body` with a cursor over `db`, closed when `body` returns.
     public func withCursor<R>(_ db: Database, _ body: (Cursor) throws -> R) throws -> R {
-        var cursorPointer: OpaquePointer?
-        try LMDBError.check(mdb_cursor_open(pointer, db.handle, &cursorPointer), "opening a cursor on \(db.name)")
-        guard let cursorPointer else { throw LMDBError(code: EINVAL, operation: "opening a cursor on \(db.name)") }
-        defer { mdb_cursor_close(cursorPointer) }
-        return try body(Cursor(pointer: cursorPointer, database: db))
+        let cursor = try openCursor(db)
+        defer { mdb_cursor_close(cursor.pointer) }
+        return try body(cursor)
     }
 
     /// Runs `body` with `count` cursors over `db`, all closed when `body` returns: for reading
@@ -149,13 +147,16 @@ public final class Transaction {
         var cursors: [Cursor] = []
         cursors.reserveCapacity(count)
         defer { for cursor in cursors { mdb_cursor_close(cursor.pointer) } }
-        for _ in 0..<count {
-            var cursorPointer: OpaquePointer?
-            try LMDBError.check(mdb_cursor_open(pointer, db.handle, &cursorPointer), "opening a cursor on \(db.name)")
-            guard let cursorPointer else { throw LMDBError(code: EINVAL, operation: "opening a cursor on \(db.name)") }
-            cursors.append(Cursor(pointer: cursorPointer, database: db))
-        }
+        for _ in 0..<count { cursors.append(try openCursor(db)) }
         return try body(cursors)
+    }
+
+    /// A new cursor over `db`; the caller closes it.
+    private func openCursor(_ db: Database) throws -> Cursor {
+        var cursorPointer: OpaquePointer?
+        try LMDBError.check(mdb_cursor_open(pointer, db.handle, &cursorPointer), "opening a cursor on \(db.name)")
+        guard let cursorPointer else { throw LMDBError(code: EINVAL, operation: "opening a cursor on \(db.name)") }
+        return Cursor(pointer: cursorPointer, database: db)
     }
 
     /// Visits entries in key order starting at the first key `>= from` (or the first key), for
