@@ -2,7 +2,7 @@ import GlossKit
 
 /// Filters on a stored record (read in place) that the driving index did not already apply
 /// (labels always are: both indexes are read label by label).
-struct RecordFilter {
+struct RecordFilter: ~Copyable {
     private let sources: IDSet?
     private let value: [ValueCandidate]?
     private let minimum: Double?
@@ -103,10 +103,16 @@ final class SpanFilter {
     let pattern: BoundedRegex?
     let normalized: String?
 
-    /// `nil` when the query has no text filter.
-    init?(query: borrowing SpanQuery) throws {
-        guard query.textPattern != nil || query.normalizedText != nil else { return nil }
-        if let text = query.textPattern {
+    /// The query's text filter; `nil` when it has none (nothing is allocated then).
+    static func make(query: borrowing SpanQuery) throws -> SpanFilter? {
+        let pattern = query.textPattern
+        let normalized = query.normalizedText
+        guard pattern != nil || normalized != nil else { return nil }
+        return try SpanFilter(pattern: pattern, normalized: normalized)
+    }
+
+    private init(pattern text: String?, normalized: String?) throws {
+        if let text {
             do {
                 pattern = try BoundedRegex(text)
             } catch {
@@ -115,7 +121,7 @@ final class SpanFilter {
         } else {
             pattern = nil
         }
-        normalized = query.normalizedText.map(TextNormalizer.normalize)
+        self.normalized = normalized.map(TextNormalizer.normalize)
     }
 
     func accepts(text bytes: UnsafeRawBufferPointer) throws -> Bool {

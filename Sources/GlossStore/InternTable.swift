@@ -70,6 +70,14 @@ final class InternTable: Sendable {
     private struct Cache {
         var ids: [Key: UInt32] = [:]
         var names = Names()
+
+        /// A kind with few names (labels, usually) is searched in its array of names: comparing
+        /// a few short strings costs less than hashing one.
+        func id(_ key: Key) -> UInt32? {
+            let names = names[key.kind]
+            guard names.count <= 16 else { return ids[key] }
+            return names.firstIndex(where: { $0 == key.name }).map { UInt32($0) }
+        }
     }
 
     private let cache = Mutex(Cache())
@@ -88,7 +96,7 @@ final class InternTable: Sendable {
     /// The id of `name`, from the cache or the database; `nil` when it was never interned.
     func id(_ kind: Kind, _ name: String, in txn: Transaction, schema: Schema) throws -> UInt32? {
         let key = Key(kind: kind, name: name)
-        if let id = cache.withLock({ $0.ids[key] }) { return id }
+        if let id = cache.withLock({ $0.id(key) }) { return id }
         guard let buffer = try txn.get(schema.dict, key: Self.forwardKey(kind, name)), buffer.count == 4 else { return nil }
         let id = ByteReader.u32(buffer, at: 0)
         remember([key: id])

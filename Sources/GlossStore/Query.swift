@@ -6,56 +6,121 @@ import LMDB
 ///
 /// Results always come in document order, then by start ascending and end descending, then by
 /// span id — an enclosing span before the spans inside it.
+///
+/// A query's fields live in one shared, immutable box: copying a query (into a run, into a
+/// loop's variable) retains one reference instead of each of its arrays and strings, and
+/// changing a field gives the query a box of its own.
 public struct SpanQuery: Sendable {
     /// Labels to return (any of them).
-    public var labels: [String]
+    public var labels: [String] {
+        get { storage.fields.labels }
+        set { update { $0.labels = newValue } }
+    }
     /// Sources to return: `extractor` (any version), `extractor@version`, or an import name.
-    public var sources: [String]
+    public var sources: [String] {
+        get { storage.fields.sources }
+        set { update { $0.sources = newValue } }
+    }
     /// Documents: exact names or shell globs (`news/*.txt`, `report-??`).
-    public var documents: [String]
+    public var documents: [String] {
+        get { storage.fields.documents }
+        set { update { $0.documents = newValue } }
+    }
     /// Exact normalized value, as text: `2500`, `Baghdad`, `2024-03-03`.
-    public var value: String?
+    public var value: String? {
+        get { storage.fields.value }
+        set { update { $0.value = newValue } }
+    }
     /// Smallest numeric value (inclusive).
-    public var minimum: Double?
+    public var minimum: Double? {
+        get { storage.fields.minimum }
+        set { update { $0.minimum = newValue } }
+    }
     /// Largest numeric value (inclusive).
-    public var maximum: Double?
+    public var maximum: Double? {
+        get { storage.fields.maximum }
+        set { update { $0.maximum = newValue } }
+    }
     /// Only string values starting with this prefix (case-sensitive).
-    public var valuePrefix: String?
+    public var valuePrefix: String? {
+        get { storage.fields.valuePrefix }
+        set { update { $0.valuePrefix = newValue } }
+    }
     /// Attributes every span must carry with exactly these values.
-    public var attributes: [String: String]
+    public var attributes: [String: String] {
+        get { storage.fields.attributes }
+        set { update { $0.attributes = newValue } }
+    }
     /// A regular expression the span's surface text must match (anywhere in it).
-    public var textPattern: String?
+    public var textPattern: String? {
+        get { storage.fields.textPattern }
+        set { update { $0.textPattern = newValue } }
+    }
     /// Text the span's surface text must equal after normalisation (Arabic diacritics, tatweel
     /// and letter variants ignored; Latin letters case-folded).
-    public var normalizedText: String?
+    public var normalizedText: String? {
+        get { storage.fields.normalizedText }
+        set { update { $0.normalizedText = newValue } }
+    }
     /// Position joins with other spans of the same document; all must hold.
-    public var joins: [SpanJoin]
+    public var joins: [SpanJoin] {
+        get { storage.fields.joins }
+        set { update { $0.joins = newValue } }
+    }
     /// Skip this many results first.
-    public var offset: Int
+    public var offset: Int {
+        get { storage.fields.offset }
+        set { update { $0.offset = newValue } }
+    }
     /// Return at most this many results.
-    public var limit: Int?
+    public var limit: Int? {
+        get { storage.fields.limit }
+        set { update { $0.limit = newValue } }
+    }
+
+    private var storage: Storage
 
     /// Creates a query; with no arguments it matches every span.
     public init(labels: [String] = [], sources: [String] = [], documents: [String] = [], value: String? = nil,
                 minimum: Double? = nil, maximum: Double? = nil, valuePrefix: String? = nil,
                 attributes: [String: String] = [:], textPattern: String? = nil, normalizedText: String? = nil,
                 joins: [SpanJoin] = [], offset: Int = 0, limit: Int? = nil) {
-        self.labels = labels
-        self.sources = sources
-        self.documents = documents
-        self.value = value
-        self.minimum = minimum
-        self.maximum = maximum
-        self.valuePrefix = valuePrefix
-        self.attributes = attributes
-        self.textPattern = textPattern
-        self.normalizedText = normalizedText
-        self.joins = joins
-        self.offset = offset
-        self.limit = limit
+        storage = Storage(Fields(labels: labels, sources: sources, documents: documents, value: value,
+                                 minimum: minimum, maximum: maximum, valuePrefix: valuePrefix,
+                                 attributes: attributes, textPattern: textPattern, normalizedText: normalizedText,
+                                 joins: joins, offset: offset, limit: limit))
     }
 
     var usesValueIndex: Bool { value != nil || minimum != nil || maximum != nil || valuePrefix != nil }
+
+    /// Replaces the box with a changed copy of its fields (queries are changed while being
+    /// built, not while running).
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = storage.fields
+        change(&fields)
+        storage = Storage(fields)
+    }
+
+    private struct Fields: Sendable {
+        var labels: [String]
+        var sources: [String]
+        var documents: [String]
+        var value: String?
+        var minimum: Double?
+        var maximum: Double?
+        var valuePrefix: String?
+        var attributes: [String: String]
+        var textPattern: String?
+        var normalizedText: String?
+        var joins: [SpanJoin]
+        var offset: Int
+        var limit: Int?
+    }
+
+    private final class Storage: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
 }
 
 extension GlossStore {

@@ -30,7 +30,7 @@ final class QueryRunner {
     /// limit. Nothing is copied for a span unless the query has a text filter.
     func runReferences(_ body: (SpanRef) throws -> Bool) throws {
         try ctx.txn.withCursor(schema.texts) { texts in
-            var delivery = Delivery(ctx: ctx, query: query, texts: texts, textFilter: try SpanFilter(query: query))
+            var delivery = Delivery(ctx: ctx, query: query, texts: texts, textFilter: try SpanFilter.make(query: query))
             if let limit = query.limit, limit <= 0 { return }
             if query.joins.isEmpty {
                 _ = try enumerate { try delivery.deliver($0, $1, body) }
@@ -279,6 +279,10 @@ struct SpanBuilder {
         labels = NameTable(kind: .label, names: cached[.label])
         sources = NameTable(kind: .source, names: cached[.source])
         attributeNames = NameTable(kind: .attribute, names: cached[.attribute])
+        // The cached names are resolved already: a query over known attributes looks none up.
+        for (id, name) in cached[.attribute].prefix(63).enumerated() where name != nil {
+            resolvedAttributeIDs |= 1 << UInt64(id)
+        }
     }
 
     private mutating func enter(_ key: SpanKey) throws {
@@ -293,6 +297,8 @@ struct SpanBuilder {
 
     /// The record's attributes, every key name resolved.
     private mutating func attributes(of record: SpanRecordView) throws -> SpanAttributesRef {
+        // A span without attributes holds no names (an empty array: nothing to retain or release).
+        if record.attributeCount == 0 { return SpanAttributesRef(bytes: record.attributes, count: 0, names: []) }
         if record.attributeIDs & ~resolvedAttributeIDs != 0 {
             try record.forEachAttribute { id, _ in
                 try attributeNames.resolve(id, ctx)

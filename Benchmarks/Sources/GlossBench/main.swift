@@ -8,6 +8,7 @@ import Foundation
 ///     GlossBench ingest  --corpus FILE --store DIR --batch N [--max-spans N] [--nosync] [--mode store|annotator] --tag T
 ///     GlossBench read    --store DIR --queries FILE --tag T [--repeats N]
 ///     GlossBench scan    --store DIR [--what all|label|range|join]   (one stream, for profiling)
+///     GlossBench lookups --store DIR --queries FILE [--what doclabel|range]   (one pass, for profiling)
 ///     GlossBench allocs  --store DIR --corpus FILE --tag T   (run with libmalloccount.so preloaded)
 ///     GlossBench extract --texts DIR [--mb M] --tag T
 let arguments = CommandLine.arguments
@@ -23,6 +24,7 @@ do {
     case "ingest": try IngestBenchmark.run(options)
     case "read": try ReadBenchmark.run(options)
     case "scan": try ReadBenchmark.scanOnce(options)
+    case "lookups": try ReadBenchmark.lookupsOnce(options)
     case "allocs": try AllocationBenchmark.run(options)
     case "extract": try ExtractBenchmark.run(options)
     default: throw BenchError("unknown command \(arguments[1])")

@@ -64,6 +64,26 @@ enum ReadBenchmark {
         Figures.note("scan: \(count) spans, \(Int(rate)) spans/s")
     }
 
+    /// `lookups`: passes over the query file's lookups of one kind, for profiling
+    /// (`--what doclabel|range`, `--passes N`, default 1).
+    static func lookupsOnce(_ options: Options) throws {
+        var storeOptions = GlossStore.Options()
+        storeOptions.create = false
+        let store = try GlossStore(path: try options.string("store"), options: storeOptions)
+        let queries = try QuerySet(path: try options.string("queries"))
+        let (name, lookups): (String, [SpanQuery])
+        switch options.string("what", default: "doclabel") {
+        case "doclabel":
+            (name, lookups) = ("doclabel", queries.documentQueries.map { SpanQuery(labels: [$0.label], documents: [$0.document]) })
+        case "range":
+            (name, lookups) = ("range.narrow", queries.rangeQueries.map { SpanQuery(labels: [$0.label], minimum: $0.minimum, maximum: $0.maximum) })
+        case let other: throw BenchError("unknown --what \(other)")
+        }
+        for pass in 1...max(1, try options.int("passes", default: 1)) {
+            try latencies(name, lookups, store: store, tag: "pass\(pass)")
+        }
+    }
+
     /// Median spans/s and median time to the first span over `repeats` runs; `owned` builds a
     /// `Span` per result instead of borrowing a `SpanRef`.
     static func stream(_ store: GlossStore, _ query: SpanQuery, repeats: Int, owned: Bool = false) throws -> (Double, Double, Int) {
