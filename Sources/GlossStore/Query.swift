@@ -12,71 +12,32 @@ import LMDB
 /// changing a field gives the query a box of its own.
 public struct SpanQuery: Sendable {
     /// Labels to return (any of them).
-    public var labels: [String] {
-        get { storage.fields.labels }
-        set { update { $0.labels = newValue } }
-    }
+    public var labels: [String] { get { self[\.labels] } set { self[\.labels] = newValue } }
     /// Sources to return: `extractor` (any version), `extractor@version`, or an import name.
-    public var sources: [String] {
-        get { storage.fields.sources }
-        set { update { $0.sources = newValue } }
-    }
+    public var sources: [String] { get { self[\.sources] } set { self[\.sources] = newValue } }
     /// Documents: exact names or shell globs (`news/*.txt`, `report-??`).
-    public var documents: [String] {
-        get { storage.fields.documents }
-        set { update { $0.documents = newValue } }
-    }
+    public var documents: [String] { get { self[\.documents] } set { self[\.documents] = newValue } }
     /// Exact normalized value, as text: `2500`, `Baghdad`, `2024-03-03`.
-    public var value: String? {
-        get { storage.fields.value }
-        set { update { $0.value = newValue } }
-    }
+    public var value: String? { get { self[\.value] } set { self[\.value] = newValue } }
     /// Smallest numeric value (inclusive).
-    public var minimum: Double? {
-        get { storage.fields.minimum }
-        set { update { $0.minimum = newValue } }
-    }
+    public var minimum: Double? { get { self[\.minimum] } set { self[\.minimum] = newValue } }
     /// Largest numeric value (inclusive).
-    public var maximum: Double? {
-        get { storage.fields.maximum }
-        set { update { $0.maximum = newValue } }
-    }
+    public var maximum: Double? { get { self[\.maximum] } set { self[\.maximum] = newValue } }
     /// Only string values starting with this prefix (case-sensitive).
-    public var valuePrefix: String? {
-        get { storage.fields.valuePrefix }
-        set { update { $0.valuePrefix = newValue } }
-    }
+    public var valuePrefix: String? { get { self[\.valuePrefix] } set { self[\.valuePrefix] = newValue } }
     /// Attributes every span must carry with exactly these values.
-    public var attributes: [String: String] {
-        get { storage.fields.attributes }
-        set { update { $0.attributes = newValue } }
-    }
+    public var attributes: [String: String] { get { self[\.attributes] } set { self[\.attributes] = newValue } }
     /// A regular expression the span's surface text must match (anywhere in it).
-    public var textPattern: String? {
-        get { storage.fields.textPattern }
-        set { update { $0.textPattern = newValue } }
-    }
+    public var textPattern: String? { get { self[\.textPattern] } set { self[\.textPattern] = newValue } }
     /// Text the span's surface text must equal after normalisation (Arabic diacritics, tatweel
     /// and letter variants ignored; Latin letters case-folded).
-    public var normalizedText: String? {
-        get { storage.fields.normalizedText }
-        set { update { $0.normalizedText = newValue } }
-    }
+    public var normalizedText: String? { get { self[\.normalizedText] } set { self[\.normalizedText] = newValue } }
     /// Position joins with other spans of the same document; all must hold.
-    public var joins: [SpanJoin] {
-        get { storage.fields.joins }
-        set { update { $0.joins = newValue } }
-    }
+    public var joins: [SpanJoin] { get { self[\.joins] } set { self[\.joins] = newValue } }
     /// Skip this many results first.
-    public var offset: Int {
-        get { storage.fields.offset }
-        set { update { $0.offset = newValue } }
-    }
+    public var offset: Int { get { self[\.offset] } set { self[\.offset] = newValue } }
     /// Return at most this many results.
-    public var limit: Int? {
-        get { storage.fields.limit }
-        set { update { $0.limit = newValue } }
-    }
+    public var limit: Int? { get { self[\.limit] } set { self[\.limit] = newValue } }
 
     private var storage: Storage
 
@@ -93,12 +54,15 @@ public struct SpanQuery: Sendable {
 
     var usesValueIndex: Bool { value != nil || minimum != nil || maximum != nil || valuePrefix != nil }
 
-    /// Replaces the box with a changed copy of its fields (queries are changed while being
-    /// built, not while running).
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = storage.fields
-        change(&fields)
-        storage = Storage(fields)
+    /// A field of the box. Setting one gives the query a box of its own, a changed copy of the
+    /// fields (queries are changed while being built, not while running).
+    private subscript<Value>(field: WritableKeyPath<Fields, Value>) -> Value {
+        get { storage.fields[keyPath: field] }
+        set {
+            var fields = storage.fields
+            fields[keyPath: field] = newValue
+            storage = Storage(fields)
+        }
     }
 
     private struct Fields: Sendable {
