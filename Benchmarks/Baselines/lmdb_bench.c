@@ -613,15 +613,65 @@ static int label_seek(MDB_cursor *c, const uint8_t label_key[4], int has_doc, ui
     return mdb_cursor_get(c, k, d, MDB_GET_BOTH_RANGE);
 }
 
+/* A label's span keys in the label index, read a page of values per cursor call
+ * (MDB_GET_MULTIPLE / MDB_NEXT_MULTIPLE: the index's values are fixed-size), as Gloss reads them. */
+typedef struct {
+    MDB_cursor *c;
+    const uint8_t *page;
+    size_t count, i;
+} label_iter_t;
+
+static int label_iter_page(label_iter_t *it, MDB_val *d) {
+    if (d->mv_size % 20 != 0) die("a page of the label index holds no whole span keys", NULL);
+    it->page = d->mv_data;
+    it->count = d->mv_size / 20;
+    it->i = 0;
+    return it->count ? 0 : MDB_NOTFOUND;
+}
+
+static int label_iter_next_page(label_iter_t *it) {
+    MDB_val k, d;
+    int rc = mdb_cursor_get(it->c, &k, &d, MDB_NEXT_MULTIPLE);
+    return rc ? rc : label_iter_page(it, &d);
+}
+
+/* Positions `it` on the first span key of `label` (in `doc` or after, when has_doc); returns
+ * 0 when there is one. */
+static int label_iter_start(label_iter_t *it, MDB_cursor *c, const uint8_t label_key[4], int has_doc, uint32_t doc) {
+    MDB_val k, d;
+    it->c = c;
+    int rc = label_seek(c, label_key, has_doc, doc, &k, &d);
+    if (rc) return rc;
+    rc = mdb_cursor_get(c, &k, &d, MDB_GET_MULTIPLE);
+    if (rc) return rc;
+    /* A key with one value keeps it in its node, not in a page of values. */
+    if (d.mv_size == 0 && (rc = mdb_cursor_get(c, &k, &d, MDB_GET_CURRENT))) return rc;
+    if ((rc = label_iter_page(it, &d))) return rc;
+    if (has_doc) {  /* the page comes whole: find the cursor's span key in it */
+        size_t low = 0, high = it->count;
+        while (low < high) {
+            size_t mid = (low + high) / 2;
+            if (r_u32(it->page + 20 * mid) < doc) low = mid + 1; else high = mid;
+        }
+        it->i = low;
+        if (it->i == it->count) return label_iter_next_page(it);
+    }
+    return 0;
+}
+
+static const uint8_t *label_iter_key(const label_iter_t *it) { return it->page + 20 * it->i; }
+
+static int label_iter_next(label_iter_t *it) { return ++it->i < it->count ? 0 : label_iter_next_page(it); }
+
 /* Every span of `label` (in `doc` when has_doc), in result order, from the label index. */
 static void query_label(visitor_t *v, uint32_t label, int has_doc, uint32_t doc) {
     uint8_t label_key[4] = {label >> 24, label >> 16, label >> 8, label};
     MDB_cursor *c;
     check(mdb_cursor_open(v->txn, v->s->by_label, &c), "mdb_cursor_open");
-    MDB_val k, d;
-    for (int rc = label_seek(c, label_key, has_doc, doc, &k, &d); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {
-        if (has_doc && r_u32(d.mv_data) != doc) break;
-        get_span(v, d.mv_data);
+    label_iter_t it;
+    for (int rc = label_iter_start(&it, c, label_key, has_doc, doc); rc == 0; rc = label_iter_next(&it)) {
+        if (has_doc && r_u32(label_iter_key(&it)) != doc) break;
+        get_span(v, label_iter_key(&it));
     }
     mdb_cursor_close(c);
 }
@@ -662,16 +712,15 @@ static void query_join(visitor_t *v, uint32_t label, uint32_t other, uint32_t ne
     MDB_cursor *c, *o;
     check(mdb_cursor_open(v->txn, v->s->by_label, &c), "mdb_cursor_open");
     check(mdb_cursor_open(v->txn, v->s->by_label, &o), "mdb_cursor_open");
-    MDB_val k, d;
-    for (int rc = label_seek(c, label_key, 0, 0, &k, &d); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_DUP)) {
-        const uint8_t *key = d.mv_data;
+    label_iter_t it, oit;
+    for (int rc = label_iter_start(&it, c, label_key, 0, 0); rc == 0; rc = label_iter_next(&it)) {
+        const uint8_t *key = label_iter_key(&it);
         uint32_t doc = r_u32(key), start = r_u32(key + 4), end = ~r_u32(key + 8);
         uint64_t id = r_u64(key + 12);
         if (!loaded || doc != loaded_doc) {
             others = 0;
-            MDB_val ok, od;
-            for (int orc = label_seek(o, other_key, 1, doc, &ok, &od); orc == 0 && others < 4096; orc = mdb_cursor_get(o, &ok, &od, MDB_NEXT_DUP)) {
-                const uint8_t *x = od.mv_data;
+            for (int orc = label_iter_start(&oit, o, other_key, 1, doc); orc == 0 && others < 4096; orc = label_iter_next(&oit)) {
+                const uint8_t *x = label_iter_key(&oit);
                 if (r_u32(x) != doc) break;
                 starts[others] = r_u32(x + 4);
                 ends[others] = ~r_u32(x + 8);

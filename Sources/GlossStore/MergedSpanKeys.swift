@@ -10,20 +10,20 @@ enum MergedSpanKeys {
     static func run(txn: Transaction, spans: Database, byLabel: Database, labels: [UInt32]?, documents: [UInt32]?,
                     _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
         guard let labels else {
-            try txn.withCursor(spans) { try single(Stream(cursor: $0, label: nil), documents: documents, body) }
+            try txn.withCursor(spans) { try single(RecordStream(cursor: $0), documents: documents, body) }
             return
         }
         if labels.count == 1 {
             // One stream (the usual query): nothing to merge, no arrays.
-            try txn.withCursor(byLabel) { try single(Stream(cursor: $0, label: labels[0]), documents: documents, body) }
+            try txn.withCursor(byLabel) { try single(LabelStream(cursor: $0, label: labels[0]), documents: documents, body) }
             return
         }
-        var streams: [Stream] = []
+        var streams: [LabelStream] = []
         streams.reserveCapacity(labels.count)
         func open(_ i: Int) throws {
             guard i < labels.count else { return try merge(streams, documents: documents, body) }
             try txn.withCursor(byLabel) { cursor in
-                streams.append(Stream(cursor: cursor, label: labels[i]))
+                streams.append(LabelStream(cursor: cursor, label: labels[i]))
                 try open(i + 1)
             }
         }
@@ -36,49 +36,38 @@ enum MergedSpanKeys {
         var record: UnsafeRawBufferPointer?
     }
 
-    /// One sorted stream: a cursor on the label index reading the entries of `label`, or on the
-    /// primary database (`label` nil).
-    private struct Stream {
-        let cursor: Cursor
-        let label: UInt32?
-
+    /// A sorted stream of span keys.
+    private protocol Stream {
         /// The first entry in `documents` (any document when `nil`).
+        mutating func first(documents: [UInt32]?) throws -> Head?
+        /// The entry after the last one returned that is in `documents`.
+        mutating func next(documents: [UInt32]?) throws -> Head?
+    }
+
+    /// The primary database: its keys are the span keys, its values the records.
+    private struct RecordStream: Stream {
+        let cursor: Cursor
+
         func first(documents: [UInt32]?) throws -> Head? {
             try head(try seek(document: documents?.first), documents: documents)
         }
 
-        /// The entry after the last one returned that is in `documents`.
         func next(documents: [UInt32]?) throws -> Head? {
             try head(try cursor.next(), documents: documents)
         }
 
-        /// The first entry of the stream at or after `document` (the first of all when `nil`).
+        /// The first entry at or after `document` (the first of all when `nil`).
         private func seek(document: UInt32?) throws -> Cursor.Entry? {
-            switch (label, document) {
-            case (let label?, let document?):
-                // Label index: one key per label, the span keys its sorted values.
-                try IndexKey.withKey(label) { key in try IndexKey.withKey(document) { try cursor.seek(key: key, valueAtOrAfter: $0) } }
-            case (let label?, nil): try IndexKey.withKey(label) { try cursor.seek(atOrAfter: $0) }
-            case (nil, let document?): try IndexKey.withKey(document) { try cursor.seek(atOrAfter: $0) }
-            case (nil, nil): try cursor.first()
-            }
+            guard let document else { return try cursor.first() }
+            return try IndexKey.withKey(document) { try cursor.seek(atOrAfter: $0) }
         }
 
         /// The head at `entry`, or past it at the next entry in `documents`; `nil` at the end.
         private func head(_ entry: Cursor.Entry?, documents: [UInt32]?) throws -> Head? {
             var entry = entry
-            while let (key, value) = entry {
-                let spanKey: SpanKey
-                if let label {
-                    // Label index: key label, value the span key.
-                    guard key.count == 4, ByteReader.u32(key, at: 0) == label else { return nil }
-                    spanKey = try SpanKey(suffixOf: value)
-                } else {
-                    spanKey = try SpanKey(suffixOf: key)
-                }
-                guard let documents, !binarySearch(documents, spanKey.document) else {
-                    return Head(key: spanKey, record: label == nil ? value : nil)
-                }
+            while let (key, record) = entry {
+                let spanKey = try SpanKey(suffixOf: key)
+                guard let documents, !binarySearch(documents, spanKey.document) else { return Head(key: spanKey, record: record) }
                 guard let next = documents.first(where: { $0 > spanKey.document }) else { return nil }
                 entry = try seek(document: next)
             }
@@ -86,8 +75,90 @@ enum MergedSpanKeys {
         }
     }
 
-    private static func single(_ stream: Stream, documents: [UInt32]?,
-                               _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
+    /// The entries of one label in the label index (one key per label, the span keys its
+    /// sorted values), read a page of values per cursor call.
+    private struct LabelStream: Stream {
+        let cursor: Cursor
+        let label: UInt32
+        /// The page of span keys the stream is on (``SpanKey/size`` bytes each), and the offset
+        /// of its current span key in it.
+        private var page = UnsafeRawBufferPointer(start: nil, count: 0)
+        private var offset = 0
+
+        init(cursor: Cursor, label: UInt32) {
+            self.cursor = cursor
+            self.label = label
+        }
+
+        mutating func first(documents: [UInt32]?) throws -> Head? {
+            try head(try seek(document: documents?.first), documents: documents)
+        }
+
+        mutating func next(documents: [UInt32]?) throws -> Head? {
+            offset += SpanKey.size
+            if offset >= page.count {
+                guard let values = try cursor.nextDuplicatePage() else { return nil }
+                page = try Self.checked(values)
+                offset = 0
+            }
+            return try head(true, documents: documents)
+        }
+
+        /// Moves to the label's first span key at or after `document` (its first of all when
+        /// `nil`); false when there is none.
+        private mutating func seek(document: UInt32?) throws -> Bool {
+            let found = try IndexKey.withKey(label) { key in
+                guard let document else { return try cursor.seek(exactly: key) != nil }
+                return try IndexKey.withKey(document) { try cursor.move(toKey: key, valueAtOrAfter: $0) }
+            }
+            guard found, let values = try cursor.duplicatePage() else { return false }
+            page = try Self.checked(values)
+            // The page comes whole: the cursor stood on its first span key at or after the document.
+            offset = document.map { Self.firstOffset(in: page, atOrAfter: $0) } ?? 0
+            if offset >= page.count {
+                guard let values = try cursor.nextDuplicatePage() else { return false }
+                page = try Self.checked(values)
+                offset = 0
+            }
+            return true
+        }
+
+        /// The head at the current span key (when `found`), or past it at the next one in
+        /// `documents`; `nil` at the end.
+        private mutating func head(_ found: Bool, documents: [UInt32]?) throws -> Head? {
+            var found = found
+            while found {
+                let spanKey = try SpanKey(suffixOf: UnsafeRawBufferPointer(rebasing: page[offset ..< offset + SpanKey.size]))
+                guard let documents, !binarySearch(documents, spanKey.document) else { return Head(key: spanKey, record: nil) }
+                guard let next = documents.first(where: { $0 > spanKey.document }) else { return nil }
+                found = try seek(document: next)
+            }
+            return nil
+        }
+
+        /// A page of the label index's values: span keys end to end.
+        private static func checked(_ values: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer {
+            guard values.count % SpanKey.size == 0 else {
+                throw StoreError.corrupt("a page of the label index holds \(values.count) bytes, not whole span keys")
+            }
+            return values
+        }
+
+        /// The offset of the first span key of `page` whose document is `>= document`.
+        private static func firstOffset(in page: UnsafeRawBufferPointer, atOrAfter document: UInt32) -> Int {
+            var low = 0
+            var high = page.count / SpanKey.size
+            while low < high {
+                let mid = (low + high) / 2
+                if ByteReader.u32(page, at: mid * SpanKey.size) < document { low = mid + 1 } else { high = mid }
+            }
+            return low * SpanKey.size
+        }
+    }
+
+    private static func single<S: Stream>(_ stream: S, documents: [UInt32]?,
+                                          _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
+        var stream = stream
         var head = try stream.first(documents: documents)
         while let current = head {
             guard try body(current.key, current.record) else { return }
@@ -95,9 +166,10 @@ enum MergedSpanKeys {
         }
     }
 
-    private static func merge(_ streams: [Stream], documents: [UInt32]?,
+    private static func merge(_ streams: [LabelStream], documents: [UInt32]?,
                               _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
-        var heads = try streams.map { try $0.first(documents: documents) }
+        var streams = streams
+        var heads = try streams.indices.map { try streams[$0].first(documents: documents) }
         while true {
             var best = -1
             for i in heads.indices {

@@ -231,13 +231,44 @@ public struct Cursor {
     /// (compared as bytes, so a shorter `value` acts as a prefix), or `nil` when the key has
     /// none.
     public func seek(key: UnsafeRawBufferPointer, valueAtOrAfter value: UnsafeRawBufferPointer) throws -> Entry? {
+        guard try move(toKey: key, valueAtOrAfter: value) else { return nil }
+        // The key LMDB hands back is the one passed in: read the stored entry instead.
+        return try move(MDB_GET_CURRENT)
+    }
+
+    /// Like ``seek(key:valueAtOrAfter:)``, without reading the entry: returns false when the key
+    /// has no such value (then the cursor stands nowhere).
+    public func move(toKey key: UnsafeRawBufferPointer, valueAtOrAfter value: UnsafeRawBufferPointer) throws -> Bool {
         var k = MDB_val(key)
         var v = MDB_val(value)
         let code = mdb_cursor_get(pointer, &k, &v, MDB_GET_BOTH_RANGE)
-        if code == MDB_NOTFOUND { return nil }
+        if code == MDB_NOTFOUND { return false }
         try LMDBError.check(code, "moving a cursor on \(database.name)")
-        // The key LMDB hands back is the one passed in: read the stored entry instead.
-        return try move(MDB_GET_CURRENT)
+        return true
+    }
+
+    /// In a database of fixed-size sorted duplicates (``DatabaseFlags/duplicateFixed``): the
+    /// values on the page of the key's values where the cursor stands — the whole page, values
+    /// before the cursor's included, packed end to end — and the cursor moved to the page's
+    /// last value, for ``nextDuplicatePage()``. A key with a single value keeps it in its node
+    /// rather than in a page of values: that value alone. `nil` when the cursor stands on no
+    /// value. (`MDB_GET_MULTIPLE`: one call per page instead of one per value.)
+    public func duplicatePage() throws -> UnsafeRawBufferPointer? {
+        if let values = try values(MDB_GET_MULTIPLE) { return values }
+        return try move(MDB_GET_CURRENT)?.value
+    }
+
+    /// After ``duplicatePage()``: the next page of the same key's values, or `nil` after its
+    /// last value. (`MDB_NEXT_MULTIPLE`.)
+    public func nextDuplicatePage() throws -> UnsafeRawBufferPointer? { try values(MDB_NEXT_MULTIPLE) }
+
+    private func values(_ op: MDB_cursor_op) throws -> UnsafeRawBufferPointer? {
+        var k = MDB_val()
+        var v = MDB_val()
+        let code = mdb_cursor_get(pointer, &k, &v, op)
+        if code == MDB_NOTFOUND { return nil }
+        try LMDBError.check(code, "reading values in \(database.name)")
+        return v.mv_size == 0 ? nil : v.buffer
     }
 
     /// In a database of sorted duplicates: adds `value` to the values of `key`, appending it

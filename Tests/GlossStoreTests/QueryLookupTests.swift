@@ -20,6 +20,44 @@ struct QueryLookupTests {
         }
     }
 
+    /// Spans in many documents, one label with thousands of them (its label index entries fill
+    /// many pages): every label and document query reads back what filtering all spans gives.
+    private struct ManySpansExtractor: Extractor {
+        let id = "manyspans"
+        let version = "1"
+        let labels = ["COMMON", "RARE", "ONCE"]
+
+        func extract(_ document: Document) throws -> [SpanDraft] {
+            let words = document.text.tokens.filter { $0.kind == .word }
+            var drafts = words.map { SpanDraft(start: $0.start, end: $0.end, label: "COMMON") }
+            drafts += words.enumerated().filter { $0.offset % 17 == 3 }.map { SpanDraft(start: $0.element.start, end: $0.element.end, label: "RARE") }
+            if document.name == "doc-017" { drafts.append(SpanDraft(start: 0, end: 1, label: "ONCE")) }
+            return drafts
+        }
+    }
+
+    @Test func labelIndexPagesReadBackLikeAFilteredScan() throws {
+        let temp = try TemporaryStore()
+        let inputs = (0..<60).map { n in
+            AnnotationInput(name: String(format: "doc-%03d", n),
+                            text: (0..<(40 + n * 7 % 50)).map { "word\($0 % 13) كلمة\(n)" }.joined(separator: " "))
+        }
+        _ = try Annotator(store: temp.store, extractors: [ManySpansExtractor()]).annotate(inputs)
+        let all = try temp.store.spans()
+        #expect(all.filter { $0.label == "COMMON" }.count > 4_000)
+        func keys(_ spans: [Span]) -> [String] { spans.map { "\($0.document) \($0.start) \($0.end) \($0.label)" } }
+        let documentSets = [["doc-000"], ["doc-017"], ["doc-059"], ["doc-003", "doc-030", "doc-044"], ["doc-0[12]*"], ["nothing-*"]]
+        for labels in [["COMMON"], ["RARE"], ["ONCE"], ["COMMON", "RARE"], ["RARE", "ONCE"]] {
+            #expect(keys(try temp.store.spans(SpanQuery(labels: labels))) == keys(all.filter { labels.contains($0.label) }), "\(labels)")
+            for documents in documentSets {
+                let wanted = all.filter { span in
+                    labels.contains(span.label) && documents.contains { Glob.matches($0, span.document) }
+                }
+                #expect(keys(try temp.store.spans(SpanQuery(labels: labels, documents: documents))) == keys(wanted), "\(labels) \(documents)")
+            }
+        }
+    }
+
     @Test func copiesOfAQueryAreIndependent() {
         let original = SpanQuery(labels: ["PLACE"], documents: ["a"], attributes: ["kind": "city"], limit: 5)
         var copy = original

@@ -197,6 +197,54 @@ struct EnvironmentTests {
         }
     }
 
+    /// Pages of fixed-size duplicates read back every value once, in order: from the first
+    /// value, from a value in the middle (the page comes whole, values before it included), and
+    /// for a key whose single value lives in its node.
+    @Test func duplicatePagesReadBackEveryValue() throws {
+        let temp = try TemporaryEnvironment()
+        let env = temp.environment
+        let db = try env.openDatabase("dups", flags: [.create, .duplicateSort, .duplicateFixed])
+        func word(_ n: UInt32) -> [UInt8] { withUnsafeBytes(of: n.bigEndian, Array.init) }
+        let many = (0..<5_000).map { UInt32($0) * 3 }
+        try env.write { txn in
+            try txn.withCursor(db) { cursor in
+                try bytes("many").withUnsafeBytes { key in
+                    try many.flatMap(word).withUnsafeBytes { try cursor.putDuplicates(key: key, values: $0, size: 4) }
+                }
+                try bytes("one").withUnsafeBytes { key in try word(7).withUnsafeBytes { try cursor.putDuplicate(key: key, value: $0) } }
+            }
+        }
+        func pages(_ cursor: Cursor) throws -> (count: Int, values: [UInt32]) {
+            var values: [UInt32] = []
+            var count = 0
+            var page = try cursor.duplicatePage()
+            while let current = page {
+                count += 1
+                #expect(current.count % 4 == 0)
+                values += stride(from: 0, to: current.count, by: 4).map { ByteReaderForTests.u32(UnsafeRawBufferPointer(rebasing: current[$0...])) }
+                page = try cursor.nextDuplicatePage()
+            }
+            return (count, values)
+        }
+        try env.read { txn in
+            try txn.withCursor(db) { cursor in
+                #expect(try bytes("many").withUnsafeBytes { try cursor.seek(exactly: $0) } != nil)
+                let all = try pages(cursor)
+                #expect(all.values == many)
+                #expect(all.count > 1)
+                // From a value in the middle: its page whole, then the pages after it.
+                let found = try bytes("many").withUnsafeBytes { key in try word(9_001).withUnsafeBytes { try cursor.move(toKey: key, valueAtOrAfter: $0) } }
+                #expect(found)
+                let tail = try pages(cursor)
+                #expect(tail.values.first.map { $0 <= 9_003 } == true)
+                #expect(Array(tail.values.drop { $0 < 9_003 }) == many.filter { $0 >= 9_003 })
+                #expect(try bytes("one").withUnsafeBytes { try cursor.seek(exactly: $0) } != nil)
+                #expect(try pages(cursor).values == [7])
+                #expect(try bytes("many").withUnsafeBytes { key in try word(20_000).withUnsafeBytes { try cursor.move(toKey: key, valueAtOrAfter: $0) } } == false)
+            }
+        }
+    }
+
     @Test func mapGrowsWhenFull() throws {
         let temp = try TemporaryEnvironment(mapSize: 64 * 1024)
         let env = temp.environment
