@@ -35,16 +35,7 @@ extension StoreContext {
     /// the label index (seeking to the document among the label's span keys), for as long as
     /// `body` returns true.
     func forEachIndexedSpan(label: UInt32, document: UInt32, _ body: (SpanKey) throws -> Bool) throws {
-        try txn.withCursor(schema.byLabel) { cursor in
-            try IndexKey.withKey(label) { key in
-                var entry = try IndexKey.withKey(document) { try cursor.seek(key: key, valueAtOrAfter: $0) }
-                while let (found, value) = entry, found.elementsEqual(key) {
-                    let spanKey = try SpanKey(suffixOf: value)
-                    guard spanKey.document == document, try body(spanKey) else { return }
-                    entry = try cursor.next()
-                }
-            }
-        }
+        try MergedSpanKeys.run(txn: txn, byLabel: schema.byLabel, label: label, document: document, body)
     }
 
     /// True when the index holds this entry (an ``IndexKey`` key and value).

@@ -30,6 +30,19 @@ enum MergedSpanKeys {
         try open(0)
     }
 
+    /// The span keys of `label` in `document`, from the label index, until `body` returns false.
+    static func run(txn: Transaction, byLabel: Database, label: UInt32, document: UInt32,
+                    _ body: (SpanKey) throws -> Bool) throws {
+        try txn.withCursor(byLabel) { cursor in
+            var stream = LabelStream(cursor: cursor, label: label)
+            let documents = [document]
+            var head = try stream.first(documents: documents)
+            while let current = head, try body(current.key) {
+                head = try stream.next(documents: documents)
+            }
+        }
+    }
+
     private struct Head {
         var key: SpanKey
         /// The span's record, when the stream is the primary database.

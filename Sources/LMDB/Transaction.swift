@@ -227,17 +227,9 @@ public struct Cursor {
     /// searches that page alone instead of descending from the root.
     public func seek(exactly key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_KEY, key: key) }
 
-    /// In a database of sorted duplicates: the first value of `key` that is `>= value`
-    /// (compared as bytes, so a shorter `value` acts as a prefix), or `nil` when the key has
-    /// none.
-    public func seek(key: UnsafeRawBufferPointer, valueAtOrAfter value: UnsafeRawBufferPointer) throws -> Entry? {
-        guard try move(toKey: key, valueAtOrAfter: value) else { return nil }
-        // The key LMDB hands back is the one passed in: read the stored entry instead.
-        return try move(MDB_GET_CURRENT)
-    }
-
-    /// Like ``seek(key:valueAtOrAfter:)``, without reading the entry: returns false when the key
-    /// has no such value (then the cursor stands nowhere).
+    /// In a database of sorted duplicates: moves to the first value of `key` that is `>= value`
+    /// (compared as bytes, so a shorter `value` acts as a prefix); returns false when the key
+    /// has none (then the cursor stands nowhere). Read the values with ``duplicatePage()``.
     public func move(toKey key: UnsafeRawBufferPointer, valueAtOrAfter value: UnsafeRawBufferPointer) throws -> Bool {
         var k = MDB_val(key)
         var v = MDB_val(value)
