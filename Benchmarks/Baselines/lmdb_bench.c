@@ -642,9 +642,10 @@ static int label_iter_start(label_iter_t *it, MDB_cursor *c, const uint8_t label
     it->c = c;
     int rc = label_seek(c, label_key, has_doc, doc, &k, &d);
     if (rc) return rc;
+    d.mv_size = 0;
     rc = mdb_cursor_get(c, &k, &d, MDB_GET_MULTIPLE);
     if (rc) return rc;
-    /* A key with one value keeps it in its node, not in a page of values. */
+    /* A key with one value keeps it in its node, not in a page of values: d is left empty. */
     if (d.mv_size == 0 && (rc = mdb_cursor_get(c, &k, &d, MDB_GET_CURRENT))) return rc;
     if ((rc = label_iter_page(it, &d))) return rc;
     if (has_doc) {  /* the page comes whole: find the cursor's span key in it */
@@ -688,11 +689,19 @@ static void query_range(visitor_t *v, uint32_t label, double minimum, double max
     MDB_cursor *c;
     check(mdb_cursor_open(v->txn, v->s->by_value, &c), "mdb_cursor_open");
     MDB_val k = val(low, 13), d;
-    for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT)) {
+    /* Each value's span keys (fixed-size values) a page per call, as Gloss reads them. */
+    for (int rc = mdb_cursor_get(c, &k, &d, MDB_SET_RANGE); rc == 0; rc = mdb_cursor_get(c, &k, &d, MDB_NEXT_NODUP)) {
         const uint8_t *key = k.mv_data;
         if (k.mv_size != 13 || memcmp(key, low, 5) != 0 || r_u64(key + 5) > high_bits) break;
-        if (count == capacity) { capacity *= 2; keys = xrealloc(keys, capacity * 20); }
-        memcpy(keys + 20 * count++, d.mv_data, 20);
+        MDB_val pk, page = {0, NULL};  /* a key with one value keeps it in its node: left empty */
+        int prc = mdb_cursor_get(c, &pk, &page, MDB_GET_MULTIPLE);
+        if (prc == 0 && page.mv_size == 0) prc = mdb_cursor_get(c, &pk, &page, MDB_GET_CURRENT);
+        for (; prc == 0; prc = mdb_cursor_get(c, &pk, &page, MDB_NEXT_MULTIPLE)) {
+            size_t n = page.mv_size / 20;
+            while (count + n > capacity) { capacity *= 2; keys = xrealloc(keys, capacity * 20); }
+            memcpy(keys + 20 * count, page.mv_data, 20 * n);
+            count += n;
+        }
     }
     mdb_cursor_close(c);
     qsort(keys, count, 20, compare_keys);

@@ -307,10 +307,22 @@ extension StoreContext {
     /// order, then those of the value log not yet merged into it (see ``ValueLog``).
     func scanValueEntries(from start: UnsafeRawBufferPointer, while condition: (UnsafeRawBufferPointer) -> Bool,
                           _ body: (_ key: UnsafeRawBufferPointer, _ spanKey: UnsafeRawBufferPointer) throws -> Void) throws {
-        try txn.scan(schema.byValue, from: start) { key, value in
-            guard condition(key) else { return false }
-            try body(key, value)
-            return true
+        // Each key's span keys (its sorted, fixed-size values) are read a page per cursor call.
+        try txn.withCursor(schema.byValue) { cursor in
+            var entry = try cursor.seek(atOrAfter: start)
+            while let (key, _) = entry, condition(key) {
+                var page = try cursor.duplicatePage()
+                while let spanKeys = page {
+                    guard spanKeys.count % SpanKey.size == 0 else {
+                        throw StoreError.corrupt("a page of the value index holds \(spanKeys.count) bytes, not whole span keys")
+                    }
+                    for offset in stride(from: 0, to: spanKeys.count, by: SpanKey.size) {
+                        try body(key, UnsafeRawBufferPointer(rebasing: spanKeys[offset ..< offset + SpanKey.size]))
+                    }
+                    page = try cursor.nextDuplicatePage()
+                }
+                entry = try cursor.nextKey()
+            }
         }
         try ValueLog.scan(in: txn, schema: schema, from: start, while: condition, body)
     }

@@ -58,6 +58,42 @@ struct QueryLookupTests {
         }
     }
 
+    /// Thousands of spans share one value (its value index entries fill many pages): exact
+    /// values and ranges read back what filtering all spans gives.
+    private struct SharedValuesExtractor: Extractor {
+        let id = "sharedvalues"
+        let version = "1"
+        let labels = ["NUM"]
+
+        func extract(_ document: Document) throws -> [SpanDraft] {
+            document.text.tokens.filter { $0.kind == .word }.enumerated().map { i, token in
+                let value: Int64 = i % 5 == 0 ? Int64(i % 11) : 7
+                return SpanDraft(start: token.start, end: token.end, label: "NUM", value: .integer(value))
+            }
+        }
+    }
+
+    @Test func valueIndexPagesReadBackLikeAFilteredScan() throws {
+        let temp = try TemporaryStore()
+        let inputs = (0..<40).map { n in
+            AnnotationInput(name: String(format: "doc-%03d", n), text: (0..<(60 + n % 9)).map { "w\($0)" }.joined(separator: " "))
+        }
+        _ = try Annotator(store: temp.store, extractors: [SharedValuesExtractor()]).annotate(inputs)
+        let all = try temp.store.spans()
+        func number(_ span: Span) -> Double? {
+            if case .integer(let n)? = span.value { return Double(n) }
+            return nil
+        }
+        #expect(all.filter { number($0) == 7 }.count > 1_500)
+        func keys(_ spans: [Span]) -> [String] { spans.map { "\($0.document) \($0.start) \($0.end)" } }
+        for (minimum, maximum) in [(7.0, 7.0), (0, 6), (6, 8), (0, 10), (8, 100), (11, 20)] {
+            let wanted = all.filter { number($0).map { $0 >= minimum && $0 <= maximum } ?? false }
+            #expect(keys(try temp.store.spans(SpanQuery(labels: ["NUM"], minimum: minimum, maximum: maximum))) == keys(wanted), "\(minimum)...\(maximum)")
+        }
+        #expect(keys(try temp.store.spans(SpanQuery(labels: ["NUM"], value: "7"))) == keys(all.filter { number($0) == 7 }))
+        #expect(keys(try temp.store.spans(SpanQuery(value: "3"))) == keys(all.filter { number($0) == 3 }))
+    }
+
     @Test func copiesOfAQueryAreIndependent() {
         let original = SpanQuery(labels: ["PLACE"], documents: ["a"], attributes: ["kind": "city"], limit: 5)
         var copy = original
