@@ -111,7 +111,7 @@ enum MergedSpanKeys {
             offset += SpanKey.size
             if offset >= page.count {
                 guard let values = try cursor.nextDuplicatePage() else { return nil }
-                page = try Self.checked(values)
+                page = try SpanKey.page(values, of: cursor.database)
                 offset = 0
             }
             return try head(true, documents: documents)
@@ -125,12 +125,12 @@ enum MergedSpanKeys {
                 return try IndexKey.withKey(document) { try cursor.move(toKey: key, valueAtOrAfter: $0) }
             }
             guard found, let values = try cursor.duplicatePage() else { return false }
-            page = try Self.checked(values)
+            page = try SpanKey.page(values, of: cursor.database)
             // The page comes whole: the cursor stood on its first span key at or after the document.
             offset = document.map { Self.firstOffset(in: page, atOrAfter: $0) } ?? 0
             if offset >= page.count {
                 guard let values = try cursor.nextDuplicatePage() else { return false }
-                page = try Self.checked(values)
+                page = try SpanKey.page(values, of: cursor.database)
                 offset = 0
             }
             return true
@@ -147,14 +147,6 @@ enum MergedSpanKeys {
                 found = try seek(document: next)
             }
             return nil
-        }
-
-        /// A page of the label index's values: span keys end to end.
-        private static func checked(_ values: UnsafeRawBufferPointer) throws -> UnsafeRawBufferPointer {
-            guard values.count % SpanKey.size == 0 else {
-                throw StoreError.corrupt("a page of the label index holds \(values.count) bytes, not whole span keys")
-            }
-            return values
         }
 
         /// The offset of the first span key of `page` whose document is `>= document`.

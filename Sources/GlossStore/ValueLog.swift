@@ -312,10 +312,8 @@ extension StoreContext {
             var entry = try cursor.seek(atOrAfter: start)
             while let (key, _) = entry, condition(key) {
                 var page = try cursor.duplicatePage()
-                while let spanKeys = page {
-                    guard spanKeys.count % SpanKey.size == 0 else {
-                        throw StoreError.corrupt("a page of the value index holds \(spanKeys.count) bytes, not whole span keys")
-                    }
+                while let values = page {
+                    let spanKeys = try SpanKey.page(values, of: schema.byValue)
                     for offset in stride(from: 0, to: spanKeys.count, by: SpanKey.size) {
                         try body(key, UnsafeRawBufferPointer(rebasing: spanKeys[offset ..< offset + SpanKey.size]))
                     }

@@ -187,7 +187,8 @@ public final class Transaction {
 /// A position in a database, for ordered scans. Obtain one with ``Transaction/withCursor(_:_:)``.
 public struct Cursor {
     let pointer: OpaquePointer
-    let database: Database
+    /// The database the cursor reads.
+    public let database: Database
 
     /// An entry: key and value buffers, valid inside the transaction only.
     public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)

@@ -1,4 +1,5 @@
 import GlossKit
+import LMDB
 
 /// The primary key of a span: `doc u32 · start u32 · ~end u32 · id u64`, big-endian.
 ///
@@ -7,6 +8,14 @@ import GlossKit
 /// nested in it), then span id.
 struct SpanKey: Hashable, Comparable, Sendable {
     static let size = 20
+
+    /// A page of an index's values (``LMDB/Cursor/duplicatePage()``): span keys end to end.
+    static func page(_ values: UnsafeRawBufferPointer, of index: Database) throws -> UnsafeRawBufferPointer {
+        guard values.count % size == 0 else {
+            throw StoreError.corrupt("a page of \(index.name) holds \(values.count) bytes, not whole span keys")
+        }
+        return values
+    }
 
     let document: UInt32
     let start: UInt32
