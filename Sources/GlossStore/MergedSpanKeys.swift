@@ -109,12 +109,15 @@ enum MergedSpanKeys {
 
         mutating func next(documents: [UInt32]?) throws -> Head? {
             offset += SpanKey.size
-            if offset >= page.count {
-                guard let values = try cursor.nextDuplicatePage() else { return nil }
-                page = try SpanKey.page(values, of: cursor.database)
-                offset = 0
-            }
-            return try head(true, documents: documents)
+            return try head(offset < page.count || nextPage(), documents: documents)
+        }
+
+        /// Moves to the first span key of the label's next page; false after its last page.
+        private mutating func nextPage() throws -> Bool {
+            guard let values = try cursor.nextDuplicatePage() else { return false }
+            page = try SpanKey.page(values, of: cursor.database)
+            offset = 0
+            return true
         }
 
         /// Moves to the label's first span key at or after `document` (its first of all when
@@ -128,12 +131,7 @@ enum MergedSpanKeys {
             page = try SpanKey.page(values, of: cursor.database)
             // The page comes whole: the cursor stood on its first span key at or after the document.
             offset = document.map { Self.firstOffset(in: page, atOrAfter: $0) } ?? 0
-            if offset >= page.count {
-                guard let values = try cursor.nextDuplicatePage() else { return false }
-                page = try SpanKey.page(values, of: cursor.database)
-                offset = 0
-            }
-            return true
+            return try offset < page.count || nextPage()
         }
 
         /// The head at the current span key (when `found`), or past it at the next one in

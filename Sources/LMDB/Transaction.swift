@@ -255,13 +255,11 @@ public struct Cursor {
     /// last value. (`MDB_NEXT_MULTIPLE`.)
     public func nextDuplicatePage() throws -> UnsafeRawBufferPointer? { try values(MDB_NEXT_MULTIPLE) }
 
+    /// The values `op` reads, `nil` when there are none (LMDB leaves them empty for a key
+    /// whose single value is kept in its node).
     private func values(_ op: MDB_cursor_op) throws -> UnsafeRawBufferPointer? {
-        var k = MDB_val()
-        var v = MDB_val()
-        let code = mdb_cursor_get(pointer, &k, &v, op)
-        if code == MDB_NOTFOUND { return nil }
-        try LMDBError.check(code, "reading values in \(database.name)")
-        return v.mv_size == 0 ? nil : v.buffer
+        guard let values = try move(op)?.value, !values.isEmpty else { return nil }
+        return values
     }
 
     /// In a database of sorted duplicates: adds `value` to the values of `key`, appending it
