@@ -46,8 +46,18 @@ struct EncodedSpans: Sendable {
         // which would retain and release its strings and dictionary.
         try drafts.withUnsafeBufferPointer { drafts in
             for index in drafts.indices {
-                let label = try encoder.labels.id(of: drafts[index].label) { try id(.label, $0) }
-                try encoder.attributes.load(drafts[index].attributes) { try id(.attribute, $0) }
+                // The names are looked up among those remembered first, so that the closures
+                // resolving a new name are only formed for one (forming them retains what they
+                // capture, twice per draft otherwise).
+                let label: UInt32
+                if let known = encoder.labels.cached(drafts[index].label) {
+                    label = known.id
+                } else {
+                    label = try encoder.labels.id(of: drafts[index].label) { try id(.label, $0) }
+                }
+                if !encoder.attributes.loadRemembered(drafts[index].attributes) {
+                    try encoder.attributes.load(drafts[index].attributes) { try id(.attribute, $0) }
+                }
                 let value = drafts[index].value
                 let valueKeySize = value.map { 4 + ValueKey.maximumSize($0) } ?? 0
                 let start = writer.bytes.count
@@ -137,22 +147,24 @@ struct AttributeList {
     /// the store are interned in the same order on every run: a dictionary's order changes
     /// from one instance to the next).
     mutating func load(_ attributes: [String: String], id: (String) throws -> UInt32) rethrows {
-        count = 0
-        maximumEncodedSize = 0
-        var remembered = true
-        for (name, value) in attributes {
-            guard let known = names.cached(name) else {
-                remembered = false
-                break
-            }
-            insert(rank: known.rank, id: known.id, value: value)
-        }
-        if remembered { return }
+        if loadRemembered(attributes) { return }
         count = 0
         maximumEncodedSize = 0
         for (rank, name) in attributes.keys.sorted().enumerated() {
             insert(rank: rank, id: try names.id(of: name, resolve: id), value: attributes[name] ?? "")
         }
+    }
+
+    /// Replaces the list with `attributes` if every name is among those met before; returns
+    /// false (the list then holds only some) if one is not.
+    mutating func loadRemembered(_ attributes: [String: String]) -> Bool {
+        count = 0
+        maximumEncodedSize = 0
+        for (name, value) in attributes {
+            guard let known = names.cached(name) else { return false }
+            insert(rank: known.rank, id: known.id, value: value)
+        }
+        return true
     }
 
     /// Inserts in rank order (a draft has a handful of attributes: insertion is the cheapest sort).
