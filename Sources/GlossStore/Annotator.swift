@@ -124,9 +124,9 @@ public struct Annotator: Sendable {
         let pipeline = try Pipeline(extractors)
         var summary = AnnotationSummary()
         let started = Date().timeIntervalSince1970
-        // A merge of the value log that an interrupted run left unfinished is finished first:
-        // until it is, batches could not use the log.
-        if try ValueLog.isMerging(store) { try ValueLog.merge(store, entriesPerTransaction: valueLogMergeStep) }
+        // A merge of the value log that an interrupted run left unfinished is finished first, so
+        // that the run starts with one log to append to and the other empty.
+        try ValueLog.finishMerge(store, entriesPerTransaction: valueLogMergeStep)
         let writer = BatchWriter(store: store, extractors: extractors, started: started,
                                  valueLogMerge: valueLogMergeThreshold.map { ($0, valueLogMergeStep) },
                                  directValueWritesBelow: directValueWritesBelow,

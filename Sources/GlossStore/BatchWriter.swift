@@ -7,9 +7,10 @@ import Synchronization
 /// extraction goes on meanwhile. While the writer writes, at most ``maximumQueuedBatches``
 /// batches wait for it: a batch is written soon after it was prepared, while its drafts are
 /// still in the processor's caches, and the run does not end with the writer alone working
-/// through a long queue. When the writer stops to merge the value log (a second or two on a
-/// large store), extraction fills the queue up to `maximumQueuedBytes` of text instead of
-/// stopping, and the writer catches up afterwards.
+/// through a long queue. After a batch, the writer moves a merge of the value log on by one
+/// transaction (see ``ValueLog``); only when the current log fills before the merge of the other
+/// has ended does it stop to finish that merge, and extraction then fills the queue up to
+/// `maximumQueuedBytes` of text instead of stopping, and the writer catches up afterwards.
 ///
 /// After a batch fails, the batches queued behind it are dropped unwritten (a run's commits
 /// stay in input order); the error is thrown once the batches committed before it have been
@@ -30,7 +31,7 @@ final class BatchWriter: Sendable {
         /// UTF-8 bytes of text in the batches handed over and not written yet.
         var queuedBytes = 0
         var queuedBatches = 0
-        /// True while the writer merges the value log.
+        /// True while the writer finishes a merge of the value log.
         var merging = false
     }
 
@@ -187,12 +188,20 @@ final class BatchWriter: Sendable {
         // The pages this commit read through the map (the B-tree paths of every insert) would
         // otherwise stay resident, and resident memory would grow with the store.
         store.environment.releaseMappedPages()
-        if let (threshold, step) = valueLogMerge, try store.read({ try ValueLog.needsMerge(in: $0.txn, schema: $0.schema, threshold: threshold) }) {
-            // Extraction may run further ahead meanwhile: wake a batch waiting for room.
-            state.withLock { $0.merging = true }
-            dequeued.signal()
-            defer { state.withLock { $0.merging = false } }
-            try ValueLog.merge(store, entriesPerTransaction: step)
+        if let (threshold, step) = valueLogMerge {
+            let logs = try ValueLog.status(store)
+            if logs.merging && logs.current >= threshold {
+                // The current log filled before the merge of the other ended: finish that merge
+                // now (extraction may run further ahead meanwhile: wake a batch waiting for room).
+                state.withLock { $0.merging = true }
+                dequeued.signal()
+                defer { state.withLock { $0.merging = false } }
+                try ValueLog.finishMerge(store, entriesPerTransaction: step)
+            } else if logs.merging || logs.current >= threshold {
+                // One transaction of the merge per batch: it goes on beside the batches rather
+                // than stopping them (batches append to the other log meanwhile).
+                try ValueLog.advanceMerge(store, entries: step)
+            }
         }
         summary.bytes = batch.bytes
         return (Committed(summary: summary, events: events), updatedRuns)

@@ -277,7 +277,10 @@ final class WriteContext: StoreContext {
     private func flushIndexes() throws {
         let release: (() -> Void)? = releasesMappedPages ? { [store] in store.environment.releaseMappedPages() } : nil
         try spanWrites.labelEntries.flush(in: txn, every: release)
-        if defersValueIndex, try ValueLog.appendRun(&spanWrites.valueEntries, in: txn, schema: schema) { return }
+        if defersValueIndex {
+            try ValueLog.appendRun(&spanWrites.valueEntries, in: txn, schema: schema)
+            return
+        }
         try spanWrites.valueEntries.flush(in: txn, every: release)
     }
 

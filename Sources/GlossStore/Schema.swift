@@ -13,13 +13,13 @@ import LMDB
 /// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` |
 /// | `label_index` | label u32 | sorted, packed: the span key of each span with that label (``IndexKey``) |
 /// | `value_index` | label u32 · ``ValueKey`` | sorted, packed: the span key of each span with that value |
-/// | `value_log` | run u64 · label u32 · ``ValueKey`` · span key | empty: value index entries of annotation batches not yet merged into `value_index` (``ValueLog``) |
+/// | `value_log`, `value_log_2` | run u64 · label u32 · ``ValueKey`` · span key | empty: value index entries of annotation batches not yet merged into `value_index`; batches append to one while the other is merged (``ValueLog``) |
 /// | `counters` | kind byte + id | u64 count (spans per label, per source; spans per value are the value index's duplicate counts) |
 /// | `runs` | run u64 | ``RunRecord`` as JSON |
 /// | `plugins` | plugin id | registration of an out-of-process plugin, as JSON |
 struct Schema {
     /// Bump when the layout changes; a store of another version is refused with a message.
-    static let version: UInt32 = 4
+    static let version: UInt32 = 5
 
     let meta: Database
     let dict: Database
@@ -30,7 +30,8 @@ struct Schema {
     let spans: Database
     let byLabel: Database
     let byValue: Database
-    let valueLog: Database
+    /// The two value logs (``ValueLog``): batches append runs to one while the other is merged.
+    let valueLogs: [Database]
     let counters: Database
     let runs: Database
     let plugins: Database
@@ -47,7 +48,7 @@ struct Schema {
         let index = flags.union([.duplicateSort, .duplicateFixed])
         byLabel = try env.openDatabase("label_index", flags: index)
         byValue = try env.openDatabase("value_index", flags: index)
-        valueLog = try env.openDatabase("value_log", flags: flags)
+        valueLogs = [try env.openDatabase("value_log", flags: flags), try env.openDatabase("value_log_2", flags: flags)]
         counters = try env.openDatabase("counters", flags: flags)
         runs = try env.openDatabase("runs", flags: flags)
         plugins = try env.openDatabase("plugins", flags: flags)
@@ -61,7 +62,7 @@ struct Schema {
         }
     }
 
-    var all: [Database] { [meta, dict, docs, docNames, texts, docState, spans, byLabel, byValue, valueLog, counters, runs, plugins] }
+    var all: [Database] { [meta, dict, docs, docNames, texts, docState, spans, byLabel, byValue] + valueLogs + [counters, runs, plugins] }
 }
 
 /// Keys of the `meta` database.

@@ -15,7 +15,14 @@ enum SchemaUpgrade {
         switch version {
         case 1: try fromVersion1(store)  // its index rebuild writes the current layout
         case 2: try fromVersion2(store)
-        case 3: try finish(store, dropping: [])  // version 4 adds `value_log`, created empty on opening
+        // Version 4 adds `value_log` and version 5 `value_log_2`, created empty on opening.
+        case 3: try finish(store, dropping: [])
+        case 4: try finish(store, dropping: []) { ctx in
+            // A merge a version-4 run left under way merges `value_log`, so the other log is current.
+            if try ctx.txn.get(ctx.schema.meta, key: ValueLog.mergedBelowKey) != nil {
+                try ctx.txn.put(ctx.schema.meta, key: ValueLog.currentLogKey, value: [1])
+            }
+        }
         default: throw StoreError.schemaMismatch(path: store.path, found: version, expected: Schema.version)
         }
     }
@@ -113,12 +120,14 @@ enum SchemaUpgrade {
         }
     }
 
-    /// The last transaction of an upgrade: drops the databases it replaced, forgets its
-    /// progress and records the new version.
-    private static func finish(_ store: GlossStore, dropping old: [Database]) throws {
+    /// The last transaction of an upgrade: drops the databases it replaced, does `last`, forgets
+    /// its progress and records the new version.
+    private static func finish(_ store: GlossStore, dropping old: [Database],
+                               _ last: (WriteContext) throws -> Void = { _ in }) throws {
         let schema = store.schema
         try store.write { ctx in
             for db in old { try ctx.txn.drop(db) }
+            try last(ctx)
             try ctx.txn.delete(schema.meta, key: progressKey)
             var w = ByteWriter()
             w.u32(Schema.version)

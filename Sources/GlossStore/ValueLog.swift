@@ -2,8 +2,8 @@ import Foundation
 import HeapModule
 import LMDB
 
-/// Value index entries that annotation batches append to a log, `value_log`, instead of
-/// putting them into `value_index`, until a merge moves them there.
+/// Value index entries that annotation batches append to a log instead of putting them into
+/// `value_index`, until a merge moves them there.
 ///
 /// Why: the values of a batch's spans are spread over the whole value index, so its entries
 /// land on pages all over it, and LMDB writes a new copy of every page a transaction changes.
@@ -11,24 +11,31 @@ import LMDB
 /// took half of `annotate`'s time. In the log, a batch's entries are one sorted run, appended:
 /// key `run u64 · label u32 · ValueKey · span key`, value empty (value keys are prefix-free,
 /// so byte order is the index's order of key, then span key). A merge then puts the runs into
-/// the index by key range, touching each index page once per merge: when the log holds
-/// ``mergeThreshold`` entries, and when an annotation ends.
+/// the index by key range, touching each index page once per merge.
+///
+/// There are two logs, `value_log` and `value_log_2`; `meta` names the current one, to which
+/// batches append. A merge starts by making the other log current, then moves the entries of
+/// the one it left, ``mergeBatch`` entries per transaction; between them `meta` records the entry
+/// (`label · ValueKey · span key`) below which it has put every entry of that log into the index,
+/// and the log's entries below it are no longer live. Its last transaction empties that log.
+/// So batches go on appending runs while a merge is under way, and `annotate` moves a merge on
+/// a transaction after each batch instead of stopping extraction for the whole merge.
 ///
 /// While the index is small (fewer than ``directWritesBelow`` entries: a few thousand pages),
 /// batches put their entries straight into it: rewriting its pages costs less than writing the
 /// log and merging it, and a new store of that size ends with no merge left to do.
 ///
-/// Readers see the union: the index's entries and the log's live ones. A merge runs in
-/// transactions of about ``mergeBatch`` entries; between them, `meta` records the entry
-/// (`label · ValueKey · span key`) below which it has put every log entry into the index, and
-/// the log's entries below it are no longer live. While a merge is under way no run is added
-/// (batches write the index directly), and its last transaction empties the log.
+/// Readers see the union: the index's entries, the current log's and the live ones of the log
+/// being merged.
 enum ValueLog {
-    /// `meta` key of the entry below which an unfinished merge has put every log entry into the index.
+    /// `meta` key of the entry below which the merge under way has put every entry of the log it
+    /// merges into the index; present exactly while a merge is under way.
     static let mergedBelowKey = Array("value_log_merged_below".utf8)
-    /// A merge starts between batches once the log holds this many entries (with one run per
-    /// batch, ~130 runs of the default batch): it bounds the work of a reader (a seek per run),
-    /// the merge's reading of the log, and how much of the log a merge's end maps.
+    /// `meta` key of the log batches append to: one byte, 0 (`value_log`, when absent) or 1.
+    static let currentLogKey = Array("value_log_current".utf8)
+    /// A merge starts between batches once the current log holds this many entries (with one
+    /// run per batch, ~130 runs of the default batch): it bounds the work of a reader (a seek
+    /// per run), the merge's reading of the log, and how much of the log a merge's end maps.
     static let mergeThreshold = 1 << 21
     /// Below this many index entries (~16 MB of index), batches write the index directly.
     static let directWritesBelow = 1 << 19
@@ -38,15 +45,37 @@ enum ValueLog {
     /// Bytes of the run number that starts every log key.
     static let runBytes = 8
 
+    /// Where the logs stand in one transaction: which one batches append to, and the merge
+    /// under way, if any (the other log, and the entry below which it is merged).
+    struct State {
+        let current: Int
+        let merging: (log: Int, mergedBelow: [UInt8])?
+
+        init(_ txn: Transaction, schema: Schema) throws {
+            var current = 0
+            if let stored = try txn.get(schema.meta, key: currentLogKey) {
+                guard stored.count == 1, stored[0] < 2 else { throw StoreError.corrupt("meta's current value log is \(Array(stored))") }
+                current = Int(stored[0])
+            }
+            self.current = current
+            merging = try txn.get(schema.meta, key: mergedBelowKey).map { (1 - current, Array($0)) }
+        }
+
+        /// Where the live entries of `log` at or after `start` begin.
+        func liveFrom(_ start: UnsafeRawBufferPointer, in log: Int) -> [UInt8] {
+            if let merging, merging.log == log, compare(start, merging.mergedBelow) < 0 { return merging.mergedBelow }
+            return Array(start)
+        }
+    }
+
     // MARK: Writing runs
 
-    /// Appends `entries` (value index entries: key `label · ValueKey`, value a span key) as a new
-    /// run, and returns true; returns false, writing nothing, while a merge is under way (the
-    /// caller then puts them into the index).
-    static func appendRun(_ entries: inout PendingIndexEntries, in txn: Transaction, schema: Schema) throws -> Bool {
-        guard !entries.isEmpty else { return true }
-        guard try txn.get(schema.meta, key: mergedBelowKey) == nil else { return false }
-        try txn.withCursor(schema.valueLog) { cursor in
+    /// Appends `entries` (value index entries: key `label · ValueKey`, value a span key) to the
+    /// current log as a new run.
+    static func appendRun(_ entries: inout PendingIndexEntries, in txn: Transaction, schema: Schema) throws {
+        guard !entries.isEmpty else { return }
+        let log = schema.valueLogs[try State(txn, schema: schema).current]
+        try txn.withCursor(log) { cursor in
             let run = try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0
             // Index keys take at most 206 bytes (label and value key), span keys 20.
             let composite = UnsafeMutableRawBufferPointer.allocate(byteCount: runBytes + 512, alignment: 8)
@@ -62,15 +91,14 @@ enum ValueLog {
                 _ = try cursor.append(key: UnsafeRawBufferPointer(rebasing: composite[..<length]), value: empty)
             }
         }
-        return true
     }
 
     /// Deletes one entry (an index key and a span key) from the live part of the log; false when
     /// it is not there.
     static func delete(key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer, in txn: Transaction, schema: Schema) throws -> Bool {
-        guard let run = try liveRun(holding: key, spanKey: spanKey, in: txn, schema: schema) else { return false }
+        guard let (log, run) = try liveRun(holding: key, spanKey: spanKey, in: txn, schema: schema) else { return false }
         let composite = makeKey(run: run, key: key, spanKey: spanKey)
-        return try composite.withUnsafeBytes { try txn.delete(schema.valueLog, key: $0) }
+        return try composite.withUnsafeBytes { try txn.delete(log, key: $0) }
     }
 
     // MARK: Reading
@@ -85,84 +113,120 @@ enum ValueLog {
     static func scan(in txn: Transaction, schema: Schema, from start: UnsafeRawBufferPointer,
                      while condition: (UnsafeRawBufferPointer) -> Bool,
                      _ body: (_ key: UnsafeRawBufferPointer, _ spanKey: UnsafeRawBufferPointer) throws -> Void) throws {
-        guard try txn.count(schema.valueLog) > 0 else { return }
-        // Where each run's live entries at or after `start` begin.
-        var from = Array(start)
-        if let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey), compare(start, mergedBelow) < 0 { from = Array(mergedBelow) }
-        try txn.withCursor(schema.valueLog) { cursor in
-            var runStart = try cursor.first()
-            while let (first, _) = runStart {
-                let run = try runNumber(first)
-                var entry = try seek(run: run, after: from, cursor)
-                while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
-                    let indexKey = UnsafeRawBufferPointer(rebasing: key[runBytes ..< key.count - SpanKey.size])
-                    guard condition(indexKey) else { break }
-                    try body(indexKey, UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...]))
-                    entry = try cursor.next()
+        let state = try State(txn, schema: schema)
+        for (index, log) in schema.valueLogs.enumerated() where try txn.count(log) > 0 {
+            // Where each run's live entries at or after `start` begin.
+            let from = state.liveFrom(start, in: index)
+            try txn.withCursor(log) { cursor in
+                var runStart = try cursor.first()
+                while let (first, _) = runStart {
+                    let run = try runNumber(first)
+                    var entry = try seek(run: run, after: from, cursor)
+                    while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
+                        let indexKey = UnsafeRawBufferPointer(rebasing: key[runBytes ..< key.count - SpanKey.size])
+                        guard condition(indexKey) else { break }
+                        try body(indexKey, UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...]))
+                        entry = try cursor.next()
+                    }
+                    guard run < UInt64.max else { return }
+                    runStart = try seek(run: run + 1, after: [], cursor)
                 }
-                guard run < UInt64.max else { return }
-                runStart = try seek(run: run + 1, after: [], cursor)
             }
         }
     }
 
     // MARK: Merging
 
-    /// True when the log has grown enough to be merged now: it holds `threshold` entries or more.
-    static func needsMerge(in txn: Transaction, schema: Schema, threshold: Int = mergeThreshold) throws -> Bool {
-        try txn.count(schema.valueLog) >= threshold
+    /// Whether a merge is under way, and how many entries the current log holds.
+    static func status(_ store: GlossStore) throws -> (merging: Bool, current: Int) {
+        try store.read { ctx in
+            let state = try State(ctx.txn, schema: ctx.schema)
+            return (state.merging != nil, try ctx.txn.count(ctx.schema.valueLogs[state.current]))
+        }
     }
 
-    /// True when a merge was left unfinished (no run can be added until it is finished).
+    /// True when a merge was left unfinished.
     static func isMerging(_ store: GlossStore) throws -> Bool {
-        try store.read { ctx in try ctx.txn.get(ctx.schema.meta, key: mergedBelowKey) != nil }
+        try status(store).merging
     }
 
-    /// True when the log holds no entries (a merge would have nothing to do).
+    /// True when the logs hold no entries (a merge would have nothing to do).
     static func isEmpty(_ store: GlossStore) throws -> Bool {
-        try store.read { ctx in try ctx.txn.count(ctx.schema.valueLog) == 0 }
+        try store.read { ctx in try ctx.schema.valueLogs.allSatisfy { try ctx.txn.count($0) == 0 } }
     }
 
-    /// Moves every log entry into the value index, ``mergeBatch`` entries per transaction, and
-    /// empties the log. Interrupted, it resumes where it stopped the next time it runs; readers
-    /// see every entry exactly once throughout. `transactions`, when given, stops after that
-    /// many transactions (tests use it to leave a merge unfinished).
+    /// Moves every log entry into the value index, `entriesPerTransaction` entries per
+    /// transaction: finishes the merge under way, if any, then merges the current log. Interrupted,
+    /// it resumes where it stopped the next time it runs; readers see every entry exactly once
+    /// throughout. `transactions`, when given, stops after that many transactions (tests use it
+    /// to leave a merge unfinished).
     static func merge(_ store: GlossStore, entriesPerTransaction: Int = mergeBatch, transactions: Int? = nil) throws {
-        var done = false
         var count = 0
-        while !done, transactions.map({ count < $0 }) ?? true {
-            done = try store.write { ctx in
+        while transactions.map({ count < $0 }) ?? true {
+            let empty = try store.write { ctx in
                 ctx.releasesMappedPages = true
-                return try mergeStep(ctx, entries: entriesPerTransaction)
+                guard try step(ctx, entries: entriesPerTransaction) else { return false }
+                return try ctx.schema.valueLogs.allSatisfy { try ctx.txn.count($0) == 0 }
             }
+            if empty { return }
             count += 1
         }
     }
 
+    /// Finishes the merge under way, if any, `entriesPerTransaction` entries per transaction.
+    static func finishMerge(_ store: GlossStore, entriesPerTransaction: Int = mergeBatch) throws {
+        while try isMerging(store) { try advanceMerge(store, entries: entriesPerTransaction) }
+    }
+
+    /// One transaction of merging: starts a merge of the current log when none is under way (the
+    /// other log becomes current), then moves the next `entries` entries of the log being merged.
+    static func advanceMerge(_ store: GlossStore, entries: Int = mergeBatch) throws {
+        _ = try store.write { ctx in
+            ctx.releasesMappedPages = true
+            return try step(ctx, entries: entries)
+        }
+    }
+
+    /// Starts a merge if none is under way and the current log holds entries, then takes one
+    /// step of it. Returns true when no merge is under way afterwards.
+    private static func step(_ ctx: WriteContext, entries: Int) throws -> Bool {
+        let txn = ctx.txn
+        let schema = ctx.schema
+        var state = try State(txn, schema: schema)
+        if state.merging == nil {
+            guard try txn.count(schema.valueLogs[state.current]) > 0 else { return true }
+            // The other log is empty (the last merge emptied it): it becomes current.
+            try txn.put(schema.meta, key: currentLogKey, value: [UInt8(1 - state.current)])
+            try txn.put(schema.meta, key: mergedBelowKey, value: [])
+            state = try State(txn, schema: schema)
+        }
+        guard let merging = state.merging else { return true }
+        return try mergeStep(ctx, log: schema.valueLogs[merging.log], mergedBelow: merging.mergedBelow, entries: entries)
+    }
+
     /// One transaction of a merge: the next `entries` entries in key order (and any equal to
     /// the last of them), taken from every run by a k-way merge of the runs, put into the index.
-    /// Returns true when the log is then empty.
+    /// Returns true when the log is then empty and the merge over.
     ///
     /// One cursor per run stands on the run's next entry; a heap of those entries gives the
     /// smallest. The first entry left behind is the merge's new `mergedBelow`. (Each step used
     /// to take from every run only the entries below the smallest of the runs' entries at an
     /// equal share of `entries`: with many runs that bound sat near the bottom of the key space,
     /// and a log of 1,240 runs moved ~50 entries per transaction instead of 65k.)
-    private static func mergeStep(_ ctx: WriteContext, entries: Int) throws -> Bool {
+    private static func mergeStep(_ ctx: WriteContext, log: Database, mergedBelow: [UInt8], entries: Int) throws -> Bool {
         let txn = ctx.txn
         let schema = ctx.schema
-        guard try txn.count(schema.valueLog) > 0 else {
+        guard try txn.count(log) > 0 else {
             _ = try txn.delete(schema.meta, key: mergedBelowKey)
             return true
         }
-        let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey).map { Array($0) } ?? []
         var gathered = PendingIndexEntries(schema.byValue)
         // The log pages read leave the resident set as the merge goes (see releasesMappedPages):
         // after every 4,096 entries read or 16 seeks (a seek lands on a page far from the last
         // one, and the kernel maps 64 KiB around it) — and no more often than every 256 entries
         // per run, since the merge then maps each run's current page again.
         let environment = ctx.releasesMappedPages ? ctx.store.environment : nil
-        let runs = try txn.withCursor(schema.valueLog) { cursor in
+        let runs = try txn.withCursor(log) { cursor in
             var runs: [UInt64] = []
             var entry = try cursor.first()
             while let (key, _) = entry {
@@ -174,7 +238,7 @@ enum ValueLog {
             }
             return runs
         }
-        let stop = try txn.withCursors(schema.valueLog, count: runs.count) { cursors -> [UInt8]? in
+        let stop = try txn.withCursors(log, count: runs.count) { cursors -> [UInt8]? in
             // Counted in locals of this closure (a variable captured by nested functions is
             // boxed, and every change of it checked for exclusive access at run time).
             let releaseEvery = max(1 << 12, runs.count << 8)
@@ -228,7 +292,7 @@ enum ValueLog {
         }
         // Emptying the log reads every page of it (LMDB 0.9.24's mdb_drop visits the leaves):
         // merges keep the log under ``mergeThreshold`` entries, about 36 MB of pages.
-        try txn.clear(schema.valueLog)
+        try txn.clear(log)
         environment?.releaseMappedPages()
         _ = try txn.delete(schema.meta, key: mergedBelowKey)
         return true
@@ -276,28 +340,32 @@ enum ValueLog {
         }
     }
 
-    /// The run whose live part holds the entry, if any (one lookup per run).
+    /// The log and run whose live part holds the entry, if any (one lookup per run).
     private static func liveRun(holding key: UnsafeRawBufferPointer, spanKey: UnsafeRawBufferPointer,
-                                in txn: Transaction, schema: Schema) throws -> UInt64? {
-        guard try txn.count(schema.valueLog) > 0 else { return nil }
+                                in txn: Transaction, schema: Schema) throws -> (log: Database, run: UInt64)? {
+        let state = try State(txn, schema: schema)
         let entry = Array(key) + Array(spanKey)
-        if let mergedBelow = try txn.get(schema.meta, key: mergedBelowKey), entry.withUnsafeBytes({ compare($0, mergedBelow) < 0 }) {
-            return nil
-        }
-        return try txn.withCursor(schema.valueLog) { cursor in
-            var runStart = try cursor.first()
-            while let (first, _) = runStart {
-                let run = try runNumber(first)
-                let composite = makeKey(run: run, key: key, spanKey: spanKey)
-                let found = try composite.withUnsafeBytes { wanted in
-                    try cursor.seek(atOrAfter: wanted).map { $0.key.elementsEqual(wanted) } ?? false
-                }
-                if found { return run }
-                guard run < UInt64.max else { return nil }
-                runStart = try seek(run: run + 1, after: [], cursor)
+        for (index, log) in schema.valueLogs.enumerated() where try txn.count(log) > 0 {
+            if let merging = state.merging, merging.log == index, entry.withUnsafeBytes({ compare($0, merging.mergedBelow) < 0 }) {
+                continue
             }
-            return nil
+            let found = try txn.withCursor(log) { cursor -> UInt64? in
+                var runStart = try cursor.first()
+                while let (first, _) = runStart {
+                    let run = try runNumber(first)
+                    let composite = makeKey(run: run, key: key, spanKey: spanKey)
+                    let found = try composite.withUnsafeBytes { wanted in
+                        try cursor.seek(atOrAfter: wanted).map { $0.key.elementsEqual(wanted) } ?? false
+                    }
+                    if found { return run }
+                    guard run < UInt64.max else { return nil }
+                    runStart = try seek(run: run + 1, after: [], cursor)
+                }
+                return nil
+            }
+            if let found { return (log, found) }
         }
+        return nil
     }
 }
 

@@ -122,21 +122,21 @@ struct SchemaUpgradeTests {
     }
 
     /// Schema 3 had no value log: the upgrade adds it, empty, and changes nothing else.
-    @Test func aVersion3StoreGetsAValueLog() throws {
+    @Test func aVersion3StoreGetsTheValueLogs() throws {
         let before = try written()
         let path = before.temp.store.path
         do {
             let env = try rawEnvironment(path)
-            let valueLog = try env.openDatabase("value_log")
+            let valueLogs = [try env.openDatabase("value_log"), try env.openDatabase("value_log_2")]
             let meta = try env.openDatabase("meta")
             try env.write { txn in
-                try txn.drop(valueLog)
+                for log in valueLogs { try txn.drop(log) }
                 try txn.put(meta, key: MetaKey.schemaVersion, value: [0, 0, 0, 3])
             }
         }
         let reopened = try GlossStore(path: path)
-        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, 4])
-        #expect(try reopened.read { ctx in try ctx.txn.count(ctx.schema.valueLog) } == 0)
+        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, 5])
+        #expect(try reopened.read { ctx in try ctx.schema.valueLogs.map { try ctx.txn.count($0) } } == [0, 0])
         #expect(try reopened.check().isSound)
         #expect(try reopened.spans() == before.all)
         #expect(try reopened.spans(Self.numbersNearCities) == before.numbersNearCities)

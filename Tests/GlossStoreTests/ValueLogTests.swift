@@ -44,7 +44,7 @@ struct ValueLogTests {
 
     private func entries(_ store: GlossStore) throws -> (index: Int, log: Int, merging: Bool) {
         try store.read { ctx in
-            (try ctx.txn.count(ctx.schema.byValue), try ctx.txn.count(ctx.schema.valueLog),
+            (try ctx.txn.count(ctx.schema.byValue), try ctx.schema.valueLogs.reduce(0) { $0 + (try ctx.txn.count($1)) },
              try ctx.txn.get(ctx.schema.meta, key: ValueLog.mergedBelowKey) != nil)
         }
     }
@@ -116,21 +116,31 @@ struct ValueLogTests {
         #expect(try temp.store.check().isSound)
 
         // A batch written meanwhile (by another process: `annotate` would finish the merge
-        // first) goes to the index; no run is added during a merge.
-        try temp.store.write { ctx in
-            ctx.defersValueIndex = true
-            let text = "Paris 7"
-            let hash = ContentHash.of(text)
-            let id = try ctx.putDocument(name: "late", text: text, hash: hash, metadata: [:]).id
-            for extractor in [DigitsExtractor() as any Extractor, CityExtractor()] {
-                let drafts = try extractor.extract(Document(name: "late", text: text))
-                _ = try ctx.replaceExtraction(document: id, extractorID: extractor.id, source: extractor.source,
-                                              textHash: hash, drafts: drafts)
+        // first) goes to the other log, which the merge leaves alone; it is read at once, and
+        // a delete finds its entries there.
+        func writeLate() throws {
+            try temp.store.write { ctx in
+                ctx.defersValueIndex = true
+                let text = "Paris 7"
+                let hash = ContentHash.of(text)
+                let id = try ctx.putDocument(name: "late", text: text, hash: hash, metadata: [:]).id
+                for extractor in [DigitsExtractor() as any Extractor, CityExtractor()] {
+                    let drafts = try extractor.extract(Document(name: "late", text: text))
+                    _ = try ctx.replaceExtraction(document: id, extractorID: extractor.id, source: extractor.source,
+                                                  textHash: hash, drafts: drafts)
+                }
             }
         }
-        #expect(try entries(temp.store) == (halfway.index + 2, halfway.log, true))
+        try writeLate()
+        #expect(try entries(temp.store) == (halfway.index, halfway.log + 2, true))
+        #expect(try temp.store.spans(SpanQuery(labels: ["NUMBER"], value: "7")).contains { $0.document == "late" })
         #expect(try temp.store.check().isSound)
+        #expect(try temp.store.removeDocument(name: "late"))
+        #expect(try entries(temp.store) == (halfway.index, halfway.log, true))
+        #expect(try Answers(temp.store) == expected.answers)
 
+        // Written again, then merged: the merge under way ends, then the other log is merged.
+        try writeLate()
         try ValueLog.merge(temp.store, entriesPerTransaction: 30)
         #expect(try entries(temp.store) == (expected.valued + 2, 0, false))
         _ = try temp.store.removeDocument(name: "late")
@@ -208,11 +218,58 @@ struct ValueLogTests {
         #expect(try temp.store.check().isSound)
     }
 
+    /// With merges a few transactions long, `annotate` moves a merge on a transaction after each
+    /// batch while batches append to the other log, and finishes it at once only when that log
+    /// fills first. Batches of 4 documents add 32 entries; merges start at 80.
+    /// Steps of 50: batch 3 starts merging the first log (50 moved), batch 4 (in the other log)
+    /// ends it; the same after batches 6–7 and 9–10, which leaves batch 10's 32 in the log.
+    /// Steps of 30: batches 3–5 move 90 of the first log's 96 while the other fills; after batch
+    /// 6 it holds 96, so the merge is finished then; batches 7–9 move 90 of the second log's 128
+    /// and batch 10 (96 again in the first) finishes it, leaving 96.
+    @Test(arguments: [(50, 288, 32), (30, 224, 96)])
+    func aMergeGoesOnBesideTheBatches(step: Int, index: Int, log: Int) throws {
+        let expected = try reference()
+        let temp = try TemporaryStore()
+        var stepping = annotator(temp.store, mergesAtEnd: false, mergeThreshold: 80)
+        stepping.valueLogMergeStep = step
+        _ = try stepping.annotate(Self.inputs)
+        #expect(try entries(temp.store) == (index, log, false))
+        #expect(try Answers(temp.store) == expected.answers)
+        #expect(try temp.store.check().isSound)
+        _ = try annotator(temp.store).annotate([])
+        #expect(try entries(temp.store) == (expected.valued, 0, false))
+        #expect(try Answers(temp.store) == expected.answers)
+    }
+
+    /// A version-4 store left with a merge under way (one log, no record of the current one) is
+    /// upgraded with the other log current: it reads the same, and the merge ends as it would have.
+    @Test func aVersion4MergeUnderWayIsUpgraded() throws {
+        let expected = try reference()
+        let temp = try unmerged()
+        try ValueLog.merge(temp.store, entriesPerTransaction: 30, transactions: 2)
+        let halfway = try entries(temp.store)
+        #expect(halfway.merging)
+        try temp.store.write { ctx in
+            try ctx.txn.drop(ctx.schema.valueLogs[1])
+            _ = try ctx.txn.delete(ctx.schema.meta, key: ValueLog.currentLogKey)
+            try ctx.txn.put(ctx.schema.meta, key: MetaKey.schemaVersion, value: [0, 0, 0, 4])
+        }
+        let path = temp.store.path
+        let reopened = try GlossStore(path: path)
+        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, 5])
+        #expect(try entries(reopened) == halfway)
+        #expect(try Answers(reopened) == expected.answers)
+        #expect(try reopened.check().isSound)
+        try ValueLog.merge(reopened, entriesPerTransaction: 30)
+        #expect(try entries(reopened) == (expected.valued, 0, false))
+        #expect(try Answers(reopened) == expected.answers)
+    }
+
     /// A check notices a log entry whose span is gone, and a valued span missing from both.
     @Test func checkCountsTheLog() throws {
         let temp = try unmerged()
         try temp.store.write { ctx in
-            try ctx.txn.withCursor(ctx.schema.valueLog) { cursor in
+            try ctx.txn.withCursor(ctx.schema.valueLogs[0]) { cursor in  // no merge yet: the first log
                 _ = try cursor.first()
                 try cursor.deleteCurrent()
             }
