@@ -35,9 +35,13 @@ struct BatchExtraction: Sendable {
         let store = self.store
         let pipeline = self.pipeline
         let texts = TextCache(count: batch.count)
-        for level in pipeline.levels {
+        for (number, level) in pipeline.levels.enumerated() {
             let inProcess = level.filter { !(extractors[$0] is any BatchExtractor) }
             let batched = level.filter { extractors[$0] is any BatchExtractor }
+            // After the last extractor that reads a document's text, the iteration on it lets
+            // the tokenized text go: freed on the extraction threads, in parallel, rather than
+            // all at once by the caller's thread when the batch is done.
+            let lastReader = number == pipeline.levels.count - 1 && batched.isEmpty
             let work = plans.indices.filter { i in inProcess.contains { plans[i].needed[$0] } }
             if !work.isEmpty {
                 let snapshot = plans
@@ -52,6 +56,7 @@ struct BatchExtraction: Sendable {
                             .flatMap { Self.run(extractor, on: $0) }
                     }
                     slots[k] = outcomes
+                    if lastReader { texts.forget(i) }
                 }
                 if parallelism <= 1 || work.count <= 1 {
                     for k in work.indices { run(k) }
@@ -175,6 +180,9 @@ final class TextCache: Sendable {
         texts[i] = text
         return text
     }
+
+    /// Lets go of document `i`'s text (it is freed once no document handed out holds it).
+    func forget(_ i: Int) { texts[i] = nil }
 }
 
 /// The results of a parallel loop (`DispatchQueue.concurrentPerform`), without a lock: each
