@@ -276,8 +276,14 @@ struct PendingIndexEntries {
             let order = memcmp(start + a.offset + 16, start + b.offset + 16, common - 16)
             return order != 0 ? order < 0 : xLength < yLength
         }
+        // Keys of different lengths compare as LMDB compares them: their common prefix, then
+        // the shorter first. The words hold the first 8 and 16 bytes of both keys when both are
+        // that long.
+        let shorter = Int(min(a.keyLength, b.keyLength))
+        if shorter >= 8, a.head != b.head { return a.head < b.head }
+        if shorter >= 16, a.tail != b.tail { return a.tail < b.tail }
         guard let start = base.baseAddress else { return false }
-        let order = memcmp(start + a.offset, start + b.offset, Int(min(a.keyLength, b.keyLength)))
+        let order = memcmp(start + a.offset, start + b.offset, shorter)
         return order != 0 ? order < 0 : a.keyLength < b.keyLength
     }
 }

@@ -111,7 +111,7 @@ struct PendingIndexEntriesTests {
     /// — checked against a plain sort of random keys of mixed lengths that share long prefixes.
     /// With keys of four bytes or more the entries are first grouped by those four bytes; a
     /// shorter key anywhere leaves them to the sort alone.
-    @Test(arguments: [[4, 5, 13, 17, 20], [2, 3, 4, 13, 20]])
+    @Test(arguments: [[4, 5, 13, 17, 20], [4, 8, 9, 15, 16, 17, 24], [2, 3, 4, 13, 20]])
     func sortsAsLMDBCompares(_ keyLengths: [Int]) throws {
         let temp = try TemporaryStore()
         var pending = PendingIndexEntries(temp.store.schema.byValue)
