@@ -87,8 +87,8 @@ public struct Annotator: Sendable {
     /// Threads used for extraction.
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// Most UTF-8 bytes of text in extracted batches waiting for the writer while it finishes a
-    /// merge of the value log at once (see ``ValueLog``; merges usually go on a transaction per
-    /// batch): extraction goes on into this queue rather than stopping; each queued batch
+    /// merge of the value log at once (see ``ValueLog``; merges usually go on a step in each
+    /// batch's transaction): extraction goes on into this queue rather than stopping; each queued batch
     /// holds its texts and spans in memory (about four times its text). Otherwise two batches
     /// at most wait for the writer.
     public var maximumQueuedBytes = 8 << 20

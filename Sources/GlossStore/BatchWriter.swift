@@ -7,9 +7,9 @@ import Synchronization
 /// extraction goes on meanwhile. While the writer writes, at most ``maximumQueuedBatches``
 /// batches wait for it: a batch is written soon after it was prepared, while its drafts are
 /// still in the processor's caches, and the run does not end with the writer alone working
-/// through a long queue. After a batch, the writer moves a merge of the value log on by one
-/// transaction (see ``ValueLog``); only when the current log fills before the merge of the other
-/// has ended does it stop to finish that merge, and extraction then fills the queue up to
+/// through a long queue. Each batch's transaction also moves a merge of the value log on by one
+/// step (see ``ValueLog``); only when the current log fills before the merge of the other has
+/// ended does the writer stop to finish that merge, and extraction then fills the queue up to
 /// `maximumQueuedBytes` of text instead of stopping, and the writer catches up afterwards.
 ///
 /// After a batch fails, the batches queued behind it are dropped unwritten (a run's commits
@@ -131,10 +131,12 @@ final class BatchWriter: Sendable {
         var summary = AnnotationSummary()
         var updatedRuns = runs
         var events: [AnnotationEvent] = []
+        var finishesMerge = false
         try store.write { ctx in
             ctx.releasesMappedPages = true
             ctx.defersValueIndex = try ctx.txn.count(ctx.schema.byValue) >= directValueWritesBelow
             summary = AnnotationSummary()
+            finishesMerge = false
             updatedRuns = runs
             events = []
             for (n, (input, plan)) in zip(batch.inputs, batch.plans).enumerated() {
@@ -184,24 +186,23 @@ final class BatchWriter: Sendable {
                 }
             }
             for run in updatedRuns.compactMap({ $0 }) { try ctx.putRun(run) }
+            // A step of the value log's merge goes in the batch's transaction: it goes on beside
+            // the batches rather than stopping them (batches append to the other log meanwhile),
+            // and costs no commit of its own.
+            if let (threshold, step) = valueLogMerge {
+                finishesMerge = try ValueLog.moveOn(ctx, entries: step, threshold: threshold)
+            }
         }
         // The pages this commit read through the map (the B-tree paths of every insert) would
         // otherwise stay resident, and resident memory would grow with the store.
         store.environment.releaseMappedPages()
-        if let (threshold, step) = valueLogMerge {
-            let logs = try ValueLog.status(store)
-            if logs.merging && logs.current >= threshold {
-                // The current log filled before the merge of the other ended: finish that merge
-                // now (extraction may run further ahead meanwhile: wake a batch waiting for room).
-                state.withLock { $0.merging = true }
-                dequeued.signal()
-                defer { state.withLock { $0.merging = false } }
-                try ValueLog.finishMerge(store, entriesPerTransaction: step)
-            } else if logs.merging || logs.current >= threshold {
-                // One transaction of the merge per batch: it goes on beside the batches rather
-                // than stopping them (batches append to the other log meanwhile).
-                try ValueLog.advanceMerge(store, entries: step)
-            }
+        if finishesMerge, let (_, step) = valueLogMerge {
+            // The current log filled before the merge of the other ended: finish that merge now
+            // (extraction may run further ahead meanwhile: wake a batch waiting for room).
+            state.withLock { $0.merging = true }
+            dequeued.signal()
+            defer { state.withLock { $0.merging = false } }
+            try ValueLog.finishMerge(store, entriesPerTransaction: step)
         }
         summary.bytes = batch.bytes
         return (Committed(summary: summary, events: events), updatedRuns)

@@ -19,7 +19,7 @@ import LMDB
 /// (`label · ValueKey · span key`) below which it has put every entry of that log into the index,
 /// and the log's entries below it are no longer live. Its last transaction empties that log.
 /// So batches go on appending runs while a merge is under way, and `annotate` moves a merge on
-/// a transaction after each batch instead of stopping extraction for the whole merge.
+/// by a step in each batch's transaction instead of stopping extraction for the whole merge.
 ///
 /// While the index is small (fewer than ``directWritesBelow`` entries: a few thousand pages),
 /// batches put their entries straight into it: rewriting its pages costs less than writing the
@@ -137,17 +137,9 @@ enum ValueLog {
 
     // MARK: Merging
 
-    /// Whether a merge is under way, and how many entries the current log holds.
-    static func status(_ store: GlossStore) throws -> (merging: Bool, current: Int) {
-        try store.read { ctx in
-            let state = try State(ctx.txn, schema: ctx.schema)
-            return (state.merging != nil, try ctx.txn.count(ctx.schema.valueLogs[state.current]))
-        }
-    }
-
     /// True when a merge was left unfinished.
     static func isMerging(_ store: GlossStore) throws -> Bool {
-        try status(store).merging
+        try store.read { ctx in try State(ctx.txn, schema: ctx.schema).merging != nil }
     }
 
     /// True when the logs hold no entries (a merge would have nothing to do).
@@ -175,16 +167,27 @@ enum ValueLog {
 
     /// Finishes the merge under way, if any, `entriesPerTransaction` entries per transaction.
     static func finishMerge(_ store: GlossStore, entriesPerTransaction: Int = mergeBatch) throws {
-        while try isMerging(store) { try advanceMerge(store, entries: entriesPerTransaction) }
+        var done = false
+        while !done {
+            done = try store.write { ctx in
+                ctx.releasesMappedPages = true
+                guard try State(ctx.txn, schema: ctx.schema).merging != nil else { return true }
+                return try step(ctx, entries: entriesPerTransaction)
+            }
+        }
     }
 
-    /// One transaction of merging: starts a merge of the current log when none is under way (the
-    /// other log becomes current), then moves the next `entries` entries of the log being merged.
-    static func advanceMerge(_ store: GlossStore, entries: Int = mergeBatch) throws {
-        _ = try store.write { ctx in
-            ctx.releasesMappedPages = true
-            return try step(ctx, entries: entries)
-        }
+    /// Moves merging on inside a batch's write transaction (no commit of its own): by one step
+    /// of `entries` entries of the merge under way, or by starting a merge when the current log
+    /// holds `threshold` entries or more. Returns true, doing nothing, when a merge is under way
+    /// and the current log has reached `threshold` too: the caller then finishes that merge
+    /// (``finishMerge(_:entriesPerTransaction:)``) once the batch is committed.
+    static func moveOn(_ ctx: WriteContext, entries: Int, threshold: Int) throws -> Bool {
+        let state = try State(ctx.txn, schema: ctx.schema)
+        let current = try ctx.txn.count(ctx.schema.valueLogs[state.current])
+        if state.merging != nil && current >= threshold { return true }
+        if state.merging != nil || current >= threshold { _ = try step(ctx, entries: entries) }
+        return false
     }
 
     /// Starts a merge if none is under way and the current log holds entries, then takes one
