@@ -59,7 +59,7 @@ final class BatchWriter: Sendable {
     private let dequeued = DispatchSemaphore(value: 0)
     private let group = DispatchGroup()
     /// How often the writer lets go of the store pages it has read, in documents.
-    private static let documentsPerRelease = 16
+    private static let documentsPerRelease = 64
 
     init(store: GlossStore, extractors: [any Extractor], started: Double, valueLogMerge: (threshold: Int, step: Int)?,
          directValueWritesBelow: Int, maximumQueuedBytes: Int) {
