@@ -273,8 +273,20 @@ struct PendingIndexEntries {
             let yLength = Int(b.keyLength) + Int(b.valueLength)
             let common = min(xLength, yLength)
             guard common > 16, let start = base.baseAddress else { return xLength < yLength }
-            let order = memcmp(start + a.offset + 16, start + b.offset + 16, common - 16)
-            return order != 0 ? order < 0 : xLength < yLength
+            // Then eight bytes at a time, as big-endian words (equal values — the same number,
+            // the same place — leave it to the span keys, which differ in these words).
+            var offset = 16
+            while offset + 8 <= common {
+                let x = UInt64(bigEndian: (start + a.offset + offset).loadUnaligned(as: UInt64.self))
+                let y = UInt64(bigEndian: (start + b.offset + offset).loadUnaligned(as: UInt64.self))
+                if x != y { return x < y }
+                offset += 8
+            }
+            if offset < common {
+                let order = memcmp(start + a.offset + offset, start + b.offset + offset, common - offset)
+                if order != 0 { return order < 0 }
+            }
+            return xLength < yLength
         }
         // Keys of different lengths compare as LMDB compares them: their common prefix, then
         // the shorter first. The words hold the first 8 and 16 bytes of both keys when both are
