@@ -88,9 +88,9 @@ public struct Annotator: Sendable {
     public var parallelism = ProcessInfo.processInfo.activeProcessorCount
     /// Most UTF-8 bytes of text in extracted batches waiting for the writer while it finishes a
     /// merge of the value log at once (see ``ValueLog``; merges usually go on a step in each
-    /// batch's transaction): extraction goes on into this queue rather than stopping; each queued batch
-    /// holds its texts and spans in memory (about four times its text). Otherwise two batches
-    /// at most wait for the writer.
+    /// batch's transaction): extraction goes on into this queue rather than stopping; each
+    /// queued batch holds its texts and spans in memory (about four times its text). Otherwise
+    /// two batches at most wait for the writer.
     public var maximumQueuedBytes = 8 << 20
     /// Whether the value log that batches write their value index entries to is merged into the
     /// index at the end (see ``ValueLog``; a merge an interrupted run left unfinished is always

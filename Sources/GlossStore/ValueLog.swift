@@ -61,9 +61,16 @@ enum ValueLog {
             merging = try txn.get(schema.meta, key: mergedBelowKey).map { (1 - current, Array($0)) }
         }
 
+        /// Whether an entry (`label · ValueKey · span key`, or a prefix of one) of `log` is live:
+        /// not below the point the merge under way has reached in the log it merges.
+        func isLive(_ entry: UnsafeRawBufferPointer, in log: Int) -> Bool {
+            guard let merging, merging.log == log else { return true }
+            return compare(entry, merging.mergedBelow) >= 0
+        }
+
         /// Where the live entries of `log` at or after `start` begin.
         func liveFrom(_ start: UnsafeRawBufferPointer, in log: Int) -> [UInt8] {
-            if let merging, merging.log == log, compare(start, merging.mergedBelow) < 0 { return merging.mergedBelow }
+            if !isLive(start, in: log), let merging { return merging.mergedBelow }
             return Array(start)
         }
     }
@@ -349,9 +356,7 @@ enum ValueLog {
         let state = try State(txn, schema: schema)
         let entry = Array(key) + Array(spanKey)
         for (index, log) in schema.valueLogs.enumerated() where try txn.count(log) > 0 {
-            if let merging = state.merging, merging.log == index, entry.withUnsafeBytes({ compare($0, merging.mergedBelow) < 0 }) {
-                continue
-            }
+            guard entry.withUnsafeBytes({ state.isLive($0, in: index) }) else { continue }
             let found = try txn.withCursor(log) { cursor -> UInt64? in
                 var runStart = try cursor.first()
                 while let (first, _) = runStart {
