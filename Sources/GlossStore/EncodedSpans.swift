@@ -56,7 +56,7 @@ struct EncodedSpans: Sendable {
                     label = try encoder.labels.id(of: drafts[index].label) { try id(.label, $0) }
                 }
                 if !encoder.attributes.loadRemembered(drafts[index].attributes) {
-                    try encoder.attributes.load(drafts[index].attributes) { try id(.attribute, $0) }
+                    try encoder.attributes.loadResolving(drafts[index].attributes) { try id(.attribute, $0) }
                 }
                 let value = drafts[index].value
                 let valueKeySize = value.map { 4 + ValueKey.maximumSize($0) } ?? 0
@@ -142,12 +142,11 @@ struct AttributeList {
     /// the UTF-8 of each value).
     private(set) var maximumEncodedSize = 0
 
-    /// Replaces the list with `attributes`. Names met before are put in order by their rank;
-    /// when a name is new, all are resolved to ids by `id` in name order (so that names new to
-    /// the store are interned in the same order on every run: a dictionary's order changes
-    /// from one instance to the next).
-    mutating func load(_ attributes: [String: String], id: (String) throws -> UInt32) rethrows {
-        if loadRemembered(attributes) { return }
+    /// Replaces the list with `attributes`, all their names resolved to ids by `id` in name
+    /// order (so that names new to the store are interned in the same order on every run: a
+    /// dictionary's order changes from one instance to the next). For a draft with a name not
+    /// met before (``loadRemembered(_:)`` puts the others in order by their rank).
+    mutating func loadResolving(_ attributes: [String: String], id: (String) throws -> UInt32) rethrows {
         count = 0
         maximumEncodedSize = 0
         for (rank, name) in attributes.keys.sorted().enumerated() {
