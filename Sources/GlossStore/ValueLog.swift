@@ -125,9 +125,7 @@ enum ValueLog {
             // Where each run's live entries at or after `start` begin.
             let from = state.liveFrom(start, in: index)
             try txn.withCursor(log) { cursor in
-                var runStart = try cursor.first()
-                while let (first, _) = runStart {
-                    let run = try runNumber(first)
+                try forEachRun(cursor) { run in
                     var entry = try seek(run: run, after: from, cursor)
                     while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
                         let indexKey = UnsafeRawBufferPointer(rebasing: key[runBytes ..< key.count - SpanKey.size])
@@ -135,8 +133,7 @@ enum ValueLog {
                         try body(indexKey, UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...]))
                         entry = try cursor.next()
                     }
-                    guard run < UInt64.max else { return }
-                    runStart = try seek(run: run + 1, after: [], cursor)
+                    return true
                 }
             }
         }
@@ -238,13 +235,10 @@ enum ValueLog {
         let environment = ctx.releasesMappedPages ? ctx.store.environment : nil
         let runs = try txn.withCursor(log) { cursor in
             var runs: [UInt64] = []
-            var entry = try cursor.first()
-            while let (key, _) = entry {
-                let run = try runNumber(key)
+            try forEachRun(cursor) { run in
                 runs.append(run)
-                guard run < UInt64.max else { break }
                 if runs.count % 16 == 0 { environment?.releaseMappedPages() }
-                entry = try seek(run: run + 1, after: [], cursor)
+                return true
             }
             return runs
         }
@@ -338,6 +332,17 @@ enum ValueLog {
         return try key.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
     }
 
+    /// Calls `body` with each run number of the log `cursor` reads, in order, until it returns
+    /// false (a seek per run: `body` may move the cursor).
+    private static func forEachRun(_ cursor: Cursor, _ body: (UInt64) throws -> Bool) throws {
+        var runStart = try cursor.first()
+        while let (first, _) = runStart {
+            let run = try runNumber(first)
+            guard try body(run), run < UInt64.max else { return }
+            runStart = try seek(run: run + 1, after: [], cursor)
+        }
+    }
+
     /// Byte order, as LMDB compares keys (a prefix first).
     fileprivate static func compare(_ a: UnsafeRawBufferPointer, _ b: some ContiguousBytes) -> Int {
         b.withUnsafeBytes { b in
@@ -358,18 +363,16 @@ enum ValueLog {
         for (index, log) in schema.valueLogs.enumerated() where try txn.count(log) > 0 {
             guard entry.withUnsafeBytes({ state.isLive($0, in: index) }) else { continue }
             let found = try txn.withCursor(log) { cursor -> UInt64? in
-                var runStart = try cursor.first()
-                while let (first, _) = runStart {
-                    let run = try runNumber(first)
+                var holding: UInt64?
+                try forEachRun(cursor) { run in
                     let composite = makeKey(run: run, key: key, spanKey: spanKey)
                     let found = try composite.withUnsafeBytes { wanted in
                         try cursor.seek(atOrAfter: wanted).map { $0.key.elementsEqual(wanted) } ?? false
                     }
-                    if found { return run }
-                    guard run < UInt64.max else { return nil }
-                    runStart = try seek(run: run + 1, after: [], cursor)
+                    if found { holding = run }
+                    return !found
                 }
-                return nil
+                return holding
             }
             if let found { return (log, found) }
         }
