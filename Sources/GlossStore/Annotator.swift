@@ -207,12 +207,11 @@ public struct Annotator: Sendable {
     /// their spans for the writer (both in parallel over the documents).
     private func prepare(_ batch: [AnnotationInput], pipeline: Pipeline, unsettled: Set<String>) throws -> PreparedBatch {
         var plans = try plans(for: batch, pipeline: pipeline, unsettled: unsettled)
-        let outcomes = BatchExtraction(extractors: extractors, pipeline: pipeline, parallelism: parallelism, store: store)
+        var outcomes = BatchExtraction(extractors: extractors, pipeline: pipeline, parallelism: parallelism, store: store)
             .run(batch, needed: plans.map(\.needed))
-        for i in plans.indices { plans[i].outcomes = outcomes[i] }
-        let encoded = encode(outcomes)
-        for i in plans.indices { plans[i].encoded = encoded[i] }
-        return PreparedBatch(inputs: batch, plans: plans)
+        let (results, spansByLabel) = encode(&outcomes)
+        for i in plans.indices { plans[i].results = results[i] }
+        return PreparedBatch(inputs: batch, plans: plans, spansByLabel: spansByLabel)
     }
 
     /// What to do for each input of a batch (see ``plan(for:pipeline:trustingStore:ctx:)``),
@@ -243,45 +242,77 @@ public struct Annotator: Sendable {
         return (0 ..< chunkCount).map { count * $0 / chunkCount ..< count * ($0 + 1) / chunkCount }
     }
 
-    /// The spans of every successful extraction encoded ahead of the write (see
-    /// ``EncodedSpans``), per document and extractor index; in parallel over the documents.
-    /// An extraction left out (a name not interned yet, or a read error) is encoded by the writer.
-    private func encode(_ outcomes: [[Int: Result<[SpanDraft], StoreError>]]) -> [[Int: EncodedSpans]] {
+    /// What the writer gets of each extraction, per document and extractor index: the spans of
+    /// a successful one encoded ahead of the write (see ``EncodedSpans``), or its drafts where a
+    /// name is not interned yet (or a read failed), which the writer encodes; and the spans
+    /// per label. In parallel over the documents.
+    ///
+    /// The drafts are taken out of `outcomes` (left empty) and freed by the extraction thread
+    /// that encoded them, rather than by the writer with the batch.
+    private func encode(_ outcomes: inout [[Int: Result<[SpanDraft], StoreError>]])
+    -> (results: [[Result<ExtractionSpans, StoreError>?]], spansByLabel: [String: Int]) {
         let store = self.store
         let sources = extractors.map(\.source)
-        let slots = IterationResults<[Int: EncodedSpans]>(count: outcomes.count, initial: [:])
+        let extractorCount = extractors.count
+        let count = outcomes.count
+        let taken = IterationResults<[Int: Result<[SpanDraft], StoreError>]>(count: count, initial: [:])
+        for i in outcomes.indices { taken[i] = outcomes[i] }
+        outcomes = []
+        let slots = IterationResults<[Result<ExtractionSpans, StoreError>?]>(count: count, initial: [])
         // A chunk of documents at a time, under one read transaction with one encoder, which
         // resolves each name once for the chunk.
-        let chunks = chunks(of: outcomes.count)
+        let chunks = chunks(of: count)
+        let labelCounts = IterationResults<[String: Int]>(count: chunks.count, initial: [:])
         let work: @Sendable (Int) -> Void = { chunk in
-            let documents = chunks[chunk]
-            var encoded = [[Int: EncodedSpans]](repeating: [:], count: documents.count)
             var encoder = SpanEncoder()
-            _ = try? store.read { ctx in
+            var counted = AnnotationSummary()
+            func results(_ i: Int, _ ctx: ReadContext?) -> [Result<ExtractionSpans, StoreError>?] {
+                let outcome = taken[i]
+                taken[i] = [:]
+                var results = [Result<ExtractionSpans, StoreError>?](repeating: nil, count: extractorCount)
+                for (index, result) in outcome {
+                    switch result {
+                    case .failure(let error):
+                        results[index] = .failure(error)
+                    case .success(let drafts):
+                        counted.count(drafts)
+                        results[index] = .success(encoded(drafts, source: sources[index], ctx))
+                    }
+                }
+                return results
+            }
+            func encoded(_ drafts: [SpanDraft], source: String, _ ctx: ReadContext?) -> ExtractionSpans {
+                guard let ctx, !drafts.isEmpty else { return .drafts(drafts) }
                 func id(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
                     guard let id = try ctx.lookup(kind, name) else { throw NotInterned() }
                     return id
                 }
-                for (k, i) in documents.enumerated() {
-                    for (index, outcome) in outcomes[i] {
-                        guard case .success(let drafts) = outcome, !drafts.isEmpty else { continue }
-                        do {
-                            encoded[k][index] = try EncodedSpans(drafts, source: try id(.source, sources[index]),
-                                                                 encoder: &encoder, id: id)
-                        } catch is NotInterned {
-                            continue
-                        }
-                    }
+                do {
+                    return .encoded(try EncodedSpans(drafts, source: try id(.source, source), encoder: &encoder, id: id))
+                } catch {
+                    return .drafts(drafts)
                 }
             }
-            for (k, i) in documents.enumerated() { slots[i] = encoded[k] }
+            var done = false
+            _ = try? store.read { ctx in
+                for i in chunks[chunk] { slots[i] = results(i, ctx) }
+                done = true
+            }
+            if !done {
+                for i in chunks[chunk] { slots[i] = results(i, nil) }
+            }
+            labelCounts[chunk] = counted.spansByLabel
         }
         if chunks.count <= 1 {
             for chunk in chunks.indices { work(chunk) }
         } else {
             DispatchQueue.concurrentPerform(iterations: chunks.count, execute: work)
         }
-        return outcomes.indices.map { slots[$0] }
+        var spansByLabel: [String: Int] = [:]
+        for chunk in chunks.indices {
+            for (label, spans) in labelCounts[chunk] { spansByLabel[label, default: 0] += spans }
+        }
+        return ((0 ..< count).map { slots[$0] }, spansByLabel)
     }
 
     /// A name the store has not interned yet: the writer encodes the spans that use it.
@@ -314,16 +345,17 @@ struct Plan: Sendable {
     var hash: UInt64
     /// Which extractors must run (by index into `extractors`).
     var needed: [Bool]
-    /// Results of the extractors that ran.
-    var outcomes: [Int: Result<[SpanDraft], StoreError>] = [:]
-    /// The spans of `outcomes`, encoded for the writer where that could be done ahead.
-    var encoded: [Int: EncodedSpans] = [:]
+    /// What each extractor that ran gave, by index into `extractors` (`nil`: it did not run):
+    /// its spans, ready for the writer, or its failure.
+    var results: [Result<ExtractionSpans, StoreError>?] = []
 }
 
 /// A batch whose extraction is done, ready to be written.
 struct PreparedBatch: Sendable {
     let inputs: [AnnotationInput]
     let plans: [Plan]
+    /// The spans of the batch's successful extractions, per label.
+    let spansByLabel: [String: Int]
 
     /// UTF-8 bytes of the inputs' texts.
     var bytes: Int { inputs.reduce(0) { $0 + $1.text.utf8.count } }

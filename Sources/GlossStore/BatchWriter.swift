@@ -136,6 +136,7 @@ final class BatchWriter: Sendable {
             ctx.releasesMappedPages = true
             ctx.defersValueIndex = try ctx.txn.count(ctx.schema.byValue) >= directValueWritesBelow
             summary = AnnotationSummary()
+            summary.spansByLabel = batch.spansByLabel
             finishesMerge = false
             updatedRuns = runs
             events = []
@@ -151,31 +152,27 @@ final class BatchWriter: Sendable {
                 case .replaced: summary.replaced += 1; events.append(.replaced(document: input.name))
                 case .unchanged: summary.unchanged += 1
                 }
-                summary.skipped += plan.needed.filter { !$0 }.count
+                for needed in plan.needed where !needed { summary.skipped += 1 }
                 // The spans of every extractor that succeeded go in together (in key order).
                 var writes: [ExtractionWrite] = []
-                var written: [Int] = []
-                for index in extractors.indices {
-                    guard case .success(let drafts)? = plan.outcomes[index] else { continue }
-                    let extractor = extractors[index]
-                    writes.append(ExtractionWrite(extractorID: extractor.id, source: sources[index], drafts: drafts,
-                                                  encoded: plan.encoded[index]))
-                    written.append(index)
+                for index in plan.results.indices {
+                    guard case .success(let spans)? = plan.results[index] else { continue }
+                    writes.append(ExtractionWrite(extractorID: extractors[index].id, source: sources[index], spans: spans))
                 }
                 // A document added by this transaction has no spans to replace.
-                let counts = Dictionary(uniqueKeysWithValues: zip(written, try ctx.replaceExtractions(document: id, textHash: plan.hash, writes,
-                                                                                                     isNew: change == .added)))
-                for index in extractors.indices {
-                    guard let outcome = plan.outcomes[index] else { continue }
+                let counts = try ctx.replaceExtractions(document: id, textHash: plan.hash, writes, isNew: change == .added)
+                var written = 0  // the successful extractions so far: their span counts are in `counts`, in order
+                for index in plan.results.indices {
+                    guard let result = plan.results[index] else { continue }
                     let extractor = extractors[index]
                     var run = updatedRuns[index] ?? RunRecord(id: ctx.makeRunID(), extractor: extractor.id, version: extractor.version,
                                                               started: started, finished: started, documents: 0, spans: 0, failures: 0)
-                    switch outcome {
-                    case .success(let drafts):
+                    switch result {
+                    case .success:
                         summary.extractions += 1
-                        summary.count(drafts)
                         run.documents += 1
-                        run.spans += counts[index] ?? 0
+                        run.spans += counts[written]
+                        written += 1
                     case .failure(let error):
                         summary.failures.append(error)
                         events.append(.failed(error))

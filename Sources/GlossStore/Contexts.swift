@@ -436,16 +436,13 @@ final class WriteContext: StoreContext {
 
     /// Replaces what extractor `extractorID` (now at `source`) wrote on `document` with
     /// `drafts`, and remembers the text hash so that an unchanged document is skipped next time.
-    /// `encoded`, when given, holds the same drafts encoded ahead of the transaction; it is
-    /// used when it was encoded with this source's id.
-    func replaceExtraction(document: UInt32, extractorID: String, source: String, textHash: UInt64, drafts: [SpanDraft],
-                           encoded: EncodedSpans? = nil) throws -> Int {
-        let write = ExtractionWrite(extractorID: extractorID, source: source, drafts: drafts, encoded: encoded)
+    func replaceExtraction(document: UInt32, extractorID: String, source: String, textHash: UInt64, drafts: [SpanDraft]) throws -> Int {
+        let write = ExtractionWrite(extractorID: extractorID, source: source, spans: .drafts(drafts))
         return try replaceExtractions(document: document, textHash: textHash, [write])[0]
     }
 
     /// Replaces what each extractor of `writes` wrote on `document` (see
-    /// ``replaceExtraction(document:extractorID:source:textHash:drafts:encoded:)``), all in one:
+    /// ``replaceExtraction(document:extractorID:source:textHash:drafts:)``), all in one:
     /// the spans of every extractor are put together, in key order. Returns the span counts,
     /// in the order of `writes`. `isNew` says the document was added by this transaction, so
     /// that no earlier extraction of it is looked for.
@@ -457,10 +454,15 @@ final class WriteContext: StoreContext {
             if !isNew, let previous = try extractionState(document: document, extractor: extractor) {
                 try deleteSpans(document: document, source: previous.source)
             }
-            if let encoded = write.encoded, encoded.source == sourceID, encoded.spans.count == write.drafts.count {
+            switch write.spans {
+            case .encoded(let encoded):
+                // Encoded with the ids the store had committed, which never change.
+                guard encoded.source == sourceID else {
+                    throw StoreError.pipeline("internal error: the spans of \(write.source) were encoded for another source id")
+                }
                 sets.append((extractor, encoded))
-            } else {
-                sets.append((extractor, try encode(write.drafts, source: sourceID)))
+            case .drafts(let drafts):
+                sets.append((extractor, try encode(drafts, source: sourceID)))
             }
         }
         try insertEncoded(sets.map { $0.spans }, document: document)
@@ -482,13 +484,19 @@ final class WriteContext: StoreContext {
 }
 
 /// One extractor's spans on one document, for
-/// ``WriteContext/replaceExtractions(document:textHash:_:)``: the drafts, and the same drafts
-/// encoded ahead of the transaction when that could be done.
+/// ``WriteContext/replaceExtractions(document:textHash:_:)``.
 struct ExtractionWrite {
     let extractorID: String
     let source: String
-    let drafts: [SpanDraft]
-    var encoded: EncodedSpans?
+    let spans: ExtractionSpans
+}
+
+/// An extractor's spans on one document as they reach the writer: encoded ahead of the write
+/// transaction (see ``EncodedSpans``), or as drafts, which the writer encodes, when that could
+/// not be done (a name the store has not interned yet).
+enum ExtractionSpans: Sendable {
+    case encoded(EncodedSpans)
+    case drafts([SpanDraft])
 }
 
 /// What every span a transaction writes changes: the next span id, the index entries waiting
