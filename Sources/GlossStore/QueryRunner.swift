@@ -144,8 +144,10 @@ final class QueryRunner {
         let allowed = documents.map(Set.init)
         var keys: [SpanKey] = []
         /// Scans the value index (and the value log) from `start` while `condition` holds for the
-        /// key (label · value); each entry's value is a span key.
-        func collect(from start: [UInt8], while condition: (UnsafeRawBufferPointer) -> Bool) throws {
+        /// key (label · value); each entry's value is a span key, added to `keys`. (`keys` is a
+        /// parameter, not captured: a local function's captured variable is checked for
+        /// exclusive access at run time on every change, here once per span.)
+        func collect(from start: [UInt8], into keys: inout [SpanKey], while condition: (UnsafeRawBufferPointer) -> Bool) throws {
             try start.withUnsafeBytes { from in
                 try ctx.scanValueEntries(from: from, while: condition) { _, value in
                     pages?.tick()
@@ -159,18 +161,18 @@ final class QueryRunner {
             if let text = query.value {
                 for candidate in ValueText.candidates(text) {
                     let valueKey = prefix + ValueKey.encoded(candidate)
-                    try collect(from: valueKey) { $0.elementsEqual(valueKey) }
+                    try collect(from: valueKey, into: &keys) { $0.elementsEqual(valueKey) }
                 }
             } else if let text = query.valuePrefix {
                 // Strings are stored as tag · bytes · 0x00: drop the terminator to get a prefix.
                 let valuePrefix = prefix + ValueKey.encoded(.string(text)).dropLast()
-                try collect(from: valuePrefix) { $0.starts(with: valuePrefix) }
+                try collect(from: valuePrefix, into: &keys) { $0.starts(with: valuePrefix) }
             } else {
                 var low = ByteWriter()
                 low.append(prefix)
                 ValueKey.writeNumber(query.minimum ?? -.infinity, into: &low)
                 let high = ValueKey.orderedBits(query.maximum ?? .infinity)
-                try collect(from: low.bytes) { key in
+                try collect(from: low.bytes, into: &keys) { key in
                     guard key.count == 4 + 9, key.starts(with: prefix), key[4] == ValueKey.numberTag else { return false }
                     return ByteReader.u64(key, at: 5) <= high
                 }
