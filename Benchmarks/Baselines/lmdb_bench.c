@@ -506,6 +506,9 @@ typedef struct {
     chunk_slicer_t slicer;
     /* Cursor on `spans` for records looked up in key order (get_span), opened on first use. */
     MDB_cursor *records;
+    /* Cursor on `docs`: results come in document order, so the next document's record is mostly
+     * on the page the cursor stands on (as Gloss looks documents up), opened on first use. */
+    MDB_cursor *documents;
     FILE *json;
     uint64_t sink;
     size_t count;
@@ -525,8 +528,11 @@ static void visit(visitor_t *v, const uint8_t *key, const uint8_t *record_bytes)
     uint64_t id = r_u64(key + 12);
     if (!v->have_document || doc != v->document) {
         uint8_t docb[4] = {doc >> 24, doc >> 16, doc >> 8, doc};
-        MDB_val record;
-        if (!get(v->txn, v->s->docs, docb, 4, &record)) die("missing document", NULL);
+        MDB_val dk = val(docb, 4), record;
+        if (!v->documents) check(mdb_cursor_open(v->txn, v->s->docs, &v->documents), "mdb_cursor_open");
+        int rc = mdb_cursor_get(v->documents, &dk, &record, MDB_SET_KEY);
+        if (rc == MDB_NOTFOUND) die("missing document", NULL);
+        check(rc, "mdb_cursor_get");
         const uint8_t *p = (const uint8_t *)record.mv_data + 1;
         v->document_name_length = r_varint(&p);
         v->document_name = p;
@@ -589,10 +595,12 @@ static void get_span(visitor_t *v, const uint8_t *key20) {
     visit(v, key20, record.mv_data);
 }
 
-/* Closes the visitor's cursor (read-only transactions leave cursors to their owner). */
+/* Closes the visitor's cursors (read-only transactions leave cursors to their owner). */
 static void visitor_finish(visitor_t *v) {
     if (v->records) mdb_cursor_close(v->records);
+    if (v->documents) mdb_cursor_close(v->documents);
     v->records = NULL;
+    v->documents = NULL;
 }
 
 static void query_all(visitor_t *v) {

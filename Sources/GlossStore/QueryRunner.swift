@@ -29,15 +29,15 @@ final class QueryRunner {
     /// joins on buffered keys and records, the text filter on the sliced text, then offset and
     /// limit. Nothing is copied for a span unless the query has a text filter.
     func runReferences(_ body: (SpanRef) throws -> Bool) throws {
-        try ctx.txn.withCursor(schema.texts) { texts in
-            var delivery = Delivery(ctx: ctx, query: query, texts: texts, textFilter: try SpanFilter.make(query: query))
+        try ctx.txn.withCursor(schema.texts) { texts in try ctx.txn.withCursor(schema.docs) { documents in
+            var delivery = Delivery(ctx: ctx, query: query, texts: texts, documents: documents, textFilter: try SpanFilter.make(query: query))
             if let limit = query.limit, limit <= 0 { return }
             if query.joins.isEmpty {
                 _ = try enumerate { try delivery.deliver($0, $1, body) }
             } else {
                 try join(into: &delivery, body)
             }
-        }
+        } }
     }
 
     /// Buffers each document's candidates for the joins, then delivers those that satisfy them.
@@ -220,8 +220,8 @@ struct Delivery {
 
     /// Does not throw: the caller builds the text filter (through a throwing initializer, the
     /// whole struct was built aside and copied).
-    init(ctx: ReadContext, query: borrowing SpanQuery, texts: Cursor, textFilter: SpanFilter?) {
-        builder = SpanBuilder(ctx: ctx, texts: texts)
+    init(ctx: ReadContext, query: borrowing SpanQuery, texts: Cursor, documents: Cursor, textFilter: SpanFilter?) {
+        builder = SpanBuilder(ctx: ctx, texts: texts, documents: documents)
         limiter = Limiter(offset: query.offset, limit: query.limit)
         self.textFilter = textFilter
     }
@@ -265,6 +265,10 @@ struct Limiter {
 /// document's name and text and the names of interned ids met in this query.
 struct SpanBuilder {
     let ctx: ReadContext
+    /// A cursor on `docs`. Spans come in document order, so the next document's record is
+    /// mostly on the page the cursor stands on, which LMDB then searches alone (a lookup in
+    /// the transaction descends from the root every time).
+    private let documents: Cursor
     private var currentDocument: UInt32?
     private var documentName = ""
     private var text: TextSlicer
@@ -274,8 +278,9 @@ struct SpanBuilder {
     /// Bit `id` set when attribute key `id` (below 63) is in `attributeNames`.
     private var resolvedAttributeIDs: UInt64 = 0
 
-    init(ctx: ReadContext, texts: Cursor) {
+    init(ctx: ReadContext, texts: Cursor, documents: Cursor) {
         self.ctx = ctx
+        self.documents = documents
         text = TextSlicer(texts: texts)
         let cached = ctx.store.dictionary.cachedNames()
         labels = NameTable(kind: .label, names: cached[.label])
@@ -289,7 +294,7 @@ struct SpanBuilder {
 
     private mutating func enter(_ key: SpanKey) throws {
         guard currentDocument != key.document else { return }
-        guard let record = try IndexKey.withKey(key.document, { try ctx.txn.get(ctx.schema.docs, key: $0) }) else {
+        guard let record = try IndexKey.withKey(key.document, { try documents.seek(exactly: $0)?.value }) else {
             throw StoreError.corrupt("span \(key.id) belongs to missing document \(key.document)")
         }
         documentName = try DocumentRecord.name(record)
