@@ -266,7 +266,10 @@ public struct Annotator: Sendable {
         let work: @Sendable (Int) -> Void = { chunk in
             var encoder = SpanEncoder()
             var counted = AnnotationSummary()
-            func results(_ i: Int, _ ctx: ReadContext?) -> [Result<ExtractionSpans, StoreError>?] {
+            // (The encoder and the counts are passed, not captured: a local function's captured
+            // variable is checked for exclusive access at run time on every use.)
+            func results(_ i: Int, _ ctx: ReadContext?, _ encoder: inout SpanEncoder,
+                         _ counted: inout AnnotationSummary) -> [Result<ExtractionSpans, StoreError>?] {
                 let outcome = taken[i]
                 taken[i] = [:]
                 var results = [Result<ExtractionSpans, StoreError>?](repeating: nil, count: extractorCount)
@@ -276,12 +279,12 @@ public struct Annotator: Sendable {
                         results[index] = .failure(error)
                     case .success(let drafts):
                         counted.count(drafts)
-                        results[index] = .success(encoded(drafts, source: sources[index], ctx))
+                        results[index] = .success(encoded(drafts, source: sources[index], ctx, &encoder))
                     }
                 }
                 return results
             }
-            func encoded(_ drafts: [SpanDraft], source: String, _ ctx: ReadContext?) -> ExtractionSpans {
+            func encoded(_ drafts: [SpanDraft], source: String, _ ctx: ReadContext?, _ encoder: inout SpanEncoder) -> ExtractionSpans {
                 guard let ctx, !drafts.isEmpty else { return .drafts(drafts) }
                 func id(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
                     guard let id = try ctx.lookup(kind, name) else { throw NotInterned() }
@@ -295,11 +298,11 @@ public struct Annotator: Sendable {
             }
             var done = false
             _ = try? store.read { ctx in
-                for i in chunks[chunk] { slots[i] = results(i, ctx) }
+                for i in chunks[chunk] { slots[i] = results(i, ctx, &encoder, &counted) }
                 done = true
             }
             if !done {
-                for i in chunks[chunk] { slots[i] = results(i, nil) }
+                for i in chunks[chunk] { slots[i] = results(i, nil, &encoder, &counted) }
             }
             labelCounts[chunk] = counted.spansByLabel
         }
