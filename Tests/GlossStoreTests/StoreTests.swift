@@ -84,6 +84,39 @@ struct AnnotationTests {
         #expect(try temp.store.documents().map(\.spans) == [4, 3])
     }
 
+    /// The first batch of a new store reaches the writer as drafts (its names are not interned
+    /// yet), later batches encoded ahead, an empty extraction and a failed one among them: the
+    /// summary's spans per label, its extractions and failures, and each run's documents and
+    /// spans are the sums over every batch, whichever way it came — checked against the store.
+    @Test func summaryAndRunsCountEveryBatch() throws {
+        struct PickyCities: Extractor {  // fails on documents whose name starts with "bad"
+            let id = "picky"
+            let version = "1"
+            let labels = ["CITY"]
+            func extract(_ document: Document) throws -> [SpanDraft] {
+                if document.name.hasPrefix("bad") { throw ScriptedExtractor.Failure() }
+                return try CityExtractor().extract(document)
+            }
+        }
+        let temp = try TemporaryStore()
+        var annotator = Annotator(store: temp.store, extractors: [DigitsExtractor(), PickyCities()])
+        annotator.batchDocuments = 2
+        let texts = ["Paris 1 2", "بغداد ٣ و الموصل", "nothing here", "Paris Paris 9", "الموصل 10 11 12", "Paris"]
+        let inputs = texts.enumerated().map { AnnotationInput(name: ($0.offset == 3 ? "bad" : "doc") + "\($0.offset)", text: $0.element) }
+        let summary = try annotator.annotate(inputs)
+        let stored = try temp.store.spans()
+        #expect(summary.spansByLabel == ["NUMBER": 7, "CITY": 5])
+        #expect(summary.spansByLabel == Dictionary(grouping: stored, by: \.label).mapValues(\.count))
+        #expect(summary.extractions == 11)
+        #expect(summary.failures.count == 1)
+        let runs = Dictionary(uniqueKeysWithValues: try temp.store.runs().map { ($0.extractor, $0) })
+        #expect(runs["digits"]?.documents == 6)
+        #expect(runs["digits"]?.spans == 7)
+        #expect(runs["picky"]?.documents == 5)
+        #expect(runs["picky"]?.spans == 5)
+        #expect(runs["picky"]?.failures == 1)
+    }
+
     @Test func changedDocumentIsReannotated() throws {
         let temp = try TemporaryStore()
         let annotator = Annotator(store: temp.store, extractors: [DigitsExtractor()])
