@@ -94,9 +94,8 @@ final class Lexicon: Sendable {
             list.map { draft in
                 let start = Int32(tailWords.count)
                 for word in draft.tail { tailWords.append(words.insert(word)) }
-                let prefix = Lexicon.procliticPrefixes.firstIndex(of: draft.prefix).map { Proclitic(index: Int8($0)) } ?? .none
                 return LexEntry(tailStart: start, tailCount: Int32(draft.tail.count), lexeme: draft.lexeme,
-                                prefix: prefix, prefixLength: draft.prefixLength)
+                                prefix: draft.prefix, prefixLength: draft.prefixLength)
             }
         }
         self.lists = lists
@@ -165,13 +164,15 @@ final class Lexicon: Sendable {
     private struct Draft {
         let tail: [String]
         let lexeme: Lexeme
-        let prefix: String
+        let prefix: Proclitic
         let prefixLength: Int
     }
 
     private struct Builder {
         var lists: [[Draft]] = []
-        var index: [String: Int32] = [:]
+        /// List index by first word, compared by bytes (``ByteKey``): the words are in matching
+        /// form, and `String`'s canonical comparison of Arabic keys is most of a build's time.
+        var index: [ByteKey: Int32] = [:]
         /// The first word of each list, in list order.
         var keys: [String] = []
         /// Currency and unit names, by `AttributeName.index`.
@@ -191,31 +192,37 @@ final class Lexicon: Sendable {
             let words = Tokenizer.tokenize(Array(phrase.unicodeScalars)).map(\.normalized)
             guard let first = words.first else { return }
             let tail = Array(words.dropFirst())
-            insert(first, Draft(tail: tail, lexeme: lexeme, prefix: "", prefixLength: 0))
+            insert(first, Draft(tail: tail, lexeme: lexeme, prefix: .none, prefixLength: 0))
             guard lexeme.takesClitics, isArabic(first) else { return }
             // Very short month names (آب) would turn common words into months (باب "door").
             if case .month = lexeme, first.unicodeScalars.count <= 2 { return }
-            for prefix in Lexicon.procliticPrefixes {
+            for (index, prefix) in Lexicon.procliticPrefixes.enumerated() {
                 var key = prefix
-                if prefix.hasSuffix("ل"), first.hasPrefix("ال") {
+                if prefix.utf8.suffix(Self.lam.count).elementsEqual(Self.lam), first.utf8.starts(with: Self.article) {
                     key += String(first.dropFirst())  // ل + الثالث → للثالث
                 } else {
                     key += first
                 }
-                insert(key, Draft(tail: tail, lexeme: lexeme, prefix: prefix,
-                                     prefixLength: prefix.unicodeScalars.count))
+                insert(key, Draft(tail: tail, lexeme: lexeme, prefix: Proclitic(index: Int8(index)),
+                                  prefixLength: prefix.unicodeScalars.count))
             }
         }
 
+        static let lam = Array("ل".utf8)
+        static let article = Array("ال".utf8)
+
         mutating func insert(_ key: String, _ entry: Draft) {
-            if let i = index[key] {
+            if let i = index[ByteKey(key)] {
                 let list = lists[Int(i)]
-                if list.contains(where: { $0.lexeme == entry.lexeme && $0.tail == entry.tail && $0.prefixLength == entry.prefixLength }) {
+                if list.contains(where: {
+                    $0.lexeme == entry.lexeme && $0.prefixLength == entry.prefixLength
+                        && $0.tail.elementsEqual(entry.tail) { ByteKey($0) == ByteKey($1) }
+                }) {
                     return
                 }
                 lists[Int(i)].append(entry)
             } else {
-                index[key] = Int32(lists.count)
+                index[ByteKey(key)] = Int32(lists.count)
                 lists.append([entry])
                 keys.append(key)
             }

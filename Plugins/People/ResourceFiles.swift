@@ -68,18 +68,46 @@ struct ResourceFiles: Sendable {
         }
     }
 
-    /// A column without the white space around it (as `trimmingCharacters(in: .whitespaces)`).
+    /// A column without the white space around it.
     private static func trimmed(_ column: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        var low = column.startIndex
-        var high = column.endIndex
-        while low < high && (column[low] == 0x20 || column[low] == 0x09) { low += 1 }
-        while high > low && (column[high - 1] == 0x20 || column[high - 1] == 0x09) { high -= 1 }
-        let string = String(decoding: UnsafeBufferPointer(rebasing: column[low..<high]), as: UTF8.self)
-        // Other white space (no-break and typographic spaces) is rare: trim it the slow way.
-        if low < high && (column[low] >= 0x80 || column[high - 1] >= 0x80) {
-            return string.trimmingCharacters(in: .whitespaces)
+        String(decoding: UnsafeBufferPointer(rebasing: column), as: UTF8.self).trimmingWhitespace()
+    }
+}
+
+extension String {
+    /// The text without the white space around it: tabs and space separators (Unicode
+    /// category Zs), as Foundation's `trimmingCharacters(in: .whitespaces)` trims, at the cost
+    /// of looking at the first and last code points when there is nothing to trim.
+    func trimmingWhitespace() -> String {
+        let range = unicodeScalars.withoutWhitespace()
+        return range == startIndex..<endIndex ? self : String(self[range])
+    }
+}
+
+extension Substring {
+    /// The text without the white space around it (see `String.trimmingWhitespace()`).
+    func trimmingWhitespace() -> String {
+        String(self[unicodeScalars.withoutWhitespace()])
+    }
+}
+
+extension BidirectionalCollection where Element == Unicode.Scalar {
+    /// The range left once tabs and space separators (Unicode category Zs) are taken off both ends.
+    fileprivate func withoutWhitespace() -> Range<Index> {
+        var low = startIndex
+        var high = endIndex
+        while low < high && Self.isWhitespace(self[low]) { formIndex(after: &low) }
+        while high > low {
+            let last = index(before: high)
+            guard Self.isWhitespace(self[last]) else { break }
+            high = last
         }
-        return string
+        return low..<high
+    }
+
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar.value == 0x20 || scalar.value == 0x09 }
+        return scalar.properties.generalCategory == .spaceSeparator
     }
 }
 
@@ -88,6 +116,6 @@ extension Array where Element == String {
     func column(_ index: Int) -> String { index < count ? self[index] : "" }
     /// The `|`-separated alternatives of a column.
     func alternatives(_ index: Int) -> [String] {
-        column(index).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        column(index).split(separator: "|").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 }
