@@ -143,24 +143,33 @@ enum ExtractorCatalog {
                 registered[id] = try? JSONDecoder().decode(PluginRegistration.self, from: data)
             }
         }
+        // Built-ins are picked first and made together, so that their word lists load side by side.
+        enum Pick { case builtin(String), plugin(PluginRegistration) }
+        var picks: [Pick] = []
         for name in wanted {
             switch name {
             case "none": continue
-            case "builtins": chosen += try BuiltinExtractors.all()
+            case "builtins": picks += BuiltinExtractors.names.map(Pick.builtin)
             case "all":
-                chosen += try BuiltinExtractors.all()
-                for registration in registered.values.sorted(by: { $0.id < $1.id }) {
-                    chosen.append(try ExternalExtractor(registration: registration, timeout: pluginTimeout))
-                }
+                picks += BuiltinExtractors.names.map(Pick.builtin)
+                picks += registered.values.sorted(by: { $0.id < $1.id }).map(Pick.plugin)
             default:
-                if let builtin = try BuiltinExtractors.make(name) {
-                    chosen.append(builtin)
+                if BuiltinExtractors.names.contains(name) {
+                    picks.append(.builtin(name))
                 } else if let registration = registered[name] {
-                    chosen.append(try ExternalExtractor(registration: registration, timeout: pluginTimeout))
+                    picks.append(.plugin(registration))
                 } else {
                     let available = BuiltinExtractors.names + registered.keys.sorted()
                     throw ValidationError("unknown extractor \(name.debugDescription) (available: \(available.joined(separator: ", ")); register plugins with `gloss plugins add`)")
                 }
+            }
+        }
+        var builtins = try BuiltinExtractors.make(names: picks.compactMap { if case .builtin(let name) = $0 { name } else { nil } })
+            .makeIterator()
+        for pick in picks {
+            switch pick {
+            case .builtin: if let extractor = builtins.next() { chosen.append(extractor) }
+            case .plugin(let registration): chosen.append(try ExternalExtractor(registration: registration, timeout: pluginTimeout))
             }
         }
         for path in rules { chosen.append(try RulesExtractor(path: path)) }

@@ -1,4 +1,5 @@
 import Foundation
+import GlossBuiltins
 import Testing
 
 /// End-to-end tests of the `gloss` binary: real processes, real stores in temporary folders.
@@ -199,6 +200,24 @@ struct CLITests {
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("unknown extractor \"colours\""))
         #expect(unknown.stderr.contains("people, numbers, places"))
+        // Two built-ins, named out of their usual order: both run (their data loads side by side).
+        try box.write("b.txt", Self.english)
+        #expect(try box.run(["annotate", "--extractors", "places,numbers", "b.txt"]).status == 0)
+        let bLabels = Set(try GlossSandbox.jsonLines(try box.run(["query", "--format", "jsonl", "--doc", "b.txt"]).stdout).compactMap { $0["label"] as? String })
+        #expect(bLabels.contains("PLACE") && bLabels.contains("NUMBER") && !bLabels.contains("PERSON"), "\(bLabels)")
+    }
+
+    @Test func builtinsAreMadeInTheOrderAsked() throws {
+        let made = try BuiltinExtractors.make(names: ["places", "people", "numbers", "places"])
+        #expect(made.map(\.id) == ["places", "people", "numbers", "places"])
+        #expect(try BuiltinExtractors.make(names: []).isEmpty)
+        #expect(try BuiltinExtractors.make(names: ["numbers"]).map(\.id) == ["numbers"])
+        #expect(throws: UnknownBuiltinExtractor.self) { try BuiltinExtractors.make(names: ["numbers", "colours"]) }
+        do {
+            _ = try BuiltinExtractors.make(names: ["colours"])
+        } catch {
+            #expect("\(error)" == "no built-in extractor is called \"colours\" (built-ins: people, numbers, places)")
+        }
     }
 
     @Test func queryFilters() throws {
