@@ -325,9 +325,10 @@ final class InputSet {
     var sequence: AnySequence<AnnotationInput> { AnySequence { self.produce() } }
 
     /// Files read again while annotating, after `InputDocuments.checkFiles` checked them all
-    /// (so that a bad one stopped the run before anything was written). Reports the files the
-    /// check skipped. Files are read a few at a time, in parallel, one read-ahead in flight on
-    /// other threads while the annotator works on the files read before.
+    /// (so that a bad one stopped the run before anything was written), but for the texts the
+    /// check kept, which are used as they are. Reports the files the check skipped. Files are
+    /// read a few at a time, in parallel, one read-ahead in flight on other threads while the
+    /// annotator works on the files read before.
     static func files(_ checked: CheckedFiles, maximumBytes: Int) -> InputSet {
         for warning in checked.skipped { Terminal.warn("skipped \(warning)") }
         let paths = checked.paths
@@ -335,6 +336,7 @@ final class InputSet {
         var set: InputSet?
         let result = InputSet(count: paths.count, totalBytes: sizes.reduce(0, +)) {
             var next = 0
+            var kept = checked.texts  // each let go of once handed over
             var ready: [AnnotationInput] = []  // in reverse order: the next input is last
             var failed = false
             /// Starts reading the next up to 32 files or 4 MB (a file over that alone); nil at the end.
@@ -346,11 +348,15 @@ final class InputSet {
                     bytes += sizes[end]
                     end += 1
                 }
-                let chunk = Array(paths[next..<end])
+                let chunk = (next..<end).map { k in
+                    guard k < kept.count else { return (path: paths[k], text: String?.none) }
+                    defer { kept[k] = nil }
+                    return (path: paths[k], text: kept[k])
+                }
                 next = end
                 return BackgroundWork {
-                    parallelMap(chunk) { path in
-                        Result { AnnotationInput(name: path, text: try InputDocuments.readFile(path, maximumBytes: maximumBytes)) }
+                    parallelMap(chunk) { file in
+                        Result { AnnotationInput(name: file.path, text: try file.text ?? InputDocuments.readFile(file.path, maximumBytes: maximumBytes)) }
                     }
                 }
             }

@@ -20,6 +20,10 @@ public enum InputDocuments {
     /// Files read at once when checking them all: enough reads in flight for a disk, when the
     /// files are not in the page cache yet (see ``parallelMap(_:threads:_:)``).
     static let checkingThreads = 16
+    /// The most bytes of text the check keeps for `annotate` (``CheckedFiles/texts``), so that
+    /// a run of a few thousand documents reads and validates each file once, while a large
+    /// run's memory stays bounded.
+    static let keptTextBytes = 32 << 20
 
     /// The files named by `paths`: files as given, directories searched recursively for names
     /// matching one of `globs`. Sorted within each directory so runs are reproducible.
@@ -52,33 +56,40 @@ public enum InputDocuments {
     /// Finds the files named by `paths` (see ``files(in:globs:)``) and checks every one of them
     /// (on all cores) before anything is written: the first bad file, in order, stops the run —
     /// or, with `skipInvalid`, is left out with a warning for the caller to print.
-    static func checkFiles(in paths: [String], globs: [String], skipInvalid: Bool, maximumBytes: Int) throws -> CheckedFiles {
+    /// The texts of the files read first are kept, up to `keptBytes` in all.
+    static func checkFiles(in paths: [String], globs: [String], skipInvalid: Bool, maximumBytes: Int,
+                           keepingTextsUpTo keptBytes: Int = keptTextBytes) throws -> CheckedFiles {
         let files = try files(in: paths, globs: globs)
         if files.isEmpty {
             throw InputError(description: "no documents found in \(paths.joined(separator: " ")) (looked for \(globs.joined(separator: ", ")))")
         }
+        let budget = TextBudget(limit: keptBytes)
         let outcomes = parallelMap(Array(files.indices), threads: Self.checkingThreads) { index in
-            Result { () throws(InputError) -> Int in
+            Result { () throws(InputError) -> CheckedFile in
                 let path = files[index]
-                do { return try checkFile(path, maximumBytes: maximumBytes) } catch let error as InputError { throw error } catch {
+                do { return try checkFile(path, maximumBytes: maximumBytes, keepingWithin: budget) } catch let error as InputError { throw error } catch {
                     throw InputError(description: "\(path): \(error)")
                 }
             }
         }
         var sizes: [Int] = []
+        var texts: [String?] = []
         sizes.reserveCapacity(outcomes.count)
+        texts.reserveCapacity(outcomes.count)
         for outcome in outcomes {
-            guard case .success(let size) = outcome else { break }
-            sizes.append(size)
+            guard case .success(let file) = outcome else { break }
+            sizes.append(file.size)
+            texts.append(file.text)
         }
         // Every file valid (the usual case): the list as it is.
-        if sizes.count == files.count { return CheckedFiles(paths: files, sizes: sizes) }
+        if sizes.count == files.count { return CheckedFiles(paths: files, sizes: sizes, texts: texts) }
         var checked = CheckedFiles()
         for (index, outcome) in outcomes.enumerated() {
             switch outcome {
-            case .success(let size):
+            case .success(let file):
                 checked.paths.append(files[index])
-                checked.sizes.append(size)
+                checked.sizes.append(file.size)
+                checked.texts.append(file.text)
             case .failure(let error):
                 guard skipInvalid else { throw error }
                 checked.skipped.append(error.description)
@@ -136,24 +147,31 @@ public enum InputDocuments {
 
     /// Reads a file as UTF-8 text, refusing what is not a text document.
     static func readFile(_ path: String, maximumBytes: Int) throws -> String {
+        try text(of: try readBytes(path, maximumBytes: maximumBytes), what: path)
+    }
+
+    /// Checks that a file is a readable UTF-8 text document of at most `maximumBytes`; returns
+    /// its size in bytes, and its text if `budget` has room for it.
+    static func checkFile(_ path: String, maximumBytes: Int, keepingWithin budget: TextBudget) throws -> CheckedFile {
         let bytes = try readBytes(path, maximumBytes: maximumBytes)
-        return try bytes.withUnsafeBufferPointer { buffer in
-            try checkNotBinary(UnsafeRawBufferPointer(buffer), what: path)
+        if budget.reserve(bytes.count) {
+            return CheckedFile(size: bytes.count, text: try text(of: bytes, what: path))
+        }
+        try bytes.withUnsafeBytes { try validate($0, what: path) }
+        return CheckedFile(size: bytes.count, text: nil)
+    }
+
+    /// The text of a document's bytes, refusing what is not a text document.
+    private static func text(of bytes: [UInt8], what: String) throws -> String {
+        try bytes.withUnsafeBufferPointer { buffer in
+            try checkNotBinary(UnsafeRawBufferPointer(buffer), what: what)
             // The string's own validation is the UTF-8 check; only a failure looks for where.
             guard let text = String(validating: buffer, as: UTF8.self) else {
-                try validate(UnsafeRawBufferPointer(buffer), what: path)
-                throw InputError(description: "\(path): invalid UTF-8")
+                try validate(UnsafeRawBufferPointer(buffer), what: what)
+                throw InputError(description: "\(what): invalid UTF-8")
             }
             return text
         }
-    }
-
-    /// Checks that a file is a readable UTF-8 text document of at most `maximumBytes`, without
-    /// building its text; returns its size in bytes.
-    static func checkFile(_ path: String, maximumBytes: Int) throws -> Int {
-        let bytes = try readBytes(path, maximumBytes: maximumBytes)
-        try bytes.withUnsafeBytes { try validate($0, what: path) }
-        return bytes.count
     }
 
     /// The whole content of a file, read with plain system calls (no more than `maximumBytes`).
@@ -278,8 +296,32 @@ struct CheckedFiles: Sendable {
     var paths = PathList()
     /// The size in bytes of each of `paths`.
     var sizes: [Int] = []
+    /// The text of each of `paths` the check kept (`nil` for those to be read again), within
+    /// ``InputDocuments/keptTextBytes`` in all.
+    var texts: [String?] = []
     /// Why each skipped file was skipped (`--skip-invalid`), in order.
     var skipped: [String] = []
+}
+
+/// What the check found in one file: its size, and its text when kept.
+struct CheckedFile: Sendable {
+    let size: Int
+    let text: String?
+}
+
+/// A number of bytes that threads reserve from, for the texts the check keeps.
+final class TextBudget: Sendable {
+    private let used = Atomic(0)
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Takes `bytes` from the budget; false (taking nothing) when they do not fit.
+    func reserve(_ bytes: Int) -> Bool {
+        if used.wrappingAdd(bytes, ordering: .relaxed).newValue <= limit { return true }
+        used.wrappingSubtract(bytes, ordering: .relaxed)
+        return false
+    }
 }
 
 /// `transform` applied to every element by `threads` threads of their own, a few elements at a

@@ -62,3 +62,43 @@ struct ReadFileTests {
         }
     }
 }
+
+/// The check of `annotate`'s input files keeps the texts it has read, up to a number of bytes,
+/// and the run uses them instead of reading those files again; the other files are read again.
+struct KeptTextTests {
+    @Test func theCheckKeepsTextsWithinItsBudgetAndTheRunUsesThem() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-kept-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Twelve documents of 1,000 to 1,100 bytes (Arabic and English); room for five of them.
+        var originals: [String: String] = [:]
+        for k in 0..<12 {
+            let sentence = k % 2 == 0 ? "وصل \(k) من المراقبين إلى الموصل. " : "Observer \(k) reached Mosul. "
+            var text = ""
+            while text.utf8.count < 1000 { text += sentence }
+            let path = directory.appendingPathComponent(String(format: "doc%02d.txt", k)).path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            originals[path] = text
+        }
+        let limit = 5 * 1100
+        let checked = try InputDocuments.checkFiles(in: [directory.path], globs: ["*.txt"], skipInvalid: false,
+                                                    maximumBytes: 1 << 20, keepingTextsUpTo: limit)
+        #expect(checked.paths.count == 12 && checked.texts.count == 12)
+        let keptIndices = checked.texts.indices.filter { checked.texts[$0] != nil }
+        #expect(!keptIndices.isEmpty && keptIndices.count < 12, "some texts kept, not all: \(keptIndices)")
+        #expect(keptIndices.map { checked.sizes[$0] }.reduce(0, +) <= limit)
+        for k in keptIndices { #expect(checked.texts[k] == originals[checked.paths[k]]) }
+
+        // Every file changes after the check: the kept texts are the ones annotated (what was
+        // checked is what is stored), the others are read again.
+        for path in originals.keys { try Data("Changed after the check.".utf8).write(to: URL(fileURLWithPath: path)) }
+        let inputs = InputSet.files(checked, maximumBytes: 1 << 20)
+        let read = Array(inputs.sequence)
+        #expect(inputs.error == nil)
+        #expect(read.map(\.name) == Array(checked.paths))
+        for (k, input) in read.enumerated() {
+            let expected = keptIndices.contains(k) ? originals[input.name] : "Changed after the check."
+            #expect(input.text == expected, "\(input.name)")
+        }
+    }
+}
