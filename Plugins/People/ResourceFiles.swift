@@ -70,7 +70,24 @@ struct ResourceFiles: Sendable {
 
     /// A column without the white space around it.
     private static func trimmed(_ column: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: column), as: UTF8.self).trimmingWhitespace()
+        let bytes = UnsafeBufferPointer(rebasing: column)
+        let string = String(decoding: bytes, as: UTF8.self)
+        return mayHaveSpaceAtAnEnd(bytes) ? string.trimmingWhitespace() : string
+    }
+
+    /// False when neither the first nor the last code point of `bytes` can be white space: a
+    /// tab, a space or another space separator, whose UTF-8 starts with 0xC2 (U+00A0), 0xE1
+    /// (U+1680), 0xE2 (U+2000–U+205F) or 0xE3 (U+3000). Most columns are told so from two or
+    /// three bytes, without looking at their code points.
+    private static func mayHaveSpaceAtAnEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func mayStartSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3)
+        }
+        guard let first = bytes.first, var lead = bytes.indices.last else { return false }
+        if mayStartSpace(first) { return true }
+        // The lead byte of the last code point: back over continuation bytes (10xxxxxx).
+        while lead > 0 && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+        return mayStartSpace(bytes[lead])
     }
 }
 

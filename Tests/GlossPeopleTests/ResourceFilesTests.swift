@@ -22,9 +22,9 @@ import Testing
     @Test func columnsLoseEveryKindOfSpaceAroundThem() throws {
         // No-break space, ideographic space, en space, tab and plain spaces around Arabic and
         // Latin words; the spaces inside a column stay.
-        let text = "\u{00A0}عبد الله\u{3000}\t\u{2002}Smith\u{00A0}\t\t  \u{00A0}\n"
+        let text = "\u{00A0}عبد الله\u{3000}\t\u{2002}Smith\u{00A0}\t\t  \u{00A0}\n\u{1680}é\u{202F}x\t¡Ay\u{205F}\n"
         let rows = try files("spaces.tsv", text).rows("spaces.tsv")
-        #expect(rows == [["عبد الله", "Smith", "", ""]])
+        #expect(rows == [["عبد الله", "Smith", "", ""], ["é\u{202F}x", "¡Ay"]])
     }
 
     @Test func alternativesAreSplitOnBarsAndTrimmed() {
