@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "GlossPluginHost", dependencies: ["GlossKit"]),
         .target(name: "GlossRules", dependencies: ["GlossKit", .product(name: "Yams", package: "Yams")]),
         .target(name: "GlossCLI", dependencies: [
-            "GlossStore", "GlossKit", "GlossBuiltins", "GlossPluginHost", "GlossRules",
+            "GlossStore", "GlossKit", "GlossBuiltins", "GlossPluginHost", "GlossRules", "CSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "Gloss", dependencies: [

@@ -325,8 +325,8 @@ final class InputSet {
     var sequence: AnySequence<AnnotationInput> { AnySequence { self.produce() } }
 
     /// Files read again while annotating, after `InputDocuments.checkFiles` checked them all
-    /// (so that a bad one stopped the run before anything was written), but for the texts the
-    /// check kept, which are used as they are. Reports the files the check skipped. Files are
+    /// (so that a bad one stopped the run before anything was written) — unless the check
+    /// kept their texts (a small run), which are annotated as they were checked. Reports the files the check skipped. Files are
     /// read a few at a time, in parallel, one read-ahead in flight on other threads while the
     /// annotator works on the files read before.
     static func files(_ checked: CheckedFiles, maximumBytes: Int) -> InputSet {

@@ -1,3 +1,4 @@
+import CSupport
 import Dispatch
 import Foundation
 import GlossStore
@@ -20,9 +21,10 @@ public enum InputDocuments {
     /// Files read at once when checking them all: enough reads in flight for a disk, when the
     /// files are not in the page cache yet (see ``parallelMap(_:threads:_:)``).
     static let checkingThreads = 16
-    /// The most bytes of text the check keeps for `annotate` (``CheckedFiles/texts``), so that
-    /// a run of a few thousand documents reads and validates each file once, while a large
-    /// run's memory stays bounded.
+    /// The most bytes of text the check keeps for `annotate` (``CheckedFiles/texts``): a run
+    /// whose files hold no more reads and validates each file once; for a larger one the check
+    /// keeps nothing (what it kept is let go of when it ends), so that its memory stays as it
+    /// was, and the files are read again while annotating.
     static let keptTextBytes = 32 << 20
 
     /// The files named by `paths`: files as given, directories searched recursively for names
@@ -56,7 +58,7 @@ public enum InputDocuments {
     /// Finds the files named by `paths` (see ``files(in:globs:)``) and checks every one of them
     /// (on all cores) before anything is written: the first bad file, in order, stops the run —
     /// or, with `skipInvalid`, is left out with a warning for the caller to print.
-    /// The texts of the files read first are kept, up to `keptBytes` in all.
+    /// The texts are kept too when they come to no more than `keptBytes` in all.
     static func checkFiles(in paths: [String], globs: [String], skipInvalid: Bool, maximumBytes: Int,
                            keepingTextsUpTo keptBytes: Int = keptTextBytes) throws -> CheckedFiles {
         let files = try files(in: paths, globs: globs)
@@ -64,7 +66,7 @@ public enum InputDocuments {
             throw InputError(description: "no documents found in \(paths.joined(separator: " ")) (looked for \(globs.joined(separator: ", ")))")
         }
         let budget = TextBudget(limit: keptBytes)
-        let outcomes = parallelMap(Array(files.indices), threads: Self.checkingThreads) { index in
+        var outcomes = parallelMap(Array(files.indices), threads: Self.checkingThreads) { index in
             Result { () throws(InputError) -> CheckedFile in
                 let path = files[index]
                 do { return try checkFile(path, maximumBytes: maximumBytes, keepingWithin: budget) } catch let error as InputError { throw error } catch {
@@ -72,14 +74,23 @@ public enum InputDocuments {
                 }
             }
         }
+        let keepsTexts = !budget.exceeded
+        if !keepsTexts {
+            // Too much to keep: the texts go, and the memory they took goes back to the system
+            // (the checking threads' allocator arenas would otherwise hold it for the whole run).
+            for index in outcomes.indices {
+                if case .success(let file) = outcomes[index], file.text != nil { outcomes[index] = .success(CheckedFile(size: file.size, text: nil)) }
+            }
+            gloss_release_free_memory()
+        }
         var sizes: [Int] = []
         var texts: [String?] = []
         sizes.reserveCapacity(outcomes.count)
-        texts.reserveCapacity(outcomes.count)
+        if keepsTexts { texts.reserveCapacity(outcomes.count) }
         for outcome in outcomes {
             guard case .success(let file) = outcome else { break }
             sizes.append(file.size)
-            texts.append(file.text)
+            if keepsTexts { texts.append(file.text) }
         }
         // Every file valid (the usual case): the list as it is.
         if sizes.count == files.count { return CheckedFiles(paths: files, sizes: sizes, texts: texts) }
@@ -89,7 +100,7 @@ public enum InputDocuments {
             case .success(let file):
                 checked.paths.append(files[index])
                 checked.sizes.append(file.size)
-                checked.texts.append(file.text)
+                if keepsTexts { checked.texts.append(file.text) }
             case .failure(let error):
                 guard skipInvalid else { throw error }
                 checked.skipped.append(error.description)
@@ -296,8 +307,8 @@ struct CheckedFiles: Sendable {
     var paths = PathList()
     /// The size in bytes of each of `paths`.
     var sizes: [Int] = []
-    /// The text of each of `paths` the check kept (`nil` for those to be read again), within
-    /// ``InputDocuments/keptTextBytes`` in all.
+    /// The text of each of `paths` as the check read it, when they all came to no more than
+    /// ``InputDocuments/keptTextBytes``; empty otherwise (the files are read again).
     var texts: [String?] = []
     /// Why each skipped file was skipped (`--skip-invalid`), in order.
     var skipped: [String] = []
@@ -312,16 +323,23 @@ struct CheckedFile: Sendable {
 /// A number of bytes that threads reserve from, for the texts the check keeps.
 final class TextBudget: Sendable {
     private let used = Atomic(0)
+    private let refused = Atomic(false)
     let limit: Int
 
     init(limit: Int) { self.limit = limit }
 
     /// Takes `bytes` from the budget; false (taking nothing) when they do not fit.
     func reserve(_ bytes: Int) -> Bool {
+        // Once full, the threads only read (no writes to a shared cache line per file).
+        if exceeded { return false }
         if used.wrappingAdd(bytes, ordering: .relaxed).newValue <= limit { return true }
         used.wrappingSubtract(bytes, ordering: .relaxed)
+        refused.store(true, ordering: .relaxed)
         return false
     }
+
+    /// True once a reservation did not fit (read after the threads have finished).
+    var exceeded: Bool { refused.load(ordering: .relaxed) }
 }
 
 /// `transform` applied to every element by `threads` threads of their own, a few elements at a

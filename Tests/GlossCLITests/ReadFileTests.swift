@@ -1,5 +1,6 @@
 import Foundation
 @testable import GlossCLI
+import GlossStore
 import Testing
 
 /// `annotate` reads each input file with plain system calls into a buffer sized from the file's
@@ -63,42 +64,51 @@ struct ReadFileTests {
     }
 }
 
-/// The check of `annotate`'s input files keeps the texts it has read, up to a number of bytes,
-/// and the run uses them instead of reading those files again; the other files are read again.
+/// The check of `annotate`'s input files keeps the texts it has read when they come to no more
+/// than a number of bytes, and the run uses them instead of reading those files again; when
+/// they come to more, it keeps none and the run reads every file again.
 struct KeptTextTests {
-    @Test func theCheckKeepsTextsWithinItsBudgetAndTheRunUsesThem() throws {
+    /// Twelve documents of 1,000 to 1,100 bytes (Arabic and English) in a fresh directory, by path.
+    private func documents() throws -> (directory: URL, texts: [String: String]) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-kept-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        // Twelve documents of 1,000 to 1,100 bytes (Arabic and English); room for five of them.
-        var originals: [String: String] = [:]
+        var texts: [String: String] = [:]
         for k in 0..<12 {
             let sentence = k % 2 == 0 ? "وصل \(k) من المراقبين إلى الموصل. " : "Observer \(k) reached Mosul. "
             var text = ""
             while text.utf8.count < 1000 { text += sentence }
             let path = directory.appendingPathComponent(String(format: "doc%02d.txt", k)).path
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            originals[path] = text
+            texts[path] = text
         }
-        let limit = 5 * 1100
+        return (directory, texts)
+    }
+
+    /// Checks the documents keeping up to `limit` bytes, changes every file, then runs through
+    /// the inputs: returns what the check kept and the texts the run was given.
+    private func checkChangeAndRead(limit: Int) throws -> (checked: CheckedFiles, originals: [String: String], read: [AnnotationInput]) {
+        let (directory, originals) = try documents()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let checked = try InputDocuments.checkFiles(in: [directory.path], globs: ["*.txt"], skipInvalid: false,
                                                     maximumBytes: 1 << 20, keepingTextsUpTo: limit)
-        #expect(checked.paths.count == 12 && checked.texts.count == 12)
-        let keptIndices = checked.texts.indices.filter { checked.texts[$0] != nil }
-        #expect(!keptIndices.isEmpty && keptIndices.count < 12, "some texts kept, not all: \(keptIndices)")
-        #expect(keptIndices.map { checked.sizes[$0] }.reduce(0, +) <= limit)
-        for k in keptIndices { #expect(checked.texts[k] == originals[checked.paths[k]]) }
-
-        // Every file changes after the check: the kept texts are the ones annotated (what was
-        // checked is what is stored), the others are read again.
+        #expect(checked.paths.count == 12)
         for path in originals.keys { try Data("Changed after the check.".utf8).write(to: URL(fileURLWithPath: path)) }
         let inputs = InputSet.files(checked, maximumBytes: 1 << 20)
         let read = Array(inputs.sequence)
         #expect(inputs.error == nil)
         #expect(read.map(\.name) == Array(checked.paths))
-        for (k, input) in read.enumerated() {
-            let expected = keptIndices.contains(k) ? originals[input.name] : "Changed after the check."
-            #expect(input.text == expected, "\(input.name)")
-        }
+        return (checked, originals, read)
+    }
+
+    @Test func aSmallRunAnnotatesTheTextsAsTheyWereChecked() throws {
+        let (checked, originals, read) = try checkChangeAndRead(limit: 12 * 1100)
+        #expect(checked.texts.count == 12 && checked.texts.allSatisfy { $0 != nil })
+        for input in read { #expect(input.text == originals[input.name], "\(input.name)") }
+    }
+
+    @Test func aLargerRunKeepsNoTextAndReadsEveryFileAgain() throws {
+        let (checked, _, read) = try checkChangeAndRead(limit: 5 * 1100)
+        #expect(checked.texts.isEmpty)
+        for input in read { #expect(input.text == "Changed after the check.", "\(input.name)") }
     }
 }
