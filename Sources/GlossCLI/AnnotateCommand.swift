@@ -326,9 +326,9 @@ final class InputSet {
 
     /// Files read again while annotating, after `InputDocuments.checkFiles` checked them all
     /// (so that a bad one stopped the run before anything was written) — unless the check
-    /// kept their texts (a small run), which are annotated as they were checked. Reports the files the check skipped. Files are
-    /// read a few at a time, in parallel, one read-ahead in flight on other threads while the
-    /// annotator works on the files read before.
+    /// kept their texts (a small run), which are annotated as they were checked. Reports the
+    /// files the check skipped. Files are read a few at a time, in parallel, one read-ahead in
+    /// flight on other threads while the annotator works on the files read before.
     static func files(_ checked: CheckedFiles, maximumBytes: Int) -> InputSet {
         for warning in checked.skipped { Terminal.warn("skipped \(warning)") }
         let paths = checked.paths
