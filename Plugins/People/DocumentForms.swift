@@ -59,10 +59,10 @@ struct DocumentForms {
         return form
     }
 
-    /// The id of a token's form, adding it when new.
+    /// The id of the form of token `index` of `tokens`, adding it when new.
     @inline(__always)
-    mutating func intern(_ token: Token, _ lexicon: PeopleLexicon, _ cache: inout FormCache) -> Int32 {
-        local(cache.intern(token, lexicon), &cache)
+    mutating func intern(_ tokens: UnsafeBufferPointer<Token>, _ index: Int, _ lexicon: PeopleLexicon, _ cache: inout FormCache) -> Int32 {
+        local(cache.intern(tokens, index, lexicon), &cache)
     }
 
     /// Keeps the cache's byte table for ``string(_:)``: call once the document's forms are all

@@ -95,15 +95,18 @@ struct FormCache: Sendable {
         return id
     }
 
-    /// The id of a token's form, adding it when new.
+    /// The id of the form of token `index` of `tokens`, adding it when new. (Given the buffer
+    /// and an index rather than a token, so that the token's string is only read, and retained,
+    /// for a form the cache has not met under the tokenizer's id.)
     @inline(__always)
-    mutating func intern(_ token: Token, _ lexicon: PeopleLexicon) -> Int32 {
-        let form = Int(token.form)
-        guard form >= 0 else { return intern(token.normalized, lexicon) }
-        let known = byForm[form]
-        if known >= 0 { return known }
-        let id = intern(token.normalized, lexicon)
-        byForm[form] = id
+    mutating func intern(_ tokens: UnsafeBufferPointer<Token>, _ index: Int, _ lexicon: PeopleLexicon) -> Int32 {
+        let form = Int(tokens[index].form)
+        if form >= 0 {
+            let known = byForm[form]
+            if known >= 0 { return known }
+        }
+        let id = intern(tokens[index].normalized, lexicon)
+        if form >= 0 { byForm[form] = id }
         return id
     }
 

@@ -88,7 +88,7 @@ final class TextAnalysis {
                     vocabOf.withUnsafeMutableBufferPointer { vocabOf in
                         features.withUnsafeMutableBufferPointer { features in
                             for i in tokens.indices {
-                                let form = forms.intern(tokens[i], lexicon, &cache)
+                                let form = forms.intern(tokens, i, lexicon, &cache)
                                 formOf[i] = form
                                 vocabOf[i] = forms.vocab(form)
                                 guard tokens[i].kind == .word else { continue }

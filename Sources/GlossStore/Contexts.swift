@@ -367,13 +367,34 @@ final class WriteContext: StoreContext {
     /// however the sets interleave.
     private func insertEncoded(_ sets: [EncodedSpans], document: UInt32) throws {
         try withSpanWrites { writes in try txn.withCursor(schema.spans) { cursor in
-            if sets.count == 1, sets[0].isInKeyOrder {
-                // One set already in key order (one extractor, or an import): as it is.
-                try sets[0].bytes.withUnsafeBytes { bytes in
-                    for span in sets[0].spans {
-                        let spanKey = SpanKey(document: document, start: span.start, end: span.end, id: writes.nextSpan)
-                        writes.nextSpan += 1
-                        try putSpan(spanKey, span, in: bytes, into: &writes, cursor: cursor)
+            if sets.allSatisfy(\.isInKeyOrder) {
+                // Sets each in key order (the usual case: one per extractor, or an import's
+                // one): merged, the smallest head first and, among equal heads, the earlier
+                // set's (whose ids, given set after set, are the lower), as the sort below
+                // would order them.
+                var firstIDs: [UInt64] = []
+                firstIDs.reserveCapacity(sets.count)
+                for set in sets {
+                    firstIDs.append(writes.nextSpan)
+                    writes.nextSpan += UInt64(set.spans.count)
+                }
+                var next = [Int](repeating: 0, count: sets.count)
+                while true {
+                    var chosen = -1
+                    var start: UInt32 = 0
+                    var end: UInt32 = 0
+                    for index in sets.indices where next[index] < sets[index].spans.count {
+                        let head = sets[index].spans[next[index]]
+                        if chosen < 0 || head.start < start || (head.start == start && head.end > end) {
+                            (chosen, start, end) = (index, head.start, head.end)
+                        }
+                    }
+                    guard chosen >= 0 else { break }
+                    let position = next[chosen]
+                    next[chosen] += 1
+                    let spanKey = SpanKey(document: document, start: start, end: end, id: firstIDs[chosen] + UInt64(position))
+                    try sets[chosen].bytes.withUnsafeBytes {
+                        try putSpan(spanKey, sets[chosen].spans[position], in: $0, into: &writes, cursor: cursor)
                     }
                 }
             } else {

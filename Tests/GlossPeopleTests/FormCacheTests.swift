@@ -86,12 +86,15 @@ struct FormCacheTests {
         func token(_ word: String) -> Token { DocumentText(word).tokens[0] }
         func handMade(_ word: String) -> Token { Token(start: 0, end: 1, kind: .word, script: .arabic, normalized: word) }
         #expect(token("في").form >= 0 && handMade("في").form == -1)
+        func intern(_ tokens: [Token], into forms: inout DocumentForms) -> [Int32] {
+            tokens.withUnsafeBufferPointer { buffer in buffer.indices.map { forms.intern(buffer, $0, lexicon, &cache) } }
+        }
         var first = DocumentForms(capacity: 4)
-        let ids = [token("في"), token("الرئيس"), handMade("في"), token("وقال")].map { first.intern($0, lexicon, &cache) }
+        let ids = intern([token("في"), token("الرئيس"), handMade("في"), token("وقال")], into: &first)
         #expect(ids == [0, 1, 0, 2])
         cache.beginDocument()
         var second = DocumentForms(capacity: 4)
-        let again = [handMade("وقال"), token("بايدن"), token("في")].map { second.intern($0, lexicon, &cache) }
+        let again = intern([handMade("وقال"), token("بايدن"), token("في")], into: &second)
         #expect(again == [0, 1, 2])
         // Stems get their ids when the word's Arabic analysis is first asked for.
         let readings = second.arabicForm(again[0], lexicon, &cache).readings

@@ -131,8 +131,8 @@ struct FormTableTests {
         var cache = FormCache(lexicon)
         cache.beginDocument()
         var forms = DocumentForms(capacity: 8)
-        let form = forms.intern(Token(start: 0, end: word.unicodeScalars.count, kind: .word, script: .arabic, normalized: word),
-                                lexicon, &cache)
+        let tokens = [Token(start: 0, end: word.unicodeScalars.count, kind: .word, script: .arabic, normalized: word)]
+        let form = tokens.withUnsafeBufferPointer { forms.intern($0, 0, lexicon, &cache) }
         let readings = forms.arabicForm(form, lexicon, &cache).readings
         forms.finish(cache)
         let found = [readings.0, readings.1].filter { $0 >= 0 }.enumerated().map { (forms.string($0.element), $0.offset + 1) }
