@@ -168,6 +168,7 @@ public final class Environment: @unchecked Sendable {
         let open: (Transaction) throws -> Database = { txn in
             var dbi: MDB_dbi = 0
             try LMDBError.check(mdb_dbi_open(txn.pointer, name, flags.rawValue, &dbi), "opening database \(name.debugDescription)")
+            try Self.useByteOrder(txn, dbi, name)
             return Database(handle: dbi, name: name)
         }
         guard options.readOnly else { return try write(open) }
@@ -177,6 +178,24 @@ public final class Environment: @unchecked Sendable {
             do { database = try open(txn) } catch { mdb_txn_abort(txn.pointer); throw error }
             try LMDBError.check(mdb_txn_commit(txn.pointer), "opening database \(name.debugDescription)")
             return database
+        }
+    }
+
+    /// Gives a database opened in `txn` a faster comparison of keys, and of sorted duplicates,
+    /// in the same order as LMDB's default (`gloss_byte_order_compare` in CLMDB's `shim.h`:
+    /// eight bytes at a time instead of `memcmp` behind a wrapper; a lookup compares some fifty
+    /// keys). The order being the same, nothing is stored differently and any LMDB program
+    /// (`mdb_dump`, one using the default comparison) reads and writes the store alike.
+    /// Databases ordered otherwise (`MDB_REVERSEKEY`, `MDB_INTEGERKEY`, and their duplicate
+    /// counterparts) keep LMDB's comparison.
+    private static func useByteOrder(_ txn: Transaction, _ dbi: MDB_dbi, _ name: String) throws {
+        var stored: UInt32 = 0
+        try LMDBError.check(mdb_dbi_flags(txn.pointer, dbi, &stored), "reading the flags of database \(name.debugDescription)")
+        if stored & UInt32(MDB_REVERSEKEY | MDB_INTEGERKEY) == 0 {
+            try LMDBError.check(mdb_set_compare(txn.pointer, dbi, gloss_byte_order_compare), "setting the key order of database \(name.debugDescription)")
+        }
+        if stored & UInt32(MDB_DUPSORT) != 0, stored & UInt32(MDB_REVERSEDUP | MDB_INTEGERDUP) == 0 {
+            try LMDBError.check(mdb_set_dupsort(txn.pointer, dbi, gloss_byte_order_compare), "setting the value order of database \(name.debugDescription)")
         }
     }
 
