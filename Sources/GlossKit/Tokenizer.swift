@@ -123,7 +123,7 @@ public enum Tokenizer {
     private static func sentences(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ tokens: UnsafeBufferPointer<Token>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         guard let last = tokens.indices.last else { return result }
-        // Room for sentences of some twenty tokens (news text), so that the array seldom grows.
+        // Room for sentences of some sixteen tokens (news text), so that the array seldom grows.
         result.reserveCapacity(tokens.count / 16 + 1)
         var first = 0
         for t in 0..<last {
