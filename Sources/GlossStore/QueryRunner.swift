@@ -1,4 +1,5 @@
 import Foundation
+import CSupport
 import GlossKit
 import LMDB
 
@@ -468,6 +469,13 @@ struct CodePointWalker {
         if target < codePoint { codePoint = 0; utf8 = 0 }
         guard let base = bytes.baseAddress else { return target == 0 }
         let count = bytes.count
+        // Sixteen bytes at a time while a block's lead bytes stay short of the target (SSE2,
+        // in CSupport), then eight at a time to find it.
+        if target - codePoint > 16 {
+            var left = target - codePoint
+            utf8 = gloss_utf8_skip_blocks(base.assumingMemoryBound(to: UInt8.self), count, utf8, &left)
+            codePoint = target - left
+        }
         // Eight bytes at a time while the word's lead bytes do not pass the target.
         while utf8 + 8 <= count {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: utf8, as: UInt64.self))

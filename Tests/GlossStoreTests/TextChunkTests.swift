@@ -56,6 +56,41 @@ struct TextChunkTests {
         #expect(try temp.store.read { try $0.txn.count(temp.store.schema.texts) } == 7)
     }
 
+    /// The walker that finds a code point's byte offset in a chunk (sixteen bytes at a time, then
+    /// eight, then bytes) lands on the same byte as counting code points one by one, for targets
+    /// near and far, forward and back, kept or not, in text of 1- to 4-byte characters.
+    @Test func codePointWalkerFindsEveryOffset() throws {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func random(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet: [Unicode.Scalar] = ["a", " ", "ق", "ّ", "€", "🙂", "٣", "Z"]
+        for _ in 0..<40 {
+            var scalars: [Unicode.Scalar] = []
+            let length = random(300)
+            // Runs of one character, so that blocks of one width (ASCII, Arabic, emoji) occur.
+            while scalars.count < length {
+                let scalar = alphabet[random(alphabet.count)]
+                scalars += Array(repeating: scalar, count: 1 + random(40))
+            }
+            scalars = Array(scalars.prefix(length))
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            let bytes = Array(String(view).utf8)
+            var offsets = [0]
+            for scalar in scalars { offsets.append(offsets[offsets.count - 1] + UTF8.width(scalar)) }
+            try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+                var walker = CodePointWalker(bytes: raw)
+                for _ in 0..<60 {
+                    let target = random(scalars.count + 1)
+                    #expect(try walker.offset(of: target, keep: random(2) == 0) == offsets[target], "\(target) of \(scalars.count)")
+                }
+                #expect(throws: StoreError.self) { try walker.offset(of: scalars.count + 1 + random(20), keep: true) }
+            }
+        }
+    }
+
     /// Hundreds of spans at seeded random places over several texts, nested and overlapping,
     /// with two labels in random turns (so that a label's spans lie 0 to dozens of spans
     /// apart): every access path — the whole store, one label through the label index, a value
