@@ -1,5 +1,5 @@
-import Foundation
 import CSupport
+import Foundation
 import GlossKit
 import LMDB
 

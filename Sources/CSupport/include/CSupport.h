@@ -15,9 +15,9 @@ void gloss_release_free_memory(void);
 /// Walks valid UTF-8 forward from byte `offset` of `bytes[0..<count]`, sixteen bytes at a
 /// time, over whole blocks whose lead bytes (the bytes that are not continuation bytes
 /// `10xxxxxx`, one per code point) number fewer than `*leads`: returns the offset reached and
-/// lowers `*leads` by the lead bytes passed. It stops before the block holding the last lead
-/// byte wanted, or the last whole block, for the caller to finish byte by byte. With SSE2 (every
-/// x86-64); elsewhere it returns `offset` and leaves `*leads` as it was.
+/// lowers `*leads` by the lead bytes passed. It stops at the block holding the last lead byte
+/// wanted, or where fewer than sixteen bytes are left, for the caller to finish. With SSE2
+/// (every x86-64); elsewhere it returns `offset` and leaves `*leads` as it was.
 size_t gloss_utf8_skip_blocks(const unsigned char *bytes, size_t count, size_t offset, size_t *leads);
 
 #endif
