@@ -11,12 +11,12 @@ struct KeyOrderTests {
     /// bytes, long shared prefixes, one key the prefix of another, bytes above 0x7F (which a
     /// signed comparison would put first), and the first difference in each word and tail.
     private static func keys() -> [[UInt8]] {
-        var generator = SplitMix(seed: 0x5EED)
+        var random = Random(seed: 0x5EED)
         var keys: Set<[UInt8]> = []
         let alphabet: [UInt8] = [0x00, 0x01, 0x41, 0x7F, 0x80, 0xC3, 0xFE, 0xFF]
         for length in 1...40 {
             for _ in 0..<40 {
-                keys.insert((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+                keys.insert((0..<length).map { _ in alphabet[random.below(alphabet.count)] })
             }
         }
         // Prefixes of one another, and keys that differ only at one byte of a long shared prefix.
@@ -34,37 +34,39 @@ struct KeyOrderTests {
 
     private static func byteOrder(_ a: [UInt8], _ b: [UInt8]) -> Bool { a.lexicographicallyPrecedes(b) }
 
-    @Test func keysIterateInByteOrder() throws {
-        let temp = try TemporaryEnvironment()
-        let env = temp.environment
-        let db = try env.openDatabase("keys", flags: .create)
-        var generator = SplitMix(seed: 7)
-        let keys = Self.keys()
-        // Put in a shuffled order, so that the tree's order is the comparison's doing.
-        var shuffled = keys
-        shuffled.shuffle(using: &generator)
-        try env.write { txn in
-            for key in shuffled { try txn.put(db, key: key, value: [1]) }
-        }
-        let stored = try env.read { txn in
+    /// Every entry of `db`, in the order a cursor reads them.
+    private static func entries(of db: Database, in env: Environment) throws -> [(key: [UInt8], value: [UInt8])] {
+        try env.read { txn in
             try txn.withCursor(db) { cursor in
-                var all: [[UInt8]] = []
+                var all: [(key: [UInt8], value: [UInt8])] = []
                 var entry = try cursor.first()
-                while let (key, _) = entry {
-                    all.append(Array(key))
+                while let (key, value) = entry {
+                    all.append((Array(key), Array(value)))
                     entry = try cursor.next()
                 }
                 return all
             }
         }
-        #expect(stored == keys.sorted(by: Self.byteOrder))
+    }
+
+    @Test func keysIterateInByteOrder() throws {
+        let temp = try TemporaryEnvironment()
+        let env = temp.environment
+        let db = try env.openDatabase("keys", flags: .create)
+        var random = Random(seed: 7)
+        let keys = Self.keys()
+        // Put in a shuffled order, so that the tree's order is the comparison's doing.
+        try env.write { txn in
+            for key in random.shuffled(keys) { try txn.put(db, key: key, value: [1]) }
+        }
+        let sorted = keys.sorted(by: Self.byteOrder)
+        #expect(try Self.entries(of: db, in: env).map(\.key) == sorted)
 
         // A seek finds the first key at or after any probe, stored or not.
-        let sorted = keys.sorted(by: Self.byteOrder)
         let probes = (0..<300).map { _ in
-            var probe = keys[Int(generator.next() % UInt64(keys.count))]
-            if generator.next() % 2 == 0 { probe.removeLast(Int(generator.next() % UInt64(probe.count))) }
-            if generator.next() % 3 == 0 { probe.append(UInt8(truncatingIfNeeded: generator.next())) }
+            var probe = keys[random.below(keys.count)]
+            if random.below(2) == 0 { probe.removeLast(random.below(probe.count)) }
+            if random.below(3) == 0 { probe.append(UInt8(random.below(256))) }
             return probe.isEmpty ? [0] : probe
         }
         try env.read { txn in
@@ -82,38 +84,30 @@ struct KeyOrderTests {
         let temp = try TemporaryEnvironment()
         let env = temp.environment
         let db = try env.openDatabase("duplicates", flags: [.create, .duplicateSort])
-        var generator = SplitMix(seed: 11)
+        var random = Random(seed: 11)
         let values = Self.keys()
-        var shuffled = values
-        shuffled.shuffle(using: &generator)
-        let key: [UInt8] = [0xAB]
         try env.write { txn in
-            for value in shuffled { try txn.put(db, key: key, value: value) }
+            for value in random.shuffled(values) { try txn.put(db, key: [0xAB], value: value) }
         }
-        let stored = try env.read { txn in
-            try txn.withCursor(db) { cursor in
-                var all: [[UInt8]] = []
-                var entry = try cursor.first()
-                while let (_, value) = entry {
-                    all.append(Array(value))
-                    entry = try cursor.next()
-                }
-                return all
-            }
-        }
-        #expect(stored == values.sorted(by: Self.byteOrder))
+        #expect(try Self.entries(of: db, in: env).map(\.value) == values.sorted(by: Self.byteOrder))
     }
 }
 
-/// A small deterministic generator (SplitMix64), so that failures repeat.
-private struct SplitMix: RandomNumberGenerator {
+/// Deterministic choices (a linear congruential generator), so that failures repeat.
+private struct Random {
     var state: UInt64
     init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+
+    /// A number in `0..<bound`.
+    mutating func below(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+
+    /// The elements in a random order (Fisher–Yates).
+    mutating func shuffled<T>(_ elements: [T]) -> [T] {
+        var result = elements
+        for i in stride(from: result.count - 1, to: 0, by: -1) { result.swapAt(i, below(i + 1)) }
+        return result
     }
 }
