@@ -8,6 +8,7 @@ Ratios are "Gloss vs X": for throughputs Gloss/X, for latencies, times and sizes
 that above 1 always means Gloss does better.
 """
 import re
+import statistics
 import sys
 
 HIGHER, LOWER = "higher", "lower"
@@ -53,18 +54,20 @@ CLI_FIGURES = [
 
 
 def load(path):
-    figures, units = {}, {}
+    """Figures by name; a figure named more than once (the reads' rounds) counts at its median."""
+    values, units = {}, {}
     with open(path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if len(parts) != 3 or line.startswith("#"):
                 continue
             try:
-                figures[parts[0]] = float(parts[1])
+                value = float(parts[1])
             except ValueError:
                 continue
+            values.setdefault(parts[0], []).append(value)
             units[parts[0]] = parts[2]
-    return figures, units
+    return {name: statistics.median(seen) for name, seen in values.items()}, units
 
 
 def fmt(value):
