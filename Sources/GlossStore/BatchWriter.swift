@@ -137,6 +137,7 @@ final class BatchWriter: Sendable {
             ctx.defersValueIndex = try ctx.txn.count(ctx.schema.byValue) >= directValueWritesBelow
             summary = AnnotationSummary()
             summary.spansByLabel = batch.spansByLabel
+            ctx.reserveIndexEntries(forSpans: batch.spansByLabel.values.reduce(0, +))
             finishesMerge = false
             updatedRuns = runs
             events = []

@@ -350,6 +350,16 @@ final class WriteContext: StoreContext {
         }
     }
 
+    /// Makes room for the index entries of `count` spans about to be written (a label entry
+    /// each: a label id and a span key; a value entry at most: the same with a value key, some
+    /// 16 bytes), so that the transaction's lists of pending entries do not grow step by step.
+    func reserveIndexEntries(forSpans count: Int) {
+        withSpanWrites { writes in
+            writes.labelEntries.reserveCapacity(count, bytesEach: 4 + SpanKey.size)
+            writes.valueEntries.reserveCapacity(count, bytesEach: 4 + 16 + SpanKey.size)
+        }
+    }
+
     /// Runs `body` with the span-writing state taken out of the context (and put back after,
     /// also when `body` throws): a local is changed without the run-time exclusivity checks
     /// that every change of a class's stored property costs.

@@ -53,6 +53,18 @@ struct PendingIndexEntries {
 
     var isEmpty: Bool { entries.isEmpty }
 
+    /// Makes room for `count` more entries of about `bytes` bytes each, so that the lists do not
+    /// grow (and copy themselves) step by step.
+    mutating func reserveCapacity(_ count: Int, bytesEach bytes: Int) {
+        entries.reserveCapacity(entries.count + count)
+        let needed = used + count * bytes
+        if needed > storage.capacity {
+            let grown = Storage(capacity: needed)
+            grown.pointer.copyMemory(from: storage.pointer, byteCount: used)
+            storage = grown
+        }
+    }
+
     /// Remembers one entry (keys and values of the indexes are far shorter than 64 KiB).
     mutating func append(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         let length = key.count + value.count
@@ -62,8 +74,8 @@ struct PendingIndexEntries {
             storage = grown
         }
         let destination = storage.pointer + used
-        if let start = key.baseAddress { destination.copyMemory(from: start, byteCount: key.count) }
-        if let start = value.baseAddress { (destination + key.count).copyMemory(from: start, byteCount: value.count) }
+        Self.copy(key, to: destination)
+        Self.copy(value, to: destination + key.count)
         // The first 16 bytes, as two big-endian words (zero-padded when the entry is shorter).
         let head: UInt64
         let tail: UInt64
@@ -79,6 +91,32 @@ struct PendingIndexEntries {
         entries.append(Entry(head: head, tail: tail, offset: used,
                              keyLength: UInt16(truncatingIfNeeded: key.count), valueLength: UInt16(truncatingIfNeeded: value.count)))
         used += length
+    }
+
+    /// Copies a key or a value: up to 32 bytes as words, in place (index keys and span keys are
+    /// 4 to ~40 bytes, for which a call to `memmove` cost more than the copy), longer ones by
+    /// `memmove`.
+    @inline(__always)
+    private static func copy(_ source: UnsafeRawBufferPointer, to destination: UnsafeMutableRawPointer) {
+        guard let start = source.baseAddress else { return }
+        let count = source.count
+        func word(_ offset: Int) { destination.storeBytes(of: start.loadUnaligned(fromByteOffset: offset, as: UInt64.self), toByteOffset: offset, as: UInt64.self) }
+        switch count {
+        case 8...16:
+            // Two words, overlapping when fewer than 16 bytes.
+            word(0)
+            word(count - 8)
+        case 17...32:
+            word(0)
+            word(8)
+            word(count - 16)
+            word(count - 8)
+        case 4..<8:
+            destination.storeBytes(of: start.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            destination.storeBytes(of: start.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self), toByteOffset: count - 4, as: UInt32.self)
+        default:
+            destination.copyMemory(from: start, byteCount: count)
+        }
     }
 
     /// Puts the entries in key order, then value order (LMDB's order of keys and of sorted

@@ -223,11 +223,13 @@ enum ValueLog {
     private static func mergeStep(_ ctx: WriteContext, log: Database, mergedBelow: [UInt8], entries: Int) throws -> Bool {
         let txn = ctx.txn
         let schema = ctx.schema
-        guard try txn.count(log) > 0 else {
+        let logEntries = try txn.count(log)
+        guard logEntries > 0 else {
             _ = try txn.delete(schema.meta, key: mergedBelowKey)
             return true
         }
         var gathered = PendingIndexEntries(schema.byValue)
+        gathered.reserveCapacity(min(entries, logEntries), bytesEach: 4 + 16 + SpanKey.size)
         // The log pages read leave the resident set as the merge goes (see releasesMappedPages):
         // after every 4,096 entries read or 16 seeks (a seek lands on a page far from the last
         // one, and the kernel maps 64 KiB around it) — and no more often than every 256 entries

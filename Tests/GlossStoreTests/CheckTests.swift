@@ -108,10 +108,11 @@ struct CheckTests {
 @Suite("Pending index entries")
 struct PendingIndexEntriesTests {
     /// The order they are put in is LMDB's: keys as unsigned bytes (a prefix first), then values
-    /// — checked against a plain sort of random keys of mixed lengths that share long prefixes.
+    /// — checked against a plain sort of random keys of mixed lengths that share long prefixes
+    /// (lengths on both sides of each way an entry's bytes are copied: 4, 8, 16, 32 bytes).
     /// With keys of four bytes or more the entries are first grouped by those four bytes; a
     /// shorter key anywhere leaves them to the sort alone.
-    @Test(arguments: [[4, 5, 13, 17, 20], [4, 8, 9, 15, 16, 17, 24], [2, 3, 4, 13, 20]])
+    @Test(arguments: [[4, 5, 13, 17, 20], [4, 8, 9, 15, 16, 17, 24], [2, 3, 4, 13, 20], [1, 7, 31, 32, 33, 40]])
     func sortsAsLMDBCompares(_ keyLengths: [Int]) throws {
         let temp = try TemporaryStore()
         var pending = PendingIndexEntries(temp.store.schema.byValue)
