@@ -7,9 +7,7 @@
 #define GLOSS_BENCH_COMMON_H
 
 #define _GNU_SOURCE
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "../../Sources/CSupport/include/CSupport.h" /* gloss_utf8_skip_blocks */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -382,23 +380,13 @@ static inline void slicer_reset(slicer_t *s, const void *text, size_t bytes) {
 
 static inline void slicer_advance(slicer_t *s, size_t target) {
     if (target < s->code_point) { s->code_point = 0; s->offset = 0; }
-#if defined(__SSE2__)
-    /* As Gloss's CodePointWalker (CSupport's gloss_utf8_skip_blocks): sixteen bytes at a time
-     * while a block's lead bytes stay short of the target... */
+    /* As Gloss's CodePointWalker: sixteen bytes at a time (CSupport's gloss_utf8_skip_blocks,
+     * the same code) while a block's lead bytes stay short of the target... */
     if (target - s->code_point > 16) {
-        const __m128i above = _mm_set1_epi8(-65), zero = _mm_setzero_si128();
         size_t left = target - s->code_point;
-        while (s->offset + 16 <= s->bytes) {
-            __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(s->text + s->offset));
-            __m128i sums = _mm_sad_epu8(_mm_sub_epi8(zero, _mm_cmpgt_epi8(block, above)), zero);
-            size_t passed = (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
-            if (passed >= left) break;
-            left -= passed;
-            s->offset += 16;
-        }
+        s->offset = gloss_utf8_skip_blocks(s->text, s->bytes, s->offset, &left);
         s->code_point = target - left;
     }
-#endif
     /* ...then eight bytes at a time while the word's lead bytes (those that
      * are not continuation bytes) do not pass the target; in the word holding the target's lead
      * byte, the lead flags before it are cleared and the lowest one left is taken. */

@@ -58,20 +58,21 @@ struct PendingIndexEntries {
     mutating func reserveCapacity(_ count: Int, bytesEach bytes: Int) {
         entries.reserveCapacity(entries.count + count)
         let needed = used + count * bytes
-        if needed > storage.capacity {
-            let grown = Storage(capacity: needed)
-            grown.pointer.copyMemory(from: storage.pointer, byteCount: used)
-            storage = grown
-        }
+        if needed > storage.capacity { moveStorage(capacity: needed) }
+    }
+
+    /// Moves the bytes in use to a buffer of `capacity` bytes of this list's own.
+    private mutating func moveStorage(capacity: Int) {
+        let grown = Storage(capacity: capacity)
+        grown.pointer.copyMemory(from: storage.pointer, byteCount: used)
+        storage = grown
     }
 
     /// Remembers one entry (keys and values of the indexes are far shorter than 64 KiB).
     mutating func append(key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
         let length = key.count + value.count
         if used + length > storage.capacity || !isKnownUniquelyReferenced(&storage) {
-            let grown = Storage(capacity: max(1 << 16, 2 * (used + length)))
-            grown.pointer.copyMemory(from: storage.pointer, byteCount: used)
-            storage = grown
+            moveStorage(capacity: max(1 << 16, 2 * (used + length)))
         }
         let destination = storage.pointer + used
         Self.copy(key, to: destination)

@@ -2,6 +2,9 @@
 #define GLOSS_CSUPPORT_H
 
 #include <stddef.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /// Atomically exchanges two paths (Linux renameat2 with RENAME_EXCHANGE): after it returns 0,
 /// each name points at what the other pointed at, with no moment where either is missing.
@@ -17,7 +20,31 @@ void gloss_release_free_memory(void);
 /// `10xxxxxx`, one per code point) number fewer than `*leads`: returns the offset reached and
 /// lowers `*leads` by the lead bytes passed. It stops at the block holding the last lead byte
 /// wanted, or where fewer than sixteen bytes are left, for the caller to finish. With SSE2
-/// (every x86-64); elsewhere it returns `offset` and leaves `*leads` as it was.
-size_t gloss_utf8_skip_blocks(const unsigned char *bytes, size_t count, size_t offset, size_t *leads);
+/// (every x86-64); elsewhere it returns `offset` and leaves `*leads` as it was. Inline, so that
+/// the C benchmark programs (Benchmarks/Baselines) walk text with the same code.
+static inline size_t gloss_utf8_skip_blocks(const unsigned char *bytes, size_t count, size_t offset, size_t *leads) {
+#if defined(__SSE2__)
+    /* A lead byte is one that is not 0x80-0xBF: as a signed byte, one above -65. Each lead
+     * byte's lane becomes 1 and the sum of absolute differences adds the lanes of each half. */
+    const __m128i above = _mm_set1_epi8(-65);
+    const __m128i zero = _mm_setzero_si128();
+    size_t left = *leads;
+    while (offset + 16 <= count) {
+        __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + offset));
+        __m128i ones = _mm_sub_epi8(zero, _mm_cmpgt_epi8(block, above));
+        __m128i sums = _mm_sad_epu8(ones, zero);
+        size_t passed = (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+        if (passed >= left) break;
+        left -= passed;
+        offset += 16;
+    }
+    *leads = left;
+#else
+    (void)bytes;
+    (void)count;
+    (void)leads;
+#endif
+    return offset;
+}
 
 #endif
