@@ -15,8 +15,8 @@ int gloss_rename_exchange(const char *first, const char *second);
 /// arena); does nothing where that is not available.
 void gloss_release_free_memory(void);
 
-/// Walks valid UTF-8 forward from byte `offset` of `bytes[0..<count]`, sixteen bytes at a
-/// time, over whole blocks whose lead bytes (the bytes that are not continuation bytes
+/// Walks valid UTF-8 forward from byte `offset` of `bytes[0..<count]`, sixty-four then sixteen
+/// bytes at a time, over whole blocks whose lead bytes (the bytes that are not continuation bytes
 /// `10xxxxxx`, one per code point) number fewer than `*leads`: returns the offset reached and
 /// lowers `*leads` by the lead bytes passed. It stops at the block holding the last lead byte
 /// wanted, or where fewer than sixteen bytes are left, for the caller to finish. With SSE2
@@ -29,6 +29,18 @@ static inline size_t gloss_utf8_skip_blocks(const unsigned char *bytes, size_t c
     const __m128i above = _mm_set1_epi8(-65);
     const __m128i zero = _mm_setzero_si128();
     size_t left = *leads;
+    /* Four blocks at a time first: their lanes' flags (-1 for a lead byte) added, 0 to -4. */
+    while (offset + 64 <= count) {
+        const __m128i *at = (const __m128i *)(const void *)(bytes + offset);
+        __m128i flags = _mm_add_epi8(
+            _mm_add_epi8(_mm_cmpgt_epi8(_mm_loadu_si128(at), above), _mm_cmpgt_epi8(_mm_loadu_si128(at + 1), above)),
+            _mm_add_epi8(_mm_cmpgt_epi8(_mm_loadu_si128(at + 2), above), _mm_cmpgt_epi8(_mm_loadu_si128(at + 3), above)));
+        __m128i sums = _mm_sad_epu8(_mm_sub_epi8(zero, flags), zero);
+        size_t passed = (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+        if (passed >= left) break;
+        left -= passed;
+        offset += 64;
+    }
     while (offset + 16 <= count) {
         __m128i block = _mm_loadu_si128((const __m128i *)(const void *)(bytes + offset));
         __m128i ones = _mm_sub_epi8(zero, _mm_cmpgt_epi8(block, above));
