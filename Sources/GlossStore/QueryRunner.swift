@@ -481,12 +481,16 @@ struct CodePointWalker {
             let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: utf8, as: UInt64.self))
             let leads = 8 - UTF8Text.continuationBytes(in: word)
             guard leads <= target - codePoint else {
-                // The target's lead byte is in this word: clear the lead flags before it and
-                // take the lowest one left (no branch per byte: Arabic's two-byte letters and
-                // one-byte spaces would make each a coin toss).
-                var flags = ~(word & ~(word << 1)) & 0x8080_8080_8080_8080
-                for _ in 0..<(target - codePoint) { flags &= flags &- 1 }
-                utf8 += flags.trailingZeroBitCount / 8
+                // The target's lead byte is in this word, after `passing` others: it is the
+                // first byte whose running count of lead bytes exceeds `passing`, so the bytes
+                // before it are those whose count does not (no branch per byte: Arabic's
+                // two-byte letters and one-byte spaces would make each a coin toss).
+                let passing = UInt64(target - codePoint)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let isLead = (~(word & ~(word << 1)) & 0x8080_8080_8080_8080) >> 7
+                let running = isLead &* ones
+                let notPast = ((0x80 + passing) &* ones &- running) & 0x8080_8080_8080_8080
+                utf8 += Int(truncatingIfNeeded: ((notPast >> 7) &* ones) >> 56)
                 codePoint = target
                 return true
             }
