@@ -218,8 +218,13 @@ struct ByteReader {
     }
 
     mutating func string() throws -> String {
-        let n = Int(try varint())
-        return String(decoding: try bytes(n), as: UTF8.self)
+        let utf8 = try bytes(Int(try varint()))
+        // Repairs invalid UTF-8 as `String(decoding:as:)` does, in fewer instructions (about 40
+        // fewer for a short name).
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: utf8)
+            return utf8.count
+        }
     }
 
     @inline(__always)
