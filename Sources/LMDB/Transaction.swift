@@ -186,32 +186,41 @@ public final class Transaction {
 
 /// A position in a database, for ordered scans. Obtain one with ``Transaction/withCursor(_:_:)``.
 public struct Cursor {
-    let pointer: OpaquePointer
+    @usableFromInline let pointer: OpaquePointer
     /// The database the cursor reads.
     public let database: Database
 
     /// An entry: key and value buffers, valid inside the transaction only.
     public typealias Entry = (key: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer)
 
-    private func move(_ op: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil) throws -> Entry? {
+    // The moves are inlinable: a query makes several per span, and a call through this module
+    // (arguments and an optional pair of buffers passed in memory) cost about as much as the
+    // lookup's own bookkeeping in LMDB.
+    @inlinable @inline(__always)
+    func move(_ op: MDB_cursor_op, key: UnsafeRawBufferPointer? = nil) throws -> Entry? {
         var k = key.map { MDB_val($0) } ?? MDB_val()
         var v = MDB_val()
         let code = mdb_cursor_get(pointer, &k, &v, op)
+        if code == MDB_SUCCESS { return (k.buffer, v.buffer) }
         if code == MDB_NOTFOUND { return nil }
-        try LMDBError.check(code, "moving a cursor on \(database.name)")
-        return (k.buffer, v.buffer)
+        throw moveError(code)
+    }
+
+    @usableFromInline
+    func moveError(_ code: Int32) -> LMDBError {
+        LMDBError(code: code, operation: "moving a cursor on \(database.name)")
     }
 
     /// The first entry.
-    public func first() throws -> Entry? { try move(MDB_FIRST) }
+    @inlinable public func first() throws -> Entry? { try move(MDB_FIRST) }
     /// The last entry.
-    public func last() throws -> Entry? { try move(MDB_LAST) }
+    @inlinable public func last() throws -> Entry? { try move(MDB_LAST) }
     /// The next entry.
-    public func next() throws -> Entry? { try move(MDB_NEXT) }
+    @inlinable @inline(__always) public func next() throws -> Entry? { try move(MDB_NEXT) }
     /// The previous entry.
-    public func previous() throws -> Entry? { try move(MDB_PREV) }
+    @inlinable public func previous() throws -> Entry? { try move(MDB_PREV) }
     /// In a database of sorted duplicates: the first value of the next key.
-    public func nextKey() throws -> Entry? { try move(MDB_NEXT_NODUP) }
+    @inlinable public func nextKey() throws -> Entry? { try move(MDB_NEXT_NODUP) }
 
     /// In a database of sorted duplicates: how many values the key at the cursor has (LMDB
     /// keeps the count: no value is read).
@@ -221,12 +230,12 @@ public struct Cursor {
         return count
     }
     /// The first entry whose key is `>= key`.
-    public func seek(atOrAfter key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_RANGE, key: key) }
+    @inlinable @inline(__always) public func seek(atOrAfter key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_RANGE, key: key) }
 
     /// The entry whose key is `key`, or `nil`. For lookups in key order, cheaper than
     /// ``Transaction/get(_:key:)``: when the key is on the page the cursor stands on, LMDB
     /// searches that page alone instead of descending from the root.
-    public func seek(exactly key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_KEY, key: key) }
+    @inlinable @inline(__always) public func seek(exactly key: UnsafeRawBufferPointer) throws -> Entry? { try move(MDB_SET_KEY, key: key) }
 
     /// In a database of sorted duplicates: moves to the first value of `key` that is `>= value`
     /// (compared as bytes, so a shorter `value` acts as a prefix); returns false when the key
@@ -323,11 +332,11 @@ public struct Cursor {
 }
 
 extension MDB_val {
-    @inline(__always)
+    @inlinable @inline(__always)
     init(_ buffer: UnsafeRawBufferPointer) {
         self.init(mv_size: buffer.count, mv_data: UnsafeMutableRawPointer(mutating: buffer.baseAddress))
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: mv_data, count: mv_size) }
 }
