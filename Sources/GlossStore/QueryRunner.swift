@@ -484,7 +484,8 @@ struct CodePointWalker {
                 // The target's lead byte is in this word, after `passing` others: it is the
                 // first byte whose running count of lead bytes exceeds `passing`, so the bytes
                 // before it are those whose count does not (no branch per byte: Arabic's
-                // two-byte letters and one-byte spaces would make each a coin toss).
+                // two-byte letters and one-byte spaces would make each a coin toss). Counts are
+                // at most 8 and `passing` at most 7, so no byte's subtraction borrows from the next.
                 let passing = UInt64(target - codePoint)
                 let ones: UInt64 = 0x0101_0101_0101_0101
                 let isLead = (~(word & ~(word << 1)) & 0x8080_8080_8080_8080) >> 7

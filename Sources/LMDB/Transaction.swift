@@ -206,6 +206,7 @@ public struct Cursor {
         throw moveError(code)
     }
 
+    /// The error of a move that failed (out of line: the inlined moves stay small).
     @usableFromInline
     func moveError(_ code: Int32) -> LMDBError {
         LMDBError(code: code, operation: "moving a cursor on \(database.name)")
