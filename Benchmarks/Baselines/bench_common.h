@@ -380,24 +380,28 @@ static inline void slicer_reset(slicer_t *s, const void *text, size_t bytes) {
 
 static inline void slicer_advance(slicer_t *s, size_t target) {
     if (target < s->code_point) { s->code_point = 0; s->offset = 0; }
-    /* As Gloss's CodePointWalker: sixteen bytes at a time (CSupport's gloss_utf8_skip_blocks,
-     * the same code) while a block's lead bytes stay short of the target... */
+    /* As Gloss's CodePointWalker: sixty-four, then sixteen bytes at a time (CSupport's
+     * gloss_utf8_skip_blocks, the same code) while a block's lead bytes stay short of the
+     * target... */
     if (target - s->code_point > 16) {
         size_t left = target - s->code_point;
         s->offset = gloss_utf8_skip_blocks(s->text, s->bytes, s->offset, &left);
         s->code_point = target - left;
     }
-    /* ...then eight bytes at a time while the word's lead bytes (those that
-     * are not continuation bytes) do not pass the target; in the word holding the target's lead
-     * byte, the lead flags before it are cleared and the lowest one left is taken. */
+    /* ...then eight bytes at a time while the word's lead bytes (those that are not
+     * continuation bytes) do not pass the target; in the word holding the target's lead byte,
+     * the bytes before it are those whose running count of lead bytes does not exceed the code
+     * points left to pass (counts at most 8, that number at most 7: no byte borrows). */
     while (s->offset + 8 <= s->bytes) {
         uint64_t word;
         memcpy(&word, s->text + s->offset, 8);
         size_t leads = 8 - (size_t)((((word & ~(word << 1) & 0x8080808080808080ULL) >> 7) * 0x0101010101010101ULL) >> 56);
         if (leads > target - s->code_point) {
-            uint64_t flags = ~(word & ~(word << 1)) & 0x8080808080808080ULL;
-            for (size_t i = s->code_point; i < target; i++) flags &= flags - 1;
-            s->offset += (size_t)__builtin_ctzll(flags) / 8;
+            const uint64_t ones = 0x0101010101010101ULL;
+            uint64_t passing = target - s->code_point;
+            uint64_t running = ((~(word & ~(word << 1)) & 0x8080808080808080ULL) >> 7) * ones;
+            uint64_t not_past = ((0x80 + passing) * ones - running) & 0x8080808080808080ULL;
+            s->offset += (size_t)(((not_past >> 7) * ones) >> 56);
             s->code_point = target;
             return;
         }

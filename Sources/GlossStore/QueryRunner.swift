@@ -469,8 +469,8 @@ struct CodePointWalker {
         if target < codePoint { codePoint = 0; utf8 = 0 }
         guard let base = bytes.baseAddress else { return target == 0 }
         let count = bytes.count
-        // Sixteen bytes at a time while a block's lead bytes stay short of the target (SSE2,
-        // in CSupport), then eight at a time to find it.
+        // Sixty-four, then sixteen bytes at a time while a block's lead bytes stay short of the
+        // target (SSE2, in CSupport), then eight at a time to find it.
         if target - codePoint > 16 {
             var left = target - codePoint
             utf8 = gloss_utf8_skip_blocks(base.assumingMemoryBound(to: UInt8.self), count, utf8, &left)
