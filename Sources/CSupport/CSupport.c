@@ -4,7 +4,9 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "CSupport.h"
@@ -26,4 +28,102 @@ void gloss_release_free_memory(void) {
 #if defined(__GLIBC__)
     malloc_trim(0);
 #endif
+}
+
+/* Writes the escape of the byte at `at` (of `count` at `source`) to `*out`; returns how many
+ * source bytes it took (three for U+2028 and U+2029, else one). */
+static size_t json_escape_one(const unsigned char *source, size_t at, size_t count, unsigned char **out) {
+    static const char hex[] = "0123456789abcdef";
+    unsigned char byte = source[at];
+    unsigned char *o = *out;
+    size_t taken = 1;
+    switch (byte) {
+    case '"': o[0] = '\\'; o[1] = '"'; o += 2; break;
+    case '\\': o[0] = '\\'; o[1] = '\\'; o += 2; break;
+    case '\n': o[0] = '\\'; o[1] = 'n'; o += 2; break;
+    case '\r': o[0] = '\\'; o[1] = 'r'; o += 2; break;
+    case '\t': o[0] = '\\'; o[1] = 't'; o += 2; break;
+    default:
+        if (byte < 0x20) {
+            memcpy(o, "\\u00", 4);
+            o[4] = (unsigned char)hex[byte >> 4];
+            o[5] = (unsigned char)hex[byte & 0xF];
+            o += 6;
+        } else if (byte == 0xE2 && at + 2 < count && source[at + 1] == 0x80 && (source[at + 2] == 0xA8 || source[at + 2] == 0xA9)) {
+            memcpy(o, source[at + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+            o += 6;
+            taken = 3;
+        } else {
+            *o++ = byte;
+        }
+    }
+    *out = o;
+    return taken;
+}
+
+#if defined(__SSE2__)
+/* Bit k set when byte k of the block may need an escape: below 0x20, '"', '\\' or 0xE2 (the
+ * lead byte of U+2028 and U+2029). */
+static inline unsigned json_escape_mask(__m128i block) {
+    __m128i flags = _mm_or_si128(_mm_cmpeq_epi8(block, _mm_set1_epi8('"')), _mm_cmpeq_epi8(block, _mm_set1_epi8('\\')));
+    flags = _mm_or_si128(flags, _mm_cmpeq_epi8(block, _mm_set1_epi8((char)0xE2)));
+    /* byte <= 0x1F exactly when min(byte, 0x1F) == byte (unsigned). */
+    flags = _mm_or_si128(flags, _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block));
+    return (unsigned)_mm_movemask_epi8(flags);
+}
+
+/* The `n` (1 to 15) bytes at `p` in lanes 0 to n-1, the other lanes 'A' (a byte that needs no
+ * escape): read as pieces of 8, 4, 2 or 1 bytes that may overlap, never past `p + n`. */
+static inline __m128i json_tail_block(const unsigned char *p, size_t n) {
+    const uint64_t pad = 0x4141414141414141ULL;
+    uint64_t low, high = pad;
+    if (n >= 8) {
+        uint64_t last;
+        memcpy(&low, p, 8);
+        memcpy(&last, p + n - 8, 8);
+        /* Bytes 8 to n-1 are the top n-8 bytes of `last` (little-endian). */
+        if (n > 8) high = (last >> (8 * (16 - n))) | (pad << (8 * (n - 8)));
+    } else if (n >= 4) {
+        uint32_t first, last;
+        memcpy(&first, p, 4);
+        memcpy(&last, p + n - 4, 4);
+        low = (uint64_t)first | ((uint64_t)last >> (8 * (8 - n))) << 32;
+        if (n < 8) low |= pad << (8 * n);
+    } else if (n >= 2) {
+        uint16_t first, last;
+        memcpy(&first, p, 2);
+        memcpy(&last, p + n - 2, 2);
+        low = (uint64_t)first | ((uint64_t)last >> (8 * (4 - n))) << 16;
+        low |= pad << (8 * n);
+    } else {
+        low = (uint64_t)p[0] | pad << 8;
+    }
+    return _mm_set_epi64x((long long)high, (long long)low);
+}
+#endif
+
+size_t gloss_json_escape(unsigned char *destination, const unsigned char *source, size_t count) {
+    unsigned char *out = destination;
+    size_t at = 0;
+    while (at < count) {
+#if defined(__SSE2__)
+        size_t left = count - at;
+        __m128i block = left >= 16 ? _mm_loadu_si128((const __m128i *)(const void *)(source + at)) : json_tail_block(source + at, left);
+        unsigned mask = json_escape_mask(block);
+        /* Stored whole: the bytes before the first flagged one are the output, the rest is
+         * overwritten by what comes next. */
+        _mm_storeu_si128((__m128i *)(void *)out, block);
+        if (mask == 0) {
+            size_t taken = left >= 16 ? 16 : left;
+            out += taken;
+            at += taken;
+            continue;
+        }
+        unsigned clean = (unsigned)__builtin_ctz(mask);
+        out += clean;
+        at += clean;
+#endif
+        at += json_escape_one(source, at, count, &out);
+    }
+    return (size_t)(out - destination);
 }

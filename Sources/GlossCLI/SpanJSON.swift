@@ -31,12 +31,12 @@ enum SpanJSON {
         writeValue(span.valueRef, into: &output)
         output.literal(",\"attrs\":{")
         var first = true
-        for attribute in span.attributesRef {
+        span.attributesRef.forEach { key, value in
             if !first { output.byte(0x2C) }
             first = false
-            output.jsonString(attribute.key)
+            output.jsonString(key)
             output.byte(0x3A)
-            output.jsonString(attribute.value)
+            output.jsonString(value)
         }
         output.literal("},\"source\":")
         output.jsonString(span.source)

@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -73,11 +74,16 @@ struct OutputBuffer: ~Copyable {
     }
 
     mutating func write(_ s: String) {
-        var s = s
-        s.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+        // Native and small strings lend their bytes in place (no copy, no retain).
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { bytes(UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            var s = s
+            s.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Writes a literal (no String is made).
+    @inline(__always)
     mutating func literal(_ s: StaticString) {
         s.withUTF8Buffer { bytes(UnsafeRawBufferPointer($0)) }
     }
@@ -94,115 +100,110 @@ struct OutputBuffer: ~Copyable {
         count += 1
     }
 
+    @inline(__always)
     mutating func bytes(_ raw: UnsafeRawBufferPointer) {
         guard let source = raw.baseAddress, !raw.isEmpty else { return }
         reserve(raw.count)
-        (storage + count).copyMemory(from: source, byteCount: raw.count)
+        Self.copy(source, raw.count, to: storage + count)
         count += raw.count
         flushIfFull()
     }
 
+    /// Copies `n` bytes. The short copies of JSON output (keys, names, numbers) go through a
+    /// pair of loads and stores that may overlap, never outside either range; a call to
+    /// `memcpy` would cost more than the copy.
+    @inline(__always)
+    private static func copy(_ source: UnsafeRawPointer, _ n: Int, to destination: UnsafeMutableRawPointer) {
+        if n >= 8 && n <= 16 {
+            destination.storeBytes(of: source.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self), toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 && n < 8 {
+            destination.storeBytes(of: source.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self), toByteOffset: n - 4, as: UInt32.self)
+        } else if n >= 2 && n < 4 {
+            destination.storeBytes(of: source.loadUnaligned(as: UInt16.self), as: UInt16.self)
+            destination.storeBytes(of: source.loadUnaligned(fromByteOffset: n - 2, as: UInt16.self), toByteOffset: n - 2, as: UInt16.self)
+        } else if n == 1 {
+            destination.storeBytes(of: source.load(as: UInt8.self), as: UInt8.self)
+        } else if n > 16 {
+            destination.copyMemory(from: source, byteCount: n)
+        }
+    }
+
     /// Writes an integer in decimal without creating a String.
+    @inline(__always)
     mutating func integer<T: BinaryInteger>(_ value: T) {
-        reserve(24)
-        if value == 0 {
-            storage.storeBytes(of: 0x30, toByteOffset: count, as: UInt8.self)
-            count += 1
-            return
-        }
-        var magnitude = value.magnitude
         if value < 0 {
-            storage.storeBytes(of: 0x2D, toByteOffset: count, as: UInt8.self)
-            count += 1
+            byte(0x2D)
+            decimal(UInt64(value.magnitude))
+        } else {
+            decimal(UInt64(value))
         }
-        // Digits from the right into their final places.
-        var digits = 0
-        var probe = magnitude
-        while probe > 0 {
+    }
+
+    /// Writes `value` in decimal, two digits at a time from the right into their final places.
+    private mutating func decimal(_ value: UInt64) {
+        reserve(20)
+        var digits = 1
+        var probe = value
+        while probe >= 10 {
             digits += 1
             probe /= 10
         }
-        var index = count + digits - 1
-        while magnitude > 0 {
-            storage.storeBytes(of: UInt8(truncatingIfNeeded: 0x30 + Int(magnitude % 10)), toByteOffset: index, as: UInt8.self)
-            magnitude /= 10
-            index -= 1
+        var rest = value
+        var index = count + digits
+        Self.digitPairs.withUTF8Buffer { pairs in
+            guard let table = pairs.baseAddress else { return }
+            while rest >= 10 {
+                // `rest` has two digits or more, so two places are left for this pair.
+                let pair = Int(truncatingIfNeeded: rest % 100)
+                rest /= 100
+                index -= 2
+                storage.storeBytes(of: UnsafeRawPointer(table).loadUnaligned(fromByteOffset: 2 * pair, as: UInt16.self),
+                                   toByteOffset: index, as: UInt16.self)
+            }
+            if index > count {
+                storage.storeBytes(of: UInt8(truncatingIfNeeded: 0x30 + rest), toByteOffset: index - 1, as: UInt8.self)
+            }
         }
         count += digits
     }
 
-    /// Writes UTF-8 bytes as a JSON string (quoted, escaped). Runs of bytes that need no escape
-    /// are found eight at a time and copied whole.
-    mutating func jsonString(_ raw: UnsafeRawBufferPointer) {
-        byte(0x22)
-        guard let base = raw.baseAddress else {
-            byte(0x22)
-            return
-        }
-        var start = 0
-        var i = 0
-        while i < raw.count {
-            if i + 8 <= raw.count {
-                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                if !Self.mayNeedEscape(word) {
-                    i += 8
-                    continue
-                }
-            }
-            let b = raw[i]
-            let escape: StaticString?
-            switch b {
-            case 0x22: escape = "\\\""
-            case 0x5C: escape = "\\\\"
-            case 0x0A: escape = "\\n"
-            case 0x0D: escape = "\\r"
-            case 0x09: escape = "\\t"
-            case 0..<0x20: escape = nil
-            case 0xE2 where i + 2 < raw.count && raw[i + 1] == 0x80 && (raw[i + 2] == 0xA8 || raw[i + 2] == 0xA9):
-                escape = nil
-            default:
-                i += 1
-                continue
-            }
-            bytes(UnsafeRawBufferPointer(rebasing: raw[start..<i]))
-            if let escape {
-                literal(escape)
-                i += 1
-            } else if b < 0x20 {
-                let hex: StaticString = "0123456789abcdef"
-                literal("\\u00")
-                hex.withUTF8Buffer { digits in
-                    byte(digits[Int(b >> 4)])
-                    byte(digits[Int(b & 0xF)])
-                }
-                i += 1
-            } else {
-                // U+2028 / U+2029: valid JSON, but not in JavaScript strings; escape them.
-                literal(raw[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                i += 3
-            }
-            start = i
-        }
-        if start < raw.count { bytes(UnsafeRawBufferPointer(rebasing: raw[start..<raw.count])) }
-        byte(0x22)
-    }
+    /// "00" to "99", two bytes each.
+    private static let digitPairs: StaticString = """
+        00010203040506070809101112131415161718192021222324252627282930313233343536373839\
+        40414243444546474849505152535455565758596061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899
+        """
 
-    /// True when one of the eight bytes may need escaping: below 0x20, `"`, `\\`, or 0xE2 (the
-    /// lead byte of U+2028/U+2029). Bit tricks from "Bit Twiddling Hacks" (haszero/hasless).
-    @inline(__always)
-    private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
-        let below0x20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return below0x20 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0xE2))
+    /// Writes UTF-8 bytes as a JSON string, quoted and escaped (``gloss_json_escape``: `"`, `\`
+    /// and control characters escaped, U+2028 and U+2029 as `\u2028` and `\u2029`, sixteen
+    /// bytes tested at a time).
+    mutating func jsonString(_ raw: UnsafeRawBufferPointer) {
+        let n = raw.count
+        // What the escape may write (see gloss_json_escape) and the two quotes. (A buffer's
+        // size is far from overflowing these sums.)
+        reserve(6 &* n &+ 18)
+        let start = storage + count
+        start.storeBytes(of: 0x22, as: UInt8.self)
+        var written = 0
+        if let base = raw.baseAddress, n > 0 {
+            written = gloss_json_escape((start + 1).assumingMemoryBound(to: UInt8.self), base.assumingMemoryBound(to: UInt8.self), n)
+        }
+        start.storeBytes(of: 0x22, toByteOffset: written &+ 1, as: UInt8.self)
+        count &+= written &+ 2
+        flushIfFull()
     }
 
     mutating func jsonString(_ s: String) {
-        var s = s
-        s.withUTF8 { jsonString(UnsafeRawBufferPointer($0)) }
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { jsonString(UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            var s = s
+            s.withUTF8 { jsonString(UnsafeRawBufferPointer($0)) }
+        }
     }
 
+    @inline(never)
     mutating func flush() {
         guard count > 0, descriptor >= 0 else { return }
         var offset = 0

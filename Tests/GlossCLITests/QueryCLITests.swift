@@ -322,7 +322,7 @@ struct JSONLinesBytesTests {
 
 extension JSONLinesBytesTests {
     /// Strings with every character JSON output must escape, at every position relative to the
-    /// eight-byte words the writer scans, come back unchanged through a JSON parser.
+    /// sixteen-byte blocks the writer tests, come back unchanged through a JSON parser.
     @Test func escapesRoundTripAtEveryPosition() throws {
         let box = try GlossSandbox()
         try box.write("d.txt", "abcdefghij")

@@ -15,6 +15,15 @@ int gloss_rename_exchange(const char *first, const char *second);
 /// arena); does nothing where that is not available.
 void gloss_release_free_memory(void);
 
+/// Writes the `count` bytes at `source` into `destination` as the inside of a JSON string (no
+/// quotes): `"` and `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00XX` (lowercase
+/// hex), U+2028 and U+2029 as `\u2028` and `\u2029` (valid JSON, but line breaks in JavaScript);
+/// every other byte as it is. Returns the number of bytes written. `destination` must have room
+/// for `6 * count + 16` bytes: blocks are stored sixteen bytes whole, past what is counted.
+/// Sixteen bytes are tested at a time (SSE2), the last one to fifteen read as pieces that stay
+/// inside `source`, so that a string without escapes costs a few instructions per block.
+size_t gloss_json_escape(unsigned char *destination, const unsigned char *source, size_t count);
+
 /// Walks valid UTF-8 forward from byte `offset` of `bytes[0..<count]`, sixty-four then sixteen
 /// bytes at a time, over whole blocks whose lead bytes (the bytes that are not continuation bytes
 /// `10xxxxxx`, one per code point) number fewer than `*leads`: returns the offset reached and

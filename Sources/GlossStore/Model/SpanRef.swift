@@ -109,39 +109,62 @@ public struct SpanAttributesRef: Sequence {
 
     public func makeIterator() -> Iterator { Iterator(bytes: bytes, left: count, names: names) }
 
+    /// Calls `body` with each attribute's key name and value bytes, in key order. Unlike a
+    /// `for` loop, it reads the names in place: no iterator holds on to them.
+    public func forEach(_ body: (_ key: String, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var reader = Iterator.Reader(bytes: bytes)
+        for _ in 0..<count {
+            guard let (id, value) = reader.next() else { return }
+            try body(Int(id) < names.count ? names[Int(id)] ?? "" : "", value)
+        }
+    }
+
     /// Walks the stored attributes.
     public struct Iterator: IteratorProtocol {
-        let bytes: UnsafeRawBufferPointer
-        var left: Int
-        let names: [String?]
-        var position = 0
+        private var reader: Reader
+        private var left: Int
+        private let names: [String?]
 
         init(bytes: UnsafeRawBufferPointer, left: Int, names: [String?]) {
-            self.bytes = bytes
+            reader = Reader(bytes: bytes)
             self.left = left
             self.names = names
         }
 
         public mutating func next() -> (key: String, value: UnsafeRawBufferPointer)? {
-            guard left > 0, let id = varint(), let length = varint(), position + Int(length) <= bytes.count else { return nil }
+            guard left > 0, let (id, value) = reader.next() else { return nil }
             left -= 1
-            let value = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + Int(length))])
-            position += Int(length)
             let key = Int(id) < names.count ? names[Int(id)] ?? "" : ""
             return (key, value)
         }
 
-        private mutating func varint() -> UInt64? {
-            var result: UInt64 = 0
-            var shift: UInt64 = 0
-            while position < bytes.count, shift < 64 {
-                let byte = bytes[position]
-                position += 1
-                result |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return result }
-                shift += 7
+        /// Reads `(key id varint · value length varint · value bytes)` entries one after another.
+        struct Reader {
+            let bytes: UnsafeRawBufferPointer
+            var position = 0
+
+            init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+            /// The next entry's key id and value bytes; `nil` at the end or on a malformed entry.
+            mutating func next() -> (id: UInt64, value: UnsafeRawBufferPointer)? {
+                guard let id = varint(), let length = varint(), length <= UInt64(bytes.count - position) else { return nil }
+                let value = UnsafeRawBufferPointer(rebasing: bytes[position..<(position + Int(length))])
+                position += Int(length)
+                return (id, value)
             }
-            return nil
+
+            private mutating func varint() -> UInt64? {
+                var result: UInt64 = 0
+                var shift: UInt64 = 0
+                while position < bytes.count, shift < 64 {
+                    let byte = bytes[position]
+                    position += 1
+                    result |= UInt64(byte & 0x7F) << shift
+                    if byte < 0x80 { return result }
+                    shift += 7
+                }
+                return nil
+            }
         }
     }
 }
