@@ -40,12 +40,21 @@ extension Gloss {
             let store = try storeOptions.open(create: false)
             let query = try filters.query()
             switch format {
-            case .jsonl, .webanno:
+            case .jsonl:
+                // Spans stream from the map into the output, as `gloss query --format jsonl`.
                 var output = try ExportOutput(path: out)
-                var writer = try SpanWriter.make(format: format == .jsonl ? .jsonl : .webanno, store: store, context: nil, offsets: nil)
-                try store.forEachSpan(query) { span in
-                    try writer.write(span, into: &output.buffer)
-                    return true
+                try store.forEachSpanReference(query) { span in
+                    SpanJSON.write(span, into: &output.buffer)
+                    return !output.buffer.failed
+                }
+                try output.finish()
+            case .webanno:
+                var output = try ExportOutput(path: out)
+                var texts = DocumentTexts(store: store)
+                try store.forEachSpanReference(query) { span in
+                    WebAnnotation.write(span, text: try texts.text(of: span.document), into: &output.buffer)
+                    output.buffer.byte(0x0A)
+                    return !output.buffer.failed
                 }
                 try output.finish()
             case .conll:

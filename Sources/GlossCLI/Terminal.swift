@@ -38,15 +38,20 @@ struct OutputBuffer: ~Copyable {
     private static let flushSize = 1 << 16
 
     init(descriptor: Int32 = STDOUT_FILENO) {
+        self.init(descriptor: descriptor, capacity: 2 * Self.flushSize)
+    }
+
+    private init(descriptor: Int32, capacity: Int) {
         self.descriptor = descriptor
-        capacity = 2 * Self.flushSize
+        self.capacity = capacity
         storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
     }
 
     deinit { storage.deallocate() }
 
     /// A buffer that never writes: it only collects bytes, for building one value in memory.
-    static func collector() -> OutputBuffer { OutputBuffer(descriptor: -1) }
+    /// It starts small (one line, a name), and grows as needed.
+    static func collector() -> OutputBuffer { OutputBuffer(descriptor: -1, capacity: 256) }
 
     /// The collected bytes as a string (for a ``collector()``).
     var collected: String { String(decoding: UnsafeRawBufferPointer(start: storage, count: count), as: UTF8.self) }
@@ -146,10 +151,15 @@ struct OutputBuffer: ~Copyable {
         reserve(20)
         var digits = 1
         var probe = value
-        while probe >= 10 {
-            digits += 1
-            probe /= 10
+        while probe >= 10_000 {
+            digits += 4
+            probe /= 10_000
         }
+        if probe >= 100 {
+            digits += 2
+            probe /= 100
+        }
+        if probe >= 10 { digits += 1 }
         var rest = value
         var index = count + digits
         Self.digitPairs.withUTF8Buffer { pairs in
@@ -175,6 +185,25 @@ struct OutputBuffer: ~Copyable {
         40414243444546474849505152535455565758596061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899
         """
+
+    /// Writes UTF-8 bytes escaped for the inside of a JSON string (no quotes), as
+    /// ``jsonString(_:)-(UnsafeRawBufferPointer)`` escapes them.
+    mutating func jsonEscaped(_ raw: UnsafeRawBufferPointer) {
+        let n = raw.count
+        guard let base = raw.baseAddress, n > 0 else { return }
+        // What the escape may write (see gloss_json_escape).
+        reserve(6 &* n &+ 16)
+        count &+= gloss_json_escape((storage + count).assumingMemoryBound(to: UInt8.self), base.assumingMemoryBound(to: UInt8.self), n)
+        flushIfFull()
+    }
+
+    mutating func jsonEscaped(_ s: String) {
+        let done: Void? = s.utf8.withContiguousStorageIfAvailable { jsonEscaped(UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            var s = s
+            s.withUTF8 { jsonEscaped(UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     /// Writes UTF-8 bytes as a JSON string, quoted and escaped (``gloss_json_escape``: `"`, `\`
     /// and control characters escaped, U+2028 and U+2029 as `\u2028` and `\u2029`, sixteen

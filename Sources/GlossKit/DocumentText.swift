@@ -75,11 +75,42 @@ public final class DocumentText: Sendable {
     /// The number of code points.
     public var count: Int { scalars.count }
 
-    /// The text of a code-point range.
+    /// The text of a code-point range (clamped to the text), encoded in one piece: its UTF-8
+    /// length first, then the bytes straight into the new string.
     public subscript(range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range.clamped(to: 0..<scalars.count)])
-        return String(view)
+        let range = range.clamped(to: 0..<scalars.count)
+        return scalars.withUnsafeBufferPointer { all in
+            let slice = UnsafeBufferPointer(rebasing: all[range])
+            var count = 0
+            for scalar in slice { count += UTF8.width(scalar) }
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                var i = 0
+                for scalar in slice {
+                    let v = scalar.value
+                    switch v {
+                    case ..<0x80:
+                        buffer[i] = UInt8(truncatingIfNeeded: v)
+                        i += 1
+                    case ..<0x800:
+                        buffer[i] = UInt8(truncatingIfNeeded: 0xC0 | v >> 6)
+                        buffer[i + 1] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                        i += 2
+                    case ..<0x10000:
+                        buffer[i] = UInt8(truncatingIfNeeded: 0xE0 | v >> 12)
+                        buffer[i + 1] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F)
+                        buffer[i + 2] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                        i += 3
+                    default:
+                        buffer[i] = UInt8(truncatingIfNeeded: 0xF0 | v >> 18)
+                        buffer[i + 1] = UInt8(truncatingIfNeeded: 0x80 | v >> 12 & 0x3F)
+                        buffer[i + 2] = UInt8(truncatingIfNeeded: 0x80 | v >> 6 & 0x3F)
+                        buffer[i + 3] = UInt8(truncatingIfNeeded: 0x80 | v & 0x3F)
+                        i += 4
+                    }
+                }
+                return i
+            }
+        }
     }
 
     /// The UTF-8 byte offset of a code-point offset (`0...count`).

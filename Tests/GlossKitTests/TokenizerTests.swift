@@ -171,6 +171,24 @@ struct DocumentTextTests {
         #expect(DocumentText("").utf8Offset(ofCodePoint: 0) == 0)
     }
 
+    /// `text[range]` for ranges of every length at every start over code points of every
+    /// UTF-8 width, and ranges past either end (clamped).
+    @Test func codePointRangesAsStrings() {
+        let pieces = ["a", "é", "ب", "€", "😀", " ", "\n", "\u{7F}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}", "\u{10FFFF}"]
+        var string = ""
+        for i in 0..<60 { string += pieces[(i * 5 + i / 4) % pieces.count] }
+        let text = DocumentText(string)
+        let scalars = Array(string.unicodeScalars)
+        for start in 0...scalars.count {
+            for end in start...min(scalars.count, start + 20) {
+                #expect(text[start..<end] == String(String.UnicodeScalarView(scalars[start..<end])), "\(start)..<\(end)")
+            }
+        }
+        #expect(text[-5..<3] == String(String.UnicodeScalarView(scalars[0..<3])))
+        #expect(text[55..<500] == String(String.UnicodeScalarView(scalars[55...])))
+        #expect(text[70..<80] == "")
+    }
+
     @Test func countsCodePointsInUTF8() {
         for string in ["", "a", "abcdefgh", "abcdefghi", "قال الرئيس", "😀😀😀", "x€y中z😀" + String(repeating: "ب", count: 37)] {
             var copy = string

@@ -100,7 +100,8 @@ struct SpanWriter {
             for line in BratLines.lines(for: span, number: count + 1, attributeCounter: &bratAttribute) { output.line(line) }
         case .webanno:
             guard let text else { return }
-            output.line(WebAnnotation.json(span, text: text))
+            span.withReference { WebAnnotation.write($0, text: text, into: &output) }
+            output.byte(0x0A)
         }
     }
 

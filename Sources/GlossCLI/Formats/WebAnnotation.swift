@@ -5,33 +5,41 @@ import GlossStore
 /// selected by a TextPositionSelector (code points, as the model specifies) and a
 /// TextQuoteSelector (exact text with up to 32 code points of prefix and suffix).
 enum WebAnnotation {
-    static func json(_ span: Span, text: DocumentText) -> String {
-        var s = "{\"@context\":\"http://www.w3.org/ns/anno.jsonld\",\"id\":\"urn:gloss:span:\(span.id)\",\"type\":\"Annotation\",\"body\":["
-        s += "{\"type\":\"TextualBody\",\"purpose\":\"tagging\",\"value\":"
-        SpanJSON.appendString(span.label, to: &s)
-        s += "}"
+    /// Writes the annotation of `span` (in `text`, its document's text) as one JSON object,
+    /// without the newline.
+    static func write(_ span: SpanRef, text: DocumentText, into output: inout OutputBuffer) {
+        output.literal("{\"@context\":\"http://www.w3.org/ns/anno.jsonld\",\"id\":\"urn:gloss:span:")
+        output.integer(span.id)
+        output.literal("\",\"type\":\"Annotation\",\"body\":[{\"type\":\"TextualBody\",\"purpose\":\"tagging\",\"value\":")
+        output.jsonString(span.label)
+        output.byte(0x7D)
         if let value = span.value {
-            s += ",{\"type\":\"TextualBody\",\"purpose\":\"identifying\",\"value\":"
-            SpanJSON.appendString(value.text, to: &s)
-            s += "}"
+            output.literal(",{\"type\":\"TextualBody\",\"purpose\":\"identifying\",\"value\":")
+            output.jsonString(value.text)
+            output.byte(0x7D)
         }
-        for (key, value) in span.attributes.sorted(by: { $0.key < $1.key }) {
-            s += ",{\"type\":\"TextualBody\",\"purpose\":\"describing\",\"value\":"
-            SpanJSON.appendString("\(key)=\(value)", to: &s)
-            s += "}"
+        // Attributes come in key order.
+        span.attributesRef.forEach { key, value in
+            output.literal(",{\"type\":\"TextualBody\",\"purpose\":\"describing\",\"value\":\"")
+            output.jsonEscaped(key)
+            output.byte(0x3D)
+            output.jsonEscaped(value)
+            output.literal("\"}")
         }
-        s += "],\"target\":{\"source\":"
-        SpanJSON.appendString(span.document, to: &s)
-        s += ",\"selector\":[{\"type\":\"TextPositionSelector\",\"start\":\(span.start),\"end\":\(span.end)},"
-        s += "{\"type\":\"TextQuoteSelector\",\"exact\":"
-        SpanJSON.appendString(span.text, to: &s)
-        s += ",\"prefix\":"
-        SpanJSON.appendString(text[max(0, span.start - 32)..<span.start], to: &s)
-        s += ",\"suffix\":"
-        SpanJSON.appendString(text[span.end..<min(text.count, span.end + 32)], to: &s)
-        s += "}]},\"creator\":{\"type\":\"Software\",\"name\":"
-        SpanJSON.appendString(span.source, to: &s)
-        s += "}}"
-        return s
+        output.literal("],\"target\":{\"source\":")
+        output.jsonString(span.document)
+        output.literal(",\"selector\":[{\"type\":\"TextPositionSelector\",\"start\":")
+        output.integer(span.start)
+        output.literal(",\"end\":")
+        output.integer(span.end)
+        output.literal("},{\"type\":\"TextQuoteSelector\",\"exact\":")
+        output.jsonString(span.text)
+        output.literal(",\"prefix\":")
+        output.jsonString(text[max(0, span.start - 32)..<span.start])
+        output.literal(",\"suffix\":")
+        output.jsonString(text[span.end..<min(text.count, span.end + 32)])
+        output.literal("}]},\"creator\":{\"type\":\"Software\",\"name\":")
+        output.jsonString(span.source)
+        output.literal("}}")
     }
 }
