@@ -227,14 +227,18 @@ struct ByteReader {
         }
     }
 
+    /// The big-endian `UInt32` at byte `i` (one unaligned load; the caller checks the bounds).
     @inline(__always)
     static func u32(_ b: UnsafeRawBufferPointer, at i: Int) -> UInt32 {
-        UInt32(b[i]) << 24 | UInt32(b[i + 1]) << 16 | UInt32(b[i + 2]) << 8 | UInt32(b[i + 3])
+        precondition(i >= 0 && i + 4 <= b.count, "a u32 read past the end of its buffer")
+        return UInt32(bigEndian: b.loadUnaligned(fromByteOffset: i, as: UInt32.self))
     }
 
+    /// The big-endian `UInt64` at byte `i` (one unaligned load; the caller checks the bounds).
     @inline(__always)
     static func u64(_ b: UnsafeRawBufferPointer, at i: Int) -> UInt64 {
-        UInt64(u32(b, at: i)) << 32 | UInt64(u32(b, at: i + 4))
+        precondition(i >= 0 && i + 8 <= b.count, "a u64 read past the end of its buffer")
+        return UInt64(bigEndian: b.loadUnaligned(fromByteOffset: i, as: UInt64.self))
     }
 }
 
