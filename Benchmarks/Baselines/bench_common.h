@@ -7,12 +7,13 @@
 #define GLOSS_BENCH_COMMON_H
 
 #define _GNU_SOURCE
-#include "../../Sources/CSupport/include/CSupport.h" /* gloss_utf8_skip_blocks */
+#include "../../Sources/CSupport/include/CSupport.h" /* gloss_utf8_skip_blocks, gloss_json_escape */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void die(const char *message, const char *detail) {
     fprintf(stderr, "baseline: %s%s%s\n", message, detail ? ": " : "", detail ? detail : "");
@@ -430,34 +431,110 @@ static inline size_t slicer_slice(slicer_t *s, size_t start, size_t end, const u
 
 /* ---- JSON lines, in the key order of `gloss query --format jsonl` ---- */
 
-static inline void json_string(FILE *out, const uint8_t *s, size_t n) {
-    putc_unlocked('"', out);
-    for (size_t i = 0; i < n; i++) {
-        uint8_t c = s[i];
-        switch (c) {
-        case '"': fputs_unlocked("\\\"", out); break;
-        case '\\': fputs_unlocked("\\\\", out); break;
-        case '\n': fputs_unlocked("\\n", out); break;
-        case '\r': fputs_unlocked("\\r", out); break;
-        case '\t': fputs_unlocked("\\t", out); break;
-        default:
-            if (c < 0x20) fprintf(out, "\\u%04x", c);
-            else putc_unlocked(c, out);
-        }
-    }
-    putc_unlocked('"', out);
+/* Output as Gloss's OutputBuffer writes it: bytes gathered in memory and written with write(2)
+ * once 64 KiB are there; strings escaped by CSupport's gloss_json_escape (sixteen bytes at a
+ * time, SSE2; CSupport.c is compiled into the program), integers two digits at a time,
+ * literals copied with a length known when compiling. */
+typedef struct {
+    unsigned char *bytes;
+    size_t count, capacity;
+    int fd;
+} out_t;
+
+enum { OUT_FLUSH_SIZE = 1 << 16 };
+
+static inline void out_init(out_t *o, int fd) {
+    o->capacity = 2 * OUT_FLUSH_SIZE;
+    o->bytes = xmalloc(o->capacity);
+    o->count = 0;
+    o->fd = fd;
 }
 
-static inline void json_cstring(FILE *out, const char *s) { json_string(out, (const uint8_t *)s, strlen(s)); }
+static void out_flush(out_t *o) {
+    size_t at = 0;
+    while (at < o->count) {
+        ssize_t n = write(o->fd, o->bytes + at, o->count - at);
+        if (n <= 0) die("cannot write the output", NULL);
+        at += (size_t)n;
+    }
+    o->count = 0;
+}
 
-static inline void json_number(FILE *out, double d) {
-    if (d == (double)(int64_t)d && d < 1e15 && d > -1e15) { fprintf(out, "%lld", (long long)d); return; }
+/* Room for `n` more bytes. */
+static inline void out_reserve(out_t *o, size_t n) {
+    if (o->count + n <= o->capacity) return;
+    while (o->count + n > o->capacity) o->capacity *= 2;
+    o->bytes = xrealloc(o->bytes, o->capacity);
+}
+
+/* After each line, as Gloss flushes after each write once 64 KiB are there. */
+static inline void out_line_done(out_t *o) {
+    if (o->count >= OUT_FLUSH_SIZE) out_flush(o);
+}
+
+static inline void out_bytes(out_t *o, const void *s, size_t n) {
+    out_reserve(o, n);
+    memcpy(o->bytes + o->count, s, n);
+    o->count += n;
+}
+
+#define out_literal(o, s) out_bytes((o), (s), sizeof(s) - 1)
+
+static inline void out_char(out_t *o, char c) {
+    out_reserve(o, 1);
+    o->bytes[o->count++] = (unsigned char)c;
+}
+
+static inline void out_u64(out_t *o, uint64_t v) {
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    char digits[20];
+    size_t at = sizeof digits;
+    while (v >= 100) {
+        at -= 2;
+        memcpy(digits + at, pairs + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        at -= 2;
+        memcpy(digits + at, pairs + 2 * v, 2);
+    } else {
+        digits[--at] = (char)('0' + v);
+    }
+    out_bytes(o, digits + at, sizeof digits - at);
+}
+
+static inline void out_i64(out_t *o, int64_t v) {
+    if (v < 0) {
+        out_char(o, '-');
+        out_u64(o, (uint64_t)0 - (uint64_t)v);
+    } else {
+        out_u64(o, (uint64_t)v);
+    }
+}
+
+static inline void json_string(out_t *o, const uint8_t *s, size_t n) {
+    out_reserve(o, 6 * n + 18);
+    o->bytes[o->count++] = '"';
+    o->count += gloss_json_escape(o->bytes + o->count, s, n);
+    o->bytes[o->count++] = '"';
+}
+
+static inline void json_cstring(out_t *o, const char *s) { json_string(o, (const uint8_t *)s, strlen(s)); }
+
+static inline void json_number(out_t *o, double d) {
+    if (d == (double)(int64_t)d && d < 1e15 && d > -1e15) {
+        out_i64(o, (int64_t)d);
+        return;
+    }
     char buffer[32];
     for (int precision = 15; precision <= 17; precision++) {
         snprintf(buffer, sizeof buffer, "%.*g", precision, d);
         if (strtod(buffer, NULL) == d) break;
     }
-    fputs_unlocked(buffer, out);
+    out_bytes(o, buffer, strlen(buffer));
 }
 
 #endif

@@ -514,13 +514,13 @@ typedef struct {
     /* Cursor on `docs`: results come in document order, so the next document's record is mostly
      * on the page the cursor stands on (as Gloss looks documents up), opened on first use. */
     MDB_cursor *documents;
-    FILE *json;
+    out_t *json;
     uint64_t sink;
     size_t count;
     double start, first;
 } visitor_t;
 
-static void visitor_init(visitor_t *v, MDB_txn *txn, store_t *s, FILE *json) {
+static void visitor_init(visitor_t *v, MDB_txn *txn, store_t *s, out_t *json) {
     memset(v, 0, sizeof *v);
     v->txn = txn;
     v->s = s;
@@ -554,39 +554,54 @@ static void visit(visitor_t *v, const uint8_t *key, const uint8_t *record_bytes)
         v->sink += start + length + text[0] + r.label + r.source + r.attribute_count + r.value_tag + id;
         return;
     }
-    FILE *o = v->json;
-    fputs_unlocked("{\"doc\":", o);
+    out_t *o = v->json;
+    out_literal(o, "{\"doc\":");
     json_string(o, v->document_name, v->document_name_length);
-    fprintf(o, ",\"id\":%llu,\"start\":%u,\"end\":%u,\"text\":", (unsigned long long)id, start, end);
+    out_literal(o, ",\"id\":");
+    out_u64(o, id);
+    out_literal(o, ",\"start\":");
+    out_u64(o, start);
+    out_literal(o, ",\"end\":");
+    out_u64(o, end);
+    out_literal(o, ",\"text\":");
     json_string(o, text, length);
-    fputs_unlocked(",\"label\":", o);
+    out_literal(o, ",\"label\":");
     json_cstring(o, names[KIND_LABEL][r.label & 0xFF] ? names[KIND_LABEL][r.label & 0xFF] : "?");
-    fputs_unlocked(",\"value\":", o);
+    out_literal(o, ",\"value\":");
     switch (r.value_tag) {
-    case 1: fprintf(o, "%lld", (long long)r.integer); break;
+    case 1: out_i64(o, r.integer); break;
     case 2: json_number(o, r.decimal); break;
     case 3: json_string(o, r.string, r.string_length); break;
-    case 4:
-        if (r.day) fprintf(o, "\"%04d-%02d-%02d\"", r.year, r.month, r.day);
-        else if (r.month) fprintf(o, "\"%04d-%02d\"", r.year, r.month);
-        else fprintf(o, "\"%04d\"", r.year);
+    case 4: {
+        char date[16];
+        int n;
+        if (r.day) n = snprintf(date, sizeof date, "\"%04d-%02d-%02d\"", r.year, r.month, r.day);
+        else if (r.month) n = snprintf(date, sizeof date, "\"%04d-%02d\"", r.year, r.month);
+        else n = snprintf(date, sizeof date, "\"%04d\"", r.year);
+        out_bytes(o, date, (size_t)n);
         break;
-    default: fputs_unlocked("null", o);
     }
-    fputs_unlocked(",\"attrs\":{", o);
+    default: out_literal(o, "null");
+    }
+    out_literal(o, ",\"attrs\":{");
     for (uint32_t a = 0; a < r.attribute_count; a++) {
-        if (a) putc_unlocked(',', o);
+        if (a) out_char(o, ',');
         const char *key_name = names[KIND_ATTRIBUTE][r.attribute_keys[a] & 0xFF];
         json_cstring(o, key_name ? key_name : "?");
-        putc_unlocked(':', o);
+        out_char(o, ':');
         json_string(o, r.attribute_values[a], r.attribute_lengths[a]);
     }
-    fputs_unlocked("},\"source\":", o);
+    out_literal(o, "},\"source\":");
     json_cstring(o, names[KIND_SOURCE][r.source & 0xFF] ? names[KIND_SOURCE][r.source & 0xFF] : "?");
-    fputs_unlocked(",\"confidence\":", o);
-    if (r.confidence == 65535) fputs_unlocked("1", o);
-    else fprintf(o, "%.4g", r.confidence / 65535.0);
-    fputs_unlocked("}\n", o);
+    out_literal(o, ",\"confidence\":");
+    if (r.confidence == 65535) out_char(o, '1');
+    else {
+        char confidence[16];
+        int n = snprintf(confidence, sizeof confidence, "%.4g", r.confidence / 65535.0);
+        out_bytes(o, confidence, (size_t)n);
+    }
+    out_literal(o, "}\n");
+    out_line_done(o);
 }
 
 /* The record of a span key from an index, through one cursor as Gloss looks it up: keys come
@@ -929,15 +944,15 @@ static int read_benchmarks(int argc, char **argv) {
 
 static int stream(int argc, char **argv) {
     if (argc < 4) die("usage: stream DIR all|label L|range L MIN MAX|join L OTHER N|doc NAME L", NULL);
-    static char buffer[1 << 16];
-    setvbuf(stdout, buffer, _IOFBF, sizeof buffer);
+    out_t output;
+    out_init(&output, STDOUT_FILENO);
     store_t s;
     store_open(&s, argv[2], 1);
     MDB_txn *txn;
     check(mdb_txn_begin(s.env, NULL, MDB_RDONLY, &txn), "mdb_txn_begin");
     load_names(txn, &s);
     visitor_t v;
-    visitor_init(&v, txn, &s, stdout);
+    visitor_init(&v, txn, &s, &output);
     const char *mode = argv[3];
     if (strcmp(mode, "all") == 0) query_all(&v);
     else if (strcmp(mode, "label") == 0 && argc > 4) query_label(&v, lookup(txn, &s, KIND_LABEL, argv[4]), 0, 0);
@@ -949,7 +964,7 @@ static int stream(int argc, char **argv) {
         query_label(&v, lookup(txn, &s, KIND_LABEL, argv[5]), 1, r_u32(found.mv_data));
     } else die("unknown stream mode", mode);
     visitor_finish(&v);
-    fflush(stdout);
+    out_flush(&output);
     mdb_txn_abort(txn);
     mdb_env_close(s.env);
     return 0;

@@ -13,90 +13,106 @@ enum SpanJSON {
         return line
     }
 
-    /// Writes a span reference as one JSON line straight into `output` (no intermediate String).
+    /// Writes a span reference as one JSON line straight into `output` (no intermediate String):
+    /// the fields before the attributes, each attribute, and the rest each go into room
+    /// reserved at once (see ``OutputBuffer/write(atMost:_:)``).
     static func write(_ span: SpanRef, into output: inout OutputBuffer) {
-        output.literal("{\"doc\":")
-        output.jsonString(span.document)
-        output.literal(",\"id\":")
-        output.integer(span.id)
-        output.literal(",\"start\":")
-        output.integer(span.start)
-        output.literal(",\"end\":")
-        output.integer(span.end)
-        output.literal(",\"text\":")
-        output.jsonString(span.text)
-        output.literal(",\"label\":")
-        output.jsonString(span.label)
-        output.literal(",\"value\":")
-        writeValue(span.valueRef, into: &output)
-        output.literal(",\"attrs\":{")
+        // A decimal with a fractional part is written as its shortest text.
+        var decimalText: String?
+        var valueBytes = 0
+        switch span.valueRef {
+        case .string(let bytes)?: valueBytes = bytes.count
+        case .decimal(let d)? where !(d == d.rounded() && abs(d) < 1e15):
+            let text = d.isFinite ? SpanValue.decimal(d).text : "null"
+            decimalText = text
+            valueBytes = text.utf8.count
+        default: break
+        }
+        let strings = span.document.utf8.count + span.text.count + span.label.utf8.count + valueBytes
+        // Literals (65 bytes), three integers, the value (an integer or a date: 21 at most) and
+        // four strings (the value's, when it is one).
+        output.write(atMost: 65 + 4 * PieceWriter.integerRoom + 4 * PieceWriter.stringRoom(0) + 6 * strings) { line in
+            line.literal("{\"doc\":")
+            line.jsonString(span.document)
+            line.literal(",\"id\":")
+            line.integer(span.id)
+            line.literal(",\"start\":")
+            line.integer(span.start)
+            line.literal(",\"end\":")
+            line.integer(span.end)
+            line.literal(",\"text\":")
+            line.jsonString(span.text)
+            line.literal(",\"label\":")
+            line.jsonString(span.label)
+            line.literal(",\"value\":")
+            switch span.valueRef {
+            case nil: line.literal("null")
+            case .integer(let n)?: line.integer(n)
+            case .decimal(let d)?:
+                // Digits, a sign, a point and an exponent: nothing to escape.
+                if let decimalText { line.jsonEscaped(decimalText) } else { line.integer(Int64(d)) }
+            case .string(let bytes)?: line.jsonString(bytes)
+            case .date(let date)?: writeDate(date, into: &line)
+            }
+            line.literal(",\"attrs\":{")
+        }
         var first = true
         span.attributesRef.forEach { key, value in
-            if !first { output.byte(0x2C) }
-            first = false
-            output.jsonString(key)
-            output.byte(0x3A)
-            output.jsonString(value)
-        }
-        output.literal("},\"source\":")
-        output.jsonString(span.source)
-        output.literal(",\"confidence\":")
-        writeConfidence(span.confidence, into: &output)
-        output.literal("}\n")
-    }
-
-    /// Writes a stored value in place (a string value is escaped straight from the map).
-    static func writeValue(_ value: SpanValueRef?, into output: inout OutputBuffer) {
-        switch value {
-        case nil: output.literal("null")
-        case .integer(let n)?: output.integer(n)
-        case .decimal(let d)?:
-            if d == d.rounded(), abs(d) < 1e15 {
-                output.integer(Int64(d))
-            } else {
-                output.write(d.isFinite ? SpanValue.decimal(d).text : "null")
+            output.write(atMost: 2 + PieceWriter.stringRoom(key.utf8.count) + PieceWriter.stringRoom(value.count)) { line in
+                if !first { line.byte(0x2C) }
+                first = false
+                line.jsonString(key)
+                line.byte(0x3A)
+                line.jsonString(value)
             }
-        case .string(let bytes)?: output.jsonString(bytes)
-        case .date(let date)?: writeDate(date, into: &output)
+        }
+        output.write(atMost: 32 + PieceWriter.stringRoom(span.source.utf8.count)) { line in
+            line.literal("},\"source\":")
+            line.jsonString(span.source)
+            line.literal(",\"confidence\":")
+            writeConfidence(span.confidence, into: &line)
+            line.literal("}\n")
         }
     }
 
-    /// `"YYYY"`, `"YYYY-MM"` or `"YYYY-MM-DD"` (the same text as ``SpanDate/iso``), without a String.
-    static func writeDate(_ date: SpanDate, into output: inout OutputBuffer) {
+    /// `"YYYY"`, `"YYYY-MM"` or `"YYYY-MM-DD"` (the same text as ``SpanDate/iso``), without a
+    /// String; 12 bytes at most.
+    static func writeDate(_ date: SpanDate, into line: inout PieceWriter) {
         func digits(_ n: Int, _ width: Int) {
             var divisor = 1
             for _ in 1..<width { divisor *= 10 }
             var rest = n
             while divisor > 0 {
-                output.byte(UInt8(truncatingIfNeeded: 0x30 + rest / divisor % 10))
+                line.byte(UInt8(truncatingIfNeeded: 0x30 + rest / divisor % 10))
                 rest %= divisor
                 divisor /= 10
             }
         }
-        output.byte(0x22)
+        line.byte(0x22)
         digits(date.year, 4)
         if let month = date.month {
-            output.byte(0x2D)
+            line.byte(0x2D)
             digits(month, 2)
             if let day = date.day {
-                output.byte(0x2D)
+                line.byte(0x2D)
                 digits(day, 2)
             }
         }
-        output.byte(0x22)
+        line.byte(0x22)
     }
-
 
     /// Confidence rounded to 4 decimals (it is stored to 1/65535): `1`, `0`, or `0.` and up to
     /// four digits without trailing zeros.
     static func confidence(_ c: Double) -> String {
         var output = OutputBuffer.collector()
-        writeConfidence(c, into: &output)
+        output.write(atMost: 6) { writeConfidence(c, into: &$0) }
         return output.collected
     }
 
-    static func writeConfidence(_ c: Double, into output: inout OutputBuffer) {
-        let tenThousandths = Int((min(max(c, 0), 1) * 10_000).rounded())
+    /// Needs 6 bytes at most.
+    static func writeConfidence(_ c: Double, into output: inout PieceWriter) {
+        if c >= 1 { output.byte(0x31); return }
+        let tenThousandths = Int((max(c, 0) * 10_000).rounded())
         if tenThousandths >= 10_000 { output.byte(0x31); return }
         if tenThousandths == 0 { output.byte(0x30); return }
         output.byte(0x30)

@@ -78,6 +78,18 @@ struct OutputBuffer: ~Copyable {
         if count >= Self.flushSize && descriptor >= 0 { flush() }
     }
 
+    /// Reserves room for `maximum` bytes and lets `body` write up to that many in place
+    /// through a ``PieceWriter``: one capacity check and one flush check for all the pieces of a
+    /// line, instead of one per piece.
+    @inline(__always)
+    mutating func write(atMost maximum: Int, _ body: (inout PieceWriter) -> Void) {
+        reserve(maximum)
+        var writer = PieceWriter(start: storage + count, room: maximum)
+        body(&writer)
+        count &+= writer.written
+        flushIfFull()
+    }
+
     mutating func write(_ s: String) {
         // Native and small strings lend their bytes in place (no copy, no retain).
         let done: Void? = s.utf8.withContiguousStorageIfAvailable { bytes(UnsafeRawBufferPointer($0)) }
@@ -90,7 +102,7 @@ struct OutputBuffer: ~Copyable {
     /// Writes a literal (no String is made).
     @inline(__always)
     mutating func literal(_ s: StaticString) {
-        s.withUTF8Buffer { bytes(UnsafeRawBufferPointer($0)) }
+        write(atMost: s.utf8CodeUnitCount) { $0.literal(s) }
     }
 
     mutating func line(_ s: String) {
@@ -100,18 +112,111 @@ struct OutputBuffer: ~Copyable {
 
     @inline(__always)
     mutating func byte(_ b: UInt8) {
-        reserve(1)
-        storage.storeBytes(of: b, toByteOffset: count, as: UInt8.self)
-        count += 1
+        write(atMost: 1) { $0.byte(b) }
+    }
+
+    @inline(__always)
+    mutating func bytes(_ raw: UnsafeRawBufferPointer) {
+        write(atMost: raw.count) { $0.bytes(raw) }
+    }
+
+    /// Writes an integer in decimal without creating a String.
+    @inline(__always)
+    mutating func integer<T: BinaryInteger>(_ value: T) {
+        write(atMost: PieceWriter.integerRoom) { $0.integer(value) }
+    }
+
+    /// Writes UTF-8 bytes escaped for the inside of a JSON string (no quotes), as
+    /// ``PieceWriter/jsonString(_:)-(UnsafeRawBufferPointer)`` escapes them.
+    mutating func jsonEscaped(_ raw: UnsafeRawBufferPointer) {
+        write(atMost: PieceWriter.escapedRoom(raw.count)) { $0.jsonEscaped(raw) }
+    }
+
+    mutating func jsonEscaped(_ s: String) {
+        write(atMost: PieceWriter.escapedRoom(s.utf8.count)) { $0.jsonEscaped(s) }
+    }
+
+    /// Writes UTF-8 bytes as a JSON string, quoted and escaped.
+    mutating func jsonString(_ raw: UnsafeRawBufferPointer) {
+        write(atMost: PieceWriter.stringRoom(raw.count)) { $0.jsonString(raw) }
+    }
+
+    mutating func jsonString(_ s: String) {
+        write(atMost: PieceWriter.stringRoom(s.utf8.count)) { $0.jsonString(s) }
+    }
+
+    @inline(never)
+    mutating func flush() {
+        guard count > 0, descriptor >= 0 else { return }
+        var offset = 0
+        while offset < count {
+            let n = Glibc.write(descriptor, storage + offset, count - offset)
+            if n <= 0 {
+                failed = true
+                break
+            }
+            offset += n
+        }
+        count = 0
+    }
+}
+
+/// Writes pieces of output (literals, escaped strings, integers) into memory reserved for them
+/// beforehand (``OutputBuffer/write(atMost:_:)``): a pointer moves on, with no capacity check per
+/// piece. Each piece checks that it fits in the room left (a wrong reservation stops the
+/// program rather than writing past it); ``stringRoom(_:)`` and the other `…Room` figures give
+/// what to reserve.
+struct PieceWriter {
+    private let start: UnsafeMutableRawPointer
+    private var at: UnsafeMutableRawPointer
+    private let end: UnsafeMutableRawPointer
+
+    init(start: UnsafeMutableRawPointer, room: Int) {
+        self.start = start
+        at = start
+        end = start + room
+    }
+
+    /// Bytes written so far.
+    var written: Int { start.distance(to: at) }
+
+    /// The most bytes an integer takes (a sign and twenty digits).
+    static let integerRoom = 21
+
+    /// The room ``jsonEscaped(_:)-(UnsafeRawBufferPointer)`` needs for `n` bytes: each may
+    /// become six (`\u00XX`), and the escape stores sixteen-byte blocks whole
+    /// (`gloss_json_escape`).
+    @inline(__always)
+    static func escapedRoom(_ n: Int) -> Int { 6 &* n &+ 16 }
+
+    /// The room ``jsonString(_:)-(UnsafeRawBufferPointer)`` needs for `n` bytes (the escape and
+    /// the quotes).
+    @inline(__always)
+    static func stringRoom(_ n: Int) -> Int { 6 &* n &+ 18 }
+
+    @inline(__always)
+    private func need(_ n: Int) {
+        precondition(n <= at.distance(to: end), "output written past the room reserved for it")
+    }
+
+    @inline(__always)
+    mutating func literal(_ s: StaticString) {
+        s.withUTF8Buffer { bytes(UnsafeRawBufferPointer($0)) }
+    }
+
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        need(1)
+        at.storeBytes(of: b, as: UInt8.self)
+        at += 1
     }
 
     @inline(__always)
     mutating func bytes(_ raw: UnsafeRawBufferPointer) {
         guard let source = raw.baseAddress, !raw.isEmpty else { return }
-        reserve(raw.count)
-        Self.copy(source, raw.count, to: storage + count)
-        count += raw.count
-        flushIfFull()
+        need(raw.count)
+        Self.copy(source, raw.count, to: at)
+        at += raw.count
     }
 
     /// Copies `n` bytes. The short copies of JSON output (keys, names, numbers) go through a
@@ -135,7 +240,7 @@ struct OutputBuffer: ~Copyable {
         }
     }
 
-    /// Writes an integer in decimal without creating a String.
+    /// Writes an integer in decimal.
     @inline(__always)
     mutating func integer<T: BinaryInteger>(_ value: T) {
         if value < 0 {
@@ -146,37 +251,36 @@ struct OutputBuffer: ~Copyable {
         }
     }
 
-    /// Writes `value` in decimal, two digits at a time from the right into their final places.
+    /// Writes `value` in decimal: into a small buffer two digits at a time from the right, then
+    /// copied.
+    @inline(__always)
     private mutating func decimal(_ value: UInt64) {
-        reserve(20)
-        var digits = 1
-        var probe = value
-        while probe >= 10_000 {
-            digits += 4
-            probe /= 10_000
-        }
-        if probe >= 100 {
-            digits += 2
-            probe /= 100
-        }
-        if probe >= 10 { digits += 1 }
-        var rest = value
-        var index = count + digits
-        Self.digitPairs.withUTF8Buffer { pairs in
-            guard let table = pairs.baseAddress else { return }
-            while rest >= 10 {
-                // `rest` has two digits or more, so two places are left for this pair.
-                let pair = Int(truncatingIfNeeded: rest % 100)
-                rest /= 100
-                index -= 2
-                storage.storeBytes(of: UnsafeRawPointer(table).loadUnaligned(fromByteOffset: 2 * pair, as: UInt16.self),
-                                   toByteOffset: index, as: UInt16.self)
+        // Twenty digits at most, in a 24-byte tuple on the stack.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var index = buffer.count
+            var rest = value
+            Self.digitPairs.withUTF8Buffer { pairs in
+                guard let table = pairs.baseAddress else { return }
+                while rest >= 100 {
+                    let pair = Int(truncatingIfNeeded: rest % 100)
+                    rest /= 100
+                    index -= 2
+                    base.storeBytes(of: UnsafeRawPointer(table).loadUnaligned(fromByteOffset: 2 * pair, as: UInt16.self),
+                                    toByteOffset: index, as: UInt16.self)
+                }
+                if rest >= 10 {
+                    index -= 2
+                    base.storeBytes(of: UnsafeRawPointer(table).loadUnaligned(fromByteOffset: 2 * Int(rest), as: UInt16.self),
+                                    toByteOffset: index, as: UInt16.self)
+                } else {
+                    index -= 1
+                    base.storeBytes(of: UInt8(truncatingIfNeeded: 0x30 + rest), toByteOffset: index, as: UInt8.self)
+                }
             }
-            if index > count {
-                storage.storeBytes(of: UInt8(truncatingIfNeeded: 0x30 + rest), toByteOffset: index - 1, as: UInt8.self)
-            }
+            bytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[index...]))
         }
-        count += digits
     }
 
     /// "00" to "99", two bytes each.
@@ -188,16 +292,16 @@ struct OutputBuffer: ~Copyable {
 
     /// Writes UTF-8 bytes escaped for the inside of a JSON string (no quotes), as
     /// ``jsonString(_:)-(UnsafeRawBufferPointer)`` escapes them.
+    @inline(__always)
     mutating func jsonEscaped(_ raw: UnsafeRawBufferPointer) {
         let n = raw.count
         guard let base = raw.baseAddress, n > 0 else { return }
-        // What the escape may write (see gloss_json_escape).
-        reserve(6 &* n &+ 16)
-        count &+= gloss_json_escape((storage + count).assumingMemoryBound(to: UInt8.self), base.assumingMemoryBound(to: UInt8.self), n)
-        flushIfFull()
+        need(Self.escapedRoom(n))
+        at += gloss_json_escape(at.assumingMemoryBound(to: UInt8.self), base.assumingMemoryBound(to: UInt8.self), n)
     }
 
     mutating func jsonEscaped(_ s: String) {
+        // Native and small strings lend their bytes in place (no copy, no retain).
         let done: Void? = s.utf8.withContiguousStorageIfAvailable { jsonEscaped(UnsafeRawBufferPointer($0)) }
         if done == nil {
             var s = s
@@ -208,20 +312,16 @@ struct OutputBuffer: ~Copyable {
     /// Writes UTF-8 bytes as a JSON string, quoted and escaped (``gloss_json_escape``: `"`, `\`
     /// and control characters escaped, U+2028 and U+2029 as `\u2028` and `\u2029`, sixteen
     /// bytes tested at a time).
+    @inline(__always)
     mutating func jsonString(_ raw: UnsafeRawBufferPointer) {
-        let n = raw.count
-        // What the escape may write (see gloss_json_escape) and the two quotes. (A buffer's
-        // size is far from overflowing these sums.)
-        reserve(6 &* n &+ 18)
-        let start = storage + count
-        start.storeBytes(of: 0x22, as: UInt8.self)
-        var written = 0
-        if let base = raw.baseAddress, n > 0 {
-            written = gloss_json_escape((start + 1).assumingMemoryBound(to: UInt8.self), base.assumingMemoryBound(to: UInt8.self), n)
+        need(Self.stringRoom(raw.count))
+        at.storeBytes(of: 0x22, as: UInt8.self)
+        at += 1
+        if let base = raw.baseAddress, !raw.isEmpty {
+            at += gloss_json_escape(at.assumingMemoryBound(to: UInt8.self), base.assumingMemoryBound(to: UInt8.self), raw.count)
         }
-        start.storeBytes(of: 0x22, toByteOffset: written &+ 1, as: UInt8.self)
-        count &+= written &+ 2
-        flushIfFull()
+        at.storeBytes(of: 0x22, as: UInt8.self)
+        at += 1
     }
 
     mutating func jsonString(_ s: String) {
@@ -230,20 +330,5 @@ struct OutputBuffer: ~Copyable {
             var s = s
             s.withUTF8 { jsonString(UnsafeRawBufferPointer($0)) }
         }
-    }
-
-    @inline(never)
-    mutating func flush() {
-        guard count > 0, descriptor >= 0 else { return }
-        var offset = 0
-        while offset < count {
-            let n = Glibc.write(descriptor, storage + offset, count - offset)
-            if n <= 0 {
-                failed = true
-                break
-            }
-            offset += n
-        }
-        count = 0
     }
 }
