@@ -54,7 +54,8 @@ CLI_FIGURES = [
 
 
 def load(path):
-    """Figures by name; a figure named more than once (the reads' rounds) counts at its median."""
+    """Figures by name; a figure named more than once (the rounds of reads and streams) counts
+    at its median, except peak memory (`.rss.`, `.anon.`), which counts at its largest."""
     values, units = {}, {}
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -67,7 +68,9 @@ def load(path):
                 continue
             values.setdefault(parts[0], []).append(value)
             units[parts[0]] = parts[2]
-    return {name: statistics.median(seen) for name, seen in values.items()}, units
+    def peak(name):
+        return ".rss." in name or ".anon." in name
+    return {name: max(seen) if peak(name) else statistics.median(seen) for name, seen in values.items()}, units
 
 
 def fmt(value):
