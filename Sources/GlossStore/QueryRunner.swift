@@ -276,6 +276,9 @@ struct SpanBuilder {
     private var labels: NameTable
     private var sources: NameTable
     private var attributeNames: NameTable
+    /// `attributeNames`' names as the span references hold them (unowned; see
+    /// ``SpanAttributesRef``): kept here, and made again when a name is added.
+    private var attributeList: AttributeNameList
     /// Bit `id` set when attribute key `id` (below 63) is in `attributeNames`.
     private var resolvedAttributeIDs: UInt64 = 0
 
@@ -287,6 +290,7 @@ struct SpanBuilder {
         labels = NameTable(kind: .label, names: cached[.label])
         sources = NameTable(kind: .source, names: cached[.source])
         attributeNames = NameTable(kind: .attribute, names: cached[.attribute])
+        attributeList = AttributeNameList(cached[.attribute])
         // The cached names are resolved already: a query over known attributes looks none up.
         for (id, name) in cached[.attribute].prefix(63).enumerated() where name != nil {
             resolvedAttributeIDs |= 1 << UInt64(id)
@@ -305,17 +309,17 @@ struct SpanBuilder {
 
     /// The record's attributes, every key name resolved.
     private mutating func attributes(of record: SpanRecordView) throws -> SpanAttributesRef {
-        // A span without attributes holds no names (an empty array: nothing to retain or release).
-        if record.attributeCount == 0 { return SpanAttributesRef(bytes: record.attributes, count: 0, names: []) }
         if record.attributeIDs & ~resolvedAttributeIDs != 0 {
+            var added = false
             try record.forEachAttribute { id, _ in
-                try attributeNames.resolve(id, ctx)
+                if try attributeNames.resolve(id, ctx) { added = true }
                 return true
             }
             // Ids of 63 and above share bit 63: never marked resolved, they are looked at each time.
             resolvedAttributeIDs |= record.attributeIDs & ~(1 << 63)
+            if added { attributeList = AttributeNameList(attributeNames.names) }
         }
-        return SpanAttributesRef(bytes: record.attributes, count: record.attributeCount, names: attributeNames.names)
+        return SpanAttributesRef(bytes: record.attributes, count: record.attributeCount, names: attributeList)
     }
 
     /// A reference to the span, valid until the next call (its text may be in a scratch buffer).
@@ -340,13 +344,15 @@ struct NameTable {
         self.names = names
     }
 
-    /// Makes sure `names[id]` is set.
-    mutating func resolve(_ id: UInt32, _ ctx: ReadContext) throws {
+    /// Makes sure `names[id]` is set; returns true when it was not.
+    @discardableResult
+    mutating func resolve(_ id: UInt32, _ ctx: ReadContext) throws -> Bool {
         let index = Int(id)
-        if index < names.count, names[index] != nil { return }
+        if index < names.count, names[index] != nil { return false }
         let name = try ctx.name(kind, id)
         if index >= names.count { names.append(contentsOf: repeatElement(nil, count: index + 1 - names.count)) }
         names[index] = name
+        return true
     }
 
     mutating func name(_ id: UInt32, _ ctx: ReadContext) throws -> String {

@@ -88,6 +88,14 @@ public enum SpanValueRef {
     }
 }
 
+/// Attribute key names by interned id, shared by the span references a query hands out:
+/// immutable, replaced by a longer list when the query meets a key it had not named yet.
+final class AttributeNameList: Sendable {
+    let names: [String?]
+
+    init(_ names: [String?]) { self.names = names }
+}
+
 /// A span's attributes as stored, in key order: each a key name and the UTF-8 bytes of its
 /// value (valid only inside the callback). Iterating allocates nothing.
 public struct SpanAttributesRef: Sequence {
@@ -95,10 +103,13 @@ public struct SpanAttributesRef: Sequence {
     let bytes: UnsafeRawBufferPointer
     /// The number of attributes.
     public let count: Int
-    /// Attribute names by interned id; every id in `bytes` has one.
-    let names: [String?]
+    /// Attribute names by interned id; every id in `bytes` has one. Unowned: whoever hands out
+    /// the reference (a query's builder, ``Span/withReference(_:)``) keeps the list alive until
+    /// the callback returns — one of the reasons a ``SpanRef`` is valid only inside it — so a
+    /// span reference costs no reference counting for its names.
+    unowned(unsafe) let names: AttributeNameList
 
-    init(bytes: UnsafeRawBufferPointer, count: Int, names: [String?]) {
+    init(bytes: UnsafeRawBufferPointer, count: Int, names: AttributeNameList) {
         self.bytes = bytes
         self.count = count
         self.names = names
@@ -109,13 +120,19 @@ public struct SpanAttributesRef: Sequence {
 
     public func makeIterator() -> Iterator { Iterator(bytes: bytes, left: count, names: names) }
 
+    /// The name of attribute key `id` ("" for an id without one, which a checked record never has).
+    @inline(__always)
+    private static func name(_ id: UInt64, in list: AttributeNameList) -> String {
+        Int(id) < list.names.count ? list.names[Int(id)] ?? "" : ""
+    }
+
     /// Calls `body` with each attribute's key name and value bytes, in key order. Unlike a
     /// `for` loop, it reads the names in place: no iterator holds on to them.
     public func forEach(_ body: (_ key: String, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
         var reader = Iterator.Reader(bytes: bytes)
         for _ in 0..<count {
             guard let (id, value) = reader.next() else { return }
-            try body(Int(id) < names.count ? names[Int(id)] ?? "" : "", value)
+            try body(Self.name(id, in: names), value)
         }
     }
 
@@ -123,9 +140,9 @@ public struct SpanAttributesRef: Sequence {
     public struct Iterator: IteratorProtocol {
         private var reader: Reader
         private var left: Int
-        private let names: [String?]
+        private unowned(unsafe) let names: AttributeNameList
 
-        init(bytes: UnsafeRawBufferPointer, left: Int, names: [String?]) {
+        init(bytes: UnsafeRawBufferPointer, left: Int, names: AttributeNameList) {
             reader = Reader(bytes: bytes)
             self.left = left
             self.names = names
@@ -134,8 +151,7 @@ public struct SpanAttributesRef: Sequence {
         public mutating func next() -> (key: String, value: UnsafeRawBufferPointer)? {
             guard left > 0, let (id, value) = reader.next() else { return nil }
             left -= 1
-            let key = Int(id) < names.count ? names[Int(id)] ?? "" : ""
-            return (key, value)
+            return (SpanAttributesRef.name(id, in: names), value)
         }
 
         /// Reads `(key id varint · value length varint · value bytes)` entries one after another.
@@ -190,11 +206,15 @@ extension Span {
             case .string?: .string(UnsafeRawBufferPointer(rebasing: raw[attributeBytes..<textStart]))
             case .date(let date)?: .date(date)
             }
-            return try body(SpanRef(id: id, document: document, start: start, end: end, label: label, source: source,
-                                    confidence: confidence, text: UnsafeRawBufferPointer(rebasing: raw[textStart...]),
-                                    value: valueRef,
-                                    attributes: SpanAttributesRef(bytes: UnsafeRawBufferPointer(rebasing: raw[..<attributeBytes]),
-                                                                  count: keys.count, names: keys)))
+            // The reference holds its names unowned: the list lives until `body` returns.
+            let names = AttributeNameList(keys)
+            return try withExtendedLifetime(names) {
+                try body(SpanRef(id: id, document: document, start: start, end: end, label: label, source: source,
+                                 confidence: confidence, text: UnsafeRawBufferPointer(rebasing: raw[textStart...]),
+                                 value: valueRef,
+                                 attributes: SpanAttributesRef(bytes: UnsafeRawBufferPointer(rebasing: raw[..<attributeBytes]),
+                                                               count: keys.count, names: names)))
+            }
         }
     }
 }
