@@ -81,7 +81,7 @@ struct JoinEvaluator {
         keep.append(contentsOf: repeatElement(true, count: buffer.count))
         var sentences: [Range<Int>]?
         for (j, (relation, label)) in joins.enumerated() {
-            let loaded = try others[j].load(ctx: ctx, label: label, document: document)
+            let loaded = try others[j].load(ctx: ctx, label: label, document: document, for: relation)
             pages?.tick(loaded)
             if case .sameSentence = relation, sentences == nil {
                 sentences = DocumentText(try ctx.text(of: document)).sentences
@@ -105,14 +105,16 @@ struct OtherSpans {
     private var ids: [UInt64] = []
     /// For each prefix `0...i`: the largest end and its id, and the second largest end.
     private var prefixMax: [(end: Int, id: UInt64, second: Int)] = []
-    /// For each suffix `i...`: the smallest end and its id, and the second smallest end.
+    /// For each suffix `i...`: the smallest end and its id, and the second smallest end (made
+    /// for ``SpanJoin/Relation/contains`` only).
     private var suffixMin: [(end: Int, id: UInt64, second: Int)] = []
-    /// Ends sorted ascending.
+    /// Ends sorted ascending (made for ``SpanJoin/Relation/after(_:)`` only).
     private var sortedEnds: [Int] = []
 
-    /// Loads the spans of `label` in `document`, reusing the buffers; returns how many.
+    /// Loads the spans of `label` in `document`, reusing the buffers, with the extremes
+    /// `relation` is tested with; returns how many.
     @discardableResult
-    mutating func load(ctx: ReadContext, label: UInt32, document: UInt32) throws -> Int {
+    mutating func load(ctx: ReadContext, label: UInt32, document: UInt32, for relation: SpanJoin.Relation) throws -> Int {
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         ids.removeAll(keepingCapacity: true)
@@ -130,14 +132,20 @@ struct OtherSpans {
             if ends[i] > best.end { best = (ends[i], ids[i], best.end) } else if ends[i] > best.second { best.second = ends[i] }
             prefixMax.append(best)
         }
-        suffixMin.append(contentsOf: repeatElement((end: Int.max, id: UInt64.max, second: Int.max), count: starts.count))
-        var low = (end: Int.max, id: UInt64.max, second: Int.max)
-        for i in starts.indices.reversed() {
-            if ends[i] < low.end { low = (ends[i], ids[i], low.end) } else if ends[i] < low.second { low.second = ends[i] }
-            suffixMin[i] = low
+        switch relation {
+        case .contains:
+            suffixMin.append(contentsOf: repeatElement((end: Int.max, id: UInt64.max, second: Int.max), count: starts.count))
+            var low = (end: Int.max, id: UInt64.max, second: Int.max)
+            for i in starts.indices.reversed() {
+                if ends[i] < low.end { low = (ends[i], ids[i], low.end) } else if ends[i] < low.second { low.second = ends[i] }
+                suffixMin[i] = low
+            }
+        case .after:
+            sortedEnds.append(contentsOf: ends)
+            sortedEnds.sort()
+        case .inside, .overlaps, .near, .before, .sameSentence:
+            break
         }
-        sortedEnds.append(contentsOf: ends)
-        sortedEnds.sort()
         return starts.count
     }
 
