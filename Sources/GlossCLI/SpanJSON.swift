@@ -66,7 +66,8 @@ enum SpanJSON {
                 line.jsonString(value)
             }
         }
-        output.write(atMost: 32 + PieceWriter.stringRoom(span.source.utf8.count)) { line in
+        // Literals (27 bytes), the confidence (6 at most) and the source.
+        output.write(atMost: 33 + PieceWriter.stringRoom(span.source.utf8.count)) { line in
             line.literal("},\"source\":")
             line.jsonString(span.source)
             line.literal(",\"confidence\":")
