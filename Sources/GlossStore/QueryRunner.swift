@@ -78,6 +78,15 @@ final class QueryRunner {
                 }
                 return true
             }
+            if labelIDs == nil && documents == nil {
+                // Every span: the primary database in key order, each record with its key.
+                var entry = try records.first()
+                while let (key, value) = entry {
+                    guard try consider(try SpanKey(suffixOf: key), value) else { return false }
+                    entry = try records.next()
+                }
+                return true
+            }
             // Sources have no index of their own (a store holds few): they filter records.
             var completed = true
             try MergedSpanKeys.run(txn: ctx.txn, spans: schema.spans, byLabel: schema.byLabel, labels: labelIDs, documents: documents) { key, value in
