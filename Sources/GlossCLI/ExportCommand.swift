@@ -43,10 +43,7 @@ extension Gloss {
             case .jsonl:
                 // Spans stream from the map into the output, as `gloss query --format jsonl`.
                 var output = try ExportOutput(path: out)
-                try store.forEachSpanReference(query) { span in
-                    SpanJSON.write(span, into: &output.buffer)
-                    return !output.buffer.failed
-                }
+                try SpanJSON.writeAll(query, from: store, into: &output.buffer)
                 try output.finish()
             case .webanno:
                 var output = try ExportOutput(path: out)

@@ -140,12 +140,7 @@ struct PieceWriter {
     }
 
     mutating func jsonEscaped(_ s: String) {
-        // Native and small strings lend their bytes in place (no copy, no retain).
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { jsonEscaped(UnsafeRawBufferPointer($0)) }
-        if done == nil {
-            var s = s
-            s.withUTF8 { jsonEscaped(UnsafeRawBufferPointer($0)) }
-        }
+        withUTF8Bytes(of: s) { jsonEscaped($0) }
     }
 
     /// Writes UTF-8 bytes as a JSON string, quoted and escaped (``gloss_json_escape``: `"`, `\`
@@ -164,10 +159,17 @@ struct PieceWriter {
     }
 
     mutating func jsonString(_ s: String) {
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { jsonString(UnsafeRawBufferPointer($0)) }
-        if done == nil {
-            var s = s
-            s.withUTF8 { jsonString(UnsafeRawBufferPointer($0)) }
-        }
+        withUTF8Bytes(of: s) { jsonString($0) }
+    }
+}
+
+/// Lends a string's UTF-8 bytes: in place for native and small strings (no copy, no retain),
+/// through a copy for the others (bridged or lazy ones). Neither generic nor throwing, so that
+/// it compiles into its callers (the JSON writer calls it for every name of every span).
+@inline(__always)
+func withUTF8Bytes(of s: String, _ body: (UnsafeRawBufferPointer) -> Void) {
+    if s.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) == nil {
+        var s = s
+        s.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 }

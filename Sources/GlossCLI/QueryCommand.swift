@@ -86,10 +86,7 @@ extension Gloss {
             }
             if format == .jsonl && context == nil && offsets == nil {
                 // The fast path: spans stream from the map into the output buffer.
-                try store.forEachSpanReference(query) { span in
-                    SpanJSON.write(span, into: &output)
-                    return !output.failed
-                }
+                try SpanJSON.writeAll(query, from: store, into: &output)
                 output.flush()
                 return
             }

@@ -13,6 +13,15 @@ enum SpanJSON {
         return line
     }
 
+    /// Streams the spans of `query` as JSON lines from the map into `output` (the fast path of
+    /// `gloss query --format jsonl` and `gloss export --format jsonl`); stops when a write fails.
+    static func writeAll(_ query: SpanQuery, from store: GlossStore, into output: inout OutputBuffer) throws {
+        try store.forEachSpanReference(query) { span in
+            write(span, into: &output)
+            return !output.failed
+        }
+    }
+
     /// Writes a span reference as one JSON line straight into `output` (no intermediate String):
     /// the fields before the attributes, each attribute, and the rest each go into room
     /// reserved at once (see ``OutputBuffer/write(atMost:_:)``).

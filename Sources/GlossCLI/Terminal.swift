@@ -90,12 +90,7 @@ struct OutputBuffer: ~Copyable {
     }
 
     mutating func write(_ s: String) {
-        // Native and small strings lend their bytes in place (no copy, no retain).
-        let done: Void? = s.utf8.withContiguousStorageIfAvailable { bytes(UnsafeRawBufferPointer($0)) }
-        if done == nil {
-            var s = s
-            s.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
-        }
+        withUTF8Bytes(of: s) { bytes($0) }
     }
 
     /// Writes a literal (no String is made).

@@ -90,10 +90,25 @@ public enum SpanValueRef {
 
 /// Attribute key names by interned id, shared by the span references a query hands out:
 /// immutable, replaced by a longer list when the query meets a key it had not named yet.
-final class AttributeNameList: Sendable {
-    let names: [String?]
+///
+/// The names sit in memory of its own, which references point into (``names``): a reference
+/// holding the list or an array would retain and release it (atomic operations) for every span
+/// and every attribute read.
+final class AttributeNameList {
+    private let storage: UnsafeMutableBufferPointer<String?>
 
-    init(_ names: [String?]) { self.names = names }
+    init(_ names: [String?]) {
+        storage = .allocate(capacity: names.count)
+        _ = storage.initialize(from: names)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    /// The names by id, valid while the list lives.
+    var names: UnsafeBufferPointer<String?> { UnsafeBufferPointer(storage) }
 }
 
 /// A span's attributes as stored, in key order: each a key name and the UTF-8 bytes of its
@@ -103,16 +118,16 @@ public struct SpanAttributesRef: Sequence {
     let bytes: UnsafeRawBufferPointer
     /// The number of attributes.
     public let count: Int
-    /// Attribute names by interned id; every id in `bytes` has one. Unowned: whoever hands out
-    /// the reference (a query's builder, ``Span/withReference(_:)``) keeps the list alive until
-    /// the callback returns — one of the reasons a ``SpanRef`` is valid only inside it — so a
-    /// span reference costs no reference counting for its names.
-    unowned(unsafe) let names: AttributeNameList
+    /// Attribute names by interned id (every id in `bytes` has one), in an ``AttributeNameList``
+    /// that whoever hands out the reference (a query's builder, ``Span/withReference(_:)``)
+    /// keeps alive until the callback returns — one of the reasons a ``SpanRef`` is valid only
+    /// inside it — so a span reference costs no reference counting for its names.
+    let names: UnsafeBufferPointer<String?>
 
     init(bytes: UnsafeRawBufferPointer, count: Int, names: AttributeNameList) {
         self.bytes = bytes
         self.count = count
-        self.names = names
+        self.names = names.names
     }
 
     /// True when the span has no attributes.
@@ -122,8 +137,8 @@ public struct SpanAttributesRef: Sequence {
 
     /// The name of attribute key `id` ("" for an id without one, which a checked record never has).
     @inline(__always)
-    private static func name(_ id: UInt64, in list: AttributeNameList) -> String {
-        Int(id) < list.names.count ? list.names[Int(id)] ?? "" : ""
+    private static func name(_ id: UInt64, in names: UnsafeBufferPointer<String?>) -> String {
+        id < UInt64(names.count) ? names[Int(id)] ?? "" : ""
     }
 
     /// Calls `body` with each attribute's key name and value bytes, in key order. Unlike a
@@ -140,9 +155,9 @@ public struct SpanAttributesRef: Sequence {
     public struct Iterator: IteratorProtocol {
         private var reader: Reader
         private var left: Int
-        private unowned(unsafe) let names: AttributeNameList
+        private let names: UnsafeBufferPointer<String?>
 
-        init(bytes: UnsafeRawBufferPointer, left: Int, names: AttributeNameList) {
+        init(bytes: UnsafeRawBufferPointer, left: Int, names: UnsafeBufferPointer<String?>) {
             reader = Reader(bytes: bytes)
             self.left = left
             self.names = names
