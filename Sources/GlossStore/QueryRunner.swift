@@ -285,8 +285,8 @@ struct SpanBuilder {
     private var labels: NameTable
     private var sources: NameTable
     private var attributeNames: NameTable
-    /// `attributeNames`' names as the span references hold them (unowned; see
-    /// ``SpanAttributesRef``): kept here, and made again when a name is added.
+    /// `attributeNames`' names in the memory the span references point into (see
+    /// ``AttributeNameList``): kept alive here, and made again when a name is added.
     private var attributeList: AttributeNameList
     /// Bit `id` set when attribute key `id` (below 63) is in `attributeNames`.
     private var resolvedAttributeIDs: UInt64 = 0

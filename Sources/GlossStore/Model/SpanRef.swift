@@ -141,8 +141,9 @@ public struct SpanAttributesRef: Sequence {
         id < UInt64(names.count) ? names[Int(id)] ?? "" : ""
     }
 
-    /// Calls `body` with each attribute's key name and value bytes, in key order. Unlike a
-    /// `for` loop, it reads the names in place: no iterator holds on to them.
+    /// Calls `body` with each attribute's key name and value bytes, in key order: the walk of a
+    /// `for` loop without an iterator's state between steps (what the JSON writer uses, once per
+    /// span).
     public func forEach(_ body: (_ key: String, _ value: UnsafeRawBufferPointer) throws -> Void) rethrows {
         var reader = Iterator.Reader(bytes: bytes)
         for _ in 0..<count {
