@@ -209,7 +209,7 @@ public struct Annotator: Sendable {
         var plans = try plans(for: batch, pipeline: pipeline, unsettled: unsettled)
         var outcomes = BatchExtraction(extractors: extractors, pipeline: pipeline, parallelism: parallelism, store: store)
             .run(batch, needed: plans.map(\.needed))
-        let (results, spansByLabel) = encode(&outcomes)
+        let (results, spansByLabel) = encode(&outcomes, texts: batch.map(\.text))
         for i in plans.indices { plans[i].results = results[i] }
         return PreparedBatch(inputs: batch, plans: plans, spansByLabel: spansByLabel)
     }
@@ -248,8 +248,9 @@ public struct Annotator: Sendable {
     /// per label. In parallel over the documents.
     ///
     /// The drafts are taken out of `outcomes` (left empty) and freed by the extraction thread
-    /// that encoded them, rather than by the writer with the batch.
-    private func encode(_ outcomes: inout [[Int: Result<[SpanDraft], StoreError>]])
+    /// that encoded them, rather than by the writer with the batch. `texts` are the documents'
+    /// texts, in which the spans' records locate their text (``SpanTextLocator``).
+    private func encode(_ outcomes: inout [[Int: Result<[SpanDraft], StoreError>]], texts: [String])
     -> (results: [[Result<ExtractionSpans, StoreError>?]], spansByLabel: [String: Int]) {
         let store = self.store
         let sources = extractors.map(\.source)
@@ -273,25 +274,32 @@ public struct Annotator: Sendable {
                 let outcome = taken[i]
                 taken[i] = [:]
                 var results = [Result<ExtractionSpans, StoreError>?](repeating: nil, count: extractorCount)
-                for (index, result) in outcome {
-                    switch result {
-                    case .failure(let error):
-                        results[index] = .failure(error)
-                    case .success(let drafts):
-                        counted.count(drafts)
-                        results[index] = .success(encoded(drafts, source: sources[index], ctx, &encoder))
+                var text = texts[i]
+                text.withUTF8 { utf8 in
+                    var locator = SpanTextLocator(utf8: UnsafeRawBufferPointer(utf8))
+                    for (index, result) in outcome {
+                        switch result {
+                        case .failure(let error):
+                            results[index] = .failure(error)
+                        case .success(let drafts):
+                            counted.count(drafts)
+                            results[index] = .success(encoded(drafts, source: sources[index], ctx, &encoder) {
+                                try locator.locate($0, $1)
+                            })
+                        }
                     }
                 }
                 return results
             }
-            func encoded(_ drafts: [SpanDraft], source: String, _ ctx: ReadContext?, _ encoder: inout SpanEncoder) -> ExtractionSpans {
+            func encoded(_ drafts: [SpanDraft], source: String, _ ctx: ReadContext?, _ encoder: inout SpanEncoder,
+                         locate: (Int, Int) throws -> SpanTextLocation) -> ExtractionSpans {
                 guard let ctx, !drafts.isEmpty else { return .drafts(drafts) }
                 func id(_ kind: InternTable.Kind, _ name: String) throws -> UInt32 {
                     guard let id = try ctx.lookup(kind, name) else { throw NotInterned() }
                     return id
                 }
                 do {
-                    return .encoded(try EncodedSpans(drafts, source: try id(.source, source), encoder: &encoder, id: id))
+                    return .encoded(try EncodedSpans(drafts, source: try id(.source, source), encoder: &encoder, locate: locate, id: id))
                 } catch {
                     return .drafts(drafts)
                 }

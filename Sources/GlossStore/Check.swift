@@ -99,37 +99,52 @@ private struct StoreChecker {
         var perDocumentSource: [[UInt8]: Int] = [:]
         var maxSpan: UInt64 = 0
         var valued = 0
-        try ctx.txn.scan(schema.spans) { key, value in
-            report.spans += 1
-            guard key.count == SpanKey.size, let spanKey = try? SpanKey(suffixOf: key) else {
-                problem("a span key has \(key.count) bytes instead of \(SpanKey.size)")
+        // A record's text location is checked by walking the stored text to the span.
+        try ctx.txn.withCursor(schema.texts) { texts in
+            var slicer = TextSlicer(texts: texts)
+            var slicing: UInt32?
+            try ctx.txn.scan(schema.spans) { key, value in
+                report.spans += 1
+                guard key.count == SpanKey.size, let spanKey = try? SpanKey(suffixOf: key) else {
+                    problem("a span key has \(key.count) bytes instead of \(SpanKey.size)")
+                    return true
+                }
+                maxSpan = max(maxSpan, spanKey.id)
+                guard let length = lengths[spanKey.document] else {
+                    problem("span \(spanKey.id) belongs to missing document \(spanKey.document)")
+                    return true
+                }
+                if spanKey.start >= spanKey.end || Int(spanKey.end) > length {
+                    problem("span \(spanKey.id) at \(spanKey.start)..<\(spanKey.end) does not fit its document (\(length) code points)")
+                }
+                let record: SpanRecord
+                do { record = try SpanRecord.decode(value) } catch {
+                    problem("span \(spanKey.id): its record cannot be read (\(error))")
+                    return true
+                }
+                if let location = record.text, spanKey.start < spanKey.end, Int(spanKey.end) <= length {
+                    if slicing != spanKey.document {
+                        slicer.reset(document: spanKey.document)
+                        slicing = spanKey.document
+                    }
+                    if (try? slicer.locate(Int(spanKey.start), Int(spanKey.end))) != location {
+                        problem("span \(spanKey.id): its record places its text at byte \(location.offset) of its chunk (\(location.length) bytes), which is not where code points \(spanKey.start)..<\(spanKey.end) lie")
+                    }
+                }
+                labelCounts[record.label, default: 0] += 1
+                sourceCounts[record.source, default: 0] += 1
+                perDocumentSource[IndexKey.prefix(spanKey.document, document: record.source), default: 0] += 1
+                if try !ctx.contains(schema.byLabel, IndexKey.byLabel(record.label, spanKey)) { problem("span \(spanKey.id) is missing from the label index") }
+                if let v = record.value {
+                    valued += 1
+                    if try !ctx.containsValueEntry(IndexKey.byValue(record.label, v, spanKey)) { problem("span \(spanKey.id) is missing from the value index") }
+                }
+                _ = try ctx.name(.label, record.label)
+                _ = try ctx.name(.source, record.source)
                 return true
             }
-            maxSpan = max(maxSpan, spanKey.id)
-            guard let length = lengths[spanKey.document] else {
-                problem("span \(spanKey.id) belongs to missing document \(spanKey.document)")
-                return true
-            }
-            if spanKey.start >= spanKey.end || Int(spanKey.end) > length {
-                problem("span \(spanKey.id) at \(spanKey.start)..<\(spanKey.end) does not fit its document (\(length) code points)")
-            }
-            let record: SpanRecord
-            do { record = try SpanRecord.decode(value) } catch {
-                problem("span \(spanKey.id): its record cannot be read (\(error))")
-                return true
-            }
-            labelCounts[record.label, default: 0] += 1
-            sourceCounts[record.source, default: 0] += 1
-            perDocumentSource[IndexKey.prefix(spanKey.document, document: record.source), default: 0] += 1
-            if try !ctx.contains(schema.byLabel, IndexKey.byLabel(record.label, spanKey)) { problem("span \(spanKey.id) is missing from the label index") }
-            if let v = record.value {
-                valued += 1
-                if try !ctx.containsValueEntry(IndexKey.byValue(record.label, v, spanKey)) { problem("span \(spanKey.id) is missing from the value index") }
-            }
-            _ = try ctx.name(.label, record.label)
-            _ = try ctx.name(.source, record.source)
-            return true
         }
+
         // Index entries must all point at spans (the counts then prove a one-to-one match).
         for (db, expected, name) in [(schema.byLabel, report.spans, "label"), (schema.byValue, valued, "value")] {
             var entries = 0

@@ -436,15 +436,20 @@ final class WriteContext: StoreContext {
         try putSpan(spanKey, label: span.label, record: record, valueKey: valueKey, into: &writes, cursor: cursor)
     }
 
-    /// Encodes drafts of `source` with ids interned here. Label and attribute ids are
+    /// Encodes drafts of `source` on `document` with ids interned here, each span's text
+    /// located in the document's text as this transaction holds it. Label and attribute ids are
     /// remembered for the whole transaction (interning is idempotent, so the ids are the ones
     /// `intern` gives, in the same order).
-    private func encode(_ drafts: [SpanDraft], source: UInt32) throws -> EncodedSpans {
-        try EncodedSpans(drafts, source: source, encoder: &encoder) { kind, name in
-            switch kind {
-            case .label: try labelID(name)
-            case .attribute: try attributeID(name)
-            default: try intern(kind, name)
+    private func encode(_ drafts: [SpanDraft], source: UInt32, document: UInt32) throws -> EncodedSpans {
+        try txn.withCursor(schema.texts) { texts in
+            var slicer = TextSlicer(texts: texts)
+            slicer.reset(document: document)
+            return try EncodedSpans(drafts, source: source, encoder: &encoder, locate: { try slicer.locate($0, $1) }) { kind, name in
+                switch kind {
+                case .label: try labelID(name)
+                case .attribute: try attributeID(name)
+                default: try intern(kind, name)
+                }
             }
         }
     }
@@ -493,7 +498,7 @@ final class WriteContext: StoreContext {
                 }
                 sets.append((extractor, encoded))
             case .drafts(let drafts):
-                sets.append((extractor, try encode(drafts, source: sourceID)))
+                sets.append((extractor, try encode(drafts, source: sourceID, document: document)))
             }
         }
         try insertEncoded(sets.map { $0.spans }, document: document)

@@ -32,10 +32,12 @@ struct EncodedSpans: Sendable {
     /// give them: then they can be put as they are.
     let isInKeyOrder: Bool
 
-    /// Encodes `drafts` of `source` with the label and attribute-name ids `id` gives (it
-    /// throws to give up, and `init` rethrows). `encoder` carries the names it has resolved to
-    /// the next encoding: use one for all the drafts encoded under one transaction.
+    /// Encodes `drafts` of `source` with the label and attribute-name ids `id` gives and the
+    /// text locations `locate` finds (either throws to give up, and `init` rethrows). `encoder`
+    /// carries the names it has resolved to the next encoding: use one for all the drafts
+    /// encoded under one transaction.
     init(_ drafts: [SpanDraft], source: UInt32, encoder: inout SpanEncoder,
+         locate: (_ start: Int, _ end: Int) throws -> SpanTextLocation,
          id: (InternTable.Kind, String) throws -> UInt32) rethrows {
         self.source = source
         var spans: [Span] = []
@@ -58,12 +60,13 @@ struct EncodedSpans: Sendable {
                 if !encoder.attributes.loadRemembered(drafts[index].attributes) {
                     try encoder.attributes.loadResolving(drafts[index].attributes) { try id(.attribute, $0) }
                 }
+                let text = try locate(drafts[index].start, drafts[index].end)
                 let value = drafts[index].value
                 let valueKeySize = value.map { 4 + ValueKey.maximumSize($0) } ?? 0
                 let start = writer.bytes.count
                 var recordSize = 0
                 writer.write(atMost: SpanRecord.maximumSize(value: value, attributes: encoder.attributes) + valueKeySize) { w in
-                    SpanRecord.encode(label: label, source: source, confidence: drafts[index].confidence, value: value,
+                    SpanRecord.encode(text: text, label: label, source: source, confidence: drafts[index].confidence, value: value,
                                       attributes: encoder.attributes, into: &w)
                     recordSize = w.count
                     if let value {

@@ -10,7 +10,7 @@ import LMDB
 /// | `doc_names` | name (UTF-8) | doc u32 |
 /// | `texts` | doc u32 · chunk u32 | 256 code points of the text, UTF-8, exactly as given (``TextChunks``) |
 /// | `doc_state` | doc u32 · extractor u32 | source u32 · text hash u64 · span count u32 |
-/// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` |
+/// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` (with the span's ``SpanTextLocation`` since version 6) |
 /// | `label_index` | label u32 | sorted, packed: the span key of each span with that label (``IndexKey``) |
 /// | `value_index` | label u32 · ``ValueKey`` | sorted, packed: the span key of each span with that value |
 /// | `value_log`, `value_log_2` | run u64 · label u32 · ``ValueKey`` · span key | empty: value index entries of annotation batches not yet merged into `value_index`; batches append to one while the other is merged (``ValueLog``) |
@@ -18,8 +18,9 @@ import LMDB
 /// | `runs` | run u64 | ``RunRecord`` as JSON |
 /// | `plugins` | plugin id | registration of an out-of-process plugin, as JSON |
 struct Schema {
-    /// Bump when the layout changes; a store of another version is refused with a message.
-    static let version: UInt32 = 5
+    /// Bump when the layout changes; a store of another version is refused with a message
+    /// (an older one is upgraded when opened for writing, see ``SchemaUpgrade``).
+    static let version: UInt32 = 6
 
     let meta: Database
     let dict: Database

@@ -23,6 +23,9 @@ enum SchemaUpgrade {
                 try ctx.txn.put(ctx.schema.meta, key: ValueLog.currentLogKey, value: [1])
             }
         }
+        // Version 6 writes span records of format 2 (with their text's location); those of
+        // format 1 are still read, so nothing is rewritten.
+        case 5: try finish(store, dropping: [])
         default: throw StoreError.schemaMismatch(path: store.path, found: version, expected: Schema.version)
         }
     }

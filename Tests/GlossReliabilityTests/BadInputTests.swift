@@ -181,7 +181,8 @@ struct BadInputTests {
             let run = try box.run(command)
             #expect(run.status == 1, "\(command[0])")
             #expect(run.stderrLines.count == 1, "\(run.stderr)")
-            #expect(run.stderr.contains("has schema version 99, newer than this gloss understands (5); upgrade gloss"), "\(run.stderr)")
+            #expect(run.stderr.contains("has schema version 99, newer than this gloss understands ("), "\(run.stderr)")
+            #expect(run.stderr.contains("); upgrade gloss"), "\(run.stderr)")
         }
         #expect(box.bytes("s/data.mdb") == before)
         #expect(!box.exists("copy/data.mdb"))

@@ -135,7 +135,7 @@ struct SchemaUpgradeTests {
             }
         }
         let reopened = try GlossStore(path: path)
-        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, 5])
+        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, UInt8(Schema.version)])
         #expect(try reopened.read { ctx in try ctx.schema.valueLogs.map { try ctx.txn.count($0) } } == [0, 0])
         #expect(try reopened.check().isSound)
         #expect(try reopened.spans() == before.all)

@@ -69,11 +69,13 @@ struct SpanWriteTests {
         // Twice through, so that the second pass finds every name known.
         for _ in 0 ..< 2 {
             let drafts = attributeSets.enumerated().map { SpanDraft(start: $0.offset, end: $0.offset + 1, label: "L", attributes: $0.element) }
-            let encoded = EncodedSpans(drafts, source: 1, encoder: &encoder, id: id)
+            let encoded = EncodedSpans(drafts, source: 1, encoder: &encoder,
+                                       locate: { SpanTextLocation(offset: 3 * $0, length: $1 - $0) }, id: id)
             for (span, attributes) in zip(encoded.spans, attributeSets) {
                 let record = try encoded.bytes.withUnsafeBytes {
                     try SpanRecord.decode(UnsafeRawBufferPointer(rebasing: $0[span.recordStart ..< span.recordEnd]))
                 }
+                #expect(record.text == SpanTextLocation(offset: 3 * Int(span.start), length: 1))
                 let names = attributes.keys.sorted()
                 #expect(record.attributes.map(\.key) == names.map { id(.attribute, $0) })
                 #expect(record.attributes.map(\.value) == names.map { attributes[$0] ?? "" })

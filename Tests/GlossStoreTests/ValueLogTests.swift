@@ -258,7 +258,7 @@ struct ValueLogTests {
         }
         let path = temp.store.path
         let reopened = try GlossStore(path: path)
-        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, 5])
+        #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, UInt8(Schema.version)])
         #expect(try entries(reopened) == halfway)
         #expect(try Answers(reopened) == expected.answers)
         #expect(try reopened.check().isSound)

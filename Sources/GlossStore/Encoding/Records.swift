@@ -1,11 +1,21 @@
 import GlossKit
 
 /// The stored form of a span (the value under its ``SpanKey``):
-/// `format u8 · label varint · source varint · confidence u16 · value · attribute count varint ·
-/// (key id varint · value string)*`. Labels, sources and attribute keys are interned ids.
+/// `format u8 · text offset varint · text length varint · label varint · source varint ·
+/// confidence u16 · value · attribute count varint · (key id varint · value string)*`. Labels,
+/// sources and attribute keys are interned ids.
+///
+/// The text offset and length say where the span's text lies in the stored text without
+/// counting code points (``SpanTextLocation``). Format 1, written by stores of schema 5 and
+/// before, lacks them: its spans are found by walking their chunk, and it is still read.
 struct SpanRecord {
-    static let format: UInt8 = 1
+    /// The format records are written in.
+    static let format: UInt8 = 2
+    /// The format of schema 5 and before, without the text's location.
+    static let formatWithoutLocation: UInt8 = 1
 
+    /// Where the span's text lies; `nil` in a record of format 1.
+    var text: SpanTextLocation?
     var label: UInt32
     var source: UInt32
     var confidence: Double
@@ -15,9 +25,11 @@ struct SpanRecord {
 
     /// Writes a record of these fields: the one encoder of the format (writers encode drafts
     /// with it directly, without building a `SpanRecord`).
-    static func encode(label: UInt32, source: UInt32, confidence: Double, value: SpanValue?, attributes: AttributeList,
-                       into w: inout RawWriter) {
+    static func encode(text: SpanTextLocation, label: UInt32, source: UInt32, confidence: Double, value: SpanValue?,
+                       attributes: AttributeList, into w: inout RawWriter) {
         w.u8(SpanRecord.format)
+        w.varint(UInt64(text.offset))
+        w.varint(UInt64(text.length))
         w.varint(UInt64(label))
         w.varint(UInt64(source))
         w.u16(UInt16((min(max(confidence, 0), 1) * 65535).rounded()))
@@ -29,9 +41,9 @@ struct SpanRecord {
         }
     }
 
-    /// The most bytes ``encode(label:source:confidence:value:attributes:into:)`` takes.
+    /// The most bytes ``encode(text:label:source:confidence:value:attributes:into:)`` takes.
     static func maximumSize(value: SpanValue?, attributes: AttributeList) -> Int {
-        1 + 2 * RawWriter.maximumVarintBytes + 2 + ValueCodec.maximumSize(value) + RawWriter.maximumVarintBytes
+        1 + 4 * RawWriter.maximumVarintBytes + 2 + ValueCodec.maximumSize(value) + RawWriter.maximumVarintBytes
             + attributes.maximumEncodedSize
     }
 
@@ -43,7 +55,7 @@ struct SpanRecord {
             attributes.append((key, String(decoding: value, as: UTF8.self)))
             return true
         }
-        return SpanRecord(label: view.label, source: view.source, confidence: view.confidence, value: view.value?.value,
+        return SpanRecord(text: view.text, label: view.label, source: view.source, confidence: view.confidence, value: view.value?.value,
                           attributes: attributes)
     }
 }
@@ -51,6 +63,8 @@ struct SpanRecord {
 /// A stored span record read in place: nothing is copied, string values and attributes stay
 /// in the buffer (the memory map). The whole record is checked to be well formed when read.
 struct SpanRecordView {
+    /// Where the span's text lies; `nil` in a record of format 1.
+    let text: SpanTextLocation?
     let label: UInt32
     let source: UInt32
     let confidence: Double
@@ -63,8 +77,16 @@ struct SpanRecordView {
 
     init(_ buffer: UnsafeRawBufferPointer) throws {
         var r = ByteReader(buffer)
-        let format = try r.u8()
-        guard format == SpanRecord.format else { throw StoreError.corrupt("a span record has format \(format)") }
+        switch try r.u8() {
+        case SpanRecord.format:
+            let offset = try r.varint(), length = try r.varint()
+            guard offset <= UInt32.max, length <= UInt32.max else { throw StoreError.corrupt("a span record places its text past 4 GiB") }
+            text = SpanTextLocation(offset: Int(offset), length: Int(length))
+        case SpanRecord.formatWithoutLocation:
+            text = nil
+        case let format:
+            throw StoreError.corrupt("a span record has format \(format)")
+        }
         label = UInt32(truncatingIfNeeded: try r.varint())
         source = UInt32(truncatingIfNeeded: try r.varint())
         confidence = Double(try r.u16()) / 65535
