@@ -326,8 +326,12 @@ static inline void w_value(writer_t *w, const span_t *s) {
     }
 }
 
-/* A decoded span record (pointers into the map: no copy). */
+/* A decoded span record (pointers into the map: no copy). Records of format 2 (Gloss's schema 6)
+ * say where the span's text lies: `text_offset` bytes into the chunk of its first code point,
+ * `text_length` bytes long; format 1 does not (`has_location` 0). */
 typedef struct {
+    int has_location;
+    size_t text_offset, text_length;
     uint32_t label, source;
     uint16_t confidence;
     uint8_t value_tag;
@@ -343,7 +347,12 @@ typedef struct {
 } record_t;
 
 static inline void decode_record(const uint8_t *p, record_t *r) {
-    p++; /* format */
+    r->has_location = *p++ == 2;
+    r->text_offset = r->text_length = 0;
+    if (r->has_location) {
+        r->text_offset = r_varint(&p);
+        r->text_length = r_varint(&p);
+    }
     r->string = NULL;
     r->string_length = 0;
     r->label = (uint32_t)r_varint(&p);
@@ -367,7 +376,8 @@ static inline void decode_record(const uint8_t *p, record_t *r) {
     if (r->attribute_count > 8) r->attribute_count = 8;
 }
 
-/* ---- cutting code-point ranges out of UTF-8, walking forward like Gloss's TextSlicer ---- */
+/* ---- cutting code-point ranges out of UTF-8 by walking forward, like Gloss's CodePointWalker (which
+ * writers use to locate spans, and readers for records of format 1) ---- */
 
 typedef struct {
     const uint8_t *text;

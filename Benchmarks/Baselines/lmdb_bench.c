@@ -248,6 +248,8 @@ static void finish(MDB_txn *txn, store_t *s, uint64_t next_span, uint64_t next_d
 /* ---- ingest ---- */
 
 static writer_t wk, wv, wi;  /* reused key, value and index buffers */
+static size_t *chunk_starts;  /* byte offset of each text chunk of the document being written */
+static size_t chunk_starts_capacity;
 
 __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, const document_t *d, uint64_t *next_span, uint64_t *next_document) {
     uint64_t hash = fnv1a(d->text, d->bytes);
@@ -265,16 +267,22 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
     w_svarint(&wv, (int64_t)time(NULL));
     w_string(&wv, "{}");
     put(txn, s->docs, docb, 4, wv.bytes, wv.count);
-    /* The text in chunks of CHUNK_CODE_POINTS code points under doc u32 · chunk u32. */
+    /* The text in chunks of CHUNK_CODE_POINTS code points under doc u32 · chunk u32; the byte
+     * offset where each chunk starts is kept for the spans' records. */
     {
         uint32_t chunk = 0;
         size_t start = 0, count = 0;
+        if (chunk_starts_capacity < d->code_points / CHUNK_CODE_POINTS + 2) {
+            chunk_starts_capacity = d->code_points / CHUNK_CODE_POINTS + 2;
+            chunk_starts = xrealloc(chunk_starts, chunk_starts_capacity * sizeof *chunk_starts);
+        }
         for (size_t i = 0; i <= d->bytes; i++) {
             int boundary = i == d->bytes || (((const uint8_t *)d->text)[i] & 0xC0) != 0x80;
             if (!boundary) continue;
             if (count == CHUNK_CODE_POINTS || (i == d->bytes && (count > 0 || chunk == 0))) {
                 uint8_t ck[8] = {doc >> 24, doc >> 16, doc >> 8, doc, chunk >> 24, chunk >> 16, chunk >> 8, chunk};
                 put_appending(txn, s->texts, ck, 8, (const uint8_t *)d->text + start, i - start);
+                chunk_starts[chunk] = start;
                 chunk++;
                 start = i;
                 count = 0;
@@ -282,6 +290,10 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
             if (i < d->bytes) count++;
         }
     }
+    /* Where each span's text lies (Gloss's SpanTextLocator): walking from its chunk's start,
+     * forward from the previous span in the same chunk. */
+    slicer_t locator;
+    size_t locator_chunk = SIZE_MAX;
 
     uint32_t extractor = intern(txn, s, KIND_EXTRACTOR, "bench");
     uint32_t source = intern(txn, s, KIND_SOURCE, "bench@1");
@@ -294,8 +306,17 @@ __attribute__((noinline)) static void write_document(MDB_txn *txn, store_t *s, c
         uint64_t id = (*next_span)++;
         wk.count = 0;
         w_span_key(&wk, doc, sp->start, sp->end, id);
+        size_t chunk = sp->start / CHUNK_CODE_POINTS, base = chunk * CHUNK_CODE_POINTS;
+        if (chunk != locator_chunk) {
+            slicer_reset(&locator, (const uint8_t *)d->text + chunk_starts[chunk], d->bytes - chunk_starts[chunk]);
+            locator_chunk = chunk;
+        }
+        const uint8_t *span_text;
+        size_t span_length = slicer_slice(&locator, sp->start - base, sp->end - base, &span_text);
         wv.count = 0;
-        w_u8(&wv, 1);
+        w_u8(&wv, 2);
+        w_varint(&wv, (uint64_t)(span_text - ((const uint8_t *)d->text + chunk_starts[chunk])));
+        w_varint(&wv, span_length);
         w_varint(&wv, label);
         w_varint(&wv, source);
         w_u16(&wv, 65535);
@@ -434,14 +455,15 @@ static uint32_t lookup(MDB_txn *txn, store_t *s, uint8_t kind, const char *name)
     return r_u32(v.mv_data);
 }
 
-/* ---- texts in chunks (Gloss's TextChunks): jump to the span's chunk, walk inside it ---- */
+/* ---- texts in chunks (Gloss's TextChunks): jump to the span's chunk, cut at the record's location ---- */
 
 typedef struct {
     MDB_txn *txn;
     MDB_dbi texts;
     uint32_t doc;
     long chunk_index;
-    slicer_t in_chunk;
+    const uint8_t *chunk;  /* chunk `chunk_index` */
+    size_t chunk_bytes;
     uint8_t *joined;
     size_t joined_capacity;
 } chunk_slicer_t;
@@ -469,31 +491,28 @@ static void chunk_join(chunk_slicer_t *c, size_t *length, const uint8_t *bytes, 
     *length += n;
 }
 
-/* Points `*out` at code points start..<end (into the map, or a copy when the span crosses a
- * chunk boundary); returns the byte length. */
-static size_t chunk_slicer_slice(chunk_slicer_t *c, size_t start, size_t end, const uint8_t **out) {
+/* Points `*out` at the `length` bytes that start `offset` bytes into the chunk of code point
+ * `start` (a record's text location: nothing is counted), or at a copy when they run on into
+ * the next chunks; returns `length`. */
+static size_t chunk_slicer_cut(chunk_slicer_t *c, size_t start, size_t offset, size_t length, const uint8_t **out) {
     size_t first = start / CHUNK_CODE_POINTS;
     if ((long)first != c->chunk_index) {
         MDB_val v = chunk_get(c, (uint32_t)first);
-        slicer_reset(&c->in_chunk, v.mv_data, v.mv_size);
+        c->chunk = v.mv_data;
+        c->chunk_bytes = v.mv_size;
         c->chunk_index = (long)first;
     }
-    size_t base = first * CHUNK_CODE_POINTS;
-    if (end <= base + CHUNK_CODE_POINTS) return slicer_slice(&c->in_chunk, start - base, end - base, out);
-    slicer_advance(&c->in_chunk, start - base);
-    size_t length = 0;
-    chunk_join(c, &length, c->in_chunk.text + c->in_chunk.offset, c->in_chunk.bytes - c->in_chunk.offset);
-    for (size_t index = first + 1;; index++) {
-        MDB_val v = chunk_get(c, (uint32_t)index);
-        size_t chunk_base = index * CHUNK_CODE_POINTS;
-        if (end <= chunk_base + CHUNK_CODE_POINTS) {
-            slicer_t tail;
-            slicer_reset(&tail, v.mv_data, v.mv_size);
-            slicer_advance(&tail, end - chunk_base);
-            chunk_join(c, &length, v.mv_data, tail.offset);
-            break;
-        }
-        chunk_join(c, &length, v.mv_data, v.mv_size);
+    if (offset + length <= c->chunk_bytes) {
+        *out = c->chunk + offset;
+        return length;
+    }
+    if (offset > c->chunk_bytes) die("a span record places its text past its chunk", NULL);
+    size_t joined = 0;
+    chunk_join(c, &joined, c->chunk + offset, c->chunk_bytes - offset);
+    for (uint32_t index = (uint32_t)first + 1; joined < length; index++) {
+        MDB_val v = chunk_get(c, index);
+        size_t n = length - joined < v.mv_size ? length - joined : v.mv_size;
+        chunk_join(c, &joined, v.mv_data, n);
     }
     *out = c->joined;
     return length;
@@ -548,7 +567,8 @@ static void visit(visitor_t *v, const uint8_t *key, const uint8_t *record_bytes)
     record_t r;
     decode_record(record_bytes, &r);
     const uint8_t *text;
-    size_t length = chunk_slicer_slice(&v->slicer, start, end, &text);
+    if (!r.has_location) die("a span record of format 1 (this program writes format 2)", NULL);
+    size_t length = chunk_slicer_cut(&v->slicer, start, r.text_offset, r.text_length, &text);
     if (v->count++ == 0) v->first = now_seconds();
     if (!v->json) {
         v->sink += start + length + text[0] + r.label + r.source + r.attribute_count + r.value_tag + id;
