@@ -37,6 +37,7 @@ static const char *schema =
     "  spans INTEGER NOT NULL, PRIMARY KEY(doc, extractor)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS spans(doc INTEGER NOT NULL, start INTEGER NOT NULL, \"end\" INTEGER NOT NULL, id INTEGER NOT NULL,"
     "  label INTEGER NOT NULL, source INTEGER NOT NULL, confidence REAL NOT NULL, value ANY, attrs TEXT,"
+    "  text_start INTEGER NOT NULL, text_bytes INTEGER NOT NULL,"
     "  PRIMARY KEY(doc, start, \"end\" DESC, id)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS spans_label ON spans(label, doc, start, \"end\" DESC, id);"
     "CREATE INDEX IF NOT EXISTS spans_value ON spans(label, value) WHERE value IS NOT NULL;";
@@ -92,7 +93,8 @@ static int ingest(int argc, char **argv) {
     sqlite3_stmt *insert_doc = prepare("INSERT INTO docs(id, name, hash, code_points, bytes, added, metadata, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, '{}', ?7)");
     sqlite3_stmt *find_state = prepare("SELECT source FROM doc_state WHERE doc = ?1 AND extractor = ?2");
     sqlite3_stmt *insert_state = prepare("INSERT INTO doc_state(doc, extractor, source, hash, spans) VALUES (?1, ?2, ?3, ?4, ?5)");
-    sqlite3_stmt *insert_span = prepare("INSERT INTO spans(doc, start, \"end\", id, label, source, confidence, value, attrs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    sqlite3_stmt *insert_span = prepare("INSERT INTO spans(doc, start, \"end\", id, label, source, confidence, value, attrs, text_start, text_bytes)"
+                                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     corpus_t corpus;
     corpus_open(&corpus, argv[2]);
     document_t *docs = xmalloc(sizeof(document_t) * 65536);
@@ -128,8 +130,16 @@ static int ingest(int argc, char **argv) {
             sqlite3_bind_int64(find_state, 2, extractor);
             sqlite3_step(find_state);
             sqlite3_reset(find_state);
+            /* Where each span's text lies in the document's text (UTF-8 byte offset and length),
+             * as Gloss's records keep it: found once, walking forward from the previous span. */
+            slicer_t locator;
+            slicer_reset(&locator, d->text, d->bytes);
             for (size_t k = 0; k < d->span_count; k++) {
                 const span_t *sp = &d->spans[k];
+                const uint8_t *span_text;
+                size_t span_bytes = slicer_slice(&locator, sp->start, sp->end, &span_text);
+                sqlite3_bind_int64(insert_span, 10, (int64_t)(span_text - (const uint8_t *)d->text));
+                sqlite3_bind_int64(insert_span, 11, (int64_t)span_bytes);
                 sqlite3_bind_int64(insert_span, 1, doc);
                 sqlite3_bind_int64(insert_span, 2, sp->start);
                 sqlite3_bind_int64(insert_span, 3, sp->end);
@@ -202,13 +212,14 @@ static int ingest(int argc, char **argv) {
 
 /* ---- reads ---- */
 
-#define COLUMNS "s.doc, s.start, s.\"end\", s.id, s.label, s.source, s.confidence, s.value, s.attrs"
+#define COLUMNS "s.doc, s.start, s.\"end\", s.id, s.label, s.source, s.confidence, s.value, s.attrs, s.text_start, s.text_bytes"
 
 typedef struct {
     sqlite3_stmt *doc_text;
     int have_document;
     int64_t document;
-    slicer_t slicer;
+    const uint8_t *text;
+    size_t text_bytes;
     uint64_t sink;
     size_t count;
     double first;
@@ -220,7 +231,7 @@ static void visitor_init(visitor_t *v, sqlite3_stmt *doc_text) {
 }
 
 /* Folds one result row into the sum: fetches the document text when the document changes and
- * cuts the span's text by code points, like the LMDB baseline and Gloss. */
+ * cuts the span's text at the row's byte offset and length, like the LMDB baseline and Gloss. */
 static void visit(visitor_t *v, sqlite3_stmt *row) {
     int64_t doc = sqlite3_column_int64(row, 0);
     uint32_t start = (uint32_t)sqlite3_column_int64(row, 1), end = (uint32_t)sqlite3_column_int64(row, 2);
@@ -228,13 +239,15 @@ static void visit(visitor_t *v, sqlite3_stmt *row) {
         sqlite3_reset(v->doc_text);
         sqlite3_bind_int64(v->doc_text, 1, doc);
         if (sqlite3_step(v->doc_text) != SQLITE_ROW) die("missing document", NULL);
-        slicer_reset(&v->slicer, sqlite3_column_text(v->doc_text, 1), (size_t)sqlite3_column_bytes(v->doc_text, 1));
+        v->text = sqlite3_column_text(v->doc_text, 1);
+        v->text_bytes = (size_t)sqlite3_column_bytes(v->doc_text, 1);
         v->sink += (uint64_t)sqlite3_column_bytes(v->doc_text, 0);
         v->document = doc;
         v->have_document = 1;
     }
-    const uint8_t *text;
-    size_t length = slicer_slice(&v->slicer, start, end, &text);
+    size_t offset = (size_t)sqlite3_column_int64(row, 9), length = (size_t)sqlite3_column_int64(row, 10);
+    if (offset + length > v->text_bytes) die("a span's text runs past its document", NULL);
+    const uint8_t *text = v->text + offset;
     int64_t label = sqlite3_column_int64(row, 4);
     int64_t id = sqlite3_column_int64(row, 3);
     int type = sqlite3_column_type(row, 7);
@@ -242,7 +255,7 @@ static void visit(visitor_t *v, sqlite3_stmt *row) {
     else if (type != SQLITE_NULL) v->sink += (uint64_t)sqlite3_column_double(row, 7);
     v->sink += (uint64_t)sqlite3_column_bytes(row, 8);
     if (v->count++ == 0) v->first = now_seconds();
-    v->sink += start + length + text[0] + (uint64_t)label + (uint64_t)id;
+    v->sink += start + end + length + text[0] + (uint64_t)label + (uint64_t)id;
 }
 
 static void run(visitor_t *v, sqlite3_stmt *query) {
