@@ -92,6 +92,8 @@ struct SpanTextLocationTests {
             // Backwards, and out of the text.
             #expect(try locator.locate(3, 9) == Self.expectedLocation(text, 3, 9))
             #expect(throws: StoreError.self) { try locator.locate(n + 300, n + 301) }
+            #expect(throws: StoreError.self) { try locator.locate(n - 1, n + 1) }
+            #expect(throws: StoreError.self) { try locator.locate(9, 3) }
         }
     }
 
@@ -116,6 +118,17 @@ struct SpanTextLocationTests {
             #expect(span.text == String(expected))
         }
         #expect(try temp.store.check().isSound)
+        // The writer's locator, on the stored text: the same places; no backward range.
+        try temp.store.read { ctx in
+            let id = try #require(try ctx.documentID("first"))
+            try ctx.txn.withCursor(ctx.schema.texts) { (texts: Cursor) throws -> Void in
+                var slicer = TextSlicer(texts: texts)
+                slicer.reset(document: id)
+                #expect(try slicer.locate(300, 700) == Self.expectedLocation(TextChunkTests.text, 300, 700))
+                #expect(throws: StoreError.self) { try slicer.locate(9, 3) }
+                #expect(throws: StoreError.self) { try slicer.locate(1_290, 1_400) }
+            }
+        }
     }
 
     /// A store of schema 5, whose records lack text locations, reads the same once opened (the

@@ -41,8 +41,11 @@ struct SpanTextLocator {
     /// Where code points `start..<end` lie; throws when they are not all in the text.
     mutating func locate(_ start: Int, _ end: Int) throws -> SpanTextLocation {
         let index = start / TextChunks.codePoints
+        guard start >= 0, start <= end else {
+            throw StoreError.pipeline("internal error: a span at \(start)..<\(end) is not a range of its text")
+        }
         if index != chunk {
-            guard start >= 0, index < chunkStarts.count else {
+            guard index < chunkStarts.count else {
                 throw StoreError.pipeline("internal error: a span at \(start)..<\(end) lies past the end of its text")
             }
             walker = CodePointWalker(bytes: UnsafeRawBufferPointer(rebasing: utf8[chunkStarts[index]...]))
@@ -136,6 +139,9 @@ struct TextSlicer {
 
     /// Where code points `start..<end` lie, found by walking: what a record stores.
     mutating func locate(_ start: Int, _ end: Int) throws -> SpanTextLocation {
+        guard start >= 0, start <= end else {
+            throw StoreError.pipeline("internal error: a span at \(start)..<\(end) is not a range of its text")
+        }
         let (offset, bytes) = try walk(start, end)
         return SpanTextLocation(offset: offset, length: bytes.count)
     }
