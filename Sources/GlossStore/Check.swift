@@ -93,7 +93,7 @@ private struct StoreChecker {
         let texts = try ctx.txn.count(schema.texts)
         if texts != textChunks { problem("\(texts) text chunks, of which \(textChunks) belong to documents") }
 
-        // Spans: bounds, decodability, and their two or three index entries.
+        // Spans: bounds, decodability, text locations, and their two or three index entries.
         var labelCounts: [UInt32: Int] = [:]
         var sourceCounts: [UInt32: Int] = [:]
         var perDocumentSource: [[UInt8]: Int] = [:]
@@ -144,7 +144,6 @@ private struct StoreChecker {
                 return true
             }
         }
-
         // Index entries must all point at spans (the counts then prove a one-to-one match).
         for (db, expected, name) in [(schema.byLabel, report.spans, "label"), (schema.byValue, valued, "value")] {
             var entries = 0
