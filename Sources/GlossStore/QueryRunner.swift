@@ -279,14 +279,12 @@ struct SpanBuilder {
     /// the transaction descends from the root every time).
     private let documents: Cursor
     private var currentDocument: UInt32?
-    private var documentName = ""
+    /// The current document's name, lent to the references (``LentStrings``).
+    private let documentName = LentStrings([""])
     private var text: TextSlicer
     private var labels: NameTable
     private var sources: NameTable
     private var attributeNames: NameTable
-    /// `attributeNames`' names in the memory the span references point into (see
-    /// ``AttributeNameList``): kept alive here, and made again when a name is added.
-    private var attributeList: AttributeNameList
     /// Bit `id` set when attribute key `id` (below 63) is in `attributeNames`.
     private var resolvedAttributeIDs: UInt64 = 0
 
@@ -298,7 +296,6 @@ struct SpanBuilder {
         labels = NameTable(kind: .label, names: cached[.label])
         sources = NameTable(kind: .source, names: cached[.source])
         attributeNames = NameTable(kind: .attribute, names: cached[.attribute])
-        attributeList = AttributeNameList(cached[.attribute])
         // The cached names are resolved already: a query over known attributes looks none up.
         for (id, name) in cached[.attribute].prefix(63).enumerated() where name != nil {
             resolvedAttributeIDs |= 1 << UInt64(id)
@@ -310,7 +307,7 @@ struct SpanBuilder {
         guard let record = try IndexKey.withKey(key.document, { try documents.seek(exactly: $0)?.value }) else {
             throw StoreError.corrupt("span \(key.id) belongs to missing document \(key.document)")
         }
-        documentName = try DocumentRecord.name(record)
+        documentName.set(0, try DocumentRecord.name(record))
         text.reset(document: key.document)
         currentDocument = key.document
     }
@@ -318,56 +315,59 @@ struct SpanBuilder {
     /// The record's attributes, every key name resolved.
     private mutating func attributes(of record: SpanRecordView) throws -> SpanAttributesRef {
         if record.attributeIDs & ~resolvedAttributeIDs != 0 {
-            var added = false
             try record.forEachAttribute { id, _ in
-                if try attributeNames.resolve(id, ctx) { added = true }
+                try attributeNames.resolve(id, ctx)
                 return true
             }
             // Ids of 63 and above share bit 63: never marked resolved, they are looked at each time.
             resolvedAttributeIDs |= record.attributeIDs & ~(1 << 63)
-            if added { attributeList = AttributeNameList(attributeNames.names) }
         }
-        return SpanAttributesRef(bytes: record.attributes, count: record.attributeCount, names: attributeList)
+        return SpanAttributesRef(bytes: record.attributes, count: record.attributeCount, names: attributeNames.names.strings)
     }
 
     /// A reference to the span, valid until the next call (its text may be in a scratch buffer).
     mutating func reference(key: SpanKey, record: SpanRecordView) throws -> SpanRef {
         try enter(key)
         let bytes = try text.slice(Int(key.start), Int(key.end), at: record.text)
-        return SpanRef(id: key.id, document: documentName, start: Int(key.start), end: Int(key.end),
+        return SpanRef(id: key.id, document: documentName.address(0), start: Int(key.start), end: Int(key.end),
                        label: try labels.name(record.label, ctx), source: try sources.name(record.source, ctx),
                        confidence: record.confidence, text: bytes, value: record.value, attributes: try attributes(of: record))
     }
 }
 
-/// Names of one kind of interned id for one query, in an array indexed by id (ids are small
-/// and dense): no lock, no hashing per span. It starts as the store's cache of names (shared,
-/// not copied; a committed id never changes name) and adds the ids it has to read.
+/// Names of one kind of interned id for one query, indexed by id (ids are small and dense): no
+/// lock, no hashing per span. It starts from the store's cache of names (a committed id never
+/// changes name) and adds the ids it has to read. The names are lent to span references by
+/// address (``LentStrings``).
 struct NameTable {
     let kind: InternTable.Kind
-    private(set) var names: [String?]
+    /// Names by id, "" for an id not read yet.
+    let names: LentStrings
+    /// Which ids have their name in `names`.
+    private var known: [Bool]
 
-    init(kind: InternTable.Kind, names: [String?]) {
+    init(kind: InternTable.Kind, names cached: [String?]) {
         self.kind = kind
-        self.names = names
+        names = LentStrings(cached.map { $0 ?? "" })
+        known = cached.map { $0 != nil }
     }
 
-    /// Makes sure `names[id]` is set; returns true when it was not.
-    @discardableResult
-    mutating func resolve(_ id: UInt32, _ ctx: ReadContext) throws -> Bool {
+    /// Makes sure id's name is in ``names`` (which may move them all; see
+    /// ``LentStrings/set(_:_:)``).
+    mutating func resolve(_ id: UInt32, _ ctx: ReadContext) throws {
         let index = Int(id)
-        if index < names.count, names[index] != nil { return false }
+        if index < known.count, known[index] { return }
         let name = try ctx.name(kind, id)
-        if index >= names.count { names.append(contentsOf: repeatElement(nil, count: index + 1 - names.count)) }
-        names[index] = name
-        return true
+        if index >= known.count { known.append(contentsOf: repeatElement(false, count: index + 1 - known.count)) }
+        known[index] = true
+        names.set(index, name)
     }
 
-    mutating func name(_ id: UInt32, _ ctx: ReadContext) throws -> String {
+    /// The address of id's name, valid until a later call adds a name.
+    mutating func name(_ id: UInt32, _ ctx: ReadContext) throws -> UnsafePointer<String> {
         let index = Int(id)
-        if index < names.count, let name = names[index] { return name }
-        try resolve(id, ctx)
-        return names[index] ?? ""
+        if index >= known.count || !known[index] { try resolve(id, ctx) }
+        return names.address(index)
     }
 }
 

@@ -7,16 +7,14 @@ import GlossKit
 public struct SpanRef {
     /// The span's id.
     public let id: UInt64
-    /// The document's name.
-    public let document: String
     /// First code point.
     public let start: Int
     /// One past the last code point.
     public let end: Int
-    /// The label.
-    public let label: String
-    /// The source (`extractor@version`).
-    public let source: String
+    /// The names, lent (see ``LentStrings``).
+    private let documentName: UnsafePointer<String>
+    private let labelName: UnsafePointer<String>
+    private let sourceName: UnsafePointer<String>
     /// The confidence, 0 to 1.
     public let confidence: Double
     /// The covered text as UTF-8 bytes in the memory map; valid only inside the callback.
@@ -26,19 +24,29 @@ public struct SpanRef {
     /// The attributes as stored, in key order, without copying their values.
     public let attributesRef: SpanAttributesRef
 
-    init(id: UInt64, document: String, start: Int, end: Int, label: String, source: String, confidence: Double,
-         text: UnsafeRawBufferPointer, value: SpanValueRef?, attributes: SpanAttributesRef) {
+    /// A reference whose names are lent by address: they must stay alive and unchanged while
+    /// the reference is used (see ``LentStrings``).
+    init(id: UInt64, document: UnsafePointer<String>, start: Int, end: Int, label: UnsafePointer<String>,
+         source: UnsafePointer<String>, confidence: Double, text: UnsafeRawBufferPointer, value: SpanValueRef?,
+         attributes: SpanAttributesRef) {
         self.id = id
-        self.document = document
+        documentName = document
         self.start = start
         self.end = end
-        self.label = label
-        self.source = source
+        labelName = label
+        sourceName = source
         self.confidence = confidence
         self.text = text
         self.valueRef = value
         self.attributesRef = attributes
     }
+
+    /// The document's name.
+    public var document: String { unsafeAddress { documentName } }
+    /// The label.
+    public var label: String { unsafeAddress { labelName } }
+    /// The source (`extractor@version`).
+    public var source: String { unsafeAddress { sourceName } }
 
     /// The normalized value (a copy).
     public var value: SpanValue? { valueRef?.value }
@@ -88,18 +96,18 @@ public enum SpanValueRef {
     }
 }
 
-/// Attribute key names by interned id, shared by the span references a query hands out:
-/// immutable, replaced by a longer list when the query meets a key it had not named yet.
-///
-/// The names sit in memory of its own, which references point into (``names``): a reference
-/// holding the list or an array would retain and release it (atomic operations) for every span
-/// and every attribute read.
-final class AttributeNameList {
-    private let storage: UnsafeMutableBufferPointer<String?>
+/// Strings lent to span references by address. The names a reference carries (document,
+/// label, source, attribute keys) sit in memory of their own, which the reference points into:
+/// a reference holding the strings themselves would retain and release each of them (atomic
+/// operations, or calls that find a small string and do nothing) for every span. Whoever hands
+/// out references — a query's builder, ``Span/withReference(_:)`` — keeps the strings alive and
+/// unchanged until the callback returns: one of the reasons a ``SpanRef`` is valid only inside it.
+final class LentStrings {
+    private var storage: UnsafeMutableBufferPointer<String>
 
-    init(_ names: [String?]) {
-        storage = .allocate(capacity: names.count)
-        _ = storage.initialize(from: names)
+    init(_ strings: [String]) {
+        storage = .allocate(capacity: strings.count)
+        _ = storage.initialize(fromContentsOf: strings)
     }
 
     deinit {
@@ -107,8 +115,27 @@ final class AttributeNameList {
         storage.deallocate()
     }
 
-    /// The names by id, valid while the list lives.
-    var names: UnsafeBufferPointer<String?> { UnsafeBufferPointer(storage) }
+    /// The strings, valid until ``set(_:_:)`` grows them.
+    var strings: UnsafeBufferPointer<String> { UnsafeBufferPointer(storage) }
+
+    /// The address of string `index`, valid until ``set(_:_:)`` grows the strings.
+    func address(_ index: Int) -> UnsafePointer<String> {
+        precondition(index >= 0 && index < storage.count, "a lent string past the end")
+        return UnsafePointer(storage.baseAddress.unsafelyUnwrapped + index)
+    }
+
+    /// Replaces string `index`; past the end, first grows the strings to hold it (empty strings
+    /// between), which moves them: addresses lent before are no longer valid.
+    func set(_ index: Int, _ value: String) {
+        if index >= storage.count {
+            let grown = UnsafeMutableBufferPointer<String>.allocate(capacity: index + 1)
+            let moved = grown.moveInitialize(fromContentsOf: storage)
+            UnsafeMutableBufferPointer(rebasing: grown[moved...]).initialize(repeating: "")
+            storage.deallocate()
+            storage = grown
+        }
+        storage[index] = value
+    }
 }
 
 /// A span's attributes as stored, in key order: each a key name and the UTF-8 bytes of its
@@ -118,16 +145,13 @@ public struct SpanAttributesRef: Sequence {
     let bytes: UnsafeRawBufferPointer
     /// The number of attributes.
     public let count: Int
-    /// Attribute names by interned id (every id in `bytes` has one), in an ``AttributeNameList``
-    /// that whoever hands out the reference (a query's builder, ``Span/withReference(_:)``)
-    /// keeps alive until the callback returns — one of the reasons a ``SpanRef`` is valid only
-    /// inside it — so a span reference costs no reference counting for its names.
-    let names: UnsafeBufferPointer<String?>
+    /// Attribute names by interned id (every id in `bytes` has one), lent (``LentStrings``).
+    let names: UnsafeBufferPointer<String>
 
-    init(bytes: UnsafeRawBufferPointer, count: Int, names: AttributeNameList) {
+    init(bytes: UnsafeRawBufferPointer, count: Int, names: UnsafeBufferPointer<String>) {
         self.bytes = bytes
         self.count = count
-        self.names = names.names
+        self.names = names
     }
 
     /// True when the span has no attributes.
@@ -137,8 +161,8 @@ public struct SpanAttributesRef: Sequence {
 
     /// The name of attribute key `id` ("" for an id without one, which a checked record never has).
     @inline(__always)
-    private static func name(_ id: UInt64, in names: UnsafeBufferPointer<String?>) -> String {
-        id < UInt64(names.count) ? names[Int(id)] ?? "" : ""
+    private static func name(_ id: UInt64, in names: UnsafeBufferPointer<String>) -> String {
+        id < UInt64(names.count) ? names[Int(id)] : ""
     }
 
     /// Calls `body` with each attribute's key name and value bytes, in key order: the walk of a
@@ -156,9 +180,9 @@ public struct SpanAttributesRef: Sequence {
     public struct Iterator: IteratorProtocol {
         private var reader: Reader
         private var left: Int
-        private let names: UnsafeBufferPointer<String?>
+        private let names: UnsafeBufferPointer<String>
 
-        init(bytes: UnsafeRawBufferPointer, left: Int, names: UnsafeBufferPointer<String?>) {
+        init(bytes: UnsafeRawBufferPointer, left: Int, names: UnsafeBufferPointer<String>) {
             reader = Reader(bytes: bytes)
             self.left = left
             self.names = names
@@ -222,14 +246,15 @@ extension Span {
             case .string?: .string(UnsafeRawBufferPointer(rebasing: raw[attributeBytes..<textStart]))
             case .date(let date)?: .date(date)
             }
-            // The reference holds its names unowned: the list lives until `body` returns.
-            let names = AttributeNameList(keys)
-            return try withExtendedLifetime(names) {
-                try body(SpanRef(id: id, document: document, start: start, end: end, label: label, source: source,
-                                 confidence: confidence, text: UnsafeRawBufferPointer(rebasing: raw[textStart...]),
-                                 value: valueRef,
+            // The reference points into its names: they live until `body` returns.
+            let names = LentStrings([document, label, source])
+            let keyNames = LentStrings(keys)
+            return try withExtendedLifetime((names, keyNames)) {
+                try body(SpanRef(id: id, document: names.address(0), start: start, end: end, label: names.address(1),
+                                 source: names.address(2), confidence: confidence,
+                                 text: UnsafeRawBufferPointer(rebasing: raw[textStart...]), value: valueRef,
                                  attributes: SpanAttributesRef(bytes: UnsafeRawBufferPointer(rebasing: raw[..<attributeBytes]),
-                                                               count: keys.count, names: names)))
+                                                               count: keys.count, names: keyNames.strings)))
             }
         }
     }
