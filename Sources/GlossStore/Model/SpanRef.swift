@@ -1,9 +1,10 @@
 import GlossKit
 
 /// A span read straight from the store, for streaming without copying: its text, its string
-/// value and its attribute values point into the memory map, and its names are shared strings,
-/// so handing one to a callback allocates nothing. A `SpanRef` is valid only inside the closure
-/// that receives it — copy what you keep (``span`` makes a ``Span``).
+/// value and its attribute values point into the memory map, and its names (document, label,
+/// source, attribute keys) are lent by whoever hands it out, so handing one to a callback
+/// allocates nothing and counts no references. A `SpanRef` is valid only inside the closure that
+/// receives it — copy what you keep (``span`` makes a ``Span``).
 public struct SpanRef {
     /// The span's id.
     public let id: UInt64
