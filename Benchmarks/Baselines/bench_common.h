@@ -346,6 +346,15 @@ typedef struct {
     size_t attribute_lengths[8];
 } record_t;
 
+/* The label of a record, read without decoding the rest. */
+static inline uint32_t record_label(const uint8_t *p) {
+    if (*p++ == 2) {
+        r_varint(&p);
+        r_varint(&p);
+    }
+    return (uint32_t)r_varint(&p);
+}
+
 static inline void decode_record(const uint8_t *p, record_t *r) {
     r->has_location = *p++ == 2;
     r->text_offset = r->text_length = 0;

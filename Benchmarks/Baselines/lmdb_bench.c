@@ -712,15 +712,79 @@ static const uint8_t *label_iter_key(const label_iter_t *it) { return it->page +
 
 static int label_iter_next(label_iter_t *it) { return ++it->i < it->count ? 0 : label_iter_next_page(it); }
 
-/* Every span of `label` (in `doc` when has_doc), in result order, from the label index. */
-static void query_label(visitor_t *v, uint32_t label, int has_doc, uint32_t doc) {
-    uint8_t label_key[4] = {label >> 24, label >> 16, label >> 8, label};
+/* Whether the spans of `label` are read from the primary database, its records filtered by
+ * label, rather than through the label index: as Gloss plans it, when they are at least a fifth
+ * of the store's spans (the label's counter against the primary database's entries). */
+static int label_reads_records(MDB_txn *txn, store_t *s, uint32_t label) {
+    uint8_t ck[5] = {KIND_LABEL, label >> 24, label >> 16, label >> 8, label};
+    MDB_val cv;
+    MDB_stat stat;
+    uint64_t spans = get(txn, s->counters, ck, 5, &cv) ? r_u64(cv.mv_data) : 0;
+    check(mdb_stat(txn, s->spans, &stat), "mdb_stat");
+    return stat.ms_entries > 0 && spans * 5 >= stat.ms_entries;
+}
+
+/* The spans of one label (in `doc` or after, when has_doc), in key order: from the label index
+ * (their records looked up by `get_span`) or, as planned by `label_reads_records`, from the
+ * primary database (`record` set). */
+typedef struct {
+    int from_records;
+    uint32_t label;
+    label_iter_t index;
+    MDB_cursor *records;
+    MDB_val key, record;
+} span_iter_t;
+
+/* Moves a records iterator from its current entry to the first of its label; 0 when found. */
+static int span_iter_settle(span_iter_t *it, int rc) {
+    while (rc == 0 && record_label(it->record.mv_data) != it->label)
+        rc = mdb_cursor_get(it->records, &it->key, &it->record, MDB_NEXT);
+    return rc;
+}
+
+static int span_iter_start(span_iter_t *it, visitor_t *v, MDB_cursor *index, uint32_t label, int has_doc, uint32_t doc) {
+    it->label = label;
+    it->from_records = label_reads_records(v->txn, v->s, label);
+    if (!it->from_records) {
+        uint8_t label_key[4] = {label >> 24, label >> 16, label >> 8, label};
+        return label_iter_start(&it->index, index, label_key, has_doc, doc);
+    }
+    it->records = index;  /* the caller opened it on the primary database (see span_iter_cursor) */
+    if (!has_doc) return span_iter_settle(it, mdb_cursor_get(it->records, &it->key, &it->record, MDB_FIRST));
+    uint8_t from[4] = {doc >> 24, doc >> 16, doc >> 8, doc};
+    it->key = val(from, 4);
+    return span_iter_settle(it, mdb_cursor_get(it->records, &it->key, &it->record, MDB_SET_RANGE));
+}
+
+/* The cursor a span_iter_t of `label` reads: on the primary database or the label index. */
+static MDB_cursor *span_iter_cursor(visitor_t *v, uint32_t label) {
     MDB_cursor *c;
-    check(mdb_cursor_open(v->txn, v->s->by_label, &c), "mdb_cursor_open");
-    label_iter_t it;
-    for (int rc = label_iter_start(&it, c, label_key, has_doc, doc); rc == 0; rc = label_iter_next(&it)) {
-        if (has_doc && r_u32(label_iter_key(&it)) != doc) break;
-        get_span(v, label_iter_key(&it));
+    check(mdb_cursor_open(v->txn, label_reads_records(v->txn, v->s, label) ? v->s->spans : v->s->by_label, &c), "mdb_cursor_open");
+    return c;
+}
+
+static int span_iter_next(span_iter_t *it) {
+    if (!it->from_records) return label_iter_next(&it->index);
+    return span_iter_settle(it, mdb_cursor_get(it->records, &it->key, &it->record, MDB_NEXT));
+}
+
+static const uint8_t *span_iter_key(const span_iter_t *it) {
+    return it->from_records ? it->key.mv_data : label_iter_key(&it->index);
+}
+
+/* Visits the iterator's current span (its record found through the index when needed). */
+static void span_iter_visit(visitor_t *v, const span_iter_t *it) {
+    if (it->from_records) visit(v, it->key.mv_data, it->record.mv_data);
+    else get_span(v, label_iter_key(&it->index));
+}
+
+/* Every span of `label` (in `doc` when has_doc), in result order. */
+static void query_label(visitor_t *v, uint32_t label, int has_doc, uint32_t doc) {
+    MDB_cursor *c = span_iter_cursor(v, label);
+    span_iter_t it;
+    for (int rc = span_iter_start(&it, v, c, label, has_doc, doc); rc == 0; rc = span_iter_next(&it)) {
+        if (has_doc && r_u32(span_iter_key(&it)) != doc) break;
+        span_iter_visit(v, &it);
     }
     mdb_cursor_close(c);
 }
@@ -757,7 +821,9 @@ static void query_range(visitor_t *v, uint32_t label, double minimum, double max
     free(keys);
 }
 
-/* Spans of `label` within `near` code points of a span of `other` in the same document. */
+/* Spans of `label` within `near` code points of a span of `other` in the same document. The
+ * candidates come from the label index whatever the label's share (unlike `query_label`): only
+ * those the join keeps have their records looked up, fewer than a walk of every record reads. */
 static void query_join(visitor_t *v, uint32_t label, uint32_t other, uint32_t near) {
     uint32_t *starts = xmalloc(sizeof(uint32_t) * 4096), *ends = xmalloc(sizeof(uint32_t) * 4096);
     uint64_t *ids = xmalloc(sizeof(uint64_t) * 4096);

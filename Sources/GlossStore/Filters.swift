@@ -78,7 +78,8 @@ private struct ValueCandidate {
 }
 
 /// A set of interned ids: a linear search for the usual handful, a hash set beyond.
-private struct IDSet {
+/// A set of ids (labels, sources), searched in an array when few.
+struct IDSet {
     private let few: [UInt32]
     private let many: Set<UInt32>?
 

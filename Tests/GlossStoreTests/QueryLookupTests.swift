@@ -21,34 +21,54 @@ struct QueryLookupTests {
     }
 
     /// Spans in many documents, one label with thousands of them (its label index entries fill
-    /// many pages): every label and document query reads back what filtering all spans gives.
+    /// many pages), and `fillers` labels as common: every label and document query reads back
+    /// what filtering all spans gives.
     private struct ManySpansExtractor: Extractor {
         let id = "manyspans"
         let version = "1"
-        let labels = ["COMMON", "RARE", "ONCE"]
+        let fillers: Int
+        var labels: [String] { ["COMMON", "RARE", "ONCE"] + (0..<fillers).map { "FILL\($0)" } }
 
         func extract(_ document: Document) throws -> [SpanDraft] {
             let words = document.text.tokens.filter { $0.kind == .word }
             var drafts = words.map { SpanDraft(start: $0.start, end: $0.end, label: "COMMON") }
             drafts += words.enumerated().filter { $0.offset % 17 == 3 }.map { SpanDraft(start: $0.element.start, end: $0.element.end, label: "RARE") }
             if document.name == "doc-017" { drafts.append(SpanDraft(start: 0, end: 1, label: "ONCE")) }
+            for filler in 0..<fillers {
+                drafts += words.map { SpanDraft(start: $0.start, end: $0.end, label: "FILL\(filler)") }
+            }
             return drafts
         }
     }
 
-    @Test func labelIndexPagesReadBackLikeAFilteredScan() throws {
+    /// A query's labels are read through the label index, or from the records filtered by
+    /// label when they hold a fifth of the spans or more: with no fillers COMMON is most of the
+    /// spans, with five a sixth of them; both ways read back the same spans.
+    @Test(arguments: [0, 5]) func labelQueriesReadBackLikeAFilteredScan(fillers: Int) throws {
         let temp = try TemporaryStore()
         let inputs = (0..<60).map { n in
             AnnotationInput(name: String(format: "doc-%03d", n),
                             text: (0..<(40 + n * 7 % 50)).map { "word\($0 % 13) كلمة\(n)" }.joined(separator: " "))
         }
-        _ = try Annotator(store: temp.store, extractors: [ManySpansExtractor()]).annotate(inputs)
+        _ = try Annotator(store: temp.store, extractors: [ManySpansExtractor(fillers: fillers)]).annotate(inputs)
         let all = try temp.store.spans()
         #expect(all.filter { $0.label == "COMMON" }.count > 4_000)
+        let plans = try temp.store.read { ctx in
+            try ["COMMON", "RARE"].map { label in
+                try QueryRunner(ctx: ctx, query: SpanQuery()).readsRecords(of: [try #require(try ctx.lookup(.label, label))])
+            }
+        }
+        #expect(plans == [fillers == 0, false])
         func keys(_ spans: [Span]) -> [String] { spans.map { "\($0.document) \($0.start) \($0.end) \($0.label)" } }
         let documentSets = [["doc-000"], ["doc-017"], ["doc-059"], ["doc-003", "doc-030", "doc-044"], ["doc-0[12]*"], ["nothing-*"]]
-        for labels in [["COMMON"], ["RARE"], ["ONCE"], ["COMMON", "RARE"], ["RARE", "ONCE"]] {
+        for labels in [["COMMON"], ["RARE"], ["ONCE"], ["COMMON", "RARE"], ["RARE", "ONCE"], ["COMMON", "FILL0"]] where labels.allSatisfy(ManySpansExtractor(fillers: fillers).labels.contains) {
             #expect(keys(try temp.store.spans(SpanQuery(labels: labels))) == keys(all.filter { labels.contains($0.label) }), "\(labels)")
+            // Stopping early, and an offset, on either path.
+            let window = all.filter { labels.contains($0.label) }.prefix(8).dropFirst(3)
+            var limited = SpanQuery(labels: labels)
+            limited.offset = 3
+            limited.limit = 5
+            #expect(keys(try temp.store.spans(limited)) == keys(Array(window)), "\(labels) offset 3 limit 5")
             for documents in documentSets {
                 let wanted = all.filter { span in
                     labels.contains(span.label) && documents.contains { Glob.matches($0, span.document) }

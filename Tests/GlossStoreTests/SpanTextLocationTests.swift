@@ -152,6 +152,9 @@ struct SpanTextLocationTests {
         #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, UInt8(Schema.version)])
         #expect(try Self.records(reopened).allSatisfy { $0.record.text == nil })
         #expect(try reopened.spans() == before)
+        for label in ["NUMBER", "THING"] {  // each over a fifth of the spans: records read by label
+            #expect(try reopened.spans(SpanQuery(labels: [label])) == before.filter { $0.label == label })
+        }
         #expect(try reopened.check().isSound)
 
         // A second extractor on the mixed document: its records (format 2) sit between the
@@ -159,6 +162,7 @@ struct SpanTextLocationTests {
         _ = try Annotator(store: reopened, extractors: [CityExtractor()]).annotate([inputs[1]])
         let mixed = try reopened.spans(SpanQuery(documents: ["mixed"]))
         #expect(Set(mixed.map(\.label)) == ["NUMBER", "CITY"])
+        #expect(try reopened.spans(SpanQuery(labels: ["NUMBER"], documents: ["mixed"])) == mixed.filter { $0.label == "NUMBER" })
         let scalars = Array(inputs[1].text.unicodeScalars)
         for span in mixed {
             var expected = String.UnicodeScalarView()

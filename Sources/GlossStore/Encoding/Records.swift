@@ -77,16 +77,7 @@ struct SpanRecordView {
 
     init(_ buffer: UnsafeRawBufferPointer) throws {
         var r = ByteReader(buffer)
-        switch try r.u8() {
-        case SpanRecord.format:
-            let offset = try r.varint(), length = try r.varint()
-            guard offset <= UInt32.max, length <= UInt32.max else { throw StoreError.corrupt("a span record places its text past 4 GiB") }
-            text = SpanTextLocation(offset: Int(offset), length: Int(length))
-        case SpanRecord.formatWithoutLocation:
-            text = nil
-        case let format:
-            throw StoreError.corrupt("a span record has format \(format)")
-        }
+        text = try Self.readText(&r)
         label = UInt32(truncatingIfNeeded: try r.varint())
         source = UInt32(truncatingIfNeeded: try r.varint())
         confidence = Double(try r.u16()) / 65535
@@ -101,6 +92,29 @@ struct SpanRecordView {
         }
         attributeIDs = ids
         attributes = UnsafeRawBufferPointer(rebasing: buffer[start..<r.position])
+    }
+
+    /// The label id of the record in `buffer`, read without decoding the rest (a scan that
+    /// filters records by label skips most of them).
+    static func label(of buffer: UnsafeRawBufferPointer) throws -> UInt32 {
+        var r = ByteReader(buffer)
+        _ = try readText(&r)
+        return UInt32(truncatingIfNeeded: try r.varint())
+    }
+
+    /// Reads the format byte and, in format 2, where the text lies.
+    @inline(__always)
+    private static func readText(_ r: inout ByteReader) throws -> SpanTextLocation? {
+        switch try r.u8() {
+        case SpanRecord.format:
+            let offset = try r.varint(), length = try r.varint()
+            guard offset <= UInt32.max, length <= UInt32.max else { throw StoreError.corrupt("a span record places its text past 4 GiB") }
+            return SpanTextLocation(offset: Int(offset), length: Int(length))
+        case SpanRecord.formatWithoutLocation:
+            return nil
+        case let format:
+            throw StoreError.corrupt("a span record has format \(format)")
+        }
     }
 
     /// Calls `body` with each attribute's key id and value bytes, in key-name order, until it returns false.

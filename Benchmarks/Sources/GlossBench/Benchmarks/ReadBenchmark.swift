@@ -47,7 +47,8 @@ enum ReadBenchmark {
         Figures.emit("gloss.count.value.\(tag)", Stats.median(valueTimes) * 1e3, "ms")
     }
 
-    /// `scan`: one stream of one query, for profiling (`--what all|label|range|join`).
+    /// `scan`: one stream of one query, for profiling (`--what all|label|range|join`; the label
+    /// scan's label is `--label`, PLACE by default).
     static func scanOnce(_ options: Options) throws {
         var storeOptions = GlossStore.Options()
         storeOptions.create = false
@@ -55,7 +56,7 @@ enum ReadBenchmark {
         let query: SpanQuery
         switch options.string("what", default: "all") {
         case "all": query = SpanQuery()
-        case "label": query = SpanQuery(labels: ["PLACE"])
+        case "label": query = SpanQuery(labels: [options.string("label", default: "PLACE")])
         case "range": query = SpanQuery(labels: ["NUMBER"], minimum: 1000, maximum: 100_000)
         case "join": query = SpanQuery(labels: ["NUMBER"], joins: [SpanJoin(.near(30), label: "PLACE")])
         case let other: throw BenchError("unknown --what \(other)")
