@@ -68,15 +68,46 @@ final class InternTable: Sendable {
     }
 
     private struct Cache {
-        var ids: [Key: UInt32] = [:]
-        var names = Names()
+        /// The ids of the kinds with more than ``few`` ids, by name.
+        private var ids: [Key: UInt32] = [:]
+        private(set) var names = Names()
+        /// The kinds whose names are in `ids`, one bit each (see ``bit(_:)``).
+        private var indexed: UInt8 = 0
 
-        /// A kind with few names (labels, usually) is searched in its array of names: comparing
-        /// a few short strings costs less than hashing one.
+        /// A kind with few ids (labels, usually) is searched in its array of names: comparing a
+        /// few short strings costs less than hashing one, and a store whose kinds all have few
+        /// never fills `ids` — the first insertion into a table keyed by `Key` costs a process
+        /// ~370k instructions (the runtime looks for `Key`'s `Hashable` conformance among every
+        /// conformance in the program), which a query would otherwise pay before its first span.
+        static let few = 16
+
         func id(_ key: Key) -> UInt32? {
             let names = names[key.kind]
-            guard names.count <= 16 else { return ids[key] }
+            guard names.count <= Self.few else { return ids[key] }
             return names.firstIndex(where: { $0 == key.name }).map { UInt32($0) }
+        }
+
+        mutating func set(_ kind: Kind, _ id: UInt32, _ name: String) {
+            names.set(kind, id, name)
+            let kindNames = names[kind]
+            guard kindNames.count > Self.few else { return }
+            if indexed & Self.bit(kind) != 0 {
+                ids[Key(kind: kind, name: name)] = id
+                return
+            }
+            for (known, knownName) in kindNames.enumerated() {
+                if let knownName { ids[Key(kind: kind, name: knownName)] = UInt32(known) }
+            }
+            indexed |= Self.bit(kind)
+        }
+
+        private static func bit(_ kind: Kind) -> UInt8 {
+            switch kind {
+            case .label: 1
+            case .source: 2
+            case .extractor: 4
+            case .attribute: 8
+            }
         }
     }
 
@@ -99,7 +130,7 @@ final class InternTable: Sendable {
         if let id = cache.withLock({ $0.id(key) }) { return id }
         guard let buffer = try txn.get(schema.dict, key: Self.forwardKey(kind, name)), buffer.count == 4 else { return nil }
         let id = ByteReader.u32(buffer, at: 0)
-        remember([key: id])
+        cache.withLock { $0.set(kind, id, name) }
         return id
     }
 
@@ -110,7 +141,7 @@ final class InternTable: Sendable {
             throw StoreError.corrupt("interned id \(id) of kind \(Character(Unicode.Scalar(kind.rawValue))) has no name")
         }
         let name = String(decoding: buffer, as: UTF8.self)
-        remember([Key(kind: kind, name: name): id])
+        cache.withLock { $0.set(kind, id, name) }
         return name
     }
 
@@ -134,10 +165,7 @@ final class InternTable: Sendable {
     func remember(_ entries: [Key: UInt32]) {
         guard !entries.isEmpty else { return }
         cache.withLock { cache in
-            for (key, id) in entries {
-                cache.ids[key] = id
-                cache.names.set(key.kind, id, key.name)
-            }
+            for (key, id) in entries { cache.set(key.kind, id, key.name) }
         }
     }
 }
