@@ -5,12 +5,12 @@ import LMDB
 /// list of documents (skipped over by seeking, not by reading).
 enum MergedSpanKeys {
     /// Streams the entries of `labels` in the label index `byLabel`, or the primary database
-    /// `spans` when `labels` is `nil`. `body` gets each key and, for the primary database, its
-    /// record; returns false to stop.
-    static func run(txn: Transaction, spans: Database, byLabel: Database, labels: [UInt32]?, documents: [UInt32]?,
+    /// through `records` (a cursor on it) when `labels` is `nil`. `body` gets each key and, for
+    /// the primary database, its record; returns false to stop.
+    static func run(txn: Transaction, records: Cursor, byLabel: Database, labels: [UInt32]?, documents: [UInt32]?,
                     _ body: (SpanKey, UnsafeRawBufferPointer?) throws -> Bool) throws {
         guard let labels else {
-            try txn.withCursor(spans) { try single(RecordStream(cursor: $0), documents: documents, body) }
+            try single(RecordStream(cursor: records), documents: documents, body)
             return
         }
         if labels.count == 1 {

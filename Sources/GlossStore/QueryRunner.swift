@@ -101,9 +101,9 @@ final class QueryRunner {
             }
             // Sources have no index of their own (a store holds few): they filter records.
             var completed = true
-            try MergedSpanKeys.run(txn: ctx.txn, spans: schema.spans, byLabel: schema.byLabel,
+            try MergedSpanKeys.run(txn: ctx.txn, records: records, byLabel: schema.byLabel,
                                    labels: recordLabels == nil ? labelIDs : nil, documents: documents) { key, value in
-                if let recordLabels, let value, !recordLabels.contains(try SpanRecordView.label(of: value)) {
+                if let value, try recordLabels?.contains(SpanRecordView.label(of: value)) == false {
                     pages?.tick()
                     return true
                 }
@@ -375,36 +375,43 @@ struct SpanBuilder {
 /// Names of one kind of interned id for one query, indexed by id (ids are small and dense): no
 /// lock, no hashing per span. It starts from the store's cache of names (a committed id never
 /// changes name) and adds the ids it has to read. The names are lent to span references by
-/// address (``LentStrings``). One query's builder holds each table (a copy would share the
-/// names and not what is known of them; a class costs a retain per span, measured).
+/// address (``LentStrings``). One query's builder holds each table (a class costs a retain per
+/// span, measured).
 struct NameTable {
     let kind: InternTable.Kind
     /// Names by id, "" for an id not read yet.
     let names: LentStrings
-    /// Which ids have their name in `names`.
-    private var known: [Bool]
+    /// Bit `id` set when id (below 64, as ids mostly are) has its name in `names`. Ids of 64
+    /// and above are looked at in `names` itself: interned names are never empty (labels are
+    /// declared, sources are `id@version`, attribute keys are checked), and one that were would
+    /// only be read again each time.
+    private var known: UInt64 = 0
 
     init(kind: InternTable.Kind, names cached: [String?]) {
         self.kind = kind
-        names = LentStrings(cached.map { $0 ?? "" })
-        known = cached.map { $0 != nil }
+        names = LentStrings(cached)
+        for (id, name) in cached.prefix(64).enumerated() where name != nil { known |= 1 << UInt64(id) }
+    }
+
+    @inline(__always)
+    private func has(_ index: Int) -> Bool {
+        index < 64 ? known & (1 << UInt64(index)) != 0 : !names.isEmpty(at: index)
     }
 
     /// Makes sure id's name is in ``names`` (which may move them all; see
     /// ``LentStrings/set(_:_:)``).
     mutating func resolve(_ id: UInt32, _ ctx: ReadContext) throws {
         let index = Int(id)
-        if index < known.count, known[index] { return }
-        let name = try ctx.name(kind, id)
-        if index >= known.count { known.append(contentsOf: repeatElement(false, count: index + 1 - known.count)) }
-        known[index] = true
-        names.set(index, name)
+        if has(index) { return }
+        names.set(index, try ctx.name(kind, id))
+        if index < 64 { known |= 1 << UInt64(index) }
     }
 
     /// The address of id's name, valid until a later call adds a name.
+    @inline(__always)
     mutating func name(_ id: UInt32, _ ctx: ReadContext) throws -> UnsafePointer<String> {
         let index = Int(id)
-        if index >= known.count || !known[index] { try resolve(id, ctx) }
+        if !has(index) { try resolve(id, ctx) }
         return names.address(index)
     }
 }

@@ -111,6 +111,12 @@ final class LentStrings {
         _ = storage.initialize(fromContentsOf: strings)
     }
 
+    /// The strings, "" for each `nil`.
+    init(_ strings: [String?]) {
+        storage = .allocate(capacity: strings.count)
+        _ = storage.initialize(fromContentsOf: strings.lazy.map { $0 ?? "" })
+    }
+
     deinit {
         storage.deinitialize()
         storage.deallocate()
@@ -118,6 +124,12 @@ final class LentStrings {
 
     /// The strings, valid until ``set(_:_:)`` grows them.
     var strings: UnsafeBufferPointer<String> { UnsafeBufferPointer(storage) }
+
+    /// True when string `index` is empty or past the end.
+    @inline(__always)
+    func isEmpty(at index: Int) -> Bool {
+        index >= storage.count || storage[index].isEmpty
+    }
 
     /// The address of string `index`, valid until ``set(_:_:)`` grows the strings.
     func address(_ index: Int) -> UnsafePointer<String> {
