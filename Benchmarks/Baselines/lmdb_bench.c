@@ -726,67 +726,56 @@ static int label_reads_records(MDB_txn *txn, store_t *s, uint32_t label) {
 
 /* The spans of one label (in `doc` or after, when has_doc), in key order: from the label index
  * (their records looked up by `get_span`) or, as planned by `label_reads_records`, from the
- * primary database (`record` set). */
+ * primary database (`record` set). Reads through a cursor of its own (`span_iter_close`). */
 typedef struct {
     int from_records;
     uint32_t label;
+    MDB_cursor *cursor;
     label_iter_t index;
-    MDB_cursor *records;
     MDB_val key, record;
 } span_iter_t;
 
 /* Moves a records iterator from its current entry to the first of its label; 0 when found. */
 static int span_iter_settle(span_iter_t *it, int rc) {
     while (rc == 0 && record_label(it->record.mv_data) != it->label)
-        rc = mdb_cursor_get(it->records, &it->key, &it->record, MDB_NEXT);
+        rc = mdb_cursor_get(it->cursor, &it->key, &it->record, MDB_NEXT);
     return rc;
 }
 
-static int span_iter_start(span_iter_t *it, visitor_t *v, MDB_cursor *index, uint32_t label, int has_doc, uint32_t doc) {
+static int span_iter_start(span_iter_t *it, visitor_t *v, uint32_t label, int has_doc, uint32_t doc) {
     it->label = label;
     it->from_records = label_reads_records(v->txn, v->s, label);
+    check(mdb_cursor_open(v->txn, it->from_records ? v->s->spans : v->s->by_label, &it->cursor), "mdb_cursor_open");
     if (!it->from_records) {
         uint8_t label_key[4] = {label >> 24, label >> 16, label >> 8, label};
-        return label_iter_start(&it->index, index, label_key, has_doc, doc);
+        return label_iter_start(&it->index, it->cursor, label_key, has_doc, doc);
     }
-    it->records = index;  /* the caller opened it on the primary database (see span_iter_cursor) */
-    if (!has_doc) return span_iter_settle(it, mdb_cursor_get(it->records, &it->key, &it->record, MDB_FIRST));
+    if (!has_doc) return span_iter_settle(it, mdb_cursor_get(it->cursor, &it->key, &it->record, MDB_FIRST));
     uint8_t from[4] = {doc >> 24, doc >> 16, doc >> 8, doc};
     it->key = val(from, 4);
-    return span_iter_settle(it, mdb_cursor_get(it->records, &it->key, &it->record, MDB_SET_RANGE));
-}
-
-/* The cursor a span_iter_t of `label` reads: on the primary database or the label index. */
-static MDB_cursor *span_iter_cursor(visitor_t *v, uint32_t label) {
-    MDB_cursor *c;
-    check(mdb_cursor_open(v->txn, label_reads_records(v->txn, v->s, label) ? v->s->spans : v->s->by_label, &c), "mdb_cursor_open");
-    return c;
+    return span_iter_settle(it, mdb_cursor_get(it->cursor, &it->key, &it->record, MDB_SET_RANGE));
 }
 
 static int span_iter_next(span_iter_t *it) {
     if (!it->from_records) return label_iter_next(&it->index);
-    return span_iter_settle(it, mdb_cursor_get(it->records, &it->key, &it->record, MDB_NEXT));
+    return span_iter_settle(it, mdb_cursor_get(it->cursor, &it->key, &it->record, MDB_NEXT));
 }
 
 static const uint8_t *span_iter_key(const span_iter_t *it) {
     return it->from_records ? it->key.mv_data : label_iter_key(&it->index);
 }
 
-/* Visits the iterator's current span (its record found through the index when needed). */
-static void span_iter_visit(visitor_t *v, const span_iter_t *it) {
-    if (it->from_records) visit(v, it->key.mv_data, it->record.mv_data);
-    else get_span(v, label_iter_key(&it->index));
-}
+static void span_iter_close(span_iter_t *it) { mdb_cursor_close(it->cursor); }
 
 /* Every span of `label` (in `doc` when has_doc), in result order. */
 static void query_label(visitor_t *v, uint32_t label, int has_doc, uint32_t doc) {
-    MDB_cursor *c = span_iter_cursor(v, label);
     span_iter_t it;
-    for (int rc = span_iter_start(&it, v, c, label, has_doc, doc); rc == 0; rc = span_iter_next(&it)) {
+    for (int rc = span_iter_start(&it, v, label, has_doc, doc); rc == 0; rc = span_iter_next(&it)) {
         if (has_doc && r_u32(span_iter_key(&it)) != doc) break;
-        span_iter_visit(v, &it);
+        if (it.from_records) visit(v, it.key.mv_data, it.record.mv_data);
+        else get_span(v, span_iter_key(&it));
     }
-    mdb_cursor_close(c);
+    span_iter_close(&it);
 }
 
 static int compare_keys(const void *a, const void *b) { return memcmp(a, b, 20); }

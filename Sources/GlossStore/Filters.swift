@@ -77,8 +77,7 @@ private struct ValueCandidate {
     }
 }
 
-/// A set of interned ids: a linear search for the usual handful, a hash set beyond.
-/// A set of ids (labels, sources), searched in an array when few.
+/// A set of interned ids (sources, labels): a linear search for the usual handful, a hash set beyond.
 struct IDSet {
     private let few: [UInt32]
     private let many: Set<UInt32>?
