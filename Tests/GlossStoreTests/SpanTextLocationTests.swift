@@ -152,7 +152,11 @@ struct SpanTextLocationTests {
         #expect(try reopened.read { ctx in try ctx.txn.get(ctx.schema.meta, key: MetaKey.schemaVersion).map(Array.init) } == [0, 0, 0, UInt8(Schema.version)])
         #expect(try Self.records(reopened).allSatisfy { $0.record.text == nil })
         #expect(try reopened.spans() == before)
-        for label in ["NUMBER", "THING"] {  // each over a fifth of the spans: records read by label
+        // Labels over a fifth of the spans: their records are read and filtered by label.
+        for label in ["NUMBER", "THING"] {
+            #expect(try reopened.read { ctx in
+                try QueryRunner(ctx: ctx, query: SpanQuery()).readsRecords(of: [try #require(try ctx.lookup(.label, label))])
+            })
             #expect(try reopened.spans(SpanQuery(labels: [label])) == before.filter { $0.label == label })
         }
         #expect(try reopened.check().isSound)
