@@ -4,7 +4,7 @@ import Foundation
 /// printed as one `name value unit` line on stdout, notes go to stderr.
 ///
 ///     GlossBench corpus  --data DIR --spans N --seed S --out FILE --queries FILE [--tag T]
-///     GlossBench texts   --data DIR --mb M --seed S --out DIR [--tag T]
+///     GlossBench texts   --data DIR --mb M --seed S --out DIR [--tag T] [--varied]
 ///     GlossBench ingest  --corpus FILE --store DIR --batch N [--max-spans N] [--nosync] [--mode store|annotator] --tag T
 ///     GlossBench read    --store DIR --queries FILE --tag T [--repeats N]
 ///     GlossBench scan    --store DIR [--what all|label|range|join]   (one stream, for profiling)

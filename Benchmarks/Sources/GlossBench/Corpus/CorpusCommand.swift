@@ -56,10 +56,12 @@ enum CorpusCommand {
     }
 
     static func texts(_ options: Options) throws {
-        let data = try CorpusData(directory: try options.string("data"))
+        let dataDirectory = try options.string("data")
+        let data = try CorpusData(directory: dataDirectory)
         let megabytes = try options.int("mb", default: 16)
         let out = try options.string("out")
-        var generator = CorpusGenerator(data: data, seed: UInt64(try options.int("seed", default: 7)))
+        let filler = options.flag("varied") ? try FillerVocabulary(directory: dataDirectory) : nil
+        var generator = CorpusGenerator(data: data, seed: UInt64(try options.int("seed", default: 7)), filler: filler)
         var bytes = 0
         var chars = 0
         var count = 0

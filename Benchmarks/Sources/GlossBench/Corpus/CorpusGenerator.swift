@@ -53,10 +53,19 @@ struct CorpusGenerator {
     let data: CorpusData
     private var random: SplitMix64
     private var index = 0
+    /// Filler sentences between the templates' (`texts --varied`), drawn from their own
+    /// generator so that the templates' text and spans stay those of the same seed without.
+    private let filler: FillerVocabulary?
+    private var fillerRandom: SplitMix64
 
-    init(data: CorpusData, seed: UInt64) {
+    /// How often a filler sentence follows a template's sentence.
+    static let fillerRate = 0.35
+
+    init(data: CorpusData, seed: UInt64, filler: FillerVocabulary? = nil) {
         self.data = data
         random = SplitMix64(seed: seed)
+        self.filler = filler
+        fillerRandom = SplitMix64(seed: seed ^ 0xf111_e4f1_11e4_f111)
     }
 
     mutating func next() -> GeneratedDocument {
@@ -77,6 +86,11 @@ struct CorpusGenerator {
                 for _ in 0..<4 where used.contains(choice) { choice = random.int(0...(templates.sentences.count - 1)) }
                 used.insert(choice)
                 fill(templates.sentences[choice], arabic: arabic, into: &b)
+                if let filler, fillerRandom.chance(Self.fillerRate) {
+                    b.plain(" ")
+                    b.atSentenceStart = true
+                    b.plain(filler.sentence(arabic: arabic, random: &fillerRandom))
+                }
             }
         }
         let name = (arabic ? "news/ar/" : "news/en/") + Self.padded(index, 7)
