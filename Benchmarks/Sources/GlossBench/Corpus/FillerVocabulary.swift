@@ -10,11 +10,11 @@ import Foundation
 /// than on real news. Filler sentences add words drawn from a large generated vocabulary:
 /// Arabic stems made from roots and patterns (`roots_ar.txt`, `patterns_ar.txt`) with clitics
 /// and suffixes, English stems (`stems_en.txt`) with prefixes and suffixes. Stems are drawn
-/// with a Zipf-like law (rank r with probability about 1/r), clitics and suffixes half the time,
+/// by Zipf's law (rank r with probability proportional to 1/r), clitics and suffixes half the time,
 /// so that the number of distinct words grows with the text as it does in real text.
 struct FillerVocabulary {
-    private let arabicStems: [String]
-    private let englishStems: [String]
+    private let arabicStems: ZipfList
+    private let englishStems: ZipfList
 
     private static let arabicPrefixes = ["ال", "و", "وال", "ب", "بال", "ل", "لل", "ف", "ك"]
     private static let arabicSuffixes = ["ة", "ات", "ون", "ين", "ه", "ها", "هم", "ي", "ية", "ان", "نا"]
@@ -45,9 +45,10 @@ struct FillerVocabulary {
                     .replacingOccurrences(of: "3", with: letters[2]))
             }
         }
-        arabicStems = Self.scattered(stems)
-        englishStems = Self.scattered(try words("stems_en.txt"))
-        guard !arabicStems.isEmpty, !englishStems.isEmpty else { throw BenchError("\(directory): no filler stems") }
+        let english = try words("stems_en.txt")
+        guard !stems.isEmpty, !english.isEmpty else { throw BenchError("\(directory): no filler stems") }
+        arabicStems = ZipfList(Self.scattered(stems))
+        englishStems = ZipfList(Self.scattered(english))
     }
 
     /// A sentence of 6 to 14 words, ending with a full stop.
@@ -63,23 +64,44 @@ struct FillerVocabulary {
     }
 
     private func arabicWord(_ random: inout SplitMix64) -> String {
-        let stem = Self.zipf(arabicStems, &random)
+        let stem = arabicStems.draw(&random)
         let prefix = random.chance(0.5) ? random.pick(Self.arabicPrefixes) : ""
         let suffix = random.chance(0.5) ? random.pick(Self.arabicSuffixes) : ""
         return prefix + stem + suffix
     }
 
     private func englishWord(_ random: inout SplitMix64) -> String {
-        let stem = Self.zipf(englishStems, &random)
+        let stem = englishStems.draw(&random)
         let prefix = random.chance(0.2) ? random.pick(Self.englishPrefixes) : ""
         let suffix = random.chance(0.6) ? random.pick(Self.englishSuffixes) : ""
         return prefix + stem + suffix
     }
 
-    /// An element drawn with probability falling about as 1/rank (log-uniform ranks).
-    private static func zipf(_ items: [String], _ random: inout SplitMix64) -> String {
-        let rank = Int(pow(Double(items.count), random.unit()))  // 1...count
-        return items[min(rank, items.count) - 1]
+    /// Words drawn with probability proportional to 1/rank (Zipf's law), computed with IEEE
+    /// additions and divisions only, so that every platform draws the same words.
+    private struct ZipfList {
+        let items: [String]
+        /// `cumulative[r]`: the sum of 1/(k+1) for k ≤ r.
+        let cumulative: [Double]
+
+        init(_ items: [String]) {
+            self.items = items
+            var sum = 0.0
+            cumulative = items.indices.map { r in
+                sum += 1 / Double(r + 1)
+                return sum
+            }
+        }
+
+        func draw(_ random: inout SplitMix64) -> String {
+            let target = random.unit() * (cumulative.last ?? 0)
+            var low = 0, high = cumulative.count - 1
+            while low < high {  // the first rank whose cumulative weight passes the target
+                let middle = (low + high) / 2
+                if cumulative[middle] <= target { low = middle + 1 } else { high = middle }
+            }
+            return items[low]
+        }
     }
 
     /// The stems in a fixed scattered order, so that the frequent ranks are not all one root.
