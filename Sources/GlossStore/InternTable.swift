@@ -73,6 +73,18 @@ final class InternTable: Sendable {
         private(set) var names = Names()
         /// The kinds whose names are in `ids`, one bit each (see ``bit(_:)``).
         private var indexed: UInt8 = 0
+        /// Each kind's names as one ``NameSnapshot`` (by ``bit(_:)``'s order), made when a
+        /// query first asks and dropped when a name of the kind is added.
+        private var snapshots: [NameSnapshot?] = [nil, nil, nil, nil]
+
+        /// The names of `kind` as they are now, shared by the queries that ask until one is added.
+        mutating func snapshot(_ kind: Kind) -> NameSnapshot {
+            let slot = Self.slot(kind)
+            if let snapshot = snapshots[slot] { return snapshot }
+            let snapshot = NameSnapshot(names[kind])
+            snapshots[slot] = snapshot
+            return snapshot
+        }
 
         /// A kind with few ids (labels, usually) is searched in its array of names: comparing a
         /// few short strings costs less than hashing one, and a store whose kinds all have few
@@ -89,6 +101,7 @@ final class InternTable: Sendable {
 
         mutating func set(_ kind: Kind, _ id: UInt32, _ name: String) {
             names.set(kind, id, name)
+            snapshots[Self.slot(kind)] = nil
             let kindNames = names[kind]
             guard kindNames.count > Self.few else { return }
             if indexed & Self.bit(kind) != 0 {
@@ -101,12 +114,14 @@ final class InternTable: Sendable {
             indexed |= Self.bit(kind)
         }
 
-        private static func bit(_ kind: Kind) -> UInt8 {
+        private static func bit(_ kind: Kind) -> UInt8 { 1 << UInt8(slot(kind)) }
+
+        private static func slot(_ kind: Kind) -> Int {
             switch kind {
-            case .label: 1
-            case .source: 2
-            case .extractor: 4
-            case .attribute: 8
+            case .label: 0
+            case .source: 1
+            case .extractor: 2
+            case .attribute: 3
             }
         }
     }
@@ -145,9 +160,10 @@ final class InternTable: Sendable {
         return name
     }
 
-    /// The cached names of every kind, taken at once (the arrays are shared, not copied).
-    func cachedNames() -> Names {
-        cache.withLock { $0.names }
+    /// The cached names of `kind`, shared with the other queries that ask before a name of the
+    /// kind is added (nothing is copied).
+    func cachedNames(_ kind: Kind) -> NameSnapshot {
+        cache.withLock { $0.snapshot(kind) }
     }
 
     /// Every name of a kind with its id, read from the database.

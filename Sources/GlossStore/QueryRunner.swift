@@ -329,14 +329,13 @@ struct SpanBuilder {
         self.ctx = ctx
         self.documents = documents
         text = TextSlicer(texts: texts)
-        let cached = ctx.store.dictionary.cachedNames()
-        labels = NameTable(kind: .label, names: cached[.label])
-        sources = NameTable(kind: .source, names: cached[.source])
-        attributeNames = NameTable(kind: .attribute, names: cached[.attribute])
+        let dictionary = ctx.store.dictionary
+        labels = NameTable(kind: .label, names: dictionary.cachedNames(.label))
+        sources = NameTable(kind: .source, names: dictionary.cachedNames(.source))
+        let attributes = dictionary.cachedNames(.attribute)
+        attributeNames = NameTable(kind: .attribute, names: attributes)
         // The cached names are resolved already: a query over known attributes looks none up.
-        for (id, name) in cached[.attribute].prefix(63).enumerated() where name != nil {
-            resolvedAttributeIDs |= 1 << UInt64(id)
-        }
+        resolvedAttributeIDs = attributes.known & ~(1 << 63)
     }
 
     private mutating func enter(_ key: SpanKey) throws {
@@ -359,7 +358,7 @@ struct SpanBuilder {
             // Ids of 63 and above share bit 63: never marked resolved, they are looked at each time.
             resolvedAttributeIDs |= record.attributeIDs & ~(1 << 63)
         }
-        return SpanAttributesRef(bytes: record.attributes, count: record.attributeCount, names: attributeNames.names.strings)
+        return SpanAttributesRef(bytes: record.attributes, count: record.attributeCount, names: attributeNames.strings)
     }
 
     /// A reference to the span, valid until the next call (its text may be in a scratch buffer).
@@ -374,36 +373,49 @@ struct SpanBuilder {
 
 /// Names of one kind of interned id for one query, indexed by id (ids are small and dense): no
 /// lock, no hashing per span. It starts from the store's cache of names (a committed id never
-/// changes name) and adds the ids it has to read. The names are lent to span references by
-/// address (``LentStrings``). One query's builder holds each table (a class costs a retain per
-/// span, measured).
+/// changes name), shared with other queries and not copied (``NameSnapshot``), and copies them
+/// into names of its own (``LentStrings``) only when it meets an id the cache did not hold. The
+/// names are lent to span references by address. One query's builder holds each table (a class
+/// costs a retain per span, measured).
 struct NameTable {
     let kind: InternTable.Kind
-    /// Names by id, "" for an id not read yet.
-    let names: LentStrings
-    /// Bit `id` set when id (below 64, as ids mostly are) has its name in `names`. Ids of 64
-    /// and above are looked at in `names` itself: interned names are never empty (labels are
-    /// declared, sources are `id@version`, attribute keys are checked), and one that were would
-    /// only be read again each time.
-    private var known: UInt64 = 0
+    /// The store's names when the query started.
+    private let shared: NameSnapshot
+    /// The shared names and those the query read since, once it has read one.
+    private var own: LentStrings?
+    /// The names in use: `shared`'s, or `own`'s once there (both kept alive by this table).
+    private var current: UnsafeBufferPointer<String>
+    /// Bit `id` set when id (below 64, as ids mostly are) has its name in ``strings``. Ids of 64
+    /// and above are looked at in the names themselves: interned names are never empty (labels
+    /// are declared, sources are `id@version`, attribute keys are checked), and one that were
+    /// would only be read again each time.
+    private var known: UInt64
 
-    init(kind: InternTable.Kind, names cached: [String?]) {
+    init(kind: InternTable.Kind, names: NameSnapshot) {
         self.kind = kind
-        names = LentStrings(cached)
-        for (id, name) in cached.prefix(64).enumerated() where name != nil { known |= 1 << UInt64(id) }
+        shared = names
+        current = names.strings
+        known = names.known
     }
+
+    /// The names by id ("" for an id not read), valid until a later call adds a name.
+    var strings: UnsafeBufferPointer<String> { current }
 
     @inline(__always)
     private func has(_ index: Int) -> Bool {
-        index < 64 ? known & (1 << UInt64(index)) != 0 : !names.isEmpty(at: index)
+        index < 64 ? known & (1 << UInt64(index)) != 0 : index < current.count && !current[index].isEmpty
     }
 
-    /// Makes sure id's name is in ``names`` (which may move them all; see
+    /// Makes sure id's name is in ``strings`` (which may move them all; see
     /// ``LentStrings/set(_:_:)``).
     mutating func resolve(_ id: UInt32, _ ctx: ReadContext) throws {
         let index = Int(id)
         if has(index) { return }
-        names.set(index, try ctx.name(kind, id))
+        let name = try ctx.name(kind, id)
+        let names = own ?? LentStrings(Array(shared.strings))
+        names.set(index, name)
+        own = names
+        current = names.strings
         if index < 64 { known |= 1 << UInt64(index) }
     }
 
@@ -412,7 +424,8 @@ struct NameTable {
     mutating func name(_ id: UInt32, _ ctx: ReadContext) throws -> UnsafePointer<String> {
         let index = Int(id)
         if !has(index) { try resolve(id, ctx) }
-        return names.address(index)
+        precondition(index < current.count, "a lent name past the end")
+        return UnsafePointer(current.baseAddress.unsafelyUnwrapped + index)
     }
 }
 

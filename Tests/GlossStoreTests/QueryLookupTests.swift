@@ -155,4 +155,34 @@ struct QueryLookupTests {
             #expect(throws: StoreError.self) { try store.spans(SpanQuery(labels: ["L99"])) }
         }
     }
+
+    /// Queries share the store's cached names until a name is added: labels written after a
+    /// query by the same store, labels written by another opening of it (which this one's
+    /// cache does not hold, so a query copies the shared names and reads the new ones), and
+    /// labels read by an opening that caches none, all come back with their names, on either
+    /// side of the 64-id mark.
+    @Test func namesLearnedBetweenQueriesAreRead() throws {
+        let temp = try TemporaryStore()
+        let few = ManyLabelsExtractor(count: 3)
+        let many = ManyLabelsExtractor(count: 70)
+        let text = String(repeating: "ab ", count: 70)
+        _ = try Annotator(store: temp.store, extractors: [few]).annotate([AnnotationInput(name: "a", text: text)])
+        #expect(try temp.store.spans().map(\.label) == few.labels)
+        // The same store learns 67 more labels: the names the first query shared are replaced.
+        _ = try Annotator(store: temp.store, extractors: [many]).annotate([AnnotationInput(name: "b", text: text)])
+        #expect(try temp.store.spans(SpanQuery(documents: ["b"])).map(\.label) == many.labels)
+        // Another opening writes labels this one has never seen.
+        var options = GlossStore.Options()
+        options.create = false
+        let other = try GlossStore(path: temp.directory.path, options: options)
+        let more = ManyLabelsExtractor(count: 80)
+        _ = try Annotator(store: other, extractors: [more]).annotate([AnnotationInput(name: "c", text: String(repeating: "ab ", count: 80))])
+        // And an opening that has written nothing caches nothing: every name is read.
+        let fresh = try GlossStore(path: temp.directory.path, options: options)
+        for store in [temp.store, other, fresh] {
+            #expect(try store.spans(SpanQuery(documents: ["c"])).map(\.label) == more.labels)
+            #expect(try store.spans(SpanQuery(labels: ["L75"])).map(\.document) == ["c"])
+            #expect(try store.spans(SpanQuery(documents: ["a"])).map(\.label) == few.labels)
+        }
+    }
 }

@@ -111,12 +111,6 @@ final class LentStrings {
         _ = storage.initialize(fromContentsOf: strings)
     }
 
-    /// The strings, "" for each `nil`.
-    init(_ strings: [String?]) {
-        storage = .allocate(capacity: strings.count)
-        _ = storage.initialize(fromContentsOf: strings.lazy.map { $0 ?? "" })
-    }
-
     deinit {
         storage.deinitialize()
         storage.deallocate()
@@ -124,12 +118,6 @@ final class LentStrings {
 
     /// The strings, valid until ``set(_:_:)`` grows them.
     var strings: UnsafeBufferPointer<String> { UnsafeBufferPointer(storage) }
-
-    /// True when string `index` is empty or past the end.
-    @inline(__always)
-    func isEmpty(at index: Int) -> Bool {
-        index >= storage.count || storage[index].isEmpty
-    }
 
     /// The address of string `index`, valid until ``set(_:_:)`` grows the strings.
     func address(_ index: Int) -> UnsafePointer<String> {
@@ -149,6 +137,34 @@ final class LentStrings {
         }
         storage[index] = value
     }
+}
+
+/// The names of one kind of interned id as the store's cache held them at one moment, indexed
+/// by id ("" where not cached), lent by address to the span references of every query that
+/// starts before the next name of the kind is learned. Never changed once made: a query that
+/// meets an id without a name copies the names into ``LentStrings`` of its own.
+final class NameSnapshot: @unchecked Sendable {
+    // @unchecked: `storage` is initialized by `init` and deinitialized by `deinit`; nothing
+    // writes to it in between, so any number of threads may read it.
+    private let storage: UnsafeMutableBufferPointer<String>
+    /// Bit `id` set for each id below 64 that has a name.
+    let known: UInt64
+
+    init(_ names: [String?]) {
+        storage = .allocate(capacity: names.count)
+        _ = storage.initialize(fromContentsOf: names.lazy.map { $0 ?? "" })
+        var known: UInt64 = 0
+        for (id, name) in names.prefix(64).enumerated() where name != nil { known |= 1 << UInt64(id) }
+        self.known = known
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    /// The names, valid while this snapshot lives.
+    var strings: UnsafeBufferPointer<String> { UnsafeBufferPointer(storage) }
 }
 
 /// A span's attributes as stored, in key order: each a key name and the UTF-8 bytes of its
