@@ -59,7 +59,7 @@ extension StoreContext {
     }
 
     func counter(_ kind: InternTable.Kind, _ id: UInt32) throws -> Int {
-        guard let value = try txn.get(schema.counters, key: CounterKey.make(kind, id)), value.count == 8 else { return 0 }
+        guard let value = try CounterKey.withKey(kind, id, { try txn.get(schema.counters, key: $0) }), value.count == 8 else { return 0 }
         return Int(Int64(bitPattern: ByteReader.u64(value, at: 0)))
     }
 
@@ -87,6 +87,16 @@ enum CounterKey {
         w.u8(kind.rawValue)
         w.u32(id)
         return w.bytes
+    }
+
+    /// Lends the key of `make` from the stack (a query reads counters without allocating).
+    static func withKey<R>(_ kind: InternTable.Kind, _ id: UInt32, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        var scratch: UInt64 = 0
+        return try withUnsafeMutableBytes(of: &scratch) { bytes in
+            bytes[0] = kind.rawValue
+            bytes.storeBytes(of: id.bigEndian, toByteOffset: 1, as: UInt32.self)
+            return try body(UnsafeRawBufferPointer(rebasing: bytes[0..<5]))
+        }
     }
 }
 

@@ -186,6 +186,7 @@ enum MergedSpanKeys {
     }
 
     private static func binarySearch(_ sorted: [UInt32], _ value: UInt32) -> Bool {
+        if sorted.count == 1 { return sorted[0] == value }  // one document (a lookup): each record
         var low = 0
         var high = sorted.count
         while low < high {
