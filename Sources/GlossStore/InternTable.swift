@@ -73,7 +73,7 @@ final class InternTable: Sendable {
         private(set) var names = Names()
         /// The kinds whose names are in `ids`, one bit each (see ``bit(_:)``).
         private var indexed: UInt8 = 0
-        /// Each kind's names as one ``NameSnapshot`` (by ``bit(_:)``'s order), made when a
+        /// Each kind's names as one ``NameSnapshot`` (at the kind's ``slot(_:)``), made when a
         /// query first asks and dropped when a name of the kind is added.
         private var snapshots: [NameSnapshot?] = [nil, nil, nil, nil]
 
