@@ -36,10 +36,10 @@ struct FillerVocabulary {
         for pattern in patterns where !(pattern.contains("1") && pattern.contains("2") && pattern.contains("3")) {
             throw BenchError("patterns_ar.txt: \(pattern) lacks one of 1, 2, 3")
         }
+        let rootLetters = roots.map { $0.unicodeScalars.map(String.init) }
         var stems: [String] = []
         for pattern in patterns {
-            for root in roots {
-                let letters = root.unicodeScalars.map(String.init)
+            for letters in rootLetters {
                 stems.append(pattern.replacingOccurrences(of: "1", with: letters[0])
                     .replacingOccurrences(of: "2", with: letters[1])
                     .replacingOccurrences(of: "3", with: letters[2]))
