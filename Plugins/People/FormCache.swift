@@ -25,22 +25,24 @@ struct FormRecord: Sendable {
 /// has grown past ``limit`` forms, a cache starts afresh before the next document.
 struct FormCache: Sendable {
     private(set) var table: ByteTable
-    private var records: [FormRecord] = []
+    /// Per form: its record, with the document that last touched it.
+    private var entries: [Entry] = []
     /// The id here of each tokenizer form id (``Token/form``) met, `-1` for the others: a token
     /// with a form id is found without hashing its bytes.
     private var byForm = [Int32](repeating: -1, count: Token.formLimit)
-    /// The document that last touched each form, and the form's id in that document.
-    private var seen: [Seen] = []
     /// The stamp of the current document (stamps start at 1; 0 is "never touched").
     private var stamp: UInt32 = 0
     private let seed: UInt64
     /// Forms kept before the cache starts afresh.
     let limit: Int
 
-    /// Which document last touched a form (its stamp) and the form's id there.
-    private struct Seen {
+    /// A form's record, and which document last touched the form (its stamp) with the form's
+    /// id there, side by side: a token's id in its document and, the first time, its record
+    /// are read with one memory access rather than two.
+    private struct Entry {
         var stamp: UInt32 = 0
-        var id: Int32 = -1
+        var localID: Int32 = -1
+        var record: FormRecord
     }
 
     /// The forms a cache keeps by default before it starts afresh (about 150 bytes each).
@@ -68,16 +70,16 @@ struct FormCache: Sendable {
 
     /// The record of form `id`.
     @inline(__always)
-    func record(_ id: Int32) -> FormRecord { records[Int(id)] }
+    func record(_ id: Int32) -> FormRecord { entries[Int(id)].record }
 
     /// The per-document id of form `id`: the one it got earlier in this document, or `next`
     /// (which the caller then gives it) when the document has not touched it yet.
     @inline(__always)
     mutating func localID(_ id: Int32, next: Int32) -> (id: Int32, new: Bool) {
         let g = Int(id)
-        let last = seen[g]
-        if last.stamp == stamp { return (last.id, false) }
-        seen[g] = Seen(stamp: stamp, id: next)
+        if entries[g].stamp == stamp { return (entries[g].localID, false) }
+        entries[g].stamp = stamp
+        entries[g].localID = next
         return (next, true)
     }
 
@@ -89,8 +91,7 @@ struct FormCache: Sendable {
         if inserted {
             let vocab = lexicon.vocabulary.find(key, bytes)
             let shape = vocab >= 0 ? lexicon.shapes[Int(vocab)] : twoByteLetters ? FormShape(simpleTwoByte: bytes) : FormShape(bytes)
-            records.append(FormRecord(vocab: vocab, shape: shape, starts: vocab >= 0 ? lexicon.trieStarts[Int(vocab)] : []))
-            seen.append(Seen())
+            entries.append(Entry(record: FormRecord(vocab: vocab, shape: shape, starts: vocab >= 0 ? lexicon.trieStarts[Int(vocab)] : [])))
         }
         return id
     }
@@ -136,7 +137,7 @@ struct FormCache: Sendable {
     /// stem after proclitics, and its readings. Computed once per cache.
     @inline(__always)
     mutating func arabicForm(_ id: Int32, _ lexicon: PeopleLexicon) -> ArabicForm {
-        let cached = records[Int(id)].arabic
+        let cached = entries[Int(id)].record.arabic
         return cached.computed ? cached : computeArabicForm(id, lexicon)
     }
 
@@ -144,8 +145,8 @@ struct FormCache: Sendable {
     private mutating func computeArabicForm(_ id: Int32, _ lexicon: PeopleLexicon) -> ArabicForm {
         var a = ArabicForm()
         a.computed = true
-        let formShape = records[Int(id)].shape
-        let v = records[Int(id)].vocab
+        let formShape = entries[Int(id)].record.shape
+        let v = entries[Int(id)].record.vocab
         a.word = v >= 0 ? lexicon.entries[Int(v)].arabic : []
         a.stem = a.word
         a.stemForm = id
@@ -154,7 +155,7 @@ struct FormCache: Sendable {
             for n in 0..<2 {
                 let stem = n == 0 ? a.readings.0 : a.readings.1
                 guard stem >= 0 else { continue }
-                let sv = records[Int(stem)].vocab
+                let sv = entries[Int(stem)].record.vocab
                 if sv >= 0, case let cls = lexicon.entries[Int(sv)].arabic, !cls.isEmpty {
                     a.stem = cls
                     a.prefixLength = n + 1
@@ -167,13 +168,13 @@ struct FormCache: Sendable {
             // An unknown word with ال after a clitic (والسنوار، بالمالكي): keep the article reading.
             for n in 0..<2 {
                 let stem = n == 0 ? a.readings.0 : a.readings.1
-                guard stem >= 0, records[Int(stem)].shape.has(.prefixAl) else { continue }
+                guard stem >= 0, entries[Int(stem)].record.shape.has(.prefixAl) else { continue }
                 a.prefixLength = n + 1
                 a.stemForm = stem
                 break
             }
         }
-        let stemShape = records[Int(a.stemForm)].shape
+        let stemShape = entries[Int(a.stemForm)].record.shape
         a.articleShaped = stemShape.count > 3 && stemShape.first == FormShape.alef && stemShape.second == FormShape.lam
         if stemShape.count >= 5 {
             let last = stemShape.last
@@ -182,16 +183,16 @@ struct FormCache: Sendable {
                 || (last == 0x0646 && (stemShape.last2 == 0x0648 || stemShape.last2 == ya) && stemShape.last3 == ya)
         }
         a.maqsuraStopWord = isMaqsuraStop(id, lexicon)
-        records[Int(id)].arabic = a
+        entries[Int(id)].record.arabic = a
         return a
     }
 
     /// True when the form is in ``PeopleLexicon/maqsuraStops``.
     private func isMaqsuraStop(_ id: Int32, _ lexicon: PeopleLexicon) -> Bool {
-        if lexicon.setsNeedStringCheck || !records[Int(id)].shape.has(.simple) {
+        if lexicon.setsNeedStringCheck || !entries[Int(id)].record.shape.has(.simple) {
             return lexicon.maqsuraStops.contains(string(id))
         }
-        let v = records[Int(id)].vocab
+        let v = entries[Int(id)].record.vocab
         return v >= 0 && lexicon.entries[Int(v)].flags.contains(.maqsuraStop)
     }
 
@@ -218,7 +219,7 @@ struct FormCache: Sendable {
         let wordLength = table.length(id)
         let length = wordLength - offset + (restoreAlef ? 2 : 0)
         // The stem of a simple word of two-byte letters is one too: its shape is read off directly.
-        let shape = records[Int(id)].shape
+        let shape = entries[Int(id)].record.shape
         let twoByteLetters = shape.simple && wordLength == 2 * Int(shape.count)
         return withUnsafeTemporaryAllocation(byteCount: length, alignment: 8) { buffer in
             var start = 0

@@ -45,11 +45,11 @@ struct UTF8Key: Equatable {
         }
     }
 
-    /// A hash of the bytes for a table of `1 << bits` slots (Fibonacci hashing).
+    /// A 64-bit hash of the bytes and their count; its top bits pick a slot of a table of
+    /// `1 << bits` slots (Fibonacci hashing), the bits below them make a tag.
     @inline(__always)
-    func slot(bits: Int) -> Int {
-        let mixed = (low ^ (high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: count)) &* 0xBF58_476D_1CE4_E5B9
-        return Int(truncatingIfNeeded: mixed &>> UInt64(64 - bits))
+    func hash() -> UInt64 {
+        (low ^ (high &* 0x9E37_79B9_7F4A_7C15) ^ UInt64(truncatingIfNeeded: count)) &* 0xBF58_476D_1CE4_E5B9
     }
 }
 
@@ -66,37 +66,49 @@ struct UTF8Key: Equatable {
 /// the frequent words of a language come early and keep coming), it takes no more: later new
 /// forms get a `String` of their own and no id, and the memory stays bounded.
 final class FormTable: @unchecked Sendable {
-    // @unchecked: slots are written only under `insertion`, each published by a releasing store
-    // of its state after its key words and string are in place, and never changed after; a
-    // reader reads a slot's key and string only after an acquiring load of its state.
+    // @unchecked: a form's record is written only under `insertion`, before the releasing store
+    // that publishes its slot, and never changed after; a reader reads a record only after an
+    // acquiring load of a slot holding its id.
 
-    /// The table every tokenizer run shares: 65,536 slots (1.5 MB) for up to 32,768 forms.
+    /// The table every tokenizer run shares: 65,536 slots (256 KB) for up to 32,768 forms.
     static let shared = FormTable(bits: 16)
 
     private let bits: Int
     private let limit: Int
-    /// Three words per slot: the key's two words, then the state (0 empty; else the key's byte
-    /// count in the low 8 bits and the form id plus one above).
-    private let words: UnsafeMutablePointer<Atomic<UInt64>>
-    /// The string of each form id.
-    private let strings: UnsafeMutablePointer<String>
+    /// One word per slot: 0 when empty; else the form id plus one (bits 0–15), the key's byte
+    /// count (bits 16–20) and eleven more bits of its hash (bits 21–31). A probe compares the
+    /// key's record only when count and hash bits match. Four bytes a slot rather than the
+    /// key's 24, so that the slots of a language's frequent words stay in the core's cache.
+    private let slots: UnsafeMutablePointer<Atomic<UInt32>>
+    /// The key and string of each form id, 32 bytes, in order of first use: the frequent
+    /// forms, met first, sit together.
+    private let records: UnsafeMutablePointer<Record>
     /// The number of forms; held while a form is added.
     private let insertion = Mutex(0)
 
+    /// A form's key words and its string.
+    private struct Record {
+        let low: UInt64
+        let high: UInt64
+        let string: String
+    }
+
     /// A table of `1 << bits` slots taking up to `1 << (bits - 1)` forms.
     init(bits: Int) {
+        precondition(bits > 1 && bits <= 32, "a form table has 2 to 2^32 slots")
         self.bits = bits
-        limit = min(1 << (bits - 1), Token.formLimit)
-        words = .allocate(capacity: 3 << bits)
-        for i in 0 ..< 3 << bits { (words + i).initialize(to: Atomic(0)) }
-        strings = .allocate(capacity: limit)
+        limit = min(1 << (bits - 1), Token.formLimit, 0xFFFF)
+        slots = .allocate(capacity: 1 << bits)
+        for i in 0 ..< 1 << bits { (slots + i).initialize(to: Atomic(0)) }
+        records = UnsafeMutableRawPointer.allocate(byteCount: limit * MemoryLayout<Record>.stride, alignment: 64)
+            .bindMemory(to: Record.self, capacity: limit)
     }
 
     deinit {
-        strings.deinitialize(count: insertion.withLock { $0 })
-        strings.deallocate()
-        words.deinitialize(count: 3 << bits)
-        words.deallocate()
+        records.deinitialize(count: insertion.withLock { $0 })
+        UnsafeMutableRawPointer(records).deallocate()
+        slots.deinitialize(count: 1 << bits)
+        slots.deallocate()
     }
 
     /// The string and id of `key`'s form (which must not have overflowed), from the table or
@@ -104,7 +116,7 @@ final class FormTable: @unchecked Sendable {
     @inline(__always)
     func form(for key: UTF8Key) -> (string: String, id: Int32) {
         switch probe(key) {
-        case .found(let id): (strings[id], Int32(id))
+        case .found(let id): (records[id].string, Int32(id))
         case .empty: add(key)
         }
     }
@@ -115,17 +127,25 @@ final class FormTable: @unchecked Sendable {
         case empty(slot: Int)
     }
 
+    /// The slot word's bits above the id (count and hash tag) that a key's slot holds.
+    @inline(__always)
+    private func tag(_ key: UTF8Key, _ hash: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: key.count) << 16 | UInt32(truncatingIfNeeded: (hash &>> UInt64(53 - bits)) & 0x7FF) << 21
+    }
+
     /// Looks `key` up by linear probing from its hash slot.
     @inline(__always)
     private func probe(_ key: UTF8Key) -> Probe {
         let mask = (1 << bits) - 1
-        var slot = key.slot(bits: bits)
+        let hash = key.hash()
+        let tag = tag(key, hash)
+        var slot = Int(truncatingIfNeeded: hash &>> UInt64(64 - bits))
         while true {
-            let state = words[3 * slot + 2].load(ordering: .acquiring)
-            if state == 0 { return .empty(slot: slot) }
-            if Int(state & 0xFF) == key.count, words[3 * slot].load(ordering: .relaxed) == key.low,
-               words[3 * slot + 1].load(ordering: .relaxed) == key.high {
-                return .found(Int(state >> 8) - 1)
+            let word = slots[slot].load(ordering: .acquiring)
+            if word == 0 { return .empty(slot: slot) }
+            if word & 0xFFFF_0000 == tag {
+                let id = Int(word & 0xFFFF) - 1
+                if records[id].low == key.low && records[id].high == key.high { return .found(id) }
             }
             slot = (slot + 1) & mask
         }
@@ -137,16 +157,14 @@ final class FormTable: @unchecked Sendable {
         insertion.withLock { count in
             let slot: Int
             switch probe(key) {
-            case .found(let id): return (strings[id], Int32(id))
+            case .found(let id): return (records[id].string, Int32(id))
             case .empty(let empty): slot = empty
             }
             let string = key.string()
             guard count < limit else { return (string, -1) }
             let id = count
-            (strings + id).initialize(to: string)
-            words[3 * slot].store(key.low, ordering: .relaxed)
-            words[3 * slot + 1].store(key.high, ordering: .relaxed)
-            words[3 * slot + 2].store(UInt64(key.count) | UInt64(id + 1) << 8, ordering: .releasing)
+            (records + id).initialize(to: Record(low: key.low, high: key.high, string: string))
+            slots[slot].store(tag(key, key.hash()) | UInt32(id + 1), ordering: .releasing)
             count += 1
             return (string, Int32(id))
         }

@@ -11,9 +11,10 @@ import Foundation
 ///     GlossBench lookups --store DIR --queries FILE [--what doclabel|range]   (one pass, for profiling)
 ///     GlossBench allocs  --store DIR --corpus FILE --tag T   (run with libmalloccount.so preloaded)
 ///     GlossBench extract --texts DIR [--mb M] --tag T
+///     GlossBench stages  --texts DIR [--mb M] [--repeats N] --tag T   (best of N passes, one core: for comparing builds)
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: GlossBench corpus|texts|ingest|read|allocs|extract --options\n".utf8))
+    FileHandle.standardError.write(Data("usage: GlossBench corpus|texts|ingest|read|scan|lookups|allocs|extract|stages --options\n".utf8))
     exit(2)
 }
 do {
@@ -27,6 +28,7 @@ do {
     case "lookups": try ReadBenchmark.lookupsOnce(options)
     case "allocs": try AllocationBenchmark.run(options)
     case "extract": try ExtractBenchmark.run(options)
+    case "stages": try StagesBenchmark.run(options)
     default: throw BenchError("unknown command \(arguments[1])")
     }
 } catch {
