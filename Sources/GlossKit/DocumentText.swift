@@ -34,29 +34,31 @@ public final class DocumentText: Sendable {
                 var i = 0
                 var k = 0
                 // A block of `stride` code points at a time, its UTF-8 offset noted first. The
-                // bytes are valid UTF-8 (a `String`'s), so every value decoded is a scalar.
+                // bytes are valid UTF-8 (a `String`'s), so every value decoded is a scalar, and
+                // the `count` code points end exactly at the last byte: the byte offset needs
+                // no check of its own.
                 while k < count {
                     checkpoints.append(i)
                     let blockEnd = min(k + stride, count)
-                    while k < blockEnd && i < n {
+                    while k < blockEnd {
                         let lead = UInt32(utf8[i])
                         let value: UInt32
                         if lead < 0x80 {
                             value = lead
-                            i += 1
+                            i &+= 1
                         } else if lead < 0xE0 {
                             value = (lead & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
-                            i += 2
+                            i &+= 2
                         } else if lead < 0xF0 {
                             value = (lead & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
-                            i += 3
+                            i &+= 3
                         } else {
                             value = (lead & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
                                 | UInt32(utf8[i + 3] & 0x3F)
-                            i += 4
+                            i &+= 4
                         }
                         buffer[k] = unsafeBitCast(value, to: Unicode.Scalar.self)
-                        k += 1
+                        k &+= 1
                     }
                     if i >= n { break }
                 }

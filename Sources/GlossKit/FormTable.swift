@@ -74,6 +74,11 @@ final class FormTable: @unchecked Sendable {
     static let shared = FormTable(bits: 16)
 
     private let bits: Int
+    /// `1 << bits - 1`, and the shifts that take a key's hash to its slot and to its tag
+    /// (worked out once: a shift by a variable amount is checked for overshooting each time).
+    private let mask: Int
+    private let slotShift: UInt64
+    private let tagShift: UInt64
     private let limit: Int
     /// One word per slot: 0 when empty; else the form id plus one (bits 0–15), the key's byte
     /// count (bits 16–20) and eleven more bits of its hash (bits 21–31). A probe compares the
@@ -97,6 +102,9 @@ final class FormTable: @unchecked Sendable {
     init(bits: Int) {
         precondition(bits > 1 && bits <= 32, "a form table has 2 to 2^32 slots")
         self.bits = bits
+        mask = (1 << bits) - 1
+        slotShift = UInt64(64 - bits)
+        tagShift = UInt64(53 - bits)
         limit = min(1 << (bits - 1), Token.formLimit, 0xFFFF)
         slots = .allocate(capacity: 1 << bits)
         for i in 0 ..< 1 << bits { (slots + i).initialize(to: Atomic(0)) }
@@ -130,16 +138,15 @@ final class FormTable: @unchecked Sendable {
     /// The slot word's bits above the id (count and hash tag) that a key's slot holds.
     @inline(__always)
     private func tag(_ key: UTF8Key, _ hash: UInt64) -> UInt32 {
-        UInt32(truncatingIfNeeded: key.count) << 16 | UInt32(truncatingIfNeeded: (hash &>> UInt64(53 - bits)) & 0x7FF) << 21
+        UInt32(truncatingIfNeeded: key.count) << 16 | UInt32(truncatingIfNeeded: (hash &>> tagShift) & 0x7FF) << 21
     }
 
     /// Looks `key` up by linear probing from its hash slot.
     @inline(__always)
     private func probe(_ key: UTF8Key) -> Probe {
-        let mask = (1 << bits) - 1
         let hash = key.hash()
         let tag = tag(key, hash)
-        var slot = Int(truncatingIfNeeded: hash &>> UInt64(64 - bits))
+        var slot = Int(truncatingIfNeeded: hash &>> slotShift)
         while true {
             let word = slots[slot].load(ordering: .acquiring)
             if word == 0 { return .empty(slot: slot) }
@@ -147,7 +154,7 @@ final class FormTable: @unchecked Sendable {
                 let id = Int(word & 0xFFFF) - 1
                 if records[id].low == key.low && records[id].high == key.high { return .found(id) }
             }
-            slot = (slot + 1) & mask
+            slot = (slot &+ 1) & mask
         }
     }
 

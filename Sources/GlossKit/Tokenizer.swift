@@ -56,7 +56,7 @@ public enum Tokenizer {
                         break
                     }
                     key.append(next.utf8, length: next.utf8Count)
-                    j += 1
+                    j &+= 1
                 }
                 let (normalized, id) = key.overflowed ? (form(scalars[i..<j], classifier), -1) : forms.form(for: key)
                 tokens.append(Token(start: i, end: j, kind: .word, script: Code.script(code), normalized: normalized, form: id))
