@@ -192,15 +192,35 @@ struct ByteReader {
         return ByteReader.u64(buffer, at: position)
     }
 
+    /// A LEB128 varint. A record's varints are one or two bytes (ids, counts, lengths, text
+    /// offsets): read inline with one bounds check; longer ones out of line.
     @inline(__always)
     mutating func varint() throws -> UInt64 {
+        if position &+ 1 < buffer.count {
+            let first = buffer[position]
+            if first < 0x80 {
+                position &+= 1
+                return UInt64(first)
+            }
+            let second = buffer[position &+ 1]
+            if second < 0x80 {
+                position &+= 2
+                return UInt64(first & 0x7F) | UInt64(second) &<< 7
+            }
+        }
+        return try longVarint()
+    }
+
+    /// ``varint()`` of three bytes or more, or at the buffer's last byte (or past it: throws).
+    @inline(never)
+    private mutating func longVarint() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
             let byte = try u8()
-            result |= UInt64(byte & 0x7F) << shift
+            result |= UInt64(byte & 0x7F) &<< shift
             if byte < 0x80 { return result }
-            shift += 7
+            shift &+= 7
             if shift > 63 { throw StoreError.corrupt("a varint is too long") }
         }
     }
