@@ -143,7 +143,7 @@ def main():
             out.append(table(rows, ["query", "unit", "gloss", "C (LMDB)", "vs C"], markdown))
 
     rows = []
-    for name in sorted(k for k in figures if k.startswith(("gloss.allocs.", "gloss.extractor", "gloss.tokenize", "spacy.",
+    for name in sorted(k for k in figures if k.startswith(("gloss.allocs.", "gloss.extractor", "gloss.tokenize", "gloss.stages", "spacy.",
                                                            "gloss.annotate", "gloss_cli.annotate", "gloss_cli.cold",
                                                            "hello.cold", "true.cold", "gloss_cli.count"))):
         rows.append([name, units[name], fmt(figures[name])])
