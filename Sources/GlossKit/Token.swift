@@ -26,14 +26,13 @@ public struct Token: Sendable, Hashable {
         case other
     }
 
+    // The stored properties are declared widest first: 40 bytes a token rather than 48 (two
+    // one-byte fields between the offsets and the string would pad to 8 bytes).
+
     /// First code point.
     public let start: Int
     /// One past the last code point.
     public let end: Int
-    /// Word, number, punctuation or symbol.
-    public let kind: Kind
-    /// Arabic, Latin or other.
-    public let script: Script
     /// The matching form: ``TextNormalizer`` applied to words, ASCII digits for numbers, the
     /// mark itself for punctuation and symbols.
     public let normalized: String
@@ -43,6 +42,10 @@ public struct Token: Sendable, Hashable {
     /// same id have the same normalized form, so an extractor can remember what it found out
     /// about a form by its id (``FormMemo``) rather than hash the form again.
     public let form: Int32
+    /// Word, number, punctuation or symbol.
+    public let kind: Kind
+    /// Arabic, Latin or other.
+    public let script: Script
 
     /// The number of form ids: ``form`` is below it.
     @inlinable public static var formLimit: Int { 1 << 15 }

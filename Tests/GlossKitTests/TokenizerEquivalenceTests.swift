@@ -79,6 +79,14 @@ struct TokenizerEquivalenceTests {
         #expect(made.form == -1)
     }
 
+    /// Every extractor walks a document's tokens: a token's size is what the walks read. Its
+    /// fields declared widest first keep it at 40 bytes (48 with the one-byte fields between
+    /// the offsets and the string).
+    @Test("a token takes 40 bytes")
+    func tokenSize() {
+        #expect(MemoryLayout<Token>.stride == 40)
+    }
+
     /// Threads adding forms to one table at once: every form gets one id, the same for every
     /// thread, ids are dense, and once the table is full new forms get their string and no id.
     @Test("form table shared by threads")
