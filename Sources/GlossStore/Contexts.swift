@@ -82,11 +82,9 @@ enum CounterKey {
     /// to schema 3 deletes them.
     static let schema2ValueTag: UInt8 = 0x56  // "V"
 
+    /// The counter key of an id: `kind u8 · id u32`.
     static func make(_ kind: InternTable.Kind, _ id: UInt32) -> [UInt8] {
-        var w = ByteWriter(capacity: 5)
-        w.u8(kind.rawValue)
-        w.u32(id)
-        return w.bytes
+        withKey(kind, id) { Array($0) }
     }
 
     /// Lends the key of `make` from the stack (a query reads counters without allocating).
