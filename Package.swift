@@ -26,7 +26,7 @@ let package = Package(
                        providers: [.apt(["liblmdb-dev"])]),
         .target(name: "LMDB", dependencies: ["CLMDB"]),
         .target(name: "CSupport"),
-        .target(name: "GlossKit"),
+        .target(name: "GlossKit", dependencies: ["CSupport"]),
         .target(name: "GlossStore", dependencies: ["LMDB", "GlossKit", "CSupport",
                                                    .product(name: "HeapModule", package: "swift-collections")]),
         .target(name: "GlossPeople", dependencies: ["GlossKit"], path: "Plugins/People", resources: [.copy("Resources")]),

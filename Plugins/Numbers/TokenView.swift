@@ -52,6 +52,8 @@ struct TokenView {
         return tokens.withUnsafeBufferPointer { tokens in
             [Int32](unsafeUninitializedCapacity: tokens.count) { ids, initialized in
                 for i in tokens.indices {
+                    // The memo entry of the token eight places on, for when the loop gets there.
+                    if i + 8 < tokens.count { memo.prefetch(tokens[i + 8].form) }
                     let form = tokens[i].form
                     let id = form >= 0
                         ? Int32(truncatingIfNeeded: memo.value(for: form) { UInt64(UInt32(bitPattern: find(tokens[i].normalized))) })

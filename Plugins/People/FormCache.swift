@@ -111,6 +111,26 @@ struct FormCache: Sendable {
         return id
     }
 
+    /// Starts bringing into the cache what ``intern(_:_:_:)-(UnsafeBufferPointer<Token>,_,_)``
+    /// reads for token `index` of `tokens` — its form's entry, when this cache knows the form
+    /// under the tokenizer's id — and the id here of the form of token `index + ahead`, so that
+    /// a loop calling this `ahead` tokens before interning finds both near (``CacheLine``).
+    @inline(__always)
+    func prefetch(_ tokens: UnsafeBufferPointer<Token>, _ index: Int, ahead: Int) {
+        byForm.withUnsafeBufferPointer { byForm in
+            guard let ids = byForm.baseAddress else { return }
+            if index < tokens.count, case let form = Int(tokens[index].form), form >= 0 {
+                let known = Int(ids[form])
+                entries.withUnsafeBufferPointer { entries in
+                    if known >= 0, known < entries.count, let base = entries.baseAddress { CacheLine.prefetch(base + known) }
+                }
+            }
+            if index + ahead < tokens.count, case let form = Int(tokens[index + ahead].form), form >= 0 {
+                CacheLine.prefetch(ids + form)
+            }
+        }
+    }
+
     /// The id of a string's form, adding it when new.
     @inline(__always)
     mutating func intern(_ string: String, _ lexicon: PeopleLexicon) -> Int32 {

@@ -88,6 +88,9 @@ final class TextAnalysis {
                     vocabOf.withUnsafeMutableBufferPointer { vocabOf in
                         features.withUnsafeMutableBufferPointer { features in
                             for i in tokens.indices {
+                                // The form entry of the token four places on (its id here was
+                                // asked for four tokens ago) and the id of the one eight on.
+                                cache.prefetch(tokens, i + 4, ahead: 4)
                                 let form = forms.intern(tokens, i, lexicon, &cache)
                                 formOf[i] = form
                                 vocabOf[i] = forms.vocab(form)

@@ -55,6 +55,14 @@ final class FormReadings: @unchecked Sendable {
         return (info, UnsafeBufferPointer(start: pool + Int((place - 1) >> 8), count: Int((place - 1) & 0xFF)))
     }
 
+    /// Starts bringing form `form`'s entry into the cache for a ``lookup(_:)`` a few tokens
+    /// later (``CacheLine``); `-1` does nothing.
+    @inline(__always)
+    func prefetch(_ form: Int32) {
+        guard form >= 0 && Int(form) < Token.formLimit else { return }
+        CacheLine.prefetch(words + 4 * Int(form))
+    }
+
     /// Remembers what `form` is: `info` (its reading range is not kept) and `readings`.
     func remember(_ form: Int32, info: TokenInfo, readings: UnsafeBufferPointer<Reading>) {
         precondition(form >= 0 && Int(form) < Token.formLimit, "form id out of range")

@@ -132,6 +132,8 @@ struct TokenLookups {
                             buffer = larger
                             capacity *= 2
                         }
+                        // The entry of the token eight places on, for when the loop gets there.
+                        if i + 8 < tokens.count { known.prefetch(tokens[i + 8].form) }
                         let form = tokens[i].form
                         if form >= 0, let (stored, storedReadings) = known.lookup(form) {
                             var entry = stored

@@ -160,6 +160,18 @@ struct FormMemoTests {
         #expect(memo.value(for: 8) == nil)
     }
 
+    @Test func prefetchingChangesNothing() {
+        let memo = FormMemo()
+        memo.set(5, for: 3)
+        // Tokens without a form id (-1), the table's ends and beyond: a hint, never a read.
+        for form in [-1, 0, 3, 4, Int32(Token.formLimit - 1), Int32(Token.formLimit), Int32.max, Int32.min] {
+            memo.prefetch(form)
+        }
+        #expect(memo.value(for: 3) == 5)
+        #expect(memo.value(for: 4) == nil)
+        #expect(memo.value(for: 0) == nil)
+    }
+
     @Test func threadsSeeTheValuesOthersSet() async {
         let memo = FormMemo()
         let forms = (0..<4000).map { Int32($0 * 7 % Token.formLimit) }

@@ -7,7 +7,7 @@ import Foundation
 ///     GlossBench texts   --data DIR --mb M --seed S --out DIR [--tag T] [--varied]
 ///     GlossBench ingest  --corpus FILE --store DIR --batch N [--max-spans N] [--nosync] [--mode store|annotator] --tag T
 ///     GlossBench read    --store DIR --queries FILE --tag T [--repeats N]
-///     GlossBench scan    --store DIR [--what all|label|range|join]   (one stream, for profiling)
+///     GlossBench scan    --store DIR [--what all|label|range|join] [--repeats N]   (one stream, for profiling)
 ///     GlossBench lookups --store DIR --queries FILE [--what doclabel|range]   (one pass, for profiling)
 ///     GlossBench allocs  --store DIR --corpus FILE --tag T   (run with libmalloccount.so preloaded)
 ///     GlossBench extract --texts DIR [--mb M] --tag T
