@@ -116,7 +116,7 @@ struct FormCache: Sendable {
     /// under the tokenizer's id — and the id here of the form of token `index + ahead`, so that
     /// a loop calling this `ahead` tokens before interning finds both near (``CacheLine``).
     /// (Mutating, though it changes nothing: its closures then reach the cache in place, where
-    /// a non-mutating method's would copy it — five arrays retained and released per token.)
+    /// a non-mutating method's would copy it, retaining and releasing its arrays, per token.)
     @inline(__always)
     mutating func prefetch(_ tokens: UnsafeBufferPointer<Token>, _ index: Int, ahead: Int) {
         byForm.withUnsafeBufferPointer { byForm in
