@@ -15,7 +15,7 @@
 
 typedef struct {
     MDB_env *env;
-    MDB_dbi meta, dict, docs, doc_names, texts, doc_state, spans, by_label, by_value, counters, runs;
+    MDB_dbi meta, dict, docs, doc_names, texts, doc_state, spans, by_label, by_value, value_log, counters, runs;
 } store_t;
 
 static void check(int rc, const char *what) {
@@ -32,8 +32,8 @@ static void store_open(store_t *s, const char *path, int durable) {
     check(mdb_env_open(s->env, path, MDB_NOTLS | (durable ? 0 : MDB_NOSYNC), 0644), "mdb_env_open");
     MDB_txn *txn;
     check(mdb_txn_begin(s->env, NULL, 0, &txn), "mdb_txn_begin");
-    const char *names[] = {"meta", "dict", "docs", "doc_names", "texts", "doc_state", "spans", "label_index", "value_index", "counters", "runs"};
-    MDB_dbi *dbis[] = {&s->meta, &s->dict, &s->docs, &s->doc_names, &s->texts, &s->doc_state, &s->spans, &s->by_label, &s->by_value, &s->counters, &s->runs};
+    const char *names[] = {"meta", "dict", "docs", "doc_names", "texts", "doc_state", "spans", "label_index", "value_index", "value_log", "counters", "runs"};
+    MDB_dbi *dbis[] = {&s->meta, &s->dict, &s->docs, &s->doc_names, &s->texts, &s->doc_state, &s->spans, &s->by_label, &s->by_value, &s->value_log, &s->counters, &s->runs};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         /* The two indexes hold sorted fixed-size duplicates, as Gloss's do. */
         int sorted_duplicates = dbis[i] == &s->by_label || dbis[i] == &s->by_value;
@@ -213,9 +213,59 @@ static void put_meta(MDB_txn *txn, store_t *s, const char *name, uint64_t value)
     put(txn, s->meta, name, strlen(name), b, 8);
 }
 
+/* Gloss's ValueLog.appendSmallRun: a transaction of at most 4,096 value entries, on an index
+ * of 4,096 entries or more, appends them to the value log as one run (key run u64 · label ·
+ * value key · span key, value empty); the transaction that appends the 16th run, or brings the
+ * log to 16,384 entries, merges the whole log into the index. Returns 0 when the entries should
+ * go straight into the index. */
+#define SPAN_KEY_BYTES 20
+static int append_small_run(MDB_txn *txn, store_t *s, pending_list_t *p) {
+    if (p->count == 0 || p->count > (1 << 12)) return 0;
+    MDB_stat index_stat, log_stat;
+    check(mdb_stat(txn, s->by_value, &index_stat), "mdb_stat");
+    check(mdb_stat(txn, s->value_log, &log_stat), "mdb_stat");
+    size_t logged = log_stat.ms_entries;
+    if (logged >= (1 << 14) || index_stat.ms_entries < (1 << 12)) return 0;
+    sorting_bytes = p->bytes;
+    qsort(p->entries, p->count, sizeof(pending_t), compare_pending);
+    MDB_cursor *cursor;
+    check(mdb_cursor_open(txn, s->value_log, &cursor), "mdb_cursor_open");
+    MDB_val key, value;
+    uint64_t run = 0;
+    if (mdb_cursor_get(cursor, &key, &value, MDB_LAST) == 0) run = r_u64(key.mv_data) + 1;
+    uint8_t composite[8 + 512];
+    for (int i = 0; i < 8; i++) composite[i] = (uint8_t)(run >> (56 - 8 * i));
+    for (size_t i = 0; i < p->count; i++) {
+        const pending_t *e = &p->entries[i];
+        size_t length = e->key_length + e->value_length;
+        memcpy(composite + 8, p->bytes + e->offset, length);
+        key = val(composite, 8 + length);
+        value = val(NULL, 0);
+        int rc = mdb_cursor_put(cursor, &key, &value, MDB_APPEND);
+        if (rc != MDB_KEYEXIST) check(rc, "mdb_cursor_put (value log)");
+    }
+    size_t appended = p->count;
+    p->count = 0;
+    p->used = 0;
+    if (run + 1 >= 16 || logged + appended >= (1 << 14)) {
+        /* The merge: every log entry back into a pending list, put in key order, log emptied. */
+        for (int rc = mdb_cursor_get(cursor, &key, &value, MDB_FIRST); rc == 0; rc = mdb_cursor_get(cursor, &key, &value, MDB_NEXT)) {
+            const uint8_t *entry = (const uint8_t *)key.mv_data + 8;
+            size_t length = key.mv_size - 8;
+            defer_put(p, entry, length - SPAN_KEY_BYTES, entry + length - SPAN_KEY_BYTES, SPAN_KEY_BYTES);
+        }
+        mdb_cursor_close(cursor);
+        flush_pending(txn, s->by_value, p);
+        check(mdb_drop(txn, s->value_log, 0), "mdb_drop");
+        return 1;
+    }
+    mdb_cursor_close(cursor);
+    return 1;
+}
+
 static void finish(MDB_txn *txn, store_t *s, uint64_t next_span, uint64_t next_document, uint64_t next_run) {
     flush_pending(txn, s->by_label, &pending_labels);
-    flush_pending(txn, s->by_value, &pending_values);
+    if (!append_small_run(txn, s, &pending_values)) flush_pending(txn, s->by_value, &pending_values);
     put_meta(txn, s, "next_span", next_span);
     put_meta(txn, s, "next_document", next_document);
     put_meta(txn, s, "next_run", next_run);
@@ -412,7 +462,7 @@ static int ingest(int argc, char **argv) {
             mdb_cursor_close(c);
         }
         size_t other_pages = pages(txn, s.meta) + pages(txn, s.dict) + pages(txn, s.docs) + pages(txn, s.doc_names) + pages(txn, s.texts)
-            + pages(txn, s.doc_state) + pages(txn, s.counters) + pages(txn, s.runs);
+            + pages(txn, s.doc_state) + pages(txn, s.value_log) + pages(txn, s.counters) + pages(txn, s.runs);
         size_t span_pages = info.me_last_pgno + 1 - free_pages - other_pages - 3;
         mdb_txn_abort(txn);
         emit("lmdb.store.bytes_per_span", tag, (double)(info.me_last_pgno + 1) * st.ms_psize / total, "bytes");

@@ -99,10 +99,27 @@ extension ReadContext {
                         valued += count
                         entry = try cursor.nextKey()
                     }
-                    try ValueLog.scan(in: txn, schema: schema, from: label, while: { $0.starts(with: label) }) { key, _ in
+                    // A run holds a value's entries side by side: each value is decoded once a
+                    // run (`last`, the key counted `same` times so far).
+                    var last: [UInt8] = []
+                    var same = 0
+                    try ValueLog.scan(in: txn, schema: schema, from: label, while: { $0.count >= 4 && ByteReader.u32($0, at: 0) == id }) { key, _ in
                         guard key.count > 4 else { throw StoreError.corrupt("a value log key of label \(name) cannot be read") }
-                        counts[ValueKey.text(of: Array(key[4...])), default: 0] += 1
-                        valued += 1
+                        if same > 0 {
+                            if ValueLog.compare(key, last) == 0 {
+                                same += 1
+                                return
+                            }
+                            counts[ValueKey.text(of: Array(last[4...])), default: 0] += same
+                            valued += same
+                        }
+                        last.removeAll(keepingCapacity: true)
+                        last.append(contentsOf: key)
+                        same = 1
+                    }
+                    if same > 0 {
+                        counts[ValueKey.text(of: Array(last[4...])), default: 0] += same
+                        valued += same
                     }
                 }
                 let missing = try counter(.label, id) - valued

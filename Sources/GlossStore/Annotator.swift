@@ -94,7 +94,9 @@ public struct Annotator: Sendable {
     public var maximumQueuedBytes = 8 << 20
     /// Whether the value log that batches write their value index entries to is merged into the
     /// index at the end (see ``ValueLog``; a merge an interrupted run left unfinished is always
-    /// finished first). Tests turn it off to see a store as an interrupted run leaves it.
+    /// finished first). Tests turn it off to see a store as an interrupted run leaves it. A log
+    /// that holds only what small transactions leave in it (see
+    /// ``ValueLog/appendSmallRun(_:in:)``) is left to them.
     var mergesValueLog = true
     /// How many entries the store's value log (value index entries of earlier batches, not yet
     /// merged into the index) holds before it is merged between two batches; `nil`: merged only
@@ -102,10 +104,13 @@ public struct Annotator: Sendable {
     public var valueLogMergeThreshold: Int? = ValueLog.mergeThreshold
     /// How many value log entries a merge moves per transaction. Default 64k.
     public var valueLogMergeStep = ValueLog.mergeBatch
-    /// While the value index holds fewer entries than this, batches put their value index
-    /// entries straight into it instead of the value log: a small index's pages cost less to
-    /// rewrite than the log costs to write and merge. Default 512k entries; 0 uses the log from
-    /// the first batch.
+    /// While the value index holds fewer entries than this, batches write their value index
+    /// entries as any other write transaction does: straight into the index, or, for a batch of
+    /// at most 4,096 of them into an index of 4,096 or more, to the value log as a small run,
+    /// merged once 16 runs or 16,384 entries are there (rewriting a small index's pages for a
+    /// large batch costs less than writing the log and merging it). From this many, batches
+    /// write to the log, merged between batches and at the end. Default 512k entries; 0 uses
+    /// the log from the first batch.
     public var directValueWritesBelow = ValueLog.directWritesBelow
 
     /// Creates an annotator. Extractor ids must be unique.
@@ -159,7 +164,9 @@ public struct Annotator: Sendable {
             try flush()
             writer.waitUntilWritten()
             while case let committed = try writer.takeCommitted(), !committed.isEmpty { try report(committed) }
-            if mergesValueLog, try !ValueLog.isEmpty(store) { try ValueLog.merge(store, entriesPerTransaction: valueLogMergeStep) }
+            if mergesValueLog, try ValueLog.needsMerge(store) {
+                try ValueLog.merge(store, entriesPerTransaction: valueLogMergeStep)
+            }
         } catch {
             writer.waitUntilWritten()  // never leave a write running behind the caller's back
             throw error

@@ -47,8 +47,9 @@ final class BatchWriter: Sendable {
     /// When the value log is merged between batches (entries in the log) and how many entries
     /// each merge transaction moves; `nil`: not between batches.
     private let valueLogMerge: (threshold: Int, step: Int)?
-    /// Below this many value index entries, batches put their value entries straight into the
-    /// index rather than the log (see ``ValueLog/directWritesBelow``).
+    /// Below this many value index entries, batches write their value entries as any other
+    /// transaction does (see ``ValueLog/appendSmallRun(_:in:)``) rather than to the log as
+    /// annotation batches (see ``ValueLog/directWritesBelow``).
     private let directValueWritesBelow: Int
     /// Most bytes of text waiting for the writer; a batch bigger than that alone still goes.
     private let maximumQueuedBytes: Int
@@ -134,7 +135,7 @@ final class BatchWriter: Sendable {
         var finishesMerge = false
         try store.write { ctx in
             ctx.releasesMappedPages = true
-            ctx.defersValueIndex = try ctx.txn.count(ctx.schema.byValue) >= directValueWritesBelow
+            if try ctx.txn.count(ctx.schema.byValue) >= directValueWritesBelow { ctx.valueEntries = .log }
             summary = AnnotationSummary()
             summary.spansByLabel = batch.spansByLabel
             ctx.reserveIndexEntries(forSpans: batch.spansByLabel.values.reduce(0, +))

@@ -53,6 +53,9 @@ struct PendingIndexEntries {
 
     var isEmpty: Bool { entries.isEmpty }
 
+    /// The number of entries pending.
+    var count: Int { entries.count }
+
     /// Makes room for `count` more entries of about `bytes` bytes each, so that the lists do not
     /// grow (and copy themselves) step by step.
     mutating func reserveCapacity(_ count: Int, bytesEach bytes: Int) {

@@ -33,6 +33,9 @@ enum ValueLog {
     static let mergedBelowKey = Array("value_log_merged_below".utf8)
     /// `meta` key of the log batches append to: one byte, 0 (`value_log`, when absent) or 1.
     static let currentLogKey = Array("value_log_current".utf8)
+    /// `meta` key of the logs that hold runs of annotation batches (not only of small
+    /// transactions): one byte, bit `i` for log `i`; absent when none does.
+    static let batchRunsKey = Array("value_log_batch_runs".utf8)
     /// A merge starts between batches once the current log holds this many entries (with one
     /// run per batch, ~130 runs of the default batch): it bounds the work of a reader (a seek
     /// per run), the merge's reading of the log, and how much of the log a merge's end maps.
@@ -42,6 +45,17 @@ enum ValueLog {
     /// Log entries a merge moves per transaction (its memory: ~70 bytes each, plus the pages;
     /// larger buffers, once freed, stay in the process's heap).
     static let mergeBatch = 1 << 16
+    /// Most value entries a write transaction other than an annotation batch appends to the log
+    /// as a run (see ``appendSmallRun(_:in:)``); more go straight into the index.
+    static let smallRunEntries = 1 << 12
+    /// Runs of small transactions after which the transaction that appends the last merges the
+    /// log into the index.
+    static let runsPerMerge = 16
+    /// Entries in the log after which a small transaction's append merges the log, whatever
+    /// the number of runs; a log holding more takes no small runs.
+    static let smallLogEntries = 1 << 14
+    /// Below this many index entries, small transactions put their value entries into the index.
+    static let smallRunsFrom = 1 << 12
     /// Bytes of the run number that starts every log key.
     static let runBytes = 8
 
@@ -78,11 +92,16 @@ enum ValueLog {
     // MARK: Writing runs
 
     /// Appends `entries` (value index entries: key `label · ValueKey`, value a span key) to the
-    /// current log as a new run.
-    static func appendRun(_ entries: inout PendingIndexEntries, in txn: Transaction, schema: Schema) throws {
-        guard !entries.isEmpty else { return }
-        let log = schema.valueLogs[try State(txn, schema: schema).current]
-        try txn.withCursor(log) { cursor in
+    /// current log as a new run; `batch`: an annotation batch's run, which `annotate` merges
+    /// before it ends (see ``needsMerge(_:)``). Returns the run's number (runs are numbered from
+    /// 0 in a log that was empty), or nil when there were no entries.
+    @discardableResult
+    static func appendRun(_ entries: inout PendingIndexEntries, batch: Bool, in txn: Transaction, schema: Schema) throws -> UInt64? {
+        guard !entries.isEmpty else { return nil }
+        let current = try State(txn, schema: schema).current
+        if batch { try markBatchRuns(in: current, true, txn: txn, schema: schema) }
+        let log = schema.valueLogs[current]
+        return try txn.withCursor(log) { cursor in
             let run = try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0
             // Index keys take at most 206 bytes (label and value key), span keys 20.
             let composite = UnsafeMutableRawBufferPointer.allocate(byteCount: runBytes + 512, alignment: 8)
@@ -97,7 +116,42 @@ enum ValueLog {
                 // A false return is the same entry twice: stored once, as in the index.
                 _ = try cursor.append(key: UnsafeRawBufferPointer(rebasing: composite[..<length]), value: empty)
             }
+            return run
         }
+    }
+
+    /// The value entries of a small write transaction — one that is not an annotation batch —
+    /// go to the log as a run when that saves writing pages, and every ``runsPerMerge`` runs
+    /// the transaction that appends the last merges the whole log into the index. Returns false,
+    /// writing nothing, when the entries should go straight into the index instead.
+    ///
+    /// Why: a transaction's value entries land on pages all over the value index, and a commit
+    /// writes every page it changed. Committing a thousand spans at a time into a store of up
+    /// to 100k wrote 1.93 MB a commit, all but 0.26 MB of it value index pages; appended as a
+    /// run, the entries take about ten pages, and the merge of 16 runs changes each index page
+    /// once for all of them. Readers pay for the runs left in the log: a seek per run in a value
+    /// query, and a step per entry in counts by value (at most ``runsPerMerge`` - 1 runs and
+    /// ``smallLogEntries`` + ``smallRunEntries`` entries stay there).
+    ///
+    /// The entries go to the index when there are more than ``smallRunEntries`` of them, when
+    /// the index holds fewer than ``smallRunsFrom`` entries (a few pages: writing them costs no
+    /// more than a merge would), or when a merge is under way or the current log holds many
+    /// entries (an annotation run left them: the next `annotate` merges them).
+    static func appendSmallRun(_ entries: inout PendingIndexEntries, in ctx: WriteContext) throws -> Bool {
+        guard !entries.isEmpty, entries.count <= smallRunEntries else { return false }
+        let txn = ctx.txn
+        let schema = ctx.schema
+        let state = try State(txn, schema: schema)
+        guard state.merging == nil else { return false }
+        let logged = try txn.count(schema.valueLogs[state.current])
+        guard logged < smallLogEntries, try txn.count(schema.byValue) >= smallRunsFrom else { return false }
+        let appended = entries.count
+        guard let run = try appendRun(&entries, batch: false, in: txn, schema: schema) else { return true }
+        if run + 1 >= UInt64(runsPerMerge) || logged + appended >= smallLogEntries {
+            // The whole log in one step: it holds fewer than `smallLogEntries + smallRunEntries`.
+            _ = try step(ctx, entries: Int.max)
+        }
+        return true
     }
 
     /// Deletes one entry (an index key and a span key) from the live part of the log; false when
@@ -146,9 +200,19 @@ enum ValueLog {
         try store.read { ctx in try State(ctx.txn, schema: ctx.schema).merging != nil }
     }
 
-    /// True when the logs hold no entries (a merge would have nothing to do).
-    static func isEmpty(_ store: GlossStore) throws -> Bool {
-        try store.read { ctx in try ctx.schema.valueLogs.allSatisfy { try ctx.txn.count($0) == 0 } }
+    /// True when the logs hold more than small transactions leave in them (see
+    /// ``appendSmallRun(_:in:)``): a merge is under way, or a log holds runs of annotation
+    /// batches, or the current log holds ``smallLogEntries`` entries or ``runsPerMerge`` runs.
+    /// `annotate` then merges them before it ends.
+    static func needsMerge(_ store: GlossStore) throws -> Bool {
+        try store.read { ctx in
+            let state = try State(ctx.txn, schema: ctx.schema)
+            guard state.merging == nil, try batchRunMask(ctx.txn, schema: ctx.schema) == 0 else { return true }
+            let log = ctx.schema.valueLogs[state.current]
+            guard try ctx.txn.count(log) < smallLogEntries else { return true }
+            let runs = try ctx.txn.withCursor(log) { cursor in try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0 }
+            return runs >= UInt64(runsPerMerge)
+        }
     }
 
     /// Moves every log entry into the value index, `entriesPerTransaction` entries per
@@ -208,7 +272,7 @@ enum ValueLog {
             state = try State(txn, schema: schema)
         }
         guard let merging = state.merging else { return true }
-        return try mergeStep(ctx, log: schema.valueLogs[merging.log], mergedBelow: merging.mergedBelow, entries: entries)
+        return try mergeStep(ctx, log: merging.log, mergedBelow: merging.mergedBelow, entries: entries)
     }
 
     /// One transaction of a merge: the next `entries` entries in key order (and any equal to
@@ -220,12 +284,14 @@ enum ValueLog {
     /// to take from every run only the entries below the smallest of the runs' entries at an
     /// equal share of `entries`: with many runs that bound sat near the bottom of the key space,
     /// and a log of 1,240 runs moved ~50 entries per transaction instead of 65k.)
-    private static func mergeStep(_ ctx: WriteContext, log: Database, mergedBelow: [UInt8], entries: Int) throws -> Bool {
+    private static func mergeStep(_ ctx: WriteContext, log logIndex: Int, mergedBelow: [UInt8], entries: Int) throws -> Bool {
         let txn = ctx.txn
         let schema = ctx.schema
+        let log = schema.valueLogs[logIndex]
         let logEntries = try txn.count(log)
         guard logEntries > 0 else {
             _ = try txn.delete(schema.meta, key: mergedBelowKey)
+            try markBatchRuns(in: logIndex, false, txn: txn, schema: schema)
             return true
         }
         var gathered = PendingIndexEntries(schema.byValue)
@@ -301,7 +367,27 @@ enum ValueLog {
         try txn.clear(log)
         environment?.releaseMappedPages()
         _ = try txn.delete(schema.meta, key: mergedBelowKey)
+        try markBatchRuns(in: logIndex, false, txn: txn, schema: schema)
         return true
+    }
+
+    /// Which logs hold runs of annotation batches: bit `i` for log `i` (absent: none).
+    private static func batchRunMask(_ txn: Transaction, schema: Schema) throws -> UInt8 {
+        guard let stored = try txn.get(schema.meta, key: batchRunsKey) else { return 0 }
+        guard stored.count == 1, stored[0] < 4 else { throw StoreError.corrupt("meta's value logs with batch runs is \(Array(stored))") }
+        return stored[0]
+    }
+
+    /// Records whether log `log` holds runs of annotation batches.
+    private static func markBatchRuns(in log: Int, _ holds: Bool, txn: Transaction, schema: Schema) throws {
+        let mask = try batchRunMask(txn, schema: schema)
+        let updated = holds ? mask | 1 << log : mask & ~(1 << log)
+        guard updated != mask else { return }
+        if updated == 0 {
+            _ = try txn.delete(schema.meta, key: batchRunsKey)
+        } else {
+            try txn.put(schema.meta, key: batchRunsKey, value: [updated])
+        }
     }
 
     // MARK: Keys
@@ -346,7 +432,7 @@ enum ValueLog {
     }
 
     /// Byte order, as LMDB compares keys (a prefix first).
-    fileprivate static func compare(_ a: UnsafeRawBufferPointer, _ b: some ContiguousBytes) -> Int {
+    static func compare(_ a: UnsafeRawBufferPointer, _ b: some ContiguousBytes) -> Int {
         b.withUnsafeBytes { b in
             let common = min(a.count, b.count)
             if common > 0, let x = a.baseAddress, let y = b.baseAddress {

@@ -120,7 +120,7 @@ struct ValueLogTests {
         // a delete finds its entries there.
         func writeLate() throws {
             try temp.store.write { ctx in
-                ctx.defersValueIndex = true
+                ctx.valueEntries = .log
                 let text = "Paris 7"
                 let hash = ContentHash.of(text)
                 let id = try ctx.putDocument(name: "late", text: text, hash: hash, metadata: [:]).id
@@ -265,6 +265,130 @@ struct ValueLogTests {
         try ValueLog.merge(reopened, entriesPerTransaction: 30)
         #expect(try entries(reopened) == (expected.valued, 0, false))
         #expect(try Answers(reopened) == expected.answers)
+    }
+
+    /// A store of 60 documents of 80 numbers: 4,800 value entries (past
+    /// ``ValueLog/smallRunsFrom``) in the index, the log empty.
+    private func storePastSmallRunsFrom() throws -> TemporaryStore {
+        let temp = try TemporaryStore()
+        let inputs = (0..<60).map { i in
+            AnnotationInput(name: "doc\(i)", text: (0..<80).map { "\(i * 1_000 + $0)" }.joined(separator: " و "))
+        }
+        #expect(4_800 >= ValueLog.smallRunsFrom)
+        _ = try annotator(temp.store).annotate(inputs)
+        #expect(try entries(temp.store) == (4_800, 0, false))
+        return temp
+    }
+
+    /// `annotate` of a few documents at a time, on a store whose index is below
+    /// ``ValueLog/directWritesBelow``, writes each batch as a small transaction: a run in the
+    /// log, left there when the run ends, until the 16th merges them. A run whose batches went
+    /// to the log as annotation batches merges everything at its end, small runs included.
+    @Test func annotatingAFewDocumentsAtATimeAppendsSmallRuns() throws {
+        let temp = try storePastSmallRunsFrom()
+        var few = Annotator(store: temp.store, extractors: [DigitsExtractor()])
+        #expect(few.directValueWritesBelow > 4_800)
+        func annotateNew(_ k: Int) throws {
+            let text = (0..<10).map { "\(100_000 + k * 100 + $0)" }.joined(separator: " و ")
+            _ = try few.annotate([AnnotationInput(name: "new\(k)", text: text)])
+        }
+        for k in 0..<15 { try annotateNew(k) }
+        #expect(try entries(temp.store) == (4_800, 150, false))
+        #expect(try temp.store.spans(SpanQuery(labels: ["NUMBER"], minimum: 100_000, maximum: 200_000)).count == 150)
+        #expect(try temp.store.spans(SpanQuery(labels: ["NUMBER"], value: "100705")).map(\.document) == ["new7"])
+        #expect(try temp.store.check().isSound)
+        // Annotating new7 again with other numbers replaces its entries in the log.
+        _ = try few.annotate([AnnotationInput(name: "new7", text: "300001 و 300002")])
+        #expect(try entries(temp.store) == (4_800 + 142, 0, false))  // the 16th run: merged
+        #expect(try temp.store.spans(SpanQuery(labels: ["NUMBER"], value: "100705")).isEmpty)
+        #expect(try temp.store.spans(SpanQuery(labels: ["NUMBER"], minimum: 300_000, maximum: 300_002)).count == 2)
+        #expect(try temp.store.check().isSound)
+
+        try annotateNew(20)
+        #expect(try entries(temp.store) == (4_942, 10, false))
+        few.directValueWritesBelow = 0  // a batch of an annotation run of a large store
+        try annotateNew(21)
+        #expect(try entries(temp.store) == (4_962, 0, false))
+        #expect(try temp.store.check().isSound)
+    }
+
+    /// Write transactions other than annotation batches (here imports, through the public
+    /// API) append their few value entries to the log as a run once the index holds
+    /// ``ValueLog/smallRunsFrom`` entries; the transaction that appends the 16th run merges
+    /// the whole log. Queries see every entry throughout, a replaced import's entries leave the
+    /// log, and an import that fails leaves the log as it was.
+    @Test func smallTransactionsAppendRunsAndMergeEverySixteen() throws {
+        let temp = try storePastSmallRunsFrom()
+
+        /// `count` AMOUNT spans on document `document`, values `base`, `base + 1`, …, under
+        /// source `s<document>`.
+        func importAmounts(_ document: Int, count: Int, base: Int64, badOffsets: Bool = false) throws {
+            let text = try temp.store.text(ofDocument: "doc\(document)")
+            let spans = (0..<count).map { j in
+                let start = badOffsets && j == count - 1 ? text.count : j * 4
+                return ImportedSpan(origin: "test:\(j)", document: "doc\(document)",
+                                    draft: SpanDraft(start: start, end: start + 2, label: "AMOUNT", value: .integer(base + Int64(j))))
+            }
+            try temp.store.importSpans(spans, source: "s\(document)")
+        }
+        func amounts() throws -> [Int64] {
+            try temp.store.spans(SpanQuery(labels: ["AMOUNT"], minimum: 0, maximum: 1_000_000)).compactMap {
+                if case .integer(let n)? = $0.value { return n } else { return nil }
+            }.sorted()
+        }
+        var expected: [Int64] = []
+        for document in 0..<15 {
+            try importAmounts(document, count: 10, base: Int64(document * 100))
+            expected += (0..<10).map { Int64(document * 100 + $0) }
+        }
+        #expect(try entries(temp.store) == (4_800, 150, false))
+        #expect(try amounts() == expected.sorted())
+        #expect(try temp.store.count(SpanQuery(labels: ["AMOUNT"]), by: .value).count == 150)
+        #expect(try temp.store.spans(SpanQuery(labels: ["AMOUNT"], value: "702")).map(\.document) == ["doc7"])
+        #expect(try temp.store.check().isSound)
+
+        // An import that fails writes nothing, in the log or anywhere.
+        #expect(throws: StoreError.self) { try importAmounts(20, count: 5, base: 5_000, badOffsets: true) }
+        #expect(try entries(temp.store) == (4_800, 150, false))
+
+        // Importing s3 again replaces its ten spans, whose entries leave the log; its five new
+        // entries are the 16th run, and that transaction merges the log into the index.
+        try importAmounts(3, count: 5, base: 9_000)
+        expected.removeAll { $0 >= 300 && $0 < 400 }
+        expected += (0..<5).map { 9_000 + $0 }
+        #expect(try entries(temp.store) == (4_800 + 145, 0, false))
+        #expect(try amounts() == expected.sorted())
+        #expect(try temp.store.spans(SpanQuery(labels: ["AMOUNT"], value: "302")).isEmpty)
+        #expect(try temp.store.check().isSound)
+
+        // The next small transaction starts a new log.
+        try importAmounts(40, count: 3, base: 7_000)
+        #expect(try entries(temp.store) == (4_945, 3, false))
+        #expect(try temp.store.spans(SpanQuery(labels: ["AMOUNT"], minimum: 7_000, maximum: 7_002)).count == 3)
+    }
+
+    /// A store whose index is a few pages, and a transaction of many entries, write the index.
+    @Test func smallIndexesAndLargeTransactionsWriteTheIndex() throws {
+        let temp = try TemporaryStore()
+        _ = try annotator(temp.store).annotate(Self.inputs)
+        #expect(try entries(temp.store) == (320, 0, false))
+        try temp.store.importSpans([ImportedSpan(origin: "test", document: "doc0",
+                                                 draft: SpanDraft(start: 0, end: 5, label: "AMOUNT", value: .integer(1)))],
+                                   source: "gold")
+        #expect(try entries(temp.store) == (321, 0, false))
+
+        // One document of `smallRunEntries + 1` numbers, then all of its spans imported again.
+        let large = try TemporaryStore()
+        let text = (0...ValueLog.smallRunEntries).map { "\($0)" }.joined(separator: " ")
+        _ = try annotator(large.store).annotate([AnnotationInput(name: "numbers", text: text)])
+        let numbers = try large.store.spans(SpanQuery(labels: ["NUMBER"]))
+        #expect(numbers.count == ValueLog.smallRunEntries + 1)
+        #expect(try entries(large.store) == (numbers.count, 0, false))
+        try large.store.importSpans(numbers.map { span in
+            ImportedSpan(origin: "test", document: span.document,
+                         draft: SpanDraft(start: span.start, end: span.end, label: "AMOUNT", value: span.value))
+        }, source: "gold")
+        #expect(try entries(large.store) == (2 * numbers.count, 0, false))
     }
 
     /// A check notices a log entry whose span is gone, and a valued span missing from both.
