@@ -13,7 +13,7 @@ import LMDB
 /// | `spans` | ``SpanKey`` (doc · start · ~end · id) | ``SpanRecord`` (with the span's ``SpanTextLocation`` since version 6) |
 /// | `label_index` | label u32 | sorted, packed: the span key of each span with that label (``IndexKey``) |
 /// | `value_index` | label u32 · ``ValueKey`` | sorted, packed: the span key of each span with that value |
-/// | `value_log`, `value_log_2` | run u64 · label u32 · ``ValueKey`` · span key | empty: value index entries of annotation batches not yet merged into `value_index`; batches append to one while the other is merged (``ValueLog``) |
+/// | `value_log`, `value_log_2` | run u64 · label u32 · ``ValueKey`` · span key | empty: value index entries of annotation batches and small transactions not yet merged into `value_index`; batches append to one while the other is merged (``ValueLog``) |
 /// | `counters` | kind byte + id | u64 count (spans per label, per source; spans per value are the value index's duplicate counts) |
 /// | `runs` | run u64 | ``RunRecord`` as JSON |
 /// | `plugins` | plugin id | registration of an out-of-process plugin, as JSON |

@@ -2,8 +2,8 @@ import Foundation
 import HeapModule
 import LMDB
 
-/// Value index entries that annotation batches append to a log instead of putting them into
-/// `value_index`, until a merge moves them there.
+/// Value index entries that annotation batches and small write transactions append to a log
+/// instead of putting them into `value_index`, until a merge moves them there.
 ///
 /// Why: the values of a batch's spans are spread over the whole value index, so its entries
 /// land on pages all over it, and LMDB writes a new copy of every page a transaction changes.
@@ -22,8 +22,11 @@ import LMDB
 /// by a step in each batch's transaction instead of stopping extraction for the whole merge.
 ///
 /// While the index is small (fewer than ``directWritesBelow`` entries: a few thousand pages),
-/// batches put their entries straight into it: rewriting its pages costs less than writing the
-/// log and merging it, and a new store of that size ends with no merge left to do.
+/// batches are written as any other transaction: rewriting its pages for a large batch costs
+/// less than writing the log and merging it, and a new store of that size ends with no merge
+/// left to do. A transaction of a few thousand entries at most (an import, a batch of a few
+/// documents) appends them as a small run instead, and every ``runsPerMerge``-th such run
+/// merges the log in its own transaction (``appendSmallRun(_:in:)``).
 ///
 /// Readers see the union: the index's entries, the current log's and the live ones of the log
 /// being merged.

@@ -69,7 +69,8 @@ enum ReadBenchmark {
     }
 
     /// `lookups`: passes over the query file's lookups of one kind, for profiling
-    /// (`--what doclabel|range`, `--passes N`, default 1).
+    /// (`--what doclabel|range|countvalue`, `--passes N`, default 1; `countvalue` counts PLACE
+    /// spans by value 1,000 times a pass).
     static func lookupsOnce(_ options: Options) throws {
         var storeOptions = GlossStore.Options()
         storeOptions.create = false
@@ -81,6 +82,15 @@ enum ReadBenchmark {
             (name, lookups) = ("doclabel", queries.documentQueries.map { SpanQuery(labels: [$0.label], documents: [$0.document]) })
         case "range":
             (name, lookups) = ("range.narrow", queries.rangeQueries.map { SpanQuery(labels: [$0.label], minimum: $0.minimum, maximum: $0.maximum) })
+        case "countvalue":
+            for pass in 1...max(1, try options.int("passes", default: 1)) {
+                var times: [Double] = []
+                for _ in 0..<1_000 {
+                    times.append(try Timer.measure { blackHole(try store.count(SpanQuery(labels: ["PLACE"]), by: .value)) })
+                }
+                Figures.emit("gloss.count.value.p50.pass\(pass)", Stats.median(times) * 1e3, "ms")
+            }
+            return
         case let other: throw BenchError("unknown --what \(other)")
         }
         for pass in 1...max(1, try options.int("passes", default: 1)) {
