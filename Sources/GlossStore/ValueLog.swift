@@ -182,15 +182,25 @@ enum ValueLog {
             // Where each run's live entries at or after `start` begin.
             let from = state.liveFrom(start, in: index)
             try txn.withCursor(log) { cursor in
-                try forEachRun(cursor) { run in
+                // A seek per run, to its first entry at or after `from`; a seek that lands in a
+                // later run (this one holds nothing there) goes on from that run.
+                guard var run = try cursor.first().map({ key, _ in try runNumber(key) }) else { return }
+                while true {
                     var entry = try seek(run: run, after: from, cursor)
+                    guard let (first, _) = entry else { return }
+                    let landed = try runNumber(first)
+                    if landed != run {
+                        run = landed
+                        continue
+                    }
                     while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
                         let indexKey = UnsafeRawBufferPointer(rebasing: key[runBytes ..< key.count - SpanKey.size])
                         guard condition(indexKey) else { break }
                         try body(indexKey, UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...]))
                         entry = try cursor.next()
                     }
-                    return true
+                    guard run < UInt64.max else { return }
+                    run += 1
                 }
             }
         }
