@@ -463,17 +463,25 @@ enum ValueLog {
         let entry = Array(key) + Array(spanKey)
         for (index, log) in schema.valueLogs.enumerated() where try txn.count(log) > 0 {
             guard entry.withUnsafeBytes({ state.isLive($0, in: index) }) else { continue }
+            // A seek per run: where the entry would be in it. Landing in a later run skips the
+            // runs in between (they end before the entry).
             let found = try txn.withCursor(log) { cursor -> UInt64? in
-                var holding: UInt64?
-                try forEachRun(cursor) { run in
+                guard var run = try cursor.first().map({ key, _ in try runNumber(key) }) else { return nil }
+                while true {
                     let composite = makeKey(run: run, key: key, spanKey: spanKey)
-                    let found = try composite.withUnsafeBytes { wanted in
-                        try cursor.seek(atOrAfter: wanted).map { $0.key.elementsEqual(wanted) } ?? false
+                    let landed = try composite.withUnsafeBytes { wanted -> (exact: Bool, run: UInt64)? in
+                        guard let (at, _) = try cursor.seek(atOrAfter: wanted) else { return nil }
+                        return (compare(at, wanted) == 0, try runNumber(at))
                     }
-                    if found { holding = run }
-                    return !found
+                    guard let landed else { return nil }
+                    if landed.exact { return run }
+                    if landed.run != run {
+                        run = landed.run
+                    } else {
+                        guard run < UInt64.max else { return nil }
+                        run += 1
+                    }
                 }
-                return holding
             }
             if let found { return (log, found) }
         }
