@@ -105,7 +105,7 @@ enum ValueLog {
         if batch { try markBatchRuns(in: current, true, txn: txn, schema: schema) }
         let log = schema.valueLogs[current]
         return try txn.withCursor(log) { cursor in
-            let run = try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0
+            let run = try nextRun(cursor)
             // Index keys take at most 206 bytes (label and value key), span keys 20.
             let composite = UnsafeMutableRawBufferPointer.allocate(byteCount: runBytes + 512, alignment: 8)
             defer { composite.deallocate() }
@@ -182,25 +182,15 @@ enum ValueLog {
             // Where each run's live entries at or after `start` begin.
             let from = state.liveFrom(start, in: index)
             try txn.withCursor(log) { cursor in
-                // A seek per run, to its first entry at or after `from`; a seek that lands in a
-                // later run (this one holds nothing there) goes on from that run.
-                guard var run = try cursor.first().map({ key, _ in try runNumber(key) }) else { return }
-                while true {
-                    var entry = try seek(run: run, after: from, cursor)
-                    guard let (first, _) = entry else { return }
-                    let landed = try runNumber(first)
-                    if landed != run {
-                        run = landed
-                        continue
-                    }
+                try forEachRun(cursor, from: from) { run, first in
+                    var entry: Cursor.Entry? = first
                     while let (key, _) = entry, key.count > runBytes + SpanKey.size, try runNumber(key) == run {
                         let indexKey = UnsafeRawBufferPointer(rebasing: key[runBytes ..< key.count - SpanKey.size])
                         guard condition(indexKey) else { break }
                         try body(indexKey, UnsafeRawBufferPointer(rebasing: key[(key.count - SpanKey.size)...]))
                         entry = try cursor.next()
                     }
-                    guard run < UInt64.max else { return }
-                    run += 1
+                    return true
                 }
             }
         }
@@ -223,7 +213,7 @@ enum ValueLog {
             guard state.merging == nil, try batchRunMask(ctx.txn, schema: ctx.schema) == 0 else { return true }
             let log = ctx.schema.valueLogs[state.current]
             guard try ctx.txn.count(log) < smallLogEntries else { return true }
-            let runs = try ctx.txn.withCursor(log) { cursor in try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0 }
+            let runs = try ctx.txn.withCursor(log) { cursor in try nextRun(cursor) }
             return runs >= UInt64(runsPerMerge)
         }
     }
@@ -316,7 +306,7 @@ enum ValueLog {
         let environment = ctx.releasesMappedPages ? ctx.store.environment : nil
         let runs = try txn.withCursor(log) { cursor in
             var runs: [UInt64] = []
-            try forEachRun(cursor) { run in
+            try forEachRun(cursor) { run, _ in
                 runs.append(run)
                 if runs.count % 16 == 0 { environment?.releaseMappedPages() }
                 return true
@@ -433,15 +423,29 @@ enum ValueLog {
         return try key.withUnsafeBytes { try cursor.seek(atOrAfter: $0) }
     }
 
-    /// Calls `body` with each run number of the log `cursor` reads, in order, until it returns
-    /// false (a seek per run: `body` may move the cursor).
-    private static func forEachRun(_ cursor: Cursor, _ body: (UInt64) throws -> Bool) throws {
-        var runStart = try cursor.first()
-        while let (first, _) = runStart {
-            let run = try runNumber(first)
-            guard try body(run), run < UInt64.max else { return }
-            runStart = try seek(run: run + 1, after: [], cursor)
+    /// Calls `body` with each run of the log `cursor` reads that holds entries at or after
+    /// `entry` (`label · ValueKey · span key`, or a prefix of it; empty: every run), in order,
+    /// and the first of those entries, until it returns false. A seek per run (`body` may move
+    /// the cursor): a seek that lands in a later run skips the runs in between, which end
+    /// before `entry`.
+    private static func forEachRun(_ cursor: Cursor, from entry: [UInt8] = [],
+                                   _ body: (_ run: UInt64, _ first: Cursor.Entry) throws -> Bool) throws {
+        guard var run = try cursor.first().map({ key, _ in try runNumber(key) }) else { return }
+        while let found = try seek(run: run, after: entry, cursor) {
+            let landed = try runNumber(found.key)
+            if landed != run {
+                run = landed
+                continue
+            }
+            guard try body(run, found), run < UInt64.max else { return }
+            run += 1
         }
+    }
+
+    /// The number the next run appended to the log `cursor` reads takes: one past the last
+    /// run's (runs are numbered from 0 in a log that was empty).
+    private static func nextRun(_ cursor: Cursor) throws -> UInt64 {
+        try cursor.last().map { key, _ in try runNumber(key) &+ 1 } ?? 0
     }
 
     /// Byte order, as LMDB compares keys (a prefix first).
@@ -463,25 +467,15 @@ enum ValueLog {
         let entry = Array(key) + Array(spanKey)
         for (index, log) in schema.valueLogs.enumerated() where try txn.count(log) > 0 {
             guard entry.withUnsafeBytes({ state.isLive($0, in: index) }) else { continue }
-            // A seek per run: where the entry would be in it. Landing in a later run skips the
-            // runs in between (they end before the entry).
             let found = try txn.withCursor(log) { cursor -> UInt64? in
-                guard var run = try cursor.first().map({ key, _ in try runNumber(key) }) else { return nil }
-                while true {
-                    let composite = makeKey(run: run, key: key, spanKey: spanKey)
-                    let landed = try composite.withUnsafeBytes { wanted -> (exact: Bool, run: UInt64)? in
-                        guard let (at, _) = try cursor.seek(atOrAfter: wanted) else { return nil }
-                        return (compare(at, wanted) == 0, try runNumber(at))
-                    }
-                    guard let landed else { return nil }
-                    if landed.exact { return run }
-                    if landed.run != run {
-                        run = landed.run
-                    } else {
-                        guard run < UInt64.max else { return nil }
-                        run += 1
-                    }
+                var holding: UInt64?
+                try forEachRun(cursor, from: entry) { run, first in
+                    // The entry, if this run holds it, is the first at or after it.
+                    guard compare(UnsafeRawBufferPointer(rebasing: first.key[runBytes...]), entry) == 0 else { return true }
+                    holding = run
+                    return false
                 }
+                return holding
             }
             if let found { return (log, found) }
         }
