@@ -206,13 +206,16 @@ enum ValueLog {
     /// True when the logs hold more than small transactions leave in them (see
     /// ``appendSmallRun(_:in:)``): a merge is under way, or a log holds runs of annotation
     /// batches, or the current log holds ``smallLogEntries`` entries or ``runsPerMerge`` runs.
-    /// `annotate` then merges them before it ends.
+    /// `annotate` then merges them before it ends. False when the logs are empty (whatever
+    /// `meta` says: a Gloss before small runs merges without clearing it).
     static func needsMerge(_ store: GlossStore) throws -> Bool {
         try store.read { ctx in
             let state = try State(ctx.txn, schema: ctx.schema)
-            guard state.merging == nil, try batchRunMask(ctx.txn, schema: ctx.schema) == 0 else { return true }
+            guard state.merging == nil else { return true }
+            let entries = try ctx.schema.valueLogs.map { try ctx.txn.count($0) }
+            guard entries.contains(where: { $0 > 0 }) else { return false }
+            guard try batchRunMask(ctx.txn, schema: ctx.schema) == 0, entries[state.current] < smallLogEntries else { return true }
             let log = ctx.schema.valueLogs[state.current]
-            guard try ctx.txn.count(log) < smallLogEntries else { return true }
             let runs = try ctx.txn.withCursor(log) { cursor in try nextRun(cursor) }
             return runs >= UInt64(runsPerMerge)
         }

@@ -312,6 +312,23 @@ struct ValueLogTests {
         #expect(try temp.store.check().isSound)
     }
 
+    /// `annotate` merges at its end a log holding batch runs, not one holding only small runs,
+    /// and never empty logs, whatever `meta` says (a Gloss before small runs merges without
+    /// clearing the record of batch runs).
+    @Test func whatAnnotateMergesAtItsEnd() throws {
+        let temp = try storePastSmallRunsFrom()
+        #expect(try !ValueLog.needsMerge(temp.store))
+        try temp.store.write { ctx in try ctx.txn.put(ctx.schema.meta, key: ValueLog.batchRunsKey, value: [1]) }
+        #expect(try !ValueLog.needsMerge(temp.store))  // empty logs
+        try temp.store.importSpans([ImportedSpan(origin: "test", document: "doc0",
+                                                 draft: SpanDraft(start: 0, end: 4, label: "AMOUNT", value: .integer(1)))],
+                                   source: "gold")
+        #expect(try entries(temp.store) == (4_800, 1, false))
+        #expect(try ValueLog.needsMerge(temp.store))  // the record says batch runs
+        try temp.store.write { ctx in _ = try ctx.txn.delete(ctx.schema.meta, key: ValueLog.batchRunsKey) }
+        #expect(try !ValueLog.needsMerge(temp.store))  // one small run
+    }
+
     /// Write transactions other than annotation batches (here imports, through the public
     /// API) append their few value entries to the log as a run once the index holds
     /// ``ValueLog/smallRunsFrom`` entries; the transaction that appends the 16th run merges
