@@ -135,7 +135,7 @@ final class BatchWriter: Sendable {
         var finishesMerge = false
         try store.write { ctx in
             ctx.releasesMappedPages = true
-            if try ctx.txn.count(ctx.schema.byValue) >= directValueWritesBelow { ctx.valueEntries = .log }
+            ctx.appendsBatchRuns = try ctx.txn.count(ctx.schema.byValue) >= directValueWritesBelow
             summary = AnnotationSummary()
             summary.spansByLabel = batch.spansByLabel
             ctx.reserveIndexEntries(forSpans: batch.spansByLabel.values.reduce(0, +))

@@ -104,17 +104,6 @@ struct ReadContext: StoreContext {
     let store: GlossStore
 }
 
-/// Where a write transaction puts the value index entries of the spans it writes.
-enum ValueEntryDestination {
-    /// Straight into `value_index`.
-    case index
-    /// Appended to the value log as one run per flush (see ``ValueLog``).
-    case log
-    /// To the log when the transaction writes few of them into a large index, else into the
-    /// index (see ``ValueLog/appendSmallRun(_:in:)``).
-    case automatic
-}
-
 /// A write transaction of a store: allocates ids, maintains the indexes and counters.
 final class WriteContext: StoreContext {
     let txn: Transaction
@@ -139,10 +128,11 @@ final class WriteContext: StoreContext {
     /// maps the cached pages around each one. Set by the annotator and by merges; the annotator
     /// does the same between documents and after commits.
     var releasesMappedPages = false
-    /// Where the value index entries of the spans written go: into the index, or to the value
-    /// log, to be merged into the index later (see ``ValueLog``). The annotator chooses for its
-    /// batches; other transactions leave it to ``ValueLog/appendSmallRun(_:in:)``.
-    var valueEntries = ValueEntryDestination.automatic
+    /// Whether the value index entries of the spans written go to the value log as an
+    /// annotation batch's run, merged into the index later (see ``ValueLog``). Set by the
+    /// annotator once the index is large; otherwise ``ValueLog/appendSmallRun(_:in:)`` decides
+    /// between the log and the index.
+    var appendsBatchRuns = false
 
     init(txn: Transaction, store: GlossStore) throws {
         self.txn = txn
@@ -297,15 +287,11 @@ final class WriteContext: StoreContext {
     private func flushIndexes() throws {
         let release: (() -> Void)? = releasesMappedPages ? { [store] in store.environment.releaseMappedPages() } : nil
         try spanWrites.labelEntries.flush(in: txn, every: release)
-        switch valueEntries {
-        case .log:
+        if appendsBatchRuns {
             try ValueLog.appendRun(&spanWrites.valueEntries, batch: true, in: txn, schema: schema)
             return
-        case .automatic:
-            if try ValueLog.appendSmallRun(&spanWrites.valueEntries, in: self) { return }
-        case .index:
-            break
         }
+        if try ValueLog.appendSmallRun(&spanWrites.valueEntries, in: self) { return }
         try spanWrites.valueEntries.flush(in: txn, every: release)
     }
 

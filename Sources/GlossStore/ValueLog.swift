@@ -100,8 +100,13 @@ enum ValueLog {
     /// 0 in a log that was empty), or nil when there were no entries.
     @discardableResult
     static func appendRun(_ entries: inout PendingIndexEntries, batch: Bool, in txn: Transaction, schema: Schema) throws -> UInt64? {
+        try appendRun(&entries, to: try State(txn, schema: schema).current, batch: batch, in: txn, schema: schema)
+    }
+
+    /// ``appendRun(_:batch:in:schema:)`` to log `current`, the current one.
+    private static func appendRun(_ entries: inout PendingIndexEntries, to current: Int, batch: Bool,
+                                  in txn: Transaction, schema: Schema) throws -> UInt64? {
         guard !entries.isEmpty else { return nil }
-        let current = try State(txn, schema: schema).current
         if batch { try markBatchRuns(in: current, true, txn: txn, schema: schema) }
         let log = schema.valueLogs[current]
         return try txn.withCursor(log) { cursor in
@@ -149,7 +154,7 @@ enum ValueLog {
         let logged = try txn.count(schema.valueLogs[state.current])
         guard logged < smallLogEntries, try txn.count(schema.byValue) >= smallRunsFrom else { return false }
         let appended = entries.count
-        guard let run = try appendRun(&entries, batch: false, in: txn, schema: schema) else { return true }
+        guard let run = try appendRun(&entries, to: state.current, batch: false, in: txn, schema: schema) else { return true }
         if run + 1 >= UInt64(runsPerMerge) || logged + appended >= smallLogEntries {
             // The whole log in one step: it holds fewer than `smallLogEntries + smallRunEntries`.
             _ = try step(ctx, entries: Int.max)
@@ -197,11 +202,6 @@ enum ValueLog {
     }
 
     // MARK: Merging
-
-    /// True when a merge was left unfinished.
-    static func isMerging(_ store: GlossStore) throws -> Bool {
-        try store.read { ctx in try State(ctx.txn, schema: ctx.schema).merging != nil }
-    }
 
     /// True when the logs hold more than small transactions leave in them (see
     /// ``appendSmallRun(_:in:)``): a merge is under way, or a log holds runs of annotation

@@ -120,7 +120,7 @@ struct ValueLogTests {
         // a delete finds its entries there.
         func writeLate() throws {
             try temp.store.write { ctx in
-                ctx.valueEntries = .log
+                ctx.appendsBatchRuns = true
                 let text = "Paris 7"
                 let hash = ContentHash.of(text)
                 let id = try ctx.putDocument(name: "late", text: text, hash: hash, metadata: [:]).id
