@@ -125,6 +125,18 @@ struct ArabicRuleTests {
         PeopleCase("known surname alone with a verb",
                    "وقال [[نتنياهو]] إن الحرب ستستمر.",
                    values: ["نتنياهو"]),
+        PeopleCase("a headline's present-tense verb after the name ends it",
+                   "وزير الخارجية [[حسن الأحمد]] يصل إلى جنيف في زيارة رسمية",
+                   values: ["حسن الأحمد"]),
+        PeopleCase("present-tense verbs of headlines, masculine and feminine, end names",
+                   "رئيس الوزراء [[خالد العمري]] يلتقي نظيره في عمان، ووزيرة الصحة [[فاطمة الزهراء]] تزور المستشفى",
+                   values: ["خالد العمري", "فاطمة الزهراء"]),
+        PeopleCase("an institution named with the article after the name is the verb's object",
+                   "وطالب رئيس الوزراء [[إبراهيم عثمان]] المفوضية العليا للانتخابات بزيادة الدعم.",
+                   values: ["إبراهيم عثمان"]),
+        PeopleCase("more institutions after a name: the committee, the court, the parliament",
+                   "ودعا الرئيس [[سعيد الخطيب]] اللجنة إلى الاجتماع، وأبلغ الوزير [[عمر حداد]] البرلمان بالقرار.",
+                   values: ["سعيد الخطيب", "عمر حداد"]),
     ]
 
     static let traps: [PeopleCase] = [
