@@ -207,6 +207,10 @@ struct ArabicTrapTests {
         SpanCase("ذكرت وكالة الأنباء السعودية ووكالة أنباء الشرق الأوسط أن الوفد وصل إلى الرياض.", [
             .place("الرياض", "Riyadh"),
         ]),
+        // NATO (حلف شمال الأطلسي) is an alliance: its Atlantic is no place; the ocean still is.
+        SpanCase("وقال حلف شمال الأطلسي إن الاجتماع سيعقد في بروكسل، ودعا الحلف الأطلسي وحلف الأطلنطي إلى حماية الملاحة في المحيط الأطلسي.", [
+            .place("بروكسل", "Brussels"), .place("المحيط الأطلسي", "Atlantic Ocean"),
+        ]),
         // Ambiguous names need a preposition or a cue: مالي (Mali / financial).
         SpanCase("قدمت قطر دعما ماليا وأعلنت عن عجز مالي، بينما وصل الوزير إلى مالي.", [
             .place("قطر", "Qatar"), .place("مالي", "Mali", skip: 1),

@@ -38,6 +38,9 @@ struct EnglishPlacesTests {
         SpanCase("She studied at the University of Baghdad and later worked for Al Jazeera in Doha.", [
             .place("Doha", "Doha"),
         ]),
+        SpanCase("The North Atlantic Treaty Organization met in Brussels, and the North Atlantic Council sent ships across the Atlantic.", [
+            .place("Brussels", "Brussels"), .place("Atlantic", "Atlantic Ocean", skip: 1),
+        ]),
         SpanCase("Fighting in al-Anbar and Deir ez-Zor continued as forces entered Raqqa.", [
             .place("al-Anbar", "Anbar Governorate"), .place("Deir ez-Zor", "Deir ez-Zor"), .place("Raqqa", "Raqqa"),
         ]),
