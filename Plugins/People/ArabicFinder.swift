@@ -228,9 +228,16 @@ struct ArabicFinder {
             if head.kind == .ambiguous && known == 0 && name.count(.nisba) == 0 { return nil }
             if known == 0 && name.count(.nisba) == 0 { return nil }
             if head.kind == .ambiguous {
-                // أمل and جمال as common words: the following part must be a listed or nisba family name.
-                guard parts.dropFirst().contains(where: { ($0.kind == .known && $0.surname) || $0.kind == .nisba || $0.tokens.count > 1 })
-                else { return nil }
+                // A listed or nisba family name after it makes it a first name.
+                if parts.dropFirst().contains(where: { ($0.kind == .known && $0.surname) || $0.kind == .nisba || $0.tokens.count > 1 }) {
+                    return 0.8
+                }
+                // So does a listed given name (خالد يوسف، سامي عيسى: the given name alone would be
+                // taken otherwise), unless the head is also a noun that heads a construct: أمل
+                // محمد is Muhammad's hope.
+                guard !a.arabicClasses(form: head.head).contains(.constructNoun),
+                      parts.dropFirst().contains(where: { $0.kind == .known }) else { return nil }
+                return 0.7
             }
             return 0.8
         }

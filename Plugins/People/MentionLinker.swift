@@ -199,6 +199,9 @@ struct MentionLinker {
         }
     }
 
+    /// Lexicon classes of a word that is a personal name in its own right.
+    private static let nameClasses: WordClass = [.given, .foreignGiven, .family, .knownSurname]
+
     private func bareMention(at i: Int, _ keys: BareKeys) -> (mention: Mention, entity: Int)? {
         let script = a.tokens[i].script
         var key = a.formOf[i]
@@ -207,6 +210,9 @@ struct MentionLinker {
             guard a.features[i].capitalized else { return nil }
         } else if script == .arabic {
             if !keys.knows(key) {
+                // A word that is a name in full is not a proclitic on a shorter one: كريم is
+                // Karim (or "generous"), not ك + ريم.
+                guard a.arabicClasses(form: key).isDisjoint(with: Self.nameClasses) else { return nil }
                 // A proclitic on the bare mention: وبايدن، لنتنياهو، للمالكي.
                 let readings = a.readings(i)
                 for n in 1...2 {
@@ -258,6 +264,12 @@ struct MentionLinker {
         if f.maqsuraStop { return false }
         // مدينة زويل، مطار الحريري: after an organisation or facility word the name is that place's.
         if prefix == 0, i > 0, a.tokens[i - 1].script == .arabic, a.features[i - 1].stem.contains(.org) { return false }
+        // Right after another first name (تحالف سلمى حداد) a family name belongs to that name,
+        // not to this entity (unless that word is a noun heading a construct: أمل حداد).
+        if isLast, prefix == 0, i > 0, a.sameSentence(i - 1, i), a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .arabic,
+           a.features[i - 1].stem.contains(.given), !a.features[i - 1].stem.contains(.constructNoun) {
+            return false
+        }
         let cls = a.arabicClasses(form: key)
         // A bare surname that is also a verb (تراس Truss / ترأس chaired) is the verb.
         if cls.contains(.verb) || cls.contains(.verbAmbiguous) { return false }

@@ -152,8 +152,9 @@ private struct Builder {
 
     mutating func loadArabicNames(_ files: ResourceFiles) throws {
         for row in try files.rows("ar_given_names.tsv") {
-            let amb = row.column(3) == "amb"
-            let cls: WordClass = amb ? [.given, .givenAmbiguous] : [.given]
+            let flags = row.column(3).split(separator: " ")
+            var cls: WordClass = flags.contains("amb") ? [.given, .givenAmbiguous] : [.given]
+            if flags.contains("noun") { cls.insert(.constructNoun) }
             for form in row.alternatives(0) { addArabic(form, cls, phrase: .given) }
             for form in row.alternatives(2) {
                 for word in Self.latinWords(form) { latin[ByteKey(word), default: []].formUnion(.given) }

@@ -45,6 +45,9 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static let common = WordClass(rawValue: 1 << 19)
     /// A lower-case name particle (de, van, bin, al).
     static let particle = WordClass(rawValue: 1 << 20)
+    /// An ambiguous given name that is also a noun often heading a construct with a name after
+    /// it (أمل hope, نور light, جمال beauty: أمل محمد is Muhammad's hope).
+    static let constructNoun = WordClass(rawValue: 1 << 21)
 
     /// Classes that end a name and block it.
     static let blocking: WordClass = [.stop, .month, .weekday, .org, .verb, .verbAmbiguous, .sentenceStart, .common]
