@@ -52,6 +52,8 @@ struct EnglishRuleTests {
     static let traps: [PeopleCase] = [
         PeopleCase("title alone", "The President said the Prime Minister would visit."),
         PeopleCase("organisations", "The Ministry of Defense and the Bank of England issued statements."),
+        PeopleCase("the Red Crescent and the Red Cross are no people",
+                   "The Red Crescent said 1,100 refugees crossed last week. The Red Cross has not commented, and the Red Crescent sent trucks."),
         PeopleCase("nationalities and places", "American and French officials met in New York and Washington."),
         PeopleCase("months and weekdays", "In March the talks resumed, and on Monday they ended in May."),
         PeopleCase("capitalised sentence starts", "Officials said the deal was close. Witnesses said the blast was loud."),
