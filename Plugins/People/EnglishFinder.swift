@@ -122,9 +122,16 @@ struct EnglishFinder {
             }
             k += 1
         }
+        let isOrganisationWord = { (part: Part) in part.cls.contains(.org) && part.cls.isDisjoint(with: [.given, .family, .knownSurname]) }
+        // An organisation word that ends a role (Speaker of Parliament, Hamas Political Bureau),
+        // then a listed first name and more: the name starts after it.
+        if !titled, let p = run.lastIndex(where: isOrganisationWord), run.count - (p + 1) >= 2,
+           run[p + 1].cls.contains(.given), run[p + 1].cls.isDisjoint(with: [.givenAmbiguous, .sentenceStart, .org]) {
+            nameStart = p + 1
+        }
         // Without a title, an organisation word anywhere in the run makes it an organisation
         // (Hamas Political Bureau, Bank of England).
-        if !titled, run.contains(where: { $0.cls.contains(.org) && $0.cls.isDisjoint(with: [.given, .family, .knownSurname]) }) {
+        if !titled, run[nameStart...].contains(where: isOrganisationWord) {
             return
         }
         // The name's parts are run[lo..<hi] (trimmed by moving the bounds: no copy of the run).

@@ -47,6 +47,9 @@ struct EnglishRuleTests {
         PeopleCase("sentence start before a name",
                    "However, [[Angela Merkel]] disagreed.",
                    values: ["Angela Merkel"]),
+        PeopleCase("a role ending in an organisation word, then a name",
+                   "Speaker of Parliament [[David Turner]] arrived on Monday, and Hamas Political Bureau [[Ismail Haniyeh]] left.",
+                   values: ["David Turner", "Ismail Haniyeh"]),
     ]
 
     static let traps: [PeopleCase] = [
