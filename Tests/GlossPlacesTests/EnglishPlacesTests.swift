@@ -35,6 +35,9 @@ struct EnglishPlacesTests {
         ]),
         // Traps: person names, organisations, news media.
         SpanCase("Jordan Peterson and George Washington were quoted by The New York Times and the Tehran Times.", []),
+        SpanCase("Layla al-Badri and Hala al-Halabi said that police chief Majid Mansour had arrived in Basra.", [
+            .place("Basra", "Basra"),
+        ]),
         SpanCase("She studied at the University of Baghdad and later worked for Al Jazeera in Doha.", [
             .place("Doha", "Doha"),
         ]),
