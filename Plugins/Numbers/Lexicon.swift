@@ -189,7 +189,7 @@ final class Lexicon: Sendable {
         }
 
         mutating func add(_ phrase: String, _ lexeme: Lexeme) {
-            let words = Tokenizer.tokenize(Array(phrase.unicodeScalars)).map(\.normalized)
+            let words = Tokenizer.normalizedForms(of: phrase)
             guard let first = words.first else { return }
             let tail = Array(words.dropFirst())
             insert(first, Draft(tail: tail, lexeme: lexeme, prefix: .none, prefixLength: 0))

@@ -122,7 +122,7 @@ private struct Builder {
     var maqsuraStops: Set<String> = []
 
     static func keys(_ form: String) -> [String] {
-        Tokenizer.tokenize(Array(form.unicodeScalars)).map(\.normalized)
+        Tokenizer.normalizedForms(of: form)
     }
 
     /// Adds an Arabic form: one word into the word table, several into the phrase matcher.

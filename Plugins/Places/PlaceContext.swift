@@ -117,7 +117,7 @@ struct PlaceContext: Sendable {
 
     /// The normalised tokens of a phrase, as documents are tokenised.
     static func phrase(_ text: String) -> [String] {
-        Tokenizer.tokenize(Array(text.unicodeScalars)).map(\.normalized)
+        Tokenizer.normalizedForms(of: text)
     }
 
     static func phrases(_ items: [String]) -> [[String]] {

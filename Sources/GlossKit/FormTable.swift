@@ -53,6 +53,20 @@ struct UTF8Key: Equatable {
     }
 }
 
+/// Where the tokenizer gets a token's normalized `String` and form id from its bytes.
+protocol FormSource {
+    /// The string and id of `key`'s form (`key` must not have overflowed); the id is `-1` when
+    /// the form has none.
+    func form(for key: UTF8Key) -> (string: String, id: Int32)
+}
+
+/// Forms built afresh, with no id: for text that is not a document's (see
+/// ``Tokenizer/normalizedForms(of:)``).
+struct UnsharedForms: FormSource {
+    @inline(__always)
+    func form(for key: UTF8Key) -> (string: String, id: Int32) { (key.string(), -1) }
+}
+
 /// The normalized forms the tokenizer has met in this process, each with its `String` and a
 /// small dense id (``Token/form``), shared by every thread.
 ///
@@ -65,7 +79,7 @@ struct UTF8Key: Equatable {
 /// a new form is added under a lock. Once ``Token/formLimit`` forms are in (the first ones met:
 /// the frequent words of a language come early and keep coming), it takes no more: later new
 /// forms get a `String` of their own and no id, and the memory stays bounded.
-final class FormTable: @unchecked Sendable {
+final class FormTable: FormSource, @unchecked Sendable {
     // @unchecked: a form's record is written only under `insertion`, before the releasing store
     // that publishes its slot, and never changed after; a reader reads a record only after an
     // acquiring load of a slot holding its id.
@@ -127,6 +141,15 @@ final class FormTable: @unchecked Sendable {
         case .found(let id): (records[id].string, Int32(id))
         case .empty: add(key)
         }
+    }
+
+    /// The id of the form whose normalized string is `string`, if the table holds it (for tests:
+    /// nothing is added).
+    func id(ofForm string: String) -> Int32? {
+        var key = UTF8Key()
+        for byte in string.utf8 { key.append(UInt64(byte), length: 1) }
+        guard !key.overflowed, case .found(let id) = probe(key) else { return nil }
+        return Int32(id)
     }
 
     /// Where a probe for a key ends: at the key's form id, or at the empty slot where it would go.

@@ -21,7 +21,7 @@ public struct PhraseMatcher<Payload: Sendable>: Sendable {
 
     /// Adds a phrase; a phrase added twice keeps both payloads.
     public mutating func add(_ phrase: String, payload: Payload) {
-        let keys = Tokenizer.tokenize(Array(phrase.unicodeScalars)).map(\.normalized)
+        let keys = Tokenizer.normalizedForms(of: phrase)
         add(normalizedTokens: keys, payload: payload)
     }
 

@@ -20,12 +20,22 @@ public enum Tokenizer {
         }
     }
 
+    /// The normalized forms of the tokens of `text`, as ``tokenize(_:)`` gives them, without
+    /// giving them form ids: for the entries of an extractor's word lists, read before any
+    /// document. (The process's table of forms holds the first 32,768 forms it meets; word
+    /// lists that took their places there would leave fewer for the words of the documents.)
+    public static func normalizedForms(of text: String) -> [String] {
+        Array(text.unicodeScalars).withUnsafeBufferPointer { scalars in
+            ScalarClassifier.with { classifier in tokenize(scalars, classifier, UnsharedForms()).map(\.normalized) }
+        }
+    }
+
     /// The tokenizer proper. Each code point is looked up once (class and normalized bytes
     /// together, ``ScalarInfo``); a token's normalized bytes are gathered in a ``UTF8Key`` and
-    /// turned into a `String` and a form id through the ``FormTable``, so a word that comes
-    /// back is not built again. Forms longer than a key are built from the code points.
-    private static func tokenize(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ classifier: ScalarClassifier,
-                                 _ forms: FormTable) -> [Token] {
+    /// turned into a `String` and a form id through `forms` (the ``FormTable``, so that a word
+    /// that comes back is not built again). Forms longer than a key are built from the code points.
+    private static func tokenize<Forms: FormSource>(_ scalars: UnsafeBufferPointer<Unicode.Scalar>, _ classifier: ScalarClassifier,
+                                                    _ forms: Forms) -> [Token] {
         typealias Code = CharacterClass.Code
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4)

@@ -45,6 +45,31 @@ struct TokenizerTests {
         #expect(numbers.map(\.script) == [.arabic, .arabic, .latin])
     }
 
+    @Test("normalizedForms gives the forms tokenize gives", arguments: [
+        "وزير الخارجية حسن الأحمد يصل إلى جنيف", "والمفاوضاتُ الطويلةُ ستستأنف", "حلف شمال الأطلسي",
+        "Speaker of Parliament David O'Brien's office", "Jean-Pierre al-Sudani", "١٢٣ 456 ۷۸۹",
+        "extraordinarilylongwordbeyondsixteenbytes", "a.b,c؛d", "",
+    ])
+    func normalizedFormsMatchTokenize(_ text: String) {
+        #expect(Tokenizer.normalizedForms(of: text) == Tokenizer.tokenize(Array(text.unicodeScalars)).map(\.normalized))
+    }
+
+    /// Word lists are read with `normalizedForms`, so that their words do not take the places of
+    /// documents' words in the process's table of forms (it holds the first 32,768 met).
+    @Test func normalizedFormsLeaveTheTableOfFormsAlone() {
+        let letters: [String] = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"]
+        var list: [String] = []
+        for i in 0..<40 { list.append("qzw\(letters[i / 10])\(letters[i % 10])list") }
+        list.append("كلمةفريد")  // eight letters: 16 bytes, as long as a form with an id may be
+        let words = list.joined(separator: " ")
+        let forms = Tokenizer.normalizedForms(of: words)
+        #expect(forms.count == 41)
+        #expect(forms.allSatisfy { FormTable.shared.id(ofForm: $0) == nil })
+        // The same words in a document are given ids.
+        let tokens = Tokenizer.tokenize(Array(words.unicodeScalars))
+        #expect(tokens.allSatisfy { $0.form >= 0 && FormTable.shared.id(ofForm: $0.normalized) == $0.form })
+    }
+
     @Test func sentences() {
         let text = DocumentText("Gen. J. Smith arrived. He spoke!\nقال الوزير إن الوضع مستقر. وأضاف أن ٣٫٥ مليون نازح عادوا")
         let sentences = text.sentences.map { text[$0] }
