@@ -146,6 +146,9 @@ struct ArabicRuleTests {
         PeopleCase("a family name right after another first name belongs to that name, not to the entity",
                    "قالت الوزيرة [[ريم حداد]] إن الوفد وصل. وفاز تحالف سلمى حداد بعشرين مقعدا.",
                    values: ["ريم حداد"]),
+        PeopleCase("حافظ with a family name is still a name",
+                   "وكان الرئيس الراحل [[حافظ الأسد]] قد زار القاهرة.",
+                   values: ["حافظ الأسد"]),
         PeopleCase("نصار is a family name",
                    "التقى المحافظ [[أمل نصار]] نظيره [[هدى النعيمي]] في بغداد.",
                    values: ["أمل نصار", "هدى النعيمي"]),
@@ -155,6 +158,7 @@ struct ArabicRuleTests {
     ]
 
     static let traps: [PeopleCase] = [
+        PeopleCase("حافظ as the verb 'kept' is no name", "وحافظ الجيش على مواقعه في المدينة، وحافظت الحكومة على الهدنة."),
         PeopleCase("title alone", "وقال رئيس الوزراء إن الحكومة ستعلن قرارها غدا."),
         PeopleCase("title + nationality adjective alone", "وأكد الرئيس السوري أن الحكومة السورية مستعدة للحوار."),
         PeopleCase("nationality adjectives in plural and feminine", "وقالت مصادر أميركية إن القوات الأميركية والمسؤولين العراقيين اجتمعوا."),
