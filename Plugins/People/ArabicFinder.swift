@@ -233,9 +233,9 @@ struct ArabicFinder {
                     return 0.8
                 }
                 // So does a listed given name (خالد يوسف، سامي عيسى: the given name alone would be
-                // taken otherwise), unless the head is also a noun that heads a construct: أمل
+                // taken otherwise), unless the head stands as a noun heading a construct: عن أمل
                 // محمد is Muhammad's hope.
-                guard !a.arabicClasses(form: head.head).contains(.constructNoun),
+                guard !a.readsAsConstructNoun(head.tokens.lowerBound),
                       parts.dropFirst().contains(where: { $0.kind == .known }) else { return nil }
                 return 0.7
             }

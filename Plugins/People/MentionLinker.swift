@@ -265,9 +265,9 @@ struct MentionLinker {
         // مدينة زويل، مطار الحريري: after an organisation or facility word the name is that place's.
         if prefix == 0, i > 0, a.tokens[i - 1].script == .arabic, a.features[i - 1].stem.contains(.org) { return false }
         // Right after another first name (تحالف سلمى حداد) a family name belongs to that name,
-        // not to this entity (unless that word is a noun heading a construct: أمل حداد).
+        // not to this entity (unless that word stands as a noun heading a construct: عن أمل حداد).
         if isLast, prefix == 0, i > 0, a.sameSentence(i - 1, i), a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .arabic,
-           a.features[i - 1].stem.contains(.given), !a.features[i - 1].stem.contains(.constructNoun) {
+           a.features[i - 1].stem.contains(.given), !a.readsAsConstructNoun(i - 1) {
             return false
         }
         let cls = a.arabicClasses(form: key)

@@ -231,6 +231,7 @@ private struct Builder {
             case "weekday": cls = .weekday
             case "org": cls = .org
             case "place": cls = .stop
+            case "function": cls = [.stop, .functionWord]
             default: cls = .stop
             }
             let keys = Self.keys(word)

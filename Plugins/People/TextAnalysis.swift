@@ -228,6 +228,17 @@ final class TextAnalysis {
         i >= 0 && j >= 0 && i < tokens.count && j < tokens.count && sentenceOf[i] == sentenceOf[j]
     }
 
+    /// True when word `i` is a given name that is also a noun heading a construct (أمل، نور،
+    /// جمال: ``WordClass/constructNoun``) and stands where the noun does: with a proclitic
+    /// (بأمل) or after a function word (عن أمل محمد, Muhammad's hope). Elsewhere — a headline's
+    /// start, after a verb or a title — it reads as a first name (أمل عثمان يزور البصرة).
+    func readsAsConstructNoun(_ i: Int) -> Bool {
+        guard i >= 0, i < tokens.count, features[i].stem.contains(.constructNoun) else { return false }
+        if features[i].prefixLength > 0 { return true }
+        return i > 0 && sameSentence(i - 1, i) && tokens[i - 1].kind == .word && tokens[i - 1].script == .arabic
+            && features[i - 1].stem.contains(.functionWord)
+    }
+
     /// The title that starts at token `i`, if any.
     @inline(__always)
     func title(at i: Int) -> TitleHit? {

@@ -48,6 +48,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
     /// An ambiguous given name that is also a noun often heading a construct with a name after
     /// it (أمل hope, نور light, جمال beauty: أمل محمد is Muhammad's hope).
     static let constructNoun = WordClass(rawValue: 1 << 21)
+    /// An Arabic function word: a particle, pronoun, preposition or auxiliary (also ``stop``).
+    static let functionWord = WordClass(rawValue: 1 << 22)
 
     /// Classes that end a name and block it.
     static let blocking: WordClass = [.stop, .month, .weekday, .org, .verb, .verbAmbiguous, .sentenceStart, .common]
