@@ -163,7 +163,14 @@ struct ByteReader {
 
     @inline(__always)
     private func need(_ n: Int) throws {
-        if position + n > buffer.count { throw StoreError.corrupt("a record ends early (wanted \(n) bytes at \(position) of \(buffer.count))") }
+        if position + n > buffer.count { throw Self.endedEarly(wanted: n, at: position, of: buffer.count) }
+    }
+
+    /// The error of a read past the end, built out of line: the message's interpolation would
+    /// otherwise be inlined at every read of every decoder.
+    @inline(never)
+    private static func endedEarly(wanted n: Int, at position: Int, of count: Int) -> StoreError {
+        .corrupt("a record ends early (wanted \(n) bytes at \(position) of \(count))")
     }
 
     @inline(__always)

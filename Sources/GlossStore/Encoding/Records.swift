@@ -83,7 +83,7 @@ struct SpanRecordView {
         confidence = Double(try r.u16()) / 65535
         value = try ValueCodec.readReference(&r)
         attributeCount = Int(try r.varint())
-        guard attributeCount < 10_000 else { throw StoreError.corrupt("a span record claims \(attributeCount) attributes") }
+        guard attributeCount < 10_000 else { throw Self.corrupt(attributeCount: attributeCount) }
         let start = r.position
         var ids: UInt64 = 0
         for _ in 0..<attributeCount {
@@ -113,8 +113,20 @@ struct SpanRecordView {
         case SpanRecord.formatWithoutLocation:
             return nil
         case let format:
-            throw StoreError.corrupt("a span record has format \(format)")
+            throw corrupt(format: format)
         }
+    }
+
+    // The errors of a damaged record, built out of line (their messages' interpolation kept
+    // off the decoding path).
+    @inline(never)
+    private static func corrupt(attributeCount: Int) -> StoreError {
+        .corrupt("a span record claims \(attributeCount) attributes")
+    }
+
+    @inline(never)
+    private static func corrupt(format: UInt8) -> StoreError {
+        .corrupt("a span record has format \(format)")
     }
 
     /// Calls `body` with each attribute's key id and value bytes, in key-name order, until it returns false.
@@ -167,8 +179,13 @@ enum ValueCodec {
         case 2: return .decimal(Double(bitPattern: try r.u64()))
         case 3: return .string(try r.bytes(Int(try r.varint())))
         case 4: return .date(try readDate(&r))
-        case let tag: throw StoreError.corrupt("unknown value tag \(tag)")
+        case let tag: throw unknownTag(tag)
         }
+    }
+
+    @inline(never)
+    private static func unknownTag(_ tag: UInt8) -> StoreError {
+        .corrupt("unknown value tag \(tag)")
     }
 
     private static func readDate(_ r: inout ByteReader) throws -> SpanDate {
