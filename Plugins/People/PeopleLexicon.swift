@@ -169,6 +169,9 @@ private struct Builder {
             case "abd":
                 arabic[ByteKey(key), default: []].formUnion(.abdPart)
                 arabic[ByteKey(abdKey + key), default: []].formUnion(.given)  // عبدالله
+                // With the article the compound is a family name (خالد العبد الله، العبداللطيف).
+                addArabic("ال" + abdKey + " " + key, .family, phrase: .family)
+                arabic[ByteKey("ال" + abdKey + key), default: []].formUnion(.family)
             case "din":
                 arabic[ByteKey(key), default: []].formUnion(.dinHead)
                 arabic[ByteKey(key + dinKey), default: []].formUnion(.given)  // نورالدين

@@ -161,6 +161,12 @@ struct ArabicRuleTests {
         PeopleCase("more institutions after a name: the committee, the court, the parliament",
                    "ودعا الرئيس [[سعيد الخطيب]] اللجنة إلى الاجتماع، وأبلغ الوزير [[عمر حداد]] البرلمان بالقرار.",
                    values: ["سعيد الخطيب", "عمر حداد"]),
+        PeopleCase("West African given names (the Sahel in Arabic news)",
+                   "استقبل الرئيس وفداً من الاتحاد الأفريقي برئاسة [[أمادو ديالو]]، والتقى وزير الدفاع [[إبراهيما توري]].",
+                   values: ["أمادو ديالو", "إبراهيما توري"]),
+        PeopleCase("العبد الله is one family name, not العبد then الله",
+                   "وفق ما أفاد مدير الدفاع المدني [[خالد العبد الله]]. وأشار [[العبد الله]] إلى أن الفرق انتشلت جثتين.",
+                   values: ["خالد العبد الله", "خالد العبد الله"]),
     ]
 
     static let traps: [PeopleCase] = [
