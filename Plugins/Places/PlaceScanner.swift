@@ -21,6 +21,10 @@ struct PlaceScanner {
     /// The storage of the hits ``firstPlaceHit(at:limit:where:)`` looks at (while ``step(_:)``
     /// holds the other buffer), reused likewise.
     private var placeHitBuffer: [PhraseHit] = []
+    /// The one-word places this document used as family names after a first name (Selim
+    /// Aydin), normalised: alone later, without a preposition or cue before them, they are
+    /// still the person (Aydin said). Mostly empty.
+    private(set) var familyNames: [String] = []
 
     init(gazetteer: Gazetteer, text: DocumentText) {
         self.gazetteer = gazetteer
@@ -55,6 +59,8 @@ struct PlaceScanner {
     /// What a gazetteer hit is in its context.
     enum Decision {
         case reject
+        /// Rejected as a family name after a first name (see ``familyNames``).
+        case familyName
         case organisation
         case place(ArraySlice<VariantRule>)
         case norp(ArraySlice<VariantRule>)
@@ -99,6 +105,10 @@ struct PlaceScanner {
         for hit in hits {
             switch decide(hit) {
             case .reject:
+                continue
+            case .familyName:
+                let word = tokens[hit.tokens.lowerBound].normalized
+                if hit.tokens.count == 1, !familyNames.contains(word) { familyNames.append(word) }
                 continue
             case .organisation:
                 return hit.tokens.upperBound
@@ -156,11 +166,13 @@ struct PlaceScanner {
         let places = Self.kept(rules) { facts[Int($0.entry)].label == .place && caseHolds($0, hit) && allowed($0) }
         if !places.isEmpty {
             if let adjective = accusativeNisba(hit) { return .norp(adjective) }
+            if followsFirstName(hit) { return .familyName }
+            if !cue, !preposition, isFamilyNameAgain(hit) { return .reject }
             return isTrapped(hit, label: .place) ? .reject : .place(places)
         }
         let norps = Self.kept(rules) { facts[Int($0.entry)].label == .norp && caseHolds($0, hit) && allowed($0) }
         if !norps.isEmpty {
-            return isTrapped(hit, label: .norp) ? .reject : .norp(norps)
+            return followsFirstName(hit) || isTrapped(hit, label: .norp) ? .reject : .norp(norps)
         }
         return .reject
     }

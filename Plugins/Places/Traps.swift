@@ -62,14 +62,29 @@ extension PlaceScanner {
     /// هيئة الإذاعة، قناة الأخبار …), normalised: a place right after them belongs to the name.
     static let organisationHeadTails: Set<String> = ["الانباء", "انباء", "للانباء", "الاذاعه", "الاخبار", "التلفزيون", "البث"]
 
-    /// True when the hit must not be read as a place or nationality here.
+    /// True when the hit comes right after a first name or a part of a compound name in its
+    /// script, without a clitic of its own: a family name (Selim Aydin، محمد الموصلي).
+    func followsFirstName(_ hit: PhraseHit) -> Bool {
+        let i = hit.tokens.lowerBound
+        guard hit.prefix == 0, i > 0, tokens[i - 1].kind == .word, tokens[i - 1].script == tokens[i].script else { return false }
+        return isNameWord(at: i - 1)
+    }
+
+    /// True when the one-word hit is a word this document used as a family name before
+    /// (``familyNames``): the caller has found no preposition or cue before it.
+    func isFamilyNameAgain(_ hit: PhraseHit) -> Bool {
+        guard !familyNames.isEmpty, hit.tokens.count == 1, hit.prefix == 0 else { return false }
+        return familyNames.contains(tokens[hit.tokens.lowerBound].normalized)
+    }
+
+    /// True when the hit must not be read as a place or nationality here (family names after a
+    /// first name are told apart before: ``followsFirstName(_:)``).
     func isTrapped(_ hit: PhraseHit, label: PlaceEntry.Label) -> Bool {
         let i = hit.tokens.lowerBound
         // (The tokens' fields are read in place: a copy of a token retains and releases its form.)
         let script = tokens[i].script
         if hit.prefix == 0, i > 0 {
             if tokens[i - 1].kind == .word, tokens[i - 1].script == script {
-                if isNameWord(at: i - 1) { return true }
                 if script == .arabic {
                     if lookups.info[i - 1].any.contains(.organisationBefore) { return true }
                     // Two-word organisation heads: وكالة الأنباء السعودية is an agency, not a place.

@@ -38,6 +38,19 @@ struct EnglishPlacesTests {
         SpanCase("Layla al-Badri and Hala al-Halabi said that police chief Majid Mansour had arrived in Basra.", [
             .place("Basra", "Basra"),
         ]),
+        // A family name that is also a place (Aydin, a Turkish province) stays a name when it comes
+        // back alone later in the document; after a preposition it is the place again.
+        SpanCase("Turkish Foreign Minister Selim Aydin arrived in Baghdad. Aydin said Ankara would help. Kemal Aydin, his brother, lives in Aydin.", [
+            .norp("Turkish", "Turkey"),
+            .place("Baghdad", "Baghdad"), .place("Ankara", "Ankara"), .place("Aydin", "Aydin", skip: 1),
+        ]),
+        SpanCase("Rockets fired from southern Lebanon fell near Kiryat Shmona and Qiryat Shmona's market.", [
+            .place("Lebanon", "Lebanon"), .place("Kiryat Shmona", "Kiryat Shmona"), .place("Qiryat Shmona", "Kiryat Shmona"),
+        ]),
+        // Common Turkish first names are first names too.
+        SpanCase("President Kemal Aydin met Mehmet Sivas and Murat Batman, then flew to Doha.", [
+            .place("Doha", "Doha"),
+        ]),
         SpanCase("She studied at the University of Baghdad and later worked for Al Jazeera in Doha.", [
             .place("Doha", "Doha"),
         ]),
