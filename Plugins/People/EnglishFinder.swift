@@ -143,8 +143,9 @@ struct EnglishFinder {
               !(titled && run[lo].cls.contains(.given) && !run[lo].cls.contains(.sentenceStart)) {
             lo += 1
         }
-        // A capitalised sentence start that is not a name before a given name: "Coach Javier …".
-        if hi - lo >= 2, !titled, run[lo].cls.isDisjoint(with: [.given, .family, .knownSurname]),
+        // A capitalised sentence start that is not a name before a given name: "Coach Javier …"
+        // (a kunya is: "Abu Mohammed al-Julani").
+        if hi - lo >= 2, !titled, run[lo].cls.isDisjoint(with: [.given, .family, .knownSurname, .kunya]),
            run[lo + 1].cls.contains(.given), !run[lo].initial,
            run[lo].tokens.lowerBound == 0 || !a.sameSentence(run[lo].tokens.lowerBound - 1, run[lo].tokens.lowerBound) {
             lo += 1

@@ -175,7 +175,12 @@ private struct Builder {
             case "din":
                 arabic[ByteKey(key), default: []].formUnion(.dinHead)
                 arabic[ByteKey(key + dinKey), default: []].formUnion(.given)  // نورالدين
-            case "kunya": arabic[ByteKey(key), default: []].formUnion(.kunya)
+            case "kunya":
+                arabic[ByteKey(key), default: []].formUnion(.kunya)
+                // Abu, Umm: in Latin letters they start a name too (Abu Mohammed al-Julani).
+                for form in row.alternatives(2) {
+                    for word in Self.keys(form) { latin[ByteKey(word), default: []].formUnion(.kunya) }
+                }
             case "nasab": arabic[ByteKey(key), default: []].formUnion(.nasab)
             default: break
             }

@@ -5,6 +5,9 @@ import Testing
 @Suite("English people")
 struct EnglishRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("a kunya (Abu, Umm) starting a sentence is part of the name",
+                   "[[Abu Mohammed al-Julani]] said the group would hold the city. [[Umm Khaled al-Masri]] said she had left.",
+                   values: ["Abu Mohammed al-Julani", "Umm Khaled al-Masri"]),
         PeopleCase("nationality + title + name",
                    "Russian Foreign Minister [[Sergei Lavrov]] said the talks had stalled.",
                    values: ["Sergei Lavrov"]),
