@@ -29,6 +29,10 @@ struct EnglishPlacesTests {
             .place("Camp Taji", "Camp Taji", kind: "facility"), .place("Taji", "Camp Taji", kind: "facility"),
             .place("Mosul", "Mosul", kind: "city"),
         ]),
+        // The base's core name with the article joined (al-Asad) before a lower-case cue.
+        SpanCase("General Kurilla visited al-Asad air base in Anbar.", [
+            .place("al-Asad", "Ain al-Asad Air Base", kind: "facility"), .place("Anbar", "Anbar Governorate", kind: "province"),
+        ]),
         SpanCase("Militants attacked Camp Speicher and a checkpoint in Zummar district.", [
             .place("Camp Speicher", "Camp Speicher"), .place("Speicher", "Camp Speicher"),
             .place("Zummar", "Zummar", kind: "province"),
