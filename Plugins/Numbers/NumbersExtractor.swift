@@ -33,6 +33,7 @@ public struct NumbersExtractor: Extractor {
         var scanner = NumberScanner(view: view)
         scanner.run()
         var numbers = scanner.takeNumbers()
+        DualConstruct.resolve(&numbers, view: view)
         RangeLinker.link(&numbers, view: view)
         let dates = DateAssembler.assemble(&numbers, months: scanner.months, view: view)
         DateAssembler.resolveYears(&numbers, view: view)

@@ -133,6 +133,11 @@ enum ArabicCases {
         Case("تراجعت الأسعار خلال العقدين الماضيين", [.n("العقدين", 2, "dual")]),
         Case("بقي الجنود في الموقع يومين اثنين", [.n("اثنين", 2)]),
         Case("وصل الوفد بعد ساعتين", [.n("ساعتين", 2, "dual")]),
+        // ألفا before its noun is the construct dual (two thousand); with tanween, or before
+        // من, it is ألفاً, a thousand in the accusative.
+        Case("نُشر ألفا جندي على طول الحدود", [.n("ألفا", 2_000)]),
+        Case("قتل المسلحون ألفاً منهم", [.n("ألفاً", 1_000)]),
+        Case("وصل عدد النازحين إلى ألفا من العائلات", [.n("ألفا", 1_000)]),
         // Counted nouns of the security news whose dual no plural shares (جثث، عبوات، شاحنات).
         Case("انتشلت فرق الإنقاذ جثتين من تحت الأنقاض", [.n("جثتين", 2, "dual")]),
         Case("فككت القوات عبوتين ناسفتين قرب الجسر", [.n("عبوتين", 2, "dual")]),
