@@ -154,6 +154,8 @@ struct ArabicNameParser {
     func plausibleUnknown(_ k: Int) -> Bool {
         let shape = a.shape(k)
         guard shape.count >= 2 else { return false }
+        // Written tanween marks an indefinite noun or adjective (معتقلاً، مجدداً، أيضاً), not a name.
+        if hasTanween(k) { return false }
         let first = shape.first
         if first == 0x0648 { return false }  // و is a conjunction far more often than a name's first letter
         if (first == 0x064A || first == 0x062A || first == 0x0646) && shape.count >= 4 { return false }
@@ -165,6 +167,17 @@ struct ArabicNameParser {
         // Sound plurals (مسؤولين، المساعدات) are not names.
         if shape.count >= 5, shape.has(FormShape.Flags.pluralSuffix) { return false }
         return true
+    }
+
+    /// True when word `k` carries a written tanween (ً ٌ ٍ).
+    private func hasTanween(_ k: Int) -> Bool {
+        let scalars = a.text.scalars
+        var i = tokens[k].start
+        while i < tokens[k].end {
+            if (0x064B...0x064D).contains(scalars[i].value) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// True when token `i` cannot continue a name: punctuation, a function word, a verb, the end.
