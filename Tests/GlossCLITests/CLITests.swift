@@ -250,6 +250,24 @@ struct CLITests {
         #expect(table.stdout.contains("\u{2068}بغداد\u{2069}"), "RTL cells are wrapped in isolates")
     }
 
+    /// A label an extractor declares is known once the extractor has run, even where it found
+    /// nothing: asking for it answers with no spans, not with "unknown label".
+    @Test func declaredLabelsWithoutSpansAnswerEmpty() throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", "Officials met in Baghdad on Monday.")
+        #expect(try box.run(["annotate", "a.txt"]).status == 0)
+        for label in ["PERSON", "DATE", "NUMBER"] {
+            let query = try box.run(["query", "--label", label, "--format", "jsonl"])
+            #expect(query.status == 0, "\(label): \(query.stderr)")
+            #expect(query.stdout.isEmpty, "\(label)")
+            let count = try box.run(["query", "--label", label, "--count", "--format", "jsonl"])
+            #expect(count.status == 0 && count.stdout == "{\"key\":\"all\",\"count\":0}\n", "\(label): \(count.stdout) \(count.stderr)")
+        }
+        let typo = try box.run(["query", "--label", "PERSONS"])
+        #expect(typo.status != 0)
+        #expect(typo.stderr.contains("unknown label \"PERSONS\""))
+    }
+
     @Test func queryErrorsAreOneClearLine() throws {
         let box = try GlossSandbox()
         let missing = try box.run(["query", "--store", "nowhere"])
