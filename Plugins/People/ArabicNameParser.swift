@@ -171,13 +171,7 @@ struct ArabicNameParser {
 
     /// True when word `k` carries a written tanween (ً ٌ ٍ).
     private func hasTanween(_ k: Int) -> Bool {
-        let scalars = a.text.scalars
-        var i = tokens[k].start
-        while i < tokens[k].end {
-            if (0x064B...0x064D).contains(scalars[i].value) { return true }
-            i += 1
-        }
-        return false
+        a.text.scalars[tokens[k].range].contains { (0x064B...0x064D).contains($0.value) }
     }
 
     /// True when token `i` cannot continue a name: punctuation, a function word, a verb, the end.

@@ -167,14 +167,17 @@ final class BatchWriter: Sendable {
                 for index in plan.results.indices {
                     guard let result = plan.results[index] else { continue }
                     let extractor = extractors[index]
-                    if updatedRuns[index] == nil {
+                    var run: RunRecord
+                    if let existing = updatedRuns[index] {
+                        run = existing
+                    } else {
                         // The extractor's first document of this run: the labels it declares become
                         // known to the store, so that asking for one it found nothing of answers
                         // with no spans rather than "unknown label".
                         for label in extractor.labels { _ = try ctx.intern(.label, label) }
+                        run = RunRecord(id: ctx.makeRunID(), extractor: extractor.id, version: extractor.version,
+                                        started: started, finished: started, documents: 0, spans: 0, failures: 0)
                     }
-                    var run = updatedRuns[index] ?? RunRecord(id: ctx.makeRunID(), extractor: extractor.id, version: extractor.version,
-                                                              started: started, finished: started, documents: 0, spans: 0, failures: 0)
                     switch result {
                     case .success:
                         summary.extractions += 1
