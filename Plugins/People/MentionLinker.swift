@@ -292,12 +292,23 @@ struct MentionLinker {
     }
 
     private func plausibleLatinBare(_ i: Int, end: Int) -> Bool {
+        guard i > 0, a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .latin else { return true }
         // Right after another capitalised word it belongs to a longer name (Hunter Biden is not Joe Biden).
-        if i > 0, a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .latin, a.features[i - 1].capitalized,
-           a.sameSentence(i - 1, i), a.title(at: i - 1) == nil,
+        if a.features[i - 1].capitalized, a.sameSentence(i - 1, i), a.title(at: i - 1) == nil,
            !a.features[i - 1].word.intersects([.sentenceStart, .nationality, .common, .place]) {
+            return false
+        }
+        // A place name after a preposition of place is the place, whoever bears it as a name
+        // (Colonel Jordan Pierce … stay in Jordan).
+        if a.features[i].word.contains(.place), end == i + 1, Self.placePrepositions.contains(a.tokens[i - 1].normalized) {
             return false
         }
         return true
     }
+
+    /// English prepositions after which a bare word that is also a place name is the place.
+    private static let placePrepositions: Set<String> = [
+        "in", "from", "to", "into", "near", "at", "across", "toward", "towards", "via", "through", "throughout",
+        "inside", "outside", "around",
+    ]
 }

@@ -53,6 +53,12 @@ struct EnglishRuleTests {
         PeopleCase("a role ending in an organisation word, then a name",
                    "Speaker of Parliament [[David Turner]] arrived on Monday, and Hamas Political Bureau [[Ismail Haniyeh]] left.",
                    values: ["David Turner", "Ismail Haniyeh"]),
+        PeopleCase("a first name that is also a country, alone after a preposition, is the country",
+                   "Colonel [[Jordan Pierce]] said the troops would stay in Jordan until spring. [[Pierce]] later flew to Jordan.",
+                   values: ["Jordan Pierce", "Jordan Pierce"]),
+        PeopleCase("a Turkish given name before a family name that is also a place",
+                   "Ministry spokesman [[Levent Kaya]] spoke in Ankara. [[Kaya]] said the border stayed open.",
+                   values: ["Levent Kaya", "Levent Kaya"]),
     ]
 
     static let traps: [PeopleCase] = [
