@@ -134,7 +134,10 @@ struct PlaceScanner {
                 }
                 let ambiguous = rules.allSatisfy { $0.ambiguous || $0.cueOnly }
                 let storedRules = store(rules)
-                mentions.append(Mention(start: hit.start, end: hit.end, label: .place, source: .gazetteer,
+                // A name written with its descriptor (إقليم كردستان، ولاية وهران): the descriptor
+                // stays outside the span, as after any cue; the entry stays the whole name's.
+                let start = cue.map(isDescriptor) == true && hit.tokens.count > 1 ? tokens[i + 1].start : hit.start
+                mentions.append(Mention(start: start, end: hit.end, label: .place, source: .gazetteer,
                                         rules: storedRules, cueKind: nil, confidence: ambiguous ? 0.75 : 0.95))
                 return hit.tokens.upperBound
             }
@@ -142,6 +145,13 @@ struct PlaceScanner {
         if let cue, let next = arabicCueX(cue, at: i, limit: tokens.count, whole: true) { return next }
         if script == .latin, let next = englishOfCue(at: i) { return next }
         return i + 1
+    }
+
+    /// True for a cue that names what kind of settlement or division follows (مدينة، محافظة،
+    /// إقليم …), which a name written with it leaves outside; facility and landform cues
+    /// (مطار، وادي، جزيرة) are often part of the name.
+    func isDescriptor(_ cue: ArabicCue) -> Bool {
+        !cue.facility && (cue.kind == gazetteer.kindCity || cue.kind == gazetteer.kindProvince)
     }
 
     /// Applies the variant flags, Latin case and the traps to a gazetteer hit.
@@ -157,7 +167,7 @@ struct PlaceScanner {
         guard anyRule else { return .reject }
         let cue = hasCueBefore(hit.tokens.lowerBound)
         // (Cheap and without side effects, so computed up front.)
-        let preposition = !cue && hasPrepositionBefore(hit)
+        let preposition = !cue && (hasPrepositionBefore(hit) || continuesPlaceList(hit))
         func allowed(_ rule: VariantRule) -> Bool {
             if rule.cueOnly && !cue { return false }
             if rule.ambiguous && !cue { return preposition }

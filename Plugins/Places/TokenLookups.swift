@@ -39,6 +39,9 @@ enum Clitics {
         code == 0 ? 0 : code <= 5 ? 1 : 2
     }
 
+    /// The code of the conjunction و alone.
+    static let wa: UInt8 = 1
+
     /// True when prefix `code` contains the preposition ب or ل (ب ل وب ول فب فل).
     @inline(__always)
     static func hasPreposition(_ code: UInt8) -> Bool {

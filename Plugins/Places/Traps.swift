@@ -100,6 +100,7 @@ extension PlaceScanner {
                lookups.info[i - 1].whole.contains(.englishOrganisationLast) || !tokens[i - 1].normalized.utf8.allSatisfy({ $0 < 0x80 }),
                endsWithPhrase(gazetteer.context.englishOrganisationBefore, before: i) { return true }
         }
+        if script == .arabic, label == .place, startsPersonName(hit) { return true }
         if script == .latin, label == .place {
             let k = hit.tokens.upperBound
             if k < tokens.count, tokens[k].kind == .word, tokens[k].script == .latin, isCapitalised(tokens[k]) {
@@ -114,6 +115,25 @@ extension PlaceScanner {
         }
         return false
     }
+
+    /// True when a one-word Arabic place that is also a first name (جنين، ميسان) starts a
+    /// person's name: it comes without a cue or preposition, and a first name, a part of a
+    /// compound name or a family name shaped like a nisba follows (جنين الرفاعي، ميسان عبد
+    /// الجبار) — directions and nationalities after a place (جنين الشمالي) do not count.
+    func startsPersonName(_ hit: PhraseHit) -> Bool {
+        let i = hit.tokens.lowerBound
+        let k = hit.tokens.upperBound
+        guard hit.tokens.count == 1, hit.prefix == 0, lookups.info[i].whole.contains(.firstName),
+              k < tokens.count, tokens[k].kind == .word, tokens[k].script == .arabic,
+              !hasCueBefore(i), !hasPrepositionBefore(hit) else { return false }
+        if isNameWord(at: k) { return true }
+        let next = tokens[k].normalized
+        return next.hasPrefix("ال") && next.hasSuffix("ي") && next.unicodeScalars.count >= 5
+            && !isNorpWord(next) && !Self.directionAdjectives.contains(next)
+    }
+
+    /// Direction adjectives that may follow a place (normalised).
+    static let directionAdjectives: Set<String> = ["الشمالي", "الجنوبي", "الشرقي", "الغربي", "الاوسط", "الادني", "الاقصي"]
 
     /// True when one of `phrases` (normalised tokens) ends right before token `index`.
     func endsWithPhrase(_ phrases: [[String]], before index: Int) -> Bool {
@@ -136,6 +156,19 @@ extension PlaceScanner {
         guard i > 0, tokens[i - 1].kind == .word else { return false }
         if tokens[i - 1].script == .latin { return lookups.info[i - 1].whole.contains(.englishPreposition) }
         return lookups.info[i - 1].any.contains(.preposition)
+    }
+
+    /// True when an Arabic hit carries the conjunction و and follows a place, with at most a
+    /// comma between: a list of places (المرج والبيضاء وشحات), which makes an ambiguous name
+    /// one of them.
+    func continuesPlaceList(_ hit: PhraseHit) -> Bool {
+        guard hit.prefix == Clitics.wa, let last = mentions.last, last.label == .place else { return false }
+        var k = hit.tokens.lowerBound - 1
+        if k >= 0, tokens[k].kind == .punctuation, tokens[k].end - tokens[k].start == 1,
+           scalars[tokens[k].start] == "،" || scalars[tokens[k].start] == "," {
+            k -= 1
+        }
+        return k >= 0 && last.end == tokens[k].end
     }
 
     /// True when token `index - 1` is a cue word (Arabic cue noun, English Camp/Fort/Port).

@@ -182,6 +182,16 @@ struct ArabicCueTests {
         SpanCase("تعد مدينة كبيرة وقاعدة عسكرية ومدينة عراقية جزءا من الخطة.", [
             .norp("عراقية", "Iraq"),
         ]),
+        // A gazetteer name written with its descriptor (إقليم كردستان، ولاية وهران): the
+        // descriptor stays outside the span, as after any cue; the entry is the name's.
+        SpanCase("عاد المقاتلون إلى إقليم كردستان، وزار الوزير ولاية وهران ثم محافظة نينوى.", [
+            .place("كردستان", "Kurdistan Region"), .place("وهران", "Oran"), .place("نينوى", "Nineveh Governorate"),
+        ]),
+        // Crossings and regions of the Horn of Africa, Chad, Afghanistan and Turkey.
+        SpanCase("عبر اللاجئون معبر أدري إلى تشاد، وعاد آخرون عبر منفذ إسلام قلعة ومعبر كابي كوي، وتقدم الجيش في إقليم جوبا الوسطى.", [
+            .place("أدري", "Adré"), .place("تشاد", "Chad"), .place("إسلام قلعة", "Islam Qala"), .place("كابي كوي", "Kapıköy"),
+            .place("جوبا الوسطى", "Middle Juba"),
+        ]),
     ]
 
     @Test(arguments: cases)
@@ -219,6 +229,15 @@ struct ArabicTrapTests {
         // NATO (حلف شمال الأطلسي) is an alliance: its Atlantic is no place; the ocean still is.
         SpanCase("وقال حلف شمال الأطلسي إن الاجتماع سيعقد في بروكسل، ودعا الحلف الأطلسي وحلف الأطلنطي إلى حماية الملاحة في المحيط الأطلسي.", [
             .place("بروكسل", "Brussels"), .place("المحيط الأطلسي", "Atlantic Ocean"),
+        ]),
+        // A list of places: an ambiguous name joined to a place by و is one of them (البيضاء is
+        // also "white").
+        SpanCase("تشمل خطة الإعمار المرج والبيضاء وشحات، ويرتدي العمال الخوذ البيضاء.", [
+            .place("المرج", "Al Marj"), .place("البيضاء", "Bayda"), .place("شحات", "Shahhat"),
+        ]),
+        // Given names that are also places (جنين، ميسان): before a family name, the person.
+        SpanCase("قالت الوزيرة جنين الرفاعي إن فرقا وصلت إلى مدينة جنين، وأكدت المديرة ميسان عبد الجبار الكعبي أن حقول محافظة ميسان آمنة.", [
+            .place("جنين", "Jenin", skip: 1), .place("ميسان", "Maysan Governorate", skip: 1),
         ]),
         // Ambiguous names need a preposition or a cue: مالي (Mali / financial).
         SpanCase("قدمت قطر دعما ماليا وأعلنت عن عجز مالي، بينما وصل الوزير إلى مالي.", [

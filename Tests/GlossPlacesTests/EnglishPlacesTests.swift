@@ -61,6 +61,16 @@ struct EnglishPlacesTests {
         SpanCase("The North Atlantic Treaty Organization met in Brussels, and the North Atlantic Council sent ships across the Atlantic.", [
             .place("Brussels", "Brussels"), .place("Atlantic", "Atlantic Ocean", skip: 1),
         ]),
+        SpanCase("Boats left Zuwara for Sicily, families fled to Tawila, and troops stayed near Azraq.", [
+            .place("Zuwara", "Zuwara"), .place("Sicily", "Sicily"), .place("Tawila", "Tawila"), .place("Azraq", "Azraq"),
+        ]),
+        SpanCase("Khyber officials said aid crossed through the Bab al-Hawa and Oncupinar crossings.", [
+            .place("Khyber", "Khyber"), .place("Bab al-Hawa", "Bab al-Hawa"), .place("Oncupinar", "Öncüpınar"),
+        ]),
+        // A family name that is also a place (Kaya, a town in Burkina Faso) after a Turkish first name.
+        SpanCase("Spokesman Levent Kaya said in Ankara that Kaya would travel to Kaya next week.", [
+            .place("Ankara", "Ankara"), .place("Kaya", "Kaya", skip: 1),
+        ]),
         SpanCase("Fighting in al-Anbar and Deir ez-Zor continued as forces entered Raqqa.", [
             .place("al-Anbar", "Anbar Governorate"), .place("Deir ez-Zor", "Deir ez-Zor"), .place("Raqqa", "Raqqa"),
         ]),
