@@ -199,8 +199,10 @@ private struct Builder {
         for row in try files.rows("foreign_names.tsv") {
             let amb = row.column(3) == "amb"
             let isGiven = row.column(0) == "given"
-            var cls: WordClass = isGiven ? [.foreignGiven] : [.knownSurname, .family]
-            if amb { cls.insert(isGiven ? .givenAmbiguous : .familyAmbiguous) }
+            // An ambiguous surname is a family name only after a first name or when linked,
+            // never a known surname that stands alone (شريف، خان, and ورسمي = "and official").
+            var cls: WordClass = isGiven ? [.foreignGiven] : amb ? [.family, .familyAmbiguous] : [.knownSurname, .family]
+            if amb, isGiven { cls.insert(.givenAmbiguous) }
             for form in row.alternatives(1) { addArabic(form, cls, phrase: isGiven ? .given : .knownSurname) }
             for form in row.alternatives(2) {
                 if isGiven {
