@@ -11,7 +11,8 @@ extension Gloss {
             abstract: "Add documents to the store and annotate them.",
             discussion: """
                 Reads text files and directories (searched recursively for *.txt and *.md unless \
-                --glob says otherwise), or JSON lines on standard input when the path is `-`:
+                --glob says otherwise; hidden files and folders such as .git are skipped), or JSON \
+                lines on standard input when the path is `-`:
                   {"id": "doc-1", "text": "...", "meta": {"source": "wire"}}
 
                 Each document is stored under its path (or its id) with its text exactly as given. \
@@ -29,8 +30,8 @@ extension Gloss {
         @Argument(help: ArgumentHelp("Files or directories to annotate, or - for JSON lines on stdin.", valueName: "path"))
         var paths: [String]
 
-        @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp(
-            "File name patterns to pick inside directories.", valueName: "pattern"))
+        @Option(name: .long, help: ArgumentHelp(
+            "A file name pattern to pick inside directories (repeatable; default: *.txt and *.md).", valueName: "pattern"))
         var glob: [String] = ["*.txt", "*.md"]
 
         @Option(name: .long, help: ArgumentHelp(
@@ -67,7 +68,7 @@ extension Gloss {
             if paths.isEmpty { throw ValidationError("give at least one file or directory, or - for JSON lines on stdin") }
             if batch < 1 { throw ValidationError("--batch must be at least 1") }
             if maxDocumentBytes < 1 { throw ValidationError("--max-document-bytes must be positive") }
-            if pluginTimeout <= 0 { throw ValidationError("--plugin-timeout must be positive") }
+            if !(pluginTimeout > 0 && pluginTimeout.isFinite) { throw ValidationError("--plugin-timeout must be a positive number of seconds") }
             if emit != nil && paths != ["-"] { throw ValidationError("--emit reads JSON lines on stdin: give - as the only path") }
             if failFast && emit == nil { throw ValidationError("--fail-fast goes with --emit") }
         }
@@ -187,9 +188,13 @@ struct StreamFilter {
             for (input, result) in zip(window, annotator.extract(window)) {
                 for failure in result.failures {
                     report(["doc": input.name, "error": failure.description])
-                    failed = true
                 }
-                if failFast && failed { break }
+                if !result.failures.isEmpty {
+                    failed = true
+                    // With --fail-fast the stream stops at this document (the documents before
+                    // it are written, even when the run stops for a bad line after the window).
+                    if failFast { break }
+                }
                 let scalars = Array(input.text.unicodeScalars)
                 let drafts = result.spans.enumerated().flatMap { order, entry in entry.drafts.map { (order, entry.source, $0) } }
                     .sorted { ($0.2.start, -$0.2.end, $0.0) < ($1.2.start, -$1.2.end, $1.0) }

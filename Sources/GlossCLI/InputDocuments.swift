@@ -110,10 +110,11 @@ public enum InputDocuments {
     }
 
     /// Calls `visit` with the path (relative to `directory`) and the name of everything below
-    /// `directory`, recursively — hidden entries included, symbolic links not followed into
-    /// directories, as `FileManager.enumerator(atPath:)` lists them but with `readdir`, which
-    /// costs far less per entry — and a test of whether a path, symbolic links followed, is not
-    /// a directory.
+    /// `directory`, recursively — hidden entries (names starting with a dot: `.git`, `.build`,
+    /// editors' backups) skipped with all they hold, symbolic links not followed into
+    /// directories, with `readdir`, which costs far less per entry than
+    /// `FileManager.enumerator(atPath:)` — and a test of whether a path, symbolic links followed,
+    /// is not a directory.
     private static func walk(directory: String, _ visit: (String, String, (String) -> Bool) throws -> Void) throws {
         let notDirectory: (String) -> Bool = { path in
             var status = stat()
@@ -132,7 +133,7 @@ public enum InputDocuments {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            if name == "." || name == ".." { continue }
+            if name.hasPrefix(".") { continue }
             let path = relative.isEmpty ? name : relative + "/" + name
             var type = Int32(entry.pointee.d_type)
             if type == Int32(DT_UNKNOWN) {

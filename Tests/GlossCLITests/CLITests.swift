@@ -183,10 +183,29 @@ struct CLITests {
         try box.write("c/a.txt", Self.english)
         try box.write("c/b.md", Self.english)
         try box.write("c/c.news", Self.arabic)
-        #expect(try box.run(["annotate", "--glob", "*.news", "--", "c"]).status == 0)
+        // One pattern per --glob, repeatable, before or after the paths.
+        #expect(try box.run(["annotate", "--glob", "*.news", "--glob", "*.md", "c"]).status == 0)
         let docs = try box.run(["docs"]).stdout
         #expect(docs.contains("c/c.news"))
+        #expect(docs.contains("c/b.md"))
         #expect(!docs.contains("c/a.txt"))
+    }
+
+    @Test func hiddenFoldersAndFilesAreSkippedInDirectories() throws {
+        let box = try GlossSandbox()
+        try box.write("c/a.txt", Self.english)
+        try box.write("c/.hidden.txt", Self.english)
+        try box.write("c/.build/checkouts/x/README.md", Self.english)
+        try box.write("c/.git/notes.txt", Self.english)
+        #expect(try box.run(["annotate", "c"]).status == 0)
+        let docs = try box.run(["docs"]).stdout
+        #expect(docs.contains("c/a.txt"))
+        #expect(!docs.contains(".hidden"))
+        #expect(!docs.contains(".build"))
+        #expect(!docs.contains(".git"))
+        // Named on the command line, a hidden file is read.
+        #expect(try box.run(["annotate", "c/.hidden.txt"]).status == 0)
+        #expect(try box.run(["docs"]).stdout.contains("c/.hidden.txt"))
     }
 
     @Test func choosingExtractors() throws {

@@ -48,6 +48,7 @@ struct StreamMergeCLITests {
         let strict = try box.run(["sh", "-c", "\"$0\" annotate --emit jsonl --fail-fast - < in.jsonl", GlossSandbox.binary.path].dropFirst().map { $0 }, viaShell: true)
         #expect(strict.status != 0)
         #expect(!strict.stdout.contains("w-2"), "stops at the first bad document")
+        #expect(strict.stdout.contains("\"w-1\""), "the documents before the bad line are written")
     }
 
     @Test func mergeShards() throws {
