@@ -53,11 +53,11 @@ extension Gloss {
 /// `--wait`, shared by the commands that write.
 struct WriterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "If another gloss process is writing to the store, wait up to this many seconds for it (default: fail at once).",
+        "If another gloss process is writing to the store, wait up to this many seconds for it (0: fail at once).",
         valueName: "seconds"))
     var wait: Double = 0
 
     func validate() throws {
-        if wait < 0 { throw ValidationError("--wait must not be negative") }
+        if !(wait >= 0 && wait.isFinite) { throw ValidationError("--wait must be a number of seconds, 0 or more") }
     }
 }

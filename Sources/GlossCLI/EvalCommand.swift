@@ -11,15 +11,17 @@ extension Gloss {
             abstract: "Score system spans against gold spans: precision, recall and F1 per label.",
             discussion: """
                 Gold spans are those of --gold (imported with `gloss import --source NAME`). System \
-                spans are those of --system (repeatable; default: every other source). Only \
-                documents that have gold spans are scored, and only labels the gold spans use \
-                (or those given with --label).
+                spans are those of the --system sources, scored together (repeatable; default: \
+                every other source — the built-in extractors are one source each, so leave out \
+                other imports by naming the sources to score). Only documents that have gold \
+                spans are scored, and only labels the gold spans use (or those given with --label).
 
                 strict:  a system span counts when a gold span has the same label, start and end.
                 lenient: it counts when it overlaps a gold span of the same label (one-to-one).
 
                 --errors lists the misses (gold spans no system span matches exactly) and the false \
-                hits (system spans matching no gold span exactly), with context.
+                hits (system spans matching no gold span exactly), with context; with --format \
+                jsonl, as JSON lines after the scores ("error": "miss" or "false hit").
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -42,12 +44,14 @@ extension Gloss {
         @Option(name: .long, help: ArgumentHelp("Code points of context shown with --errors.", valueName: "n"))
         var context = 30
 
-        @Option(name: .long, help: ArgumentHelp("table or jsonl.", valueName: "format"))
-        var format: OutputFormat = .table
-
-        func validate() throws {
-            if format != .table && format != .jsonl { throw ValidationError("eval prints table or jsonl") }
+        /// What eval prints: a table for people or JSON lines for programs.
+        enum Format: String, ExpressibleByArgument, CaseIterable {
+            case table
+            case jsonl
         }
+
+        @Option(name: .long, help: ArgumentHelp("How to print the scores (and errors).", valueName: "format"))
+        var format: Format = .table
 
         func run() throws {
             let store = try storeOptions.open(create: false)
@@ -72,7 +76,7 @@ extension Gloss {
                     line += ",\"lenient\":{\"precision\":\(round(score.lenientPrecision)),\"recall\":\(round(score.lenientRecall)),\"f1\":\(round(score.lenientF1))}}"
                     output.line(line)
                 }
-            default:
+            case .table:
                 output.line("gold: \(gold) (\(goldSpans.count) spans in \(documents.count) documents); system: \(systemSources.joined(separator: ", "))")
                 var table = Table(columns: ["label", "gold", "system", "strict P", "strict R", "strict F1", "lenient P", "lenient R", "lenient F1"],
                                   rightAligned: Set(1...8))
@@ -90,13 +94,28 @@ extension Gloss {
                 for (kind, spans) in [("miss", evaluation.misses), ("false hit", evaluation.falseHits)] {
                     for span in spans {
                         let around = SpanContext(span: span, text: try texts.text(of: span.document), width: context)
-                        let rtl = span.text.unicodeScalars.contains(where: Table.isRightToLeft)
-                        list.add([kind, span.document, String(span.start), String(span.end), span.label] +
-                                 (rtl ? [around.after, span.text, around.before] : [around.before, span.text, around.after]))
+                        switch format {
+                        case .jsonl:
+                            var line = "{\"error\":"
+                            SpanJSON.appendString(kind, to: &line)
+                            for (key, value) in [("doc", span.document), ("label", span.label), ("source", span.source),
+                                                 ("text", span.text), ("left", around.before), ("right", around.after)] {
+                                line += ",\"\(key)\":"
+                                SpanJSON.appendString(value, to: &line)
+                            }
+                            line += ",\"start\":\(span.start),\"end\":\(span.end)}"
+                            output.line(line)
+                        case .table:
+                            let rtl = span.text.unicodeScalars.contains(where: Table.isRightToLeft)
+                            list.add([kind, span.document, String(span.start), String(span.end), span.label] +
+                                     (rtl ? [around.after, span.text, around.before] : [around.before, span.text, around.after]))
+                        }
                     }
                 }
-                output.line("")
-                list.render(into: &output, empty: "no errors")
+                if format == .table {
+                    output.line("")
+                    list.render(into: &output, empty: "no errors")
+                }
             }
             output.flush()
         }

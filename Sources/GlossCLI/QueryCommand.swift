@@ -118,10 +118,11 @@ struct QueryFilters: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only spans whose value is a string starting with this.", valueName: "prefix"))
     var valuePrefix: String?
 
-    @Option(name: .long, help: ArgumentHelp("Only spans with a numeric value of at least this.", valueName: "number"))
+    // (Parsed unconditionally: a negative bound such as -5 is the option's value, not an option.)
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Only spans with a numeric value of at least this.", valueName: "number"))
     var min: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Only spans with a numeric value of at most this.", valueName: "number"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Only spans with a numeric value of at most this.", valueName: "number"))
     var max: Double?
 
     @Option(name: .long, help: ArgumentHelp("Only spans whose text matches this regular expression.", valueName: "regex"))
@@ -134,6 +135,8 @@ struct QueryFilters: ParsableArguments {
     var attr: [String] = []
 
     func validate() throws {
+        if let min, !min.isFinite { throw ValidationError("--min must be a finite number, got \(min)") }
+        if let max, !max.isFinite { throw ValidationError("--max must be a finite number, got \(max)") }
         if let min, let max, min > max { throw ValidationError("--min \(min) is larger than --max \(max)") }
         if value != nil && (min != nil || max != nil || valuePrefix != nil) {
             throw ValidationError("--value cannot be combined with --min, --max or --value-prefix")

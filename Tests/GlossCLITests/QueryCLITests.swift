@@ -87,6 +87,13 @@ struct QueryCLITests {
         #expect(try s.texts(["--attr", "kind=facility"]) == ["Mosul airport"])
         #expect(try s.texts(["--attr", "colour=red"]).isEmpty)
         #expect(try s.texts(["--label", "NUMBER", "--min", "100"]) == ["300", "٣٠٠"])
+        // A negative bound is a value, not an option.
+        #expect(try s.texts(["--label", "NUMBER", "--min", "-5", "--max", "50"]) == ["45", "45"])
+        for bound in ["nan", "inf"] {
+            let nonFinite = try s.box.run(["query", "--min", bound])
+            #expect(nonFinite.status != 0)
+            #expect(nonFinite.stderr.contains("--min must be a finite number"), "\(nonFinite.stderr)")
+        }
         let bad = try s.box.run(["query", "--text", "(unclosed"])
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("invalid regular expression"))
@@ -283,6 +290,21 @@ struct QueryCLITests {
         #expect(errors.contains("miss"))
         #expect(errors.contains("false hit"))
         #expect(errors.contains("Later"))
+        // In JSON lines the errors are JSON lines too, after the scores.
+        let jsonErrors = try s.box.run(["eval", "--gold", "gold", "--system", "sys", "--label", "PLACE", "--errors", "--format", "jsonl"])
+        #expect(jsonErrors.status == 0, "\(jsonErrors.stderr)")
+        let all = try GlossSandbox.jsonLines(jsonErrors.stdout)
+        #expect(all.count == jsonErrors.stdout.split(separator: "\n").count, "every line is JSON")
+        let listed = all.filter { $0["error"] != nil }
+        #expect(listed.filter { $0["error"] as? String == "miss" }.count == 1)
+        #expect(listed.filter { $0["error"] as? String == "false hit" }.count == 2)
+        let later = try #require(listed.first { $0["text"] as? String == "Later" })
+        #expect(later["start"] as? Int == ls && later["label"] as? String == "PLACE" && later["doc"] as? String == "en.txt")
+        #expect(later["source"] as? String == "sys")
+        #expect(later["right"] is String && later["left"] is String)
+        // Only the formats eval prints are offered.
+        let help = try s.box.run(["help", "eval"]).stdout
+        #expect(help.contains("jsonl") && !help.contains("webanno"))
     }
 }
 
