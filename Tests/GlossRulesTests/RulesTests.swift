@@ -104,6 +104,15 @@ struct RulesTests {
         ("phrases: 3\n", "rules file"),
         ("id: bad id\nphrases:\n  - {label: X, list: [a]}\n", "may hold only"),
         ("{}", "no rules"),
+        // Misspelled keys are named, with the keys that exist there.
+        ("patterns:\n  - label: X\n    valuefrom: span\n    tokens: [{text: a}]\n", "unknown key \"valuefrom\" in patterns[0]"),
+        ("phrases:\n  - {label: X, lst: [a]}\n", "known: label, list, file"),
+        ("patterns:\n  - label: X\n    tokens: [{txt: a}]\n", "unknown key \"txt\" in patterns[0].tokens[0]"),
+        ("phrase:\n  - {label: X, list: [a]}\n", "unknown key \"phrase\""),
+        // Empty files and YAML syntax errors say so, with the line.
+        ("", "is empty"),
+        ("  \n\n", "is empty"),
+        ("phrases:\n  - label: X\n   list: [a\n", "line "),
     ])
     func badRulesFilesSayWhatIsWrong(rules: String, message: String) {
         do {
