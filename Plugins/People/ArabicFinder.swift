@@ -75,13 +75,13 @@ struct ArabicFinder {
             var found: ParsedName?
             switch reach {
             case .direct:
-                found = parser.parse(at: p, allowUnknown: true, context: true)
+                found = parser.parse(at: p, allowUnknown: true, context: true, titled: true)
                 if let name = found, name.parts.count == 1, name.parts[0].kind == .unknown, !boundaryAfter(name.tokens.upperBound) {
                     found = nil
                 }
             case .known:
-                found = parser.parse(at: p, allowUnknown: false, context: true)
-                if found == nil, let name = parser.parse(at: p, allowUnknown: true, context: true), name.parts.count >= 2,
+                found = parser.parse(at: p, allowUnknown: false, context: true, titled: true)
+                if found == nil, let name = parser.parse(at: p, allowUnknown: true, context: true, titled: true), name.parts.count >= 2,
                    let last = name.parts.last {
                     // الشاعر مريد البرغوثي: an unlisted first name before a family name; المدرب آرني سلوت:
                     // an unlisted two-part name that ends cleanly.
@@ -96,14 +96,14 @@ struct ArabicFinder {
                     if f.stem.contains(.verb) || f.maqsuraStop || a.forms.isClauseWord(a.formOf[q], a.lexicon) { break }
                     if a.title(at: q) != nil, q > p { break }
                     if q > p, f.stem.contains(.org) { q += 1; continue }
-                    if startsKnownName(q), let name = parser.parse(at: q, allowUnknown: false, context: true) {
+                    if startsKnownName(q), let name = parser.parse(at: q, allowUnknown: false, context: true, titled: true) {
                         found = name
                         break
                     }
                     // مفوضة شؤون المتوسط دوبرافكا شويتسا: after a definite descriptor, an unlisted
                     // (foreign) name of two or three words that ends cleanly.
                     if q > p, a.features[q - 1].article, !f.article, f.word.isEmpty, f.stem.isEmpty,
-                       let name = parser.parse(at: q, allowUnknown: true, context: true),
+                       let name = parser.parse(at: q, allowUnknown: true, context: true, titled: true),
                        name.parts.count >= 2, name.parts.allSatisfy({ $0.kind == .unknown && foreignLooking($0.tokens.lowerBound) }),
                        looseEnd(name.tokens.upperBound) {
                         found = name

@@ -82,7 +82,10 @@ struct ArabicNameParser {
             return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
         }
         if word.contains(.kunya), isArabicWord(k + 1), a.sameSentence(k, k + 1),
-           let next = part(at: k + 1, allowUnknown: true) {
+           let next = part(at: k + 1, allowUnknown: true),
+           // أم لخمسة أطفال ("a mother of five"): an unlisted word opening with the preposition
+           // ل or ب is no kunya's name.
+           next.kind != .unknown || (a.shape(k + 1).first != 0x0644 && a.shape(k + 1).first != 0x0628) {
             return NamePart(tokens: k..<next.tokens.upperBound, head: form, kind: .known)
         }
         if word.contains(.nasab), isArabicWord(k + 1) {
@@ -99,7 +102,9 @@ struct ArabicNameParser {
     }
 
     /// A name part at token `k` read as a whole word (parts after the first carry no clitics).
-    func part(at k: Int, allowUnknown: Bool) -> NamePart? {
+    /// `afterForeign`: the part before is a foreign given name, after which a long unlisted word
+    /// shaped like an imperfect verb is still a family name (إلسا نورغارد).
+    func part(at k: Int, allowUnknown: Bool, afterForeign: Bool = false) -> NamePart? {
         guard isArabicWord(k) else { return nil }
         let f = a.features[k]
         if f.maqsuraStop { return nil }
@@ -143,7 +148,7 @@ struct ArabicNameParser {
             if shape.has([.suffixAt, .suffixUn, .suffixIn, .suffixAn]) { return nil }
             return NamePart(tokens: k..<(k + 1), head: form, kind: .articleUnknown, surname: true)
         }
-        if allowUnknown, w.isEmpty, f.stem.isEmpty, plausibleUnknown(k) {
+        if allowUnknown, w.isEmpty, f.stem.isEmpty, plausibleUnknown(k, afterForeign: afterForeign) {
             return NamePart(tokens: k..<(k + 1), head: form, kind: .unknown)
         }
         return nil
@@ -151,14 +156,18 @@ struct ArabicNameParser {
 
     /// An unlisted word that could be a name: two letters or more, not starting with the
     /// conjunctions و ف, not shaped like an imperfect verb (ي/ت + three letters or more).
-    func plausibleUnknown(_ k: Int) -> Bool {
+    func plausibleUnknown(_ k: Int, afterForeign: Bool = false) -> Bool {
         let shape = a.shape(k)
         guard shape.count >= 2 else { return false }
         // Written tanween marks an indefinite noun or adjective (معتقلاً، مجدداً، أيضاً), not a name.
         if hasTanween(k) { return false }
         let first = shape.first
         if first == 0x0648 { return false }  // و is a conjunction far more often than a name's first letter
-        if (first == 0x064A || first == 0x062A || first == 0x0646) && shape.count >= 4 { return false }
+        // Shaped like an imperfect verb (يقول، تعلن، نتوقع) — unless seven letters or more after a
+        // foreign given name, with no plural or pronoun ending (نورغارد; يستخدمون، يحاسبنا stay verbs).
+        let longForeign = afterForeign && shape.count >= 7 && !shape.has(FormShape.Flags.pluralSuffix) && !shape.has(.suffixAn)
+            && !hasPronounSuffix(k)
+        if (first == 0x064A || first == 0x062A || first == 0x0646) && shape.count >= 4 && !longForeign { return false }
         // Future prefix سـ before an imperfect verb: سيزور، ستعقد.
         let second = shape.second
         if first == 0x0633, second == 0x064A || second == 0x062A || second == 0x0646, shape.count >= 4 {
@@ -167,6 +176,24 @@ struct ArabicNameParser {
         // Sound plurals (مسؤولين، المساعدات) are not names.
         if shape.count >= 5, shape.has(FormShape.Flags.pluralSuffix) { return false }
         return true
+    }
+
+    /// True when token `k` is a hyphen written between two words without spaces, the second
+    /// an Arabic word that could be a name (not a function word).
+    private func isJoiningHyphen(_ k: Int) -> Bool {
+        guard k > 0, tokens[k].kind == .punctuation, tokens[k].end - tokens[k].start == 1,
+              a.text.scalars[tokens[k].start] == "-" || a.text.scalars[tokens[k].start] == "\u{2010}",
+              tokens[k].start == tokens[k - 1].end, isArabicWord(k + 1), tokens[k + 1].start == tokens[k].end else { return false }
+        return !a.features[k + 1].word.intersects(WordClass.blocking)
+    }
+
+    /// True when word `k` ends in an attached pronoun of a verb's object (ـنا، ـها، ـهم، ـكم).
+    private func hasPronounSuffix(_ k: Int) -> Bool {
+        let scalars = a.text.scalars[tokens[k].range]
+        guard scalars.count >= 2 else { return false }
+        let last = scalars[scalars.endIndex - 1], before = scalars[scalars.endIndex - 2]
+        return (last == "\u{0627}" && (before == "\u{0646}" || before == "\u{0647}"))   // نا، ها
+            || (last == "\u{0645}" && (before == "\u{0647}" || before == "\u{0643}"))   // هم، كم
     }
 
     /// True when word `k` carries a written tanween (ً ٌ ٍ).
@@ -207,7 +234,9 @@ struct ArabicNameParser {
     /// Parses a name starting at token `p`. The first token may carry proclitics (ومحمد، لبايدن).
     /// - allowUnknown: the first part may be an unlisted word (after a strong title).
     /// - context: a title or reporting verb vouches for the name (allows an unlisted ال-word).
-    func parse(at p: Int, allowUnknown: Bool, context: Bool) -> ParsedName? {
+    /// - titled: a title comes right before (not only a verb): after two parts, an unlisted
+    ///   ال-word that ends the name cleanly is still its family name.
+    func parse(at p: Int, allowUnknown: Bool, context: Bool, titled: Bool = false) -> ParsedName? {
         guard isArabicWord(p) else { return nil }
         let f = a.features[p]
         if f.maqsuraStop { return nil }
@@ -246,7 +275,13 @@ struct ArabicNameParser {
         var unknownCount = head.kind == .unknown ? 1 : 0
         let foreignStart = head.foreign || head.kind == .unknown
         while parts.count < 5, k < tokens.count, a.sameSentence(k, p) {
-            guard let next = part(at: k, allowUnknown: true) else { break }
+            // A hyphenated family name (دوبوا-لاكروا) is one part: the hyphen touches both words.
+            if isJoiningHyphen(k), let last = parts.last, last.surname || last.foreign || last.kind == .unknown {
+                parts[parts.count - 1].tokens = last.tokens.lowerBound..<(k + 2)
+                k += 2
+                continue
+            }
+            guard let next = part(at: k, allowUnknown: true, afterForeign: parts.last?.foreign ?? false) else { break }
             // A surname that is also a verb (تراس Truss / ترأس chaired) continues only a foreign
             // given name (ليز تراس); after an Arabic name it is the verb (فيصل بن خالد ترأس).
             if a.features[k].word.contains(.verb), !(parts.last?.foreign ?? false) { break }
@@ -261,8 +296,9 @@ struct ArabicNameParser {
                 if let last = parts.last, last.surname || last.foreign || last.kind == .unknown { stop = true }
                 if !context && !(head.kind == .known && !head.surname) { stop = true }
                 // After two parts an unlisted, non-nisba ال-word is the verb's object (وسجل محمد
-                // عبد المنعم الهدف), not a family name.
-                if parts.count >= 2 { stop = true }
+                // عبد المنعم الهدف), not a family name — unless a title vouches for the name and
+                // the word ends it (الدكتور خليل عبد الرؤوف الشوا إن …).
+                if parts.count >= 2, !(titled && endsName(after: next.tokens.upperBound)) { stop = true }
             case .unknown:
                 // A noun with a pronoun suffix (فريقه، بلاده) ends the name: the original ends in ه, not ة.
                 let lastScalar = a.text.scalars[tokens[next.tokens.lowerBound].end - 1]

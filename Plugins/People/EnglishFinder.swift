@@ -188,6 +188,9 @@ struct EnglishFinder {
                 evidence = .structure; confidence = 0.85
             } else if lastNamed.cls.contains(.knownSurname) {
                 evidence = .structure; confidence = 0.85
+            } else if g.contains(.kunya), run[lo + 1].cls.contains(.given) {
+                // A kunya and a given name: Abu Khaled, Umm Yusuf.
+                evidence = .structure; confidence = 0.8
             } else if verbNear {
                 evidence = .verb; confidence = 0.8
             } else if (g.contains(.given) || head.initial) && lastNamed.cls.contains(.family) && !lastNamed.cls.contains(.familyAmbiguous) {

@@ -204,7 +204,8 @@ struct FormCache: Sendable {
             a.nisbaShaped = last == ya || (last == 0x0647 && stemShape.last2 == ya)
                 || (last == 0x0646 && (stemShape.last2 == 0x0648 || stemShape.last2 == ya) && stemShape.last3 == ya)
         }
-        a.maqsuraStopWord = isMaqsuraStop(id, lexicon)
+        // Through a proclitic too: وعلى is "and on", not "and Ali".
+        a.maqsuraStopWord = isMaqsuraStop(id, lexicon) || (a.stemForm != id && isMaqsuraStop(a.stemForm, lexicon))
         entries[Int(id)].record.arabic = a
         return a
     }

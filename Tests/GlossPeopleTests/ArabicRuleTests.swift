@@ -187,6 +187,29 @@ struct ArabicRuleTests {
                    "قال وزير الإعلام الصومالي [[عبدي فارح ورسمي]] إن الجيش تقدم، وأكد [[ورسمي]] أن المعارك مستمرة. "
                    + "وقال القيادي الكردي [[شيار حسو]] إن قواته انسحبت.",
                    values: ["عبدي فارح ورسمي", "عبدي فارح ورسمي", "شيار حسو"]),
+        PeopleCase("an unlisted family name after a compound given name and a title",
+                   "قال المتحدث باسم الوزارة الدكتور [[خليل عبد الرؤوف الشوا]] إن المستشفيات ممتلئة. وأضاف [[الشوا]] أن الأدوية نفدت.",
+                   values: ["خليل عبد الرؤوف الشوا", "خليل عبد الرؤوف الشوا"]),
+        PeopleCase("Lebanese Christian, Israeli, Persian and European given names",
+                   "وقال العميد [[جورج أنطون الحلبي]] إن الجيش انتشر، وقال وزير المالية الإسرائيلي [[يوفال بن شمعون]] إن الأموال وصلت. "
+                   + "والتقى نائب وزير الخارجية الإيراني [[علي أكبر شيرازي]] نظيره، ودعا نظيرها الألماني [[يوهانس بريمر]] إلى الحوار. "
+                   + "وقالت مديرة إدارة الضمانات [[إلسا نورغارد]] إن التفتيش مستمر. وأوضح [[الحلبي]] أن الوضع هادئ.",
+                   values: ["جورج أنطون الحلبي", "يوفال بن شمعون", "علي أكبر شيرازي", "يوهانس بريمر", "إلسا نورغارد", "جورج أنطون الحلبي"]),
+        PeopleCase("a hyphenated foreign family name",
+                   "ودعت وزيرة الخارجية الفرنسية [[كلير دوبوا-لاكروا]] إلى الحوار، وقالت [[دوبوا-لاكروا]] إن باريس ستساهم.",
+                   values: ["كلير دوبوا-لاكروا", "كلير دوبوا-لاكروا"]),
+        PeopleCase("a verb after a two-part name is not a third part",
+                   "وأفاد مسؤولون أن المبعوث الخاص [[توماس غرانت]] غادر مسقط إلى الدوحة، ثم توجه [[غرانت]] إلى عمّان.",
+                   values: ["توماس غرانت", "توماس غرانت"]),
+        PeopleCase("a long verb with an object pronoun after a foreign given name is no family name",
+                   "وقالت الخبيرة [[كارين]] يحاسبنا القانون جميعا.",
+                   values: ["كارين"]),
+        PeopleCase("a compound female given name (نور الهدى) before the father's name",
+                   "قالت المتحدثة باسم المفوضية [[نور الهدى جبار العكيلي]] إن النتائج ستعلن غدا.",
+                   values: ["نور الهدى جبار العكيلي"]),
+        PeopleCase("a kunya, then أم as 'mother' before a number",
+                   "وعلى هامش المؤتمر روت النازحة [[أم يوسف]] قصتها، وهي أم لخمسة أطفال.",
+                   values: ["أم يوسف"]),
         PeopleCase("ورسمي alone, unlinked, is a word ('and official')",
                    "لقي القرار ترحيبا شعبيا ورسمي واسعا في المدينة."),
     ]
@@ -207,6 +230,8 @@ struct ArabicRuleTests {
         PeopleCase("plural nouns and future verbs after a title", "والتقى السفير مسؤولين في الوزارة. وصرح سفير الاتحاد الأوروبي بأن المساعدات ستصل قريبا."),
         PeopleCase("name of a city or facility after its head word", "افتتحت مدينة زويل للعلوم فرعا جديدا قرب مستشفى الملك حسين."),
         PeopleCase("news agency", "نقلت وكالة رويترز وقناة الجزيرة عن مصادر قولها إن الهدنة صامدة."),
+        PeopleCase("a preposition after a title is not a name", "سيرسل المشروع إلى مكتب الرئيس بحلول نهاية الشهر."),
+        PeopleCase("على with a conjunction is the preposition", "وعلى هامش المؤتمر التقى الوزراء، وعلى الجميع الالتزام."),
     ]
 
     @Test("rules", arguments: cases)
