@@ -65,6 +65,9 @@ extension PlaceScanner {
             end += 1
         }
         guard let (xEnd, cueLength, cueKey) = found else { return nil }
+        // A gazetteer name that ends in "City" is that city (Kuwait City, Sadr City): the scan's
+        // phrase hit takes it whole.
+        if cueKey == "city", hits.contains(where: { $0.tokens.upperBound >= xEnd + cueLength }) { return nil }
         var xStart = i
         while xStart < xEnd, gazetteer.context.englishStopWords.contains(tokens[xStart].normalized) { xStart += 1 }
         guard xStart < xEnd else { return nil }

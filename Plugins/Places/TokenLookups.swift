@@ -238,7 +238,7 @@ struct TokenLookups {
 
     /// The known readings of a word that starts with prefix `code` (at least two letters
     /// remain): the stem with the article restored (ل + ال written لل), then the rest itself
-    /// when it has three letters or more.
+    /// when it has three letters or more, or two that start a longer name.
     @inline(__always)
     private static func addReadings(_ bytes: UnsafeBufferPointer<UInt8>, prefix code: UInt8, letters: Int,
                                     probe: WordIndex.Probe, into readings: inout ReadingWriter, any: inout WordFlags) {
@@ -276,12 +276,16 @@ struct TokenLookups {
                 }
             }
         }
-        if letters - prefixLetters >= 3 {
+        // The rest itself: three letters or more, or two that only start a longer name (و + ذي
+        // قار, و + أم قصر), never a name of two letters alone (ولي is no و + لي).
+        if letters - prefixLetters >= 2 {
             let hash = FastKey.hash(bytes: rest)
             let record = probe.find(hash: hash, bytes: rest)
-            if record >= 0 {
+            if record >= 0, letters - prefixLetters >= 3
+                || (probe.flags[Int(record)].contains(.phrasePrefix) && !probe.flags[Int(record)].contains(.phraseKey)) {
+                let flags = letters - prefixLetters >= 3 ? probe.flags[Int(record)] : .phrasePrefix
                 readings.append(Reading(record: record, prefix: code, restored: 0, restOffset: Int32(restOffset), hash: hash))
-                any.formUnion(probe.flags[Int(record)])
+                any.formUnion(flags)
             }
         }
     }

@@ -239,6 +239,18 @@ struct ArabicTrapTests {
         SpanCase("قالت الوزيرة جنين الرفاعي إن فرقا وصلت إلى مدينة جنين، وأكدت المديرة ميسان عبد الجبار الكعبي أن حقول محافظة ميسان آمنة.", [
             .place("جنين", "Jenin", skip: 1), .place("ميسان", "Maysan Governorate", skip: 1),
         ]),
+        // A two-letter first word after و (وذي قار), a town after a place in a list (وهيت), ك as
+        // a preposition (كصور), and names the gazetteer lacked (نور شمس، البقاع الغربي).
+        SpanCase("جرت الانتخابات في كركوك وذي قار، وسيطرت القوات على الرمادي وهيت، واستقبلت مدن كصور وصيدا نازحين من مخيم نور شمس ومن البقاع الغربي.", [
+            .place("كركوك", "Kirkuk"), .place("ذي قار", "Dhi Qar Governorate"), .place("الرمادي", "Ramadi"), .place("هيت", "Hit"),
+            .place("صور", "Tyre"), .place("صيدا", "Sidon"), .place("نور شمس", "Nur Shams"), .place("البقاع الغربي", "West Bekaa"),
+        ]),
+        // Organisations named with a place: a battalion, a fund, a canal authority.
+        SpanCase("أعلنت كتيبة جنين النفير، وقدم صندوق الكويت للتنمية قرضا، وقال رئيس هيئة قناة السويس إن السفن عادت إلى قناة السويس.", [
+            .place("قناة السويس", "Suez Canal", skip: 1),
+        ]),
+        // ولاية as a mandate: no unknown place after it.
+        SpanCase("مدد مجلس الأمن ولاية القوة الدولية عاما آخر.", []),
         // Ambiguous names need a preposition or a cue: مالي (Mali / financial).
         SpanCase("قدمت قطر دعما ماليا وأعلنت عن عجز مالي، بينما وصل الوزير إلى مالي.", [
             .place("قطر", "Qatar"), .place("مالي", "Mali", skip: 1),

@@ -67,6 +67,10 @@ struct EnglishPlacesTests {
         SpanCase("Khyber officials said aid crossed through the Bab al-Hawa and Oncupinar crossings.", [
             .place("Khyber", "Khyber"), .place("Bab al-Hawa", "Bab al-Hawa"), .place("Oncupinar", "Öncüpınar"),
         ]),
+        // A gazetteer name ending in a cue word (Kuwait City), and a brigade named after a town.
+        SpanCase("The railway would link Kuwait City to Muscat, and a commander of the Tulkarm Brigade was killed near Qana.", [
+            .place("Kuwait City", "Kuwait City"), .place("Muscat", "Muscat"), .place("Qana", "Qana"),
+        ]),
         // A family name that is also a place (Kaya, a town in Burkina Faso) after a Turkish first name.
         SpanCase("Spokesman Levent Kaya said in Ankara that Kaya would travel to Kaya next week.", [
             .place("Ankara", "Ankara"), .place("Kaya", "Kaya", skip: 1),
