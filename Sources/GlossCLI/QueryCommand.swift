@@ -19,9 +19,11 @@ extension Gloss {
                 most 10 code points before a DATE starts. Several joins must all hold.
 
                 JSON lines (--format jsonl) carry one span a line:
-                  {"doc":"news/1.txt","id":42,"start":10,"end":15,"text":"بغداد","label":"PLACE",
-                   "value":"Baghdad","attrs":{"kind":"city"},"source":"places@1.0.0","confidence":1}
-                Offsets are Unicode code points, end exclusive; --offsets utf8|utf16 adds
+                  {"doc":"news/1.txt","id":42,"start":10,"end":15,"text":"بغداد",
+                   "label":"PLACE","value":"Baghdad","attrs":{"kind":"city"},
+                   "source":"places@1.0.0","confidence":1}
+
+                Offsets are Unicode code points, end exclusive; --offsets utf8|utf16 adds \
                 start_utf8/end_utf8 (or start_utf16/end_utf16) for tools that count otherwise.
 
                 Examples:
@@ -30,7 +32,7 @@ extension Gloss {
                   gloss query --label NUMBER --near PLACE:30
                   gloss query --label PERSON --same-sentence NUMBER
                   gloss query --label PLACE --count --by value --top 10
-                  gloss query --doc 'news/*.txt' --match 'بغداد' --format tsv
+                  gloss query --doc 'Examples/news/*' --match 'بغداد' --format tsv
                 """)
 
         @OptionGroup var storeOptions: StoreOptions
