@@ -35,7 +35,8 @@ extension Gloss {
         @Option(name: .long, help: ArgumentHelp("Score only this label (repeatable).", valueName: "label"))
         var label: [String] = []
 
-        @Option(name: .long, help: ArgumentHelp("Score only these documents: names or globs (repeatable).", valueName: "name"))
+        @Option(name: .long, help: ArgumentHelp("Score only these documents: names or globs (repeatable).", valueName: "name"),
+                transform: InputDocuments.storedName)
         var doc: [String] = []
 
         @Flag(name: .long, help: "List misses and false hits with context.")

@@ -35,20 +35,37 @@ public enum InputDocuments {
         // A pattern with a slash is matched against the path below the directory, others
         // against the file's name.
         let patterns = globs.map { (pattern: $0, matchesPath: $0.utf8.contains(UInt8(ascii: "/"))) }
+        // A file named twice, or named and inside a directory also named, is one document: the
+        // directories given (their stored names with a trailing slash), to skip the files below.
+        var directories: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                // (Files below "." are stored without a prefix: "." covers every relative name.)
+                let name = storedName(path)
+                directories.append(name == "." ? "" : name.hasSuffix("/") || name.isEmpty ? name : name + "/")
+            }
+        }
+        var namedFiles = Set<String>()
         for path in paths {
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw InputError(description: "\(path): no such file or directory")
             }
             guard isDirectory.boolValue else {
-                result.append(clean(path))
+                let name = storedName(path)
+                let insideNamedDirectory = directories.contains { directory in
+                    name.hasPrefix(directory) && patterns.contains { fnmatch($0.pattern, $0.matchesPath ? String(name.dropFirst(directory.count))
+                                                                              : (name as NSString).lastPathComponent, 0) == 0 }
+                }
+                if !insideNamedDirectory, namedFiles.insert(name).inserted { result.append(name) }
                 continue
             }
             var found = PathList()
             try walk(directory: path) { relative, name, isFile in
                 guard patterns.contains(where: { fnmatch($0.pattern, $0.matchesPath ? relative : name, 0) == 0 }) else { return }
                 let full = (path as NSString).appendingPathComponent(relative)
-                if isFile(full) { found.append(clean(full)) }
+                if isFile(full) { found.append(storedName(full)) }
             }
             result.append(contentsOf: found.sorted())
         }
@@ -151,7 +168,10 @@ public enum InputDocuments {
         }
     }
 
-    private static func clean(_ path: String) -> String {
+    /// The name a file given as `path` is stored under: the path without leading `./` (the
+    /// same name whether the user typed `news/1.txt` or `./news/1.txt`). Filters that name
+    /// documents (`--doc`, `gloss show`) read their names the same way.
+    static func storedName(_ path: String) -> String {
         var p = path
         while p.hasPrefix("./") { p.removeFirst(2) }
         return p
@@ -246,9 +266,14 @@ public enum InputDocuments {
         }
     }
 
-    /// Refuses empty text and NUL bytes (binary files).
+    /// Refuses empty text, UTF-16 and NUL bytes (binary files).
     private static func checkNotBinary(_ bytes: UnsafeRawBufferPointer, what: String) throws {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { throw InputError(description: "\(what): the document is empty") }
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            let order = bytes[0] == 0xFF ? "LE" : "BE"
+            throw InputError(description: "\(what): is UTF-16 (it starts with a UTF-16 byte order mark); Gloss reads UTF-8: "
+                             + "convert it first, e.g. iconv -f UTF-16\(order) -t UTF-8")
+        }
         if let nul = memchr(base, 0, bytes.count) {
             throw InputError(description: "\(what): contains a NUL byte at byte offset \(base.distance(to: UnsafeRawPointer(nul))); is it a binary file?")
         }

@@ -70,6 +70,9 @@ extension Gloss {
             if let context, context < 0 { throw ValidationError("--context must not be negative") }
             if let top, top < 1 { throw ValidationError("--top must be at least 1") }
             if !count && (by != nil || top != nil) { throw ValidationError("--by and --top need --count") }
+            if count, context != nil || offsets != nil {
+                throw ValidationError("--\(context != nil ? "context" : "offsets") shapes printed spans: it does nothing with --count")
+            }
         }
 
         func run() throws {
@@ -155,7 +158,7 @@ struct QueryFilters: ParsableArguments {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             attributes[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        return SpanQuery(labels: label, sources: source, documents: doc, value: value, minimum: min, maximum: max,
+        return SpanQuery(labels: label, sources: source, documents: doc.map(InputDocuments.storedName), value: value, minimum: min, maximum: max,
                          valuePrefix: valuePrefix, attributes: attributes, textPattern: text, normalizedText: match)
     }
 }

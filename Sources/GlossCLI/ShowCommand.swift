@@ -22,7 +22,8 @@ extension Gloss {
 
         @OptionGroup var storeOptions: StoreOptions
 
-        @Argument(help: ArgumentHelp("The document's name (see `gloss docs`).", valueName: "document"))
+        @Argument(help: ArgumentHelp("The document's name (see `gloss docs`).", valueName: "document"),
+                  transform: InputDocuments.storedName)
         var document: String
 
         @Option(name: .long, help: ArgumentHelp("Comma-separated labels to show (default: all).", valueName: "labels"))

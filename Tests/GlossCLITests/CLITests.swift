@@ -176,6 +176,20 @@ struct CLITests {
         let missing = try box.run(["annotate", "nope.txt"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("nope.txt: no such file or directory"))
+        // UTF-16 (with its byte order mark) is named, with what to do.
+        try box.write("wide.txt", Data([0xFF, 0xFE]) + "Hello".data(using: .utf16LittleEndian)!)
+        let wide = try box.run(["annotate", "wide.txt"])
+        #expect(wide.status != 0)
+        #expect(wide.stderr.contains("wide.txt: is UTF-16"), "\(wide.stderr)")
+        #expect(wide.stderr.contains("iconv"))
+    }
+
+    @Test func aFileNamedTwiceOrInsideANamedFolderIsOneDocument() throws {
+        let box = try GlossSandbox()
+        try box.write("c/a/x.txt", Self.english)
+        let run = try box.run(["annotate", "c/a/x.txt", "./c/a/x.txt", "c"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("annotated 1 document "), "\(run.stderr)")
     }
 
     @Test func globsChooseFiles() throws {
@@ -253,8 +267,14 @@ struct CLITests {
         #expect(try values(["--min", "100", "--max", "5000"]) == [1200, 300])
         #expect(try values(["--value", "75000"]) == [75000])
         #expect(try values(["--doc", "n/2.txt"]) == [300])
+        #expect(try values(["--doc", "./n/2.txt"]) == [300], "named as annotate was given it")
+        #expect(try values(["--doc", "./n/*"]).count == 4)
         #expect(try values(["--doc", "n/*", "--limit", "2", "--offset", "1"]) == [1200, 75000])
         #expect(try values(["--source", "numbers"]).count == 4)
+        // Options that shape printed spans say they do nothing with --count.
+        let counted = try box.run(["query", "--count", "--context", "5"])
+        #expect(counted.status != 0)
+        #expect(counted.stderr.contains("--context"))
     }
 
     @Test func tableOutputIsAlignedAndIsolatesArabic() throws {
