@@ -14,7 +14,9 @@ extension Gloss {
                   jsonl    one span a line, as `gloss query --format jsonl` (stdout or --out FILE)
                   webanno  W3C Web Annotation JSON-LD, one annotation a line, with a \
                 TextPositionSelector and a TextQuoteSelector
-                  brat     brat standoff: for each document, DOC.txt (the text) and DOC.ann in --out DIR
+                  brat     brat standoff: for each document, DOC.txt (the text) and DOC.ann in --out DIR \
+                (in a name that is absolute or holds . or .., a / that would lead out of DIR is written \
+                %2F and such a dot %2E, so that every file stays inside DIR and import reads the name back)
                   conll    CoNLL / IOB2: one token a line with its tag (B-LABEL, I-LABEL, O), \
                 a blank line between sentences, `# doc = NAME` before each document; where spans \
                 overlap, the longest wins
@@ -62,17 +64,15 @@ extension Gloss {
                 try output.finish()
             case .brat:
                 guard let out else { return }
-                let root = URL(fileURLWithPath: out)
                 try forEachDocument(store, query) { name, spans in
-                    let base = root.appendingPathComponent(try SafePath.relative(for: name))
+                    let base = URL(fileURLWithPath: out).appendingPathComponent(try BratFiles.stem(for: name, in: store))
                     try FileManager.default.createDirectory(at: base.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    let textURL = base.pathExtension == "txt" ? base : base.appendingPathExtension("txt")
-                    try Data(try store.text(ofDocument: name).utf8).write(to: textURL)
+                    try Data(try store.text(ofDocument: name).utf8).write(to: base.appendingPathExtension("txt"))
                     var counter = 0
                     var lines: [String] = []
                     for (i, span) in spans.enumerated() { lines += BratLines.lines(for: span, number: i + 1, attributeCounter: &counter) }
                     try Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8)
-                        .write(to: textURL.deletingPathExtension().appendingPathExtension("ann"))
+                        .write(to: base.appendingPathExtension("ann"))
                 }
             }
         }
@@ -143,16 +143,114 @@ struct ExportOutput: ~Copyable {
     }
 }
 
-/// Maps document names to relative paths that cannot leave the export directory.
+/// The names of a document's brat files: `STEM.txt` holds its text and `STEM.ann` its spans.
+enum BratFiles {
+    /// The stem for the document `name`: its ``SafePath``, less a `.txt` ending (`news/1.txt`
+    /// is written `news/1.txt` and `news/1.ann`, `doc-1` is written `doc-1.txt` and `doc-1.ann`).
+    /// Throws when `name` lacks a `.txt` ending and the store also holds `name.txt`: the two
+    /// would share their files.
+    static func stem(for name: String, in store: GlossStore) throws -> String {
+        let path = try SafePath.relative(for: name)
+        let file = path.split(separator: "/").last ?? ""
+        if file.count > 4 && file.hasSuffix(".txt") { return String(path.dropLast(4)) }
+        if try store.containsDocument(named: name + ".txt") {
+            throw InputError(description: """
+                the documents \(name.debugDescription) and \((name + ".txt").debugDescription) would both be written as \
+                \(path).txt and \(path).ann (brat names a document's files after it, adding .txt), and import could not tell \
+                them apart: export them with --format jsonl instead
+                """)
+        }
+        return path
+    }
+
+    /// The document that the brat file `relative` (below the folder imported, less its `.ann`
+    /// ending) annotates: `X.txt` if the store has it, else `X`, where `X` is the name the path
+    /// holds (``SafePath/name(for:)``) — or, for a file that export did not write, the path
+    /// itself, as it is.
+    static func document(for relative: String, in store: GlossStore) throws -> String {
+        let name = SafePath.name(for: relative)
+        for candidate in [name + ".txt", name, relative + ".txt", relative] where try store.containsDocument(named: candidate) {
+            return candidate
+        }
+        return name
+    }
+}
+
+/// Maps document names to relative paths that cannot leave the export directory, and back.
+///
+/// A plain relative name such as `news/1.txt` is its own path. Otherwise three escapes make
+/// every path a list of ordinary file names below the directory, and keep the mapping
+/// reversible (``name(for:)`` undoes ``relative(for:)`` for every name):
+/// - `%2F` for a `/` that cannot separate two names — the first of an absolute name, either of
+///   `//`, a last one: `/abs/en.txt` is written `%2Fabs/en.txt`, `a//b` is `a%2F/b`;
+/// - `%2E` for each dot of a `.` or `..` component: `../x` is written `%2E%2E/x`;
+/// - `%25` for a `%` that a name holds just before `25`, `2E` or `2F`, so that it does not read
+///   as an escape (`%2E%2E/x` is written `%252E%252E/x`); any other `%` stays as it is.
 enum SafePath {
-    /// `news/1.txt` stays as it is; `/etc/x`, `../../etc/passwd` and `a/./b` lose their
-    /// absolute, parent and empty components (`..` becomes `%2E%2E`).
+    /// The relative path (without a `.txt` or `.ann` ending) that holds the document `name`.
     static func relative(for name: String) throws -> String {
-        let parts = name.split(separator: "/", omittingEmptySubsequences: true)
-            .filter { $0 != "." }
-            .map { $0 == ".." ? "%2E%2E" : String($0) }
-        guard !parts.isEmpty else { throw InputError(description: "document name \(name.debugDescription) cannot be a file name") }
-        return parts.joined(separator: "/")
+        guard !name.isEmpty else { throw InputError(description: "a document has an empty name, which cannot be a file name") }
+        var path = ""
+        var component = ""  // the path component being built
+        for (index, part) in name.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
+            let escaped = part == "." ? "%2E" : part == ".." ? "%2E%2E" : escapingPercents(part)
+            if index > 0 {
+                // The slash before `part` separates two components only when neither is empty.
+                if component.isEmpty || escaped.isEmpty {
+                    component += "%2F"
+                } else {
+                    path += component + "/"
+                    component = ""
+                }
+            }
+            component += escaped
+        }
+        return path + component
+    }
+
+    /// The document name a relative path written by ``relative(for:)`` holds.
+    static func name(for relative: String) -> String {
+        var bytes = Array(relative.utf8)[...]
+        var name: [UInt8] = []
+        name.reserveCapacity(bytes.count)
+        while let byte = bytes.first {
+            if byte == UInt8(ascii: "%"), let escaped = escape(at: bytes) {
+                name.append(escaped)
+                bytes = bytes.dropFirst(3)
+            } else {
+                name.append(byte)
+                bytes = bytes.dropFirst()
+            }
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    /// The byte that the escape at the start of `bytes` (`%25`, `%2E` or `%2F`) stands for.
+    private static func escape(at bytes: ArraySlice<UInt8>) -> UInt8? {
+        guard bytes.count >= 3 else { return nil }
+        let start = bytes.startIndex
+        guard bytes[start] == UInt8(ascii: "%"), bytes[start + 1] == UInt8(ascii: "2") else { return nil }
+        switch bytes[start + 2] {
+        case UInt8(ascii: "5"): return UInt8(ascii: "%")
+        case UInt8(ascii: "E"): return UInt8(ascii: ".")
+        case UInt8(ascii: "F"): return UInt8(ascii: "/")
+        default: return nil
+        }
+    }
+
+    /// `part` with each `%` that would begin an escape written `%25`.
+    private static func escapingPercents(_ part: Substring) -> String {
+        guard part.utf8.contains(UInt8(ascii: "%")) else { return String(part) }
+        let bytes = Array(part.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 4)
+        for index in bytes.indices {
+            result.append(bytes[index])
+            if bytes[index] == UInt8(ascii: "%"), escape(at: bytes[index...]) != nil {
+                result += [UInt8(ascii: "2"), UInt8(ascii: "5")]
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }
 

@@ -22,7 +22,8 @@ extension Gloss {
                 ("value", "attrs", "text" and "confidence" are optional.)
 
                 brat: .ann files (a directory is searched recursively); X.ann annotates the document \
-                named X.txt, or X when no document X.txt exists. T lines give spans, A lines \
+                named X.txt, or X when no document X.txt exists (with %2F, %2E and %25 in X read as /, . and %, \
+                as `gloss export --format brat` writes names that are absolute or hold . or ..). T lines give spans, A lines \
                 attributes, AnnotatorNotes lines values.
 
                 Example:
@@ -185,11 +186,9 @@ public enum SpanFiles {
         } else {
             files = [(path, (path as NSString).lastPathComponent)]
         }
-        let known = Set(try store.documents().map(\.name))
         var spans: [ImportedSpan] = []
         for (file, relative) in files {
-            let stem = String(relative.dropLast(4))
-            let document = known.contains(stem + ".txt") ? stem + ".txt" : stem
+            let document = try BratFiles.document(for: String(relative.dropLast(4)), in: store)
             spans += try readAnn(file, document: document)
         }
         return spans

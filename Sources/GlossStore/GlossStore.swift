@@ -201,6 +201,11 @@ public final class GlossStore: Sendable {
         }
     }
 
+    /// Whether the store holds a document with this name.
+    public func containsDocument(named name: String) throws -> Bool {
+        try read { ctx in try ctx.documentID(name) != nil }
+    }
+
     /// Every document, in the order they were first added.
     public func documents() throws -> [DocumentSummary] {
         try read { ctx in try ctx.documentSummaries() }
