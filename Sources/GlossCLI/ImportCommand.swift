@@ -103,6 +103,7 @@ public enum SpanFiles {
             guard let doc = fields["doc"] as? String else { throw fail("\"doc\" must be a string") }
             guard let start = integer(fields["start"]), let end = integer(fields["end"]) else { throw fail("\"start\" and \"end\" must be integers") }
             guard let label = fields["label"] as? String, !label.isEmpty else { throw fail("\"label\" must be a non-empty string") }
+            if let problem = SpanDraft.labelProblem(label) { throw fail(problem) }
             var attributes: [String: String] = [:]
             if let attrs = fields["attrs"], !(attrs is NSNull) {
                 guard let dict = attrs as? [String: Any] else { throw fail("\"attrs\" must be an object") }
@@ -219,6 +220,7 @@ public enum SpanFiles {
                 guard parts.count == 3, let start = Int(parts[1]), let end = Int(parts[2]) else {
                     throw fail("expected LABEL START END (discontinuous spans are not supported)")
                 }
+                if let problem = SpanDraft.labelProblem(String(parts[0])) { throw fail(problem) }
                 drafts[String(id)] = (origin, SpanDraft(start: start, end: end, label: String(parts[0])), fields.count > 2 ? String(fields[2]) : "")
                 order.append(String(id))
             case "A", "M", "#":

@@ -37,6 +37,7 @@ public struct SpanDraft: Sendable, Hashable {
         if !labels.contains(label) {
             return "span \(start)..<\(end) has label \(label.debugDescription), which the extractor did not declare"
         }
+        if let problem = Self.labelProblem(label) { return "span \(start)..<\(end): \(problem)" }
         if !(0...1).contains(confidence) {
             return "span \(start)..<\(end) has confidence \(confidence), outside 0...1"
         }
@@ -47,5 +48,25 @@ public struct SpanDraft: Sendable, Hashable {
             return "span \(start)..<\(end) has an attribute with an empty name"
         }
         return nil
+    }
+
+    /// Why `label` cannot be a span's label, or `nil` when it can. A label is one word: not
+    /// empty, without whitespace or control characters, which the exchange formats use to
+    /// separate their fields (brat's `T1<TAB>LABEL START END`, CoNLL's `TOKEN<TAB>B-LABEL`).
+    public static func labelProblem(_ label: String) -> String? {
+        if label.isEmpty { return "a label is empty; labels must be words such as PERSON" }
+        let isBad = { (c: Unicode.Scalar) in c.properties.isWhitespace || c.properties.generalCategory == .control }
+        guard let bad = label.unicodeScalars.first(where: isBad) else { return nil }
+        let hex = String(bad.value, radix: 16, uppercase: true)
+        let character = switch bad {
+        case " ": "a space"
+        case "\t": "a tab"
+        case "\n", "\r": "a line break"
+        default: "the character U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        }
+        let words = label.unicodeScalars.split(whereSeparator: isBad).map { String(String.UnicodeScalarView($0)) }
+        return "the label \(label.debugDescription) contains \(character), but labels must be single words, without spaces or "
+            + "control characters (brat and CoNLL files could not hold it): "
+            + (words.isEmpty ? "use a word such as PERSON" : "write it as \(words.joined(separator: "_").debugDescription)")
     }
 }

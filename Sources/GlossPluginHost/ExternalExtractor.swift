@@ -75,6 +75,9 @@ public struct ExternalExtractor: BatchExtractor {
               let labels = message["labels"] as? [String], !labels.isEmpty else {
             throw PluginError(plugin: name, problem: "the handshake must give an id (letters, digits, - _ .), a version and a non-empty list of labels")
         }
+        if let problem = labels.lazy.compactMap(SpanDraft.labelProblem).first {
+            throw PluginError(plugin: name, problem: "its handshake declares an invalid label: \(problem)")
+        }
         let needs = message["needs"] as? [String] ?? []
         let options = (message["options"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
         return Hello(id: id, version: pluginVersion, labels: labels, needs: needs, options: options)

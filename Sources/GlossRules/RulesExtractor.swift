@@ -35,6 +35,7 @@ public struct RulesExtractor: Extractor {
         var labels: [String] = []
         func note(_ label: String, _ where_: String) throws {
             guard !label.isEmpty else { throw RulesError(path: path, problem: "\(where_): the label is empty") }
+            if let problem = SpanDraft.labelProblem(label) { throw RulesError(path: path, problem: "\(where_): \(problem)") }
             if !labels.contains(label) { labels.append(label) }
         }
         for (n, rule) in (file.phrases ?? []).enumerated() {

@@ -139,7 +139,7 @@ struct BatchExtraction: Sendable {
         let length = document.text.count
         // The checks of `SpanDraft.problem`, cheapest first, on the drafts in place (a copy of
         // each would retain and release its strings and dictionary); a draft that fails one
-        // is described by `problem` itself.
+        // is described by `problem` itself. A declared label is a valid one (`Pipeline`).
         let invalid: Int? = drafts.withUnsafeBufferPointer { drafts in
             var declared: Int?  // a draft before whose label was found declared
             for index in drafts.indices {
@@ -231,6 +231,12 @@ struct Pipeline: Sendable {
         var ids = Set<String>()
         for extractor in extractors where !ids.insert(extractor.id).inserted {
             throw StoreError.pipeline("extractor \(extractor.id) is listed twice")
+        }
+        // Declared labels are checked here, once: a draft whose label is declared has a valid one.
+        for extractor in extractors {
+            if let problem = extractor.labels.lazy.compactMap(SpanDraft.labelProblem).first {
+                throw StoreError.pipeline("extractor \(extractor.id) declares an invalid label: \(problem)")
+            }
         }
         var producersOf: [[Int]] = []
         for (index, extractor) in extractors.enumerated() {

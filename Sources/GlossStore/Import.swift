@@ -50,6 +50,9 @@ extension GlossStore {
                 }
                 guard let document = ids[span.document] else { continue }
                 let draft = span.draft
+                if let problem = SpanDraft.labelProblem(draft.label) {
+                    throw StoreError.invalidImport(origin: span.origin, problem: problem)
+                }
                 if let problem = draft.problem(textLength: document.text.count, labels: [draft.label]) {
                     throw StoreError.invalidImport(origin: span.origin, problem: problem + " of \(span.document)")
                 }

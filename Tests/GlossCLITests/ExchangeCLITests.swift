@@ -63,4 +63,48 @@ struct ExchangeCLITests {
         #expect(export.stderr.contains("\"a\" and \"a.txt\""), "\(export.stderr)")
         #expect(export.stderr.split(separator: "\n").count == 1, "\(export.stderr)")
     }
+
+    @Test func importRefusesLabelsWithWhitespaceOrControlCharacters() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--extractors", "none", "-"], stdin: "{\"id\": \"doc-1\", \"text\": \"Yesterday, Ali Hassan arrived.\"}\n").status == 0)
+        for (label, shown) in [("person name", "a space"), ("PER\\tSON", "a tab"), ("PER\\u0001", "U+0001"), ("PER\\u00a0SON", "U+00A0")] {
+            try box.write("g.jsonl", "{\"doc\":\"doc-1\",\"start\":0,\"end\":9,\"label\":\"OK\"}\n{\"doc\":\"doc-1\",\"start\":11,\"end\":21,\"label\":\"\(label)\"}\n")
+            let run = try box.run(["import", "--source", "gold", "g.jsonl"])
+            #expect(run.status != 0, "\(label)")
+            #expect(run.stderr.contains("g.jsonl:2: the label "), "\(run.stderr)")
+            #expect(run.stderr.contains(shown), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        }
+        try box.write("g.jsonl", "{\"doc\":\"doc-1\",\"start\":11,\"end\":21,\"label\":\"person name\"}\n")
+        #expect(try box.run(["import", "--source", "gold", "g.jsonl"]).stderr.contains("person_name"), "a label to use instead")
+        #expect(try box.run(["query", "--source", "gold"]).status != 0, "nothing was imported")
+        // brat labels end at a space; other whitespace is refused the same way.
+        try box.write("brat/doc-1.ann", "T1\tPER\u{2003}SON 11 21\tAli Hassan\n")
+        let brat = try box.run(["import", "--source", "gold", "brat"])
+        #expect(brat.status != 0)
+        #expect(brat.stderr.contains("brat/doc-1.ann:1: the label "), "\(brat.stderr)")
+    }
+
+    @Test func extractorsCannotDeclareLabelsWithWhitespace() throws {
+        let box = try GlossSandbox()
+        try box.write("a.txt", "Troops reached Mosul.")
+        try box.write("spaced.yaml", "phrases:\n  - label: my place\n    list: [Mosul]\n")
+        let rules = try box.run(["annotate", "--extractors", "none", "--rules", "spaced.yaml", "a.txt"])
+        #expect(rules.status != 0)
+        #expect(rules.stderr.contains("spaced.yaml"), "\(rules.stderr)")
+        #expect(rules.stderr.contains("\"my place\""), "\(rules.stderr)")
+        try box.write("spaced.py", """
+            import json, sys
+            for line in sys.stdin:
+                m = json.loads(line)
+                if m["type"] == "hello":
+                    print(json.dumps({"type": "hello", "protocol": 1, "id": "spaced", "version": "1", "labels": ["OK", "BAD LABEL"]}), flush=True)
+                elif m["type"] == "bye":
+                    break
+            """)
+        let plugin = try box.run(["plugins", "add", "--", "python3", "spaced.py"])
+        #expect(plugin.status != 0)
+        #expect(plugin.stderr.contains("\"BAD LABEL\""), "\(plugin.stderr)")
+        #expect(!(try box.run(["plugins", "list"]).stdout.contains("spaced")), "not registered")
+    }
 }
