@@ -61,7 +61,11 @@ extension Gloss {
                 let kind = format ?? (isDirectory.boolValue || path.hasSuffix(".ann") ? .brat : .jsonl)
                 let spans: [ImportedSpan]
                 switch kind {
-                case .jsonl: spans = try SpanFiles.readJSONLines(path)
+                case .jsonl:
+                    if isDirectory.boolValue {
+                        throw InputError(description: "\(path) is a folder, and JSON lines are read from a file: give the .jsonl file (without --format jsonl, a folder is read as brat .ann files)")
+                    }
+                    spans = try SpanFiles.readJSONLines(path)
                 case .brat: spans = try SpanFiles.readBrat(path, isDirectory: isDirectory.boolValue, store: store)
                 }
                 let written = try store.importSpans(spans, source: source)
@@ -80,9 +84,24 @@ enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Readers of span exchange files.
 public enum SpanFiles {
+    /// What import reads, for the messages about files it cannot read.
+    static let readableFormats = "import reads JSON lines as `gloss query --format jsonl` prints them "
+        + "({\"doc\": \"...\", \"start\": 0, \"end\": 5, \"label\": \"...\"}) and brat .ann files"
+
+    /// Why import cannot read a file whose first line is `line`, when `gloss export` wrote it in
+    /// a format import does not read (CoNLL), or `nil`.
+    static func unreadableFormat(firstLine line: some Collection<UInt8>) -> String? {
+        guard line.starts(with: "# doc = ".utf8) else { return nil }
+        return "this is CoNLL, as `gloss export --format conll` writes it, which import cannot read: \(readableFormats)"
+    }
+
+    /// Reads a span JSON lines file, refusing one that holds no spans.
     static func readJSONLines(_ path: String) throws -> [ImportedSpan] {
         guard let data = FileManager.default.contents(atPath: path) else { throw InputError(description: "\(path): cannot read the file") }
-        return try parseJSONLines(data, path: path)
+        if data.isEmpty { throw InputError(description: "\(path): the file is empty; nothing was imported") }
+        let spans = try parseJSONLines(data, path: path)
+        if spans.isEmpty { throw InputError(description: "\(path): the file holds only blank lines; nothing was imported") }
+        return spans
     }
 
     /// Parses span JSON lines; `path` names the origin of each span (`path:line`).
@@ -96,11 +115,18 @@ public enum SpanFiles {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             let object: Any
             do { object = try JSONSerialization.jsonObject(with: Data(line)) } catch {
-                throw InputError(description: "\(origin): not valid JSON; nothing was imported")
+                let why = index == 0 ? unreadableFormat(firstLine: line) : nil
+                throw InputError(description: "\(origin): \(why ?? "not valid JSON"); nothing was imported")
             }
             guard let fields = object as? [String: Any] else { throw InputError(description: "\(origin): expected a JSON object; nothing was imported") }
             func fail(_ why: String) -> InputError { InputError(description: "\(origin): \(why); nothing was imported") }
-            guard let doc = fields["doc"] as? String else { throw fail("\"doc\" must be a string") }
+            guard let docField = fields["doc"] else {
+                if fields["@context"] != nil || fields["target"] != nil {
+                    throw fail("this is W3C Web Annotation JSON-LD, as `gloss export --format webanno` writes it, which import cannot read: \(readableFormats)")
+                }
+                throw fail("\"doc\" is missing: \(readableFormats)")
+            }
+            guard let doc = docField as? String else { throw fail("\"doc\" must be a string") }
             guard let start = integer(fields["start"]), let end = integer(fields["end"]) else { throw fail("\"start\" and \"end\" must be integers") }
             guard let label = fields["label"] as? String, !label.isEmpty else { throw fail("\"label\" must be a non-empty string") }
             if let problem = SpanDraft.labelProblem(label) { throw fail(problem) }
@@ -184,6 +210,9 @@ public enum SpanFiles {
                 if relative.hasSuffix(".ann") { files.append(((path as NSString).appendingPathComponent(relative), relative)) }
             }
             files.sort { $0.relative < $1.relative }
+            if files.isEmpty {
+                throw InputError(description: "no .ann files in \(path) (a folder is read as brat: DOC.ann files next to DOC.txt); nothing was imported")
+            }
         } else {
             files = [(path, (path as NSString).lastPathComponent)]
         }
@@ -192,7 +221,23 @@ public enum SpanFiles {
             let document = try BratFiles.document(for: String(relative.dropLast(4)), in: store)
             spans += try readAnn(file, document: document)
         }
+        if spans.isEmpty {
+            if isDirectory { throw InputError(description: "the .ann files in \(path) hold no spans (T lines); nothing was imported") }
+            throw InputError(description: "\(path): no spans (T lines) in this brat file\(notBrat(path)); nothing was imported")
+        }
         return spans
+    }
+
+    /// What the file at `path`, which holds no brat spans, seems to be instead: `; it looks
+    /// like ...`, or nothing.
+    private static func notBrat(_ path: String) -> String {
+        let data = FileManager.default.contents(atPath: path) ?? Data()
+        let first = data.split(separator: 0x0A).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } } ?? Data()
+        if let format = unreadableFormat(firstLine: first) { return "; " + format }
+        if first.first(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: "{") {
+            return "; it looks like JSON lines: import it without --format brat"
+        }
+        return ""
     }
 
     private static func readAnn(_ file: String, document: String) throws -> [ImportedSpan] {

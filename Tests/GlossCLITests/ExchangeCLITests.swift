@@ -107,4 +107,50 @@ struct ExchangeCLITests {
         #expect(plugin.stderr.contains("\"BAD LABEL\""), "\(plugin.stderr)")
         #expect(!(try box.run(["plugins", "list"]).stdout.contains("spaced")), "not registered")
     }
+
+    @Test func importingNothingIsAnError() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--extractors", "numbers", "-"], stdin: "{\"id\": \"doc-1\", \"text\": \"They counted 300 ships.\"}\n").status == 0)
+        try box.write("spans.jsonl", "{\"doc\":\"doc-1\",\"start\":13,\"end\":16,\"label\":\"NUMBER\"}\n")
+        try box.write("empty.jsonl", "")
+        try box.write("blank.jsonl", "\n  \n")
+        try box.write("folder/notes.txt", "no brat here")
+        try box.write("bare/doc-1.ann", "R1\tRel Arg1:T1 Arg2:T2\n")
+        let cases: [(arguments: [String], message: String)] = [
+            (["--format", "brat", "spans.jsonl"], "spans.jsonl: no spans (T lines) in this brat file; it looks like JSON lines: import it without --format brat"),
+            (["folder"], "no .ann files in folder"),
+            (["empty.jsonl"], "empty.jsonl: the file is empty"),
+            (["blank.jsonl"], "blank.jsonl: the file holds only blank lines"),
+            (["bare"], "the .ann files in bare hold no spans (T lines)"),
+            (["--format", "jsonl", "folder"], "folder is a folder"),
+        ]
+        for (arguments, message) in cases {
+            let run = try box.run(["import", "--source", "gold"] + arguments)
+            #expect(run.status != 0, "\(arguments)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        }
+        #expect(try box.run(["query", "--source", "gold"]).status != 0, "nothing was imported")
+    }
+
+    @Test func importNamesTheFormatsItReads() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--extractors", "numbers", "-"], stdin: "{\"id\": \"doc-1\", \"text\": \"They counted 300 ships.\"}\n").status == 0)
+        #expect(try box.run(["export", "--format", "webanno", "--out", "spans.webanno"]).status == 0)
+        #expect(try box.run(["export", "--format", "conll", "--out", "spans.conll"]).status == 0)
+        for (file, format) in [("spans.webanno", "W3C Web Annotation"), ("spans.conll", "CoNLL")] {
+            let run = try box.run(["import", "--source", "gold", file])
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("\(file):1: this is \(format)"), "\(run.stderr)")
+            #expect(run.stderr.contains("import reads JSON lines"), "\(run.stderr)")
+            #expect(run.stderr.contains("brat"), "\(run.stderr)")
+            #expect(!run.stderr.contains("must be a string"), "\(run.stderr)")
+        }
+        try box.write("other.jsonl", "{\"document\": \"doc-1\", \"from\": 13, \"to\": 16}\n")
+        let other = try box.run(["import", "--source", "gold", "other.jsonl"])
+        #expect(other.status != 0)
+        #expect(other.stderr.contains("other.jsonl:1: \"doc\" is missing"), "\(other.stderr)")
+        #expect(other.stderr.contains("import reads JSON lines"), "\(other.stderr)")
+    }
 }
+
