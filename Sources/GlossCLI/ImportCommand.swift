@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GlossBuiltins
 import GlossKit
 import GlossStore
 
@@ -45,13 +46,33 @@ extension Gloss {
 
         func validate() throws {
             if paths.isEmpty { throw ValidationError("give at least one file to import") }
-            if source.isEmpty || source.contains("@") { throw ValidationError("--source must be a non-empty name without @") }
+            if source.isEmpty { throw ValidationError("--source is empty: give the name to store the spans under, such as gold") }
+            if source.contains("@") {
+                throw ValidationError("--source \(source): a source name cannot contain @, which separates an extractor's name from its version (numbers@1.0.3); choose a name such as gold")
+            }
+        }
+
+        /// Refuses a source name that is an extractor's: `gloss query --source NAME` would then
+        /// give the extractor's spans and the imported ones together.
+        private func checkSourceIsNoExtractor(_ store: GlossStore) throws {
+            let extractor: String
+            if BuiltinExtractors.names.contains(source) {
+                extractor = "a built-in extractor"
+            } else if try store.registeredPlugins().contains(where: { $0.id == source }) {
+                extractor = "a registered plugin"
+            } else if try store.sources().contains(where: { $0.hasPrefix(source + "@") }) {
+                extractor = "an extractor whose spans are in the store"
+            } else {
+                return
+            }
+            throw InputError(description: "--source \(source): \(source) is the name of \(extractor), and `gloss query --source \(source)` would give its spans and the imported ones together; choose another name, such as \(source)-gold")
         }
 
         func run() throws {
             let store = try storeOptions.open(create: false)
             let lock = try store.lockForWriting(waitingUpTo: writerOptions.wait)
             defer { withExtendedLifetime(lock) {} }
+            try checkSourceIsNoExtractor(store)
             var total = 0
             for path in paths {
                 var isDirectory: ObjCBool = false

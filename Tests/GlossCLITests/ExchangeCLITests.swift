@@ -152,5 +152,34 @@ struct ExchangeCLITests {
         #expect(other.stderr.contains("other.jsonl:1: \"doc\" is missing"), "\(other.stderr)")
         #expect(other.stderr.contains("import reads JSON lines"), "\(other.stderr)")
     }
+
+    @Test func importRefusesSourceNamesOfExtractors() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--extractors", "numbers", "-"], stdin: "{\"id\": \"doc-1\", \"text\": \"They counted 300 ships.\"}\n").status == 0)
+        try box.write("spans.jsonl", "{\"doc\":\"doc-1\",\"start\":13,\"end\":16,\"label\":\"NUMBER\"}\n")
+        try box.write("shout.py", """
+            import json, sys
+            for line in sys.stdin:
+                m = json.loads(line)
+                if m["type"] == "hello":
+                    print(json.dumps({"type": "hello", "protocol": 1, "id": "shout", "version": "1", "labels": ["SHOUT"]}), flush=True)
+                elif m["type"] == "bye":
+                    break
+            """)
+        #expect(try box.run(["plugins", "add", "--", "python3", "shout.py"]).status == 0)
+        try box.write("ships.yaml", "id: ships\nphrases:\n  - label: SHIP\n    list: [ships]\n")
+        #expect(try box.run(["annotate", "--extractors", "none", "--rules", "ships.yaml", "-"], stdin: "{\"id\": \"doc-1\", \"text\": \"They counted 300 ships.\"}\n").status == 0)
+        for (name, what) in [("people", "built-in extractor"), ("numbers", "built-in extractor"), ("shout", "registered plugin"),
+                             ("ships", "extractor"), ("gold@2", "@")] {
+            let run = try box.run(["import", "--source", name, "spans.jsonl"])
+            #expect(run.status != 0, "\(name)")
+            #expect(run.stderr.contains(what), "\(name): \(run.stderr)")
+            #expect(run.stderr.contains("choose another name") || run.stderr.contains("such as"), "\(name): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        }
+        let numbers = try box.run(["query", "--source", "numbers", "--format", "jsonl"])
+        #expect(try GlossSandbox.jsonLines(numbers.stdout).allSatisfy { ($0["source"] as? String)?.hasPrefix("numbers@") == true })
+        #expect(try box.run(["import", "--source", "numbers-gold", "spans.jsonl"]).status == 0)
+    }
 }
 
