@@ -39,6 +39,7 @@ extension Gloss {
         }
 
         func run() throws {
+            try checkOut()
             let store = try storeOptions.open(create: false)
             let query = try filters.query()
             switch format {
@@ -65,15 +66,32 @@ extension Gloss {
             case .brat:
                 guard let out else { return }
                 try forEachDocument(store, query) { name, spans in
-                    let base = URL(fileURLWithPath: out).appendingPathComponent(try BratFiles.stem(for: name, in: store))
-                    try FileManager.default.createDirectory(at: base.deletingLastPathComponent(), withIntermediateDirectories: true)
-                    try Data(try store.text(ofDocument: name).utf8).write(to: base.appendingPathExtension("txt"))
+                    let base = (out as NSString).appendingPathComponent(try BratFiles.stem(for: name, in: store))
+                    let text = Data(try store.text(ofDocument: name).utf8)
+                    try BratFiles.writing(base + ".txt") {
+                        try FileManager.default.createDirectory(atPath: (base as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                        try text.write(to: URL(fileURLWithPath: base + ".txt"))
+                    }
                     var counter = 0
                     var lines: [String] = []
                     for (i, span) in spans.enumerated() { lines += BratLines.lines(for: span, number: i + 1, attributeCounter: &counter) }
-                    try Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8)
-                        .write(to: base.appendingPathExtension("ann"))
+                    let annotations = Data((lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")).utf8)
+                    try BratFiles.writing(base + ".ann") { try annotations.write(to: URL(fileURLWithPath: base + ".ann")) }
                 }
+            }
+        }
+
+        /// Refuses an --out of the wrong kind before anything is written: a file for brat, which
+        /// writes a folder, or a folder for the formats that write one file.
+        private func checkOut() throws {
+            var isDirectory: ObjCBool = false
+            guard let out, FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) else { return }
+            if format == .brat && !isDirectory.boolValue {
+                throw InputError(description: "--out \(out) is a file, but --format brat writes a folder (DOC.txt and DOC.ann for each document): give the path of a new folder, or of an existing one")
+            }
+            if format != .brat && isDirectory.boolValue {
+                let example = (out as NSString).appendingPathComponent("spans." + (format == .conll ? "conll" : "jsonl"))
+                throw InputError(description: "--out \(out) is a folder, but --format \(format.rawValue) writes one file: give a file path, such as \(example)")
             }
         }
 
@@ -101,12 +119,16 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// Where export output goes: stdout, or a file written under a temporary name and renamed at
-/// the end, so that a failed export never leaves a half-written file behind.
+/// the end, so that a failed export never leaves a half-written file behind: an output that
+/// was not finished removes its temporary file when it goes away.
 struct ExportOutput: ~Copyable {
     var buffer: OutputBuffer
-    private let descriptor: Int32?
+    /// The temporary file's descriptor, until ``finish()`` closes it.
+    private var descriptor: Int32?
     private let temporary: String?
     private let destination: String?
+    /// Whether ``finish()`` moved the file into place.
+    private var finished = false
 
     init(path: String?) throws {
         guard let path else {
@@ -126,6 +148,12 @@ struct ExportOutput: ~Copyable {
         destination = path
     }
 
+    deinit {
+        guard !finished, let temporary else { return }
+        if let descriptor { close(descriptor) }
+        unlink(temporary)
+    }
+
     mutating func write(_ s: String) { buffer.write(s) }
 
     /// Flushes, and for a file closes it and moves it into place.
@@ -133,13 +161,14 @@ struct ExportOutput: ~Copyable {
         buffer.flush()
         guard let descriptor, let temporary, let destination else { return }
         close(descriptor)
+        self.descriptor = nil
         if buffer.failed {
-            unlink(temporary)
             throw InputError(description: "\(destination): writing failed (is the disk full?)")
         }
         guard rename(temporary, destination) == 0 else {
             throw InputError(description: "\(destination): cannot move the finished file into place (\(String(cString: strerror(errno))))")
         }
+        finished = true
     }
 }
 
@@ -161,6 +190,34 @@ enum BratFiles {
                 """)
         }
         return path
+    }
+
+    /// Runs `body`, which writes the file at `path` (and the folders it goes in) with
+    /// Foundation, turning its error into one line that names `path` and the system's reason.
+    static func writing(_ path: String, _ body: () throws -> Void) throws {
+        do { try body() } catch {
+            let error = error as NSError
+            // (On Linux the underlying error may be a Swift error, which `as? NSError` does not match.)
+            let underlying = (error.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+            let posixCode: Int32? = if let underlying, underlying.domain == NSPOSIXErrorDomain {
+                Int32(underlying.code)
+            } else if error.domain == NSPOSIXErrorDomain {
+                Int32(error.code)
+            } else if error.domain == NSCocoaErrorDomain && error.code == CocoaError.fileWriteFileExists.rawValue {
+                EEXIST
+            } else {
+                nil
+            }
+            guard let posixCode else { throw InputError(description: "\(path): cannot write the file (\(error.localizedDescription))") }
+            switch posixCode {
+            case EEXIST, ENOTDIR:
+                throw InputError(description: "\(path): cannot write the file, because a file stands where one of its folders goes; move it away, or export to another --out folder")
+            case EISDIR:
+                throw InputError(description: "\(path): cannot write the file, because a folder of that name is in the way; move it away, or export to another --out folder")
+            case let code:
+                throw InputError(description: "\(path): cannot write the file (\(String(cString: strerror(code))))")
+            }
+        }
     }
 
     /// The document that the brat file `relative` (below the folder imported, less its `.ann`

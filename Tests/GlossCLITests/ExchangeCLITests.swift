@@ -181,5 +181,39 @@ struct ExchangeCLITests {
         #expect(try GlossSandbox.jsonLines(numbers.stdout).allSatisfy { ($0["source"] as? String)?.hasPrefix("numbers@") == true })
         #expect(try box.run(["import", "--source", "numbers-gold", "spans.jsonl"]).status == 0)
     }
+
+    @Test func exportChecksItsOutputPath() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--extractors", "numbers", "-"], stdin: "{\"id\": \"news/1.txt\", \"text\": \"They counted 300 ships.\"}\n").status == 0)
+        try box.write("corpus.jsonl", "keep me\n")
+        let brat = try box.run(["export", "--format", "brat", "--out", "corpus.jsonl"])
+        #expect(brat.status != 0)
+        #expect(brat.stderr.contains("--out corpus.jsonl is a file"), "\(brat.stderr)")
+        #expect(!brat.stderr.contains("NSCocoaErrorDomain"), "\(brat.stderr)")
+        #expect(try String(contentsOf: box.directory.appendingPathComponent("corpus.jsonl"), encoding: .utf8) == "keep me\n")
+        try box.write("somefolder/keep.txt", "keep me too")
+        for format in ["conll", "jsonl", "webanno"] {
+            let run = try box.run(["export", "--format", format, "--out", "somefolder"])
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("--out somefolder is a folder"), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        }
+        // A failure after the output file was opened leaves nothing behind either.
+        let unknown = try box.run(["export", "--format", "conll", "--label", "NOPE", "--out", "spans.conll"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("unknown label"), "\(unknown.stderr)")
+        // A file in the way of a document's folder, inside the brat folder.
+        try box.write("bratout/news", "a file where the folder news goes")
+        let inTheWay = try box.run(["export", "--format", "brat", "--out", "bratout"])
+        #expect(inTheWay.status != 0)
+        #expect(inTheWay.stderr.contains("bratout/news/1.txt"), "\(inTheWay.stderr)")
+        #expect(inTheWay.stderr.contains("a file stands where one of its folders goes"), "\(inTheWay.stderr)")
+        try box.write("bratdir/news/1.txt/keep", "a folder where the file 1.txt goes")
+        let folderInTheWay = try box.run(["export", "--format", "brat", "--out", "bratdir"])
+        #expect(folderInTheWay.status != 0)
+        #expect(folderInTheWay.stderr.contains("bratdir/news/1.txt: cannot write the file, because a folder of that name is in the way"), "\(folderInTheWay.stderr)")
+        #expect(Self.files(in: box.directory).filter { !$0.hasPrefix("gloss.lmdb/") } == ["bratdir/news/1.txt/keep", "bratout/news", "corpus.jsonl", "somefolder/keep.txt"],
+                "no partial files left: \(Self.files(in: box.directory))")
+    }
 }
 
