@@ -105,9 +105,11 @@ enum ImportFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Readers of span exchange files.
 public enum SpanFiles {
+    /// The shape of a span JSON line, for the messages about lines that do not have it.
+    static let expectedLine = "{\"doc\": \"...\", \"start\": 0, \"end\": 5, \"label\": \"...\"}"
+
     /// What import reads, for the messages about files it cannot read.
-    static let readableFormats = "import reads JSON lines as `gloss query --format jsonl` prints them "
-        + "({\"doc\": \"...\", \"start\": 0, \"end\": 5, \"label\": \"...\"}) and brat .ann files"
+    static let readableFormats = "import reads JSON lines as `gloss query --format jsonl` prints them (\(expectedLine)) and brat .ann files"
 
     /// Why import cannot read a file whose first line is `line`, when `gloss export` wrote it in
     /// a format import does not read (CoNLL), or `nil`.
@@ -137,9 +139,11 @@ public enum SpanFiles {
             let object: Any
             do { object = try JSONSerialization.jsonObject(with: Data(line)) } catch {
                 let why = index == 0 ? unreadableFormat(firstLine: line) : nil
-                throw InputError(description: "\(origin): \(why ?? "not valid JSON"); nothing was imported")
+                throw InputError(description: "\(origin): \(why ?? "not a JSON object (\(expectedLine) expected)"); nothing was imported")
             }
-            guard let fields = object as? [String: Any] else { throw InputError(description: "\(origin): expected a JSON object; nothing was imported") }
+            guard let fields = object as? [String: Any] else {
+                throw InputError(description: "\(origin): not a JSON object (\(expectedLine) expected); nothing was imported")
+            }
             func fail(_ why: String) -> InputError { InputError(description: "\(origin): \(why); nothing was imported") }
             guard let docField = fields["doc"] else {
                 if fields["@context"] != nil || fields["target"] != nil {

@@ -286,14 +286,9 @@ public enum InputDocuments {
             throw InputError(description: "\(what): \(line.count) bytes is larger than the limit of \(maximumBytes) bytes (raise it with --max-document-bytes)")
         }
         _ = try decode(line, what: what)
-        let object: Any
-        do {
-            object = try JSONSerialization.jsonObject(with: line, options: [])
-        } catch {
-            throw InputError(description: "\(what): not valid JSON (\(error.localizedDescription))")
-        }
-        guard let fields = object as? [String: Any] else {
-            throw InputError(description: "\(what): expected a JSON object like {\"id\": \"doc-1\", \"text\": \"...\"}")
+        // (Foundation's reason for a parse failure says nothing a user can act on.)
+        guard let object = try? JSONSerialization.jsonObject(with: line, options: []), let fields = object as? [String: Any] else {
+            throw InputError(description: "\(what): not a JSON object ({\"id\": \"...\", \"text\": \"...\"} expected)")
         }
         let id: String
         switch fields["id"] {

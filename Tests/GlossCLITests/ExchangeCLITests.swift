@@ -215,5 +215,23 @@ struct ExchangeCLITests {
         #expect(Self.files(in: box.directory).filter { !$0.hasPrefix("gloss.lmdb/") } == ["bratdir/news/1.txt/keep", "bratout/news", "corpus.jsonl", "somefolder/keep.txt"],
                 "no partial files left: \(Self.files(in: box.directory))")
     }
+
+    @Test func malformedJSONLinesSayWhatWasExpected() throws {
+        let box = try GlossSandbox()
+        let annotate = try box.run(["annotate", "-"], stdin: "{\"id\": \"ok\", \"text\": \"fine 1\"}\n{\"id\": \"bad\", \"text\": \n")
+        #expect(annotate.status != 0)
+        #expect(annotate.stderr.contains("stdin line 2: not a JSON object ({\"id\": \"...\", \"text\": \"...\"} expected)"), "\(annotate.stderr)")
+        #expect(!annotate.stderr.contains("could not be completed"), "\(annotate.stderr)")
+        let array = try box.run(["annotate", "-"], stdin: "[1, 2]\n")
+        #expect(array.stderr.contains("stdin line 1: not a JSON object ({\"id\": \"...\", \"text\": \"...\"} expected)"), "\(array.stderr)")
+
+        #expect(try box.run(["annotate", "--extractors", "none", "-"], stdin: "{\"id\": \"doc-1\", \"text\": \"They counted 300 ships.\"}\n").status == 0)
+        for line in ["{\"doc\": \"doc-1\", \"start\": 13,", "[\"doc-1\", 13, 16]"] {
+            try box.write("bad.jsonl", "{\"doc\":\"doc-1\",\"start\":13,\"end\":16,\"label\":\"NUMBER\"}\n\(line)\n")
+            let run = try box.run(["import", "--source", "gold", "bad.jsonl"])
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("bad.jsonl:2: not a JSON object ({\"doc\": \"...\", \"start\": 0, \"end\": 5, \"label\": \"...\"} expected)"), "\(run.stderr)")
+        }
+    }
 }
 
