@@ -10,16 +10,20 @@ extension Gloss {
             commandName: "export",
             abstract: "Export spans (all, or those matching filters) for other tools.",
             discussion: """
-                Formats:
-                  jsonl    one span a line, as `gloss query --format jsonl` (stdout or --out FILE)
-                  webanno  W3C Web Annotation JSON-LD, one annotation a line, with a \
-                TextPositionSelector and a TextQuoteSelector
-                  brat     brat standoff: for each document, DOC.txt (the text) and DOC.ann in --out DIR \
-                (in a name that is absolute or holds . or .., a / that would lead out of DIR is written \
-                %2F and such a dot %2E, so that every file stays inside DIR and import reads the name back)
-                  conll    CoNLL / IOB2: one token a line with its tag (B-LABEL, I-LABEL, O), \
-                a blank line between sentences, `# doc = NAME` before each document; where spans \
-                overlap, the longest wins
+                jsonl: one span a line, as `gloss query --format jsonl` prints them (to stdout, or \
+                to --out FILE).
+
+                webanno: W3C Web Annotation JSON-LD, one annotation a line, with a \
+                TextPositionSelector and a TextQuoteSelector.
+
+                brat: brat standoff files in the folder --out DIR: for each document, DOC.txt (its \
+                text) and DOC.ann (its spans). A name that is absolute or holds . or .. is written \
+                with %2F for a / that would lead out of DIR and %2E for such a dot, so that every \
+                file stays inside DIR and import reads the name back.
+
+                conll: CoNLL / IOB2: one token a line with its tag (B-LABEL, I-LABEL, O), a blank \
+                line between sentences, `# doc = NAME` before each document; where spans overlap, \
+                the longest wins.
 
                 `gloss import` reads jsonl and brat back: export then import gives the same spans.
                 """)

@@ -18,8 +18,9 @@ extension Gloss {
                 source again replaces its spans on the documents the file covers.
 
                 JSON lines: one span a line, as `gloss query --format jsonl` prints them:
-                  {"doc": "news/1.txt", "start": 10, "end": 15, "label": "PLACE", "value": "Baghdad",
-                   "attrs": {"kind": "city"}, "text": "بغداد"}
+                  {"doc": "news/1.txt", "start": 10, "end": 15, "label": "PLACE",
+                   "value": "Baghdad", "attrs": {"kind": "city"}, "text": "بغداد"}
+
                 ("value", "attrs", "text" and "confidence" are optional.)
 
                 brat: .ann files (a directory is searched recursively); X.ann annotates the document \
