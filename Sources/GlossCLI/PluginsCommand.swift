@@ -28,7 +28,15 @@ extension Gloss {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
                 commandName: "add",
-                abstract: "Start a plugin once for its handshake and register it under the id it reports.")
+                abstract: "Start a plugin once for its handshake and register it under the id it reports.",
+                discussion: """
+                    The command is stored as given, except that every word naming an existing file \
+                    or directory relative to the current directory (the program written as a path, \
+                    a script, a model file) is stored as an absolute path, so that the plugin runs \
+                    the same from any directory. A program given by name alone, such as python3, is \
+                    looked up on PATH each time the plugin runs, and words starting with - are kept \
+                    as they are. `gloss plugins list` shows the stored command.
+                    """)
 
             @OptionGroup var storeOptions: StoreOptions
 
@@ -50,10 +58,7 @@ extension Gloss {
 
             func run() throws {
                 let words = command.first == "--" ? Array(command.dropFirst()) : command
-                var executable = words
-                if let first = words.first, first.contains("/"), FileManager.default.fileExists(atPath: first) {
-                    executable[0] = URL(fileURLWithPath: first).standardizedFileURL.path
-                }
+                let executable = Self.absolutePaths(words)
                 let registration = PluginRegistration(id: "", command: executable, environment: try Self.pairs(env, option: "--env"),
                                                       options: try Self.pairs(option, option: "--option"), version: "", labels: [])
                 let hello = try ExternalExtractor.handshake(registration, timeout: timeout)
@@ -67,7 +72,21 @@ extension Gloss {
                 registered.needs = hello.needs
                 let store = try storeOptions.open(create: true)
                 try store.registerPlugin(id: hello.id, registration: try JSONEncoder().encode(registered))
-                Terminal.warn("registered plugin \(hello.id)@\(hello.version) (labels: \(hello.labels.joined(separator: ", "))); run it with: gloss annotate --extractors \(hello.id) PATH")
+                Terminal.warn("registered plugin \(hello.id)@\(hello.version) (labels: \(hello.labels.joined(separator: ", "))), "
+                              + "running \(executable.joined(separator: " ")); run it with: gloss annotate --extractors \(hello.id) PATH")
+            }
+
+            /// The plugin's command with every word that names an existing file or directory
+            /// relative to the current directory made absolute, so that the registration works
+            /// from any directory. The program itself only when written as a path (with a `/`):
+            /// a bare name such as `python3` is looked up on PATH when the plugin runs. Words
+            /// starting with `-` are options, never paths.
+            static func absolutePaths(_ words: [String]) -> [String] {
+                words.enumerated().map { index, word in
+                    guard !word.isEmpty, !word.hasPrefix("/"), !word.hasPrefix("-"), index > 0 || word.contains("/"),
+                          FileManager.default.fileExists(atPath: word) else { return word }
+                    return URL(fileURLWithPath: word).standardizedFileURL.path
+                }
             }
 
             static func pairs(_ items: [String], option: String) throws -> [String: String] {

@@ -43,13 +43,14 @@ final class GlossSandbox {
         return relativePath
     }
 
-    /// Runs `gloss` with `arguments` (or, with `viaShell`, `/bin/sh` with them, for redirections).
+    /// Runs `gloss` with `arguments` (or, with `viaShell`, `/bin/sh` with them, for redirections),
+    /// in the sandbox or in its folder `in` (a path relative to it).
     func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], viaShell: Bool = false,
-             executable: URL? = nil) throws -> GlossRun {
+             executable: URL? = nil, in folder: String? = nil) throws -> GlossRun {
         let process = Process()
         process.executableURL = executable ?? (viaShell ? URL(fileURLWithPath: "/bin/sh") : Self.binary)
         process.arguments = arguments
-        process.currentDirectoryURL = directory
+        process.currentDirectoryURL = folder.map { directory.appendingPathComponent($0) } ?? directory
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "GLOSS_STORE")
         for (k, v) in environment { env[k] = v }
