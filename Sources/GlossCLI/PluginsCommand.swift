@@ -19,9 +19,10 @@ extension Gloss {
 
                 Examples:
                   gloss plugins add ./my-extractor
-                  gloss plugins add --env LANG=C.UTF-8 -- python3 Examples/plugins/python-dates/dates.py
+                  gloss plugins add --env LANG=C.UTF-8 ./my-extractor
+                  gloss plugins add -- python3 Examples/plugins/python-dates/dates.py
                   gloss plugins list
-                  gloss annotate --extractors numbers,dates news/
+                  gloss annotate --extractors numbers,python-dates news/
                 """,
             subcommands: [Add.self, List.self, Remove.self])
 

@@ -89,6 +89,38 @@ struct PluginCLITests {
         #expect(spans.compactMap { $0["text"] as? String } == ["beta"])
     }
 
+    /// The examples in `gloss help plugins` (and its subcommands) stay whole on an 80-column
+    /// terminal, and the example annotate command names the id the example plugin registers.
+    @Test func helpExamplesFitAndAgree() throws {
+        let box = try sandbox(documents: ["a": "alpha 12 words"])
+        var examples: [String] = []
+        for command in [["help", "plugins"], ["help", "plugins", "add"], ["help", "plugins", "list"], ["help", "plugins", "remove"]] {
+            let help = try box.run(command, environment: ["COLUMNS": "80"])
+            #expect(help.status == 0)
+            var inExamples = false
+            for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+                if line.hasSuffix("Examples:") || line.hasSuffix("Example:") { inExamples = true; continue }
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { inExamples = false; continue }
+                guard inExamples else { continue }
+                #expect(line.hasPrefix("  gloss "), "an example line broken by wrapping: \(line.debugDescription)")
+                #expect(line.count <= 76, "an example wider than 76 columns: \(line.debugDescription)")
+                examples.append(line.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        // Register the plugins the examples register from the repository, then check the
+        // annotate example names only extractors that exist.
+        for example in examples where example.hasPrefix("gloss plugins add") {
+            guard let script = example.split(separator: " ").last, script.hasPrefix("Examples/") else { continue }
+            let path = LibraryExampleTests.root.appendingPathComponent(String(script)).path
+            let add = try box.run(["plugins", "add", "--", "python3", path])
+            #expect(add.status == 0, "\(example): \(add.stderr)")
+        }
+        let ids = Set(try box.run(["plugins", "list"]).stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").first.map(String.init) })
+        let annotate = try #require(examples.first { $0.hasPrefix("gloss annotate --extractors ") })
+        let names = annotate.split(separator: " ")[3].split(separator: ",").map(String.init)
+        #expect(names.allSatisfy(ids.contains), "\(annotate) names only known extractors: \(ids.sorted())")
+    }
+
     @Test func misbehaviourFailsOnlyThatDocument() throws {
         let documents = [
             "1-ok": "fine text here", "2-crash": "CRASH now please", "3-ok": "good words again", "4-garbage": "GARBAGE out",
