@@ -206,12 +206,15 @@ extension GlossStore {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: destination, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue, (try? fm.contentsOfDirectory(atPath: destination).isEmpty) == true else {
-                throw StoreError.notAStore(path: destination, reason: "the backup destination must be a new or empty directory")
+            guard isDirectory.boolValue else {
+                throw StoreError.cannotBackUp(destination: destination, reason: "it is a file; give a new or empty directory")
+            }
+            guard (try? fm.contentsOfDirectory(atPath: destination).isEmpty) == true else {
+                throw StoreError.cannotBackUp(destination: destination, reason: "the directory already exists and is not empty; give a new or empty directory")
             }
         } else {
             do { try fm.createDirectory(atPath: destination, withIntermediateDirectories: true) } catch {
-                throw StoreError.notAStore(path: destination, reason: "cannot create the backup directory (\(error.localizedDescription))")
+                throw StoreError.cannotBackUp(destination: destination, reason: "cannot create the directory (\(Self.reason(error)))")
             }
         }
         do {

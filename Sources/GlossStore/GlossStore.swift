@@ -58,7 +58,7 @@ public final class GlossStore: Sendable {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             } catch {
-                throw StoreError.notAStore(path: path, reason: "cannot create the directory (\(error.localizedDescription))")
+                throw StoreError.cannotCreate(path: path, reason: "cannot create the directory (\(Self.reason(error)))")
             }
         }
         var envOptions = Environment.Options()
@@ -89,7 +89,10 @@ public final class GlossStore: Sendable {
         } catch let error as LMDBError {
             if error.code == ENOSPC || error.code == EDQUOT { throw StoreError.diskFull(path: path) }
             if error.isInvalidFile { throw StoreError.notAStore(path: path, reason: "data.mdb is not an LMDB file, or is damaged (\(error.message))") }
-            if error.code == EACCES || error.code == EROFS { throw StoreError.notAStore(path: path, reason: "no permission to open it for writing (\(error.message))") }
+            if error.code == EACCES || error.code == EROFS {
+                if hasData { throw StoreError.readOnly(path: path, reason: error.message) }
+                throw StoreError.cannotCreate(path: path, reason: "cannot write in the directory (\(error.message))")
+            }
             throw StoreError.lmdb(error)
         }
         try checkSchema()
@@ -107,6 +110,18 @@ public final class GlossStore: Sendable {
         }
         if !options.readOnly { try environment.clearStaleReaders() }
         return environment
+    }
+
+    /// Why a file operation failed, in the system's words (`strerror`) when it reported an
+    /// `errno`, for error messages.
+    static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error {
+            let posix = underlying as NSError
+            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        }
+        return nsError.localizedDescription
     }
 
     private static func reserveLockFile(in path: String) throws {

@@ -44,7 +44,14 @@ extension GlossStore {
         let fm = FileManager.default
         let destinationURL = URL(fileURLWithPath: destination).standardizedFileURL
         for source in sources where URL(fileURLWithPath: source).standardizedFileURL == destinationURL {
-            throw StoreError.notAStore(path: source, reason: "a store cannot be merged into itself")
+            throw StoreError.cannotMerge(destination: destination, reason: "\(source) is also given as a store to merge from, and a store "
+                                         + "cannot be merged into itself; name it only as the destination")
+        }
+        // Check the destination before the work of merging, not when swapping the result in.
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: destination, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw StoreError.cannotMerge(destination: destination, reason: "it is a file, and the destination must be a store directory "
+                                         + "(an existing store, or a new or empty directory); nothing was merged")
         }
         var readOnly = Options()
         readOnly.create = false
@@ -76,7 +83,7 @@ extension GlossStore {
             guard gloss_rename_exchange(staging, destination) == 0 else {
                 let reason = String(cString: strerror(errno))
                 try? fm.removeItem(atPath: staging)
-                throw StoreError.notAStore(path: destination, reason: "cannot swap the merged store into place (\(reason)); nothing was changed")
+                throw StoreError.cannotMerge(destination: destination, reason: "cannot swap the merged store into place (\(reason)); nothing was changed")
             }
             try? fm.removeItem(atPath: staging)  // now the old destination
         } else {
@@ -85,7 +92,7 @@ extension GlossStore {
                 try fm.moveItem(atPath: staging, toPath: destination)
             } catch {
                 try? fm.removeItem(atPath: staging)
-                throw StoreError.notAStore(path: destination, reason: "cannot move the merged store into place (\(error.localizedDescription))")
+                throw StoreError.cannotMerge(destination: destination, reason: "cannot move the merged store into place (\(Self.reason(error))); nothing was changed")
             }
         }
         return summary

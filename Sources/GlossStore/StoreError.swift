@@ -6,6 +6,17 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case noStore(path: String)
     /// The path exists but is not a usable store directory (a regular file, say).
     case notAStore(path: String, reason: String)
+    /// The store exists but cannot be written: it is on a read-only disk, or its files lack
+    /// write permission. Commands that only read it still work.
+    case readOnly(path: String, reason: String)
+    /// No store can be created at the path (its directory cannot be made or written).
+    case cannotCreate(path: String, reason: String)
+    /// The store's writer lock cannot be taken for a reason other than another writer holding it.
+    case cannotLock(path: String, reason: String)
+    /// A backup cannot be written to the destination; the store itself is untouched.
+    case cannotBackUp(destination: String, reason: String)
+    /// A merge cannot be done into the destination; the destination is untouched.
+    case cannotMerge(destination: String, reason: String)
     /// The store was written by a Gloss with another schema version.
     case schemaMismatch(path: String, found: UInt32, expected: UInt32)
     /// A stored record cannot be decoded: the store is damaged.
@@ -43,6 +54,17 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "no Gloss store at \(path) (create one with `gloss annotate`, or point --store / GLOSS_STORE at an existing one)"
         case .notAStore(let path, let reason):
             "\(path) is not a Gloss store: \(reason)"
+        case .readOnly(let path, let reason):
+            "the store at \(path) cannot be written: it is read-only (\(reason)); commands that only read it still work — "
+                + "to change it, make it writable again, or copy it somewhere writable with `gloss backup --store \(path) DEST`"
+        case .cannotCreate(let path, let reason):
+            "cannot create a Gloss store at \(path): \(reason)"
+        case .cannotLock(let path, let reason):
+            "cannot take the writer lock of the store at \(path): \(reason)"
+        case .cannotBackUp(let destination, let reason):
+            "cannot back up to \(destination): \(reason); nothing was copied"
+        case .cannotMerge(let destination, let reason):
+            "cannot merge into \(destination): \(reason)"
         case .schemaMismatch(let path, let found, let expected):
             found > expected
                 ? "the store at \(path) has schema version \(found), newer than this gloss understands (\(expected)); upgrade gloss"

@@ -25,13 +25,15 @@ extension GlossStore {
         let lockPath = path + "/writer.lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw StoreError.notAStore(path: path, reason: "cannot open \(lockPath) (\(String(cString: strerror(errno))))")
+            let reason = String(cString: strerror(errno))
+            if errno == EACCES || errno == EROFS || errno == EPERM { throw StoreError.readOnly(path: path, reason: reason) }
+            throw StoreError.cannotLock(path: path, reason: "cannot open \(lockPath) (\(reason))")
         }
         let deadline = Date().addingTimeInterval(max(0, seconds))
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR else {
                 close(fd)
-                throw StoreError.notAStore(path: path, reason: "cannot lock \(lockPath) (\(String(cString: strerror(errno))))")
+                throw StoreError.cannotLock(path: path, reason: "cannot lock \(lockPath) (\(String(cString: strerror(errno))))")
             }
             if Date() >= deadline {
                 var buffer = [UInt8](repeating: 0, count: 32)

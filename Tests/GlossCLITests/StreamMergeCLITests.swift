@@ -91,4 +91,31 @@ struct StreamMergeCLITests {
         let itself = try box.run(["merge", "dest", "dest"])
         #expect(itself.status != 0)
     }
+
+    /// A merge or backup refused for its destination says what is wrong with it (not that a
+    /// store "is not a Gloss store"), and a merge checks its destination before merging.
+    @Test func destinationErrorsSayWhatIsWrong() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--store", "s1", "-"], stdin: Self.jsonl([Self.corpus[0]])).status == 0)
+        try box.write("out.jsonl", "keep me\n")
+        try box.write("bk1/notes.txt", "mine\n")
+        let cases: [([String], String)] = [
+            (["merge", "s1", "s1"], "cannot merge into s1: s1 is also given as a store to merge from"),
+            (["merge", "out.jsonl", "s1"], "cannot merge into out.jsonl: it is a file"),
+            // Checked before the sources are even opened.
+            (["merge", "out.jsonl", "no-such-store"], "cannot merge into out.jsonl: it is a file"),
+            (["backup", "--store", "s1", "bk1"], "cannot back up to bk1: the directory already exists and is not empty"),
+            (["backup", "--store", "s1", "out.jsonl"], "cannot back up to out.jsonl: it is a file"),
+        ]
+        for (arguments, message) in cases {
+            let run = try box.run(arguments)
+            #expect(run.status == 1, "\(arguments)")
+            #expect(run.stderr.contains(message), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("is not a Gloss store"), "\(arguments): \(run.stderr)")
+        }
+        #expect(try String(contentsOf: box.directory.appendingPathComponent("out.jsonl"), encoding: .utf8) == "keep me\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: box.directory.appendingPathComponent("bk1").path) == ["notes.txt"])
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: box.directory.path).filter { $0.contains("merging") }
+        #expect(leftovers.isEmpty)
+    }
 }

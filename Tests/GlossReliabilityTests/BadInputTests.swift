@@ -147,13 +147,16 @@ struct BadInputTests {
         let before = box.bytes("\(store)/data.mdb")
         try box.write("more.txt", "Witnesses in Basra said 40 trucks crossed the bridge.\n")
         try box.write("gold.jsonl", "{\"doc\":\"en.txt\",\"start\":0,\"end\":8,\"label\":\"TITLE\"}\n")
-        for writer in [["annotate", "--store", store, "more.txt"], ["import", "--store", store, "--source", "gold", "gold.jsonl"],
-                       ["annotate", "--store", newStore, "more.txt"]] {
+        for (writer, says) in [(["annotate", "--store", store, "more.txt"], "the store at \(store) cannot be written"),
+                               (["import", "--store", store, "--source", "gold", "gold.jsonl"], "the store at \(store) cannot be written"),
+                               (["annotate", "--store", newStore, "more.txt"], "cannot create a Gloss store at \(newStore)")] {
             let run = try box.run(writer)
             #expect(run.status == 1, "\(writer)")
             #expect(run.stderrLines.count == 1, "\(run.stderr)")
             let message = run.stderr.lowercased()
             #expect(message.contains("read-only") || message.contains("read only") || message.contains("permission"), "\(run.stderr)")
+            #expect(run.stderr.contains(says), "\(writer): \(run.stderr)")
+            #expect(!run.stderr.contains("is not a Gloss store"), "a store that cannot be written is still a store: \(run.stderr)")
         }
         // Readers: report what they do (they open the store for writing today).
         let query = try box.run(["query", "--store", store, "--count"])
