@@ -138,7 +138,9 @@ extension Gloss {
 
             func run() throws {
                 let store = try storeOptions.open(create: false)
-                guard try store.unregisterPlugin(id: id) else { throw ValidationError("no plugin \(id.debugDescription) is registered") }
+                let registered = try store.registeredPlugins().map(\.id).sorted()
+                guard registered.contains(id) else { throw StoreError.unknownPlugin(id, registered: registered) }
+                try store.unregisterPlugin(id: id)
                 Terminal.warn("removed plugin \(id)")
             }
         }

@@ -42,6 +42,9 @@ public final class GlossStore: Sendable {
     let dictionary = InternTable()
     /// See ``Options/releasesReadPages``.
     let releasesReadPages: Bool
+    /// Why the store could only be opened for reading (a read-only disk, no write permission),
+    /// or nil when it can be written: every write is then refused with this reason.
+    let readOnlyReason: String?
 
     /// Opens the store at `path`, creating it when `options.create` is true and it is missing.
     public init(path: String, options: Options = Options()) throws {
@@ -70,6 +73,7 @@ public final class GlossStore: Sendable {
             // that a full disk is an error here instead.
             try Self.reserveLockFile(in: path)
         }
+        var readOnlyReason: String?
         do {
             let opened: (Environment, Schema)
             do {
@@ -77,6 +81,7 @@ public final class GlossStore: Sendable {
                 opened = (environment, try Schema(environment: environment, create: true))
             } catch let error as LMDBError where (error.code == EACCES || error.code == EROFS) && !options.create && hasData {
                 // A store we may only read (read-only disk or permissions): open it read-only.
+                readOnlyReason = error.message
                 envOptions.readOnly = true
                 let environment = try Self.openEnvironment(path: path, options: envOptions)
                 // An older schema may lack databases of this one: say so before opening them.
@@ -86,6 +91,7 @@ public final class GlossStore: Sendable {
                 opened = (environment, try Schema(environment: environment, create: false))
             }
             (environment, schema) = opened
+            self.readOnlyReason = readOnlyReason
         } catch let error as LMDBError {
             if error.code == ENOSPC || error.code == EDQUOT { throw StoreError.diskFull(path: path) }
             if error.isInvalidFile { throw StoreError.notAStore(path: path, reason: "data.mdb is not an LMDB file, or is damaged (\(error.message))") }
@@ -177,6 +183,7 @@ public final class GlossStore: Sendable {
 
     /// Runs `body` in a write transaction; ids it interns reach the cache once it commits.
     func write<R>(_ body: (WriteContext) throws -> R) throws -> R {
+        if let readOnlyReason { throw StoreError.readOnly(path: path, reason: readOnlyReason) }
         var pending: [InternTable.Key: UInt32] = [:]
         do {
             let result = try environment.write { txn in

@@ -29,6 +29,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     case unknownLabel(String, known: [String])
     /// No spans come from this source and it is not known to the store.
     case unknownSource(String, known: [String])
+    /// No plugin is registered under this id.
+    case unknownPlugin(String, registered: [String])
     /// An imported span does not fit the stored text (or names an unknown document); nothing was imported.
     case invalidImport(origin: String, problem: String)
     /// Two stores being merged hold different texts under one document name.
@@ -81,6 +83,10 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "unknown label \(label.debugDescription); the store has " + (known.isEmpty ? "no labels yet" : "labels: " + known.joined(separator: ", "))
         case .unknownSource(let source, let known):
             "unknown source \(source.debugDescription); the store has " + (known.isEmpty ? "no sources yet" : "sources: " + known.joined(separator: ", "))
+        case .unknownPlugin(let id, let registered):
+            "no plugin \(id.debugDescription) is registered; the store has "
+                + (registered.isEmpty ? "no registered plugins" : "plugins: " + registered.joined(separator: ", "))
+                + " (`gloss plugins list` shows them)"
         case .invalidImport(let origin, let problem):
             "\(origin): \(problem); nothing was imported"
         case .mergeConflict(let document, let store):

@@ -121,6 +121,21 @@ struct PluginCLITests {
         #expect(names.allSatisfy(ids.contains), "\(annotate) names only known extractors: \(ids.sorted())")
     }
 
+    /// Removing an id that is not registered is a "not found" error like the others (exit 1),
+    /// and lists what is registered.
+    @Test func removingAnUnknownPluginListsTheRegisteredOnes() throws {
+        let box = try sandbox(documents: ["a": "alpha 12 words"])
+        let none = try box.run(["plugins", "remove", "nosuch"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("no plugin \"nosuch\" is registered; the store has no registered plugins"), "\(none.stderr)")
+        #expect(try box.run(["plugins", "add", "--", "python3", "trouble.py"]).status == 0)
+        let some = try box.run(["plugins", "remove", "nosuch"])
+        #expect(some.status == 1)
+        #expect(some.stderr.contains("no plugin \"nosuch\" is registered; the store has plugins: trouble"), "\(some.stderr)")
+        #expect(!some.stderr.contains("Usage"))
+        #expect(try box.run(["plugins", "list"]).stdout.contains("trouble"))
+    }
+
     @Test func misbehaviourFailsOnlyThatDocument() throws {
         let documents = [
             "1-ok": "fine text here", "2-crash": "CRASH now please", "3-ok": "good words again", "4-garbage": "GARBAGE out",

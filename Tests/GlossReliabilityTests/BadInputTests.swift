@@ -136,11 +136,13 @@ struct BadInputTests {
             store = "ro/s"
             newStore = "ro/new"
             #expect(try box.run(["annotate", "--store", store, "en.txt", "ar.txt"]).status == 0)
+            try Self.registerPlugin(in: box, store: store)
             try #require(try mounted.remount("ro"))
         } else {
             disk = nil
             store = "s"
             newStore = "s/new"
+            try Self.registerPlugin(in: box, store: store)
             for file in ["s", "s/data.mdb", "s/lock.mdb", "s/writer.lock"] { chmod(box.path(file), 0o555) }
         }
         defer { if disk == nil { for file in ["s", "s/data.mdb", "s/lock.mdb", "s/writer.lock"] { chmod(box.path(file), 0o755) } } }
@@ -158,6 +160,11 @@ struct BadInputTests {
             #expect(run.stderr.contains(says), "\(writer): \(run.stderr)")
             #expect(!run.stderr.contains("is not a Gloss store"), "a store that cannot be written is still a store: \(run.stderr)")
         }
+        let remove = try box.run(["plugins", "remove", "--store", store, "hush"])
+        #expect(remove.status == 1)
+        #expect(remove.stderrLines.count == 1, "\(remove.stderr)")
+        #expect(remove.stderr.contains("the store at \(store) cannot be written: it is read-only"), "\(remove.stderr)")
+        #expect(!remove.stderr.contains("LMDB code"), "\(remove.stderr)")
         // Readers: report what they do (they open the store for writing today).
         let query = try box.run(["query", "--store", store, "--count"])
         print("query on an unwritable store: exit \(query.status): \(query.stderr.trimmingCharacters(in: .whitespacesAndNewlines))")
@@ -165,6 +172,21 @@ struct BadInputTests {
         #expect(box.bytes("\(store)/data.mdb") == before, "the store is unchanged")
         if let disk { try #require(try disk.remount("rw")) }
         #expect(try box.run(["check", "--store", store]).status == 0)
+    }
+
+    /// Registers a plugin `hush` (a Python script written into `box`) in `store`.
+    private static func registerPlugin(in box: Sandbox, store: String) throws {
+        try box.write("hush.py", """
+            import json, sys
+            for line in sys.stdin:
+                if json.loads(line)["type"] == "hello":
+                    print(json.dumps({"type": "hello", "protocol": 1, "id": "hush", "version": "1", "labels": ["HUSH"]}), flush=True)
+                else:
+                    break
+
+            """)
+        let add = try box.run(["plugins", "add", "--store", store, "--", "python3", "hush.py"])
+        try #require(add.status == 0, "\(add.stderr)")
     }
 
     /// A store written by a newer Gloss (schema version 99) is refused by every command with
