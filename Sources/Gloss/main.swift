@@ -4,9 +4,11 @@ import GlossCLI
 
 // The `gloss` executable: everything lives in the GlossCLI library, so tests and fuzzers can
 // drive the same commands and parsers in-process. Errors are one clear line on stderr (the
-// message, without the usage block); `--help` and `--version` print as usual.
+// message, without the usage block); `--help` and `--version` print as usual. Interrupted or
+// terminated, gloss stops its plugin processes first (see `Interruption`).
 do {
     var command = try Gloss.parseAsRoot()
+    Interruption.install(for: command)
     try command.run()
 } catch {
     let code = Gloss.exitCode(for: error)

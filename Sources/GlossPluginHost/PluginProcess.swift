@@ -39,10 +39,18 @@ final class PluginProcess: Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        PluginProcesses.waitForExitIfTerminating()
         do {
             try process.run()
         } catch {
             throw PluginProtocolError("cannot start \(command.joined(separator: " ")): \(error.localizedDescription)")
+        }
+        // Started just as the host began terminating: stop it at once, like the others.
+        guard PluginProcesses.register(process) else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            PluginProcesses.waitForExitIfTerminating()
+            throw PluginProtocolError("not started: gloss is stopping")
         }
         self.process = process
         self.input = stdin.fileHandleForWriting
@@ -82,8 +90,14 @@ final class PluginProcess: Sendable {
         writeQueue.async { try? handle.close() }
     }
 
-    /// The next event, or `nil` when `timeout` seconds pass without one.
-    func next(timeout: Double) -> Event? { events.pop(timeout: timeout) }
+    /// The next event, or `nil` when `timeout` seconds pass without one. Never returns once
+    /// the host is terminating its plugins (``PluginProcesses/terminateAll(grace:)``): the end
+    /// of the plugin's output is then no failure to report.
+    func next(timeout: Double) -> Event? {
+        let event = events.pop(timeout: timeout)
+        PluginProcesses.waitForExitIfTerminating()
+        return event
+    }
 
     /// The plugin's last lines on standard error, for error messages.
     var lastErrors: String {
@@ -107,6 +121,7 @@ final class PluginProcess: Sendable {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        PluginProcesses.unregister(process)
     }
 
     /// Reads `\n`-terminated lines from a descriptor until end of file.

@@ -38,6 +38,24 @@ for line in sys.stdin:
         break
 """#
 
+/// A plugin that hangs on a document whose text says HANG, after writing its process id to
+/// plugin.pid in its working directory.
+private let hangPlugin = #"""
+import json, os, sys, time
+for line in sys.stdin:
+    m = json.loads(line)
+    if m["type"] == "hello":
+        print(json.dumps({"type": "hello", "protocol": 1, "id": "hang", "version": "1", "labels": ["WORD"]}), flush=True)
+    elif m["type"] == "document":
+        if "HANG" in m["text"]:
+            with open("plugin.pid", "w") as f:
+                f.write(str(os.getpid()))
+            time.sleep(60)
+        print(json.dumps({"type": "spans", "seq": m["seq"], "spans": [{"start": 0, "end": 2, "label": "WORD"}]}), flush=True)
+    else:
+        break
+"""#
+
 @Suite("Plugins: protocol, host and examples", .serialized)
 struct PluginCLITests {
     private func sandbox(documents: [String: String]) throws -> GlossSandbox {
@@ -134,6 +152,84 @@ struct PluginCLITests {
         #expect(some.stderr.contains("no plugin \"nosuch\" is registered; the store has plugins: trouble"), "\(some.stderr)")
         #expect(!some.stderr.contains("Usage"))
         #expect(try box.run(["plugins", "list"]).stdout.contains("trouble"))
+    }
+
+    /// Interrupted (SIGINT) or terminated (SIGTERM) while a plugin hangs on a document, gloss
+    /// stops the plugin, says so in one line and dies of the signal; the batches committed
+    /// before are kept and the store is sound.
+    @Test(arguments: [SIGINT, SIGTERM])
+    func aSignalStopsThePlugins(_ signo: Int32) throws {
+        let box = try GlossSandbox()
+        try box.write("hang.py", hangPlugin)
+        try box.write("in.jsonl", "{\"id\": \"a\", \"text\": \"ok one\"}\n{\"id\": \"b\", \"text\": \"ok two\"}\n{\"id\": \"c\", \"text\": \"HANG now\"}\n")
+        let add = try box.run(["plugins", "add", "--", "python3", "hang.py"])
+        try #require(add.status == 0, "\(add.stderr)")
+        let stderrPath = box.directory.appendingPathComponent("stderr.txt").path
+        let gloss = try Self.spawnAsAShellWould(["annotate", "--batch", "1", "--extractors", "hang", "-"], in: box.directory.path,
+                                                stdin: box.directory.appendingPathComponent("in.jsonl").path, stderr: stderrPath)
+        var status: Int32 = 0
+        defer { if kill(gloss, 0) == 0 { kill(gloss, SIGKILL); waitpid(gloss, &status, 0) } }
+        // Wait until the plugin is stuck on the third document (the first two are committed).
+        let pidFile = box.directory.appendingPathComponent("plugin.pid").path
+        let started = Date()
+        while !FileManager.default.fileExists(atPath: pidFile) && Date().timeIntervalSince(started) < 60 { usleep(20_000) }
+        usleep(300_000)
+        let pid = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8)), "the plugin got the hanging document")
+        defer { kill(pid, SIGKILL) }  // never outlive the test, whatever happens
+        #expect(Self.isRunning(pid))
+
+        kill(gloss, signo)
+        let signalled = Date()
+        while waitpid(gloss, &status, WNOHANG) == 0 && Date().timeIntervalSince(signalled) < 20 { usleep(20_000) }
+        #expect(status & 0x7f == signo, "gloss dies of the signal it got (wait status \(status))")
+        #expect(!Self.isRunning(pid), "the plugin process is gone with gloss")
+        let lines = try String(contentsOfFile: stderrPath, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1, "one line: \(lines)")
+        let name = signo == SIGINT ? "SIGINT" : "SIGTERM"
+        #expect(lines.first?.contains("interrupted by \(name); stopped 1 plugin process") == true, "\(lines)")
+        #expect(lines.first?.contains("documents committed to the store before now are kept") == true, "\(lines)")
+        let docs = try box.run(["docs"]).stdout
+        #expect(docs.contains("a ") && docs.contains("b ") && !docs.contains("c "), "committed batches kept: \(docs)")
+        #expect(try box.run(["check"]).status == 0)
+    }
+
+    /// Starts `gloss` as a shell starts a command: no signal blocked, SIGINT and SIGTERM at their
+    /// default actions (a test runner's threads may block them, and a child inherits that).
+    private static func spawnAsAShellWould(_ arguments: [String], in directory: String, stdin: String, stderr: String) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signo in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signo) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "GLOSS_STORE")
+        // `env -C DIR` changes directory and execs gloss (same pid).
+        let argv = (["/usr/bin/env", "-C", directory, GlossSandbox.binary.path] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let code = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)
+        guard code == 0 else { throw CocoaError(.executableLoad) }
+        return pid
+    }
+
+    /// Whether process `pid` is running (neither gone nor a zombie waiting to be reaped).
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
     }
 
     @Test func misbehaviourFailsOnlyThatDocument() throws {
