@@ -12,9 +12,16 @@ struct StoreOptions: ParsableArguments {
         valueName: "path"))
     var store: String?
 
+    func validate() throws {
+        if store?.isEmpty == true {
+            throw ValidationError("--store was given an empty path: give the store's directory, or leave --store out "
+                                  + "to use $GLOSS_STORE or ./\(Self.defaultPath)")
+        }
+    }
+
     /// The store path after applying the environment variable and the default.
     var path: String {
-        if let store, !store.isEmpty { return store }
+        if let store { return store }
         if let env = ProcessInfo.processInfo.environment["GLOSS_STORE"], !env.isEmpty { return env }
         return Self.defaultPath
     }

@@ -47,7 +47,9 @@ public final class GlossStore: Sendable {
     let readOnlyReason: String?
 
     /// Opens the store at `path`, creating it when `options.create` is true and it is missing.
+    /// A store is created only in a new or empty directory, never among other files.
     public init(path: String, options: Options = Options()) throws {
+        guard !path.isEmpty else { throw StoreError.emptyPath }
         self.path = path
         releasesReadPages = options.releasesReadPages
         var isDirectory: ObjCBool = false
@@ -57,6 +59,10 @@ public final class GlossStore: Sendable {
         }
         let hasData = FileManager.default.fileExists(atPath: path + "/data.mdb")
         if !hasData && !options.create { throw StoreError.noStore(path: path) }
+        if exists && !hasData {
+            let foreign = Self.foreignFiles(in: path)
+            if !foreign.isEmpty { throw StoreError.cannotCreate(path: path, reason: Self.occupied(by: foreign)) }
+        }
         if !exists {
             do {
                 try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -116,6 +122,23 @@ public final class GlossStore: Sendable {
         }
         if !options.readOnly { try environment.clearStaleReaders() }
         return environment
+    }
+
+    /// The files a store directory holds (a directory holding only the last two is left from
+    /// an attempt to create a store that failed).
+    static let storeFiles: Set<String> = ["data.mdb", "lock.mdb", "writer.lock"]
+
+    /// The names in the directory at `path` that are not a store's own files, sorted: a new
+    /// store is made only where there are none, so that it never mixes its files with a user's.
+    static func foreignFiles(in path: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { !storeFiles.contains($0) }.sorted()
+    }
+
+    /// Why no store is created in a directory holding the `foreign` files.
+    static func occupied(by foreign: [String]) -> String {
+        let shown = foreign.prefix(3).joined(separator: ", ") + (foreign.count > 3 ? " and \(foreign.count - 3) more" : "")
+        return "the directory already holds other files (\(shown)) and no store; a new store needs a new or empty "
+            + "directory — give another path, or the path of an existing store"
     }
 
     /// Why a file operation failed, in the system's words (`strerror`) when it reported an

@@ -42,6 +42,7 @@ extension GlossStore {
     public static func merge(into destination: String, from sources: [String], prefer: MergePreference = .error,
                              lockWait: Double = 0) throws -> MergeSummary {
         let fm = FileManager.default
+        guard !destination.isEmpty else { throw StoreError.emptyPath }
         let destinationURL = URL(fileURLWithPath: destination).standardizedFileURL
         for source in sources where URL(fileURLWithPath: source).standardizedFileURL == destinationURL {
             throw StoreError.cannotMerge(destination: destination, reason: "\(source) is also given as a store to merge from, and a store "
@@ -49,9 +50,14 @@ extension GlossStore {
         }
         // Check the destination before the work of merging, not when swapping the result in.
         var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: destination, isDirectory: &isDirectory), !isDirectory.boolValue {
+        let destinationExists = fm.fileExists(atPath: destination, isDirectory: &isDirectory)
+        if destinationExists && !isDirectory.boolValue {
             throw StoreError.cannotMerge(destination: destination, reason: "it is a file, and the destination must be a store directory "
                                          + "(an existing store, or a new or empty directory); nothing was merged")
+        }
+        if destinationExists && !fm.fileExists(atPath: destination + "/data.mdb") {
+            let foreign = foreignFiles(in: destination)
+            if !foreign.isEmpty { throw StoreError.cannotMerge(destination: destination, reason: occupied(by: foreign) + "; nothing was merged") }
         }
         var readOnly = Options()
         readOnly.create = false
@@ -89,7 +95,12 @@ extension GlossStore {
         } else {
             do {
                 try fm.createDirectory(at: destinationURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try fm.moveItem(atPath: staging, toPath: destination)
+                // An empty destination directory (or one left with only a failed store's lock
+                // files) is replaced: rename(2) replaces an empty directory in one step.
+                for leftover in (try? fm.contentsOfDirectory(atPath: destination)) ?? [] where storeFiles.contains(leftover) {
+                    try fm.removeItem(atPath: destination + "/" + leftover)
+                }
+                guard rename(staging, destination) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             } catch {
                 try? fm.removeItem(atPath: staging)
                 throw StoreError.cannotMerge(destination: destination, reason: "cannot move the merged store into place (\(Self.reason(error))); nothing was changed")

@@ -2,6 +2,8 @@ import LMDB
 
 /// Everything that can go wrong in a Gloss store, each with a message a user can act on.
 public enum StoreError: Error, CustomStringConvertible, Sendable {
+    /// The store path is empty.
+    case emptyPath
     /// There is no store at the path (and the operation does not create one).
     case noStore(path: String)
     /// The path exists but is not a usable store directory (a regular file, say).
@@ -9,7 +11,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
     /// The store exists but cannot be written: it is on a read-only disk, or its files lack
     /// write permission. Commands that only read it still work.
     case readOnly(path: String, reason: String)
-    /// No store can be created at the path (its directory cannot be made or written).
+    /// No store can be created at the path (its directory cannot be made or written, or it
+    /// already holds other files).
     case cannotCreate(path: String, reason: String)
     /// The store's writer lock cannot be taken for a reason other than another writer holding it.
     case cannotLock(path: String, reason: String)
@@ -52,6 +55,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch self {
+        case .emptyPath:
+            "the store path is empty: give the store's directory (such as gloss.lmdb)"
         case .noStore(let path):
             "no Gloss store at \(path) (create one with `gloss annotate`, or point --store / GLOSS_STORE at an existing one)"
         case .notAStore(let path, let reason):

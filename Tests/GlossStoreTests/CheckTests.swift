@@ -89,6 +89,19 @@ struct CheckTests {
         #expect(throws: StoreError.self) { try temp.store.backup(to: destination) }
     }
 
+    @Test func aStoreIsCreatedOnlyInANewOrEmptyDirectory() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gloss-store-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Data("mine\n".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        #expect(throws: StoreError.self) { try GlossStore(path: folder.path) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["notes.txt"], "nothing was added beside it")
+        #expect(throws: StoreError.self) { try GlossStore(path: "") }
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("notes.txt"))
+        let store = try GlossStore(path: folder.path)
+        #expect(try store.documents().isEmpty)
+    }
+
     @Test func writerLockIsExclusiveAndReleased() throws {
         let temp = try populated()
         var first: WriterLock? = try temp.store.lockForWriting()
