@@ -8,7 +8,8 @@ extension Gloss {
             commandName: "merge",
             abstract: "Merge shard stores into one: documents, spans, runs and plugin registrations.",
             discussion: """
-                DEST is created when missing. A document present in several stores with the same \
+                DEST is created when missing or an empty directory (a file, or a directory of \
+                other files, is refused before anything is merged). A document present in several stores with the same \
                 text is kept once and its spans are combined (for one extractor, the later store's \
                 spans replace the earlier's). The same name with a different text is an error naming \
                 the document, unless --prefer first (keep the earlier text) or --prefer last (take the \

@@ -8,7 +8,7 @@ struct StoreOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp(
         "The store directory.",
-        discussion: "Default: $GLOSS_STORE if set, else ./\(StoreOptions.defaultPath).",
+        discussion: "Default: $GLOSS_STORE if set, else ./\(StoreOptions.defaultPath). A new store is created only in a new or empty directory.",
         valueName: "path"))
     var store: String?
 
