@@ -143,9 +143,9 @@ extension Gloss {
         private func report(_ summary: AnnotationSummary, elapsed: Duration, store: String) {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let mb = Double(summary.bytes) / 1_000_000
-            var lines = [String(format: "annotated %d document%@ in %.2f s (%.1f MB/s): %d added, %d replaced, %d unchanged",
-                                summary.documents, summary.documents == 1 ? "" : "s", seconds, seconds > 0 ? mb / seconds : 0,
-                                summary.added, summary.replaced, summary.unchanged)]
+            var lines = ["annotated " + counted(summary.documents, "document")
+                         + String(format: " in %.2f s (%.1f MB/s): %d added, %d replaced, %d unchanged",
+                                  seconds, seconds > 0 ? mb / seconds : 0, summary.added, summary.replaced, summary.unchanged)]
             let spans = summary.spansByLabel.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             lines.append("spans written: " + (spans.isEmpty ? "none" : spans.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
                          + (summary.skipped > 0 ? " (\(summary.skipped) extractor runs skipped: text and version unchanged)" : ""))

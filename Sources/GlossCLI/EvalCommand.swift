@@ -78,7 +78,8 @@ extension Gloss {
                     output.line(line)
                 }
             case .table:
-                output.line("gold: \(gold) (\(goldSpans.count) spans in \(documents.count) documents); system: \(systemSources.joined(separator: ", "))")
+                output.line("gold: \(gold) (\(counted(goldSpans.count, "span")) in \(counted(documents.count, "document"))); "
+                            + "system: \(systemSources.joined(separator: ", "))")
                 var table = Table(columns: ["label", "gold", "system", "strict P", "strict R", "strict F1", "lenient P", "lenient R", "lenient F1"],
                                   rightAligned: Set(1...8))
                 func row(_ name: String, _ s: Evaluation.Score) -> [String] {

@@ -92,9 +92,9 @@ extension Gloss {
                 }
                 let written = try store.importSpans(spans, source: source)
                 total += written
-                Terminal.warn("imported \(written) span\(written == 1 ? "" : "s") from \(path) as \(source)")
+                Terminal.warn("imported \(counted(written, "span")) from \(path) as \(source)")
             }
-            if paths.count > 1 { Terminal.warn("imported \(total) spans in all") }
+            if paths.count > 1 { Terminal.warn("imported \(counted(total, "span")) in all") }
         }
     }
 }

@@ -39,9 +39,10 @@ extension Gloss {
 
         func run() throws {
             let summary = try GlossStore.merge(into: destination, from: sources, prefer: prefer, lockWait: writerOptions.wait)
-            Terminal.warn("merged \(sources.count) store\(sources.count == 1 ? "" : "s") into \(destination): \(summary.added) documents added, "
-                          + "\(summary.same) already there, \(summary.conflicts) conflicting (\(prefer.rawValue) kept), \(summary.spans) spans, "
-                          + "\(summary.runs) runs, \(summary.plugins) plugin registrations")
+            let conflicts = summary.conflicts == 0 ? "" : ", \(counted(summary.conflicts, "document")) with a different text (the \(prefer.rawValue) kept)"
+            Terminal.warn("merged \(counted(sources.count, "store")) into \(destination): \(counted(summary.added, "document")) added, "
+                          + "\(summary.same) already there\(conflicts); \(counted(summary.spans, "span")), "
+                          + "\(counted(summary.runs, "run")), \(counted(summary.plugins, "plugin registration"))")
         }
     }
 }

@@ -11,8 +11,8 @@ extension Gloss {
             abstract: "Print a document with its spans highlighted, or write it as an HTML page.",
             discussion: """
                 On a terminal, spans are coloured (the innermost span's label decides the colour) \
-                and a legend follows. When the output is not a terminal, spans are marked inline \
-                as [text]LABEL instead.
+                and a legend follows. When the output is not a terminal, or NO_COLOR is set, spans \
+                are marked inline as [text]LABEL instead, nested spans inside the span holding them.
 
                 --html writes one self-contained page (no scripts, no downloads): the text with \
                 coloured, labelled spans, nested spans visible, right-to-left paragraphs for Arabic, \
@@ -29,6 +29,10 @@ extension Gloss {
         @Option(name: .long, help: ArgumentHelp("Comma-separated labels to show (default: all).", valueName: "labels"))
         var labels: String?
 
+        @Option(name: .long, help: ArgumentHelp(
+            "Only spans from this source: an extractor (numbers), numbers@1.0.0, or an import name (repeatable).", valueName: "source"))
+        var source: [String] = []
+
         @Flag(name: .long, help: "Write a self-contained HTML page to standard output.")
         var html = false
 
@@ -36,11 +40,11 @@ extension Gloss {
             let store = try storeOptions.open(create: false)
             let text = try store.text(ofDocument: document)
             let chosen = labels.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
-            let spans = try store.spans(SpanQuery(labels: chosen, documents: [Glob.escape(document)]))
+            let spans = try store.spans(SpanQuery(labels: chosen, sources: source, documents: [Glob.escape(document)]))
             var output = OutputBuffer()
             if html {
                 output.write(HTMLPage.render(document: document, text: text, spans: spans))
-            } else if Terminal.stdoutIsTTY {
+            } else if Terminal.stdoutIsTTY && !Terminal.noColor {
                 output.write(TerminalHighlighter.render(text: text, spans: spans))
             } else {
                 output.write(TerminalHighlighter.plain(text: text, spans: spans))

@@ -7,6 +7,8 @@ import Glibc
 enum Terminal {
     static var stderrIsTTY: Bool { isatty(STDERR_FILENO) != 0 }
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) != 0 }
+    /// Whether the user asked for no colours (NO_COLOR set and not empty: https://no-color.org).
+    static var noColor: Bool { ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false }
 
     /// Writes one line to stderr.
     static func warn(_ message: String) {

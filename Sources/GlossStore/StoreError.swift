@@ -102,7 +102,8 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
             "no space left on the disk holding the store at \(path): the batch being written was not kept, everything committed before it is intact; free some space and run the command again"
         case .busy(let path, let holder, let waited):
             "another gloss process\(holder.isEmpty ? "" : " (pid \(holder))") is writing to the store at \(path)"
-                + (waited > 0 ? "; gave up after waiting \(Int(waited)) s" : "") + " — wait for it to finish, or pass --wait SECONDS"
+                + (waited > 0 ? "; gave up after waiting \(Int(waited)) s — wait for it to finish, or pass a longer --wait"
+                                : " — wait for it to finish, or pass --wait SECONDS")
         case .invalidPattern(let pattern, let reason):
             "invalid regular expression \(pattern.debugDescription): \(reason)"
         case .invalidSpan(let extractor, let document, let problem):

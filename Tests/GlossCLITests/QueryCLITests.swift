@@ -287,6 +287,9 @@ struct QueryCLITests {
         #expect(lenient["precision"] == 0.8)
         #expect(lenient["recall"] == 1.0)
         let errors = try s.box.run(["eval", "--gold", "gold", "--system", "sys", "--label", "PLACE", "--errors"]).stdout
+        #expect(errors.contains("gold: gold (4 spans in 2 documents)"), "\(errors)")
+        let one = try s.box.run(["eval", "--gold", "gold", "--system", "sys", "--label", "PLACE", "--doc", "ar.txt"]).stdout
+        #expect(one.contains("gold: gold (1 span in 1 document)"), "\(one)")
         #expect(errors.contains("miss"))
         #expect(errors.contains("false hit"))
         #expect(errors.contains("Later"))
@@ -383,8 +386,25 @@ struct ShowCLITests {
         let run = try s.box.run(["show", "en.txt", "--labels", "PLACE,PERSON"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Minister [Ali Hassan]PERSON said"))
-        #expect(run.stdout.contains("[Mosul airport]PLACE"))
         #expect(!run.stdout.contains("300]"))
+        // Nested spans are shown nested: the city inside the airport keeps its marks.
+        #expect(run.stdout.contains("[[Mosul]PLACE airport]PLACE"), "\(run.stdout)")
+        // --source keeps one source's spans (gold against an extractor's).
+        try s.box.write("other.jsonl", "{\"doc\":\"en.txt\",\"start\":0,\"end\":8,\"label\":\"TITLE\"}\n")
+        #expect(try s.box.run(["import", "--source", "other", "other.jsonl"]).status == 0)
+        let gold = try s.box.run(["show", "en.txt", "--source", "gold"]).stdout
+        #expect(gold.contains("]PERSON") && !gold.contains("]TITLE"))
+        let other = try s.box.run(["show", "en.txt", "--source", "other"]).stdout
+        #expect(other.contains("[Minister]TITLE") && !other.contains("]PERSON"))
+        // On a terminal spans are coloured; NO_COLOR (https://no-color.org) asks for plain marks.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
+            let show = "\"\(GlossSandbox.binary.path)\" show en.txt --labels PERSON"
+            // (An empty NO_COLOR, as the standard says, asks for nothing: whatever the test runner's is.)
+            let coloured = try s.box.run(["-qec", show, "/dev/null"], environment: ["NO_COLOR": ""], executable: URL(fileURLWithPath: "/usr/bin/script"))
+            #expect(coloured.stdout.contains("\u{1B}["), "colours on a terminal")
+            let plain = try s.box.run(["-qec", "NO_COLOR=1 " + show, "/dev/null"], executable: URL(fileURLWithPath: "/usr/bin/script"))
+            #expect(!plain.stdout.contains("\u{1B}[") && plain.stdout.contains("[Ali Hassan]PERSON"), "\(plain.stdout)")
+        }
     }
 
     @Test func htmlEscapesDocumentText() throws {

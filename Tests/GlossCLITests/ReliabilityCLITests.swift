@@ -72,7 +72,10 @@ struct ReliabilityCLITests {
         let busy = try box.run(["annotate", "a.txt"])
         #expect(busy.status != 0)
         #expect(busy.stderr.contains("another gloss process"))
-        #expect(busy.stderr.contains("--wait"))
+        #expect(busy.stderr.contains("pass --wait SECONDS"))
+        let tooShort = try box.run(["annotate", "--wait", "0.2", "a.txt"])
+        #expect(tooShort.status != 0)
+        #expect(tooShort.stderr.contains("gave up after waiting") && tooShort.stderr.contains("a longer --wait"), "\(tooShort.stderr)")
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { flock(fd, LOCK_UN); close(fd) }
         let waited = try box.run(["annotate", "--wait", "10", "a.txt"])
         #expect(waited.status == 0, "\(waited.stderr)")

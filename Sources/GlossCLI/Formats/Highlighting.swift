@@ -64,19 +64,31 @@ enum TerminalHighlighter {
     }
 
     /// The text with each outermost span marked as `[text]LABEL`.
+    /// The text with each span marked `[text]LABEL`, nested spans inside their container
+    /// (`[March [3]NUMBER, [2024]NUMBER]DATE`); a span that crosses the end of an open one
+    /// is left out. `spans` come in store order: start ascending, end descending.
     static func plain(text: String, spans: [Span]) -> String {
         let scalars = Array(text.unicodeScalars)
         var out = String.UnicodeScalarView()
-        var position = 0
-        for span in spans where span.start >= position && span.end <= scalars.count {
-            out.append(contentsOf: scalars[position..<span.start])
-            out.append("[")
-            out.append(contentsOf: scalars[span.start..<span.end])
-            out.append("]")
-            out.append(contentsOf: span.label.unicodeScalars)
-            position = span.end
+        var open: [Span] = []  // the spans opened and not yet closed, outermost first
+        var next = 0
+        for position in 0...scalars.count {
+            while let last = open.last, last.end == position {
+                out.append("]")
+                out.append(contentsOf: last.label.unicodeScalars)
+                open.removeLast()
+            }
+            guard position < scalars.count else { break }
+            while next < spans.count, spans[next].start <= position {
+                let span = spans[next]
+                next += 1
+                guard span.start == position, span.end <= scalars.count, span.end > span.start,
+                      open.last.map({ span.end <= $0.end }) ?? true else { continue }
+                out.append("[")
+                open.append(span)
+            }
+            out.append(scalars[position])
         }
-        out.append(contentsOf: scalars[min(position, scalars.count)...])
         var result = String(out)
         if !result.hasSuffix("\n") { result += "\n" }
         return result
