@@ -250,7 +250,9 @@ struct MentionLinker {
         guard let entity else { return nil }
         if script == .arabic, !plausibleArabicBare(i, key: key, isLast: isLast, prefix: prefix) { return nil }
         if script == .latin, !plausibleLatinBare(i, end: end) { return nil }
-        let start = prefix == 0 ? a.tokens[i].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
+        var start = prefix == 0 ? a.tokens[i].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
+        // The article written on the family name (al-Alawi, el-Sisi) belongs to the mention.
+        if script == .latin, let article = latinArticle(before: i) { start = a.tokens[article].start }
         let mention = Mention(tokens: i..<end, start: start, end: a.tokens[end - 1].end, evidence: .link,
                               confidence: isLast ? 0.75 : 0.6, words: [key], arabic: script == .arabic)
         return (mention, entity)
@@ -305,6 +307,18 @@ struct MentionLinker {
         }
         return true
     }
+
+    /// The token of an article particle joined by a hyphen to the Latin word at `i` (the `al`
+    /// of `al-Alawi`, written without spaces), or nil.
+    private func latinArticle(before i: Int) -> Int? {
+        guard i >= 2, a.tokens[i - 1].kind == .punctuation, a.tokens[i - 1].end == a.tokens[i].start,
+              a.text.scalars[a.tokens[i - 1].start] == "-", a.tokens[i - 2].end == a.tokens[i - 1].start,
+              a.tokens[i - 2].script == .latin, Self.latinArticles.contains(a.tokens[i - 2].normalized) else { return nil }
+        return i - 2
+    }
+
+    /// The Arabic article as written in Latin names.
+    private static let latinArticles: Set<String> = ["al", "el", "ad", "ag", "an", "ar", "as", "ash", "at", "az", "ed", "en", "es", "et", "ez"]
 
     /// English prepositions after which a bare word that is also a place name is the place.
     private static let placePrepositions: Set<String> = [
