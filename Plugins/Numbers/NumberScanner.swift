@@ -50,6 +50,9 @@ struct NumberScanner {
                 // Most words have no reading and no digits after them: skip them without a call.
                 if view.hasReadings(i) || (view.touchesNext(i) && view.isNumber(i + 1)) {
                     i = scanWord(at: i)
+                } else if let dual = writtenDual(at: i) {
+                    numbers.append(dual)
+                    i += 1
                 } else {
                     i += 1
                 }
@@ -156,6 +159,31 @@ struct NumberScanner {
         return NumberExpr(first: i, last: i, after: i + 1, start: hit.start, end: view.tokens[i].end, value: 2,
                           isClockTime: false, kind: .dual, hasDigits: false, hasWords: true, currency: nil, unit: nil,
                           range: nil, confidence: 0.6, plainDigits: nil, prefix: hit.entry.prefix)
+    }
+
+    /// مسؤولَين: a word ending in ين whose ي carries the dual's fatha before it (ـَين, ـَيْن) is
+    /// a dual, whatever the noun — written so, it cannot be the plural (ـِين). Not a nisba
+    /// adjective (ـيَّين: أميركيَّين) nor a word agreeing with a dual just before it.
+    func writtenDual(at i: Int) -> NumberExpr? {
+        guard endsInWrittenDual(i), !endsInWrittenDual(i - 1) else { return nil }
+        return NumberExpr(first: i, last: i, after: i + 1, start: view.tokens[i].start, end: view.tokens[i].end, value: 2,
+                          isClockTime: false, kind: .dual, hasDigits: false, hasWords: true, currency: nil, unit: nil,
+                          range: nil, confidence: 0.6, plainDigits: nil, prefix: .none)
+    }
+
+    /// Whether word `i` ends in ـَين or ـَيْن after a letter that is not a doubled ي.
+    private func endsInWrittenDual(_ i: Int) -> Bool {
+        guard i >= 0, i < view.count, view.tokens[i].kind == .word, view.tokens[i].script == .arabic else { return false }
+        let scalars = view.scalars
+        var k = view.tokens[i].end - 1
+        let start = view.tokens[i].start
+        // (The last letter is looked at first: most words do not end in ن.)
+        guard scalars[k] == "\u{0646}" else { return false }
+        k -= 1
+        if k > start, scalars[k] == "\u{0652}" { k -= 1 }  // sukun on the ي
+        guard k - 3 >= start, scalars[k] == "\u{064A}", scalars[k - 1] == "\u{064E}" else { return false }
+        // ـيَّين: the fatha on a doubled ي (shadda) is a nisba adjective's.
+        return !(scalars[k - 2] == "\u{0651}" && scalars[k - 3] == "\u{064A}")
     }
 
     // MARK: Numeric dates and times
