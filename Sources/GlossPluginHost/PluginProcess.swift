@@ -24,6 +24,15 @@ final class PluginProcess: Sendable {
         guard let executable = command.first else { throw PluginProtocolError("the plugin command is empty") }
         let process = Process()
         if executable.contains("/") {
+            // Said plainly here: Foundation's own words are "The file doesn't exist" and the like.
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: executable, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw PluginProtocolError("cannot start the plugin: \(executable): no such file")
+            }
+            guard FileManager.default.isExecutableFile(atPath: executable) else {
+                throw PluginProtocolError("cannot start the plugin: \(executable) is not executable; make it so (chmod +x \(executable)) "
+                                          + "or name its interpreter first (gloss plugins add -- python3 \(executable))")
+            }
             process.executableURL = URL(fileURLWithPath: executable)
             process.arguments = Array(command.dropFirst())
         } else {

@@ -276,6 +276,13 @@ struct PluginCLITests {
         #expect(silent.stderr.contains("flush"))
         let missing = try box.run(["plugins", "add", "./no-such-plugin"])
         #expect(missing.status != 0)
+        #expect(missing.stderr.contains("./no-such-plugin: no such file"), "\(missing.stderr)")
+        // A script without its execute bit: say so, and how to run it through its interpreter.
+        try box.write("script.py", "print('hello')\n")
+        let notExecutable = try box.run(["plugins", "add", "./script.py"])
+        #expect(notExecutable.status != 0)
+        #expect(notExecutable.stderr.contains("is not executable"), "\(notExecutable.stderr)")
+        #expect(notExecutable.stderr.contains("chmod +x"))
     }
 
     @Test func pythonDatesExample() throws {
