@@ -76,6 +76,17 @@ struct ArabicNameParser {
             // عبد + a divine name or any other ال-word (عبد النبي، عبد المطلب) is one compound name.
             return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
         }
+        if isArabicWord(k + 1), a.sameSentence(k, k + 1), a.shape(k).count >= 2, !word.intersects(WordClass.blocking) {
+            // A word and الله are one part (خير الله، عطا الله، نصر الله): a family name unless
+            // the word is a given name (فتح الله).
+            if a.token(k + 1, is: a.lexicon.ids.allah) {
+                return NamePart(tokens: k..<(k + 2), head: form, kind: .known, surname: !word.contains(.given))
+            }
+            // A given name and a divine name are one compound given name (عوض الكريم، فتح الرحمن).
+            if word.contains(.given), a.features[k + 1].word.contains(.abdPart), a.features[k + 1].prefixLength == 0 {
+                return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
+            }
+        }
         // (A form equal to الدين as a `String` has its bytes: no other spelling is canonically
         // equivalent, so the key can be the token's own form.)
         if word.contains(.dinHead), isArabicWord(k + 1), a.token(k + 1, is: a.lexicon.ids.din) {
@@ -91,6 +102,17 @@ struct ArabicNameParser {
         if word.contains(.nasab), isArabicWord(k + 1) {
             if let next = part(at: k + 1, allowUnknown: true), next.kind != .articleUnknown || a.features[k + 1].nisba {
                 return NamePart(tokens: k..<next.tokens.upperBound, head: form, kind: .known)
+            }
+            // منت الشيخ سيديا، ولد الشيخ محمد: the title الشيخ inside a nasab, with the name after it.
+            if let title = a.title(at: k + 1), title.tokens == (k + 1)..<(k + 2), isArabicWord(k + 2), a.sameSentence(k, k + 2) {
+                if let named = part(at: k + 2, allowUnknown: true) {
+                    return NamePart(tokens: k..<named.tokens.upperBound, head: form, kind: .known)
+                }
+                // (An unlisted name there, as after بن: سيديا.)
+                let g = a.features[k + 2]
+                if g.word.isEmpty, g.stem.isEmpty, !g.article, a.shape(k + 2).count >= 2 {
+                    return NamePart(tokens: k..<(k + 3), head: form, kind: .known)
+                }
             }
             // بن نافل: after بن any unlisted word that is not a function word is a name.
             let f = a.features[k + 1]
@@ -125,6 +147,8 @@ struct ArabicNameParser {
             return nil
         }
         if isName {
+            // Written with the accusative tanween (حلاً، أملاً) it is a noun, not the name.
+            if hasTanween(k) { return nil }
             var p = NamePart(tokens: k..<(k + 1), head: form, kind: w.contains(.givenAmbiguous) ? .ambiguous : .known)
             p.foreign = w.contains(.foreignGiven) && !w.contains(.given)
             return p
@@ -165,8 +189,9 @@ struct ArabicNameParser {
         if first == 0x0648 { return false }  // و is a conjunction far more often than a name's first letter
         // Shaped like an imperfect verb (يقول، تعلن، نتوقع) — unless seven letters or more after a
         // foreign given name, with no plural or pronoun ending (نورغارد; يستخدمون، يحاسبنا stay verbs).
-        let longForeign = afterForeign && shape.count >= 7 && !shape.has(FormShape.Flags.pluralSuffix) && !shape.has(.suffixAn)
-            && !hasPronounSuffix(k)
+        // A long alef second (تاناكا، ناكامورا) is no imperfect's shape either, after such a name.
+        let longForeign = afterForeign && !shape.has(FormShape.Flags.pluralSuffix) && !shape.has(.suffixAn) && !hasPronounSuffix(k)
+            && (shape.count >= 7 || shape.second == 0x0627)
         if (first == 0x064A || first == 0x062A || first == 0x0646) && shape.count >= 4 && !longForeign { return false }
         // Future prefix سـ before an imperfect verb: سيزور، ستعقد.
         let second = shape.second
@@ -185,6 +210,15 @@ struct ArabicNameParser {
               a.text.scalars[tokens[k].start] == "-" || a.text.scalars[tokens[k].start] == "\u{2010}",
               tokens[k].start == tokens[k - 1].end, isArabicWord(k + 1), tokens[k + 1].start == tokens[k].end else { return false }
         return !a.features[k + 1].word.intersects(WordClass.blocking)
+    }
+
+    /// An unlisted family name ending like a feminine plural (دويكات، بركات) as the last part of
+    /// a titled name of two parts or more, where the name then ends; nil otherwise (elsewhere
+    /// such words are plurals: المساعدات).
+    private func familyShapedLikePlural(at k: Int) -> NamePart? {
+        guard isArabicWord(k), !a.features[k].article, a.features[k].word.isEmpty, a.features[k].stem.isEmpty,
+              a.shape(k).count >= 5, a.shape(k).has(.suffixAt), !hasTanween(k), endsName(after: k + 1) else { return nil }
+        return NamePart(tokens: k..<(k + 1), head: a.formOf[k], kind: .unknown)
     }
 
     /// True when word `k` ends in an attached pronoun of a verb's object (ـنا، ـها، ـهم، ـكم).
@@ -281,7 +315,8 @@ struct ArabicNameParser {
                 k += 2
                 continue
             }
-            guard let next = part(at: k, allowUnknown: true, afterForeign: parts.last?.foreign ?? false) else { break }
+            guard let next = part(at: k, allowUnknown: true, afterForeign: parts.last?.foreign ?? false)
+                    ?? (titled && parts.count >= 2 ? familyShapedLikePlural(at: k) : nil) else { break }
             // A surname that is also a verb (تراس Truss / ترأس chaired) continues only a foreign
             // given name (ليز تراس); after an Arabic name it is the verb (فيصل بن خالد ترأس).
             if a.features[k].word.contains(.verb), !(parts.last?.foreign ?? false) { break }
@@ -331,6 +366,12 @@ struct ArabicNameParser {
             if next.kind == .unknown { unknownCount += 1 }
             parts.append(next)
             k = next.tokens.upperBound
+            if next.kind == .nisba, titled, parts.count < 5, let second = part(at: k, allowUnknown: false), second.kind == .nisba,
+               endsName(after: second.tokens.upperBound) {
+                // Two nisba family names after a title (سلمى التازي العمراني): the name ends after both.
+                parts.append(second)
+                break
+            }
             if next.kind == .nisba || next.kind == .articleUnknown { break }
         }
         // Do not end a name on an unlisted word that nothing vouches for, unless it is all we have.

@@ -80,8 +80,10 @@ struct EnglishFinder {
                 let tokenLength = a.tokens[i].end - a.tokens[i].start
                 let initial = tokenLength == 1 && isPunct(i + 1, ids.period) && touches(i, i + 1)
                 if initial { end = i + 2 }
-                // Hyphenated names: Jean-Pierre, Al-Sudani.
-                while !initial, end + 1 < n, isPunct(end, ids.hyphen), touches(end - 1, end), touches(end, end + 1), isCap(end + 1) {
+                // Hyphenated names: Jean-Pierre, Al-Sudani; inside a name the second half may be
+                // lower case (Yoon Hae-sook).
+                while !initial, end + 1 < n, isPunct(end, ids.hyphen), touches(end - 1, end), touches(end, end + 1),
+                      isCap(end + 1) || (!parts.isEmpty && isWord(end + 1) && a.tokens[end + 1].script == .latin) {
                     end += 2
                 }
                 let key = end - i > 1 && !initial ? a.formOf[end - 1] : a.formOf[i]
@@ -96,6 +98,17 @@ struct EnglishFinder {
                 if j < n, isCap(j), j > i { i = j; parts[parts.count - 1].tokens = parts[parts.count - 1].tokens.lowerBound..<j; continue }
             }
             break
+        }
+    }
+
+    /// Whether a lower-case facility word starts at token `i` (air base, airbase, airport, base,
+    /// camp, crossing, port).
+    private func facilityWord(at i: Int) -> Bool {
+        guard i < a.tokens.count, a.tokens[i].kind == .word, !a.features[i].capitalized else { return false }
+        switch a.tokens[i].normalized {
+        case "airbase", "airport", "airfield", "base", "camp", "crossing", "port": return true
+        case "air": return i + 1 < a.tokens.count && a.tokens[i + 1].normalized == "base"
+        default: return false
         }
     }
 
@@ -151,12 +164,14 @@ struct EnglishFinder {
             lo += 1
         }
         guard lo < hi else { return }
+        // Named after a person, a facility is no person: Ali Al Salem air base, Al Udeid airport.
+        if facilityWord(at: run[hi - 1].tokens.upperBound) { return }
         // An organisation word anywhere makes the whole sequence an organisation.
         for p in lo..<hi where run[p].cls.contains(.org) && !run[p].cls.contains(.family) && !run[p].cls.contains(.given) { return }
         // Cut before a later place, month or common word that is not a listed name.
         for p in (lo + 1)..<max(lo + 1, hi)
         where run[p].cls.intersects([.place, .month, .weekday, .common, .nationality, .sentenceStart])
-            && !run[p].cls.contains(.family) && !run[p].cls.contains(.given) {
+            && !run[p].cls.contains(.family) && !run[p].cls.contains(.given) && !run[p].initial {
             hi = p
             break
         }

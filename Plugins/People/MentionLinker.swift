@@ -251,8 +251,9 @@ struct MentionLinker {
         if script == .arabic, !plausibleArabicBare(i, key: key, isLast: isLast, prefix: prefix) { return nil }
         if script == .latin, !plausibleLatinBare(i, end: end) { return nil }
         var start = prefix == 0 ? a.tokens[i].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
-        // The article written on the family name (al-Alawi, el-Sisi) belongs to the mention.
-        if script == .latin, let article = latinArticle(before: i) { start = a.tokens[article].start }
+        // The article written on the family name (al-Alawi, el-Sisi), or the first half of a
+        // hyphenated one (Ceban-Rusu), belongs to the mention.
+        if script == .latin, let joined = hyphenatedStart(before: i) { start = a.tokens[joined].start }
         let mention = Mention(tokens: i..<end, start: start, end: a.tokens[end - 1].end, evidence: .link,
                               confidence: isLast ? 0.75 : 0.6, words: [key], arabic: script == .arabic)
         return (mention, entity)
@@ -308,12 +309,14 @@ struct MentionLinker {
         return true
     }
 
-    /// The token of an article particle joined by a hyphen to the Latin word at `i` (the `al`
-    /// of `al-Alawi`, written without spaces), or nil.
-    private func latinArticle(before i: Int) -> Int? {
+    /// The token of a word joined by a hyphen to the Latin word at `i` without spaces — an
+    /// article particle (the `al` of `al-Alawi`) or a capitalised name (the `Ceban` of
+    /// `Ceban-Rusu`) — or nil.
+    private func hyphenatedStart(before i: Int) -> Int? {
         guard i >= 2, a.tokens[i - 1].kind == .punctuation, a.tokens[i - 1].end == a.tokens[i].start,
               a.text.scalars[a.tokens[i - 1].start] == "-", a.tokens[i - 2].end == a.tokens[i - 1].start,
-              a.tokens[i - 2].script == .latin, Self.latinArticles.contains(a.tokens[i - 2].normalized) else { return nil }
+              a.tokens[i - 2].kind == .word, a.tokens[i - 2].script == .latin,
+              Self.latinArticles.contains(a.tokens[i - 2].normalized) || a.features[i - 2].capitalized else { return nil }
         return i - 2
     }
 

@@ -62,6 +62,13 @@ struct EnglishRuleTests {
         PeopleCase("a family name with its article, alone later, keeps the article",
                    "Minister [[Hassan al-Alawi]] spoke first. [[Al-Alawi]] said the talks would resume. Later, [[al-Alawi]] left.",
                    values: ["Hassan al-Alawi", "Hassan al-Alawi", "Hassan al-Alawi"]),
+        PeopleCase("middle initials, patronymics, hyphenated and particle surnames, Korean and Chinese names",
+                   "Brigadier General [[Thomas A. Whitcombe]] said on Sunday. [[Whitcombe]] added that [[Olha Petrivna Bondarenko]], "
+                   + "the deputy head, agreed. South Korea's foreign minister, [[Yoon Hae-sook]], and her Chinese counterpart, [[Zhao Wenbo]], "
+                   + "met in Busan. [[Zhao]] said talks would go on. His Portuguese counterpart, [[João Paulo Ferreira da Costa]], and "
+                   + "Moldova's minister [[Elena Ceban-Rusu]] spoke later. [[Ceban-Rusu]] said Moldova was ready.",
+                   values: ["Thomas A. Whitcombe", "Thomas A. Whitcombe", "Olha Petrivna Bondarenko", "Yoon Hae-sook", "Zhao Wenbo",
+                            "Zhao Wenbo", "João Paulo Ferreira da Costa", "Elena Ceban-Rusu", "Elena Ceban-Rusu"]),
         PeopleCase("a kunya after 'known as'",
                    "Troops killed a commander known as [[Abu Khaled]] in the camp.",
                    values: ["Abu Khaled"]),
@@ -71,6 +78,9 @@ struct EnglishRuleTests {
     ]
 
     static let traps: [PeopleCase] = [
+        PeopleCase("bases, ports and countries named like people",
+                   "Troops will arrive at Ali Al Salem air base and Al Udeid air base. Terminals at Sabine Pass ran at full capacity, "
+                   + "and aid went to Sudan, South Sudan and Chad."),
         PeopleCase("title alone", "The President said the Prime Minister would visit."),
         PeopleCase("organisations", "The Ministry of Defense and the Bank of England issued statements."),
         PeopleCase("the Red Crescent and the Red Cross are no people",
