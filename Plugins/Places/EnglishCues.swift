@@ -109,6 +109,16 @@ extension PlaceScanner {
     mutating func englishBeforeCue(at i: Int, hits: [PhraseHit]) -> Int? {
         guard lookups.info[i].whole.contains(.englishBefore), isCapitalised(at: tokens[i].start),
               let xEnd = capitalisedRun(from: i + 1, maxTokens: 4) else { return nil }
+        // A town named with the word (Port Sudan, Fort Worth) is the gazetteer's, whole: the
+        // scan's phrase hit takes it.
+        let facts = gazetteer.facts
+        if hits.contains(where: { hit in
+            hit.tokens.count >= 2 && gazetteer.rules(ofSlot: hit.slot).contains {
+                facts[Int($0.entry)].label == .place && facts[Int($0.entry)].kind != gazetteer.kindFacility
+            }
+        }) {
+            return nil
+        }
         let xStart = i + 1
         var xMention: Int?
         if let (hit, rules) = firstPlaceHit(at: xStart, limit: xEnd) {

@@ -245,6 +245,13 @@ struct ArabicTrapTests {
             .place("كركوك", "Kirkuk"), .place("ذي قار", "Dhi Qar Governorate"), .place("الرمادي", "Ramadi"), .place("هيت", "Hit"),
             .place("صور", "Tyre"), .place("صيدا", "Sidon"), .place("نور شمس", "Nur Shams"), .place("البقاع الغربي", "West Bekaa"),
         ]),
+        // Places of Sudan, Iraq, Egypt, Libya, the Jordan Valley, Mauritania and Algeria the
+        // gazetteer lacked; ambiguous ones (بحري "maritime", النعمة "the blessing") in a list.
+        SpanCase("عادت الكهرباء إلى أم درمان وبحري، ووصلت المساعدات إلى الجبايش وقنا وغات والأغوار وباسكنو وفصالة والنعمة وأزفون.", [
+            .place("أم درمان", "Omdurman"), .place("بحري", "Bahri"), .place("الجبايش", "Chibayish"), .place("قنا", "Qena"),
+            .place("غات", "Ghat"), .place("الأغوار", "Jordan Valley"), .place("باسكنو", "Bassikounou"), .place("فصالة", "Fassala"),
+            .place("النعمة", "Néma"), .place("أزفون", "Azeffoun"),
+        ]),
         // Organisations named with a place: a battalion, a fund, a canal authority.
         SpanCase("أعلنت كتيبة جنين النفير، وقدم صندوق الكويت للتنمية قرضا، وقال رئيس هيئة قناة السويس إن السفن عادت إلى قناة السويس.", [
             .place("قناة السويس", "Suez Canal", skip: 1),

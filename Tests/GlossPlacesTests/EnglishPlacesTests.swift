@@ -71,6 +71,16 @@ struct EnglishPlacesTests {
         SpanCase("The railway would link Kuwait City to Muscat, and a commander of the Tulkarm Brigade was killed near Qana.", [
             .place("Kuwait City", "Kuwait City"), .place("Muscat", "Muscat"), .place("Qana", "Qana"),
         ]),
+        // Islands, seas, lakes, rivers and towns the gazetteer lacked; a city named "Port X".
+        SpanCase("Boats reached the Canary Islands, Las Palmas, El Hierro and Porto; fleets fished near Jeju in the Yellow Sea; "
+                 + "refugees crossed at Bunagana to Nakivale near Lake Kivu; terminals at Sabine Pass, Freeport and Lake Charles ran; "
+                 + "a bridge over the Prut near Giurgiulesti opened; pirates sailed from Eyl and Hafun on the road to Port Sudan.", [
+            .place("Canary Islands", "Canary Islands"), .place("Las Palmas", "Las Palmas"), .place("El Hierro", "El Hierro"),
+            .place("Porto", "Porto"), .place("Jeju", "Jeju"), .place("Yellow Sea", "Yellow Sea"), .place("Bunagana", "Bunagana"),
+            .place("Nakivale", "Nakivale"), .place("Lake Kivu", "Lake Kivu"), .place("Sabine Pass", "Sabine Pass"),
+            .place("Freeport", "Freeport"), .place("Lake Charles", "Lake Charles"), .place("Prut", "Prut"),
+            .place("Giurgiulesti", "Giurgiulești"), .place("Eyl", "Eyl"), .place("Hafun", "Hafun"), .place("Port Sudan", "Port Sudan"),
+        ]),
         // A family name that is also a place (Kaya, a town in Burkina Faso) after a Turkish first name.
         SpanCase("Spokesman Levent Kaya said in Ankara that Kaya would travel to Kaya next week.", [
             .place("Ankara", "Ankara"), .place("Kaya", "Kaya", skip: 1),
