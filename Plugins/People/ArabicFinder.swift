@@ -55,6 +55,7 @@ struct ArabicFinder {
             }
             var reach = hit.reach
             var p = hit.tokens.upperBound
+            var skippedPlace = false
             // Skip adjectives (nationality, السابق) and further titles in a chain.
             while p < n, a.sameSentence(p, i) {
                 if let next = a.title(at: p), a.tokens[p].script == .arabic, a.features[p].prefixLength == 0 {
@@ -66,6 +67,13 @@ struct ArabicFinder {
                           a.features[p].word.contains(.nationality)
                             || (a.features[p].nisba && !a.features[p].word.contains(.family) && !nameFollows(p + 1))
                             || (a.features[p].nisba && a.features[p].word.contains(.nationality)) {
+                    p += 1
+                } else if !skippedPlace, a.tokens[p].kind == .word, a.tokens[p].script == .arabic, a.features[p].prefixLength == 0,
+                          a.features[p].article, a.features[p].word.isDisjoint(with: [.given, .family, .knownSurname]),
+                          p + 1 < n, a.sameSentence(p + 1, i), nameFollows(p + 1) {
+                    // The place or body a title holds (والي الخرطوم، ممثل اليابان، محافظ البصرة) before
+                    // a listed first name: the name follows it.
+                    skippedPlace = true
                     p += 1
                 } else {
                     break

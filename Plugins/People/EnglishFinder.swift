@@ -259,10 +259,13 @@ struct EnglishFinder {
 
     /// A title that ends right before token `i` (lower-case roles included), if any.
     private func titleEnding(before i: Int) -> Bool? {
-        var j = i - 1
+        // Right before the name, or before the comma of an apposition ("her Chinese counterpart,
+        // Zhao Wenbo,").
+        let end = i > 0 && isPunct(i - 1, ids.comma) ? i - 1 : i
+        var j = end - 1
         var steps = 0
         while j >= 0, steps < 4 {
-            if let hit = a.title(at: j), hit.tokens.upperBound == i, a.tokens[j].script == .latin { return true }
+            if let hit = a.title(at: j), hit.tokens.upperBound == end, a.tokens[j].script == .latin { return true }
             j -= 1
             steps += 1
         }

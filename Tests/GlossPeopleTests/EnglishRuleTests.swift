@@ -69,6 +69,10 @@ struct EnglishRuleTests {
                    + "Moldova's minister [[Elena Ceban-Rusu]] spoke later. [[Ceban-Rusu]] said Moldova was ready.",
                    values: ["Thomas A. Whitcombe", "Thomas A. Whitcombe", "Olha Petrivna Bondarenko", "Yoon Hae-sook", "Zhao Wenbo",
                             "Zhao Wenbo", "João Paulo Ferreira da Costa", "Elena Ceban-Rusu", "Elena Ceban-Rusu"]),
+        PeopleCase("a title before the comma of an apposition; a commodore with initials",
+                   "Her Chinese counterpart, [[Zhao Wenbo]], agreed in Busan on Tuesday. Commodore [[R. K. Venkataraman]], who commands "
+                   + "the task group, said pirates fled.",
+                   values: ["Zhao Wenbo", "R. K. Venkataraman"]),
         PeopleCase("a kunya after 'known as'",
                    "Troops killed a commander known as [[Abu Khaled]] in the camp.",
                    values: ["Abu Khaled"]),
