@@ -122,6 +122,8 @@ enum NumberWords {
     static let arabicFractions: [(String, Double)] = [
         ("نصف", 0.5), ("ربع", 0.25), ("ثلث", 1.0 / 3.0), ("ثلثا", 2.0 / 3.0), ("ثلثي", 2.0 / 3.0),
         ("ثلثان", 2.0 / 3.0), ("ثلثين", 2.0 / 3.0), ("الثلثان", 2.0 / 3.0), ("الثلثين", 2.0 / 3.0),
+        // تقلصت إلى النصف (to half); النصف الأول من العام is a period (a trap below).
+        ("النصف", 0.5),
     ]
     /// Plural fractions that need a count before them (ثلاثة أرباع = 0.75).
     static let arabicPluralFractions: [(String, Double)] = [
@@ -279,6 +281,8 @@ enum NumberWords {
         "رابعة العدوية",
         // Qatar's ruling family (آل ثاني), not "the second".
         "آل ثاني",
+        // The halves of a period, not the fraction.
+        "النصف الأول", "النصف الثاني",
         // Ranks whose "أول" is part of the title, not an ordinal: الفريق أول (general), ملازم أول.
         "فريق أول", "الفريق أول", "ملازم أول", "الملازم أول", "عريف أول", "العريف أول", "رقيب أول",
         "الرقيب أول", "سكرتير أول", "السكرتير أول", "مساعد أول", "المساعد أول",
