@@ -203,6 +203,9 @@ struct ArabicNameParser {
         return true
     }
 
+    /// Second words of Persian and Turkish family names written apart (normalised).
+    static let familySuffixes: Set<String> = ["زاده", "نجاد", "بور", "پور", "اوغلو", "اغلو"]
+
     /// True when token `k` is a hyphen written between two words without spaces, the second
     /// an Arabic word that could be a name (not a function word).
     private func isJoiningHyphen(_ k: Int) -> Bool {
@@ -309,6 +312,14 @@ struct ArabicNameParser {
         var unknownCount = head.kind == .unknown ? 1 : 0
         let foreignStart = head.foreign || head.kind == .unknown
         while parts.count < 5, k < tokens.count, a.sameSentence(k, p) {
+            // A Persian or Turkish family name written in two words (رحيمي زاده، دهقان بور، أرسلان
+            // أوغلو): the second word belongs to the part before it.
+            if let last = parts.last, isArabicWord(k), Self.familySuffixes.contains(a.tokens[k].normalized) {
+                parts[parts.count - 1].tokens = last.tokens.lowerBound..<(k + 1)
+                parts[parts.count - 1].surname = true
+                k += 1
+                continue
+            }
             // A hyphenated family name (دوبوا-لاكروا) is one part: the hyphen touches both words.
             if isJoiningHyphen(k), let last = parts.last, last.surname || last.foreign || last.kind == .unknown {
                 parts[parts.count - 1].tokens = last.tokens.lowerBound..<(k + 2)
