@@ -268,7 +268,7 @@ enum NumberWords {
         // Only nouns whose dual no sound plural spells the same (جثتين but not مقاتلين, which is
         // also "fighters"): broken plurals (جثث، ألغام، زوارق) or feminine plurals in ات.
         "جثة", "عبوة", "لغم", "شاحنة", "حافلة", "مروحية", "زورق", "قارب", "سجين",
-        "محطة", "وفد", "قائمة",
+        "محطة", "وفد", "قائمة", "رحلة", "دفعة", "لواء",
     ]
 
     // MARK: Context words

@@ -147,6 +147,9 @@ enum ArabicCases {
         // A dual written with its fatha (ـَين): two, whatever the noun; the plural has a kasra
         // (ـِين), and an adjective agreeing with the dual (أميركيَّين) is no second count.
         Case("التقى الوزير مسؤولَين أميركيَّين، واعتقلت الشرطة مسؤولِين آخرين", [.n("مسؤولَين", 2, "dual")]),
+        Case("نقلت الطائرات الأسرى في رحلتين، ودفعت الحكومة المبلغ على دفعتين، ونشر الجيش لواءين", [
+            .n("رحلتين", 2, "dual"), .n("دفعتين", 2, "dual"), .n("لواءين", 2, "dual"),
+        ]),
         Case("أصابت الصواريخ محطتين للكهرباء واستقبلت القاهرة وفدين، وقدمت قائمتان طعونا", [
             .n("محطتين", 2, "dual"), .n("وفدين", 2, "dual"), .n("قائمتان", 2, "dual"),
         ]),
