@@ -81,6 +81,10 @@ struct EnglishPlacesTests {
             .place("Freeport", "Freeport"), .place("Lake Charles", "Lake Charles"), .place("Prut", "Prut"),
             .place("Giurgiulesti", "Giurgiulești"), .place("Eyl", "Eyl"), .place("Hafun", "Hafun"), .place("Port Sudan", "Port Sudan"),
         ]),
+        SpanCase("Tankers load at Kharg Island; drones hit Dzhankoi, and fighting went on near Pokrovsk, Kupiansk and Metula.", [
+            .place("Kharg Island", "Kharg Island"), .place("Dzhankoi", "Dzhankoi"), .place("Pokrovsk", "Pokrovsk"),
+            .place("Kupiansk", "Kupiansk"), .place("Metula", "Metula"),
+        ]),
         // A family name that is also a place (Kaya, a town in Burkina Faso) after a Turkish first name.
         SpanCase("Spokesman Levent Kaya said in Ankara that Kaya would travel to Kaya next week.", [
             .place("Ankara", "Ankara"), .place("Kaya", "Kaya", skip: 1),
