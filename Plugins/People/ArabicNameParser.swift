@@ -198,8 +198,12 @@ struct ArabicNameParser {
         if first == 0x0633, second == 0x064A || second == 0x062A || second == 0x0646, shape.count >= 4 {
             return false
         }
-        // Sound plurals (مسؤولين، المساعدات) are not names.
-        if shape.count >= 5, shape.has(FormShape.Flags.pluralSuffix) { return false }
+        // Sound plurals (مسؤولين، المساعدات) are not names — after a foreign given name a family
+        // name may end so (غولدشتاين، لوندغرين), unless it carries the article or opens like a
+        // participle (م and a consonant: مسموعين، مسلحين).
+        let participleShaped = first == 0x0645 && shape.second != 0x0627
+        if shape.count >= 5, shape.has(FormShape.Flags.pluralSuffix),
+           !(afterForeign && !shape.has(.prefixAl) && !participleShaped) { return false }
         return true
     }
 
