@@ -52,9 +52,9 @@ extension Gloss {
         var maxDocumentBytes = InputDocuments.defaultMaximumBytes
 
         @Option(name: .long, help: ArgumentHelp(
-            "Documents per write transaction: larger batches are faster and hold more memory until they commit.",
+            "Documents per write transaction: larger batches are faster and hold more memory until they commit (default: \(Annotator.defaultBatchDocuments)).",
             valueName: "n"))
-        var batch = Annotator.defaultBatchDocuments
+        var batch: Int?
 
         @Option(name: .long, help: ArgumentHelp(
             "Write spans to stdout as JSON lines instead of storing anything (`--emit jsonl`, with `-`: a streaming filter for Spark, Hadoop Streaming or GNU parallel).",
@@ -66,11 +66,20 @@ extension Gloss {
 
         func validate() throws {
             if paths.isEmpty { throw ValidationError("give at least one file or directory, or - for JSON lines on stdin") }
-            if batch < 1 { throw ValidationError("--batch must be at least 1") }
+            if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
             if maxDocumentBytes < 1 { throw ValidationError("--max-document-bytes must be positive") }
             if !(pluginTimeout > 0 && pluginTimeout.isFinite) { throw ValidationError("--plugin-timeout must be a positive number of seconds") }
             if emit != nil && paths != ["-"] { throw ValidationError("--emit reads JSON lines on stdin: give - as the only path") }
             if failFast && emit == nil { throw ValidationError("--fail-fast goes with --emit") }
+            if emit != nil {
+                // --emit writes no store: options about the store or its batches would do nothing.
+                let ignored = [(storeOptions.store != nil, "--store"), (batch != nil, "--batch"), (skipInvalid, "--skip-invalid"),
+                               (writerOptions.wait > 0, "--wait")].filter(\.0).map(\.1)
+                if let first = ignored.first {
+                    throw ValidationError("\(first) does nothing with --emit, which writes spans to stdout and no store "
+                                          + "(a bad line is reported on stderr and skipped; --fail-fast stops at it)")
+                }
+            }
         }
 
         func run() throws {
@@ -93,7 +102,7 @@ extension Gloss {
             let lock = try store.lockForWriting(waitingUpTo: writerOptions.wait)
             defer { withExtendedLifetime(lock) {} }
             var annotator = Annotator(store: store, extractors: chosen)
-            annotator.batchDocuments = batch
+            annotator.batchDocuments = batch ?? Annotator.defaultBatchDocuments
             if let mergeThreshold { annotator.valueLogMergeThreshold = mergeThreshold }
             if let mergeStep { annotator.valueLogMergeStep = mergeStep }
             if let directBelow { annotator.directValueWritesBelow = directBelow }

@@ -12,7 +12,8 @@ extension Gloss {
 
         func run() throws {
             let store = try storeOptions.open(create: false)
-            var table = Table(columns: ["document", "code points", "bytes", "spans"], rightAligned: [1, 2, 3])
+            // Names in full: a reader (or a pipe) needs them to ask for the document.
+            var table = Table(columns: ["document", "code points", "bytes", "spans"], rightAligned: [1, 2, 3], untruncated: [0])
             for document in try store.documents() {
                 table.add([document.name, String(document.length), String(document.bytes), String(document.spans)])
             }

@@ -271,6 +271,10 @@ struct CLITests {
         #expect(try values(["--doc", "./n/*"]).count == 4)
         #expect(try values(["--doc", "n/*", "--limit", "2", "--offset", "1"]) == [1200, 75000])
         #expect(try values(["--source", "numbers"]).count == 4)
+        // TSV keeps its header line when nothing matches, so that readers find the columns.
+        let none = try box.run(["query", "--format", "tsv", "--label", "NUMBER", "--min", "1000000"])
+        #expect(none.status == 0)
+        #expect(none.stdout.hasPrefix("doc\tid\tstart\tend\tlabel"), "\(none.stdout)")
         // Options that shape printed spans say they do nothing with --count.
         let counted = try box.run(["query", "--count", "--context", "5"])
         #expect(counted.status != 0)
@@ -349,6 +353,11 @@ struct CLITests {
         #expect(stats.stdout.contains("documents:  2"))
         #expect(stats.stdout.contains("PLACE"))
         #expect(stats.stdout.contains("numbers@"))
+        // A long document name is printed whole (the table cuts other long cells).
+        let long = "deep/" + String(repeating: "folder/", count: 10) + "c.txt"
+        try box.write(long, Self.english)
+        #expect(try box.run(["annotate", long]).status == 0)
+        #expect(try box.run(["docs"]).stdout.contains(long))
     }
 
     @Test func versionAndHelp() throws {

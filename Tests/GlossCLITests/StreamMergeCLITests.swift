@@ -49,6 +49,12 @@ struct StreamMergeCLITests {
         #expect(strict.status != 0)
         #expect(!strict.stdout.contains("w-2"), "stops at the first bad document")
         #expect(strict.stdout.contains("\"w-1\""), "the documents before the bad line are written")
+        // Options about the store do nothing with --emit: said, not ignored.
+        for option in [["--store", "s"], ["--batch", "4"], ["--skip-invalid"]] {
+            let run = try box.run(["annotate", "--emit", "jsonl"] + option + ["-"], stdin: Self.jsonl([Self.corpus[0]]))
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("\(option[0]) does nothing with --emit"), "\(run.stderr)")
+        }
     }
 
     @Test func mergeShards() throws {

@@ -78,13 +78,7 @@ struct SpanWriter {
                 output.line(line)
             }
         case .tsv:
-            if count == 0 {
-                var header = ["doc", "id", "start", "end"]
-                if let offsets { header += ["start_\(offsets.rawValue)", "end_\(offsets.rawValue)"] }
-                header += ["label", "text", "value", "source", "confidence", "attrs"]
-                if context != nil { header += ["before", "after"] }
-                output.line(header.joined(separator: "\t"))
-            }
+            if count == 0 { output.line(tsvHeader) }
             var fields = [span.document, String(span.id), String(span.start), String(span.end)]
             if let unitOffsets { fields += [String(unitOffsets.0), String(unitOffsets.1)] }
             fields += [span.label, span.text, span.value?.text ?? "", span.source, SpanJSON.confidence(span.confidence),
@@ -109,8 +103,19 @@ struct SpanWriter {
         switch format {
         case .table: table?.render(into: &output, empty: "no spans match")
         case .json: output.line(count == 0 ? "[]" : "\n]")
+        // No span: the header alone, so that a reader still finds the columns.
+        case .tsv where count == 0: output.line(tsvHeader)
         default: break
         }
+    }
+
+    /// The TSV header line: the columns this writer prints.
+    private var tsvHeader: String {
+        var header = ["doc", "id", "start", "end"]
+        if let offsets { header += ["start_\(offsets.rawValue)", "end_\(offsets.rawValue)"] }
+        header += ["label", "text", "value", "source", "confidence", "attrs"]
+        if context != nil { header += ["before", "after"] }
+        return header.joined(separator: "\t")
     }
 
     static func offsets(_ span: Span, in text: DocumentText, unit: OffsetUnit) -> (Int, Int) {
