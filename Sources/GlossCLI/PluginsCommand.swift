@@ -72,6 +72,11 @@ extension Gloss {
                 registered.labels = hello.labels
                 registered.needs = hello.needs
                 let store = try storeOptions.open(create: true)
+                // An import source of that name would mix its spans with the plugin's in `--source ID`.
+                if try store.sources().contains(hello.id) {
+                    throw ValidationError("the plugin calls itself \(hello.id.debugDescription), and the store holds spans imported under the source "
+                                          + "\(hello.id.debugDescription); `gloss query --source \(hello.id)` would mix them: give the plugin another id")
+                }
                 try store.registerPlugin(id: hello.id, registration: try JSONEncoder().encode(registered))
                 Terminal.warn("registered plugin \(hello.id)@\(hello.version) (labels: \(hello.labels.joined(separator: ", "))), "
                               + "running \(executable.joined(separator: " ")); run it with: gloss annotate --extractors \(hello.id) PATH")

@@ -29,6 +29,9 @@ extension Gloss {
         @Option(name: .long, help: ArgumentHelp("Comma-separated labels to show (default: all).", valueName: "labels"))
         var labels: String?
 
+        @Option(name: .long, help: ArgumentHelp("A label to show (repeatable, as in query; with --labels, both count).", valueName: "label"))
+        var label: [String] = []
+
         @Option(name: .long, help: ArgumentHelp(
             "Only spans from this source: an extractor (numbers), numbers@1.0.0, or an import name (repeatable).", valueName: "source"))
         var source: [String] = []
@@ -39,7 +42,8 @@ extension Gloss {
         func run() throws {
             let store = try storeOptions.open(create: false)
             let text = try store.text(ofDocument: document)
-            let chosen = labels.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+            let chosen = (labels.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? [])
+                + label
             let spans = try store.spans(SpanQuery(labels: chosen, sources: source, documents: [Glob.escape(document)]))
             var output = OutputBuffer()
             if html {

@@ -141,6 +141,15 @@ struct PluginCLITests {
 
     /// Removing an id that is not registered is a "not found" error like the others (exit 1),
     /// and lists what is registered.
+    @Test func aPluginCannotTakeTheNameOfAnImportedSource() throws {
+        let box = try sandbox(documents: ["a": "alpha 12 words"])
+        try box.write("g.jsonl", "{\"doc\":\"a\",\"start\":0,\"end\":5,\"label\":\"X\"}\n")
+        #expect(try box.run(["import", "--source", "trouble", "g.jsonl"]).status == 0)
+        let clash = try box.run(["plugins", "add", "--", "python3", "trouble.py"])
+        #expect(clash.status != 0)
+        #expect(clash.stderr.contains("spans imported under the source \"trouble\""), "\(clash.stderr)")
+    }
+
     @Test func removingAnUnknownPluginListsTheRegisteredOnes() throws {
         let box = try sandbox(documents: ["a": "alpha 12 words"])
         let none = try box.run(["plugins", "remove", "nosuch"])

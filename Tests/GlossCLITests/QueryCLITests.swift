@@ -392,6 +392,9 @@ struct ShowCLITests {
         // --source keeps one source's spans (gold against an extractor's).
         try s.box.write("other.jsonl", "{\"doc\":\"en.txt\",\"start\":0,\"end\":8,\"label\":\"TITLE\"}\n")
         #expect(try s.box.run(["import", "--source", "other", "other.jsonl"]).status == 0)
+        // --label, repeatable, as in query (beside --labels A,B).
+        let persons = try s.box.run(["show", "en.txt", "--label", "PERSON", "--label", "NUMBER"]).stdout
+        #expect(persons.contains("[Ali Hassan]PERSON") && persons.contains("[300]NUMBER") && !persons.contains("]PLACE"), "\(persons)")
         let gold = try s.box.run(["show", "en.txt", "--source", "gold"]).stdout
         #expect(gold.contains("]PERSON") && !gold.contains("]TITLE"))
         let other = try s.box.run(["show", "en.txt", "--source", "other"]).stdout
