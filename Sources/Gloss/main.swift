@@ -6,6 +6,10 @@ import GlossCLI
 // drive the same commands and parsers in-process. Errors are one clear line on stderr (the
 // message, without the usage block); `--help` and `--version` print as usual. Interrupted or
 // terminated, gloss stops its plugin processes first (see `Interruption`).
+if let unknown = Gloss.unknownCommand(in: Array(CommandLine.arguments.dropFirst())) {
+    FileHandle.standardError.write(Data(("Error: " + unknown + "\n").utf8))
+    exit(ExitCode.validationFailure.rawValue)
+}
 do {
     var command = try Gloss.parseAsRoot()
     Interruption.install(for: command)

@@ -29,3 +29,32 @@ public struct Gloss: ParsableCommand {
         subcommands: [Annotate.self, Query.self, Show.self, Docs.self, Stats.self, Export.self, Import.self, Eval.self, Check.self, Backup.self, Plugins.self, Merge.self]
     )
 }
+
+extension Gloss {
+    /// The message for a command line whose command is not one of gloss's — `gloss anotate`,
+    /// `gloss help qurey`, `gloss help plugins ad` — naming the commands there are; nil when the
+    /// command line names no unknown one. (ArgumentParser would say "Unexpected argument", or
+    /// print the main help with a success status.)
+    public static func unknownCommand(in arguments: [String]) -> String? {
+        var names = arguments.drop { $0 == "help" }.prefix { !$0.hasPrefix("-") }[...]
+        if arguments.first != "help" {
+            // Only the command itself: the words after it are its arguments (or a subcommand,
+            // which that command's own parsing checks).
+            guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+            names = [first]
+        }
+        var subcommands = Gloss.configuration.subcommands
+        var path = "gloss"
+        for name in names {
+            if subcommands.isEmpty { return nil }
+            guard let next = subcommands.first(where: { $0._commandName == name }) else {
+                let known = subcommands.map { $0._commandName }.joined(separator: ", ")
+                let under = path == "gloss" ? "" : " of `\(path)`"
+                return "unknown command \(name.debugDescription)\(under); the commands are: \(known) (`gloss help COMMAND` tells more)"
+            }
+            subcommands = next.configuration.subcommands
+            path += " " + name
+        }
+        return nil
+    }
+}

@@ -370,6 +370,15 @@ struct CLITests {
             #expect(help.status == 0)
             #expect(help.stdout.contains("USAGE"), "help for \(command)")
         }
+        #expect(try box.run(["help", "plugins", "add"]).stdout.contains("USAGE"))
+        // A mistyped command, or help for one, is an error that lists the commands.
+        for arguments in [["anotate", "a.txt"], ["help", "qurey"], ["help", "plugins", "ad"]] {
+            let run = try box.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(run.stderr.contains("unknown command"), "\(run.stderr)")
+        }
+        #expect(try box.run(["anotate"]).stderr.contains("annotate, query, show"))
+        #expect(try box.run(["help", "plugins", "ad"]).stderr.contains("add, list, remove"))
     }
 }
 
