@@ -201,17 +201,8 @@ enum BratFiles {
     static func writing(_ path: String, _ body: () throws -> Void) throws {
         do { try body() } catch {
             let error = error as NSError
-            // (On Linux the underlying error may be a Swift error, which `as? NSError` does not match.)
-            let underlying = (error.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
-            let posixCode: Int32? = if let underlying, underlying.domain == NSPOSIXErrorDomain {
-                Int32(underlying.code)
-            } else if error.domain == NSPOSIXErrorDomain {
-                Int32(error.code)
-            } else if error.domain == NSCocoaErrorDomain && error.code == CocoaError.fileWriteFileExists.rawValue {
-                EEXIST
-            } else {
-                nil
-            }
+            let fileExists = error.domain == NSCocoaErrorDomain && error.code == CocoaError.fileWriteFileExists.rawValue
+            let posixCode = GlossStore.posixCode(of: error) ?? (fileExists ? EEXIST : nil)
             guard let posixCode else { throw InputError(description: "\(path): cannot write the file (\(error.localizedDescription))") }
             switch posixCode {
             case EEXIST, ENOTDIR:

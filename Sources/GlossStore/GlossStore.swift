@@ -144,13 +144,20 @@ public final class GlossStore: Sendable {
     /// Why a file operation failed, in the system's words (`strerror`) when it reported an
     /// `errno`, for error messages.
     static func reason(_ error: any Error) -> String {
+        posixCode(of: error).map { String(cString: strerror($0)) } ?? (error as NSError).localizedDescription
+    }
+
+    /// The `errno` a Foundation file operation failed with — the error's own code, or its
+    /// underlying error's — or nil when it reported none.
+    public static func posixCode(of error: any Error) -> Int32? {
         let nsError = error as NSError
-        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? any Error {
-            let posix = underlying as NSError
-            if posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))) }
+        if nsError.domain == NSPOSIXErrorDomain { return Int32(nsError.code) }
+        // (On Linux the underlying error may be a Swift error, which `as? NSError` does not match.)
+        if let underlying = (nsError.userInfo[NSUnderlyingErrorKey] as? any Error).map({ $0 as NSError }),
+           underlying.domain == NSPOSIXErrorDomain {
+            return Int32(underlying.code)
         }
-        return nsError.localizedDescription
+        return nil
     }
 
     private static func reserveLockFile(in path: String) throws {
