@@ -21,6 +21,18 @@ struct KnownWords: Sendable {
     let half: Int32
     /// من ("of", "from").
     let min: Int32
+    let first: Int32
+    let all: Int32
+}
+
+/// How a word bears on an English "first" right after it (`Lexicon.beforeFirst`).
+enum BeforeFirst: UInt8, Sendable {
+    /// No say.
+    case none
+    /// A determiner or possessive: "the first convoy", "its first", "Iraq's first".
+    case ordinal
+    /// A pronoun, an auxiliary or "at": "he first", "was first reported", "at first".
+    case adverb
 }
 
 /// The Numbers extractor's tables folded into one lookup: normalized token → word id → readings.
@@ -63,6 +75,11 @@ final class Lexicon: Sendable {
     let articlePrefixLengths: [Int8]
     /// By word id: true for the words after which even a number in words is a year (عام، year).
     let strongYearCues: [Bool]
+    /// By word id: what the word says of an English "first" right after it.
+    let beforeFirst: [BeforeFirst]
+    /// By word id: true for the English verbs in the past tense not ending in -ed that follow
+    /// an adverb "first" ("first came to power", "first met").
+    let pastVerbs: [Bool]
     /// The ids of the words the scanner names.
     let known: KnownWords
 
@@ -79,6 +96,23 @@ final class Lexicon: Sendable {
 
     /// Words after which even a number in words is a year.
     static let strongYearCueWords = ["عام", "العام", "لعام", "سنه", "السنه", "year"]
+
+    /// Words before English "first" that make it an ordinal.
+    static let ordinalDeterminers = [
+        "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these",
+        "those", "each", "every", "whose", "which", "no", "'s",
+    ]
+    /// Words before English "first" that make it an adverb.
+    static let adverbCues = [
+        "at", "he", "she", "it", "they", "we", "i", "you", "who", "was", "were", "is", "are", "be",
+        "been", "had", "has", "have", "did", "does", "do", "will", "would", "could", "should", "when",
+    ]
+    /// Irregular past tenses after an adverb "first" (regular ones end in -ed).
+    static let irregularPastVerbs = [
+        "came", "met", "took", "went", "saw", "said", "made", "became", "began", "won", "told", "ran",
+        "set", "got", "gave", "heard", "spoke", "fought", "left", "wrote", "felt", "found", "led",
+        "broke", "rose", "sought", "brought", "built", "held", "knew", "thought", "sent", "spent",
+    ]
 
     init() {
         var builder = Builder()
@@ -109,11 +143,19 @@ final class Lexicon: Sendable {
         var strong: Set<Int32> = []
         for cue in Self.strongYearCueWords { strong.insert(words.insert(cue)) }
         known = KnownWords(one: words.insert("one"), of: words.insert("of"), a: words.insert("a"),
-                           half: words.insert("half"), min: words.insert("من"))
+                           half: words.insert("half"), min: words.insert("من"), first: words.insert("first"),
+                           all: words.insert("all"))
+        var before: [Int32: BeforeFirst] = [:]
+        for word in Self.ordinalDeterminers { before[words.insert(word)] = .ordinal }
+        for word in Self.adverbCues { before[words.insert(word)] = .adverb }
+        var past: Set<Int32> = []
+        for verb in Self.irregularPastVerbs { past.insert(words.insert(verb)) }
         let count = words.count
         codes = (0..<count).map { codeOf[Int32($0)] }
         articlePrefixLengths = (0..<count).map { articleOf[Int32($0)] ?? -1 }
         strongYearCues = (0..<count).map { strong.contains(Int32($0)) }
+        beforeFirst = (0..<count).map { before[Int32($0)] ?? .none }
+        pastVerbs = (0..<count).map { past.contains(Int32($0)) }
         self.words = words
         var symbols: [(symbol: Unicode.Scalar, code: AttributeName)] = []
         for (symbol, code) in NumberWords.currencySymbols {

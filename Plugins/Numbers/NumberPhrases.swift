@@ -61,6 +61,7 @@ extension NumberScanner {
         if view.isNumber(k) { return digitPart(at: k, join: .none) }
         guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.one, isPronounOne(at: k) { return nil }
+        if !part.arabic, view.ids[k] == view.lexicon.known.first, isAdverbFirst(at: k) { return nil }
         if part.arabic, case .ordinal(1, _) = part.component {
             if isPreliminaryAdjective(k) { return nil }
             // باول (Powell) is not ب + أول: with a proclitic, "first" must keep its hamza.
@@ -85,6 +86,35 @@ extension NumberScanner {
         if view.wordIs(k - 1, { $0 == .oneBlockerBefore }) { return true }
         if view.wordIs(k + 1, { $0 == .oneBlockerAfter }) { return true }
         return false
+    }
+
+    /// English "first" as an adverb, not a number: "when Congress first tied the aid", "he first
+    /// came to power", "First, the army must withdraw", "at first", "first of all". After a
+    /// determiner or a possessive it is an ordinal ("the first convoy", "Iraq's first"), and so
+    /// before a capitalised word or a hyphen ("First Lieutenant", "first-ever") or any other word.
+    func isAdverbFirst(at k: Int) -> Bool {
+        let lexicon = view.lexicon
+        @inline(__always) func beforeFirst(_ i: Int) -> BeforeFirst {
+            guard i >= 0, view.tokens[i].kind == .word || view.tokens[i].kind == .punctuation else { return .none }
+            let id = view.ids[i]
+            return id >= 0 ? lexicon.beforeFirst[Int(id)] : .none
+        }
+        if beforeFirst(k - 1) == .ordinal { return false }
+        let next = k + 1
+        if next < view.count, view.touchesNext(k), view.isMark(next, "-") { return false }
+        if next < view.count, view.tokens[next].kind == .word,
+           view.tokens[next].script == .latin, view.scalars[view.tokens[next].start].properties.isUppercase { return false }
+        if beforeFirst(k - 1) == .adverb { return true }
+        guard next < view.count else { return true }
+        let token = view.tokens[next]
+        if token.kind == .punctuation { return !view.isMark(next, "(") }
+        guard token.kind == .word, token.script == .latin else { return false }
+        let id = view.ids[next]
+        if id == lexicon.known.of { return next + 1 < view.count && view.ids[next + 1] == lexicon.known.all }
+        if id >= 0, lexicon.pastVerbs[Int(id)] { return true }
+        // A regular past tense (tied, visited), not a short noun (need, seed).
+        let form = token.normalized
+        return form.hasSuffix("ed") && (form.utf8.count > 4 || form.utf8.count == 4 && !form.hasSuffix("eed"))
     }
 
     /// أوّلي "preliminary" folds to the same letters as أولى "first": tell them by the final

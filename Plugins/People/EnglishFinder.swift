@@ -137,10 +137,15 @@ struct EnglishFinder {
         }
         let isOrganisationWord = { (part: Part) in part.cls.contains(.org) && part.cls.isDisjoint(with: [.given, .family, .knownSurname]) }
         // An organisation word that ends a role (Speaker of Parliament, Hamas Political Bureau),
-        // then a listed first name and more: the name starts after it.
+        // then a listed first name and more: the name starts after it. After a title and "of"
+        // (Speaker of Parliament Mark Bennett) the role is certain, and so is an ambiguous name.
+        let start = first.tokens.lowerBound
+        let titleOf = start >= 2 && a.token(start - 1, is: ids.of) && titleEnding(before: start - 1) == true
         if !titled, let p = run.lastIndex(where: isOrganisationWord), run.count - (p + 1) >= 2,
-           run[p + 1].cls.contains(.given), run[p + 1].cls.isDisjoint(with: [.givenAmbiguous, .sentenceStart, .org]) {
+           run[p + 1].cls.contains(.given), run[p + 1].cls.isDisjoint(with: [.sentenceStart, .org]),
+           titleOf || !run[p + 1].cls.contains(.givenAmbiguous) {
             nameStart = p + 1
+            titled = titleOf
         }
         // Without a title, an organisation word anywhere in the run makes it an organisation
         // (Hamas Political Bureau, Bank of England).

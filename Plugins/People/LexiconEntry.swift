@@ -29,6 +29,8 @@ struct ConstantIDs: Sendable {
     let al, el: Int32
     /// according to
     let according, to: Int32
+    /// of (Speaker of Parliament)
+    let of: Int32
     /// The possessive token 's.
     let possessive: Int32
     let hyphen, period, comma, colon, openParen, closeParen, slash, backslash: Int32
@@ -41,6 +43,7 @@ struct ConstantIDs: Sendable {
         el = vocabulary.insert("el")
         according = vocabulary.insert("according")
         to = vocabulary.insert("to")
+        of = vocabulary.insert("of")
         possessive = vocabulary.insert("'s")
         hyphen = vocabulary.insert("-")
         period = vocabulary.insert(".")

@@ -249,7 +249,7 @@ struct MentionLinker {
         }
         guard let entity else { return nil }
         if script == .arabic, !plausibleArabicBare(i, key: key, isLast: isLast, prefix: prefix) { return nil }
-        if script == .latin, !plausibleLatinBare(i, end: end) { return nil }
+        if script == .latin, !plausibleLatinBare(i, end: end, isLast: isLast) { return nil }
         var start = prefix == 0 ? a.tokens[i].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
         // The article written on the family name (al-Alawi, el-Sisi), or the first half of a
         // hyphenated one (Ceban-Rusu), belongs to the mention.
@@ -294,7 +294,10 @@ struct MentionLinker {
         return true
     }
 
-    private func plausibleLatinBare(_ i: Int, end: Int) -> Bool {
+    private func plausibleLatinBare(_ i: Int, end: Int, isLast: Bool) -> Bool {
+        // A first name alone that is also a word or a place (Chad, Georgia, Hope) is that word
+        // or place, not the person: Chad Morris … troops from Mali, Niger and Chad.
+        if !isLast, end == i + 1, a.features[i].word.contains(.givenAmbiguous) { return false }
         guard i > 0, a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .latin else { return true }
         // Right after another capitalised word it belongs to a longer name (Hunter Biden is not Joe Biden).
         if a.features[i - 1].capitalized, a.sameSentence(i - 1, i), a.title(at: i - 1) == nil,

@@ -67,6 +67,18 @@ enum EnglishCases {
              [.n("a fifth", 0.2, "fraction"), .n("third", 3, "ordinal")], language: "en"),
         Case("Some 2.3m people fled, and a 10m wall now divides the town.", [.n("2.3m", 2.3e6), .n("10", 10)], language: "en"),
         Case("At first, the talks went well.", [], language: "en"),
+        // "first" as an adverb is not a number; after a determiner, a possessive, or before a
+        // capitalised word or a hyphen it is an ordinal.
+        Case("The aid was cut when Congress first tied it to reforms.", [], language: "en"),
+        Case("The minister first visited Basra in May.", [], language: "en"),
+        Case("First, the army must withdraw from the city.", [], language: "en"),
+        Case("He first came to power after the coup.", [], language: "en"),
+        Case("The report was first published in Arabic, and first of all it named the victims.", [], language: "en"),
+        Case("The first convoy reached the town.", [.n("first", 1, "ordinal")], language: "en"),
+        Case("It was Iraq's first election since the war.", [.n("first", 1, "ordinal")], language: "en"),
+        Case("First Lieutenant Omar Haddad led the patrol.", [.n("First", 1, "ordinal")], language: "en"),
+        Case("It was a first-ever visit by a minister.", [.n("first", 1, "ordinal")], language: "en"),
+        Case("Troops took first place in the drill.", [.n("first", 1, "ordinal")], language: "en"),
         Case("The vote is set for the 3rd of May 2025.", [.n("3rd", 3, "day"), .n("2025", 2025, "year"),
                                                            .d("3rd of May 2025", "2025-05-03")], language: "en"),
     ]

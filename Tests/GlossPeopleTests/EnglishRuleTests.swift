@@ -56,6 +56,14 @@ struct EnglishRuleTests {
         PeopleCase("a first name that is also a country, alone after a preposition, is the country",
                    "Colonel [[Jordan Pierce]] said the troops would stay in Jordan until spring. [[Pierce]] later flew to Jordan.",
                    values: ["Jordan Pierce", "Jordan Pierce"]),
+        PeopleCase("a first name that is also a word, after a role ending in an organisation",
+                   "Speaker of Parliament [[Mark Bennett]] met his counterpart [[Peter Hughes]] in Damascus. "
+                   + "Government spokesman [[Mark Walsh]] called for calm.",
+                   values: ["Mark Bennett", "Peter Hughes", "Mark Walsh"]),
+        PeopleCase("a first name that is also a country, alone in a list of countries, is the country",
+                   "US envoy [[Chad Morris]] arrived in Niamey. [[Morris]] said troops from Mali, Niger and Chad would join. "
+                   + "He added that Chad had sent 500 soldiers, and [[Georgia Wells]] of the UN agreed.",
+                   values: ["Chad Morris", "Chad Morris", "Georgia Wells"]),
         PeopleCase("a Polish given name after an appositive comma; a country after the surname's verb",
                    "He met his Polish counterpart, [[Agnieszka Wrona]], who said Warsaw was ready. [[Wrona]] said Poland would buy tanks.",
                    values: ["Agnieszka Wrona", "Agnieszka Wrona"]),

@@ -39,6 +39,9 @@ struct EnglishPlacesTests {
         ]),
         // Traps: person names, organisations, news media.
         SpanCase("Jordan Peterson and George Washington were quoted by The New York Times and the Tehran Times.", []),
+        SpanCase("Georgia Wells and Kenya Adams of the UN met envoys from Georgia and Kenya.", [
+            .place("Georgia", "Georgia", skip: 1), .place("Kenya", "Kenya"),
+        ]),
         SpanCase("Layla al-Badri and Hala al-Halabi said that police chief Majid Mansour had arrived in Basra.", [
             .place("Basra", "Basra"),
         ]),
