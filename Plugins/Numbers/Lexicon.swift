@@ -68,6 +68,9 @@ final class Lexicon: Sendable {
     let attributes: AttributeTable
     /// Currency symbols ($ € £ ¥) → code.
     let symbols: [(symbol: Unicode.Scalar, code: AttributeName)]
+    /// By name index (`names`): the shared name of the currency with that code (IQD → dinar),
+    /// `nil` for other names (`NumberWords.currencyFamilies`).
+    let currencyNames: [AttributeName?]
     /// ISO code by word id, for the lower-cased codes (`usd` → `USD`); `nil` for other words.
     let codes: [AttributeName?]
     /// By word id: how many proclitic letters precede the article of a token that is only
@@ -164,6 +167,9 @@ final class Lexicon: Sendable {
             symbols.append((first, builder.name(code)))
         }
         self.symbols = symbols
+        var familyOf: [UInt16: AttributeName] = [:]
+        for (code, name) in NumberWords.currencyFamilies { familyOf[builder.name(code).index] = builder.name(name) }
+        currencyNames = builder.names.indices.map { familyOf[UInt16($0)] }
         names = builder.names
         attributes = AttributeTable(names: builder.names)
     }

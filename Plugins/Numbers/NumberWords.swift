@@ -207,6 +207,14 @@ enum NumberWords {
         ("لبناني", "lira", "LBP"), ("سوري", "lira", "SYP"), ("تركي", "lira", "TRY"),
         ("مصري", "EGP", "EGP"), ("سوداني", "EGP", "SDG"), ("إسترليني", "EGP", "GBP"),
     ]
+    /// The currencies that share a name with others (دينار، riyal), by code: a number with the
+    /// bare name takes the code its document gives that name elsewhere (`CurrencyContext`).
+    static let currencyFamilies: [(code: String, name: String)] = [
+        ("IQD", "dinar"), ("JOD", "dinar"), ("KWD", "dinar"), ("BHD", "dinar"), ("LYD", "dinar"),
+        ("DZD", "dinar"), ("TND", "dinar"), ("SAR", "riyal"), ("QAR", "riyal"), ("OMR", "riyal"),
+        ("YER", "riyal"), ("IRR", "riyal"), ("AED", "dirham"), ("MAD", "dirham"), ("LBP", "lira"),
+        ("SYP", "lira"), ("TRY", "lira"), ("INR", "rupee"), ("CHF", "franc"),
+    ]
     /// Currency symbols written before (or after) an amount.
     static let currencySymbols: [(String, String)] = [
         ("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"),

@@ -16,7 +16,7 @@ import GlossKit
 /// Extraction is one linear pass over the tokens with one word-table lookup per token.
 public struct NumbersExtractor: Extractor {
     public let id = "numbers"
-    public let version = "1.0.4"
+    public let version = "1.0.5"
     public let labels = ["NUMBER", "DATE"]
     /// The word tables, built once per process by the first extractor made: when it is made
     /// (with the others, before any document is read) rather than on the first document, when
@@ -35,6 +35,7 @@ public struct NumbersExtractor: Extractor {
         var numbers = scanner.takeNumbers()
         DualConstruct.resolve(&numbers, view: view)
         RangeLinker.link(&numbers, view: view)
+        CurrencyContext.resolve(&numbers, lexicon: lexicon)
         let dates = DateAssembler.assemble(&numbers, months: scanner.months, view: view)
         DateAssembler.resolveYears(&numbers, view: view)
         RangeLinker.alignYears(&numbers)
