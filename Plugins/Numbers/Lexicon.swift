@@ -80,6 +80,9 @@ final class Lexicon: Sendable {
     let strongYearCues: [Bool]
     /// By word id: what the word says of an English "first" right after it.
     let beforeFirst: [BeforeFirst]
+    /// The singular nouns of places (ميناء، مدينة، بلدة), normalized, after which a definite
+    /// cardinal is the place's name (ميناء الخمس), not a number.
+    let placeNouns: Set<String>
     /// By word id: true for the English verbs in the past tense not ending in -ed that follow
     /// an adverb "first" ("first came to power", "first met").
     let pastVerbs: [Bool]
@@ -110,6 +113,8 @@ final class Lexicon: Sendable {
         "at", "he", "she", "it", "they", "we", "i", "you", "who", "was", "were", "is", "are", "be",
         "been", "had", "has", "have", "did", "does", "do", "will", "would", "could", "should", "when",
     ]
+    /// Singular nouns of places that a definite cardinal may name (ميناء الخمس، مدينة الخمس).
+    static let placeNounWords = ["ميناء", "مدينة", "بلدة", "قرية", "منطقة", "مرفأ", "حي", "مخيم", "سوق", "شاطئ", "مطار"]
     /// Irregular past tenses after an adverb "first" (regular ones end in -ed).
     static let irregularPastVerbs = [
         "came", "met", "took", "went", "saw", "said", "made", "became", "began", "won", "told", "ran",
@@ -159,6 +164,7 @@ final class Lexicon: Sendable {
         strongYearCues = (0..<count).map { strong.contains(Int32($0)) }
         beforeFirst = (0..<count).map { before[Int32($0)] ?? .none }
         pastVerbs = (0..<count).map { past.contains(Int32($0)) }
+        placeNouns = Set(Self.placeNounWords.map(TextNormalizer.normalize))
         self.words = words
         var symbols: [(symbol: Unicode.Scalar, code: AttributeName)] = []
         for (symbol, code) in NumberWords.currencySymbols {

@@ -62,6 +62,9 @@ extension NumberScanner {
         guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.one, isPronounOne(at: k) { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.first, isAdverbFirst(at: k) { return nil }
+        // ميناء الخمس، ومدينة الخمس: after a singular noun of place, a definite cardinal is its name.
+        if part.arabic, case .definite = part.component, part.prefix.isEmpty, k > 0, view.tokens[k - 1].kind == .word,
+           isPlaceNoun(view.tokens[k - 1].normalized) { return nil }
         if part.arabic, case .ordinal(1, _) = part.component {
             if isPreliminaryAdjective(k) { return nil }
             // باول (Powell) is not ب + أول: with a proclitic, "first" must keep its hamza.
@@ -86,6 +89,14 @@ extension NumberScanner {
         if view.wordIs(k - 1, { $0 == .oneBlockerBefore }) { return true }
         if view.wordIs(k + 1, { $0 == .oneBlockerAfter }) { return true }
         return false
+    }
+
+    /// A singular noun of place (`Lexicon.placeNouns`), also behind one proclitic (ومدينة، بميناء).
+    func isPlaceNoun(_ form: String) -> Bool {
+        let nouns = view.lexicon.placeNouns
+        if nouns.contains(form) { return true }
+        guard let first = form.unicodeScalars.first, "وفبل".unicodeScalars.contains(first) else { return false }
+        return nouns.contains(String(form.unicodeScalars.dropFirst()))
     }
 
     /// English "first" as an adverb, not a number: "when Congress first tied the aid", "he first

@@ -190,12 +190,14 @@ struct ArabicNameParser {
         // Shaped like an imperfect verb (يقول، تعلن، نتوقع) — unless seven letters or more after a
         // foreign given name, with no plural or pronoun ending (نورغارد; يستخدمون، يحاسبنا stay verbs).
         // A long alef second (تاناكا، ناكامورا) is no imperfect's shape either, after such a name.
-        let longForeign = afterForeign && !shape.has(FormShape.Flags.pluralSuffix) && !shape.has(.suffixAn) && !hasPronounSuffix(k)
-            && (shape.count >= 7 || shape.second == 0x0627)
+        // An Armenian family name in -يان of eight letters or more (سيدراكيان) is no dual (يلتقيان).
+        let armenian = shape.count >= 8 && a.tokens[k].normalized.hasSuffix("يان")
+        let longForeign = afterForeign && !shape.has(FormShape.Flags.pluralSuffix) && (!shape.has(.suffixAn) || armenian)
+            && !hasPronounSuffix(k) && (shape.count >= 7 || shape.second == 0x0627)
         if (first == 0x064A || first == 0x062A || first == 0x0646) && shape.count >= 4 && !longForeign { return false }
-        // Future prefix سـ before an imperfect verb: سيزور، ستعقد.
+        // Future prefix سـ before an imperfect verb: سيزور، ستعقد (not a long foreign name: سيدراكيان).
         let second = shape.second
-        if first == 0x0633, second == 0x064A || second == 0x062A || second == 0x0646, shape.count >= 4 {
+        if first == 0x0633, second == 0x064A || second == 0x062A || second == 0x0646, shape.count >= 4, !longForeign {
             return false
         }
         // Sound plurals (مسؤولين، المساعدات) are not names — after a foreign given name a family
@@ -206,6 +208,17 @@ struct ArabicNameParser {
            !(afterForeign && !shape.has(.prefixAl) && !participleShaped) { return false }
         return true
     }
+
+    /// True when token `k` is an unlisted Arabic word ending like an East Slavic or Caucasian
+    /// patronymic (ـوفيتش، ـيفيتش، ـوفنا، ـيفنا).
+    private func isPatronymic(_ k: Int) -> Bool {
+        guard isArabicWord(k), a.features[k].word.isEmpty, a.features[k].prefixLength == 0 else { return false }
+        let form = a.tokens[k].normalized
+        return form.unicodeScalars.count >= 7 && Self.patronymicEndings.contains(where: form.hasSuffix)
+    }
+
+    /// Endings of patronymics written in Arabic letters (normalised).
+    private static let patronymicEndings = ["وفيتش", "يفيتش", "وفنا", "يفنا"]
 
     /// Second words of Persian and Turkish family names written apart (normalised).
     static let familySuffixes: Set<String> = ["زاده", "نجاد", "بور", "پور", "اوغلو", "اغلو"]
@@ -321,6 +334,13 @@ struct ArabicNameParser {
             if let last = parts.last, isArabicWord(k), Self.familySuffixes.contains(a.tokens[k].normalized) {
                 parts[parts.count - 1].tokens = last.tokens.lowerBound..<(k + 1)
                 parts[parts.count - 1].surname = true
+                k += 1
+                continue
+            }
+            // A patronymic after a foreign given name (يرلان سيريكوفيتش، آيغول تالانتبيكوفنا) is a
+            // middle name, whatever the word looks like otherwise (سيريكوفيتش opens like a future verb).
+            if let last = parts.last, last.foreign, isPatronymic(k) {
+                parts.append(NamePart(tokens: k..<(k + 1), head: a.formOf[k], kind: .known, foreign: true))
                 k += 1
                 continue
             }

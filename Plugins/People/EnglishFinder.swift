@@ -101,12 +101,29 @@ struct EnglishFinder {
         }
     }
 
+    /// Whether a part is one capitalised word shaped like an East Slavic or Caucasian patronymic
+    /// (Ivanovich, Serikovich, Petrivna, Alievna).
+    private func isPatronymic(_ part: Part) -> Bool {
+        guard part.tokens.count == 1 else { return false }
+        let form = a.tokens[part.tokens.lowerBound].normalized
+        return form.utf8.count >= 7 && Self.patronymicEndings.contains(where: form.hasSuffix)
+    }
+
+    private static let patronymicEndings = ["ovich", "evich", "ovych", "ovna", "evna", "ivna", "ichna"]
+
+    /// Whether a part is a name with its article glued by a hyphen (al-Menaki, el-Sisi).
+    private func startsWithArticle(_ part: Part) -> Bool {
+        let first = part.tokens.lowerBound
+        return part.tokens.count == 3 && (a.token(first, is: ids.al) || a.token(first, is: ids.el))
+    }
+
     /// Whether a lower-case facility word starts at token `i` (air base, airbase, airport, base,
-    /// camp, crossing, port).
+    /// camp, crossing, port, refinery, terminal, oilfield, depot, dam).
     private func facilityWord(at i: Int) -> Bool {
         guard i < a.tokens.count, a.tokens[i].kind == .word, !a.features[i].capitalized else { return false }
         switch a.tokens[i].normalized {
-        case "airbase", "airport", "airfield", "base", "camp", "crossing", "port": return true
+        case "airbase", "airport", "airfield", "base", "camp", "crossing", "port", "refinery", "terminal", "oilfield", "depot", "dam":
+            return true
         case "air": return i + 1 < a.tokens.count && a.tokens[i + 1].normalized == "base"
         default: return false
         }
@@ -208,8 +225,12 @@ struct EnglishFinder {
                 evidence = .structure; confidence = 0.85
             } else if lastNamed.cls.contains(.knownSurname) {
                 evidence = .structure; confidence = 0.85
-            } else if g.contains(.kunya), run[lo + 1].cls.contains(.given) {
-                // A kunya and a given name: Abu Khaled, Umm Yusuf.
+            } else if g.contains(.kunya), run[lo + 1].cls.contains(.given) || hi - lo >= 3 && startsWithArticle(run[hi - 1]) {
+                // A kunya and a given name (Abu Khaled, Umm Yusuf), or a kunya, a name and a
+                // nisba with its article (Abu Dujana al-Menaki).
+                evidence = .structure; confidence = 0.8
+            } else if hi - lo == 3, isPatronymic(run[lo + 1]) {
+                // Given name, patronymic, surname: Bakhyt Serikovich Tuleubayev.
                 evidence = .structure; confidence = 0.8
             } else if verbNear {
                 evidence = .verb; confidence = 0.8

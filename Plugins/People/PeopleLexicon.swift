@@ -304,7 +304,7 @@ private struct Builder {
             }
             addLatin(row.column(1), cls, phrase: cls == .place ? .place : nil)
         }
-        for particle in ["de", "van", "von", "der", "den", "bin", "ben", "ibn", "al", "el", "da", "di", "du", "la", "le", "abu", "bint", "dos", "del"] {
+        for particle in ["de", "van", "von", "der", "den", "bin", "ben", "ibn", "al", "el", "da", "di", "du", "la", "le", "abu", "bint", "dos", "del", "oglu", "ogly", "ogli", "kyzy", "qizi", "uulu"] {
             latin[ByteKey(particle), default: []].formUnion(.particle)
         }
     }

@@ -41,6 +41,19 @@ struct PeopleCase: CustomTestStringConvertible, Sendable {
 @Suite("Arabic people")
 struct ArabicRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("patronymics in Arabic letters after a foreign given name, and an Armenian family name in -يان",
+                   "قال وزير الخارجية [[يرلان سيريكوفيتش توليغينوف]] إن الخط جاهز. وأضاف [[توليغينوف]] أن العمل انتهى. "
+                   + "ومن جهته، أوضح [[آرام فاردانوفيتش سيدراكيان]] أن الحدود مفتوحة، وقالت النائبة [[آيغول تالانتبيكوفنا أسانوفا]] إن السد جاهز.",
+                   values: ["يرلان سيريكوفيتش توليغينوف", "يرلان سيريكوفيتش توليغينوف", "آرام فاردانوفيتش سيدراكيان",
+                            "آيغول تالانتبيكوفنا أسانوفا"]),
+        PeopleCase("a place named with a kunya is no person; a compound family name; رئيس أركان is a title",
+                   "اعترضت الدوريات قافلة قرب أم الأرانب، وسألت النائبة [[خديجتو ماء العينين]] عن المستشفى. "
+                   + "وقالت [[ماء العينين]] إن رئيس أركان الحرس الوطني زار المدينة.",
+                   values: ["خديجتو ماء العينين", "خديجتو ماء العينين"]),
+        PeopleCase("Maghreb and Sudanese given names",
+                   "قالت عضوة المجلس البلدي [[حواء آدم بركة]] إن المدينة بلا كهرباء، وقال [[الصادق آدم أبكر]] إن الطريق مغلق، "
+                   + "وقالت وزيرة التضامن [[نسيمة حمودي بلقاسم]] إن القوافل وصلت.",
+                   values: ["حواء آدم بركة", "الصادق آدم أبكر", "نسيمة حمودي بلقاسم"]),
         PeopleCase("a verb that is also a foreign surname (ترأس / تراس Truss) ends an Arabic name",
                    "ذكرت الوكالة أن الأمير [[فيصل بن خالد]] ترأس في الرياض اجتماعاً، والتقى [[ليز تراس]] لاحقاً.",
                    values: ["فيصل بن خالد", "ليز تراس"]),

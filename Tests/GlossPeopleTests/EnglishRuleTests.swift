@@ -56,6 +56,14 @@ struct EnglishRuleTests {
         PeopleCase("a first name that is also a country, alone after a preposition, is the country",
                    "Colonel [[Jordan Pierce]] said the troops would stay in Jordan until spring. [[Pierce]] later flew to Jordan.",
                    values: ["Jordan Pierce", "Jordan Pierce"]),
+        PeopleCase("patronymics, oglu, and a kunya with a name and a nisba",
+                   "Officials met. [[Bakhyt Serikovich Tuleubayev]] said the line was open. His counterpart, "
+                   + "[[Rashad Elkhan oglu Huseynli]], said Baku agreed. The raid was claimed by a man known as "
+                   + "[[Abu Dujana al-Menaki]], and [[Menaki]] had once been a trader.",
+                   values: ["Bakhyt Serikovich Tuleubayev", "Rashad Elkhan oglu Huseynli", "Abu Dujana al-Menaki",
+                            "Abu Dujana al-Menaki"]),
+        PeopleCase("a name before a refinery or terminal is the facility's",
+                   "Drones were spotted over the Mina al-Ahmadi refinery and the Ras Tanura terminal.", values: []),
         PeopleCase("a first name that is also a word, after a role ending in an organisation",
                    "Speaker of Parliament [[Mark Bennett]] met his counterpart [[Peter Hughes]] in Damascus. "
                    + "Government spokesman [[Mark Walsh]] called for calm.",
