@@ -56,6 +56,40 @@ for line in sys.stdin:
         break
 """#
 
+/// A plugin written as a shell script that starts helpers of its own, as shell scripts do: a
+/// `sleep` in the background from the start and, on a document saying HANG, another one it waits
+/// for (touching the file hanging). Each helper's process id is appended to helpers.pid in its
+/// working directory.
+private let helpfulPlugin = #"""
+#!/bin/sh
+sleep 300 </dev/null >/dev/null 2>&1 &
+echo $! >> helpers.pid
+while IFS= read -r line; do
+  case "$line" in
+    *'"type":"hello"'*)
+      echo '{"type": "hello", "protocol": 1, "id": "helpful", "version": "1", "labels": ["WORD"]}' ;;
+    *'"type":"document"'*)
+      case "$line" in *HANG*) sleep 300 & echo $! >> helpers.pid; touch hanging; wait ;; esac
+      seq=$(printf '%s\n' "$line" | sed -n 's/.*"seq":\([0-9]*\).*/\1/p')
+      echo "{\"type\": \"spans\", \"seq\": $seq, \"spans\": []}" ;;
+    *) exit 0 ;;
+  esac
+done
+"""#
+
+/// A plugin that never answers a document but goes on reading its standard input, and exits
+/// when it ends; it writes its process id to plugin.pid when the document arrives.
+private let patientPlugin = #"""
+import json, os, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m["type"] == "hello":
+        print(json.dumps({"type": "hello", "protocol": 1, "id": "patient", "version": "1", "labels": ["WORD"]}), flush=True)
+    elif m["type"] == "document":
+        with open("plugin.pid", "w") as f:
+            f.write(str(os.getpid()))
+"""#
+
 @Suite("Plugins: protocol, host and examples", .serialized)
 struct PluginCLITests {
     private func sandbox(documents: [String: String]) throws -> GlossSandbox {
@@ -200,6 +234,86 @@ struct PluginCLITests {
         let docs = try box.run(["docs"]).stdout
         #expect(docs.contains("a ") && docs.contains("b ") && !docs.contains("c "), "committed batches kept: \(docs)")
         #expect(try box.run(["check"]).status == 0)
+    }
+
+    /// A plugin's own processes (a shell script's background helpers) go with it whenever gloss
+    /// stops it: after the handshake of `plugins add`, at the end of an `annotate`, when a
+    /// document times out, and when gloss is terminated.
+    @Test func aPluginsOwnProcessesGoWithIt() throws {
+        let box = try GlossSandbox()
+        try box.write("helpful.sh", helpfulPlugin)
+        try box.write("in.jsonl", "{\"id\": \"a\", \"text\": \"ok one\"}\n")
+        try box.write("hang.jsonl", "{\"id\": \"b\", \"text\": \"HANG now\"}\n")
+        // Bounded: a gloss that waited for the helpers would wait 300 s.
+        func gloss(_ arguments: [String]) throws -> GlossRun {
+            try box.run(["-s", "KILL", "30", GlossSandbox.binary.path] + arguments, executable: URL(fileURLWithPath: "/usr/bin/timeout"))
+        }
+        let add = try gloss(["plugins", "add", "--", "sh", "helpful.sh"])
+        try #require(add.status == 0, "\(add.stderr)")
+        try expectHelpersGone(in: box, after: "plugins add")
+        let annotate = try gloss(["annotate", "--extractors", "helpful", "in.jsonl"])
+        #expect(annotate.status == 0, "\(annotate.stderr)")
+        try expectHelpersGone(in: box, after: "annotate")
+        let timedOut = try gloss(["annotate", "--extractors", "helpful", "--plugin-timeout", "1", "hang.jsonl"])
+        #expect(timedOut.status == 1, "\(timedOut.stderr)")
+        #expect(timedOut.stderr.contains("no reply within 1 s"), "\(timedOut.stderr)")
+        try expectHelpersGone(in: box, after: "a timeout")
+
+        let hanging = box.directory.appendingPathComponent("hanging").path
+        try FileManager.default.removeItem(atPath: hanging)
+        let stderrPath = box.directory.appendingPathComponent("stderr.txt").path
+        let terminated = try Self.spawnAsAShellWould(["annotate", "--extractors", "helpful", "-"], in: box.directory.path,
+                                                     stdin: box.directory.appendingPathComponent("hang.jsonl").path, stderr: stderrPath)
+        var status: Int32 = 0
+        defer { if kill(terminated, 0) == 0 { kill(terminated, SIGKILL); waitpid(terminated, &status, 0) } }
+        let started = Date()
+        while !FileManager.default.fileExists(atPath: hanging) && Date().timeIntervalSince(started) < 60 { usleep(20_000) }
+        usleep(200_000)
+        kill(terminated, SIGTERM)
+        let signalled = Date()
+        while waitpid(terminated, &status, WNOHANG) == 0 && Date().timeIntervalSince(signalled) < 20 { usleep(20_000) }
+        #expect(status & 0x7f == SIGTERM, "gloss dies of the signal it got (wait status \(status))")
+        try expectHelpersGone(in: box, after: "SIGTERM")
+    }
+
+    /// Checks that every helper process listed in helpers.pid is gone (killed ones are given a
+    /// moment), and kills any that is not, so that none outlives the test.
+    private func expectHelpersGone(in box: GlossSandbox, after what: String) throws {
+        let list = try String(contentsOfFile: box.directory.appendingPathComponent("helpers.pid").path, encoding: .utf8)
+        let pids = list.split(separator: "\n").compactMap { pid_t($0) }
+        #expect(!pids.isEmpty)
+        let deadline = Date().addingTimeInterval(2)
+        while pids.contains(where: Self.isRunning) && Date() < deadline { usleep(20_000) }
+        for pid in pids where Self.isRunning(pid) {
+            Issue.record("after \(what), the plugin's helper process \(pid) is still running")
+            kill(pid, SIGKILL)
+        }
+    }
+
+    /// Killed with SIGKILL, gloss cannot stop its plugins; a plugin that reads its standard input
+    /// sees it end and exits (no other process holds the pipe's writing end).
+    @Test func aPluginSeesTheEndOfItsInputWhenGlossIsKilled() throws {
+        let box = try GlossSandbox()
+        try box.write("patient.py", patientPlugin)
+        try box.write("in.jsonl", "{\"id\": \"a\", \"text\": \"wait for me\"}\n")
+        let add = try box.run(["plugins", "add", "--", "python3", "patient.py"])
+        try #require(add.status == 0, "\(add.stderr)")
+        let gloss = try Self.spawnAsAShellWould(["annotate", "--extractors", "patient", "--plugin-timeout", "120", "-"], in: box.directory.path,
+                                                stdin: box.directory.appendingPathComponent("in.jsonl").path, stderr: "/dev/null")
+        var status: Int32 = 0
+        defer { if kill(gloss, 0) == 0 { kill(gloss, SIGKILL); waitpid(gloss, &status, 0) } }
+        let pidFile = box.directory.appendingPathComponent("plugin.pid").path
+        let started = Date()
+        while !FileManager.default.fileExists(atPath: pidFile) && Date().timeIntervalSince(started) < 60 { usleep(20_000) }
+        usleep(200_000)
+        let pid = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8)), "the plugin got the document")
+        defer { kill(pid, SIGKILL) }
+        #expect(Self.isRunning(pid))
+        kill(gloss, SIGKILL)
+        waitpid(gloss, &status, 0)
+        let killed = Date()
+        while Self.isRunning(pid) && Date().timeIntervalSince(killed) < 10 { usleep(20_000) }
+        #expect(!Self.isRunning(pid), "the plugin exits at the end of its input")
     }
 
     /// Starts `gloss` as a shell starts a command: no signal blocked, SIGINT and SIGTERM at their
