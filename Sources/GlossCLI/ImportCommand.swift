@@ -26,7 +26,8 @@ extension Gloss {
                 brat: .ann files (a directory is searched recursively); X.ann annotates the document \
                 named X.txt, or X when no document X.txt exists (with %2F, %2E and %25 in X read as /, . and %, \
                 as `gloss export --format brat` writes names that are absolute or hold . or ..). T lines give spans, A lines \
-                attributes, AnnotatorNotes lines values.
+                attributes (with %20, %09, %0A, %0D and %25 in their names and values read as space, tab, \
+                line feed, carriage return and %), AnnotatorNotes lines values.
 
                 Example:
                   gloss import --source gold gold.jsonl
@@ -311,7 +312,8 @@ public enum SpanFiles {
             } else {
                 guard parts.count >= 2 else { continue }
                 guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): attribute on unknown annotation \(String(parts[1]).debugDescription); nothing was imported") }
-                drafts[String(parts[1])]?.draft.attributes[String(parts[0])] = parts.count > 2 ? parts[2...].joined(separator: " ") : "true"
+                let value = parts.count > 2 ? PercentEscapes.tokens.unescaping(parts[2...].joined(separator: " ")) : "true"
+                drafts[String(parts[1])]?.draft.attributes[PercentEscapes.tokens.unescaping(parts[0])] = value
             }
         }
         return order.compactMap { id in
