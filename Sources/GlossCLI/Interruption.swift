@@ -50,7 +50,7 @@ public enum Interruption {
         case let annotate as Gloss.Annotate where annotate.emit == nil:
             "documents committed to the store before now are kept; run the same command again to annotate the rest"
         case is Gloss.Import:
-            "files imported before now are kept, the one being imported was not"
+            "an import is one transaction: the store holds all of its files or none of them"
         case is Gloss.Merge:
             "the destination store is either untouched or fully merged, never half-merged"
         default:
