@@ -208,7 +208,7 @@ struct PluginCLITests {
         let add = try box.run(["plugins", "add", "--", "python3", "hang.py"])
         try #require(add.status == 0, "\(add.stderr)")
         let stderrPath = box.directory.appendingPathComponent("stderr.txt").path
-        let gloss = try Self.spawnAsAShellWould(["annotate", "--batch", "1", "--extractors", "hang", "-"], in: box.directory.path,
+        let gloss = try GlossSandbox.spawnAsAShellWould(["annotate", "--batch", "1", "--extractors", "hang", "-"], in: box.directory.path,
                                                 stdin: box.directory.appendingPathComponent("in.jsonl").path, stderr: stderrPath)
         var status: Int32 = 0
         defer { if kill(gloss, 0) == 0 { kill(gloss, SIGKILL); waitpid(gloss, &status, 0) } }
@@ -219,13 +219,13 @@ struct PluginCLITests {
         usleep(300_000)
         let pid = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8)), "the plugin got the hanging document")
         defer { kill(pid, SIGKILL) }  // never outlive the test, whatever happens
-        #expect(Self.isRunning(pid))
+        #expect(GlossSandbox.isRunning(pid))
 
         kill(gloss, signo)
         let signalled = Date()
         while waitpid(gloss, &status, WNOHANG) == 0 && Date().timeIntervalSince(signalled) < 20 { usleep(20_000) }
         #expect(status & 0x7f == signo, "gloss dies of the signal it got (wait status \(status))")
-        #expect(!Self.isRunning(pid), "the plugin process is gone with gloss")
+        #expect(!GlossSandbox.isRunning(pid), "the plugin process is gone with gloss")
         let lines = try String(contentsOfFile: stderrPath, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1, "one line: \(lines)")
         let name = signo == SIGINT ? "SIGINT" : "SIGTERM"
@@ -262,7 +262,7 @@ struct PluginCLITests {
         let hanging = box.directory.appendingPathComponent("hanging").path
         try FileManager.default.removeItem(atPath: hanging)
         let stderrPath = box.directory.appendingPathComponent("stderr.txt").path
-        let terminated = try Self.spawnAsAShellWould(["annotate", "--extractors", "helpful", "-"], in: box.directory.path,
+        let terminated = try GlossSandbox.spawnAsAShellWould(["annotate", "--extractors", "helpful", "-"], in: box.directory.path,
                                                      stdin: box.directory.appendingPathComponent("hang.jsonl").path, stderr: stderrPath)
         var status: Int32 = 0
         defer { if kill(terminated, 0) == 0 { kill(terminated, SIGKILL); waitpid(terminated, &status, 0) } }
@@ -283,8 +283,8 @@ struct PluginCLITests {
         let pids = list.split(separator: "\n").compactMap { pid_t($0) }
         #expect(!pids.isEmpty)
         let deadline = Date().addingTimeInterval(2)
-        while pids.contains(where: Self.isRunning) && Date() < deadline { usleep(20_000) }
-        for pid in pids where Self.isRunning(pid) {
+        while pids.contains(where: GlossSandbox.isRunning) && Date() < deadline { usleep(20_000) }
+        for pid in pids where GlossSandbox.isRunning(pid) {
             Issue.record("after \(what), the plugin's helper process \(pid) is still running")
             kill(pid, SIGKILL)
         }
@@ -298,7 +298,7 @@ struct PluginCLITests {
         try box.write("in.jsonl", "{\"id\": \"a\", \"text\": \"wait for me\"}\n")
         let add = try box.run(["plugins", "add", "--", "python3", "patient.py"])
         try #require(add.status == 0, "\(add.stderr)")
-        let gloss = try Self.spawnAsAShellWould(["annotate", "--extractors", "patient", "--plugin-timeout", "120", "-"], in: box.directory.path,
+        let gloss = try GlossSandbox.spawnAsAShellWould(["annotate", "--extractors", "patient", "--plugin-timeout", "120", "-"], in: box.directory.path,
                                                 stdin: box.directory.appendingPathComponent("in.jsonl").path, stderr: "/dev/null")
         var status: Int32 = 0
         defer { if kill(gloss, 0) == 0 { kill(gloss, SIGKILL); waitpid(gloss, &status, 0) } }
@@ -308,51 +308,12 @@ struct PluginCLITests {
         usleep(200_000)
         let pid = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8)), "the plugin got the document")
         defer { kill(pid, SIGKILL) }
-        #expect(Self.isRunning(pid))
+        #expect(GlossSandbox.isRunning(pid))
         kill(gloss, SIGKILL)
         waitpid(gloss, &status, 0)
         let killed = Date()
-        while Self.isRunning(pid) && Date().timeIntervalSince(killed) < 10 { usleep(20_000) }
-        #expect(!Self.isRunning(pid), "the plugin exits at the end of its input")
-    }
-
-    /// Starts `gloss` as a shell starts a command: no signal blocked, SIGINT and SIGTERM at their
-    /// default actions (a test runner's threads may block them, and a child inherits that).
-    private static func spawnAsAShellWould(_ arguments: [String], in directory: String, stdin: String, stderr: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signo in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signo) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "GLOSS_STORE")
-        // `env -C DIR` changes directory and execs gloss (same pid).
-        let argv = (["/usr/bin/env", "-C", directory, GlossSandbox.binary.path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let code = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)
-        guard code == 0 else { throw CocoaError(.executableLoad) }
-        return pid
-    }
-
-    /// Whether process `pid` is running (neither gone nor a zombie waiting to be reaped).
-    private static func isRunning(_ pid: pid_t) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
+        while GlossSandbox.isRunning(pid) && Date().timeIntervalSince(killed) < 10 { usleep(20_000) }
+        #expect(!GlossSandbox.isRunning(pid), "the plugin exits at the end of its input")
     }
 
     @Test func misbehaviourFailsOnlyThatDocument() throws {
