@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "GlossNumbers", dependencies: ["GlossKit"], path: "Plugins/Numbers", exclude: ["README.md"]),
         .target(name: "GlossPlaces", dependencies: ["GlossKit"], path: "Plugins/Places", resources: [.copy("Resources")]),
         .target(name: "GlossBuiltins", dependencies: ["GlossKit", "GlossPeople", "GlossNumbers", "GlossPlaces"]),
-        .target(name: "GlossPluginHost", dependencies: ["GlossKit"]),
+        .target(name: "GlossPluginHost", dependencies: ["GlossKit", "CSupport"]),
         .target(name: "GlossRules", dependencies: ["GlossKit", .product(name: "Yams", package: "Yams")]),
         .target(name: "GlossCLI", dependencies: [
             "GlossStore", "GlossKit", "GlossBuiltins", "GlossPluginHost", "GlossRules", "CSupport",

@@ -19,7 +19,9 @@ extension Gloss {
                 brat: brat standoff files in the folder --out DIR: for each document, DOC.txt (its \
                 text) and DOC.ann (its spans). A name that is absolute or holds . or .. is written \
                 with %2F for a / that would lead out of DIR and %2E for such a dot, so that every \
-                file stays inside DIR and import reads the name back.
+                file stays inside DIR and import reads the name back. Attribute names and values \
+                are single words in brat: a space in them is written %20 (a tab, a line feed, a \
+                carriage return %09, %0A, %0D), and a % that would read as an escape %25.
 
                 conll: CoNLL / IOB2: one token a line with its tag (B-LABEL, I-LABEL, O), a blank \
                 line between sentences, `# doc = NAME` before each document; where spans overlap, \
@@ -245,7 +247,7 @@ enum SafePath {
         var path = ""
         var component = ""  // the path component being built
         for (index, part) in name.split(separator: "/", omittingEmptySubsequences: false).enumerated() {
-            let escaped = part == "." ? "%2E" : part == ".." ? "%2E%2E" : escapingPercents(part)
+            let escaped = part == "." ? "%2E" : part == ".." ? "%2E%2E" : PercentEscapes.names.escapingPercents(part)
             if index > 0 {
                 // The slash before `part` separates two components only when neither is empty.
                 if component.isEmpty || escaped.isEmpty {
@@ -262,47 +264,7 @@ enum SafePath {
 
     /// The document name a relative path written by ``relative(for:)`` holds.
     static func name(for relative: String) -> String {
-        var bytes = Array(relative.utf8)[...]
-        var name: [UInt8] = []
-        name.reserveCapacity(bytes.count)
-        while let byte = bytes.first {
-            if byte == UInt8(ascii: "%"), let escaped = escape(at: bytes) {
-                name.append(escaped)
-                bytes = bytes.dropFirst(3)
-            } else {
-                name.append(byte)
-                bytes = bytes.dropFirst()
-            }
-        }
-        return String(decoding: name, as: UTF8.self)
-    }
-
-    /// The byte that the escape at the start of `bytes` (`%25`, `%2E` or `%2F`) stands for.
-    private static func escape(at bytes: ArraySlice<UInt8>) -> UInt8? {
-        guard bytes.count >= 3 else { return nil }
-        let start = bytes.startIndex
-        guard bytes[start] == UInt8(ascii: "%"), bytes[start + 1] == UInt8(ascii: "2") else { return nil }
-        switch bytes[start + 2] {
-        case UInt8(ascii: "5"): return UInt8(ascii: "%")
-        case UInt8(ascii: "E"): return UInt8(ascii: ".")
-        case UInt8(ascii: "F"): return UInt8(ascii: "/")
-        default: return nil
-        }
-    }
-
-    /// `part` with each `%` that would begin an escape written `%25`.
-    private static func escapingPercents(_ part: Substring) -> String {
-        guard part.utf8.contains(UInt8(ascii: "%")) else { return String(part) }
-        let bytes = Array(part.utf8)
-        var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + 4)
-        for index in bytes.indices {
-            result.append(bytes[index])
-            if bytes[index] == UInt8(ascii: "%"), escape(at: bytes[index...]) != nil {
-                result += [UInt8(ascii: "2"), UInt8(ascii: "5")]
-            }
-        }
-        return String(decoding: result, as: UTF8.self)
+        PercentEscapes.names.unescaping(relative)
     }
 }
 

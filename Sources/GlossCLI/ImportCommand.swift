@@ -11,11 +11,13 @@ extension Gloss {
             commandName: "import",
             abstract: "Import spans (for example gold annotations) from JSON lines or brat files.",
             discussion: """
-                The documents must already be in the store (add them with `gloss annotate`). Each \
-                file is checked whole against the stored texts first: if any span names an unknown \
-                document, lies outside its text, or carries a "text" that does not match, the error \
-                names the file and line and nothing from that file is imported. Importing the same \
-                source again replaces its spans on the documents the file covers.
+                The documents must already be in the store (add them with `gloss annotate`). Every \
+                file is read and checked whole against the stored texts first, and all of them are \
+                imported in one transaction: if a file is missing or malformed, or any span names an \
+                unknown document, lies outside its text, or carries a "text" that does not match, the \
+                error names the file and line and nothing from any of the files is imported. \
+                Importing the same source again replaces its spans on the documents the files cover \
+                (a document in two files of one import keeps the later file's spans).
 
                 JSON lines: one span a line, as `gloss query --format jsonl` prints them:
                   {"doc": "news/1.txt", "start": 10, "end": 15, "label": "PLACE",
@@ -26,7 +28,8 @@ extension Gloss {
                 brat: .ann files (a directory is searched recursively); X.ann annotates the document \
                 named X.txt, or X when no document X.txt exists (with %2F, %2E and %25 in X read as /, . and %, \
                 as `gloss export --format brat` writes names that are absolute or hold . or ..). T lines give spans, A lines \
-                attributes, AnnotatorNotes lines values.
+                attributes (with %20, %09, %0A, %0D and %25 in their names and values read as space, tab, \
+                line feed, carriage return and %), AnnotatorNotes lines values.
 
                 Example:
                   gloss import --source gold gold.jsonl
@@ -74,27 +77,28 @@ extension Gloss {
             let lock = try store.lockForWriting(waitingUpTo: writerOptions.wait)
             defer { withExtendedLifetime(lock) {} }
             try checkSourceIsNoExtractor(store)
-            var total = 0
+            // Every file is read and checked before anything is written, in one transaction.
+            var files: [[ImportedSpan]] = []
             for path in paths {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    throw InputError(description: "\(path): no such file or directory")
+                    throw InputError(description: "\(path): no such file or directory; nothing was imported")
                 }
                 let kind = format ?? (isDirectory.boolValue || path.hasSuffix(".ann") ? .brat : .jsonl)
-                let spans: [ImportedSpan]
                 switch kind {
                 case .jsonl:
                     if isDirectory.boolValue {
-                        throw InputError(description: "\(path) is a folder, and JSON lines are read from a file: give the .jsonl file (without --format jsonl, a folder is read as brat .ann files)")
+                        throw InputError(description: "\(path) is a folder, and JSON lines are read from a file: give the .jsonl file (without --format jsonl, a folder is read as brat .ann files); nothing was imported")
                     }
-                    spans = try SpanFiles.readJSONLines(path)
-                case .brat: spans = try SpanFiles.readBrat(path, isDirectory: isDirectory.boolValue, store: store)
+                    files.append(try SpanFiles.readJSONLines(path))
+                case .brat: files.append(try SpanFiles.readBrat(path, isDirectory: isDirectory.boolValue, store: store))
                 }
-                let written = try store.importSpans(spans, source: source)
-                total += written
-                Terminal.warn("imported \(counted(written, "span")) from \(path) as \(source)")
             }
-            if paths.count > 1 { Terminal.warn("imported \(counted(total, "span")) in all") }
+            let written = try store.importSpans(files: files, source: source)
+            for (path, count) in zip(paths, written) {
+                Terminal.warn("imported \(counted(count, "span")) from \(path) as \(source)")
+            }
+            if paths.count > 1 { Terminal.warn("imported \(counted(written.reduce(0, +), "span")) in all") }
         }
     }
 }
@@ -121,7 +125,7 @@ public enum SpanFiles {
 
     /// Reads a span JSON lines file, refusing one that holds no spans.
     static func readJSONLines(_ path: String) throws -> [ImportedSpan] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(description: "\(path): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(description: "\(path): cannot read the file; nothing was imported") }
         if data.isEmpty { throw InputError(description: "\(path): the file is empty; nothing was imported") }
         let spans = try parseJSONLines(data, path: path)
         if spans.isEmpty { throw InputError(description: "\(path): the file holds only blank lines; nothing was imported") }
@@ -131,7 +135,7 @@ public enum SpanFiles {
     /// Parses span JSON lines; `path` names the origin of each span (`path:line`).
     public static func parseJSONLines(_ data: Data, path: String) throws -> [ImportedSpan] {
         if let bad = data.withUnsafeBytes({ UTF8Check.firstInvalidByte($0) }) {
-            throw InputError(description: "\(path): invalid UTF-8 at byte offset \(bad)")
+            throw InputError(description: "\(path): invalid UTF-8 at byte offset \(bad); nothing was imported")
         }
         var spans: [ImportedSpan] = []
         try forEachLine(of: data) { index, line in
@@ -231,7 +235,7 @@ public enum SpanFiles {
     static func readBrat(_ path: String, isDirectory: Bool, store: GlossStore) throws -> [ImportedSpan] {
         var files: [(file: String, relative: String)] = []
         if isDirectory {
-            guard let enumerator = FileManager.default.enumerator(atPath: path) else { throw InputError(description: "\(path): cannot read the directory") }
+            guard let enumerator = FileManager.default.enumerator(atPath: path) else { throw InputError(description: "\(path): cannot read the directory; nothing was imported") }
             while let relative = enumerator.nextObject() as? String {
                 if relative.hasSuffix(".ann") { files.append(((path as NSString).appendingPathComponent(relative), relative)) }
             }
@@ -267,7 +271,7 @@ public enum SpanFiles {
     }
 
     private static func readAnn(_ file: String, document: String) throws -> [ImportedSpan] {
-        guard let data = FileManager.default.contents(atPath: file) else { throw InputError(description: "\(file): cannot read the file") }
+        guard let data = FileManager.default.contents(atPath: file) else { throw InputError(description: "\(file): cannot read the file; nothing was imported") }
         return try parseAnn(data, file: file, document: document)
     }
 
@@ -311,7 +315,8 @@ public enum SpanFiles {
             } else {
                 guard parts.count >= 2 else { continue }
                 guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): attribute on unknown annotation \(String(parts[1]).debugDescription); nothing was imported") }
-                drafts[String(parts[1])]?.draft.attributes[String(parts[0])] = parts.count > 2 ? parts[2...].joined(separator: " ") : "true"
+                let value = parts.count > 2 ? PercentEscapes.tokens.unescaping(parts[2...].joined(separator: " ")) : "true"
+                drafts[String(parts[1])]?.draft.attributes[PercentEscapes.tokens.unescaping(parts[0])] = value
             }
         }
         return order.compactMap { id in

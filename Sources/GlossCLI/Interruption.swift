@@ -2,15 +2,17 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import GlossPluginHost
+import GlossStore
 import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// What gloss does when it is interrupted (SIGINT: Ctrl-C, `timeout -s INT`), terminated
-/// (SIGTERM: a job runner, `kill`) or hung up on (SIGHUP): it stops its plugin processes, says
-/// in one line on stderr what was kept, and then dies of the same signal, so that shells and
-/// job runners see the usual outcome (status 128 + the signal's number in a shell).
+/// (SIGTERM: a job runner, `kill`) or hung up on (SIGHUP): it stops its plugin processes,
+/// removes the working copy of a merge under way, says in one line on stderr what was kept, and
+/// then dies of the same signal, so that shells and job runners see the usual outcome (status
+/// 128 + the signal's number in a shell).
 ///
 /// Nothing else needs undoing: every store write is one LMDB transaction, so the batches
 /// committed before the signal are kept whole and the one being written is not kept at all.
@@ -50,7 +52,7 @@ public enum Interruption {
         case let annotate as Gloss.Annotate where annotate.emit == nil:
             "documents committed to the store before now are kept; run the same command again to annotate the rest"
         case is Gloss.Import:
-            "files imported before now are kept, the one being imported was not"
+            "an import is one transaction: the store holds all of its files or none of them"
         case is Gloss.Merge:
             "the destination store is either untouched or fully merged, never half-merged"
         default:
@@ -61,9 +63,11 @@ public enum Interruption {
     /// Stops the plugins, says so, and ends the process by the signal it received.
     private static func stop(_ signo: Int32) -> Never {
         let stopped = PluginProcesses.terminateAll()
+        let abandoned = MergeStaging.abandonAll()
         let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signo] ?? "signal \(signo)"
         var message = "interrupted by \(name)"
         if stopped > 0 { message += "; stopped \(stopped) plugin process\(stopped == 1 ? "" : "es")" }
+        if !abandoned.isEmpty { message += "; removed the unfinished merge" }
         if let note = installed.withLock({ $0.note }) { message += "; " + note }
         Terminal.warn(message)
         // Die of the signal itself: with its default action restored and unblocked on this

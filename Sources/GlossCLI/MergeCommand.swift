@@ -15,8 +15,10 @@ extension Gloss {
                 the document, unless --prefer first (keep the earlier text) or --prefer last (take the \
                 later one).
 
-                The merge is built beside DEST and swapped into place at once: DEST is either fully \
-                merged or untouched, even if gloss is killed half-way.
+                The merge is built beside DEST (in .DEST.merging-PID) and swapped into place at \
+                once: DEST is either fully merged or untouched, even if gloss is killed half-way. \
+                Interrupted (Ctrl-C, SIGTERM), gloss removes the unfinished copy; one left by a \
+                gloss killed with SIGKILL is removed by the next merge into DEST.
 
                 Example (after annotating shards in parallel):
                   gloss merge corpus.gloss shard-1.gloss shard-2.gloss shard-3.gloss

@@ -142,8 +142,9 @@ public struct ExternalExtractor: BatchExtractor {
             }
             switch event {
             case .closed:
-                process.stop(force: true)
-                let status = process.exitStatus.map { "exited with status \($0)" } ?? "closed its output"
+                // A plugin that closes its output is usually exiting: a moment for its status.
+                process.stop(force: false, grace: 1)
+                let status = process.ending ?? "closed its output"
                 fail(oldest, "the plugin \(status) before answering\(process.lastErrors)")
                 return
             case .tooLong:

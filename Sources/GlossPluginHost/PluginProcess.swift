@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import GlossKit
 import Synchronization
@@ -13,18 +14,20 @@ final class PluginProcess: Sendable {
         case closed
     }
 
-    private let process: Process
+    private let process: ChildProcess
     private let input: FileHandle
     private let events = EventQueue()
     private let stderrTail = TailBuffer()
     private let writeQueue = DispatchQueue(label: "gloss.plugin.writer")
     static let maximumLine = 64 << 20
 
+    /// Starts the plugin in a process group of its own (see ``stop(force:grace:)``).
     init(command: [String], environment: [String: String]) throws {
         guard let executable = command.first else { throw PluginProtocolError("the plugin command is empty") }
-        let process = Process()
+        let path: String
+        let arguments: [String]
         if executable.contains("/") {
-            // Said plainly here: Foundation's own words are "The file doesn't exist" and the like.
+            // Said plainly here, rather than as the system's "No such file or directory".
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: executable, isDirectory: &isDirectory), !isDirectory.boolValue else {
                 throw PluginProtocolError("cannot start the plugin: \(executable): no such file")
@@ -33,45 +36,44 @@ final class PluginProcess: Sendable {
                 throw PluginProtocolError("cannot start the plugin: \(executable) is not executable; make it so (chmod +x \(executable)) "
                                           + "or name its interpreter first (gloss plugins add -- python3 \(executable))")
             }
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = Array(command.dropFirst())
+            path = executable
+            arguments = Array(command.dropFirst())
         } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = command
+            path = "/usr/bin/env"
+            arguments = command
         }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
+        // The host's ends are closed on exec, so that no other plugin inherits them: a plugin's
+        // input ends when the host closes it or dies, whatever else is running.
+        let stdin = try Self.pipe()
+        let stdout = try Self.pipe()
+        let stderr = try Self.pipe()
         PluginProcesses.waitForExitIfTerminating()
+        let process: ChildProcess
         do {
-            try process.run()
+            process = try ChildProcess(executable: path, arguments: arguments, environment: env, stdio: [stdin.read, stdout.write, stderr.write])
         } catch {
-            throw PluginProtocolError("cannot start \(command.joined(separator: " ")): \(error.localizedDescription)")
+            for fd in [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write] { close(fd) }
+            throw PluginProtocolError("cannot start \(command.joined(separator: " ")): \(error.reason)")
         }
+        for fd in [stdin.read, stdout.write, stderr.write] { close(fd) }
         // Started just as the host began terminating: stop it at once, like the others.
         guard PluginProcesses.register(process) else {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.stop()
+            for fd in [stdin.write, stdout.read, stderr.read] { close(fd) }
             PluginProcesses.waitForExitIfTerminating()
             throw PluginProtocolError("not started: gloss is stopping")
         }
         self.process = process
-        self.input = stdin.fileHandleForWriting
-        let out = stdout.fileHandleForReading.fileDescriptor
-        let err = stderr.fileHandleForReading.fileDescriptor
+        self.input = FileHandle(fileDescriptor: stdin.write, closeOnDealloc: true)
         let events = self.events
         let tail = self.stderrTail
         Thread.detachNewThread {
-            PluginProcess.readLines(from: out, limit: PluginProcess.maximumLine) { events.push($0) }
+            PluginProcess.readLines(from: stdout.read, limit: PluginProcess.maximumLine) { events.push($0) }
         }
         Thread.detachNewThread {
-            PluginProcess.readLines(from: err, limit: 1 << 16) { event in
+            PluginProcess.readLines(from: stderr.read, limit: 1 << 16) { event in
                 switch event {
                 case .line(let line): tail.append(line)
                 case .closed: tail.finish()
@@ -81,6 +83,15 @@ final class PluginProcess: Sendable {
         }
         // A plugin that exits early must not kill the host with SIGPIPE.
         signal_ignore_sigpipe()
+    }
+
+    /// A pipe whose two ends are closed on exec.
+    private static func pipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [-1, -1]
+        guard gloss_pipe(&fds) == 0 else {
+            throw PluginProtocolError("cannot start the plugin: no pipe to talk to it (\(String(cString: strerror(errno))))")
+        }
+        return (fds[0], fds[1])
     }
 
     /// Queues lines to write in order; writing happens on the writer thread.
@@ -116,25 +127,27 @@ final class PluginProcess: Sendable {
         return lines.isEmpty ? "" : " (its last words on stderr: \(lines.joined(separator: " | ")))"
     }
 
-    var isRunning: Bool { process.isRunning }
-    var exitStatus: Int32? { process.isRunning ? nil : process.terminationStatus }
+    /// How the plugin's process ended ("exited with status 3"), or `nil` while it runs or when
+    /// it was stopped.
+    var ending: String? { process.ending?.description }
 
-    /// Stops the process: politely when `force` is false (waits up to `grace` seconds), else at once.
+    /// Stops the process: politely when `force` is false (closes its input and waits up to
+    /// `grace` seconds for it to exit), else at once. Then whatever is left in its process
+    /// group — the plugin itself if it is still running, and the processes it started — is
+    /// killed (SIGKILL).
     func stop(force: Bool, grace: Double = 2) {
         if !force {
             closeInput()
             let deadline = Date().addingTimeInterval(grace)
             while process.isRunning && Date() < deadline { usleep(10_000) }
         }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        process.stop()
         PluginProcesses.unregister(process)
     }
 
-    /// Reads `\n`-terminated lines from a descriptor until end of file.
+    /// Reads `\n`-terminated lines from a descriptor until end of file, then closes it.
     private static func readLines(from fd: Int32, limit: Int, _ emit: (Event) -> Void) {
+        defer { close(fd) }
         var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         var discarding = false

@@ -6,7 +6,8 @@ import Glibc
 
 /// Every plugin process this process is running, so that a host being interrupted or terminated
 /// can stop them all before it exits: a plugin left running would be adopted by PID 1 and
-/// keep going after its host is gone.
+/// keep going after its host is gone. Each plugin runs in a process group of its own, and the
+/// whole group is stopped: the processes a plugin started go with it.
 ///
 /// A host installs its own signal handling (the library installs none) and, when a signal
 /// arrives, calls ``terminateAll(grace:)`` before exiting:
@@ -18,14 +19,15 @@ import Glibc
 /// ```
 public enum PluginProcesses {
     private struct Registry: ~Copyable {
-        var running: [ObjectIdentifier: Process] = [:]
+        var running: [ObjectIdentifier: ChildProcess] = [:]
         var terminating = false
     }
 
     private static let registry = Mutex(Registry())
 
-    /// Stops every running plugin process — SIGTERM, then SIGKILL for those still running
-    /// after `grace` seconds — and waits until they are gone; returns how many were running.
+    /// Stops every running plugin process and what it started — SIGTERM to each plugin's process
+    /// group, then SIGKILL to every group once the plugins have exited or `grace` seconds have
+    /// passed — and waits until the plugins are gone; returns how many were running.
     ///
     /// Call it only when the host is about to exit: from then on no plugin starts, and a thread
     /// that starts or talks to a plugin waits until the process exits instead of reporting the
@@ -37,10 +39,10 @@ public enum PluginProcesses {
             return Array(registry.running.values)
         }
         let running = processes.filter(\.isRunning)
-        for process in running { kill(process.processIdentifier, SIGTERM) }
+        for process in processes { process.signalGroup(SIGTERM) }
         waitUntilGone(running, seconds: grace)
         let stubborn = running.filter(\.isRunning)
-        for process in stubborn { kill(process.processIdentifier, SIGKILL) }
+        for process in processes { process.signalGroup(SIGKILL) }
         waitUntilGone(stubborn, seconds: 1)
         return running.count
     }
@@ -50,7 +52,7 @@ public enum PluginProcesses {
 
     /// Records a started plugin process; false (and nothing recorded) once the host is
     /// terminating, when the caller must stop it at once.
-    static func register(_ process: Process) -> Bool {
+    static func register(_ process: ChildProcess) -> Bool {
         registry.withLock { registry in
             guard !registry.terminating else { return false }
             registry.running[ObjectIdentifier(process)] = process
@@ -59,7 +61,7 @@ public enum PluginProcesses {
     }
 
     /// Forgets a plugin process that has exited.
-    static func unregister(_ process: Process) {
+    static func unregister(_ process: ChildProcess) {
         _ = registry.withLock { $0.running.removeValue(forKey: ObjectIdentifier(process)) }
     }
 
@@ -70,8 +72,8 @@ public enum PluginProcesses {
         while true { sleep(60) }
     }
 
-    /// Waits until every process in `processes` has exited (and been reaped), at most `seconds`.
-    private static func waitUntilGone(_ processes: [Process], seconds: Double) {
+    /// Waits until every process in `processes` has exited, at most `seconds`.
+    private static func waitUntilGone(_ processes: [ChildProcess], seconds: Double) {
         let deadline = Date().addingTimeInterval(seconds)
         while processes.contains(where: \.isRunning) && Date() < deadline { usleep(10_000) }
     }

@@ -217,10 +217,16 @@ extension GlossStore {
                 throw StoreError.cannotBackUp(destination: destination, reason: "cannot create the directory (\(Self.reason(error)))")
             }
         }
+        try copy(intoDirectory: destination)
+    }
+
+    /// Writes a consistent, compacted copy of the store into the existing empty directory
+    /// `destination`, which it never creates.
+    func copy(intoDirectory destination: String) throws {
         do {
             try environment.copy(to: destination, compact: true)
         } catch let error as LMDBError {
-            try? fm.removeItem(atPath: destination + "/data.mdb")
+            try? FileManager.default.removeItem(atPath: destination + "/data.mdb")
             throw StoreError.lmdb(error)
         }
     }

@@ -33,6 +33,16 @@ extension GlossStore {
     /// Returns the number of spans written.
     @discardableResult
     public func importSpans(_ spans: [ImportedSpan], source: String) throws -> Int {
+        try importSpans(files: [spans], source: source).reduce(0, +)
+    }
+
+    /// Imports the spans of several files under `source` in one transaction: all of them, or —
+    /// if any span fails its check (see ``importSpans(_:source:)``) — none, the error naming the
+    /// span's origin. Each file replaces the source's spans on the documents it covers, in
+    /// order, as importing the files one after the other would: a document in two files keeps
+    /// the later file's spans. Returns the number of spans of each file.
+    @discardableResult
+    public func importSpans(files: [[ImportedSpan]], source: String) throws -> [Int] {
         guard !source.isEmpty, !source.contains("@") else {
             throw StoreError.invalidImport(origin: "--source", problem: "the source name must be non-empty and must not contain @ (which marks extractor versions)")
         }
@@ -40,34 +50,40 @@ extension GlossStore {
             var byDocument: [String: [SpanDraft]] = [:]
             var order: [String] = []
             var ids: [String: (id: UInt32, text: DocumentText, hash: UInt64)] = [:]
-            for span in spans {
-                if ids[span.document] == nil {
-                    guard let id = try ctx.documentID(span.document), let record = try ctx.documentRecord(id) else {
-                        throw StoreError.invalidImport(origin: span.origin, problem: "no document named \(span.document.debugDescription) in the store (add it with `gloss annotate` first)")
+            var counts: [Int] = []
+            for spans in files {
+                var fileDrafts: [String: [SpanDraft]] = [:]
+                for span in spans {
+                    if ids[span.document] == nil {
+                        guard let id = try ctx.documentID(span.document), let record = try ctx.documentRecord(id) else {
+                            throw StoreError.invalidImport(origin: span.origin, problem: "no document named \(span.document.debugDescription) in the store (add it with `gloss annotate` first)")
+                        }
+                        ids[span.document] = (id, DocumentText(try ctx.text(of: id)), record.hash)
+                        order.append(span.document)
                     }
-                    ids[span.document] = (id, DocumentText(try ctx.text(of: id)), record.hash)
-                    order.append(span.document)
+                    guard let document = ids[span.document] else { continue }
+                    let draft = span.draft
+                    if let problem = SpanDraft.labelProblem(draft.label) {
+                        throw StoreError.invalidImport(origin: span.origin, problem: problem)
+                    }
+                    if let problem = draft.problem(textLength: document.text.count, labels: [draft.label]) {
+                        throw StoreError.invalidImport(origin: span.origin, problem: problem + " of \(span.document)")
+                    }
+                    if let expected = span.text, Self.flattened(document.text[draft.start..<draft.end]) != Self.flattened(expected) {
+                        throw StoreError.invalidImport(origin: span.origin, problem: "the text at \(draft.start)..<\(draft.end) of \(span.document) is \(document.text[draft.start..<draft.end].debugDescription), not \(expected.debugDescription)")
+                    }
+                    fileDrafts[span.document, default: []].append(draft)
                 }
-                guard let document = ids[span.document] else { continue }
-                let draft = span.draft
-                if let problem = SpanDraft.labelProblem(draft.label) {
-                    throw StoreError.invalidImport(origin: span.origin, problem: problem)
-                }
-                if let problem = draft.problem(textLength: document.text.count, labels: [draft.label]) {
-                    throw StoreError.invalidImport(origin: span.origin, problem: problem + " of \(span.document)")
-                }
-                if let expected = span.text, Self.flattened(document.text[draft.start..<draft.end]) != Self.flattened(expected) {
-                    throw StoreError.invalidImport(origin: span.origin, problem: "the text at \(draft.start)..<\(draft.end) of \(span.document) is \(document.text[draft.start..<draft.end].debugDescription), not \(expected.debugDescription)")
-                }
-                byDocument[span.document, default: []].append(draft)
+                // This file's spans replace those of the files before it on its documents.
+                byDocument.merge(fileDrafts) { _, later in later }
+                counts.append(spans.count)
             }
-            var written = 0
             for name in order {
                 guard let document = ids[name] else { continue }
-                written += try ctx.replaceExtraction(document: document.id, extractorID: "import:" + source, source: source,
-                                                     textHash: document.hash, drafts: byDocument[name] ?? [])
+                _ = try ctx.replaceExtraction(document: document.id, extractorID: "import:" + source, source: source,
+                                              textHash: document.hash, drafts: byDocument[name] ?? [])
             }
-            return written
+            return counts
         }
     }
 }

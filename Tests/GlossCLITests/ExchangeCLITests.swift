@@ -54,6 +54,75 @@ struct ExchangeCLITests {
         #expect(try Self.spans(box, source: "back") == original)
     }
 
+    /// brat ends an attribute's name and value at a space: export writes spaces (and tabs and line
+    /// breaks) as percent escapes, and a `%` as `%25` where it would read as one; import reads
+    /// them back, so attributes with spaces, `%` and `_` come back as they were.
+    @Test func bratRoundTripsAttributesWithSpaces() throws {
+        let box = try GlossSandbox()
+        #expect(try box.run(["annotate", "--extractors", "none", "-"], stdin: "{\"id\": \"d\", \"text\": \"Prices rose 50% in Baghdad.\"}").status == 0)
+        let attrs: [String: String] = [
+            "note": "rose 50% of the_total  twice", "escape-like": "a%20b %25 %2F c_d", "lines": "one\ttwo\nthree\r", "the kind": "city name",
+            "edges": " padded ", "plain": "value_with_underscores",
+        ]
+        let line = try JSONSerialization.data(withJSONObject: ["doc": "d", "start": 19, "end": 26, "label": "PLACE", "attrs": attrs])
+        try box.write("gold.jsonl", line + Data("\n".utf8))
+        let imported = try box.run(["import", "--source", "gold", "gold.jsonl"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let export = try box.run(["export", "--format", "brat", "--source", "gold", "--out", "brat"])
+        #expect(export.status == 0, "\(export.stderr)")
+        let ann = try String(contentsOf: box.directory.appendingPathComponent("brat/d.ann"), encoding: .utf8)
+        #expect(ann.contains("\tnote T1 rose%2050%%20of%20the_total%20%20twice\n"), "\(ann)")
+        #expect(ann.contains("\tescape-like T1 a%2520b%20%2525%20%2F%20c_d\n"), "\(ann)")
+        #expect(ann.contains("\tthe%20kind T1 city%20name\n"), "\(ann)")
+        let back = try box.run(["import", "--source", "back", "brat"])
+        #expect(back.status == 0, "\(back.stderr)")
+        let spans = try GlossSandbox.jsonLines(try box.run(["query", "--source", "back", "--format", "jsonl"]).stdout)
+        #expect(spans.count == 1)
+        #expect(spans.first?["attrs"] as? [String: String] == attrs, "\(spans)")
+        #expect(try Self.spans(box, source: "back") == Self.spans(box, source: "gold"))
+    }
+
+    /// An import of several files is all or nothing: when one of them is malformed, missing or
+    /// does not fit the stored texts, the error names it and nothing of the run is imported — not
+    /// even the files before it — and what the source held stays as it was.
+    @Test func importOfSeveralFilesIsAllOrNothing() throws {
+        let box = try GlossSandbox()
+        let documents = ["a": "Alpha text here.", "b": "Beta text here.", "c": "Gamma text here."]
+        let input = documents.sorted { $0.key < $1.key }.map { "{\"id\": \"\($0.key)\", \"text\": \"\($0.value)\"}" }.joined(separator: "\n")
+        #expect(try box.run(["annotate", "--extractors", "none", "-"], stdin: input).status == 0)
+        func span(_ doc: String, _ start: Int, _ end: Int, _ label: String) -> String {
+            "{\"doc\": \"\(doc)\", \"start\": \(start), \"end\": \(end), \"label\": \"\(label)\"}\n"
+        }
+        try box.write("before.jsonl", span("a", 0, 5, "OLD"))
+        #expect(try box.run(["import", "--source", "gold", "before.jsonl"]).status == 0)
+        let before = try Self.spans(box, source: "gold")
+        try box.write("1.jsonl", span("a", 0, 5, "WORD") + span("a", 6, 10, "WORD"))
+        try box.write("2.jsonl", span("b", 0, 4, "WORD"))
+        try box.write("brat/c.ann", "T1\tWORD 0 5\tGamma\n")
+        try box.write("malformed.jsonl", span("c", 0, 5, "WORD") + "{\"doc\": \"c\", \"start\": 0,\n")
+        try box.write("outside.jsonl", span("c", 0, 5, "WORD") + span("c", 6, 99, "WORD"))
+        for (third, expected) in [("malformed.jsonl", "malformed.jsonl:2: not a JSON object"), ("outside.jsonl", "outside.jsonl:2:"),
+                                  ("missing.jsonl", "missing.jsonl: no such file or directory")] {
+            let run = try box.run(["import", "--source", "gold", "1.jsonl", "2.jsonl", third])
+            #expect(run.status == 1, "\(third): \(run.stderr)")
+            #expect(run.stderr.contains(expected), "\(run.stderr)")
+            #expect(run.stderr.contains("nothing was imported"), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "one line, no file reported imported: \(run.stderr)")
+            #expect(try Self.spans(box, source: "gold") == before, "after a failure with \(third), the source is as it was")
+        }
+        let good = try box.run(["import", "--source", "gold", "1.jsonl", "2.jsonl", "brat"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stderr.contains("imported 2 spans from 1.jsonl as gold"), "\(good.stderr)")
+        #expect(good.stderr.contains("imported 4 spans in all"), "\(good.stderr)")
+        let imported = try Self.spans(box, source: "gold").map { $0.split(separator: "|").prefix(4).joined(separator: "|") }
+        #expect(imported == ["a|0|5|WORD", "a|6|10|WORD", "b|0|4|WORD", "c|0|5|WORD"])
+        // A document in two files of one import keeps the later file's spans, as two imports would.
+        try box.write("later.jsonl", span("a", 6, 10, "LATER"))
+        #expect(try box.run(["import", "--source", "gold", "1.jsonl", "later.jsonl"]).status == 0)
+        let replaced = try Self.spans(box, source: "gold").map { $0.split(separator: "|").prefix(4).joined(separator: "|") }
+        #expect(replaced == ["a|6|10|LATER", "b|0|4|WORD", "c|0|5|WORD"])
+    }
+
     @Test func bratExportRefusesTwoDocumentsSharingFiles() throws {
         let box = try GlossSandbox()
         let input = "{\"id\": \"a\", \"text\": \"One 1.\"}\n{\"id\": \"a.txt\", \"text\": \"Two 2.\"}\n"

@@ -56,6 +56,40 @@ for line in sys.stdin:
         break
 """#
 
+/// A plugin written as a shell script that starts helpers of its own, as shell scripts do: a
+/// `sleep` in the background from the start and, on a document saying HANG, another one it waits
+/// for (touching the file hanging). Each helper's process id is appended to helpers.pid in its
+/// working directory.
+private let helpfulPlugin = #"""
+#!/bin/sh
+sleep 300 </dev/null >/dev/null 2>&1 &
+echo $! >> helpers.pid
+while IFS= read -r line; do
+  case "$line" in
+    *'"type":"hello"'*)
+      echo '{"type": "hello", "protocol": 1, "id": "helpful", "version": "1", "labels": ["WORD"]}' ;;
+    *'"type":"document"'*)
+      case "$line" in *HANG*) sleep 300 & echo $! >> helpers.pid; touch hanging; wait ;; esac
+      seq=$(printf '%s\n' "$line" | sed -n 's/.*"seq":\([0-9]*\).*/\1/p')
+      echo "{\"type\": \"spans\", \"seq\": $seq, \"spans\": []}" ;;
+    *) exit 0 ;;
+  esac
+done
+"""#
+
+/// A plugin that never answers a document but goes on reading its standard input, and exits
+/// when it ends; it writes its process id to plugin.pid when the document arrives.
+private let patientPlugin = #"""
+import json, os, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m["type"] == "hello":
+        print(json.dumps({"type": "hello", "protocol": 1, "id": "patient", "version": "1", "labels": ["WORD"]}), flush=True)
+    elif m["type"] == "document":
+        with open("plugin.pid", "w") as f:
+            f.write(str(os.getpid()))
+"""#
+
 @Suite("Plugins: protocol, host and examples", .serialized)
 struct PluginCLITests {
     private func sandbox(documents: [String: String]) throws -> GlossSandbox {
@@ -174,7 +208,7 @@ struct PluginCLITests {
         let add = try box.run(["plugins", "add", "--", "python3", "hang.py"])
         try #require(add.status == 0, "\(add.stderr)")
         let stderrPath = box.directory.appendingPathComponent("stderr.txt").path
-        let gloss = try Self.spawnAsAShellWould(["annotate", "--batch", "1", "--extractors", "hang", "-"], in: box.directory.path,
+        let gloss = try GlossSandbox.spawnAsAShellWould(["annotate", "--batch", "1", "--extractors", "hang", "-"], in: box.directory.path,
                                                 stdin: box.directory.appendingPathComponent("in.jsonl").path, stderr: stderrPath)
         var status: Int32 = 0
         defer { if kill(gloss, 0) == 0 { kill(gloss, SIGKILL); waitpid(gloss, &status, 0) } }
@@ -185,13 +219,13 @@ struct PluginCLITests {
         usleep(300_000)
         let pid = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8)), "the plugin got the hanging document")
         defer { kill(pid, SIGKILL) }  // never outlive the test, whatever happens
-        #expect(Self.isRunning(pid))
+        #expect(GlossSandbox.isRunning(pid))
 
         kill(gloss, signo)
         let signalled = Date()
         while waitpid(gloss, &status, WNOHANG) == 0 && Date().timeIntervalSince(signalled) < 20 { usleep(20_000) }
         #expect(status & 0x7f == signo, "gloss dies of the signal it got (wait status \(status))")
-        #expect(!Self.isRunning(pid), "the plugin process is gone with gloss")
+        #expect(!GlossSandbox.isRunning(pid), "the plugin process is gone with gloss")
         let lines = try String(contentsOfFile: stderrPath, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 1, "one line: \(lines)")
         let name = signo == SIGINT ? "SIGINT" : "SIGTERM"
@@ -202,43 +236,84 @@ struct PluginCLITests {
         #expect(try box.run(["check"]).status == 0)
     }
 
-    /// Starts `gloss` as a shell starts a command: no signal blocked, SIGINT and SIGTERM at their
-    /// default actions (a test runner's threads may block them, and a child inherits that).
-    private static func spawnAsAShellWould(_ arguments: [String], in directory: String, stdin: String, stderr: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, stdin, O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signo in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signo) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "GLOSS_STORE")
-        // `env -C DIR` changes directory and execs gloss (same pid).
-        let argv = (["/usr/bin/env", "-C", directory, GlossSandbox.binary.path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let code = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, envp)
-        guard code == 0 else { throw CocoaError(.executableLoad) }
-        return pid
+    /// A plugin's own processes (a shell script's background helpers) go with it whenever gloss
+    /// stops it: after the handshake of `plugins add`, at the end of an `annotate`, when a
+    /// document times out, and when gloss is terminated.
+    @Test func aPluginsOwnProcessesGoWithIt() throws {
+        let box = try GlossSandbox()
+        try box.write("helpful.sh", helpfulPlugin)
+        try box.write("in.jsonl", "{\"id\": \"a\", \"text\": \"ok one\"}\n")
+        try box.write("hang.jsonl", "{\"id\": \"b\", \"text\": \"HANG now\"}\n")
+        // Bounded: a gloss that waited for the helpers would wait 300 s.
+        func gloss(_ arguments: [String]) throws -> GlossRun {
+            try box.run(["-s", "KILL", "30", GlossSandbox.binary.path] + arguments, executable: URL(fileURLWithPath: "/usr/bin/timeout"))
+        }
+        let add = try gloss(["plugins", "add", "--", "sh", "helpful.sh"])
+        try #require(add.status == 0, "\(add.stderr)")
+        try expectHelpersGone(in: box, after: "plugins add")
+        let annotate = try gloss(["annotate", "--extractors", "helpful", "in.jsonl"])
+        #expect(annotate.status == 0, "\(annotate.stderr)")
+        try expectHelpersGone(in: box, after: "annotate")
+        let timedOut = try gloss(["annotate", "--extractors", "helpful", "--plugin-timeout", "1", "hang.jsonl"])
+        #expect(timedOut.status == 1, "\(timedOut.stderr)")
+        #expect(timedOut.stderr.contains("no reply within 1 s"), "\(timedOut.stderr)")
+        try expectHelpersGone(in: box, after: "a timeout")
+
+        let hanging = box.directory.appendingPathComponent("hanging").path
+        try FileManager.default.removeItem(atPath: hanging)
+        let stderrPath = box.directory.appendingPathComponent("stderr.txt").path
+        let terminated = try GlossSandbox.spawnAsAShellWould(["annotate", "--extractors", "helpful", "-"], in: box.directory.path,
+                                                     stdin: box.directory.appendingPathComponent("hang.jsonl").path, stderr: stderrPath)
+        var status: Int32 = 0
+        defer { if kill(terminated, 0) == 0 { kill(terminated, SIGKILL); waitpid(terminated, &status, 0) } }
+        let started = Date()
+        while !FileManager.default.fileExists(atPath: hanging) && Date().timeIntervalSince(started) < 60 { usleep(20_000) }
+        usleep(200_000)
+        kill(terminated, SIGTERM)
+        let signalled = Date()
+        while waitpid(terminated, &status, WNOHANG) == 0 && Date().timeIntervalSince(signalled) < 20 { usleep(20_000) }
+        #expect(status & 0x7f == SIGTERM, "gloss dies of the signal it got (wait status \(status))")
+        try expectHelpersGone(in: box, after: "SIGTERM")
     }
 
-    /// Whether process `pid` is running (neither gone nor a zombie waiting to be reaped).
-    private static func isRunning(_ pid: pid_t) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).first != "Z"
+    /// Checks that every helper process listed in helpers.pid is gone (killed ones are given a
+    /// moment), and kills any that is not, so that none outlives the test.
+    private func expectHelpersGone(in box: GlossSandbox, after what: String) throws {
+        let list = try String(contentsOfFile: box.directory.appendingPathComponent("helpers.pid").path, encoding: .utf8)
+        let pids = list.split(separator: "\n").compactMap { pid_t($0) }
+        #expect(!pids.isEmpty)
+        let deadline = Date().addingTimeInterval(2)
+        while pids.contains(where: GlossSandbox.isRunning) && Date() < deadline { usleep(20_000) }
+        for pid in pids where GlossSandbox.isRunning(pid) {
+            Issue.record("after \(what), the plugin's helper process \(pid) is still running")
+            kill(pid, SIGKILL)
+        }
+    }
+
+    /// Killed with SIGKILL, gloss cannot stop its plugins; a plugin that reads its standard input
+    /// sees it end and exits (no other process holds the pipe's writing end).
+    @Test func aPluginSeesTheEndOfItsInputWhenGlossIsKilled() throws {
+        let box = try GlossSandbox()
+        try box.write("patient.py", patientPlugin)
+        try box.write("in.jsonl", "{\"id\": \"a\", \"text\": \"wait for me\"}\n")
+        let add = try box.run(["plugins", "add", "--", "python3", "patient.py"])
+        try #require(add.status == 0, "\(add.stderr)")
+        let gloss = try GlossSandbox.spawnAsAShellWould(["annotate", "--extractors", "patient", "--plugin-timeout", "120", "-"], in: box.directory.path,
+                                                stdin: box.directory.appendingPathComponent("in.jsonl").path, stderr: "/dev/null")
+        var status: Int32 = 0
+        defer { if kill(gloss, 0) == 0 { kill(gloss, SIGKILL); waitpid(gloss, &status, 0) } }
+        let pidFile = box.directory.appendingPathComponent("plugin.pid").path
+        let started = Date()
+        while !FileManager.default.fileExists(atPath: pidFile) && Date().timeIntervalSince(started) < 60 { usleep(20_000) }
+        usleep(200_000)
+        let pid = try #require(pid_t(try String(contentsOfFile: pidFile, encoding: .utf8)), "the plugin got the document")
+        defer { kill(pid, SIGKILL) }
+        #expect(GlossSandbox.isRunning(pid))
+        kill(gloss, SIGKILL)
+        waitpid(gloss, &status, 0)
+        let killed = Date()
+        while GlossSandbox.isRunning(pid) && Date().timeIntervalSince(killed) < 10 { usleep(20_000) }
+        #expect(!GlossSandbox.isRunning(pid), "the plugin exits at the end of its input")
     }
 
     @Test func misbehaviourFailsOnlyThatDocument() throws {

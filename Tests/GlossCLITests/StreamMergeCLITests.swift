@@ -98,6 +98,65 @@ struct StreamMergeCLITests {
         #expect(itself.status != 0)
     }
 
+    /// A merge builds its store in a working copy beside DEST (`.DEST.merging-PID`). Interrupted
+    /// (SIGINT, SIGTERM), it removes the copy; killed (SIGKILL), it cannot, and the next merge
+    /// into DEST removes the copy — but not one a live merge holds, nor a folder holding other
+    /// files. DEST is untouched by the interrupted merges and right after the next one.
+    @Test func anInterruptedMergeLeavesNoCopyBehind() throws {
+        let box = try GlossSandbox()
+        // A shard large enough that merging it takes a moment.
+        let many = (0..<20_000).map { ("d\($0)", "Document \($0) counts 12 ships.") }
+        #expect(try box.run(["annotate", "--store", "big", "--extractors", "numbers", "-"], stdin: Self.jsonl(many)).status == 0)
+        #expect(try box.run(["annotate", "--store", "dest", "-"], stdin: Self.jsonl([Self.corpus[0]])).status == 0)
+        #expect(try box.run(["annotate", "--store", "small", "-"], stdin: Self.jsonl([Self.corpus[2]])).status == 0)
+        let before = try box.run(["query", "--store", "dest", "--format", "jsonl"]).stdout
+        func copies() throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: box.directory.path).filter { $0.contains("merging") }.sorted()
+        }
+        /// Starts `gloss merge dest big`, waits until its working copy exists, sends `signo`, and
+        /// returns what gloss said.
+        func interruptMerge(_ signo: Int32) throws -> String {
+            let stderr = box.directory.appendingPathComponent("stderr.txt").path
+            let gloss = try GlossSandbox.spawnAsAShellWould(["merge", "dest", "big"], in: box.directory.path, stdin: "/dev/null", stderr: stderr)
+            var status: Int32 = 0
+            defer { if kill(gloss, 0) == 0 { kill(gloss, SIGKILL); waitpid(gloss, &status, 0) } }
+            let copy = box.directory.appendingPathComponent(".dest.merging-\(gloss)/data.mdb").path
+            let started = Date()
+            while !FileManager.default.fileExists(atPath: copy) && Date().timeIntervalSince(started) < 30 { usleep(2_000) }
+            try #require(FileManager.default.fileExists(atPath: copy), "the merge was caught while building its copy")
+            kill(gloss, signo)
+            let signalled = Date()
+            while waitpid(gloss, &status, WNOHANG) == 0 && Date().timeIntervalSince(signalled) < 20 { usleep(10_000) }
+            let said = (try? String(contentsOfFile: stderr, encoding: .utf8)) ?? ""
+            #expect(status & 0x7f == signo, "gloss dies of the signal it got (wait status \(status)): \(said)")
+            return said
+        }
+        for signo in [SIGINT, SIGTERM] {
+            let said = try interruptMerge(signo)
+            #expect(said.contains("removed the unfinished merge; the destination store is either untouched or fully merged"), "\(said)")
+            #expect(try copies() == [], "interrupted by signal \(signo), the merge removes its copy")
+            #expect(try box.run(["query", "--store", "dest", "--format", "jsonl"]).stdout == before, "DEST untouched")
+        }
+        _ = try interruptMerge(SIGKILL)
+        let killed = try copies()
+        #expect(killed.count == 1, "a merge killed with SIGKILL cannot remove its copy: \(killed)")
+
+        // Copies the next merge must leave: one a live merge holds (locked), one holding a user's file.
+        let live = box.directory.appendingPathComponent(".dest.merging-1")
+        try FileManager.default.createDirectory(at: live, withIntermediateDirectories: false)
+        let liveLock = open(live.path, O_RDONLY | O_DIRECTORY)
+        defer { close(liveLock) }
+        #expect(flock(liveLock, LOCK_EX) == 0)
+        try box.write(".dest.merging-2/notes.txt", "mine\n")
+
+        let merge = try box.run(["merge", "dest", "small"])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        #expect(try copies() == [".dest.merging-1", ".dest.merging-2"], "the killed merge's copy is removed, the others kept")
+        let docs = try box.run(["docs", "--store", "dest"]).stdout
+        #expect(docs.contains("w-1") && docs.contains("w-3") && !docs.contains("d1 "), "DEST holds its own and the merged documents: \(docs)")
+        #expect(try box.run(["check", "--store", "dest"]).status == 0)
+    }
+
     /// A merge or backup refused for its destination says what is wrong with it (not that a
     /// store "is not a Gloss store"), and a merge checks its destination before merging.
     @Test func destinationErrorsSayWhatIsWrong() throws {

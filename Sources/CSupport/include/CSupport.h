@@ -2,6 +2,7 @@
 #define GLOSS_CSUPPORT_H
 
 #include <stddef.h>
+#include <sys/types.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -16,6 +17,25 @@ static inline void gloss_prefetch(const void *address) {
 /// each name points at what the other pointed at, with no moment where either is missing.
 /// Returns -1 and sets errno when the system or file system cannot do it.
 int gloss_rename_exchange(const char *first, const char *second);
+
+/// Creates a pipe whose two ends are closed on exec (pipe2 with O_CLOEXEC: no other thread's
+/// spawn can inherit them in between). Returns 0, or -1 with errno set.
+int gloss_pipe(int fds[2]);
+
+/// Starts the program at `path` (no search of PATH) with `argv` and `envp`, as the leader of a
+/// process group of its own (its group id is its process id), so that a signal to the group
+/// reaches whatever it starts too. Its standard input, output and error are the descriptors
+/// `stdio[0]`, `stdio[1]` and `stdio[2]`, and it inherits no other (glibc 2.34 or later; before,
+/// those not marked close-on-exec); every signal is at its default action and none is blocked,
+/// whatever the caller ignores or blocks. Returns 0 and sets `*pid`, or an errno value.
+int gloss_spawn_in_group(pid_t *pid, const char *path, char *const argv[], char *const envp[], const int stdio[3]);
+
+/// Whether the child process `pid` has ended, without reaping it: it stays a zombie, so that its
+/// process id, and its group's, cannot be given to another process until `waitpid` reaps it.
+/// Returns 1 when it has ended, with `*code` its exit status and `*signal` 0, or `*code` -1 and
+/// `*signal` the signal that killed it; 0 while it runs; -1 with errno set when it cannot be
+/// waited for (ECHILD: it is no child of this process, or was reaped already).
+int gloss_child_ended(pid_t pid, int *code, int *signal);
 
 /// Hands the memory the allocator holds free back to the system (glibc's malloc_trim(0), every
 /// arena); does nothing where that is not available.

@@ -18,8 +18,10 @@ enum BratLines {
         return lines
     }
 
-    /// brat attribute names and values are single tokens.
+    /// brat attribute names and values are single tokens: a space is written `%20` (a tab, a
+    /// line feed and a carriage return `%09`, `%0A` and `%0D`), and a `%` that would read as an
+    /// escape `%25` (``PercentEscapes/tokens``); import reads them back.
     static func token(_ s: String) -> String {
-        String(s.unicodeScalars.map { $0 == " " || $0 == "\t" || $0 == "\n" ? "_" : Character($0) })
+        PercentEscapes.tokens.escaping(s)
     }
 }
