@@ -317,6 +317,7 @@ final class Lexicon: Sendable {
             for word in w.arabicDefiniteCompoundFirst { add(word, .ordinal(1, .compoundFirst)) }
             for (word, n) in w.arabicDefiniteOrdinalTens { add(word, .ordinal(n, .complete)) }
             for word in w.arabicOrdinalsThatAreUnits { add(word, .unitAfterNumber) }
+            for (word, n) in w.arabicAccusativeOrdinals { insert(word, Draft(tail: [], lexeme: .ordinal(n, .complete), prefix: .none, prefixLength: 0)) }
             for (word, value) in w.arabicFractions { add(word, .fraction(value, .standalone)) }
             for (word, value) in w.arabicPluralFractions { add(word, .fraction(value, .plural)) }
             for phrase in w.arabicPercentPhrases + w.englishPercentPhrases { add(phrase, .percent) }

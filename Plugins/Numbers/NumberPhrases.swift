@@ -62,6 +62,7 @@ extension NumberScanner {
         guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.one, isPronounOne(at: k) { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.first, isAdverbFirst(at: k) { return nil }
+        if part.arabic, case .ordinal = part.component, isAccusativeAdverb(at: k) { return nil }
         // ميناء الخمس، ومدينة الخمس: after a singular noun of place, a definite cardinal is its name.
         if part.arabic, case .definite = part.component, part.prefix.isEmpty, k > 0, view.tokens[k - 1].kind == .word,
            isPlaceNoun(view.tokens[k - 1].normalized) { return nil }
@@ -89,6 +90,17 @@ extension NumberScanner {
         if view.wordIs(k - 1, { $0 == .oneBlockerBefore }) { return true }
         if view.wordIs(k + 1, { $0 == .oneBlockerAfter }) { return true }
         return false
+    }
+
+    /// An ordinal in the indefinite accusative (رابعاً) that is a sequence adverb ("fourthly"),
+    /// not the adjective of an accusative noun right before it (متهماً رابعاً، عاماً ثالثاً).
+    func isAccusativeAdverb(at k: Int) -> Bool {
+        let form = view.tokens[k].normalized
+        guard form.hasSuffix("ا"), view.tokens[k].script == .arabic else { return false }
+        guard k > 0, view.tokens[k - 1].kind == .word, view.tokens[k - 1].script == .arabic,
+              view.text.sentenceIndex(containing: view.tokens[k - 1].start) == view.text.sentenceIndex(containing: view.tokens[k].start)
+        else { return true }
+        return !view.tokens[k - 1].normalized.hasSuffix("ا")
     }
 
     /// A singular noun of place (`Lexicon.placeNouns`), also behind one proclitic (ومدينة، بميناء).

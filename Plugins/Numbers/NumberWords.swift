@@ -24,7 +24,7 @@ enum NumberWords {
         ("خمس", .unit(5)), ("خمسة", .unit(5)),
         ("ست", .unit(6)), ("ستة", .unit(6)),
         ("سبع", .unit(7)), ("سبعة", .unit(7)),
-        ("ثمان", .unit(8)), ("ثماني", .unit(8)), ("ثمانية", .unit(8)),
+        ("ثمان", .unit(8)), ("ثماني", .unit(8)), ("ثمانيا", .unit(8)), ("ثمانية", .unit(8)),
         ("تسع", .unit(9)), ("تسعة", .unit(9)),
         ("عشر", .ten), ("عشرة", .ten),
         ("عشرون", .tens(20)), ("عشرين", .tens(20)),
@@ -98,6 +98,13 @@ enum NumberWords {
         (["ثامن"], ["ثامنة"], 8),
         (["تاسع"], ["تاسعة"], 9),
         (["عاشر"], ["عاشرة"], 10),
+    ]
+    /// Masculine ordinals in the indefinite accusative (متهماً رابعاً "a fourth defendant"):
+    /// numbers only as the adjective of an accusative noun (`NumberScanner.isAccusativeAdverb`),
+    /// not alone as sequence adverbs (ثانياً "secondly"). أولاً is always the adverb.
+    static let arabicAccusativeOrdinals: [(String, Int)] = [
+        ("ثانيا", 2), ("ثالثا", 3), ("رابعا", 4), ("خامسا", 5), ("سادسا", 6), ("سابعا", 7), ("ثامنا", 8),
+        ("تاسعا", 9), ("عاشرا", 10),
     ]
     /// The form of "first" used in compound ordinals (الحادي عشر، الحادي والعشرون); never alone.
     static let arabicCompoundFirst = ["حادي", "حادية"]
@@ -365,6 +372,8 @@ enum NumberWords {
     static let englishFractionFollowers = [
         "of", "in", "on", "at", "to", "from", "and", "or", "but", "since", "for", "over", "after",
         "before", "than", "last", "this", "compared", "between", "during", "while", "when",
+        "once", "if", "as", "by", "with", "within", "until", "unless", "because", "although", "though",
+        "where", "so",
     ]
     /// Words after `5m` that make the `m` metres, not million ("a 10m wall", "2m high").
     static let englishMetreContext = [

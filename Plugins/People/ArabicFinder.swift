@@ -64,7 +64,7 @@ struct ArabicFinder {
                 } else if let end = a.phrase(.nationality, at: p) {
                     p = end
                 } else if a.tokens[p].kind == .word, a.tokens[p].script == .arabic, a.features[p].prefixLength == 0,
-                          a.features[p].word.contains(.nationality)
+                          a.features[p].word.contains(.nationality) && !givenBeforeName(p)
                             || (a.features[p].nisba && !a.features[p].word.contains(.family) && !nameFollows(p + 1))
                             || (a.features[p].nisba && a.features[p].word.contains(.nationality)) {
                     p += 1
@@ -142,6 +142,16 @@ struct ArabicFinder {
     }
 
     /// True when a listed first name starts at token `i`.
+    /// True when word `i`, a nationality adjective that is also a given name (تركي Turki), is
+    /// the given name: written without the article and followed by بن or a listed name
+    /// (وزير الطاقة السعودي تركي بن ناصر).
+    private func givenBeforeName(_ i: Int) -> Bool {
+        let f = a.features[i]
+        guard f.word.contains(.given), !f.article, i + 1 < a.tokens.count, a.sameSentence(i, i + 1),
+              a.tokens[i + 1].kind == .word else { return false }
+        return a.features[i + 1].word.contains(.nasab) || nameFollows(i + 1)
+    }
+
     private func nameFollows(_ i: Int) -> Bool {
         i < a.tokens.count && a.tokens[i].kind == .word && startsKnownName(i)
     }

@@ -220,8 +220,9 @@ struct ArabicNameParser {
     /// Endings of patronymics written in Arabic letters (normalised).
     private static let patronymicEndings = ["وفيتش", "يفيتش", "وفنا", "يفنا"]
 
-    /// Second words of Persian and Turkish family names written apart (normalised).
-    static let familySuffixes: Set<String> = ["زاده", "نجاد", "بور", "پور", "اوغلو", "اغلو"]
+    /// Second words of Persian and Turkish family names written apart (normalised): رحيمي زاده،
+    /// رضائي فرد، كريمي نيا.
+    static let familySuffixes: Set<String> = ["زاده", "نجاد", "بور", "پور", "اوغلو", "اغلو", "فرد", "نيا", "راد"]
 
     /// True when token `k` is a hyphen written between two words without spaces, the second
     /// an Arabic word that could be a name (not a function word).

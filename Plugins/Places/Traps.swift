@@ -101,6 +101,7 @@ extension PlaceScanner {
                endsWithPhrase(gazetteer.context.englishOrganisationBefore, before: i) { return true }
         }
         if script == .arabic, label == .place, startsPersonName(hit) { return true }
+        if script == .latin, label == .place, secondHalfOfHyphenatedName(hit) { return true }
         if script == .latin, label == .place {
             let k = hit.tokens.upperBound
             if k < tokens.count, tokens[k].kind == .word, tokens[k].script == .latin, isCapitalised(tokens[k]) {
@@ -114,6 +115,17 @@ extension PlaceScanner {
             }
         }
         return false
+    }
+
+    /// True when the hit is the second half of a hyphenated family name, joined without spaces to
+    /// a capitalised word that is no place (Aydemir-Kaya, Azizi-Rahimi); Iran-Iraq, Saudi-led and
+    /// Houston-based stay places.
+    func secondHalfOfHyphenatedName(_ hit: PhraseHit) -> Bool {
+        let i = hit.tokens.lowerBound
+        guard hit.prefix == 0, i >= 2, tokens[i - 1].kind == .punctuation, surface(tokens[i - 1].range) == "-",
+              tokens[i - 2].end == tokens[i - 1].start, tokens[i - 1].end == tokens[i].start,
+              tokens[i - 2].kind == .word, tokens[i - 2].script == .latin, isCapitalised(tokens[i - 2]) else { return false }
+        return !lookups.info[i - 2].any.intersects([.phraseKey, .phrasePrefix, .norp])
     }
 
     /// True when a one-word Arabic place that is also a first name (جنين، ميسان) starts a

@@ -11,6 +11,7 @@ enum EnglishCases {
         Case("The budget reached 1.2 million dollars.", [.n("1.2 million", 1.2e6, "money", ["currency": "USD"])], language: "en"),
         Case("About three quarters of voters backed the plan.", [.n("three quarters", 0.75, "fraction")], language: "en"),
         Case("Nearly a third of the city was destroyed.", [.n("a third", 1.0 / 3.0, "fraction")], language: "en"),
+        Case("Output would rise by a fifth once two plants open.", [.n("a fifth", 0.2, "fraction"), .n("two", 2)], language: "en"),
         Case("The ceasefire began on March 3, 2024.",
              [.n("3", 3, "day"), .n("2024", 2024, "year"), .d("March 3, 2024", "2024-03-03")], language: "en"),
         Case("Talks resumed on 12 September 2014 in Geneva.",

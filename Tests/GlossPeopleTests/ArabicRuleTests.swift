@@ -41,6 +41,16 @@ struct PeopleCase: CustomTestStringConvertible, Sendable {
 @Suite("Arabic people")
 struct ArabicRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("a given name that is also a noun, after a title and the place it holds",
+                   "وقال محافظ المفرق [[سلامة عودة الخريشا]] إن المخيم مكتظ، وتحدث عن عودة اللاجئين وسلامة الطرق.",
+                   values: ["سلامة عودة الخريشا"]),
+        PeopleCase("a given name that is also a nationality, after the title's own nationality; Persian family names in two words",
+                   "قال نائب وزير الطاقة السعودي [[تركي بن ناصر القحطاني]] إن الإنتاج سيرتفع، وقال وزير الاقتصاد الإيراني "
+                   + "[[مرتضى رضائي فرد]] إن التضخم تراجع، وقال وزير الطاقة السوري [[مازن خليل الحسون]] إن الحقول عادت.",
+                   values: ["تركي بن ناصر القحطاني", "مرتضى رضائي فرد", "مازن خليل الحسون"]),
+        PeopleCase("places that begin with a given name are no people",
+                   "وصل اللاجئون إلى غازي عنتاب ثم إلى جلال آباد، وقالت [[أنيكا سورنسن]] إن المخيمات امتلأت.",
+                   values: ["أنيكا سورنسن"]),
         PeopleCase("patronymics in Arabic letters after a foreign given name, and an Armenian family name in -يان",
                    "قال وزير الخارجية [[يرلان سيريكوفيتش توليغينوف]] إن الخط جاهز. وأضاف [[توليغينوف]] أن العمل انتهى. "
                    + "ومن جهته، أوضح [[آرام فاردانوفيتش سيدراكيان]] أن الحدود مفتوحة، وقالت النائبة [[آيغول تالانتبيكوفنا أسانوفا]] إن السد جاهز.",

@@ -62,6 +62,10 @@ struct EnglishRuleTests {
                    + "[[Abu Dujana al-Menaki]], and [[Menaki]] had once been a trader.",
                    values: ["Bakhyt Serikovich Tuleubayev", "Rashad Elkhan oglu Huseynli", "Abu Dujana al-Menaki",
                             "Abu Dujana al-Menaki"]),
+        PeopleCase("Kurdish, Pakistani and Afghan given names; places that begin with a name",
+                   "The committee chair, [[Izzeddin K. al-Saadi]], met [[Farzana Mehr Soomro]] and [[Shabnam Azizi-Rahimi]]. "
+                   + "Trucks crossed at Islam Qala and reached Bandar Abbas, and [[Karwan Mahmoud]] said so.",
+                   values: ["Izzeddin K. al-Saadi", "Farzana Mehr Soomro", "Shabnam Azizi-Rahimi", "Karwan Mahmoud"]),
         PeopleCase("a name before a refinery or terminal is the facility's",
                    "Drones were spotted over the Mina al-Ahmadi refinery and the Ras Tanura terminal.", values: []),
         PeopleCase("a first name that is also a word, after a role ending in an organisation",

@@ -39,6 +39,9 @@ struct EnglishPlacesTests {
         ]),
         // Traps: person names, organisations, news media.
         SpanCase("Jordan Peterson and George Washington were quoted by The New York Times and the Tehran Times.", []),
+        SpanCase("The governor, Selin Aydemir-Kaya, said the Iran-Iraq border was shut.", [
+            .place("Iran", "Iran"), .place("Iraq", "Iraq"),
+        ]),
         SpanCase("Georgia Wells and Kenya Adams of the UN met envoys from Georgia and Kenya.", [
             .place("Georgia", "Georgia", skip: 1), .place("Kenya", "Kenya"),
         ]),
