@@ -167,7 +167,11 @@ extension PlaceScanner {
         let i = hit.tokens.lowerBound
         guard i > 0, tokens[i - 1].kind == .word else { return false }
         if tokens[i - 1].script == .latin { return lookups.info[i - 1].whole.contains(.englishPreposition) }
-        return lookups.info[i - 1].any.contains(.preposition)
+        if lookups.info[i - 1].any.contains(.preposition) { return true }
+        // وفي، فمن: a preposition behind the conjunction و or ف.
+        let previous = tokens[i - 1].normalized.unicodeScalars
+        guard previous.count > 2, let first = previous.first, first == "و" || first == "ف" else { return false }
+        return gazetteer.context.prepositions.contains(String(previous.dropFirst()))
     }
 
     /// True when an Arabic hit carries the conjunction و and follows a place, with at most a

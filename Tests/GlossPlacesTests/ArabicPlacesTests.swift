@@ -32,6 +32,10 @@ struct ArabicGazetteerTests {
     static let cases: [SpanCase] = [
         // Places of the security news the gazetteer lacked, and a neighbourhood whose name
         // starts with الشيخ after the cue حي (not الشيخ alone).
+        // A field is a cue for its name; a preposition behind و still makes an ambiguous name a place.
+        SpanCase("استأنف حقل الرميلة الإنتاج، وقتل ثلاثة وفي البصيرة جرح اثنان، ويبلغ من العمر ستين عاماً.", [
+            .place("الرميلة", "Rumaila Oil Field"), .place("البصيرة", "Busayrah"),
+        ]),
         SpanCase("انسحبت القوات من حي الشيخ مقصود في حلب ومن بلدتي الفوعة وكفريا، وتسلل مسلحون من قضاء البعاج عبر وادي حوران.", [
             .place("الشيخ مقصود", "Sheikh Maqsoud"), .place("حلب", "Aleppo"), .place("الفوعة", "Al-Fu'ah"), .place("كفريا", "Kafriya"),
             .place("البعاج", "Al-Ba'aj"), .place("وادي حوران", "Wadi Houran"),
