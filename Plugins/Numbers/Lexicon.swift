@@ -115,6 +115,12 @@ final class Lexicon: Sendable {
     ]
     /// Singular nouns of places that a definite cardinal may name (ميناء الخمس، مدينة الخمس).
     static let placeNounWords = ["ميناء", "مدينة", "بلدة", "قرية", "منطقة", "مرفأ", "حي", "مخيم", "سوق", "شاطئ", "مطار"]
+    /// English verbs after which "that" opens a clause (said that one …), not "that one".
+    static let verbsBeforeThat: Set<String> = [
+        "said", "says", "say", "added", "noted", "warned", "reported", "estimated", "showed", "shows", "found",
+        "means", "meant", "believe", "believes", "believed", "think", "thinks", "thought", "argued", "stated",
+        "confirmed", "insisted", "announced", "claimed", "explained", "suggests", "suggested", "told", "estimate",
+    ]
     /// Irregular past tenses after an adverb "first" (regular ones end in -ed).
     static let irregularPastVerbs = [
         "came", "met", "took", "went", "saw", "said", "made", "became", "began", "won", "told", "ran",

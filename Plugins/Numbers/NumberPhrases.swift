@@ -90,7 +90,7 @@ extension NumberScanner {
         if view.wordIs(k - 1, { $0 == .oneBlockerBefore }) {
             // "said that one dollar in three…": a conjunction after a verb of saying, not "that one".
             return !(k >= 2 && view.tokens[k - 1].normalized == "that" && view.tokens[k - 2].kind == .word
-                     && Self.verbsBeforeThat.contains(view.tokens[k - 2].normalized))
+                     && Lexicon.verbsBeforeThat.contains(view.tokens[k - 2].normalized))
         }
         if view.wordIs(k + 1, { $0 == .oneBlockerAfter }) { return true }
         return false
@@ -143,13 +143,6 @@ extension NumberScanner {
         let form = token.normalized
         return form.hasSuffix("ed") && (form.utf8.count > 4 || form.utf8.count == 4 && !form.hasSuffix("eed"))
     }
-
-    /// English verbs after which "that" opens a clause (said that one …), normalized.
-    static let verbsBeforeThat: Set<String> = [
-        "said", "says", "say", "added", "noted", "warned", "reported", "estimated", "showed", "shows", "found",
-        "means", "meant", "believe", "believes", "believed", "think", "thinks", "thought", "argued", "stated",
-        "confirmed", "insisted", "announced", "claimed", "explained", "suggests", "suggested", "told", "estimate",
-    ]
 
     /// أوّلي "preliminary" folds to the same letters as أولى "first": tell them by the final
     /// letter as written (ى for the ordinal).
