@@ -141,7 +141,6 @@ struct ArabicFinder {
         return false
     }
 
-    /// True when a listed first name starts at token `i`.
     /// True when word `i`, a nationality adjective that is also a given name (تركي Turki), is
     /// the given name: written without the article and followed by بن or a listed name
     /// (وزير الطاقة السعودي تركي بن ناصر).
@@ -152,6 +151,7 @@ struct ArabicFinder {
         return a.features[i + 1].word.contains(.nasab) || nameFollows(i + 1)
     }
 
+    /// True when a listed first name starts at token `i`.
     private func nameFollows(_ i: Int) -> Bool {
         i < a.tokens.count && a.tokens[i].kind == .word && startsKnownName(i)
     }

@@ -122,7 +122,8 @@ extension PlaceScanner {
     /// Houston-based stay places.
     func secondHalfOfHyphenatedName(_ hit: PhraseHit) -> Bool {
         let i = hit.tokens.lowerBound
-        guard hit.prefix == 0, i >= 2, tokens[i - 1].kind == .punctuation, surface(tokens[i - 1].range) == "-",
+        guard hit.prefix == 0, i >= 2, tokens[i - 1].kind == .punctuation, tokens[i - 1].end - tokens[i - 1].start == 1,
+              scalars[tokens[i - 1].start] == "-",
               tokens[i - 2].end == tokens[i - 1].start, tokens[i - 1].end == tokens[i].start,
               tokens[i - 2].kind == .word, tokens[i - 2].script == .latin, isCapitalised(tokens[i - 2]) else { return false }
         return !lookups.info[i - 2].any.intersects([.phraseKey, .phrasePrefix, .norp])
