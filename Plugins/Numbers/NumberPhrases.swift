@@ -63,6 +63,7 @@ extension NumberScanner {
         if !part.arabic, view.ids[k] == view.lexicon.known.one, isPronounOne(at: k) { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.first, isAdverbFirst(at: k) { return nil }
         if part.arabic, case .ordinal = part.component, isAccusativeAdverb(at: k) { return nil }
+        if part.arabic, case .fraction = part.component, isHalfOfPeriod(at: k) { return nil }
         // ميناء الخمس، ومدينة الخمس: after a singular noun of place, a definite cardinal is its name.
         if part.arabic, case .definite = part.component, part.prefix.isEmpty, k > 0, view.tokens[k - 1].kind == .word,
            isPlaceNoun(view.tokens[k - 1].normalized) { return nil }
@@ -89,8 +90,11 @@ extension NumberScanner {
         if nextIsScale || view.isMark(k + 1, "-") { return false }
         if view.wordIs(k - 1, { $0 == .oneBlockerBefore }) {
             // "said that one dollar in three…": a conjunction after a verb of saying, not "that one".
-            return !(k >= 2 && view.tokens[k - 1].normalized == "that" && view.tokens[k - 2].kind == .word
-                     && Lexicon.verbsBeforeThat.contains(view.tokens[k - 2].normalized))
+            // "and that one of the guards…": "one of" after "that" counts too.
+            guard k >= 2, view.tokens[k - 1].normalized == "that" else { return true }
+            let afterVerb = view.tokens[k - 2].kind == .word && Lexicon.verbsBeforeThat.contains(view.tokens[k - 2].normalized)
+            let oneOf = k + 1 < view.count && view.ids[k + 1] == view.lexicon.known.of
+            return !(afterVerb || oneOf)
         }
         if view.wordIs(k + 1, { $0 == .oneBlockerAfter }) { return true }
         return false
@@ -105,6 +109,13 @@ extension NumberScanner {
               view.text.sentenceIndex(containing: view.tokens[k - 1].start) == view.text.sentenceIndex(containing: view.tokens[k].start)
         else { return true }
         return !view.tokens[k - 1].normalized.hasSuffix("ا")
+    }
+
+    /// النصف before الأول or الثاني: the half of a period (النصف الأول من العام), no fraction;
+    /// the ordinal after it is read on its own, as "first" in "the first quarter".
+    func isHalfOfPeriod(at k: Int) -> Bool {
+        guard view.tokens[k].normalized == "النصف", k + 1 < view.count, view.tokens[k + 1].kind == .word else { return false }
+        return ["الاول", "الثاني"].contains(view.tokens[k + 1].normalized)
     }
 
     /// A singular noun of place (`Lexicon.placeNouns`), also behind one proclitic (ومدينة، بميناء).

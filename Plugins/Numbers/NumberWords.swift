@@ -129,7 +129,7 @@ enum NumberWords {
     static let arabicFractions: [(String, Double)] = [
         ("نصف", 0.5), ("ربع", 0.25), ("ثلث", 1.0 / 3.0), ("ثلثا", 2.0 / 3.0), ("ثلثي", 2.0 / 3.0),
         ("ثلثان", 2.0 / 3.0), ("ثلثين", 2.0 / 3.0), ("الثلثان", 2.0 / 3.0), ("الثلثين", 2.0 / 3.0),
-        // تقلصت إلى النصف (to half); النصف الأول من العام is a period (a trap below).
+        // تقلصت إلى النصف (to half); in النصف الأول من العام only the ordinal is a number.
         ("النصف", 0.5),
     ]
     /// Plural fractions that need a count before them (ثلاثة أرباع = 0.75).
@@ -283,7 +283,7 @@ enum NumberWords {
         // Only nouns whose dual no sound plural spells the same (جثتين but not مقاتلين, which is
         // also "fighters"): broken plurals (جثث، ألغام، زوارق) or feminine plurals in ات.
         "جثة", "عبوة", "لغم", "شاحنة", "حافلة", "مروحية", "زورق", "قارب", "سجين",
-        "محطة", "وفد", "قائمة", "رحلة", "دفعة", "لواء",
+        "محطة", "وفد", "قائمة", "رحلة", "دفعة", "لواء", "مركبة",
     ]
 
     // MARK: Context words
@@ -296,8 +296,8 @@ enum NumberWords {
         "رابعة العدوية",
         // Qatar's ruling family (آل ثاني), not "the second".
         "آل ثاني",
-        // The halves of a period, not the fraction.
-        "النصف الأول", "النصف الثاني",
+        // (النصف الأول، النصف الثاني: the half of a period is no fraction, its ordinal is a number,
+        // as in "the first quarter": `NumberScanner.isHalfOfPeriod`.)
         // Ranks whose "أول" is part of the title, not an ordinal: الفريق أول (general), ملازم أول.
         "فريق أول", "الفريق أول", "ملازم أول", "الملازم أول", "عريف أول", "العريف أول", "رقيب أول",
         "الرقيب أول", "سكرتير أول", "السكرتير أول", "مساعد أول", "المساعد أول",

@@ -69,6 +69,12 @@ struct ArabicFinder {
                             || (a.features[p].nisba && a.features[p].word.contains(.nationality)) {
                     p += 1
                 } else if !skippedPlace, a.tokens[p].kind == .word, a.tokens[p].script == .arabic, a.features[p].prefixLength == 0,
+                          p + 1 < n, a.sameSentence(p + 1, i), a.title(at: p + 1) != nil, a.tokens[p + 1].script == .arabic {
+                    // One word between two titles is the place or body the first holds (محافظ جنين
+                    // اللواء X), not a name.
+                    skippedPlace = true
+                    p += 1
+                } else if !skippedPlace, a.tokens[p].kind == .word, a.tokens[p].script == .arabic, a.features[p].prefixLength == 0,
                           a.features[p].article, a.features[p].word.isDisjoint(with: [.given, .family, .knownSurname]),
                           p + 1 < n, a.sameSentence(p + 1, i), nameFollows(p + 1) {
                     // The place or body a title holds (والي الخرطوم، ممثل اليابان، محافظ البصرة) before

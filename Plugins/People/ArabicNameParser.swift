@@ -92,6 +92,11 @@ struct ArabicNameParser {
         if word.contains(.dinHead), isArabicWord(k + 1), a.token(k + 1, is: a.lexicon.ids.din) {
             return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
         }
+        // A given name and الإسلام are one compound given name, as with الدين (سيف الإسلام).
+        if word.contains(.given) || word.contains(.dinHead), isArabicWord(k + 1), a.features[k + 1].prefixLength == 0,
+           a.token(k + 1, is: a.lexicon.ids.islam) {
+            return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
+        }
         if word.contains(.kunya), isArabicWord(k + 1), a.sameSentence(k, k + 1),
            let next = part(at: k + 1, allowUnknown: true),
            // أم لخمسة أطفال ("a mother of five"): an unlisted word opening with the preposition
@@ -207,6 +212,16 @@ struct ArabicNameParser {
         if shape.count >= 5, shape.has(FormShape.Flags.pluralSuffix),
            !(afterForeign && !shape.has(.prefixAl) && !participleShaped) { return false }
         return true
+    }
+
+    /// A given name that is also a common word (خلف "behind", صباح "morning") between a listed
+    /// given name and a family name (مصطفى خلف الجبوري، نرمين صباح البياتي): a middle name.
+    private func givenBetweenNames(at k: Int, after parts: [NamePart]) -> NamePart? {
+        guard let last = parts.last, !last.surname, last.kind == .known, isArabicWord(k), a.features[k].prefixLength == 0,
+              a.features[k].word.contains(.given), k + 1 < tokens.count, a.sameSentence(k, k + 1),
+              let after = part(at: k + 1, allowUnknown: false), after.kind == .nisba || after.surname && after.kind == .known
+        else { return nil }
+        return NamePart(tokens: k..<(k + 1), head: a.formOf[k], kind: .ambiguous)
     }
 
     /// True when token `k` is an unlisted Arabic word ending like an East Slavic or Caucasian
@@ -352,7 +367,8 @@ struct ArabicNameParser {
                 continue
             }
             guard let next = part(at: k, allowUnknown: true, afterForeign: parts.last?.foreign ?? false)
-                    ?? (titled && parts.count >= 2 ? familyShapedLikePlural(at: k) : nil) else { break }
+                    ?? (titled && parts.count >= 2 ? familyShapedLikePlural(at: k) : nil)
+                    ?? givenBetweenNames(at: k, after: parts) else { break }
             // A surname that is also a verb (تراس Truss / ترأس chaired) continues only a foreign
             // given name (ليز تراس); after an Arabic name it is the verb (فيصل بن خالد ترأس).
             if a.features[k].word.contains(.verb), !(parts.last?.foreign ?? false) { break }

@@ -23,8 +23,8 @@ struct LexiconEntry: Sendable {
 
 /// Vocabulary ids of the words and marks the rules compare tokens with.
 struct ConstantIDs: Sendable {
-    /// عبد، الدين، الله (normalized).
-    let abd, din, allah: Int32
+    /// عبد، الدين، الله، الإسلام (normalized).
+    let abd, din, allah, islam: Int32
     /// English particles glued with a hyphen: al-, el-.
     let al, el: Int32
     /// according to
@@ -39,6 +39,7 @@ struct ConstantIDs: Sendable {
         abd = vocabulary.insert(TextNormalizer.normalize("عبد"))
         din = vocabulary.insert(TextNormalizer.normalize("الدين"))
         allah = vocabulary.insert(TextNormalizer.normalize("الله"))
+        islam = vocabulary.insert(TextNormalizer.normalize("الإسلام"))
         al = vocabulary.insert("al")
         el = vocabulary.insert("el")
         according = vocabulary.insert("according")

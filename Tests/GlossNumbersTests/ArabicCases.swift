@@ -68,6 +68,9 @@ enum ArabicCases {
     ]
 
     static let ordinals: [Case] = [
+        // النصف الأول is the first half of a period: not 0.5, and its ordinal counts, as "first" in
+        // "the first quarter".
+        Case("ارتفعت الصادرات خلال النصف الأول من العام", [.n("الأول", 1, "ordinal")]),
         // An ordinal in the accusative agrees with the noun before it; alone it is "fourthly".
         Case("وبرّأت المحكمة متهماً رابعاً لعدم كفاية الأدلة", [.n("رابعاً", 4, "ordinal")]),
         Case("رابعاً، قررت المحكمة تأجيل الجلسة. ثانياً، أفرجت عن متهم", []),
@@ -142,6 +145,8 @@ enum ArabicCases {
     ]
 
     static let duals: [Case] = [
+        // موقعين is also "signatories": no dual reading for it.
+        Case("أحرق المستوطنون مركبتين، ووقع الموقعين على الاتفاق", [.n("مركبتين", 2, "dual")]),
         Case("استمرت المفاوضات شهرين في العاصمة", [.n("شهرين", 2, "dual")]),
         Case("غادر الوفد بعد يومين من المحادثات", [.n("يومين", 2, "dual")]),
         Case("خاض الطرفان جولتين من الحوار", [.n("جولتين", 2, "dual")]),
@@ -190,8 +195,6 @@ enum ArabicCases {
         Case("تحدث باول عن السياسة النقدية", []),
         Case("ناقش الطرفان العلاقات بين البلدين ودعم حل الدولتين", []),
         Case("قتل جنديان في ميدان رابعة العدوية", [.n("جنديان", 2, "dual")]),
-        // النصف الأول is the first half of a period, not 0.5 and an ordinal.
-        Case("ارتفعت الصادرات خلال النصف الأول من العام", []),
         // آل ثاني is Qatar's ruling family, not "the second".
         Case("استقبل الشيخ ناصر بن عبد الله آل ثاني وفدا من ثلاثة وزراء", [.n("ثلاثة", 3)]),
         Case("قال قائد الجيش الفريق أول خالد المهدي إن الملازم أول سمير قاد الفريق الأول", [.n("الأول", 1, "ordinal")]),

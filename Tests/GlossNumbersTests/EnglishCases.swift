@@ -18,6 +18,7 @@ enum EnglishCases {
              [.n("12", 12, "day"), .n("2014", 2014, "year"), .d("12 September 2014", "2014-09-12")], language: "en"),
         Case("No one was hurt, officials said.", [], language: "en"),
         Case("She was the one who signed the deal.", [], language: "en"),
+        Case("Police said the blast hit the street and that one of the guards was hurt.", [.n("one", 1)], language: "en"),
         Case("The bank said that one dollar in three was sold abroad, and that one was lost.",
              [.n("one", 1, "money", ["currency": "USD"]), .n("three", 3)], language: "en"),
         Case("The two sides blamed one another for the collapse.", [.n("two", 2)], language: "en"),

@@ -41,6 +41,15 @@ struct PeopleCase: CustomTestStringConvertible, Sendable {
 @Suite("Arabic people")
 struct ArabicRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("a given name that is also a word between a given name and a family name; سيف الإسلام; a place between two titles",
+                   "قال اللواء [[سيف الإسلام جبار العكيلي]] إن بين القتلى قيادياً يدعى [[مصطفى خلف الجبوري]]، "
+                   + "وذكر محافظ جنين اللواء [[عادل فهمي الصباغ]] أن عضو المجلس [[نرمين صباح البياتي]] "
+                   + "وصلت. ووقف الجنود خلف السواتر صباح الأحد.",
+                   values: ["سيف الإسلام جبار العكيلي", "مصطفى خلف الجبوري", "عادل فهمي الصباغ", "نرمين صباح البياتي"]),
+        PeopleCase("'known as' words end a name; places that begin with a kunya or a title",
+                   "ونقلت القناة عن القيادي [[يحيى حسين المؤيد]] المكنى بـ\"[[أبي الكرار]]\" أن الشاحنات عبرت معبر كرم أبو سالم، "
+                   + "وأن الانفجار وقع في السيدة زينب.",
+                   values: ["يحيى حسين المؤيد", "أبي الكرار"]),
         PeopleCase("a given name that is also a noun, after a title and the place it holds",
                    "وقال محافظ المفرق [[سلامة عودة الخريشا]] إن المخيم مكتظ، وتحدث عن عودة اللاجئين وسلامة الطرق.",
                    values: ["سلامة عودة الخريشا"]),

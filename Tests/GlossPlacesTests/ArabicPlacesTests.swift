@@ -32,6 +32,8 @@ struct ArabicGazetteerTests {
     static let cases: [SpanCase] = [
         // Places of the security news the gazetteer lacked, and a neighbourhood whose name
         // starts with الشيخ after the cue حي (not الشيخ alone).
+        // An operations command named after a place is no place.
+        SpanCase("قال المتحدث باسم قيادة عمليات بغداد إن ثلاثة قتلوا في بغداد.", [.place("بغداد", "Baghdad", skip: 1)]),
         // A field is a cue for its name; a preposition behind و still makes an ambiguous name a place.
         SpanCase("استأنف حقل الرميلة الإنتاج، وقتل ثلاثة وفي البصيرة جرح اثنان، ويبلغ من العمر ستين عاماً.", [
             .place("الرميلة", "Rumaila Oil Field"), .place("البصيرة", "Busayrah"),

@@ -39,6 +39,9 @@ struct EnglishPlacesTests {
         ]),
         // Traps: person names, organisations, news media.
         SpanCase("Jordan Peterson and George Washington were quoted by The New York Times and the Tehran Times.", []),
+        SpanCase("A spokesman for the Baghdad Operations Command said fighting in Baghdad went on.", [
+            .place("Baghdad", "Baghdad", skip: 1),
+        ]),
         SpanCase("The governor, Selin Aydemir-Kaya, said the Iran-Iraq border was shut.", [
             .place("Iran", "Iran"), .place("Iraq", "Iraq"),
         ]),
