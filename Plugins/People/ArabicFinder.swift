@@ -69,9 +69,10 @@ struct ArabicFinder {
                             || (a.features[p].nisba && a.features[p].word.contains(.nationality)) {
                     p += 1
                 } else if !skippedPlace, a.tokens[p].kind == .word, a.tokens[p].script == .arabic, a.features[p].prefixLength == 0,
-                          p + 1 < n, a.sameSentence(p + 1, i), a.title(at: p + 1) != nil, a.tokens[p + 1].script == .arabic {
+                          p + 1 < n, a.sameSentence(p + 1, i), a.title(at: p + 1) != nil, a.tokens[p + 1].script == .arabic,
+                          a.features[p].word.isDisjoint(with: [.kunya, .nasab, .abdPart]), !a.token(p, is: a.lexicon.ids.abd) {
                     // One word between two titles is the place or body the first holds (محافظ جنين
-                    // اللواء X), not a name.
+                    // اللواء X), not a name — unless it opens a compound with the title word (عبد الأمير).
                     skippedPlace = true
                     p += 1
                 } else if !skippedPlace, a.tokens[p].kind == .word, a.tokens[p].script == .arabic, a.features[p].prefixLength == 0,

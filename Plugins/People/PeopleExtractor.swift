@@ -15,7 +15,7 @@ import GlossKit
 /// `name`, `link`).
 public struct PeopleExtractor: Extractor {
     public let id = "people"
-    public let version = "1.0.8"
+    public let version = "1.0.9"
     public let labels = ["PERSON"]
 
     private let lexicon: PeopleLexicon
