@@ -32,6 +32,10 @@ struct ArabicGazetteerTests {
     static let cases: [SpanCase] = [
         // Places of the security news the gazetteer lacked, and a neighbourhood whose name
         // starts with الشيخ after the cue حي (not الشيخ alone).
+        // Neighbourhoods of Beirut and Damascus; حواره ("his interview") is no Huwara.
+        SpanCase("استهدفت غارة شقة في حارة حريك، وقال في حواره مع الصحيفة إن الوضع خطير، ووصلت القوات إلى المزة وكفرسوسة.", [
+            .place("حارة حريك", "Haret Hreik"), .place("المزة", "Mezzeh"), .place("كفرسوسة", "Kafr Sousa"),
+        ]),
         // An operations command named after a place is no place.
         SpanCase("قال المتحدث باسم قيادة عمليات بغداد إن ثلاثة قتلوا في بغداد.", [.place("بغداد", "Baghdad", skip: 1)]),
         // A field is a cue for its name; a preposition behind و still makes an ambiguous name a place.
