@@ -21,7 +21,9 @@ extension Gloss {
                 with %2F for a / that would lead out of DIR and %2E for such a dot, so that every \
                 file stays inside DIR and import reads the name back. Attribute names and values \
                 are single words in brat: a space in them is written %20 (a tab, a line feed, a \
-                carriage return %09, %0A, %0D), and a % that would read as an escape %25.
+                carriage return, a double quote %09, %0A, %0D, %22), a % that would read as an escape \
+                %25, and an empty value "". The AnnotatorNotes line that holds a span's value writes \
+                its tabs and line breaks the same way.
 
                 conll: CoNLL / IOB2: one token a line with its tag (B-LABEL, I-LABEL, O), a blank \
                 line between sentences, `# doc = NAME` before each document; where spans overlap, \

@@ -28,8 +28,9 @@ extension Gloss {
                 brat: .ann files (a directory is searched recursively); X.ann annotates the document \
                 named X.txt, or X when no document X.txt exists (with %2F, %2E and %25 in X read as /, . and %, \
                 as `gloss export --format brat` writes names that are absolute or hold . or ..). T lines give spans, A lines \
-                attributes (with %20, %09, %0A, %0D and %25 in their names and values read as space, tab, \
-                line feed, carriage return and %), AnnotatorNotes lines values.
+                attributes (with %20, %09, %0A, %0D, %22 and %25 in their names and values read as space, tab, \
+                line feed, carriage return, " and %; "" as an empty value; no value as true), \
+                AnnotatorNotes lines values (with %09, %0A, %0D and %25 read as tab, line feed, carriage return and %).
 
                 Example:
                   gloss import --source gold gold.jsonl
@@ -311,12 +312,13 @@ public enum SpanFiles {
             if fields[0].hasPrefix("#") {
                 guard parts.count == 2, parts[0] == "AnnotatorNotes", fields.count >= 3 else { continue }
                 guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): note on unknown annotation \(String(parts[1]).debugDescription); nothing was imported") }
-                drafts[String(parts[1])]?.draft.value = parseValue(String(fields[2]), numbers: true)
+                let note = PercentEscapes.notes.unescaping(fields[2...].joined(separator: "\t"))
+                drafts[String(parts[1])]?.draft.value = parseValue(note, numbers: true)
             } else {
                 guard parts.count >= 2 else { continue }
                 guard drafts[String(parts[1])] != nil else { throw InputError(description: "\(origin): attribute on unknown annotation \(String(parts[1]).debugDescription); nothing was imported") }
-                let value = parts.count > 2 ? PercentEscapes.tokens.unescaping(parts[2...].joined(separator: " ")) : "true"
-                drafts[String(parts[1])]?.draft.attributes[PercentEscapes.tokens.unescaping(parts[0])] = value
+                let value = parts.count > 2 ? BratLines.token(reading: parts[2...].joined(separator: " ")) : "true"
+                drafts[String(parts[1])]?.draft.attributes[BratLines.token(reading: parts[0])] = value
             }
         }
         return order.compactMap { id in

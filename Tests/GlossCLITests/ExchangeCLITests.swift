@@ -54,31 +54,38 @@ struct ExchangeCLITests {
         #expect(try Self.spans(box, source: "back") == original)
     }
 
-    /// brat ends an attribute's name and value at a space: export writes spaces (and tabs and line
-    /// breaks) as percent escapes, and a `%` as `%25` where it would read as one; import reads
-    /// them back, so attributes with spaces, `%` and `_` come back as they were.
+    /// brat ends an attribute's name and value at a space: export writes spaces (and tabs, line
+    /// breaks and quotes) as percent escapes, an empty value as `""`, and a `%` as `%25` where it
+    /// would read as one; a note's tabs and line breaks are escaped the same way. Import reads
+    /// them back, so attributes with spaces, `%`, `_` or nothing at all, and values over several
+    /// lines, come back as they were.
     @Test func bratRoundTripsAttributesWithSpaces() throws {
         let box = try GlossSandbox()
         #expect(try box.run(["annotate", "--extractors", "none", "-"], stdin: "{\"id\": \"d\", \"text\": \"Prices rose 50% in Baghdad.\"}").status == 0)
         let attrs: [String: String] = [
             "note": "rose 50% of the_total  twice", "escape-like": "a%20b %25 %2F c_d", "lines": "one\ttwo\nthree\r", "the kind": "city name",
-            "edges": " padded ", "plain": "value_with_underscores",
+            "edges": " padded ", "plain": "value_with_underscores", "empty": "", "two quotes": "\"\"", "quoted": "say \"yes\"",
         ]
         let line = try JSONSerialization.data(withJSONObject: ["doc": "d", "start": 19, "end": 26, "label": "PLACE", "attrs": attrs])
-        try box.write("gold.jsonl", line + Data("\n".utf8))
+        let noted = try JSONSerialization.data(withJSONObject: ["doc": "d", "start": 0, "end": 6, "label": "NOTE", "value": "first line\nsecond\tcolumn %0A"])
+        try box.write("gold.jsonl", line + Data("\n".utf8) + noted + Data("\n".utf8))
         let imported = try box.run(["import", "--source", "gold", "gold.jsonl"])
         #expect(imported.status == 0, "\(imported.stderr)")
         let export = try box.run(["export", "--format", "brat", "--source", "gold", "--out", "brat"])
         #expect(export.status == 0, "\(export.stderr)")
         let ann = try String(contentsOf: box.directory.appendingPathComponent("brat/d.ann"), encoding: .utf8)
-        #expect(ann.contains("\tnote T1 rose%2050%%20of%20the_total%20%20twice\n"), "\(ann)")
-        #expect(ann.contains("\tescape-like T1 a%2520b%20%2525%20%2F%20c_d\n"), "\(ann)")
-        #expect(ann.contains("\tthe%20kind T1 city%20name\n"), "\(ann)")
+        #expect(ann.contains("\tnote T2 rose%2050%%20of%20the_total%20%20twice\n"), "\(ann)")
+        #expect(ann.contains("\tescape-like T2 a%2520b%20%2525%20%2F%20c_d\n"), "\(ann)")
+        #expect(ann.contains("\tthe%20kind T2 city%20name\n"), "\(ann)")
+        #expect(ann.contains("\tempty T2 \"\"\n"), "\(ann)")
+        #expect(ann.contains("\ttwo%20quotes T2 %22%22\n"), "\(ann)")
+        #expect(ann.contains("\tAnnotatorNotes T1\tfirst line%0Asecond%09column %250A\n"), "\(ann)")
         let back = try box.run(["import", "--source", "back", "brat"])
         #expect(back.status == 0, "\(back.stderr)")
         let spans = try GlossSandbox.jsonLines(try box.run(["query", "--source", "back", "--format", "jsonl"]).stdout)
-        #expect(spans.count == 1)
-        #expect(spans.first?["attrs"] as? [String: String] == attrs, "\(spans)")
+        #expect(spans.count == 2)
+        #expect(spans.first { $0["label"] as? String == "PLACE" }?["attrs"] as? [String: String] == attrs, "\(spans)")
+        #expect(spans.first { $0["label"] as? String == "NOTE" }?["value"] as? String == "first line\nsecond\tcolumn %0A", "\(spans)")
         #expect(try Self.spans(box, source: "back") == Self.spans(box, source: "gold"))
     }
 

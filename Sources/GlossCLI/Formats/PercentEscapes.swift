@@ -1,6 +1,6 @@
 /// Percent escapes — `%` and two upper-case hex digits — for a few bytes that a brat file cannot
 /// hold where they stand: the `/` and `.` of document names (``SafePath``), the spaces of
-/// attribute names and values (``BratLines``).
+/// attribute names and values and the line breaks of notes (``BratLines``).
 ///
 /// Only the escapes of the chosen bytes and `%25` (for `%`) are read as escapes, and a `%` is
 /// written `%25` only where it would otherwise begin one: `100%` and `50% off` keep their `%`,
@@ -17,9 +17,13 @@ struct PercentEscapes {
     /// `/` and `.`, for document names.
     static let names = PercentEscapes(for: [UInt8(ascii: "/"), UInt8(ascii: ".")])
 
-    /// The whitespace that ends a brat attribute's name or value, or its line: space, tab,
-    /// line feed and carriage return.
-    static let tokens = PercentEscapes(for: [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")])
+    /// The whitespace that ends a brat attribute's name or value, or its line — space, tab,
+    /// line feed and carriage return —, and the double quote (so that `""`, the empty value,
+    /// is no escaped string).
+    static let tokens = PercentEscapes(for: [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\"")])
+
+    /// What ends a brat note's field or its line: tab, line feed and carriage return.
+    static let notes = PercentEscapes(for: [UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r")])
 
     /// `string` with every byte that has an escape written as it, a `%` only where it would
     /// begin an escape.
