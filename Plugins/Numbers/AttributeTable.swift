@@ -126,6 +126,7 @@ struct AttributeTable: Sendable {
         case .month: 8
         case .dual: 9
         case .time: 10
+        case .decade: 11
         }
     }
 

@@ -1,6 +1,8 @@
 /// What a number means in its sentence (the `kind` attribute).
 enum NumberKind: String, Sendable, CaseIterable {
     case cardinal, ordinal, fraction, percent, money, quantity, year, day, month, dual, time
+    /// A decade written as its first year and `s` (the 1990s): the value is that year.
+    case decade
 }
 
 /// Which digits a number is written with (the `numerals` attribute).

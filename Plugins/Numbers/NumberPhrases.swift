@@ -265,11 +265,14 @@ extension NumberScanner {
         if let atom = done.onlyDigits {
             if atom.plain { expr.plainDigits = atom }
             expr.numerals = numerals(of: atom.first)
-            // Letters glued after digits: 21st is an ordinal; 5G and 1990s are not numbers.
+            // Letters glued after digits: 21st is an ordinal, the 1990s a decade; 5G is no number.
             if view.touchesNext(end), view.tokens[end + 1].kind == .word, view.tokens[end + 1].script == .latin {
                 let k = end + 1
-                if view.wordIs(k, { $0 == .ordinalSuffix }) {
-                    expr.kind = .ordinal
+                let decade = view.tokens[k].normalized == "s" && atom.plain && atom.leadingDigits == 4
+                    && expr.value >= 1000 && expr.value <= 2990 && expr.value.truncatingRemainder(dividingBy: 10) == 0
+                    && !(k + 1 < view.count && view.touchesNext(k) && view.tokens[k + 1].kind != .punctuation)
+                if decade || view.wordIs(k, { $0 == .ordinalSuffix }) {
+                    expr.kind = decade ? .decade : .ordinal
                     expr.last = k
                     expr.after = k + 1
                     expr.end = view.tokens[k].end

@@ -64,6 +64,9 @@ struct NumberScanner {
 
     // MARK: Starting points
 
+    /// Prefixes joined to a year by a hyphen (mid-1990s, pre-2003, post-2011).
+    private static let yearPrefixes: Set<String> = ["mid", "pre", "post"]
+
     mutating func scanDigits(at i: Int) -> Int {
         let tokens = view.tokens
         // Digits glued to Latin letters are codes and names: G20, MH17, F-16, COVID-19.
@@ -72,7 +75,9 @@ struct NumberScanner {
             if before.kind == .word, before.script == .latin, view.lexicon.code(ofWord: view.ids[i - 1]) == nil || !view.isAllCaps(i - 1) {
                 return skipDigitRun(from: i)
             }
-            if i >= 2, view.isMark(i - 1, "-"), view.touchesNext(i - 2), tokens[i - 2].kind == .word {
+            // (mid-1990s, pre-2003, post-2011: a prefix before a year, which counts.)
+            if i >= 2, view.isMark(i - 1, "-"), view.touchesNext(i - 2), tokens[i - 2].kind == .word,
+               !Self.yearPrefixes.contains(tokens[i - 2].normalized) {
                 return skipDigitRun(from: i)
             }
         }

@@ -16,7 +16,7 @@ import GlossKit
 /// Extraction is one linear pass over the tokens with one word-table lookup per token.
 public struct NumbersExtractor: Extractor {
     public let id = "numbers"
-    public let version = "1.0.8"
+    public let version = "1.0.9"
     public let labels = ["NUMBER", "DATE"]
     /// The word tables, built once per process by the first extractor made: when it is made
     /// (with the others, before any document is read) rather than on the first document, when
