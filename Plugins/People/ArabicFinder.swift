@@ -117,7 +117,7 @@ struct ArabicFinder {
                     }
                     // مفوضة شؤون المتوسط دوبرافكا شويتسا: after a definite descriptor, an unlisted
                     // (foreign) name of two or three words that ends cleanly.
-                    if q > p, a.features[q - 1].article, !f.article, f.word.isEmpty, f.stem.isEmpty,
+                    if q > p || p > hit.tokens.upperBound, a.features[q - 1].article, !f.article, f.word.isEmpty, f.stem.isEmpty,
                        let name = parser.parse(at: q, allowUnknown: true, context: true, titled: true),
                        name.parts.count >= 2, name.parts.allSatisfy({ $0.kind == .unknown && foreignLooking($0.tokens.lowerBound) }),
                        looseEnd(name.tokens.upperBound) {
@@ -127,6 +127,7 @@ struct ArabicFinder {
                     q += 1
                 }
             }
+            if let name = found { found = completed(name, from: p) }
             if let name = found, !afterOrganisation(name.tokens.lowerBound) || name.tokens.lowerBound == p {
                 let confidence = name.count(.unknown) == name.parts.count ? 0.7 : 0.95
                 add(name, .title, confidence, &mentions, &covered)
@@ -135,6 +136,50 @@ struct ArabicFinder {
                 i = max(p, i + 1)
             }
         }
+    }
+
+    /// A name found after a title, completed by the unlisted words a listed name leaves out:
+    /// a first name before بن (المنجي بن عمار الزواري, from `p` on), and a last family name that
+    /// looks foreign or like a nisba and ends the phrase (رابح بوعلام مزياني إن).
+    private func completed(_ name: ParsedName, from p: Int) -> ParsedName {
+        var name = name
+        let first = name.tokens.lowerBound
+        if first >= p + 2, a.features[first - 1].word.contains(.nasab), a.features[first - 1].prefixLength == 0,
+           unlisted(first - 2) || a.features[first - 2].word.contains(.given), a.features[first - 2].prefixLength == 0,
+           a.tokens[first - 2].kind == .word, a.sameSentence(first - 2, first),
+           let longer = parser.parse(at: first - 2, allowUnknown: true, context: true, titled: true),
+           longer.tokens.upperBound >= name.tokens.upperBound {
+            name = longer
+        }
+        let next = name.tokens.upperBound
+        if next < a.tokens.count, a.sameSentence(next, first), unlisted(next), a.features[next].prefixLength == 0,
+           a.title(at: next) == nil, name.parts.count <= 3, foreignLooking(next), !parser.hasPronounSuffix(next),
+           looseEnd(next + 1), parser.plausibleUnknown(next) {
+            name.parts.append(NamePart(tokens: next..<(next + 1), head: a.formOf[next], kind: .unknown, surname: true))
+            name.end = a.tokens[next].end
+        }
+        return name
+    }
+
+    /// A name found by structure alone that ends in a listed given name, completed by an
+    /// unlisted family name shaped like a nisba without its article (نور الدين بلقاسمي أن …)
+    /// when the phrase ends after it.
+    private func nisbaCompleted(_ name: ParsedName) -> ParsedName {
+        let next = name.tokens.upperBound
+        guard let last = name.parts.last, last.kind == .known, !last.surname, name.parts.count <= 2,
+              next < a.tokens.count, a.sameSentence(next, name.tokens.lowerBound), unlisted(next),
+              a.features[next].prefixLength == 0, a.shape(next).count >= 5,
+              a.text.scalars[a.tokens[next].end - 1] == "\u{064A}", foreignLooking(next), looseEnd(next + 1),
+              parser.plausibleUnknown(next) else { return name }
+        var name = name
+        name.parts.append(NamePart(tokens: next..<(next + 1), head: a.formOf[next], kind: .unknown, surname: true))
+        name.end = a.tokens[next].end
+        return name
+    }
+
+    /// True when token `i` is an Arabic word none of the lists know.
+    private func unlisted(_ i: Int) -> Bool {
+        a.tokens[i].kind == .word && a.tokens[i].script == .arabic && a.features[i].word.isEmpty && a.features[i].stem.isEmpty
     }
 
     /// True when a listed given name (or compound, kunya) starts at token `q` (clitics allowed).
@@ -236,7 +281,7 @@ struct ArabicFinder {
             }
             if afterOrganisation(i) || name.tokens.contains(where: { covered[$0] }) { i = name.tokens.upperBound; continue }
             if let confidence = structureConfidence(name) {
-                add(name, .structure, confidence, &mentions, &covered)
+                add(nisbaCompleted(name), .structure, confidence, &mentions, &covered)
                 i = name.tokens.upperBound
             } else {
                 i += 1

@@ -258,7 +258,7 @@ struct ArabicNameParser {
     }
 
     /// True when word `k` ends in an attached pronoun of a verb's object (ـنا، ـها، ـهم، ـكم).
-    private func hasPronounSuffix(_ k: Int) -> Bool {
+    func hasPronounSuffix(_ k: Int) -> Bool {
         let scalars = a.text.scalars[tokens[k].range]
         guard scalars.count >= 2 else { return false }
         let last = scalars[scalars.endIndex - 1], before = scalars[scalars.endIndex - 2]

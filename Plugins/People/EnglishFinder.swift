@@ -69,7 +69,25 @@ struct EnglishFinder {
         parts.removeAll(keepingCapacity: true)
         var i = start
         let n = a.tokens.count
+        // Capitalised particles starting the run (Van der Berg, De la Cruz, Bin Dhafer: a family
+        // name with its particles, standing alone) belong to the part after them, unless the
+        // first is also a given name and no lower-case particle follows it (Ben Wallace).
+        var particlesStart = -1
+        if isCap(i), a.features[i].word.contains(.particle), MentionLinker.surnameParticles.contains(a.tokens[i].normalized),
+           a.features[i].word.isDisjoint(with: [.given, .foreignGiven])
+            || (isWord(i + 1) && !a.features[i + 1].capitalized && MentionLinker.surnameParticles.contains(a.tokens[i + 1].normalized)) {
+            var j = i + 1
+            while j < n, isWord(j), a.features[j].word.contains(.particle), MentionLinker.surnameParticles.contains(a.tokens[j].normalized) { j += 1 }
+            if isCap(j), !a.features[j].word.contains(.particle), a.sameSentence(j, start) {
+                particlesStart = i
+                i = j
+            }
+        }
         while i < n, a.sameSentence(i, start) {
+            if particlesStart >= 0, parts.count == 1 {
+                parts[0].tokens = particlesStart..<parts[0].tokens.upperBound
+                particlesStart = -1
+            }
             if isParticleStart(i) {
                 parts.append(Part(tokens: i..<(i + 3), key: a.formOf[i + 2], cls: a.features[i + 2].word, initial: false))
                 i += 3
@@ -99,6 +117,7 @@ struct EnglishFinder {
             }
             break
         }
+        if particlesStart >= 0, parts.count == 1 { parts[0].tokens = particlesStart..<parts[0].tokens.upperBound }
     }
 
     /// Whether a part is one capitalised word shaped like an East Slavic or Caucasian patronymic
@@ -263,8 +282,14 @@ struct EnglishFinder {
         var words: [Int32] = []
         words.reserveCapacity(hi - lo)
         for p in lo..<hi where a.shape(form: run[p].key).has(.multiCharacter) { words.append(run[p].key) }
-        mentions.append(Mention(tokens: range, start: a.tokens[range.lowerBound].start, end: a.tokens[lastToken].end,
-                                evidence: evidence, confidence: confidence, words: words, arabic: false))
+        var mention = Mention(tokens: range, start: a.tokens[range.lowerBound].start, end: a.tokens[lastToken].end,
+                              evidence: evidence, confidence: confidence, words: words, arabic: false)
+        // Two family names, the first after particles (Isabel de la Fuente Ortega).
+        if hi - lo >= 3, !run[hi - 2].initial, case let before = run[hi - 2].tokens.lowerBound - 1, isWord(before),
+           !a.features[before].capitalized, MentionLinker.surnameParticles.contains(a.tokens[before].normalized) {
+            mention.twoFamilyNames = true
+        }
+        mentions.append(mention)
     }
 
     /// True when most words of the sentence of token `i` are capitalised (a headline).

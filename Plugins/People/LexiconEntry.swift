@@ -34,6 +34,13 @@ struct ConstantIDs: Sendable {
     /// The possessive token 's.
     let possessive: Int32
     let hyphen, period, comma, colon, openParen, closeParen, slash, backslash: Int32
+    /// The Arabic comma ،.
+    let arabicComma: Int32
+    /// Words after a name that give another name of the person in quotation marks (``AliasFinder``):
+    /// الملقب، المكنى، المعروف (and their feminines), the preposition بـ after them, and
+    /// (also) known as, nicknamed, dubbed.
+    let aliasCues: [Int32]
+    let bi, also, known, `as`, nicknamed, dubbed: Int32
 
     init(vocabulary: inout ByteTable) {
         abd = vocabulary.insert(TextNormalizer.normalize("عبد"))
@@ -54,5 +61,13 @@ struct ConstantIDs: Sendable {
         closeParen = vocabulary.insert(")")
         slash = vocabulary.insert("/")
         backslash = vocabulary.insert("\\")
+        arabicComma = vocabulary.insert("،")
+        aliasCues = ["الملقب", "الملقبة", "المكنى", "المكناة", "المعروف", "المعروفة"].map { vocabulary.insert(TextNormalizer.normalize($0)) }
+        bi = vocabulary.insert(TextNormalizer.normalize("بـ"))
+        also = vocabulary.insert("also")
+        known = vocabulary.insert("known")
+        `as` = vocabulary.insert("as")
+        nicknamed = vocabulary.insert("nicknamed")
+        dubbed = vocabulary.insert("dubbed")
     }
 }

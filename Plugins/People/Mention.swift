@@ -42,6 +42,13 @@ struct Mention: Sendable {
     let partCount: Int
     /// Whether the name is Arabic-script (linking keys never cross scripts).
     var arabic: Bool
+    /// For another name of a person given right after their name (`X الملقب بـ"Y"`: see
+    /// ``AliasFinder``), the code-point start of the mention of X; `-1` otherwise. The linker
+    /// puts the mention in X's entity, and never takes the entity's value from it.
+    var aliasOfStart = -1
+    /// The name ends in two family names, the first written after particles (Isabel de la
+    /// Fuente Ortega): a later mention may use either.
+    var twoFamilyNames = false
     /// Filled by the linker.
     var value = ""
     var entity = 0

@@ -17,11 +17,15 @@ struct MentionLinker {
         var arabic: Bool
         var first: Int
         var last: Int
+        /// The id of the first of two family names (Fuente of Isabel de la Fuente Ortega, which
+        /// a later mention may use alone: de la Fuente), or `-1`.
+        var firstFamily = -1
     }
 
     func link(_ input: consuming [Mention], covered: inout [Bool]) -> [Mention] {
         var mentions = input
         mentions.sort { $0.start < $1.start }  // in place: the finders' array is not copied
+        var aliasOf = aliases(in: mentions)
         var ids = PartIDs(formCount: a.forms.count)
         // The part ids of every mention, one list after another (one array, not one per
         // mention): each mention has ``Mention/partCount`` of them, read in mention order.
@@ -48,17 +52,18 @@ struct MentionLinker {
             let partCount = mentions[m].partCount
             let key = keyEnd..<(keyEnd + partCount)
             keyEnd += partCount
-            guard partCount >= 2 else { continue }
+            guard partCount >= 2, aliasOf[m] < 0 else { continue }
             if let e = byFull.entity(key, partIDs) {
                 mentions[m].entity = e
-                if partCount > entities[e].partCount { replaceParts(of: &entities[e], partCount, key, partIDs) }
+                if partCount > entities[e].partCount { replaceParts(of: &entities[e], mentions[m], key, partIDs) }
             } else if let e = entityContaining(arabic: mentions[m].arabic, key, partIDs, entities, ids) {
                 mentions[m].entity = e
-                if partCount > entities[e].partCount { replaceParts(of: &entities[e], partCount, key, partIDs) }
+                if partCount > entities[e].partCount { replaceParts(of: &entities[e], mentions[m], key, partIDs) }
                 byFull.add(key, entity: e, partIDs)
             } else {
                 entities.append(Entity(partCount: partCount, arabic: mentions[m].arabic,
                                        first: partIDs[key.lowerBound], last: partIDs[key.upperBound - 1]))
+                replaceParts(of: &entities[entities.count - 1], mentions[m], key, partIDs)
                 byFull.add(key, entity: entities.count - 1, partIDs)
                 mentions[m].entity = entities.count - 1
             }
@@ -72,6 +77,10 @@ struct MentionLinker {
             let last = entities[e].last
             if slots[last].last >= 0, slots[last].last != e { clash.append(last) } else { slots[last].last = Int32(e) }
             if slots[first].first >= 0, slots[first].first != e { clash.append(first) } else { slots[first].first = Int32(e) }
+            let firstFamily = entities[e].firstFamily
+            if firstFamily >= 0 {
+                if slots[firstFamily].last >= 0, slots[firstFamily].last != e { clash.append(firstFamily) } else { slots[firstFamily].last = Int32(e) }
+            }
         }
         for key in clash { slots[key].last = -1; slots[key].first = -1 }
 
@@ -80,6 +89,10 @@ struct MentionLinker {
         for m in mentions.indices {
             let partCount = mentions[m].partCount
             keyEnd += partCount
+            if aliasOf[m] >= 0 {
+                mentions[m].entity = mentions[aliasOf[m]].entity
+                continue
+            }
             guard partCount < 2 else { continue }
             let key = partCount == 1 ? partIDs[keyEnd - 1] : -1
             if key >= 0, slots[key].last >= 0 || slots[key].first >= 0 {
@@ -99,7 +112,7 @@ struct MentionLinker {
             let n = a.tokens.count
             while i < n {
                 guard !covered[i], a.tokens[i].kind == .word, mayBeBare(i, keys) else { i += 1; continue }
-                if let found = bareMention(at: i, keys) {
+                if let found = bareMention(at: i, keys), !found.mention.tokens.contains(where: { covered[$0] }) {
                     var mention = found.mention
                     mention.entity = found.entity
                     for k in mention.tokens { covered[k] = true }
@@ -113,6 +126,7 @@ struct MentionLinker {
         if !extra.isEmpty {
             mentions.append(contentsOf: extra)
             mentions.sort { $0.start < $1.start }
+            aliasOf = aliases(in: mentions)
         }
 
         // 4. Values and entity numbers in order of first appearance (one array for the three).
@@ -124,7 +138,7 @@ struct MentionLinker {
         }
         // The mention giving each entity its value (its first non-link mention with the most
         // parts), chosen first so that each value's text is built once.
-        for m in mentions.indices where mentions[m].evidence != .link {
+        for m in mentions.indices where mentions[m].evidence != .link && aliasOf[m] < 0 {
             let e = mentions[m].entity
             if out[e].valueFrom >= 0, mentions[out[e].valueFrom].partCount >= mentions[m].partCount { continue }
             out[e].valueFrom = m
@@ -140,6 +154,18 @@ struct MentionLinker {
         return mentions
     }
 
+    /// For each mention (in start order), the index of the mention it is another name of
+    /// (``Mention/aliasOfStart``), always an earlier one, or `-1`.
+    private func aliases(in mentions: [Mention]) -> [Int] {
+        var aliasOf = [Int](filledWith: -1, count: mentions.count)
+        for m in mentions.indices where mentions[m].aliasOfStart >= 0 {
+            var j = m - 1
+            while j >= 0, mentions[j].start > mentions[m].aliasOfStart { j -= 1 }
+            if j >= 0, mentions[j].start == mentions[m].aliasOfStart { aliasOf[m] = j }
+        }
+        return aliasOf
+    }
+
     /// What the output says of an entity: its number (in order of first mention, from 1), the
     /// mention its value comes from (`-1` for none yet) and that value.
     private struct EntityOutput {
@@ -148,10 +174,11 @@ struct MentionLinker {
         var value: String?
     }
 
-    private func replaceParts(of entity: inout Entity, _ partCount: Int, _ key: Range<Int>, _ partIDs: [Int]) {
-        entity.partCount = partCount
+    private func replaceParts(of entity: inout Entity, _ mention: Mention, _ key: Range<Int>, _ partIDs: [Int]) {
+        entity.partCount = mention.partCount
         entity.first = partIDs[key.lowerBound]
         entity.last = partIDs[key.upperBound - 1]
+        entity.firstFamily = mention.twoFamilyNames && key.count >= 3 ? partIDs[key.upperBound - 2] : -1
     }
 
     /// True when the parts with ids `x` and `y` are equal as lists of `String`s.
@@ -248,13 +275,15 @@ struct MentionLinker {
             }
         }
         guard let entity else { return nil }
+        // The particles before a family name belong to it: von der Leyen, de la Fuente, Bin Dhafer.
+        let lead = script == .latin && isLast ? particles(before: i) : i
         if script == .arabic, !plausibleArabicBare(i, key: key, isLast: isLast, prefix: prefix) { return nil }
-        if script == .latin, !plausibleLatinBare(i, end: end, isLast: isLast) { return nil }
-        var start = prefix == 0 ? a.tokens[i].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
+        if script == .latin, !plausibleLatinBare(i, lead: lead, end: end, isLast: isLast) { return nil }
+        var start = prefix == 0 ? a.tokens[lead].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
         // The article written on the family name (al-Alawi, el-Sisi), or the first half of a
         // hyphenated one (Ceban-Rusu), belongs to the mention.
-        if script == .latin, let joined = hyphenatedStart(before: i) { start = a.tokens[joined].start }
-        let mention = Mention(tokens: i..<end, start: start, end: a.tokens[end - 1].end, evidence: .link,
+        if script == .latin, lead == i, let joined = hyphenatedStart(before: i) { start = a.tokens[joined].start }
+        let mention = Mention(tokens: lead..<end, start: start, end: a.tokens[end - 1].end, evidence: .link,
                               confidence: isLast ? 0.75 : 0.6, words: [key], arabic: script == .arabic)
         return (mention, entity)
     }
@@ -294,23 +323,41 @@ struct MentionLinker {
         return true
     }
 
-    private func plausibleLatinBare(_ i: Int, end: Int, isLast: Bool) -> Bool {
+    /// Whether the Latin word at `i` (with the particles from `lead` before it) stands as the
+    /// bare name it matches, judged by the word before `lead`.
+    private func plausibleLatinBare(_ i: Int, lead: Int, end: Int, isLast: Bool) -> Bool {
         // A first name alone that is also a word or a place (Chad, Georgia, Hope) is that word
         // or place, not the person: Chad Morris … troops from Mali, Niger and Chad.
         if !isLast, end == i + 1, a.features[i].word.contains(.givenAmbiguous) { return false }
-        guard i > 0, a.tokens[i - 1].kind == .word, a.tokens[i - 1].script == .latin else { return true }
+        let before = lead - 1
+        guard before >= 0, a.tokens[before].kind == .word, a.tokens[before].script == .latin else { return true }
         // Right after another capitalised word it belongs to a longer name (Hunter Biden is not Joe Biden).
-        if a.features[i - 1].capitalized, a.sameSentence(i - 1, i), a.title(at: i - 1) == nil,
-           !a.features[i - 1].word.intersects([.sentenceStart, .nationality, .common, .place]) {
+        if a.features[before].capitalized, a.sameSentence(before, i), a.title(at: before) == nil,
+           !a.features[before].word.intersects([.sentenceStart, .nationality, .common, .place]) {
             return false
         }
         // A place name after a preposition of place is the place, whoever bears it as a name
         // (Colonel Jordan Pierce … stay in Jordan).
-        if a.features[i].word.contains(.place), end == i + 1, Self.placePrepositions.contains(a.tokens[i - 1].normalized) {
+        if lead == i, a.features[i].word.contains(.place), end == i + 1, Self.placePrepositions.contains(a.tokens[before].normalized) {
             return false
         }
         return true
     }
+
+    /// The first of the name particles (von der, de la, bin, ibn, van) right before the Latin
+    /// word at `i`, in its sentence, or `i` when there are none. Particles that start a name of
+    /// their own (abu) or are written joined (al-) are not counted.
+    private func particles(before i: Int) -> Int {
+        var lead = i
+        while lead > 0, a.tokens[lead - 1].kind == .word, a.tokens[lead - 1].script == .latin, a.sameSentence(lead - 1, i),
+              a.features[lead - 1].word.contains(.particle), Self.surnameParticles.contains(a.tokens[lead - 1].normalized) {
+            lead -= 1
+        }
+        return lead
+    }
+
+    /// Particles that come before a family name and belong to it when it stands alone.
+    static let surnameParticles: Set<String> = ["de", "van", "von", "der", "den", "bin", "ben", "ibn", "bint", "da", "di", "du", "la", "le", "dos", "del"]
 
     /// The token of a word joined by a hyphen to the Latin word at `i` without spaces — an
     /// article particle (the `al` of `al-Alawi`) or a capitalised name (the `Ceban` of

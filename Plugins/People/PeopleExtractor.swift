@@ -15,7 +15,7 @@ import GlossKit
 /// `name`, `link`).
 public struct PeopleExtractor: Extractor {
     public let id = "people"
-    public let version = "1.0.9"
+    public let version = "1.0.10"
     public let labels = ["PERSON"]
 
     private let lexicon: PeopleLexicon
@@ -49,6 +49,7 @@ public struct PeopleExtractor: Extractor {
         CaptionFinder(a: analysis).find(into: &mentions, covered: &covered)
         ArabicFinder(analysis).find(into: &mentions, covered: &covered)
         EnglishFinder(a: analysis).find(into: &mentions, covered: &covered)
+        AliasFinder(a: analysis).find(into: &mentions, covered: &covered)
         let linked = MentionLinker(a: analysis).link(consume mentions, covered: &covered)
         var spans: [SpanDraft] = []
         spans.reserveCapacity(linked.count)

@@ -5,6 +5,20 @@ import Testing
 @Suite("English people")
 struct EnglishRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("a family name alone keeps its particles; the first of two family names after particles names the person too",
+                   "The spokesman, [[Abdulmalik Saleh bin Dhafer]], said the strikes went on. [[Bin Dhafer]] also said ships were hit. "
+                   + "[[Ursula von der Leyen]] spoke first, and [[von der Leyen]] left. [[Pieter van der Berg]] said it, and "
+                   + "[[Van der Berg]] added more. [[Isabel de la Fuente Ortega]], a surgeon, said the ward was full, and "
+                   + "[[de la Fuente]] said donors had paid. Defence Minister [[Ben Wallace]] spoke.",
+                   values: ["Abdulmalik Saleh bin Dhafer", "Abdulmalik Saleh bin Dhafer", "Ursula von der Leyen", "Ursula von der Leyen",
+                            "Pieter van der Berg", "Pieter van der Berg", "Isabel de la Fuente Ortega", "Isabel de la Fuente Ortega",
+                            "Ben Wallace"],
+                   entities: ["p1", "p1", "p2", "p2", "p3", "p3", "p4", "p4", "p5"]),
+        PeopleCase("a nickname in quotes after known as / nicknamed is the person's, linked to the name; not after a place",
+                   "Police arrested [[Nour al-Din Omar al-Khatib]], known as \"the [[Ghost]]\", on Monday. Commander "
+                   + "[[Hadi Kareem]], nicknamed \"[[Abu Zainab]]\", denied it. The district known as \"the Triangle\" was quiet.",
+                   values: ["Nour al-Din Omar al-Khatib", "Nour al-Din Omar al-Khatib", "Hadi Kareem", "Hadi Kareem"],
+                   entities: ["p1", "p1", "p2", "p2"]),
         PeopleCase("a kunya (Abu, Umm) starting a sentence is part of the name",
                    "[[Abu Mohammed al-Julani]] said the group would hold the city. [[Umm Khaled al-Masri]] said she had left.",
                    values: ["Abu Mohammed al-Julani", "Umm Khaled al-Masri"]),
