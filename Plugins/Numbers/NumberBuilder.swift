@@ -200,6 +200,13 @@ struct NumberBuilder {
             return true
         case .scale(let s, let form):
             let scale = Double(s)
+            // ألف مليار (a thousand billion, 10¹²), ستة عشر ألف مليار: a larger scale right after
+            // ألف/آلاف multiplies what came before it.
+            if arabic, scale >= 1_000_000, lastScale == 1_000, afterScale, slots.isEmpty, join == .none, form != .dual {
+                total *= scale
+                lastScale *= scale
+                return true
+            }
             guard scale < lastScale else { return false }
             switch form {
             case .dual:

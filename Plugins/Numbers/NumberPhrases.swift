@@ -63,7 +63,7 @@ extension NumberScanner {
         if !part.arabic, view.ids[k] == view.lexicon.known.one, isPronounOne(at: k) { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.first, isAdverbFirst(at: k) { return nil }
         if part.arabic, case .ordinal = part.component, isAccusativeAdverb(at: k) { return nil }
-        if part.arabic, case .fraction = part.component, isHalfOfPeriod(at: k) { return nil }
+        if case .fraction = part.component, isHalfOfPeriod(at: k) { return nil }
         // ميناء الخمس، ومدينة الخمس: after a singular noun of place, a definite cardinal is its name.
         if part.arabic, case .definite = part.component, part.prefix.isEmpty, k > 0, view.tokens[k - 1].kind == .word,
            isPlaceNoun(view.tokens[k - 1].normalized) { return nil }
@@ -111,10 +111,15 @@ extension NumberScanner {
         return !view.tokens[k - 1].normalized.hasSuffix("ا")
     }
 
-    /// النصف before الأول or الثاني: the half of a period (النصف الأول من العام), no fraction;
-    /// the ordinal after it is read on its own, as "first" in "the first quarter".
+    /// النصف before الأول or الثاني, "half" after "first" or "second": the half of a period
+    /// (النصف الأول من العام, the first half of the year), no fraction; the ordinal is read on
+    /// its own, as "first" in "the first quarter".
     func isHalfOfPeriod(at k: Int) -> Bool {
-        guard view.tokens[k].normalized == "النصف", k + 1 < view.count, view.tokens[k + 1].kind == .word else { return false }
+        let form = view.tokens[k].normalized
+        if form == "half" {
+            return k > 0 && view.tokens[k - 1].kind == .word && ["first", "second"].contains(view.tokens[k - 1].normalized)
+        }
+        guard form == "النصف", k + 1 < view.count, view.tokens[k + 1].kind == .word else { return false }
         return ["الاول", "الثاني"].contains(view.tokens[k + 1].normalized)
     }
 

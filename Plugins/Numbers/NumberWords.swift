@@ -284,6 +284,8 @@ enum NumberWords {
         // also "fighters"): broken plurals (جثث، ألغام، زوارق) or feminine plurals in ات.
         "جثة", "عبوة", "لغم", "شاحنة", "حافلة", "مروحية", "زورق", "قارب", "سجين",
         "محطة", "وفد", "قائمة", "رحلة", "دفعة", "لواء", "مركبة",
+        // Parliaments, elections and budgets: مقعدين، صوتين، دورتين، دائرتين، مشروعين.
+        "مقعد", "صوت", "دورة", "دائرة", "بلدية", "مشروع", "قانون", "اتفاق", "اتفاقية", "سفير",
     ]
 
     // MARK: Context words
@@ -296,6 +298,8 @@ enum NumberWords {
         "رابعة العدوية",
         // Qatar's ruling family (آل ثاني), not "the second".
         "آل ثاني",
+        // The prime minister's title in Algeria (and Morocco before 2011), not "the first minister".
+        "الوزير الأول", "الوزيرة الأولى",
         // (النصف الأول، النصف الثاني: the half of a period is no fraction, its ordinal is a number,
         // as in "the first quarter": `NumberScanner.isHalfOfPeriod`.)
         // Ranks whose "أول" is part of the title, not an ordinal: الفريق أول (general), ملازم أول.

@@ -41,6 +41,8 @@ enum EnglishCases {
         Case("The deal is worth €3bn.", [.n("3bn", 3e9, "money", ["currency": "EUR"])], language: "en"),
         Case("He was born in 1975 and moved abroad in 1990.", [.n("1975", 1975, "year"), .n("1990", 1990, "year")], language: "en"),
         Case("A dozen drones were shot down.", [.n("A dozen", 12)], language: "en"),
+        Case("Exports rose in the first half of the year and fell in the second half, while half the fields closed.",
+             [.n("first", 1, "ordinal"), .n("second", 2, "ordinal"), .n("half", 0.5, "fraction", nth: 2)], language: "en"),
         Case("Officials counted 1,234.56 tonnes of aid.", [.n("1,234.56", 1234.56, "quantity", ["unit": "t"])], language: "en"),
         Case("Hundreds of protesters faced thousands of police.", [], language: "en"),
         Case("Seventy-three percent of respondents agreed.", [.n("Seventy-three", 73, "percent")], language: "en"),
