@@ -337,8 +337,10 @@ struct MentionLinker {
             return false
         }
         // A place name after a preposition of place is the place, whoever bears it as a name
-        // (Colonel Jordan Pierce … stay in Jordan).
-        if lead == i, a.features[i].word.contains(.place), end == i + 1, Self.placePrepositions.contains(a.tokens[before].normalized) {
+        // (Colonel Jordan Pierce … stay in Jordan); so is a first name alone there (Constantine
+        // Papadakis … a cement works in Constantine; Hodan Abdi … in Hodan district).
+        if lead == i, a.features[i].word.contains(.place) || !isLast, end == i + 1,
+           Self.placePrepositions.contains(a.tokens[before].normalized) {
             return false
         }
         return true

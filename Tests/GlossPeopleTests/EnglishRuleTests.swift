@@ -5,6 +5,11 @@ import Testing
 @Suite("English people")
 struct EnglishRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("a first name alone after a preposition of place is the place; towns shaped like names",
+                   "A shipping executive, [[Constantine Papadakis]], said his company would bid. A cement works in Constantine "
+                   + "will expand. Police fired tear gas in Hodan district, said [[Hodan Abdi Warsame]]. A dry port at Ali Sabieh "
+                   + "and police posts in Ben Arous were planned, and [[Papadakis]] agreed.",
+                   values: ["Constantine Papadakis", "Hodan Abdi Warsame", "Constantine Papadakis"], entities: ["p1", "p2", "p1"]),
         PeopleCase("a family name alone keeps its particles; the first of two family names after particles names the person too",
                    "The spokesman, [[Abdulmalik Saleh bin Dhafer]], said the strikes went on. [[Bin Dhafer]] also said ships were hit. "
                    + "[[Ursula von der Leyen]] spoke first, and [[von der Leyen]] left. [[Pieter van der Berg]] said it, and "

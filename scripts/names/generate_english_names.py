@@ -46,7 +46,7 @@ carolina paris austin jackson madison lincoln washington houston dallas phoenix 
 jordan israel egypt cuba chad sudan kenya memphis savannah sydney florence victoria
 an in on at the a and or but so no not my me mi do to of as us be he she we it is if
 ok al el la le de di da du van von der den ben bin abu ibn
-english french german welsh scott holland england
+english french german welsh scott holland england constantine medina aden
 christian christmas easter monday friday
 will said says told
 """.split())
