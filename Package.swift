@@ -40,7 +40,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "Gloss", dependencies: [
-            "GlossCLI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "GlossCLI", "GlossPluginHost", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "LibraryExample", dependencies: ["GlossStore", "GlossBuiltins"],
                           path: "Examples/LibraryExample"),

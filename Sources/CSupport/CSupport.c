@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -172,4 +175,40 @@ size_t gloss_json_escape(unsigned char *destination, const unsigned char *source
         at += json_escape_one(source, at, count, &out);
     }
     return (size_t)(out - destination);
+}
+
+int gloss_become_subreaper(void) {
+    return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+}
+
+int gloss_children(pid_t *children, int capacity) {
+    DIR *proc = opendir("/proc");
+    if (proc == NULL) return -1;
+    pid_t self = getpid();
+    int count = 0;
+    struct dirent *entry;
+    while ((entry = readdir(proc)) != NULL) {
+        char *end;
+        long pid = strtol(entry->d_name, &end, 10);
+        if (*end != '\0' || pid <= 0) continue;
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+        FILE *file = fopen(path, "re");
+        if (file == NULL) continue;  // gone since the listing
+        char line[512];
+        size_t n = fread(line, 1, sizeof line - 1, file);
+        fclose(file);
+        line[n] = '\0';
+        // pid (comm) state ppid ...: the command may hold spaces and parentheses, so read
+        // after the last ')'.
+        char *close = strrchr(line, ')');
+        if (close == NULL) continue;
+        char state;
+        long parent;
+        if (sscanf(close + 1, " %c %ld", &state, &parent) != 2 || parent != self) continue;
+        if (count < capacity) children[count] = (pid_t)pid;
+        count++;
+    }
+    closedir(proc);
+    return count;
 }

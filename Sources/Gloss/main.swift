@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GlossCLI
+import GlossPluginHost
 
 // The `gloss` executable: everything lives in the GlossCLI library, so tests and fuzzers can
 // drive the same commands and parsers in-process. Errors are one clear line on stderr (the
@@ -13,6 +14,9 @@ if let unknown = Gloss.unknownCommand(in: Array(CommandLine.arguments.dropFirst(
 do {
     var command = try Gloss.parseAsRoot()
     Interruption.install(for: command)
+    // Every child gloss starts is a plugin: what a plugin leaves running, even detached with
+    // setsid, comes back to gloss and is stopped with the plugins.
+    PluginProcesses.adoptStrays()
     try command.run()
 } catch {
     let code = Gloss.exitCode(for: error)

@@ -51,15 +51,20 @@ final class PluginProcess: Sendable {
         let stderr = try Self.pipe()
         PluginProcesses.waitForExitIfTerminating()
         let process: ChildProcess
+        let registered: Bool
         do {
-            process = try ChildProcess(executable: path, arguments: arguments, environment: env, stdio: [stdin.read, stdout.write, stderr.write])
+            (process, registered) = try PluginProcesses.spawning { () throws(ChildProcessError) in
+                let process = try ChildProcess(executable: path, arguments: arguments, environment: env,
+                                               stdio: [stdin.read, stdout.write, stderr.write])
+                return (process, PluginProcesses.register(process))
+            }
         } catch {
             for fd in [stdin.read, stdin.write, stdout.read, stdout.write, stderr.read, stderr.write] { close(fd) }
             throw PluginProtocolError("cannot start \(command.joined(separator: " ")): \(error.reason)")
         }
         for fd in [stdin.read, stdout.write, stderr.write] { close(fd) }
         // Started just as the host began terminating: stop it at once, like the others.
-        guard PluginProcesses.register(process) else {
+        guard registered else {
             process.stop()
             for fd in [stdin.write, stdout.read, stderr.read] { close(fd) }
             PluginProcesses.waitForExitIfTerminating()

@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -21,9 +22,21 @@ public enum PluginProcesses {
     private struct Registry: ~Copyable {
         var running: [ObjectIdentifier: ChildProcess] = [:]
         var terminating = false
+        /// Whether this process adopts what its plugins leave behind (``adoptStrays()``).
+        var adopting = false
     }
 
     private static let registry = Mutex(Registry())
+
+    /// Held while a plugin's process is started and registered, and while strays are stopped:
+    /// a process just started is never taken for a stray.
+    private static let spawnLock = Mutex(())
+
+    /// Runs `start`, which starts a plugin's process and registers it, while no stray is being
+    /// stopped.
+    static func spawning<T>(_ start: () throws(ChildProcessError) -> T) throws(ChildProcessError) -> T {
+        try spawnLock.withLock { _ throws(ChildProcessError) -> T in try start() }
+    }
 
     /// Stops every running plugin process and what it started — SIGTERM to each plugin's process
     /// group, then SIGKILL to every group once the plugins have exited or `grace` seconds have
@@ -44,7 +57,43 @@ public enum PluginProcesses {
         let stubborn = running.filter(\.isRunning)
         for process in processes { process.signalGroup(SIGKILL) }
         waitUntilGone(stubborn, seconds: 1)
+        stopStrays(sparing: Set(processes.map(\.pid)))
         return running.count
+    }
+
+    /// Makes this process adopt the processes its plugins leave behind, even those that left
+    /// the plugin's process group (a daemon started with `setsid`), and stop them: when the
+    /// last plugin running has been stopped, and in ``terminateAll(grace:)``. Without it such a
+    /// process goes to PID 1 and may outlive the host.
+    ///
+    /// It makes this process the subreaper of all its descendants (Linux), so a host calls it
+    /// only when every child it starts is a plugin. Returns false when the system refused.
+    @discardableResult
+    public static func adoptStrays() -> Bool {
+        guard gloss_become_subreaper() == 0 else { return false }
+        registry.withLock { $0.adopting = true }
+        return true
+    }
+
+    /// Kills (SIGKILL) and reaps every child of this process but `sparing` — strays adopted
+    /// from stopped plugins — then the strays' own children, adopted in turn, until none is
+    /// left (a few rounds at most). Nothing when this process does not adopt strays.
+    private static func stopStrays(sparing: Set<pid_t>) {
+        guard registry.withLock({ $0.adopting }) else { return }
+        spawnLock.withLock { _ in
+            let plugins = registry.withLock { Set($0.running.values.map(\.pid)) }
+            for _ in 0 ..< 8 {
+                var children = [pid_t](repeating: 0, count: 256)
+                let count = Int(gloss_children(&children, Int32(children.count)))
+                let strays = children.prefix(max(0, min(count, children.count))).filter { !sparing.contains($0) && !plugins.contains($0) }
+                if strays.isEmpty { return }
+                for pid in strays { kill(pid, SIGKILL) }
+                for pid in strays {
+                    var status: Int32 = 0
+                    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                }
+            }
+        }
     }
 
     /// Whether ``terminateAll(grace:)`` has been called.
@@ -60,9 +109,14 @@ public enum PluginProcesses {
         }
     }
 
-    /// Forgets a plugin process that has exited.
+    /// Forgets a plugin process that has been stopped; when it was the last one running, stops
+    /// the strays the plugins left (see ``adoptStrays()``).
     static func unregister(_ process: ChildProcess) {
-        _ = registry.withLock { $0.running.removeValue(forKey: ObjectIdentifier(process)) }
+        let last = registry.withLock { registry in
+            registry.running.removeValue(forKey: ObjectIdentifier(process))
+            return registry.running.isEmpty && !registry.terminating
+        }
+        if last { stopStrays(sparing: []) }
     }
 
     /// Never returns once the host is terminating (see ``terminateAll(grace:)``): the process

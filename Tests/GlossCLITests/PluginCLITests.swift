@@ -57,12 +57,14 @@ for line in sys.stdin:
 """#
 
 /// A plugin written as a shell script that starts helpers of its own, as shell scripts do: a
-/// `sleep` in the background from the start and, on a document saying HANG, another one it waits
+/// `sleep` in the background from the start (and one detached with setsid) and, on a document saying HANG, another one it waits
 /// for (touching the file hanging). Each helper's process id is appended to helpers.pid in its
 /// working directory.
 private let helpfulPlugin = #"""
 #!/bin/sh
 sleep 300 </dev/null >/dev/null 2>&1 &
+echo $! >> helpers.pid
+setsid sleep 301 </dev/null >/dev/null 2>&1 &
 echo $! >> helpers.pid
 while IFS= read -r line; do
   case "$line" in
@@ -236,9 +238,10 @@ struct PluginCLITests {
         #expect(try box.run(["check"]).status == 0)
     }
 
-    /// A plugin's own processes (a shell script's background helpers) go with it whenever gloss
-    /// stops it: after the handshake of `plugins add`, at the end of an `annotate`, when a
-    /// document times out, and when gloss is terminated.
+    /// A plugin's own processes (a shell script's background helpers, one of them detached from
+    /// the plugin's process group with setsid) go with it whenever gloss stops it: after the
+    /// handshake of `plugins add`, at the end of an `annotate`, when a document times out, and
+    /// when gloss is terminated.
     @Test func aPluginsOwnProcessesGoWithIt() throws {
         let box = try GlossSandbox()
         try box.write("helpful.sh", helpfulPlugin)

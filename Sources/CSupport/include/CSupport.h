@@ -37,6 +37,16 @@ int gloss_spawn_in_group(pid_t *pid, const char *path, char *const argv[], char 
 /// waited for (ECHILD: it is no child of this process, or was reaped already).
 int gloss_child_ended(pid_t pid, int *code, int *signal);
 
+/// Makes this process the "subreaper" of its descendants (Linux prctl PR_SET_CHILD_SUBREAPER):
+/// a process whose parent dies is handed to this process rather than to PID 1, even one that
+/// left its group and session (setsid). Returns 0, or -1 with errno set.
+int gloss_become_subreaper(void);
+
+/// Writes to `children` the ids of at most `capacity` child processes of this process (read
+/// from /proc), zombies included. Returns how many there are in all (which may exceed
+/// `capacity`), or -1 with errno set when /proc cannot be read.
+int gloss_children(pid_t *children, int capacity);
+
 /// Hands the memory the allocator holds free back to the system (glibc's malloc_trim(0), every
 /// arena); does nothing where that is not available.
 void gloss_release_free_memory(void);
