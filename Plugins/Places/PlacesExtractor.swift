@@ -16,7 +16,7 @@ import GlossKit
 /// and `name_ar`.
 public struct PlacesExtractor: Extractor {
     public let id = "places"
-    public let version = "1.0.10"
+    public let version = "1.0.11"
     public let labels = ["PLACE", "NORP"]
     let gazetteer: Gazetteer
 
