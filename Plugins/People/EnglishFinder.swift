@@ -240,7 +240,11 @@ struct EnglishFinder {
         } else if namedCount >= 2 {
             let g = head.cls
             let sentenceInitial = head.tokens.lowerBound == 0 || !a.sameSentence(head.tokens.lowerBound - 1, head.tokens.lowerBound)
-            if g.contains(.given) && !g.contains(.sentenceStart) && (!g.contains(.givenAmbiguous) || !sentenceInitial) {
+            // "Al" as a given name (Al Gore) before an unlisted word is the Arabic article of a
+            // place more often (Al Khor, Al Qaim, Al Bab): structure alone does not make it a name.
+            let articleHead = hi - lo == 2 && a.tokens[head.tokens.lowerBound].normalized == "al" && head.tokens.count == 1
+                && lastNamed.cls.isDisjoint(with: [.family, .knownSurname, .given, .foreignGiven])
+            if g.contains(.given) && !g.contains(.sentenceStart) && (!g.contains(.givenAmbiguous) || !sentenceInitial) && !articleHead {
                 evidence = .structure; confidence = 0.85
             } else if lastNamed.cls.contains(.knownSurname) {
                 evidence = .structure; confidence = 0.85

@@ -124,6 +124,8 @@ struct EnglishRuleTests {
         PeopleCase("bases, ports and countries named like people",
                    "Troops will arrive at Ali Al Salem air base and Al Udeid air base. Terminals at Sabine Pass ran at full capacity, "
                    + "and aid went to Sudan, South Sudan and Chad."),
+        PeopleCase("towns written with the Arabic article (Al, the given name of Al Gore, before an unlisted word)",
+                   "Convoys reached Al Khor on Monday; troops entered Al Wakrah, Al Qaim and Al Bab."),
         PeopleCase("title alone", "The President said the Prime Minister would visit."),
         PeopleCase("organisations", "The Ministry of Defense and the Bank of England issued statements."),
         PeopleCase("the Red Crescent and the Red Cross are no people",
