@@ -223,7 +223,7 @@ struct EnglishFinder {
         let head = run[lo]
         let lastToken = run[hi - 1].tokens.upperBound - 1
         let verbNear = reportingVerb(before: head.tokens.lowerBound) || reportingVerb(after: lastToken + 1)
-            || ageApposition(after: lastToken + 1)
+            || ageApposition(after: lastToken + 1) || relativeWho(after: lastToken + 1)
         // The parts that are not initials: how many, and the last one.
         var namedCount = 0
         var lastNamedIndex = -1
@@ -346,6 +346,12 @@ struct EnglishFinder {
         guard isPunct(i, ids.comma), i + 2 < a.tokens.count, a.tokens[i + 1].kind == .number,
               let age = Int(a.tokens[i + 1].normalized), age > 0, age < 120 else { return false }
         return isPunct(i + 2, ids.comma) || isPunct(i + 2, ids.period)
+    }
+
+    /// "Jordan Price, who led the mission": a relative clause with "who" right after the name
+    /// (organisations and places take "which").
+    private func relativeWho(after i: Int) -> Bool {
+        isPunct(i, ids.comma) && isWord(i + 1) && !a.features[i + 1].capitalized && a.tokens[i + 1].normalized == "who"
     }
 
     /// "X said", "X told".

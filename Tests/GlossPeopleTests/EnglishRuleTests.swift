@@ -5,6 +5,9 @@ import Testing
 @Suite("English people")
 struct EnglishRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("an unlisted name before ', who' (organisations take 'which')",
+                   "The vote was close. [[Dagny Virtanen]], who heads the observers, called it fair. Hamas, which runs Gaza, objected.",
+                   values: ["Dagny Virtanen"]),
         PeopleCase("a first name alone after a preposition of place is the place; towns shaped like names",
                    "A shipping executive, [[Constantine Papadakis]], said his company would bid. A cement works in Constantine "
                    + "will expand. Police fired tear gas in Hodan district, said [[Hodan Abdi Warsame]]. A dry port at Ali Sabieh "
