@@ -65,7 +65,8 @@ struct ArabicFinder {
                     p = end
                 } else if a.tokens[p].kind == .word, a.tokens[p].script == .arabic, a.features[p].prefixLength == 0,
                           a.features[p].word.contains(.nationality) && !givenBeforeName(p)
-                            || (a.features[p].nisba && !a.features[p].word.contains(.family) && !nameFollows(p + 1))
+                            || (a.features[p].nisba && !a.features[p].word.contains(.family) && !nameFollows(p + 1)
+                                && !(a.features[p].word.contains(.given) && nasabFollows(p + 1)))
                             || (a.features[p].nisba && a.features[p].word.contains(.nationality)) {
                     p += 1
                 } else if !skippedPlace, a.tokens[p].kind == .word, a.tokens[p].script == .arabic, a.features[p].prefixLength == 0,
@@ -201,6 +202,12 @@ struct ArabicFinder {
         guard f.word.contains(.given), !f.article, i + 1 < a.tokens.count, a.sameSentence(i, i + 1),
               a.tokens[i + 1].kind == .word else { return false }
         return a.features[i + 1].word.contains(.nasab) || nameFollows(i + 1)
+    }
+
+    /// True when token `i` is بن / ابن / بنت (a given name shaped like a nisba before it, المنجي
+    /// بن عمار, is the name, not an adjective of the title).
+    private func nasabFollows(_ i: Int) -> Bool {
+        i < a.tokens.count && a.tokens[i].kind == .word && a.features[i].word.contains(.nasab) && a.features[i].prefixLength == 0
     }
 
     /// True when a listed first name starts at token `i`.
