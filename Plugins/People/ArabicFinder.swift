@@ -153,7 +153,8 @@ struct ArabicFinder {
             name = longer
         }
         let next = name.tokens.upperBound
-        if next < a.tokens.count, a.sameSentence(next, first), unlisted(next), a.features[next].prefixLength == 0,
+        if let last = name.parts.last, last.kind != .nisba, !last.surname,
+           next < a.tokens.count, a.sameSentence(next, first), unlisted(next), a.features[next].prefixLength == 0,
            a.title(at: next) == nil, name.parts.count <= 3, foreignLooking(next), !parser.hasPronounSuffix(next),
            looseEnd(next + 1), parser.plausibleUnknown(next) {
             name.parts.append(NamePart(tokens: next..<(next + 1), head: a.formOf[next], kind: .unknown, surname: true))
@@ -176,6 +177,16 @@ struct ArabicFinder {
         name.parts.append(NamePart(tokens: next..<(next + 1), head: a.formOf[next], kind: .unknown, surname: true))
         name.end = a.tokens[next].end
         return name
+    }
+
+    /// True when a lone given name reads as a verb before its plural subject: يحيي الإيزيديون
+    /// الذكرى (the Yazidis commemorate), where the name يحيى is spelled like the verb.
+    private func verbBeforeSubject(_ name: ParsedName) -> Bool {
+        guard name.parts.count == 1, name.parts[0].tokens.count == 1 else { return false }
+        let next = name.tokens.upperBound
+        guard next < a.tokens.count, a.sameSentence(next, name.tokens.lowerBound), a.tokens[next].kind == .word,
+              a.tokens[next].script == .arabic, a.features[next].article, a.features[next].prefixLength == 0 else { return false }
+        return a.shape(next).has([.suffixUn, .suffixAt]) || a.shape(next).has(.suffixIn)
     }
 
     /// True when token `i` is an Arabic word none of the lists know.
@@ -287,7 +298,7 @@ struct ArabicFinder {
                 continue
             }
             if afterOrganisation(i) || name.tokens.contains(where: { covered[$0] }) { i = name.tokens.upperBound; continue }
-            if let confidence = structureConfidence(name) {
+            if let confidence = structureConfidence(name), !verbBeforeSubject(name) {
                 add(nisbaCompleted(name), .structure, confidence, &mentions, &covered)
                 i = name.tokens.upperBound
             } else {

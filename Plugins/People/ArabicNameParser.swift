@@ -166,11 +166,14 @@ struct ArabicNameParser {
         }
         if f.prefixLength != 0 {
             // كاليدو is not ك + اليدو: only the article reading of an unknown word put a clitic there.
-            let weakClitic = f.stem.isEmpty && f.prefixLength == 1 && shape.has([.prefixKaf, .prefixFa])
+            // (Nor is فيذكّر a name: ف before an imperfect verb's ي ت ن.)
+            let imperfectAfter = shape.second == 0x064A || shape.second == 0x062A || shape.second == 0x0646
+            let weakClitic = f.stem.isEmpty && f.prefixLength == 1 && shape.has([.prefixKaf, .prefixFa]) && !imperfectAfter
             if !(weakClitic && allowUnknown && plausibleUnknown(k)) { return nil }
             return NamePart(tokens: k..<(k + 1), head: form, kind: .unknown)
         }
-        if f.nisba { return NamePart(tokens: k..<(k + 1), head: form, kind: .nisba, surname: true) }
+        // (A plural of a nisba — الإيزيديون، الحوثيين — names a group, not a family.)
+        if f.nisba, !shape.has(FormShape.Flags.pluralSuffix) { return NamePart(tokens: k..<(k + 1), head: form, kind: .nisba, surname: true) }
         if w.contains(.nationality) { return nil }
         if f.article {
             // Plural and dual shapes (العقوبات، المسلحون، الطرفين) are never family names.
@@ -390,6 +393,8 @@ struct ArabicNameParser {
                 // A noun with a pronoun suffix (فريقه، بلاده) ends the name: the original ends in ه, not ة.
                 let lastScalar = a.text.scalars[tokens[next.tokens.lowerBound].end - 1]
                 if lastScalar == "\u{0647}" { stop = true; break }
+                // So does a family name with the article (منير العاني فيذكّر): nothing unlisted follows it.
+                if let last = parts.last, last.surname, a.shape(form: last.head).has(.prefixAl) { stop = true; break }
                 let followedByFamily: Bool = {
                     guard let after = part(at: next.tokens.upperBound, allowUnknown: false) else { return false }
                     return after.kind == .nisba || (after.surname && after.kind == .known)

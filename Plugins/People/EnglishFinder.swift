@@ -252,6 +252,11 @@ struct EnglishFinder {
                 // A kunya and a given name (Abu Khaled, Umm Yusuf), or a kunya, a name and a
                 // nisba with its article (Abu Dujana al-Menaki).
                 evidence = .structure; confidence = 0.8
+            } else if hi - lo >= 3, startsWithArticle(run[hi - 1]), run[(lo + 1)..<(hi - 1)].contains(where: { $0.cls.contains(.given) }),
+                      head.cls.isDisjoint(with: notName) {
+                // An Arab name with its nisba: Abdulmalik Yahya al-Hamdani (a listed given name
+                // inside, the article glued to the last part).
+                evidence = .structure; confidence = 0.8
             } else if hi - lo == 3, isPatronymic(run[lo + 1]) {
                 // Given name, patronymic, surname: Bakhyt Serikovich Tuleubayev.
                 evidence = .structure; confidence = 0.8

@@ -5,6 +5,10 @@ import Testing
 @Suite("English people")
 struct EnglishRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("an Arab name ending in a nisba with its article, a listed given name inside; Cmdr. as a rank",
+                   "The deputy director of the port, [[Abdulmalik Yahya al-Hamdani]], spoke. [[Al-Hamdani]] told reporters it was "
+                   + "calm. A mission spokesman, Cmdr. [[Luca Benedetti-Ferri]], said a drone fell.",
+                   values: ["Abdulmalik Yahya al-Hamdani", "Abdulmalik Yahya al-Hamdani", "Luca Benedetti-Ferri"]),
         PeopleCase("an unlisted name before ', who' (organisations take 'which')",
                    "The vote was close. [[Dagny Virtanen]], who heads the observers, called it fair. Hamas, which runs Gaza, objected.",
                    values: ["Dagny Virtanen"]),
