@@ -92,6 +92,8 @@ enum Lexeme: Sendable, Hashable {
     case joiner
     /// A counted noun in the dual (شهرين): two.
     case dual
+    /// A decade in words (الستينيات, the sixties): its first year, 1960.
+    case decade(Int)
     case scaleAbbreviation(Int64, moneyOnly: Bool)
     case ordinalSuffix
     case article
@@ -109,7 +111,7 @@ enum Lexeme: Sendable, Hashable {
     /// True for lexemes that can be written with attached proclitics (وثلاثة، بالثالث، لعام).
     var takesClitics: Bool {
         switch self {
-        case .cardinal, .definiteCardinal, .ordinal, .fraction, .month, .trap, .dual, .yearCue,
+        case .cardinal, .definiteCardinal, .ordinal, .fraction, .month, .trap, .dual, .decade, .yearCue,
              .rangeOpener:
             return true
         default:
@@ -154,6 +156,7 @@ struct LexemeKinds: OptionSet, Sendable {
         case .digitSuffix: bit = 22
         case .fractionFollower: bit = 23
         case .metreContext: bit = 24
+        case .decade: bit = 25
         }
         rawValue = 1 << bit
     }
@@ -166,6 +169,7 @@ struct LexemeKinds: OptionSet, Sendable {
     static let percent = LexemeKinds(rawValue: 1 << 8)
     static let trap = LexemeKinds(rawValue: 1 << 9)
     static let dual = LexemeKinds(rawValue: 1 << 15)
+    static let decade = LexemeKinds(rawValue: 1 << 25)
     static let article = LexemeKinds(rawValue: 1 << 18)
 
     /// The readings that can start a number phrase (`NumberScanner.numberHit`).

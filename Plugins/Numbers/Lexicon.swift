@@ -258,7 +258,9 @@ final class Lexicon: Sendable {
             if case .month = lexeme, first.unicodeScalars.count <= 2 { return }
             for (index, prefix) in Lexicon.procliticPrefixes.enumerated() {
                 var key = prefix
-                if prefix.utf8.suffix(Self.lam.count).elementsEqual(Self.lam), first.utf8.starts(with: Self.article) {
+                // (Only a written article: ألفي folds to الفي, but لألفي is ل + ألفي.)
+                if prefix.utf8.suffix(Self.lam.count).elementsEqual(Self.lam), first.utf8.starts(with: Self.article),
+                   phrase.hasPrefix("ال") {
                     key += String(first.dropFirst())  // ل + الثالث → للثالث
                 } else {
                     key += first
@@ -299,7 +301,11 @@ final class Lexicon: Sendable {
                 for suffix in w.arabicHundredSuffixes { add(prefix + suffix, .cardinal(.hundreds(n * 100))) }
             }
             for (head, n) in w.arabicTeenHeads {
-                for tail in w.arabicTeenTails { add(head + " " + tail, .cardinal(.teen(10 + n))) }
+                // (With the article too, after a definite noun: المرشحين الأحد عشر, the eleven candidates.)
+                for tail in w.arabicTeenTails {
+                    add(head + " " + tail, .cardinal(.teen(10 + n)))
+                    add("ال" + head + " " + tail, .cardinal(.teen(10 + n)))
+                }
             }
             for (word, n) in w.arabicDefiniteCardinals { add(word, .definiteCardinal(n)) }
             for ordinal in w.arabicOrdinals {
@@ -342,6 +348,10 @@ final class Lexicon: Sendable {
                     add(form, .dual)
                     add("ال" + form, .dual)
                 }
+            }
+            for (word, year) in w.arabicDecades {
+                add(word, .decade(year))
+                add("ال" + word, .decade(year))
             }
             for phrase in w.arabicTraps + w.englishTraps { add(phrase, .trap) }
             for word in w.yearCues { add(word, .yearCue) }

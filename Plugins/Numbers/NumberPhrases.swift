@@ -62,6 +62,7 @@ extension NumberScanner {
         guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.one, isPronounOne(at: k) { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.first, isAdverbFirst(at: k) { return nil }
+        if !part.arabic, case .ordinal(2, _) = part.component, isTimeSecond(at: k) { return nil }
         if part.arabic, case .ordinal = part.component, isAccusativeAdverb(at: k) { return nil }
         if case .fraction = part.component, isHalfOfPeriod(at: k) { return nil }
         // ميناء الخمس، ومدينة الخمس: after a singular noun of place, a definite cardinal is its name.
@@ -74,6 +75,17 @@ extension NumberScanner {
                view.text.scalars[part.start] == "\u{0627}" { return nil }
         }
         return part
+    }
+
+    /// English "second" as the unit of time in a rate ("500 cubic metres a second for 30 days",
+    /// "per second"), not the ordinal ("a second missile"): after a, per or every, before a
+    /// mark, a preposition or a conjunction.
+    func isTimeSecond(at k: Int) -> Bool {
+        guard view.tokens[k].normalized == "second", k >= 1, ["a", "per", "every", "each"].contains(view.tokens[k - 1].normalized)
+        else { return false }
+        guard k + 1 < view.count, view.tokens[k + 1].kind == .word else { return true }
+        return ["for", "in", "to", "until", "and", "or", "on", "at", "over", "during", "from", "with", "into", "through"]
+            .contains(view.tokens[k + 1].normalized)
     }
 
     /// "no one", "the one who", "one another": English `one` as a pronoun.
@@ -94,7 +106,10 @@ extension NumberScanner {
             guard k >= 2, view.tokens[k - 1].normalized == "that" else { return true }
             let afterVerb = view.tokens[k - 2].kind == .word && Lexicon.verbsBeforeThat.contains(view.tokens[k - 2].normalized)
             let oneOf = k + 1 < view.count && view.ids[k + 1] == view.lexicon.known.of
-            return !(afterVerb || oneOf)
+            // "… and that one in three villages": a proportion.
+            let oneInN = k + 2 < view.count && view.tokens[k + 1].normalized == "in"
+                && (view.isNumber(k + 2) || view.hit(at: k + 2, { if case .cardinal = $0 { return true } else { return false } }) != nil)
+            return !(afterVerb || oneOf || oneInN)
         }
         if view.wordIs(k + 1, { $0 == .oneBlockerAfter }) { return true }
         return false
@@ -111,16 +126,18 @@ extension NumberScanner {
         return !view.tokens[k - 1].normalized.hasSuffix("ا")
     }
 
-    /// النصف before الأول or الثاني, "half" after "first" or "second": the half of a period
-    /// (النصف الأول من العام, the first half of the year), no fraction; the ordinal is read on
-    /// its own, as "first" in "the first quarter".
+    /// النصف before الأول or الثاني, الربع before an ordinal, "half" after "first" or "second":
+    /// the half or quarter of a period (النصف الأول من العام, الربع الثالث, the first half of
+    /// the year), no fraction; the ordinal is read on its own, as "first" in "the first quarter".
     func isHalfOfPeriod(at k: Int) -> Bool {
         let form = view.tokens[k].normalized
         if form == "half" {
             return k > 0 && view.tokens[k - 1].kind == .word && ["first", "second"].contains(view.tokens[k - 1].normalized)
         }
-        guard form == "النصف", k + 1 < view.count, view.tokens[k + 1].kind == .word else { return false }
+        guard form == "النصف" || form == "الربع", k + 1 < view.count, view.tokens[k + 1].kind == .word else { return false }
+        let quarter = form == "الربع"
         return ["الاول", "الثاني"].contains(view.tokens[k + 1].normalized)
+            || quarter && ["الثالث", "الرابع", "الاخير"].contains(view.tokens[k + 1].normalized)
     }
 
     /// A singular noun of place (`Lexicon.placeNouns`), also behind one proclitic (ومدينة، بميناء).

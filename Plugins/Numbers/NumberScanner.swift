@@ -64,6 +64,14 @@ struct NumberScanner {
 
     // MARK: Starting points
 
+    /// Words before a weekday (يوم الأحد، صباح الأحد), normalized: after them الأحد is Sunday,
+    /// whatever number follows.
+    private static let beforeWeekday: Set<String> = Set(["يوم", "اليوم", "صباح", "مساء", "ليلة", "فجر", "ظهر", "حتى", "منذ"].map(TextNormalizer.normalize))
+
+    /// Words before an airline's code and a flight number (normalized).
+    private static let flightWords: Set<String> = Set(["flight", "flights", "رحلة", "الرحلة", "رحلتها", "للرحلة", "بالرحلة", "والرحلة"]
+        .map(TextNormalizer.normalize))
+
     /// Prefixes joined to a year by a hyphen (mid-1990s, pre-2003, post-2011).
     private static let yearPrefixes: Set<String> = ["mid", "pre", "post"]
 
@@ -80,6 +88,12 @@ struct NumberScanner {
                !Self.yearPrefixes.contains(tokens[i - 2].normalized) {
                 return skipDigitRun(from: i)
             }
+        }
+        // A flight number (flight RF 417, الرحلة RF 417): the airline's code, then digits — a code.
+        if i >= 2, tokens[i - 1].kind == .word, tokens[i - 1].script == .latin, tokens[i - 1].end - tokens[i - 1].start == 2,
+           view.isAllCaps(i - 1), tokens[i - 2].kind == .word,
+           Self.flightWords.contains(tokens[i - 2].normalized) {
+            return skipDigitRun(from: i)
         }
         if let pattern = DigitReader.pattern(view, at: i) {
             emit(pattern)
@@ -114,7 +128,16 @@ struct NumberScanner {
             if case .month(let month, let calendar) = hit.lexeme {
                 return recordMonth(hit, at: i, month: month, calendar: calendar)
             }
-            // A trap, or a percent phrase with no number before it (في المئة alone is not 100).
+            // A trap, or a percent phrase with no number before it (في المئة alone is not 100) —
+            // unless a teen reads on from the trap's word: المرشحين الأحد عشر (the eleven
+            // candidates), but يوم الأحد عشرة جنود (on Sunday, ten soldiers).
+            if case .trap = hit.lexeme, hit.last == i, !(i > 0 && Self.beforeWeekday.contains(view.tokens[i - 1].normalized)),
+               let teen = view.hit(at: i, { lexeme in
+                   if case .cardinal(.teen) = lexeme { return true }
+                   return false
+               }), teen.last > i {
+                return appendNumber(at: i, afterArticle: false) ?? hit.last + 1
+            }
             return hit.last + 1
         }
         // الـ21، والـ50: the article before digits makes an ordinal.
@@ -127,6 +150,10 @@ struct NumberScanner {
         if kinds.contains(.dual), let dual = dual(at: i) {
             numbers.append(dual)
             return dual.after
+        }
+        if kinds.contains(.decade), let decade = decade(at: i) {
+            numbers.append(decade)
+            return decade.after
         }
         return i + 1
     }
@@ -164,6 +191,15 @@ struct NumberScanner {
         return NumberExpr(first: i, last: i, after: i + 1, start: hit.start, end: view.tokens[i].end, value: 2,
                           isClockTime: false, kind: .dual, hasDigits: false, hasWords: true, currency: nil, unit: nil,
                           range: nil, confidence: 0.6, plainDigits: nil, prefix: hit.entry.prefix)
+    }
+
+    /// A decade in words (الستينيات، ثمانينيات): its first year, kind `decade`.
+    func decade(at i: Int) -> NumberExpr? {
+        guard let hit = view.hit(at: i, { if case .decade = $0 { return true } else { return false } }),
+              case .decade(let year) = hit.entry.lexeme else { return nil }
+        return NumberExpr(first: i, last: i, after: i + 1, start: hit.start, end: view.tokens[i].end, value: Double(year),
+                          isClockTime: false, kind: .decade, hasDigits: false, hasWords: true, currency: nil, unit: nil,
+                          range: nil, confidence: 0.9, plainDigits: nil, prefix: hit.entry.prefix)
     }
 
     /// مسؤولَين: a word ending in ين whose ي carries the dual's fatha before it (ـَين, ـَيْن) is

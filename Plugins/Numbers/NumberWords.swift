@@ -27,6 +27,8 @@ enum NumberWords {
         ("ثمان", .unit(8)), ("ثماني", .unit(8)), ("ثمانيا", .unit(8)), ("ثمانية", .unit(8)),
         ("تسع", .unit(9)), ("تسعة", .unit(9)),
         ("عشر", .ten), ("عشرة", .ten),
+        // The accusative with its tanween (سبعاً من كل عشر): the alef stays after normalization.
+        ("ثلاثا", .unit(3)), ("أربعا", .unit(4)), ("خمسا", .unit(5)), ("سبعا", .unit(7)), ("تسعا", .unit(9)), ("عشرا", .ten),
         ("عشرون", .tens(20)), ("عشرين", .tens(20)),
         ("ثلاثون", .tens(30)), ("ثلاثين", .tens(30)),
         ("أربعون", .tens(40)), ("أربعين", .tens(40)),
@@ -128,6 +130,7 @@ enum NumberWords {
     /// Fractions that stand alone (نصف) or multiply a scale (نصف مليون).
     static let arabicFractions: [(String, Double)] = [
         ("نصف", 0.5), ("ربع", 0.25), ("ثلث", 1.0 / 3.0), ("ثلثا", 2.0 / 3.0), ("ثلثي", 2.0 / 3.0),
+        ("الثلث", 1.0 / 3.0), ("الربع", 0.25),
         ("ثلثان", 2.0 / 3.0), ("ثلثين", 2.0 / 3.0), ("الثلثان", 2.0 / 3.0), ("الثلثين", 2.0 / 3.0),
         // تقلصت إلى النصف (to half); in النصف الأول من العام only the ordinal is a number.
         ("النصف", 0.5),
@@ -286,6 +289,17 @@ enum NumberWords {
         "محطة", "وفد", "قائمة", "رحلة", "دفعة", "لواء", "مركبة",
         // Parliaments, elections and budgets: مقعدين، صوتين، دورتين، دائرتين، مشروعين.
         "مقعد", "صوت", "دورة", "دائرة", "بلدية", "مشروع", "قانون", "اتفاق", "اتفاقية", "سفير",
+        // Families, aid and infrastructure: ابنتين، مستشفيين، أسرتين، بئرين، معبرين.
+        "ابن", "ابنة", "بنت", "مستشفى", "مخيم", "خيمة", "أسرة", "عائلة", "بئر", "جسر", "معبر", "ميناء",
+    ]
+
+    /// Decades in words, with and without the article (the lexicon adds it): السبعينيات /
+    /// السبعينات, the seventies — the 20th century's, as news means them (value 1970).
+    static let arabicDecades: [(String, Int)] = [
+        ("عشرينيات", 1920), ("عشرينات", 1920), ("ثلاثينيات", 1930), ("ثلاثينات", 1930),
+        ("أربعينيات", 1940), ("أربعينات", 1940), ("خمسينيات", 1950), ("خمسينات", 1950),
+        ("ستينيات", 1960), ("ستينات", 1960), ("سبعينيات", 1970), ("سبعينات", 1970),
+        ("ثمانينيات", 1980), ("ثمانينات", 1980), ("تسعينيات", 1990), ("تسعينات", 1990),
     ]
 
     // MARK: Context words
@@ -300,6 +314,8 @@ enum NumberWords {
         "آل ثاني",
         // The prime minister's title in Algeria (and Morocco before 2011), not "the first minister".
         "الوزير الأول", "الوزيرة الأولى",
+        // The Empty Quarter, a desert, not a quarter.
+        "الربع الخالي",
         // (النصف الأول، النصف الثاني: the half of a period is no fraction, its ordinal is a number,
         // as in "the first quarter": `NumberScanner.isHalfOfPeriod`.)
         // Ranks whose "أول" is part of the title, not an ordinal: الفريق أول (general), ملازم أول.

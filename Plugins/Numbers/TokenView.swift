@@ -158,12 +158,22 @@ struct TokenView {
             }
         }
         // `list` is sorted longest phrase first, so the first fit is the longest.
+        var best: LexEntry?
         for entry in list where entry.prefixLength == minimumPrefix && accept(entry.lexeme) && tailMatches(entry, at: i) {
-            let start = entry.prefixLength == 0 ? tokens[i].start
-                : text.offset(in: tokens[i], afterNormalized: entry.prefixLength)
-            return LexHit(entry: entry, last: i + Int(entry.tailCount), start: start)
+            best = entry
+            break
         }
-        return nil
+        // A phrase behind a proclitic beats a one-word reading of the whole token: وأحد عشر is
+        // و + أحد عشر (eleven), although وأحد alone reads as واحد (one).
+        if let whole = best, whole.prefixLength == 0, whole.tailCount == 0, lexicon.hasPrefixedReadings[listIndex] {
+            for entry in list where entry.prefixLength > 0 && entry.tailCount > 0 && accept(entry.lexeme) && tailMatches(entry, at: i) {
+                best = entry
+                break
+            }
+        }
+        guard let entry = best else { return nil }
+        let start = entry.prefixLength == 0 ? tokens[i].start : text.offset(in: tokens[i], afterNormalized: entry.prefixLength)
+        return LexHit(entry: entry, last: i + Int(entry.tailCount), start: start)
     }
 
     /// True when the words after token `i` are the entry's tail.
