@@ -69,6 +69,11 @@ struct ArabicNameParser {
                 return part
             }
         }
+        // أمة الرحمن، أمة الله: أمة and a divine name, a woman's compound name.
+        if a.forms.sameText(form, vocabulary: a.lexicon.ids.amat, a.lexicon), isArabicWord(k + 1),
+           a.features[k + 1].word.contains(.abdPart), a.features[k + 1].prefixLength == 0 {
+            return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
+        }
         if a.forms.sameText(form, vocabulary: a.lexicon.ids.abd, a.lexicon), isArabicWord(k + 1),
            a.features[k + 1].word.contains(.abdPart)
             || (a.features[k + 1].article && a.features[k + 1].prefixLength == 0
@@ -302,6 +307,7 @@ struct ArabicNameParser {
     private func mayStartListed(_ p: Int, _ f: TokenFeature) -> Bool {
         f.prefixLength != 0 || !f.word.isDisjoint(with: Self.headClasses) || a.phraseHit(at: p) != nil
             || a.forms.sameText(a.formOf[p], vocabulary: a.lexicon.ids.abd, a.lexicon)
+            || a.forms.sameText(a.formOf[p], vocabulary: a.lexicon.ids.amat, a.lexicon)
     }
 
     /// Parses a name starting at token `p`. The first token may carry proclitics (ومحمد، لبايدن).
@@ -337,6 +343,9 @@ struct ArabicNameParser {
             if first != nil { start = a.stemStart(p) }
         }
         guard var head = first else { return nil }
+        // ولد / منت ("son of", "daughter of" in Mauritanian names) only join two names; a name
+        // never starts with them (وُلد الزين في صور: "al-Zein was born in Tyre").
+        if f.word.contains(.nasab), a.tokens[p].normalized == "ولد" || a.tokens[p].normalized == "منت" { return nil }
         if head.surname, !context, head.kind != .known { return nil }
         // A surname that is also a verb (تراس / ترأس) never starts a name on its own.
         if head.surname, head.tokens.count == 1, a.features[p].word.contains(.verb) || a.features[p].stem.contains(.verb) { return nil }

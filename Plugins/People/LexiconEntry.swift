@@ -25,6 +25,8 @@ struct LexiconEntry: Sendable {
 struct ConstantIDs: Sendable {
     /// عبد، الدين، الله، الإسلام (normalized).
     let abd, din, allah, islam: Int32
+    /// أمة, which a divine name follows in women's names as عبد does in men's (أمة الرحمن).
+    let amat: Int32
     /// English particles glued with a hyphen: al-, el-.
     let al, el: Int32
     /// according to
@@ -47,6 +49,7 @@ struct ConstantIDs: Sendable {
         din = vocabulary.insert(TextNormalizer.normalize("الدين"))
         allah = vocabulary.insert(TextNormalizer.normalize("الله"))
         islam = vocabulary.insert(TextNormalizer.normalize("الإسلام"))
+        amat = vocabulary.insert(TextNormalizer.normalize("أمة"))
         al = vocabulary.insert("al")
         el = vocabulary.insert("el")
         according = vocabulary.insert("according")

@@ -62,6 +62,9 @@ struct ArabicRuleTests {
                    "أما المؤرخ [[منير عبد الكريم العاني]] فيذكّر بأن الاتفاق فشل، وحكم على المتهم الثالث [[نوري فاضل الجبوري]] "
                    + "ثلاث سنوات، وقالت منسقة المنظمة [[شيرين خدر حسو]] إن نصف المنازل دمرت.",
                    values: ["منير عبد الكريم العاني", "نوري فاضل الجبوري", "شيرين خدر حسو"]),
+        PeopleCase("أمة and a divine name, a woman's compound first name",
+                   "وقالت رئيسة الرابطة [[أمة الرحمن عبده الشرعبي]] إن بين المفرج عنهم أحد عشر شاباً.",
+                   values: ["أمة الرحمن عبده الشرعبي"]),
         PeopleCase("a nickname in quotes after الملقب بـ or المعروف بـ is the person's: common words as a name, linked to it",
                    "وأعلنت الشرطة اعتقال [[نور الدين عمر الخطيب]] الملقب بـ\"[[الشبح]]\"، فيما قال [[عبد الزهرة الموسوي]]، "
                    + "المعروف بـ«[[الخال]]»، إن الهجمات ستستمر. وزار الوزير [[سالم عيسى الهاشمي]] الحي المعروف بـ\"المثلث\" "
@@ -296,6 +299,7 @@ struct ArabicRuleTests {
     ]
 
     static let traps: [PeopleCase] = [
+        PeopleCase("ولد starting a phrase is the verb 'was born', not the Mauritanian nasab", "وُلد الزين في صور سنة ١٩٣٨ ودرس في النبطية."),
         PeopleCase("a given name spelled like a verb before its plural subject (يحيى / يحيي)",
                    "وفي الثالث من آب المقبل يحيي الإيزيديون الذكرى الحادية عشرة."),
         PeopleCase("حافظ as the verb 'kept' is no name", "وحافظ الجيش على مواقعه في المدينة، وحافظت الحكومة على الهدنة."),

@@ -5,6 +5,10 @@ import Testing
 @Suite("English people")
 struct EnglishRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("names after a nationality and a profession, in a list",
+                   "The panel included the Lebanese academic [[Nadim Georges Haddad]], the Japanese diplomat [[Hiroshi Takeda]] and "
+                   + "the Ghanaian jurist [[Abena Ofori-Mensah]].",
+                   values: ["Nadim Georges Haddad", "Hiroshi Takeda", "Abena Ofori-Mensah"]),
         PeopleCase("an Arab name ending in a nisba with its article, a listed given name inside; Cmdr. as a rank",
                    "The deputy director of the port, [[Abdulmalik Yahya al-Hamdani]], spoke. [[Al-Hamdani]] told reporters it was "
                    + "calm. A mission spokesman, Cmdr. [[Luca Benedetti-Ferri]], said a drone fell.",
