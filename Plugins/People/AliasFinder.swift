@@ -35,15 +35,18 @@ struct AliasFinder {
         if p < n, a.token(p, is: a.lexicon.ids.comma) || a.token(p, is: a.lexicon.ids.arabicComma) { p += 1 }
         guard p < n, a.sameSentence(p, i - 1) else { return nil }
         if arabic {
-            guard a.tokens[p].script == .arabic, a.lexicon.ids.aliasCues.contains(where: { a.token(p, is: $0) }) else { return nil }
+            // (Vocabulary ids compared as they are: the cues are plain words, and a string
+            // comparison per mention would cost more than all the rest.)
+            guard a.tokens[p].script == .arabic, a.lexicon.ids.aliasCues.contains(a.vocabOf[p]) else { return nil }
             p += 1
-            if p < n, a.token(p, is: a.lexicon.ids.bi) { p += 1 }
+            if p < n, a.vocabOf[p] == a.lexicon.ids.bi { p += 1 }
         } else {
             // known as, also known as, nicknamed, dubbed
-            if p < n, a.token(p, is: a.lexicon.ids.also) { p += 1 }
-            if p + 1 < n, a.token(p, is: a.lexicon.ids.known), a.token(p + 1, is: a.lexicon.ids.as) {
+            let ids = a.lexicon.ids
+            if p < n, a.vocabOf[p] == ids.also { p += 1 }
+            if p + 1 < n, a.vocabOf[p] == ids.known, a.vocabOf[p + 1] == ids.as {
                 p += 2
-            } else if p < n, a.token(p, is: a.lexicon.ids.nicknamed) || a.token(p, is: a.lexicon.ids.dubbed) {
+            } else if p < n, a.vocabOf[p] == ids.nicknamed || a.vocabOf[p] == ids.dubbed {
                 p += 1
             } else {
                 return nil

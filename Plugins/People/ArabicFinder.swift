@@ -201,7 +201,7 @@ struct ArabicFinder {
         if f.maqsuraStop { return false }
         if w.contains(.given) || w.contains(.foreignGiven) || w.contains(.kunya) || w.contains(.dinHead) { return true }
         if a.forms.sameText(f.stemForm, vocabulary: a.lexicon.ids.abd, a.lexicon) { return true }
-        if a.forms.sameText(f.stemForm, vocabulary: a.lexicon.ids.amat, a.lexicon), q + 1 < a.tokens.count,
+        if f.stemForm >= 0, a.forms.vocab(f.stemForm) == a.lexicon.ids.amat, q + 1 < a.tokens.count,
            a.features[q + 1].word.contains(.abdPart) { return true }
         if let hit = a.phraseHit(at: q), hit.kinds.contains(.given) { return true }
         return false

@@ -70,7 +70,7 @@ struct ArabicNameParser {
             }
         }
         // أمة الرحمن، أمة الله: أمة and a divine name, a woman's compound name.
-        if a.forms.sameText(form, vocabulary: a.lexicon.ids.amat, a.lexicon), isArabicWord(k + 1),
+        if a.forms.vocab(form) == a.lexicon.ids.amat, isArabicWord(k + 1),
            a.features[k + 1].word.contains(.abdPart), a.features[k + 1].prefixLength == 0 {
             return NamePart(tokens: k..<(k + 2), head: form, kind: .known)
         }
@@ -307,7 +307,7 @@ struct ArabicNameParser {
     private func mayStartListed(_ p: Int, _ f: TokenFeature) -> Bool {
         f.prefixLength != 0 || !f.word.isDisjoint(with: Self.headClasses) || a.phraseHit(at: p) != nil
             || a.forms.sameText(a.formOf[p], vocabulary: a.lexicon.ids.abd, a.lexicon)
-            || a.forms.sameText(a.formOf[p], vocabulary: a.lexicon.ids.amat, a.lexicon)
+            || a.vocabOf[p] == a.lexicon.ids.amat
     }
 
     /// Parses a name starting at token `p`. The first token may carry proclitics (ومحمد، لبايدن).
@@ -345,7 +345,7 @@ struct ArabicNameParser {
         guard var head = first else { return nil }
         // ولد / منت ("son of", "daughter of" in Mauritanian names) only join two names; a name
         // never starts with them (وُلد الزين في صور: "al-Zein was born in Tyre").
-        if f.word.contains(.nasab), a.tokens[p].normalized == "ولد" || a.tokens[p].normalized == "منت" { return nil }
+        if f.word.contains(.nasab), a.vocabOf[p] == a.lexicon.ids.walad || a.vocabOf[p] == a.lexicon.ids.mint { return nil }
         if head.surname, !context, head.kind != .known { return nil }
         // A surname that is also a verb (تراس / ترأس) never starts a name on its own.
         if head.surname, head.tokens.count == 1, a.features[p].word.contains(.verb) || a.features[p].stem.contains(.verb) { return nil }

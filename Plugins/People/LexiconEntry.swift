@@ -27,6 +27,8 @@ struct ConstantIDs: Sendable {
     let abd, din, allah, islam: Int32
     /// أمة, which a divine name follows in women's names as عبد does in men's (أمة الرحمن).
     let amat: Int32
+    /// ولد and منت, the Mauritanian nasab words, which never start a name.
+    let walad, mint: Int32
     /// English particles glued with a hyphen: al-, el-.
     let al, el: Int32
     /// according to
@@ -50,6 +52,8 @@ struct ConstantIDs: Sendable {
         allah = vocabulary.insert(TextNormalizer.normalize("الله"))
         islam = vocabulary.insert(TextNormalizer.normalize("الإسلام"))
         amat = vocabulary.insert(TextNormalizer.normalize("أمة"))
+        walad = vocabulary.insert(TextNormalizer.normalize("ولد"))
+        mint = vocabulary.insert(TextNormalizer.normalize("منت"))
         al = vocabulary.insert("al")
         el = vocabulary.insert("el")
         according = vocabulary.insert("according")
