@@ -131,11 +131,11 @@ struct NumberScanner {
             // A trap, or a percent phrase with no number before it (في المئة alone is not 100) —
             // unless a teen reads on from the trap's word: المرشحين الأحد عشر (the eleven
             // candidates), but يوم الأحد عشرة جنود (on Sunday, ten soldiers).
-            if case .trap = hit.lexeme, hit.last == i, !(i > 0 && Self.beforeWeekday.contains(view.tokens[i - 1].normalized)),
+            if case .trap = hit.lexeme, hit.last == i,
                let teen = view.hit(at: i, { lexeme in
                    if case .cardinal(.teen) = lexeme { return true }
                    return false
-               }), teen.last > i {
+               }), teen.last > i, !(i > 0 && Self.beforeWeekday.contains(view.tokens[i - 1].normalized)) {
                 return appendNumber(at: i, afterArticle: false) ?? hit.last + 1
             }
             return hit.last + 1

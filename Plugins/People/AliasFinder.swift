@@ -32,17 +32,17 @@ struct AliasFinder {
     private func alias(after i: Int, arabic: Bool) -> Range<Int>? {
         let n = a.tokens.count
         var p = i
-        if p < n, a.token(p, is: a.lexicon.ids.comma) || a.token(p, is: a.lexicon.ids.arabicComma) { p += 1 }
+        let ids = a.lexicon.ids
+        if p < n, a.tokens[p].kind == .punctuation, a.vocabOf[p] == ids.comma || a.vocabOf[p] == ids.arabicComma { p += 1 }
         guard p < n, a.sameSentence(p, i - 1) else { return nil }
         if arabic {
             // (Vocabulary ids compared as they are: the cues are plain words, and a string
             // comparison per mention would cost more than all the rest.)
-            guard a.tokens[p].script == .arabic, a.lexicon.ids.aliasCues.contains(a.vocabOf[p]) else { return nil }
+            guard a.tokens[p].kind == .word, a.tokens[p].script == .arabic, ids.aliasCues.contains(a.vocabOf[p]) else { return nil }
             p += 1
-            if p < n, a.vocabOf[p] == a.lexicon.ids.bi { p += 1 }
+            if p < n, a.vocabOf[p] == ids.bi { p += 1 }
         } else {
             // known as, also known as, nicknamed, dubbed
-            let ids = a.lexicon.ids
             if p < n, a.vocabOf[p] == ids.also { p += 1 }
             if p + 1 < n, a.vocabOf[p] == ids.known, a.vocabOf[p + 1] == ids.as {
                 p += 2

@@ -359,7 +359,7 @@ struct ArabicNameParser {
         while parts.count < 5, k < tokens.count, a.sameSentence(k, p) {
             // A Persian or Turkish family name written in two words (رحيمي زاده، دهقان بور، أرسلان
             // أوغلو): the second word belongs to the part before it.
-            if let last = parts.last, isArabicWord(k), Self.familySuffixes.contains(a.tokens[k].normalized) {
+            if let last = parts.last, isArabicWord(k), a.lexicon.ids.familySuffixes.contains(a.vocabOf[k]) {
                 parts[parts.count - 1].tokens = last.tokens.lowerBound..<(k + 1)
                 parts[parts.count - 1].surname = true
                 k += 1

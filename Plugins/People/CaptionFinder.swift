@@ -11,7 +11,7 @@ struct CaptionFinder {
         let n = tokens.count
         var i = 0
         while i < n {
-            guard tokens[i].kind == .punctuation, a.token(i, is: ids.openParen) else { i += 1; continue }
+            guard tokens[i].kind == .punctuation, a.vocabOf[i] == ids.openParen else { i += 1; continue }
             var close = -1
             var slash = -1
             var j = i + 1

@@ -29,6 +29,9 @@ struct ConstantIDs: Sendable {
     let amat: Int32
     /// ولد and منت, the Mauritanian nasab words, which never start a name.
     let walad, mint: Int32
+    /// The second words of Persian and Turkish family names written in two words
+    /// (``ArabicNameParser/familySuffixes``), as vocabulary ids: compared per word of a name.
+    let familySuffixes: [Int32]
     /// English particles glued with a hyphen: al-, el-.
     let al, el: Int32
     /// according to
@@ -54,6 +57,7 @@ struct ConstantIDs: Sendable {
         amat = vocabulary.insert(TextNormalizer.normalize("أمة"))
         walad = vocabulary.insert(TextNormalizer.normalize("ولد"))
         mint = vocabulary.insert(TextNormalizer.normalize("منت"))
+        familySuffixes = ArabicNameParser.familySuffixes.sorted().map { vocabulary.insert(TextNormalizer.normalize($0)) }
         al = vocabulary.insert("al")
         el = vocabulary.insert("el")
         according = vocabulary.insert("according")
