@@ -23,7 +23,7 @@ struct CaptionFinder {
             guard close > 0, slash > i + 1, slash < close - 1 else { i += 1; continue }
             let left = (i + 1)..<slash
             let right = (slash + 1)..<close
-            if isAgency(right), let person = personSide(left) {
+            if isAgency(right) || labelled(left), let person = personSide(left) {
                 add(person, &mentions, &covered)
             } else if isAgency(left), let person = personSide(right) {
                 add(person, &mentions, &covered)
@@ -31,6 +31,17 @@ struct CaptionFinder {
             i = close + 1
         }
     }
+
+    /// True when the tokens start with a photo credit's label and its colon, `Photo:` or
+    /// `تصوير:` (the name after it is the photographer's, whatever the agency after the slash).
+    private func labelled(_ range: Range<Int>) -> Bool {
+        guard range.count >= 3, a.tokens[range.lowerBound].kind == .word,
+              a.vocabOf[range.lowerBound + 1] == a.lexicon.ids.colon else { return false }
+        return Self.photoLabels.contains(a.tokens[range.lowerBound].normalized.lowercased())
+    }
+
+    /// Words that label a photo credit (normalized, lower case).
+    private static let photoLabels: Set<String> = ["photo", "photos", "picture", "credit", TextNormalizer.normalize("تصوير"), TextNormalizer.normalize("صورة")]
 
     /// True when the tokens are (or start with) a news agency.
     private func isAgency(_ range: Range<Int>) -> Bool {

@@ -2,12 +2,12 @@ import Foundation
 import Testing
 
 /// The built-in extractors against the evaluation paragraphs in Tests/Fixtures/eval (written for
-/// Gloss, gold spans marked by hand; eval2 to eval12 were annotated before the extractors
+/// Gloss, gold spans marked by hand; eval2 to eval13 were annotated before the extractors
 /// ever ran on them), through `gloss annotate`, `gloss import` and `gloss eval`.
 /// The floors guard against regressions; the figures are printed for the issue notes.
 @Suite("Extractor quality on the evaluation paragraphs", .serialized)
 struct ExtractorQualityTests {
-    @Test(arguments: ["eval", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "eval12"])
+    @Test(arguments: ["eval", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "eval12", "eval13"])
     func strictF1PerLabel(set: String) throws {
         let fixtures = LibraryExampleTests.root.appendingPathComponent("Tests/Fixtures/\(set)")
         let box = try GlossSandbox()

@@ -5,6 +5,9 @@ import Testing
 @Suite("English people")
 struct EnglishRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("a photo credit with its label names the photographer whatever the agency; Command is an organisation word",
+                   "A boy sits on rubble in Hatay. (Photo: [[Zeynep Gül Aksoy]]/Anatolia Lens) — The General Command of the army said.",
+                   values: ["Zeynep Gül Aksoy"]),
         PeopleCase("names after a nationality and a profession, in a list",
                    "The panel included the Lebanese academic [[Nadim Georges Haddad]], the Japanese diplomat [[Hiroshi Takeda]] and "
                    + "the Ghanaian jurist [[Abena Ofori-Mensah]].",
