@@ -63,6 +63,7 @@ extension NumberScanner {
         if !part.arabic, view.ids[k] == view.lexicon.known.one, isPronounOne(at: k) { return nil }
         if !part.arabic, view.ids[k] == view.lexicon.known.first, isAdverbFirst(at: k) { return nil }
         if !part.arabic, case .ordinal(2, _) = part.component, isTimeSecond(at: k) { return nil }
+        if !part.arabic, case .ordinal = part.component, isListMarker(at: k) { return nil }
         if part.arabic, case .ordinal = part.component, isAccusativeAdverb(at: k) { return nil }
         if case .fraction = part.component, isHalfOfPeriod(at: k) { return nil }
         // ميناء الخمس، ومدينة الخمس: after a singular noun of place, a definite cardinal is its name.
@@ -86,6 +87,15 @@ extension NumberScanner {
         guard k + 1 < view.count, view.tokens[k + 1].kind == .word else { return true }
         return ["for", "in", "to", "until", "and", "or", "on", "at", "over", "during", "from", "with", "into", "through"]
             .contains(view.tokens[k + 1].normalized)
+    }
+
+    /// "Second: a patrol …", "Third, …": an English ordinal opening a sentence with a colon or
+    /// comma after it numbers the points of a statement, like أولاً، ثانياً — an adverb.
+    func isListMarker(at k: Int) -> Bool {
+        guard k + 1 < view.count, view.isMark(k + 1, ":", ","),
+              view.scalars[view.tokens[k].start].properties.isUppercase else { return false }
+        return k == 0 || view.tokens[k - 1].kind == .punctuation && view.isMark(k - 1, ".", ":", "\n")
+            || view.text.sentenceIndex(containing: view.tokens[k - 1].start) != view.text.sentenceIndex(containing: view.tokens[k].start)
     }
 
     /// "no one", "the one who", "one another": English `one` as a pronoun.
@@ -227,8 +237,15 @@ extension NumberScanner {
         // و / and as a word: the part after it
         if view.wordIs(k, { $0 == .joiner }) {
             if view.isNumber(k + 1) {
-                guard script == .arabic else { return nil }
-                return digitPart(at: k + 1, join: .and)
+                guard script == .arabic, let part = digitPart(at: k + 1, join: .and) else { return nil }
+                // بين ٢٠ مليون و٢٥ مليون: digits with a scale word of their own start the next
+                // number (the other end of a range), not the rest of this one (مليون و500 ألف).
+                if let after = view.hit(at: part.last + 1, { if case .cardinal(.scale) = $0 { return true } else { return false } }),
+                   case .cardinal(.scale(let next, _)) = after.lexeme, case .scale(let previous, _) = previousScale(before: k),
+                   next >= previous {
+                    return nil
+                }
+                return part
             }
             // and a half
             if script == .latin, view.wordId(k + 1) == view.lexicon.known.a, view.wordId(k + 2) == view.lexicon.known.half {
@@ -245,6 +262,36 @@ extension NumberScanner {
         guard part.prefix == .wa else { return nil }
         return Part(component: part.component, join: .and, first: part.first, last: part.last, start: part.start,
                     prefix: part.prefix, arabic: part.arabic, isWord: true, followedByOf: part.followedByOf)
+    }
+
+    /// After الساعة and an ordinal hour (tokens `hour`…`last`): والنصف، والربع، والثلث or إلا ربعاً
+    /// — the fraction of an hour it adds (or takes) and the token it ends at.
+    private func clockFraction(hour: Int, last: Int) -> (hours: Double, last: Int)? {
+        guard hour >= 1, view.tokens[hour - 1].normalized == Self.hourWord, last + 1 < view.count,
+              view.tokens[last + 1].kind == .word else { return nil }
+        switch view.tokens[last + 1].normalized {
+        case Self.andHalf: return (0.5, last + 1)
+        case Self.andQuarter: return (0.25, last + 1)
+        case Self.andThird: return (1.0 / 3.0, last + 1)
+        case Self.except:
+            guard last + 2 < view.count, view.tokens[last + 2].normalized == Self.quarterAccusative else { return nil }
+            return (-0.25, last + 2)
+        default: return nil
+        }
+    }
+
+    private static let hourWord = TextNormalizer.normalize("الساعة")
+    private static let andHalf = TextNormalizer.normalize("والنصف")
+    private static let andQuarter = TextNormalizer.normalize("والربع")
+    private static let andThird = TextNormalizer.normalize("والثلث")
+    private static let except = TextNormalizer.normalize("إلا")
+    private static let quarterAccusative = TextNormalizer.normalize("ربعاً")
+
+    /// The reading of the word right before token `k` when it is a scale word (مليون، ألف).
+    private func previousScale(before k: Int) -> CardinalRole? {
+        guard k >= 1, let hit = view.hit(at: k - 1, { if case .cardinal(.scale) = $0 { return true } else { return false } }),
+              case .cardinal(let role) = hit.lexeme else { return nil }
+        return role
     }
 
     /// The longest number phrase starting at token `i`, with the marks after it, or `nil`.
@@ -284,6 +331,14 @@ extension NumberScanner {
                               kind: done.ordinal != nil ? .ordinal : done.isFraction ? .fraction : .cardinal,
                               hasDigits: done.hasDigits, hasWords: done.hasWords, currency: nil, unit: nil, range: nil,
                               confidence: done.hasWords && !done.hasDigits ? 0.95 : 1, plainDigits: nil, prefix: first.prefix)
+        if expr.kind == .ordinal, let minutes = clockFraction(hour: first.first, last: end) {
+            // الساعة الرابعة والنصف: one time, in hours (4.5).
+            expr.kind = .time
+            expr.value += minutes.hours
+            expr.last = minutes.last
+            expr.after = minutes.last + 1
+            expr.end = view.tokens[minutes.last].end
+        }
         if let atom = done.onlyDigits {
             if atom.plain { expr.plainDigits = atom }
             expr.numerals = numerals(of: atom.first)

@@ -28,7 +28,7 @@ enum NumberWords {
         ("تسع", .unit(9)), ("تسعة", .unit(9)),
         ("عشر", .ten), ("عشرة", .ten),
         // The accusative with its tanween (سبعاً من كل عشر): the alef stays after normalization.
-        ("ثلاثا", .unit(3)), ("أربعا", .unit(4)), ("خمسا", .unit(5)), ("سبعا", .unit(7)), ("تسعا", .unit(9)), ("عشرا", .ten),
+        ("ثلاثا", .unit(3)), ("أربعا", .unit(4)), ("خمسا", .unit(5)), ("ستا", .unit(6)), ("سبعا", .unit(7)), ("تسعا", .unit(9)), ("عشرا", .ten),
         ("عشرون", .tens(20)), ("عشرين", .tens(20)),
         ("ثلاثون", .tens(30)), ("ثلاثين", .tens(30)),
         ("أربعون", .tens(40)), ("أربعين", .tens(40)),
@@ -290,7 +290,7 @@ enum NumberWords {
         // Parliaments, elections and budgets: مقعدين، صوتين، دورتين، دائرتين، مشروعين.
         "مقعد", "صوت", "دورة", "دائرة", "بلدية", "مشروع", "قانون", "اتفاق", "اتفاقية", "سفير",
         // Families, aid and infrastructure: ابنتين، مستشفيين، أسرتين، بئرين، معبرين.
-        "ابن", "ابنة", "بنت", "مستشفى", "مخيم", "خيمة", "أسرة", "عائلة", "بئر", "جسر", "معبر", "ميناء",
+        "ابن", "ابنة", "بنت", "طفلة", "مستشفى", "مخيم", "خيمة", "أسرة", "عائلة", "بئر", "جسر", "معبر", "ميناء",
     ]
 
     /// Decades in words, with and without the article (the lexicon adds it): السبعينيات /
@@ -314,8 +314,8 @@ enum NumberWords {
         "آل ثاني",
         // The prime minister's title in Algeria (and Morocco before 2011), not "the first minister".
         "الوزير الأول", "الوزيرة الأولى",
-        // The Empty Quarter, a desert, not a quarter.
-        "الربع الخالي",
+        // The Empty Quarter, a desert, not a quarter; Beersheba, not "the seven".
+        "الربع الخالي", "بئر السبع",
         // (النصف الأول، النصف الثاني: the half of a period is no fraction, its ordinal is a number,
         // as in "the first quarter": `NumberScanner.isHalfOfPeriod`.)
         // Ranks whose "أول" is part of the title, not an ordinal: الفريق أول (general), ملازم أول.
@@ -393,7 +393,7 @@ enum NumberWords {
         "of", "in", "on", "at", "to", "from", "and", "or", "but", "since", "for", "over", "after",
         "before", "than", "last", "this", "compared", "between", "during", "while", "when",
         "once", "if", "as", "by", "with", "within", "until", "unless", "because", "although", "though",
-        "where", "so",
+        "where", "so", "had", "has", "have", "was", "were", "is", "are", "will", "would",
     ]
     /// Words after `5m` that make the `m` metres, not million ("a 10m wall", "2m high").
     static let englishMetreContext = [

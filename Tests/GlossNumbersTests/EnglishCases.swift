@@ -44,6 +44,8 @@ enum EnglishCases {
         Case("He added that the dam will release 500 cubic metres a second for 30 days, and that one in three villages is dry.",
              [.n("500", 500, "quantity", ["unit": "m3"]), .n("30", 30), .n("one", 1), .n("three", 3)], language: "en"),
         Case("Flight RF 417 landed safely, and a second missile fell.", [.n("second", 2, "ordinal")], language: "en"),
+        Case("First: troops moved. Second: a patrol clashed. Third, they fled. Only a fifth had been cleared, and the third convoy waited.",
+             [.n("a fifth", 0.2, "fraction"), .n("third", 3, "ordinal")], language: "en"),
         Case("Exports rose in the first half of the year and fell in the second half, while half the fields closed.",
              [.n("first", 1, "ordinal"), .n("second", 2, "ordinal"), .n("half", 0.5, "fraction", nth: 2)], language: "en"),
         Case("Officials counted 1,234.56 tonnes of aid.", [.n("1,234.56", 1234.56, "quantity", ["unit": "t"])], language: "en"),
