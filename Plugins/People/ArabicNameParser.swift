@@ -292,6 +292,16 @@ struct ArabicNameParser {
             || f.stem.contains(.verbAmbiguous) || (f.prefixLength > 0 && f.stem.contains(.stop))
     }
 
+    /// A family name written as a kunya after the given names (عطية سلمان أبو قرينات): أبو and an
+    /// unlisted word the kunya rule would not take (its plural shape), ending the name.
+    private func kunyaFamily(at k: Int, after parts: [NamePart]) -> NamePart? {
+        guard parts.count >= 2, isArabicWord(k), a.features[k].word.contains(.kunya), a.features[k].prefixLength == 0,
+              isArabicWord(k + 1), a.sameSentence(k, k + 1) else { return nil }
+        let f = a.features[k + 1]
+        guard f.word.isEmpty, f.stem.isEmpty, f.prefixLength == 0, a.shape(k + 1).count >= 3, endsName(after: k + 2) else { return nil }
+        return NamePart(tokens: k..<(k + 2), head: a.formOf[k], kind: .known, surname: true)
+    }
+
     /// False when ``parse(at:allowUnknown:context:)`` certainly finds no name at token `p`
     /// without `allowUnknown`; most words of a text stop here, without the call.
     @inline(__always)
@@ -380,7 +390,8 @@ struct ArabicNameParser {
             }
             guard let next = part(at: k, allowUnknown: true, afterForeign: parts.last?.foreign ?? false)
                     ?? (titled && parts.count >= 2 ? familyShapedLikePlural(at: k) : nil)
-                    ?? givenBetweenNames(at: k, after: parts) else { break }
+                    ?? givenBetweenNames(at: k, after: parts)
+                    ?? kunyaFamily(at: k, after: parts) else { break }
             // A surname that is also a verb (تراس Truss / ترأس chaired) continues only a foreign
             // given name (ليز تراس); after an Arabic name it is the verb (فيصل بن خالد ترأس).
             if a.features[k].word.contains(.verb), !(parts.last?.foreign ?? false) { break }

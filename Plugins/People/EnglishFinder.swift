@@ -223,7 +223,7 @@ struct EnglishFinder {
         let head = run[lo]
         let lastToken = run[hi - 1].tokens.upperBound - 1
         let verbNear = reportingVerb(before: head.tokens.lowerBound) || reportingVerb(after: lastToken + 1)
-            || ageApposition(after: lastToken + 1) || relativeWho(after: lastToken + 1)
+            || ageApposition(after: lastToken + 1) || relativeWho(after: lastToken + 1) || roleApposition(after: lastToken + 1)
         // The parts that are not initials: how many, and the last one.
         var namedCount = 0
         var lastNamedIndex = -1
@@ -357,6 +357,16 @@ struct EnglishFinder {
     /// (organisations and places take "which").
     private func relativeWho(after i: Int) -> Bool {
         isPunct(i, ids.comma) && isWord(i + 1) && !a.features[i + 1].capitalized && a.tokens[i + 1].normalized == "who"
+    }
+
+    /// "Yaakov Elharar-Dayan, a spokesman for the authority": a role after the name's comma
+    /// (a lower-case title, after a, an or the).
+    private func roleApposition(after i: Int) -> Bool {
+        guard isPunct(i, ids.comma) else { return false }
+        var j = i + 1
+        if isWord(j), !a.features[j].capitalized, ["a", "an", "the"].contains(a.tokens[j].normalized) { j += 1 }
+        guard j > i + 1, isWord(j), !a.features[j].capitalized, let hit = a.title(at: j) else { return false }
+        return hit.tokens.lowerBound == j
     }
 
     /// "X said", "X told".

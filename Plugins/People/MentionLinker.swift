@@ -275,14 +275,14 @@ struct MentionLinker {
             }
         }
         guard let entity else { return nil }
-        // The particles before a family name belong to it: von der Leyen, de la Fuente, Bin Dhafer.
-        let lead = script == .latin && isLast ? particles(before: i) : i
+        // The article written on the family name (al-Alawi, el-Sisi), or the first half of a
+        // hyphenated one (Ceban-Rusu), belongs to the mention; so do the particles before it:
+        // von der Leyen, de la Fuente, Bin Dhafer, De Vries-Ahlström.
+        let joined = script == .latin ? hyphenatedStart(before: i) ?? i : i
+        let lead = script == .latin && isLast ? particles(before: joined) : joined
         if script == .arabic, !plausibleArabicBare(i, key: key, isLast: isLast, prefix: prefix) { return nil }
         if script == .latin, !plausibleLatinBare(i, lead: lead, end: end, isLast: isLast) { return nil }
-        var start = prefix == 0 ? a.tokens[lead].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
-        // The article written on the family name (al-Alawi, el-Sisi), or the first half of a
-        // hyphenated one (Ceban-Rusu), belongs to the mention.
-        if script == .latin, lead == i, let joined = hyphenatedStart(before: i) { start = a.tokens[joined].start }
+        let start = prefix == 0 ? a.tokens[lead].start : a.text.offset(in: a.tokens[i], afterNormalized: prefix)
         let mention = Mention(tokens: lead..<end, start: start, end: a.tokens[end - 1].end, evidence: .link,
                               confidence: isLast ? 0.75 : 0.6, words: [key], arabic: script == .arabic)
         return (mention, entity)

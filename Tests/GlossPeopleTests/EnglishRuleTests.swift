@@ -5,6 +5,12 @@ import Testing
 @Suite("English people")
 struct EnglishRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("religious titles (Maulana, Sayyid); a role after the name's comma; a particle before a hyphenated name alone",
+                   "[[Ingrid De Vries-Ahlström]] spoke first. Later [[De Vries-Ahlström]] said the appeal was short. Maulana "
+                   + "[[Ehsanullah Khan Bettani]] and Sayyid [[Muhammad bin Nasser Al-Wahaibi]] came. [[Yaakov Elharar-Dayan]], a "
+                   + "spokesman for the authority, agreed.",
+                   values: ["Ingrid De Vries-Ahlström", "Ingrid De Vries-Ahlström", "Ehsanullah Khan Bettani",
+                            "Muhammad bin Nasser Al-Wahaibi", "Yaakov Elharar-Dayan"]),
         PeopleCase("a photo credit with its label names the photographer whatever the agency; Command is an organisation word",
                    "A boy sits on rubble in Hatay. (Photo: [[Zeynep Gül Aksoy]]/Anatolia Lens) — The General Command of the army said.",
                    values: ["Zeynep Gül Aksoy"]),
