@@ -69,24 +69,15 @@ struct EnglishFinder {
         parts.removeAll(keepingCapacity: true)
         var i = start
         let n = a.tokens.count
-        // Capitalised particles starting the run (Van der Berg, De la Cruz, Bin Dhafer: a family
-        // name with its particles, standing alone) belong to the part after them, unless the
-        // first is also a given name and no lower-case particle follows it (Ben Wallace).
+        // Capitalised particles before a family name (Van der Berg, De la Cruz, Bin Dhafer,
+        // Ingrid De Vries-Ahlström) belong to the part after them, unless the first is also a
+        // given name and no lower-case particle follows it (Ben Wallace).
         var particlesStart = -1
-        if isCap(i), a.features[i].word.contains(.particle), MentionLinker.surnameParticles.contains(a.tokens[i].normalized),
-           a.features[i].word.isDisjoint(with: [.given, .foreignGiven])
-            || (isWord(i + 1) && !a.features[i + 1].capitalized && MentionLinker.surnameParticles.contains(a.tokens[i + 1].normalized)) {
-            var j = i + 1
-            while j < n, isWord(j), a.features[j].word.contains(.particle), MentionLinker.surnameParticles.contains(a.tokens[j].normalized) { j += 1 }
-            if isCap(j), !a.features[j].word.contains(.particle), a.sameSentence(j, start) {
-                particlesStart = i
-                i = j
-            }
-        }
         while i < n, a.sameSentence(i, start) {
-            if particlesStart >= 0, parts.count == 1 {
-                parts[0].tokens = particlesStart..<parts[0].tokens.upperBound
-                particlesStart = -1
+            if particlesStart < 0, let after = particlesBeforeName(at: i, start: start) {
+                particlesStart = i
+                i = after
+                continue
             }
             if isParticleStart(i) {
                 parts.append(Part(tokens: i..<(i + 3), key: a.formOf[i + 2], cls: a.features[i + 2].word, initial: false))
@@ -105,7 +96,8 @@ struct EnglishFinder {
                     end += 2
                 }
                 let key = end - i > 1 && !initial ? a.formOf[end - 1] : a.formOf[i]
-                parts.append(Part(tokens: i..<end, key: key, cls: a.features[i].word, initial: initial))
+                parts.append(Part(tokens: (particlesStart >= 0 ? particlesStart : i)..<end, key: key, cls: a.features[i].word, initial: initial))
+                particlesStart = -1
                 i = end
                 continue
             }
@@ -117,7 +109,20 @@ struct EnglishFinder {
             }
             break
         }
-        if particlesStart >= 0, parts.count == 1 { parts[0].tokens = particlesStart..<parts[0].tokens.upperBound }
+    }
+
+    /// When capitalised surname particles start at token `i` (De, Van der, Bin) and a
+    /// capitalised word that is no particle follows them, that word's token.
+    private func particlesBeforeName(at i: Int, start: Int) -> Int? {
+        guard isCap(i), a.features[i].word.contains(.particle), MentionLinker.surnameParticles.contains(a.tokens[i].normalized),
+              a.features[i].word.isDisjoint(with: [.given, .foreignGiven])
+                || (isWord(i + 1) && !a.features[i + 1].capitalized && MentionLinker.surnameParticles.contains(a.tokens[i + 1].normalized))
+        else { return nil }
+        let n = a.tokens.count
+        var j = i + 1
+        while j < n, isWord(j), a.features[j].word.contains(.particle), MentionLinker.surnameParticles.contains(a.tokens[j].normalized) { j += 1 }
+        guard isCap(j), !a.features[j].word.contains(.particle), a.sameSentence(j, start) else { return nil }
+        return j
     }
 
     /// Whether a part is one capitalised word shaped like an East Slavic or Caucasian patronymic
