@@ -292,6 +292,19 @@ struct ArabicNameParser {
             || f.stem.contains(.verbAmbiguous) || (f.prefixLength > 0 && f.stem.contains(.stop))
     }
 
+    /// One or two European particles in Arabic script at token `k` and the unlisted or foreign
+    /// word after them: a family name (فان رايسويك), or nil.
+    private func particleFamily(at k: Int) -> NamePart? {
+        let particles = a.lexicon.ids.foreignParticles
+        guard isArabicWord(k), particles.contains(a.vocabOf[k]) else { return nil }
+        var j = k + 1
+        if isArabicWord(j), particles.contains(a.vocabOf[j]) { j += 1 }
+        guard isArabicWord(j), a.sameSentence(k, j), a.features[j].prefixLength == 0, !a.features[j].article,
+              a.features[j].word.isEmpty || a.features[j].word.contains(.foreignGiven) || a.features[j].word.contains(.family),
+              a.shape(j).count >= 2, endsName(after: j + 1) else { return nil }
+        return NamePart(tokens: k..<(j + 1), head: a.formOf[k], kind: .known, foreign: true, surname: true)
+    }
+
     /// A family name written as a kunya after the given names (عطية سلمان أبو قرينات): أبو and an
     /// unlisted word the kunya rule would not take (its plural shape), ending the name.
     private func kunyaFamily(at k: Int, after parts: [NamePart]) -> NamePart? {
@@ -387,6 +400,13 @@ struct ArabicNameParser {
                 parts[parts.count - 1].tokens = last.tokens.lowerBound..<(k + 2)
                 k += 2
                 continue
+            }
+            // فان رايسويك، دو لا موت after a foreign given name: the particles and the word after
+            // them are one family name (a compound part, like نصر الله, that links alone later).
+            if let last = parts.last, last.foreign, !last.surname, let family = particleFamily(at: k) {
+                parts.append(family)
+                k = family.tokens.upperBound
+                break
             }
             guard let next = part(at: k, allowUnknown: true, afterForeign: parts.last?.foreign ?? false)
                     ?? (titled && parts.count >= 2 ? familyShapedLikePlural(at: k) : nil)

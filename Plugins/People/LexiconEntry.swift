@@ -32,6 +32,9 @@ struct ConstantIDs: Sendable {
     /// The second words of Persian and Turkish family names written in two words
     /// (``ArabicNameParser/familySuffixes``), as vocabulary ids: compared per word of a name.
     let familySuffixes: [Int32]
+    /// European name particles as written in Arabic script (فان، فون، دي، دو، دا، لا، دير):
+    /// after a foreign given name they open the family name (ماركو فان رايسويك).
+    let foreignParticles: [Int32]
     /// English particles glued with a hyphen: al-, el-.
     let al, el: Int32
     /// according to
@@ -58,6 +61,7 @@ struct ConstantIDs: Sendable {
         walad = vocabulary.insert(TextNormalizer.normalize("ولد"))
         mint = vocabulary.insert(TextNormalizer.normalize("منت"))
         familySuffixes = ArabicNameParser.familySuffixes.sorted().map { vocabulary.insert(TextNormalizer.normalize($0)) }
+        foreignParticles = ["فان", "فون", "دي", "دو", "دا", "لا", "لو", "دير", "ديل", "دن"].map { vocabulary.insert(TextNormalizer.normalize($0)) }
         al = vocabulary.insert("al")
         el = vocabulary.insert("el")
         according = vocabulary.insert("according")
