@@ -301,8 +301,13 @@ struct ArabicNameParser {
         if isArabicWord(j), particles.contains(a.vocabOf[j]) { j += 1 }
         guard isArabicWord(j), a.sameSentence(k, j), a.features[j].prefixLength == 0, !a.features[j].article,
               a.features[j].word.isEmpty || a.features[j].word.contains(.foreignGiven) || a.features[j].word.contains(.family),
-              a.shape(j).count >= 2, endsName(after: j + 1) else { return nil }
+              a.shape(j).count >= 2, endsName(after: j + 1) || startsWithAnd(j + 1) else { return nil }
         return NamePart(tokens: k..<(j + 1), head: a.formOf[k], kind: .known, foreign: true, surname: true)
+    }
+
+    /// True when word `i` carries the conjunction و (والمبعوث): a new phrase starts there.
+    private func startsWithAnd(_ i: Int) -> Bool {
+        isArabicWord(i) && a.features[i].prefixLength > 0 && a.shape(i).first == 0x0648
     }
 
     /// A family name written as a kunya after the given names (عطية سلمان أبو قرينات): أبو and an

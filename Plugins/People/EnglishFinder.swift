@@ -285,8 +285,12 @@ struct EnglishFinder {
             }
         }
         guard let evidence else { return }
-        // In a title-case line (headline), capitals prove nothing: keep only names with listed parts.
-        if headline(head.tokens.lowerBound),
+        // In a title-case line (headline), capitals prove nothing: keep only names with listed parts
+        // — unless a title vouches for a name that a mark or a lower-case word ends (a readout
+        // naming many officials: "spokesperson Tamsin R. Okafor-Bell: …").
+        let delimited = titled && (lastToken + 1 >= a.tokens.count || a.tokens[lastToken + 1].kind == .punctuation
+            || (isWord(lastToken + 1) && !a.features[lastToken + 1].capitalized))
+        if !delimited, headline(head.tokens.lowerBound),
            !run[lo..<hi].contains(where: { $0.cls.intersects([.given, .family, .knownSurname]) && !$0.cls.contains(.givenAmbiguous) }) {
             return
         }

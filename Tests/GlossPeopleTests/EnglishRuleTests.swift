@@ -5,6 +5,10 @@ import Testing
 @Suite("English people")
 struct EnglishRuleTests {
     static let cases: [PeopleCase] = [
+        PeopleCase("a readout naming many officials: a title vouches for a name a mark ends, however many capitals the line has",
+                   "State Department spokesperson [[Tamsin R. Okafor-Bell]]: Deputy Secretary [[Gregory D. Hale]] met the Red "
+                   + "Crescent's Sinai Coordinator, [[Amal Sayed Abu Zeid]].",
+                   values: ["Tamsin R. Okafor-Bell", "Gregory D. Hale", "Amal Sayed Abu Zeid"]),
         PeopleCase("religious titles (Maulana, Sayyid); a role after the name's comma; a particle before a hyphenated name alone",
                    "[[Ingrid De Vries-Ahlström]] spoke first. Later [[De Vries-Ahlström]] said the appeal was short. Maulana "
                    + "[[Ehsanullah Khan Bettani]] and Sayyid [[Muhammad bin Nasser Al-Wahaibi]] came. [[Yaakov Elharar-Dayan]], a "
@@ -146,6 +150,7 @@ struct EnglishRuleTests {
                    + "and aid went to Sudan, South Sudan and Chad."),
         PeopleCase("towns written with the Arabic article (Al, the given name of Al Gore, before an unlisted word)",
                    "Convoys reached Al Khor on Monday; troops entered Al Wakrah, Al Qaim and Al Bab."),
+        PeopleCase("title-case headlines", "Army Chief Warns Of New Attacks In The North"),
         PeopleCase("title alone", "The President said the Prime Minister would visit."),
         PeopleCase("organisations", "The Ministry of Defense and the Bank of England issued statements."),
         PeopleCase("the Red Crescent and the Red Cross are no people",
