@@ -253,13 +253,13 @@ extension NumberScanner {
                             start: view.tokens[k + 1].start, prefix: .none, arabic: false, isWord: true, followedByOf: false)
             }
             guard let part = wordPart(at: k + 1, join: .and, requireNoPrefix: true),
-                  arabic == nil || part.arabic == arabic else { return nil }
+                  arabic == nil || part.arabic == arabic, !startsNewScaledNumber(after: k, from: k + 1) else { return nil }
             return part
         }
         guard let part = wordPart(at: k, join: .none, requireNoPrefix: false) else { return nil }
         if let arabic, part.arabic != arabic { return nil }
         if part.prefix.isEmpty { return part }
-        guard part.prefix == .wa else { return nil }
+        guard part.prefix == .wa, !startsNewScaledNumber(after: k, from: k) else { return nil }
         return Part(component: part.component, join: .and, first: part.first, last: part.last, start: part.start,
                     prefix: part.prefix, arabic: part.arabic, isWord: true, followedByOf: part.followedByOf)
     }
@@ -286,6 +286,23 @@ extension NumberScanner {
     private static let andThird = TextNormalizer.normalize("والثلث")
     private static let except = TextNormalizer.normalize("إلا")
     private static let quarterAccusative = TextNormalizer.normalize("ربعاً")
+
+    /// True when the number words from token `from` on (after و) reach a scale word at least as
+    /// large as the one right before token `joiner`: ما بين مئة ألف ومئة وخمسين ألف — two numbers,
+    /// the ends of a range, not 100,150 and a thousand; but مليون و500 ألف is one.
+    private func startsNewScaledNumber(after joiner: Int, from: Int) -> Bool {
+        guard case .scale(let previous, _) = previousScale(before: joiner) else { return false }
+        var k = from
+        while k < view.count, k < from + 6 {
+            if view.isNumber(k) { k += 1; continue }
+            guard view.tokens[k].kind == .word,
+                  let hit = view.hit(at: k, { if case .cardinal = $0 { return true } else { return false } }),
+                  case .cardinal(let role) = hit.lexeme else { return false }
+            if case .scale(let next, _) = role { return next >= previous }
+            k = hit.last + 1
+        }
+        return false
+    }
 
     /// The reading of the word right before token `k` when it is a scale word (مليون، ألف).
     private func previousScale(before k: Int) -> CardinalRole? {
