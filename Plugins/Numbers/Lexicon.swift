@@ -349,6 +349,10 @@ final class Lexicon: Sendable {
                     add("ال" + form, .dual)
                 }
             }
+            for form in w.arabicNominativeDuals {
+                add(form, .dual)
+                add("ال" + form, .dual)
+            }
             for (word, year) in w.arabicDecades {
                 add(word, .decade(year))
                 add("ال" + word, .decade(year))

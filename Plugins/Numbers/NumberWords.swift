@@ -302,6 +302,13 @@ enum NumberWords {
         ("ثمانينيات", 1980), ("ثمانينات", 1980), ("تسعينيات", 1990), ("تسعينات", 1990),
     ]
 
+    /// Nominative duals (-ان) of nouns whose -ين form is also their sound plural (قياديين
+    /// "leaders"): only the -ان form surely means two.
+    static let arabicNominativeDuals = [
+        "قياديان", "مسؤولان", "مقاتلان", "ناشطان", "مدنيان", "عسكريان", "مسلحان", "متهمان", "معتقلان",
+        "موظفان", "مستوطنان", "صحفيان", "طبيبان", "مهندسان", "لاجئان",
+    ]
+
     // MARK: Context words
 
     /// Words that are never numbers although they hold number roots, and phrases whose number

@@ -160,6 +160,7 @@ enum ArabicCases {
              [.n("٢٠ مليون", 20e6, "money", ["currency": "dinar", "range": "start"]),
               .n("٢٥ مليون", 25e6, "money", ["currency": "dinar", "range": "end"]),
               .n("أربعة", 4), .n("طفلتان", 2, "dual"), .n("ستاً", 6)]),
+        Case("قتل ٤٢ مسلحاً بينهم قياديان، واجتمع القياديين في الحزب", [.n("٤٢", 42, "cardinal", ["numerals": "arabic-indic"]), .n("قياديان", 2, "dual")]),
         Case("تحتاج إلى استيراد ما بين مئة ألف ومئة وخمسين ألف طن، وبلغت ألف ومئتين، ومليون وخمسمئة ألف",
              [.n("مئة ألف", 1e5, "quantity", ["unit": "t", "range": "start"]),
               .n("مئة وخمسين ألف", 1.5e5, "quantity", ["unit": "t", "range": "end"]),
