@@ -198,8 +198,11 @@ struct EnglishFinder {
         var hi = run.count
         // Drop leading words that are not names (sentence starts, demonyms, places, months).
         let notName: WordClass = [.sentenceStart, .nationality, .month, .weekday, .common, .place, .org]
+        // A title before, or ", who" after (Jordan Price, who led …), keeps a given name that is
+        // also a place or a word.
+        let vouched = titled || relativeWho(after: run[hi - 1].tokens.upperBound)
         while lo < hi, !run[lo].initial, run[lo].cls.intersects(notName),
-              !(titled && run[lo].cls.contains(.given) && !run[lo].cls.contains(.sentenceStart)) {
+              !(vouched && run[lo].cls.contains(.given) && !run[lo].cls.contains(.sentenceStart)) {
             lo += 1
         }
         // A capitalised sentence start that is not a name before a given name: "Coach Javier …"

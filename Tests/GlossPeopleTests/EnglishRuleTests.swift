@@ -26,6 +26,10 @@ struct EnglishRuleTests {
                    "The deputy director of the port, [[Abdulmalik Yahya al-Hamdani]], spoke. [[Al-Hamdani]] told reporters it was "
                    + "calm. A mission spokesman, Cmdr. [[Luca Benedetti-Ferri]], said a drone fell.",
                    values: ["Abdulmalik Yahya al-Hamdani", "Abdulmalik Yahya al-Hamdani", "Luca Benedetti-Ferri"]),
+        PeopleCase("', who' keeps a given name that is also a place",
+                   "Seats went to women. [[Jordan Price]], who led the mission, called the vote orderly, though [[Price]] said "
+                   + "two stations opened late. Troops left Jordan, which borders Syria.",
+                   values: ["Jordan Price", "Jordan Price"]),
         PeopleCase("an unlisted name before ', who' (organisations take 'which')",
                    "The vote was close. [[Dagny Virtanen]], who heads the observers, called it fair. Hamas, which runs Gaza, objected.",
                    values: ["Dagny Virtanen"]),
