@@ -145,21 +145,36 @@ struct ArabicFinder {
     private func completed(_ name: ParsedName, from p: Int) -> ParsedName {
         var name = name
         let first = name.tokens.lowerBound
-        if first >= p + 2, a.features[first - 1].word.contains(.nasab), a.features[first - 1].prefixLength == 0,
+        if first >= p + 2, nasabFollows(first - 1),
            unlisted(first - 2) || a.features[first - 2].word.contains(.given), a.features[first - 2].prefixLength == 0,
            a.tokens[first - 2].kind == .word, a.sameSentence(first - 2, first),
            let longer = parser.parse(at: first - 2, allowUnknown: true, context: true, titled: true),
            longer.tokens.upperBound >= name.tokens.upperBound {
             name = longer
         }
-        let next = name.tokens.upperBound
-        if let last = name.parts.last, last.kind != .nisba, !last.surname,
-           next < a.tokens.count, a.sameSentence(next, first), unlisted(next), a.features[next].prefixLength == 0,
-           a.title(at: next) == nil, name.parts.count <= 3, foreignLooking(next), !parser.hasPronounSuffix(next),
-           looseEnd(next + 1), parser.plausibleUnknown(next) {
-            name.parts.append(NamePart(tokens: next..<(next + 1), head: a.formOf[next], kind: .unknown, surname: true))
-            name.end = a.tokens[next].end
+        if let last = name.parts.last, last.kind != .nisba, !last.surname, name.parts.count <= 3,
+           let next = unlistedFamily(after: name), a.title(at: next) == nil, !parser.hasPronounSuffix(next) {
+            name = appending(next, to: name)
         }
+        return name
+    }
+
+    /// The token right after `name` when it could end it as an unlisted family name: an Arabic
+    /// word no list knows, without a proclitic, shaped like a foreign or nisba name rather than
+    /// an Arabic noun or verb, with the phrase ending after it.
+    private func unlistedFamily(after name: ParsedName) -> Int? {
+        let next = name.tokens.upperBound
+        guard next < a.tokens.count, a.sameSentence(next, name.tokens.lowerBound), unlisted(next),
+              a.features[next].prefixLength == 0, foreignLooking(next), looseEnd(next + 1), parser.plausibleUnknown(next)
+        else { return nil }
+        return next
+    }
+
+    /// `name` with the word at token `next` as its last, unlisted family name.
+    private func appending(_ next: Int, to name: ParsedName) -> ParsedName {
+        var name = name
+        name.parts.append(NamePart(tokens: next..<(next + 1), head: a.formOf[next], kind: .unknown, surname: true))
+        name.end = a.tokens[next].end
         return name
     }
 
@@ -167,16 +182,10 @@ struct ArabicFinder {
     /// unlisted family name shaped like a nisba without its article (نور الدين بلقاسمي أن …)
     /// when the phrase ends after it.
     private func nisbaCompleted(_ name: ParsedName) -> ParsedName {
-        let next = name.tokens.upperBound
         guard let last = name.parts.last, last.kind == .known, !last.surname, name.parts.count <= 2,
-              next < a.tokens.count, a.sameSentence(next, name.tokens.lowerBound), unlisted(next),
-              a.features[next].prefixLength == 0, a.shape(next).count >= 5,
-              a.text.scalars[a.tokens[next].end - 1] == "\u{064A}", foreignLooking(next), looseEnd(next + 1),
-              parser.plausibleUnknown(next) else { return name }
-        var name = name
-        name.parts.append(NamePart(tokens: next..<(next + 1), head: a.formOf[next], kind: .unknown, surname: true))
-        name.end = a.tokens[next].end
-        return name
+              let next = unlistedFamily(after: name), a.shape(next).count >= 5,
+              a.text.scalars[a.tokens[next].end - 1] == "\u{064A}" else { return name }
+        return appending(next, to: name)
     }
 
     /// True when a lone given name reads as a verb before its plural subject: يحيي الإيزيديون
